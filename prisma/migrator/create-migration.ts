@@ -18,7 +18,6 @@ export async function createMigration(name: string, connectionString: string): P
       from: previous === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: snapshotPath, content: previous }] },
       to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: current }] },
       script: true,
-      shadowDatabaseUrl: null,
       exitCode: true,
       filters: { externalTables: [], externalEnums: [] },
     });

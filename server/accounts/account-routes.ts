@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../database/prisma-client';
+import { parseInput } from '../http/parse-input';
+import { clearSessionCookie, ensureCsrfCookie, sessionCookie, setSessionCookie, type CookiePolicy } from '../http/session-cookies';
+import { signInSchema, signUpSchema } from './account-schemas';
+import { createSession, deleteSession } from './session-store';
+import { signIn } from './sign-in';
+import { signUp } from './sign-up';
+import { requireViewer } from './staff-access';
+import { describeViewer } from './describe-viewer';
+
+const authRateLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+
+export function registerAccountRoutes(app: FastifyInstance, db: Database, cookiePolicy: CookiePolicy): void {
+  app.get('/api/auth/csrf', async (request, reply) => ({ token: ensureCsrfCookie(request, reply, cookiePolicy) }));
+
+  app.post('/api/auth/sign-up', { config: authRateLimit }, async (request, reply) => {
+    const user = await signUp(db, parseInput(signUpSchema, request.body));
+    const session = await createSession(db, user.id);
+    setSessionCookie(reply, session.token, cookiePolicy);
+    return reply.status(201).send({ user });
+  });
+
+  app.post('/api/auth/sign-in', { config: authRateLimit }, async (request, reply) => {
+    const user = await signIn(db, parseInput(signInSchema, request.body));
+    const session = await createSession(db, user.id);
+    setSessionCookie(reply, session.token, cookiePolicy);
+    return { user };
+  });
+
+  app.post('/api/auth/sign-out', async (request, reply) => {
+    await deleteSession(db, request.cookies[sessionCookie]);
+    clearSessionCookie(reply, cookiePolicy);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/me', async (request) => describeViewer(db, requireViewer(request.viewer)));
+}

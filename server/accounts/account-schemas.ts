@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'enter a valid email address' }));
+
+export const signUpSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(8, 'use at least 8 characters').max(200, 'use at most 200 characters'),
+  name: z.string().trim().min(1, 'enter your name').max(80),
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, 'enter your password').max(200),
+});
+export type SignInInput = z.infer<typeof signInSchema>;

@@ -1,0 +1,83 @@
+// The composition root of the platform's server: every route, port and adapter is wired here, once.
+// server/main.ts passes the real parts; tests pass their own database, storage and so on.
+import type { FastifyInstance } from 'fastify';
+import { registerAccountRoutes } from './accounts/account-routes';
+import { registerStaffRoutes } from './accounts/staff-routes';
+import { registerProductRoutes } from './catalog/product-routes';
+import type { Config } from './config/config-schema';
+import type { Database } from './database/prisma-client';
+import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
+import { createHttpServer } from './http/create-http-server';
+import { registerPublicShowRoutes } from './shows/public-show-routes';
+import { createShowEvents, type ShowEvents } from './shows/show-events';
+import { registerShowProductRoutes } from './shows/show-product-routes';
+import { registerShowRoutes } from './shows/show-routes';
+import type { FileStorage } from './storage/file-storage';
+import { registerUploadRoutes } from './storage/upload-routes';
+
+/** Everything not under /api is handed to the Next.js request handler. */
+export type WebHandler = (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => Promise<void>;
+
+export interface ApplicationDeps {
+  config: Pick<Config, 'mode' | 'publicBaseUrl' | 'port'>;
+  db: Database;
+  storage: FileStorage;
+  sessionSecret: string;
+  web?: WebHandler;
+  logLevel?: string;
+  /** Extra health checks from services wired outside (media, realtime). */
+  healthChecks?: HealthChecks;
+}
+
+export interface Application {
+  http: FastifyInstance;
+  events: ShowEvents;
+  close(): Promise<void>;
+}
+
+export async function createApplication(deps: ApplicationDeps): Promise<Application> {
+  const { db, storage, config } = deps;
+  const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${config.port}`;
+  const cookiePolicy = { secure: publicBaseUrl.startsWith('https://') };
+  const http = await createHttpServer({
+    db,
+    cookiePolicy,
+    logLevel: deps.logLevel ?? 'warn',
+    csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/'],
+  });
+  const events = createShowEvents();
+  const links = { storage, publicBaseUrl };
+
+  registerHealthRoutes(http, config.mode, {
+    database: async () => {
+      await db.$queryRaw`SELECT 1`;
+      return { ok: true };
+    },
+    ...deps.healthChecks,
+  });
+  registerAccountRoutes(http, db, cookiePolicy);
+  registerStaffRoutes(http, db);
+  registerUploadRoutes(http, storage);
+  registerProductRoutes(http, db, storage);
+  registerShowRoutes(http, { db, events, links, sessionSecret: deps.sessionSecret });
+  registerShowProductRoutes(http, db, storage);
+  registerPublicShowRoutes(http, db, links);
+
+  if (deps.web) {
+    const web = deps.web;
+    http.all('/*', async (request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      reply.hijack();
+      await web(request.raw, reply.raw);
+    });
+  }
+
+  return {
+    http,
+    events,
+    async close() {
+      events.removeAllListeners();
+      await http.close();
+    },
+  };
+}

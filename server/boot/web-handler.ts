@@ -1,0 +1,11 @@
+import next from 'next';
+import path from 'node:path';
+import type { WebHandler } from '../app';
+
+/** The Next.js app in web/, served by the platform's own HTTP server. */
+export async function createWebHandler(options: { dev: boolean; hostname: string; port: number }): Promise<WebHandler> {
+  const app = next({ dev: options.dev, dir: path.resolve('web'), hostname: options.hostname, port: options.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  return (request, response) => handle(request, response);
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+// Environment as read at boot. Every variable the platform understands is listed here and nowhere else.
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LIVECART_MODE: z.enum(['embedded', 'production']).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  PUBLIC_BASE_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().startsWith('pk_').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('Livecart <no-reply@livecart.local>'),
+  RESERVATION_HOLD_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  ROLE: z.enum(['all', 'web', 'realtime', 'media', 'worker']).default('all'),
+});
+export type Environment = z.infer<typeof environmentSchema>;
+
+export type Mode = 'embedded' | 'production';
+
+export interface Config {
+  mode: Mode;
+  role: Environment['ROLE'];
+  dev: boolean;
+  port: number;
+  host: string;
+  publicBaseUrl: string | null;
+  dataDir: string;
+  /** null: run the embedded PostgreSQL (PGlite) inside the process. */
+  databaseUrl: string | null;
+  /** null: in-process adapters for realtime fan-out and stock counters. */
+  redisUrl: string | null;
+  /** null in embedded mode until the data dir provides one (generated once, kept on disk). */
+  sessionSecret: string | null;
+  stripe: { secretKey: string; publishableKey: string; webhookSecret: string } | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  reservationHoldSeconds: number;
+}

@@ -1,0 +1,51 @@
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { resolveSession, type Viewer } from '../accounts/session-store';
+import type { Database } from '../database/prisma-client';
+import { AppError } from '../errors/app-error';
+import { installErrorHandler } from './error-handler';
+import { assertCsrf, sessionCookie, type CookiePolicy } from './session-cookies';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: Viewer | null;
+  }
+}
+
+export interface HttpServerOptions {
+  db: Database;
+  cookiePolicy: CookiePolicy;
+  logLevel: string;
+  /** Mutating routes that authenticate by signature or bearer token, not by cookie. */
+  csrfExemptPrefixes: string[];
+}
+
+const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    disableRequestLogging: true,
+  });
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });
+  await app.register(rateLimit, { global: false });
+
+  app.decorateRequest('viewer', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    if (mutating.has(request.method) && !options.csrfExemptPrefixes.some((prefix) => request.url.startsWith(prefix))) {
+      assertCsrf(request);
+    }
+    request.viewer = await resolveSession(options.db, request.cookies[sessionCookie]);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(new AppError('NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`).toBody());
+  });
+  return app;
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { storageKeyPattern } from '../storage/file-storage';
+
+const isoDate = z.iso.datetime({ offset: true, message: 'use an ISO date and time' }).transform((value) => new Date(value));
+
+const showFields = z.object({
+  title: z.string().trim().min(1, 'enter a title').max(120, 'use at most 120 characters'),
+  description: z.string().max(5000),
+  scheduledStartAt: isoDate,
+  hostId: z.string().min(1).max(40).nullable(),
+  coverImageKey: z.string().regex(storageKeyPattern, 'unknown image').nullable(),
+  chatRequiresSignIn: z.boolean(),
+});
+
+export const showCreateSchema = showFields.extend({
+  description: showFields.shape.description.default(''),
+  hostId: showFields.shape.hostId.optional(),
+  coverImageKey: showFields.shape.coverImageKey.optional(),
+  chatRequiresSignIn: showFields.shape.chatRequiresSignIn.default(true),
+});
+export type ShowCreateInput = z.infer<typeof showCreateSchema>;
+
+export const showPatchSchema = showFields.partial().strict();
+export type ShowPatchInput = z.infer<typeof showPatchSchema>;
+
+export const showListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(40).optional(),
+});
+
+const money = z.number().int('use whole minor units').min(0).max(100_000_000);
+
+const showProductFields = z.object({
+  position: z.number().int().min(0).max(1000),
+  flashPriceMinor: money.nullable(),
+  flashQuantity: z.number().int().min(1).max(1_000_000).nullable(),
+  flashStartsAt: isoDate.nullable(),
+  flashEndsAt: isoDate.nullable(),
+  perBuyerLimit: z.number().int().min(1).max(100).nullable(),
+});
+
+const windowIsOrdered = (value: { flashStartsAt?: Date | null; flashEndsAt?: Date | null }) =>
+  !value.flashStartsAt || !value.flashEndsAt || value.flashStartsAt < value.flashEndsAt;
+const windowMessage = { message: 'the sale must end after it starts', path: ['flashEndsAt'] };
+
+export const showProductCreateSchema = showProductFields
+  .partial()
+  .extend({ productId: z.string().min(1).max(40) })
+  .strict()
+  .refine(windowIsOrdered, windowMessage);
+export const showProductPatchSchema = showProductFields.partial().strict().refine(windowIsOrdered, windowMessage);
+export type ShowProductPatchInput = z.infer<typeof showProductPatchSchema>;

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { adminOnly, requireStaff } from '../accounts/staff-access';
+import { AppError } from '../errors/app-error';
+import type { FileStorage } from './file-storage';
+
+const formats: Record<string, 'png' | 'jpg' | 'webp'> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
+
+export function registerUploadRoutes(app: FastifyInstance, storage: FileStorage): void {
+  app.post<{ Params: { brandId: string } }>('/api/brands/:brandId/uploads', async (request, reply) => {
+    requireStaff(request.viewer, request.params.brandId, adminOnly);
+    if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the image as multipart/form-data in the field "file"');
+    const file = await request.file();
+    if (!file || file.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', 'attach an image in the field "file"', { file: 'required' });
+    const bytes = await file.toBuffer();
+    if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 'images can be at most 5 MB');
+    // The declared type is not trusted: the bytes must decode as one of the accepted formats.
+    const metadata = await sharp(bytes).metadata().catch(() => null);
+    const extension = metadata?.format ? formats[metadata.format] : undefined;
+    if (!extension) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'upload a PNG, JPEG or WebP image', { file: 'not a PNG, JPEG or WebP image' });
+    const key = `${request.params.brandId.toLowerCase().slice(0, 40)}/${randomBytes(12).toString('base64url')}.${extension}`;
+    await storage.put(key, bytes, `image/${metadata?.format}`);
+    return reply.status(201).send({ key, url: storage.urlFor(key) });
+  });
+
+  app.get<{ Params: { '*': string } }>('/uploads/*', async (request, reply) => {
+    const opened = await storage.open(request.params['*']);
+    if (!opened) throw new AppError('NOT_FOUND', 'file not found');
+    reply.header('content-type', opened.contentType);
+    reply.header('content-length', opened.size);
+    reply.header('cache-control', 'public, max-age=31536000, immutable');
+    reply.header('x-content-type-options', 'nosniff');
+    return reply.send(opened.stream);
+  });
+}
