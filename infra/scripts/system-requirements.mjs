@@ -1,0 +1,44 @@
+// What `npm test` needs from the machine, installed through apt where the process may, or named clearly.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import { fail } from './setup-steps.mjs';
+
+const aptPackages = [
+  { bin: '/usr/bin/ffmpeg', pkg: 'ffmpeg' },
+  { bin: '/usr/bin/chromium', pkg: 'chromium' },
+];
+
+export function ensureAptPackages() {
+  const missing = aptPackages.filter((entry) => !existsSync(entry.bin)).map((entry) => entry.pkg);
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) fail(`missing ${missing.join(' and ')}: run "sudo apt-get install -y ${missing.join(' ')}"`);
+  console.log(`livecart: installing ${missing.join(', ')} with apt-get…`);
+  const quiet = { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
+  spawnSync('apt-get', ['update', '-qq'], quiet);
+  const result = spawnSync('apt-get', ['install', '-y', '-qq', ...missing], quiet);
+  const still = aptPackages.filter((entry) => !existsSync(entry.bin)).map((entry) => entry.pkg);
+  if (result.status !== 0 || still.length) fail(`missing ${still.join(' and ')}: apt-get install failed`);
+}
+
+function reachable(url, defaultPort) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname || '127.0.0.1', port: Number(port || defaultPort) });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(2000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+export async function ensureServices(databaseUrl, redisUrl) {
+  const [pg, redis] = await Promise.all([reachable(databaseUrl, 5432), reachable(redisUrl, 6379)]);
+  const missing = [];
+  if (!pg) missing.push(`PostgreSQL at ${new URL(databaseUrl).host} (set DATABASE_URL)`);
+  if (!redis) missing.push(`Redis at ${new URL(redisUrl).host} (set REDIS_URL)`);
+  if (missing.length) fail(`tests need ${missing.join(' and ')}, which did not answer`);
+}

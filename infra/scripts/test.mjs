@@ -1,0 +1,23 @@
+// `npm test`: install what is missing, check PostgreSQL and Redis, build, type-check, run every test tier.
+import { ensureDependencies, ensurePrismaClient, ensureWebBuild, fail, run } from './setup-steps.mjs';
+import { ensureAptPackages, ensureServices } from './system-requirements.mjs';
+
+const env = {
+  ...process.env,
+  TEST_DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/test',
+  TEST_REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+};
+// The tests choose per-test databases and modes themselves; inherited settings would leak into them.
+for (const name of ['DATABASE_URL', 'REDIS_URL', 'STRIPE_SECRET_KEY', 'LIVECART_MODE']) delete env[name];
+
+ensureDependencies();
+ensureAptPackages();
+await ensureServices(env.TEST_DATABASE_URL, env.TEST_REDIS_URL);
+ensurePrismaClient();
+ensureWebBuild();
+
+console.log('livecart: type-checking…');
+if (run('npx', ['tsc', '-p', 'tsconfig.json'], { env }) !== 0) fail('type-check failed');
+
+const filters = process.argv.slice(2);
+process.exit(run('npx', ['vitest', 'run', ...filters], { env }));
