@@ -1,6 +1,6 @@
 // Response shapes of the HTTP API as the web app reads them (dates are ISO strings on the wire).
-// Request bodies are validated with the zod schemas in web/forms; when the server exports its own
-// schemas these types should be inferred from them instead.
+// Request bodies are checked with the server's own zod schemas (imported from @server/*); these
+// describe the JSON the server's view functions produce.
 
 export type StaffRole = 'ADMIN' | 'HOST' | 'MODERATOR';
 export type ShowStatus = 'SCHEDULED' | 'LIVE' | 'ENDED' | 'CANCELLED';
@@ -100,6 +100,8 @@ export interface PublicShow {
   hlsUrl: string | null;
   replayUrl: string | null;
   brandName: string;
+  brandId: string;
+  chatRequiresSignIn: boolean;
 }
 
 export interface PublicShowProduct {
@@ -109,6 +111,7 @@ export interface PublicShowProduct {
   description: string;
   priceMinor: number;
   currency: string;
+  category: string;
   imageUrls: string[];
   pinned: boolean;
   flashPriceMinor: number | null;

@@ -4,6 +4,9 @@ import { useCallback, useState } from 'react';
 import type { z } from 'zod';
 import { ApiError, errorMessage } from '../../api/api-client';
 
+// Server and schema messages are lower-case phrases ("enter a title"); shown on their own they read better capitalised.
+const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
+
 export interface FormErrors {
   fields: Record<string, string>;
   form: string | null;
@@ -19,14 +22,15 @@ export function useFormErrors() {
     const fields: Record<string, string> = {};
     for (const issue of error.issues) {
       const key = issue.path.join('.');
-      fields[key] ??= issue.message;
+      fields[key] ??= sentence(issue.message);
     }
     setErrors({ fields, form: 'Please fix the highlighted fields.' });
   }, []);
 
   const fromServer = useCallback((error: unknown) => {
     if (error instanceof ApiError && Object.keys(error.fields).length > 0) {
-      setErrors({ fields: error.fields, form: 'Please fix the highlighted fields.' });
+      const fields = Object.fromEntries(Object.entries(error.fields).map(([key, value]) => [key, sentence(value)]));
+      setErrors({ fields, form: 'Please fix the highlighted fields.' });
     } else {
       setErrors({ fields: {}, form: errorMessage(error) });
     }
@@ -35,7 +39,7 @@ export function useFormErrors() {
   const setField = useCallback((name: string, message: string | null) => {
     setErrors((current) => {
       const fields = { ...current.fields };
-      if (message) fields[name] = message;
+      if (message) fields[name] = sentence(message);
       else delete fields[name];
       return { ...current, fields };
     });

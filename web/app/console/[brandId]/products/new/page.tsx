@@ -1,0 +1,5 @@
+import { NewProduct } from '../../../../../components/console/products/product-editor';
+
+export default function NewProductPage() {
+  return <NewProduct />;
+}

@@ -1,0 +1,5 @@
+import { ProductsList } from '../../../../components/console/products/products-list';
+
+export default function ProductsPage() {
+  return <ProductsList />;
+}
