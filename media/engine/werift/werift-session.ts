@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { RTCPeerConnection, RtcpSrPacket, type RTCRtpTransceiver } from 'werift';
+import type {
+  ForwardedCodec, IngestSession, IngestSessionState, IngestStats, RtpSink,
+} from '../ingest-engine';
+import { InvalidOfferError } from '../ingest-engine';
+import { RtpForwarder } from './rtp-forwarder';
+
+// Payload types written into the packager's SDP; incoming ones vary per browser and are rewritten.
+const VIDEO_OUT_PT = 96;
+const AUDIO_OUT_PT = 111;
+
+export interface WeriftSessionOptions {
+  showId: string;
+  offerSdp: string;
+  peerConfig: ConstructorParameters<typeof RTCPeerConnection>[0];
+  /** No RTP for this long while connected counts as a dropped publisher (ICE consent is slower). */
+  inactivityMs: number;
+  forwardBindAddress: string;
+}
+
+export class WeriftSession implements IngestSession {
+  readonly id = randomUUID();
+  readonly showId: string;
+  readonly answerSdp: string;
+  readonly video: ForwardedCodec;
+  readonly audio: ForwardedCodec | null;
+  #pc: RTCPeerConnection;
+  #forwarder: RtpForwarder;
+  #state: IngestSessionState = 'connecting';
+  #listeners = new Set<(state: IngestSessionState) => void>();
+  #videoTransceiver: RTCRtpTransceiver;
+  #videoSsrc: number | null = null;
+  /** A keyframe asked for before the first video packet (ffmpeg can listen before ICE is up). */
+  #keyframePending = false;
+  #counters = { videoPackets: 0, audioPackets: 0, bytes: 0, keyframeRequests: 0 };
+  #lastPacketAt: number | null = null;
+  #watchdog: NodeJS.Timeout;
+
+  private constructor(init: {
+    showId: string; pc: RTCPeerConnection; forwarder: RtpForwarder; answerSdp: string;
+    video: ForwardedCodec; audio: ForwardedCodec | null; videoTransceiver: RTCRtpTransceiver;
+    inactivityMs: number;
+  }) {
+    this.showId = init.showId;
+    this.#pc = init.pc;
+    this.#forwarder = init.forwarder;
+    this.answerSdp = init.answerSdp;
+    this.video = init.video;
+    this.audio = init.audio;
+    this.#videoTransceiver = init.videoTransceiver;
+    this.#watchdog = setInterval(() => {
+      const silentFor = this.#lastPacketAt === null ? 0 : Date.now() - this.#lastPacketAt;
+      if (this.#state === 'connected' && silentFor > init.inactivityMs) this.#setState('disconnected');
+    }, 250);
+    this.#watchdog.unref();
+  }
+
+  static async create(options: WeriftSessionOptions): Promise<WeriftSession> {
+    const pc = new RTCPeerConnection(options.peerConfig);
+    const forwarder = await RtpForwarder.create(options.forwardBindAddress);
+    try {
+      await pc.setRemoteDescription({ type: 'offer', sdp: options.offerSdp });
+    } catch (error) {
+      forwarder.close();
+      await pc.close();
+      throw new InvalidOfferError(`SDP offer rejected: ${(error as Error).message}`);
+    }
+    const transceivers = pc.getTransceivers();
+    const videoTransceiver = transceivers.find((t) => t.kind === 'video' && hasCodec(t, 'h264'));
+    const audioTransceiver = transceivers.find((t) => t.kind === 'audio' && hasCodec(t, 'opus')) ?? null;
+    if (!videoTransceiver) {
+      forwarder.close();
+      await pc.close();
+      throw new InvalidOfferError('no H.264 video could be negotiated');
+    }
+    // A WHIP publisher only sends; answering recvonly keeps werift from offering media back.
+    for (const t of transceivers) t.setDirection('recvonly');
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    await waitForGathering(pc);
+    const h264 = videoTransceiver.codecs.find((c) => c.name.toLowerCase() === 'h264')!;
+    const session = new WeriftSession({
+      showId: options.showId,
+      pc,
+      forwarder,
+      answerSdp: pc.localDescription!.sdp,
+      videoTransceiver,
+      inactivityMs: options.inactivityMs,
+      video: {
+        kind: 'video', payloadType: VIDEO_OUT_PT, encodingName: 'H264', clockRate: 90000,
+        fmtp: h264.parameters ?? 'packetization-mode=1',
+      },
+      audio: audioTransceiver
+        ? { kind: 'audio', payloadType: AUDIO_OUT_PT, encodingName: 'opus', clockRate: 48000, channels: 2 }
+        : null,
+    });
+    session.#wire(audioTransceiver);
+    return session;
+  }
+
+  #wire(audioTransceiver: RTCRtpTransceiver | null): void {
+    const videoPts = codecPts(this.#videoTransceiver, 'h264');
+    this.#videoTransceiver.receiver.track.onReceiveRtp.subscribe((rtp) => {
+      if (!videoPts.has(rtp.header.payloadType)) return;
+      const first = this.#videoSsrc === null;
+      this.#videoSsrc = rtp.header.ssrc;
+      if (first && this.#keyframePending) this.requestKeyframe();
+      this.#count('video', rtp.payload.length);
+      this.#forwarder.sendRtp('video', rtp.serialize(), VIDEO_OUT_PT);
+    });
+    this.#videoTransceiver.receiver.onRtcp.subscribe((rtcp) => {
+      if (rtcp.type === RtcpSrPacket.type) this.#forwarder.sendRtcp('video', rtcp.serialize());
+    });
+    if (audioTransceiver) {
+      const audioPts = codecPts(audioTransceiver, 'opus');
+      audioTransceiver.receiver.track.onReceiveRtp.subscribe((rtp) => {
+        if (!audioPts.has(rtp.header.payloadType)) return;
+        this.#count('audio', rtp.payload.length);
+        this.#forwarder.sendRtp('audio', rtp.serialize(), AUDIO_OUT_PT);
+      });
+      audioTransceiver.receiver.onRtcp.subscribe((rtcp) => {
+        if (rtcp.type === RtcpSrPacket.type) this.#forwarder.sendRtcp('audio', rtcp.serialize());
+      });
+    }
+    this.#pc.connectionStateChange.subscribe((state) => {
+      if (state === 'connected') this.#setState('connected');
+      if (state === 'disconnected' || state === 'failed' || state === 'closed') this.#setState('disconnected');
+    });
+  }
+
+  #count(kind: 'video' | 'audio', bytes: number): void {
+    this.#lastPacketAt = Date.now();
+    this.#counters.bytes += bytes;
+    if (kind === 'video') this.#counters.videoPackets += 1;
+    else this.#counters.audioPackets += 1;
+  }
+
+  #setState(state: IngestSessionState): void {
+    // Once disconnected a session never comes back: the publisher reconnects with a new WHIP POST.
+    if (this.#state === state || this.#state === 'closed') return;
+    if (this.#state === 'disconnected' && state === 'connected') return;
+    this.#state = state;
+    for (const listener of this.#listeners) listener(state);
+  }
+
+  get state(): IngestSessionState {
+    return this.#state;
+  }
+
+  onStateChange(listener: (state: IngestSessionState) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async forwardTo(sink: RtpSink): Promise<void> {
+    this.#forwarder.setSink({ ...sink, audioPort: this.audio ? sink.audioPort : undefined });
+  }
+
+  stopForwarding(): void {
+    this.#forwarder.setSink(null);
+  }
+
+  requestKeyframe(): void {
+    if (this.#state === 'closed' || this.#state === 'disconnected') return;
+    if (this.#videoSsrc === null) {
+      this.#keyframePending = true;
+      return;
+    }
+    this.#keyframePending = false;
+    this.#counters.keyframeRequests += 1;
+    this.#videoTransceiver.receiver.sendRtcpPLI(this.#videoSsrc).catch(() => {});
+  }
+
+  async stats(): Promise<IngestStats> {
+    return {
+      state: this.#state,
+      videoPackets: this.#counters.videoPackets,
+      audioPackets: this.#counters.audioPackets,
+      bytesReceived: this.#counters.bytes,
+      keyframeRequests: this.#counters.keyframeRequests,
+      msSinceLastPacket: this.#lastPacketAt === null ? null : Date.now() - this.#lastPacketAt,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.#state === 'closed') return;
+    this.#setState('closed');
+    this.#listeners.clear();
+    clearInterval(this.#watchdog);
+    this.#forwarder.close();
+    await this.#pc.close().catch(() => {});
+  }
+}
+
+function hasCodec(transceiver: RTCRtpTransceiver, name: string): boolean {
+  return codecPts(transceiver, name).size > 0;
+}
+
+function codecPts(transceiver: RTCRtpTransceiver, name: string): Set<number> {
+  return new Set(transceiver.codecs.filter((c) => c.name.toLowerCase() === name).map((c) => c.payloadType));
+}
+
+async function waitForGathering(pc: RTCPeerConnection): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 3000);
+    pc.iceGatheringStateChange.subscribe((state) => {
+      if (state === 'complete') { clearTimeout(timer); resolve(); }
+    });
+  });
+}

@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import type { FastifyInstance } from 'fastify';
+import type { IngestEngine } from './engine/ingest-engine';
+import { WeriftEngine } from './engine/werift/werift-engine';
+import { HLS_URL_PREFIX, registerHlsRoutes } from './http/hls-routes';
+import { registerWhipRoutes } from './http/whip-routes';
+import type { MediaEventListener, MediaEventName } from './media-events';
+import { silentLogger, type MediaLogger } from './media-logger';
+import type { PublisherAuthPort } from './publisher-auth-port';
+import { StreamRegistry } from './stream/stream-registry';
+
+export interface MediaServiceOptions {
+  /** Directory for playlists and segments, one sub-directory per show (also the replay store). */
+  hlsDir: string;
+  publisherAuth: PublisherAuthPort;
+  /** Defaults to werift; a mediasoup engine plugs in here in production. */
+  engine?: IngestEngine;
+  /** How long a dropped publisher may take to come back before the show ends. */
+  reconnectGraceMs?: number;
+  /** How often to request a keyframe; also the HLS segment length. */
+  keyframeIntervalMs?: number;
+  ffmpegPath?: string;
+  logger?: MediaLogger;
+  /** Only used by the default engine: restrict ICE to 127.0.0.1 (tests, benchmarks). */
+  loopbackOnly?: boolean;
+}
+
+export interface MediaHealth {
+  ok: boolean;
+  activeStreams: number;
+  ffmpeg: boolean;
+}
+
+export interface MediaService {
+  registerRoutes(app: FastifyInstance): void;
+  on<E extends MediaEventName>(event: E, listener: MediaEventListener<E>): () => void;
+  health(): MediaHealth;
+  /** ffmpeg pid of a live show (benchmarks, diagnostics). */
+  packagerPid(showId: string): number | null;
+  close(): Promise<void>;
+}
+
+// The one composition root of the media service: engine, packager settings, routes and events.
+export function createMediaService(options: MediaServiceOptions): MediaService {
+  const ffmpegPath = options.ffmpegPath ?? 'ffmpeg';
+  const ffmpegAvailable = spawnSync(ffmpegPath, ['-version'], { stdio: 'ignore' }).status === 0;
+  const logger = options.logger ?? silentLogger;
+  const keyframeIntervalMs = options.keyframeIntervalMs ?? 1000;
+  let engine = options.engine ?? null;
+  const ownsEngine = engine === null;
+  const lazyEngine: IngestEngine = {
+    name: 'werift',
+    async createSession(input) {
+      engine ??= await WeriftEngine.create({ loopbackOnly: options.loopbackOnly });
+      return engine.createSession(input);
+    },
+    async close() {
+      await engine?.close();
+    },
+  };
+  const registry = new StreamRegistry({
+    engine: engine ?? lazyEngine,
+    publisherAuth: options.publisherAuth,
+    hlsDir: options.hlsDir,
+    hlsUrlPrefix: HLS_URL_PREFIX,
+    ffmpegPath,
+    segmentSeconds: keyframeIntervalMs / 1000,
+    keyframeIntervalMs,
+    reconnectGraceMs: options.reconnectGraceMs ?? 30_000,
+    startTimeoutMs: 15_000,
+    logger,
+  });
+  let closing: Promise<void> | null = null;
+
+  return {
+    registerRoutes(app) {
+      registerWhipRoutes(app, registry);
+      registerHlsRoutes(app, options.hlsDir);
+    },
+    on(event, listener) {
+      // Node's EventEmitter generics cannot follow a generic key; the MediaEvents map is the contract.
+      registry.on(event, listener as never);
+      return () => registry.off(event, listener as never);
+    },
+    health() {
+      return { ok: ffmpegAvailable && closing === null, activeStreams: registry.activeStreams, ffmpeg: ffmpegAvailable };
+    },
+    packagerPid(showId) {
+      return registry.stream(showId)?.ffmpegPid ?? null;
+    },
+    close() {
+      closing ??= (async () => {
+        await registry.close();
+        if (ownsEngine) await lazyEngine.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import path from 'node:path';
+
+export interface PackagerArgsInput {
+  sdpPath: string;
+  outDir: string;
+  run: number;
+  hasAudio: boolean;
+  segmentSeconds: number;
+  /** Continue an existing playlist: ffmpeg appends and writes EXT-X-DISCONTINUITY first. */
+  append: boolean;
+}
+
+export const PLAYLIST_NAME = 'index.m3u8';
+
+// Remux only: the host's H.264 is copied, Opus (not playable in HLS) becomes AAC. The playlist is
+// an EVENT playlist that keeps every segment, so the same file is the replay once ENDLIST is added.
+// omit_endlist: ffmpeg also stops when the publisher pauses for a reconnect, and a premature
+// ENDLIST would end every viewer's session; the show stream appends ENDLIST itself at the real end.
+export function buildPackagerArgs(input: PackagerArgsInput): string[] {
+  const flags = ['independent_segments', 'program_date_time', 'omit_endlist', 'temp_file'];
+  if (input.append) flags.push('append_list');
+  return [
+    '-hide_banner', '-nostdin', '-loglevel', 'error',
+    '-protocol_whitelist', 'file,udp,rtp',
+    // Start fast: the SPS/PPS arrive with the first keyframe, which we request as soon as we listen.
+    '-probesize', '256000', '-analyzeduration', '1000000',
+    '-fflags', '+genpts',
+    '-i', input.sdpPath,
+    '-map', '0:v:0',
+    ...(input.hasAudio ? ['-map', '0:a:0', '-c:a', 'aac', '-b:a', '128k', '-ac', '2', '-ar', '48000'] : []),
+    '-c:v', 'copy',
+    '-f', 'hls',
+    '-hls_time', String(input.segmentSeconds),
+    '-hls_list_size', '0',
+    '-hls_playlist_type', 'event',
+    '-hls_flags', flags.join('+'),
+    '-hls_segment_type', 'mpegts',
+    // A run number in segment names: a restarted ffmpeg never overwrites a segment that CDNs and
+    // players already cached as immutable.
+    '-hls_segment_filename', path.join(input.outDir, `r${input.run}-%05d.ts`),
+    path.join(input.outDir, PLAYLIST_NAME),
+  ];
+}
