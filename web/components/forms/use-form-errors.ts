@@ -36,6 +36,12 @@ export function useFormErrors() {
     }
   }, []);
 
+  /** Client-side checks that are not in the shared schema, e.g. "in the future". */
+  const fromFields = useCallback((fields: Record<string, string>) => {
+    const capitalised = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, sentence(value)]));
+    setErrors({ fields: capitalised, form: 'Please fix the highlighted fields.' });
+  }, []);
+
   const setField = useCallback((name: string, message: string | null) => {
     setErrors((current) => {
       const fields = { ...current.fields };
@@ -45,5 +51,5 @@ export function useFormErrors() {
     });
   }, []);
 
-  return { errors, clear, fromZod, fromServer, setField };
+  return { errors, clear, fromZod, fromServer, fromFields, setField };
 }

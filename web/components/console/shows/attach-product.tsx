@@ -1,0 +1,88 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { api, query } from '../../../api/api-client';
+import type { Page, Product, ShowProduct } from '../../../api/api-types';
+import { useApiResource } from '../../../api/use-api-resource';
+import { formatMoney } from '../../../format/money';
+import { Field } from '../../forms/field';
+import { useBrand } from '../brand-context';
+import { FlashSaleForm } from './flash-sale-form';
+
+/** Picks an active product not yet in the show and attaches it with optional flash-sale settings. */
+export function AttachProduct({
+  showId,
+  attachedIds,
+  onAttached,
+}: {
+  showId: string;
+  attachedIds: string[];
+  onAttached: (row: ShowProduct) => void;
+}) {
+  const { apiBase } = useBrand();
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  const [productId, setProductId] = useState('');
+  const [formKey, setFormKey] = useState(0);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(search.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  const products = useApiResource<Page<Product>>(`${apiBase}/products${query({ status: 'active', limit: 50, q })}`);
+  const choices = products.data?.items.filter((product) => !attachedIds.includes(product.id)) ?? [];
+  const selected = choices.find((product) => product.id === productId);
+
+  return (
+    <div className="card stack" data-testid="attach-product">
+      <h3>Attach a product</h3>
+      <FlashSaleForm
+        key={formKey}
+        currency={selected?.currency ?? 'usd'}
+        productId={productId}
+        submitLabel="Attach product"
+        productPicker={(error) => (
+          <div className="form-grid two-columns">
+            <label>
+              <span className="visually-hidden">Search products</span>
+              <input
+                className="input"
+                type="search"
+                placeholder="Search products"
+                value={search}
+                onChange={(event) => setSearch(event.target.value)}
+              />
+            </label>
+            <Field label="Product" name="productId" error={error}>
+              {(control) => (
+                <select
+                  {...control}
+                  className="select"
+                  value={productId}
+                  onChange={(event) => setProductId(event.target.value)}
+                  data-testid="attach-product-select"
+                >
+                  <option value="">
+                    {products.loading ? 'Loading products…' : choices.length ? 'Choose a product' : 'No products to attach'}
+                  </option>
+                  {choices.map((product) => (
+                    <option key={product.id} value={product.id}>
+                      {product.title} · {formatMoney(product.priceMinor, product.currency)} · {product.stock} in stock
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+        )}
+        onSubmit={async (body) => {
+          const row = await api.post<ShowProduct>(`${apiBase}/shows/${showId}/products`, body);
+          onAttached(row);
+          setProductId('');
+          setFormKey((key) => key + 1);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+'use client';
+
+import { showProductCreateSchema, showProductPatchSchema } from '@server/shows/show-schemas';
+import { useState } from 'react';
+import type { ShowProduct } from '../../../api/api-types';
+import { isoToLocalInput, localInputToIso } from '../../../format/date-time';
+import { minorToInput, parseMoneyToMinor } from '../../../format/money';
+import { Alert } from '../../feedback/feedback';
+import { Field } from '../../forms/field';
+import { useFormErrors } from '../../forms/use-form-errors';
+
+export interface FlashSaleBody {
+  flashPriceMinor: number | null;
+  flashQuantity: number | null;
+  flashStartsAt: string | null;
+  flashEndsAt: string | null;
+  perBuyerLimit: number | null;
+}
+
+const wholeOrNull = (text: string) => (text.trim() === '' ? null : /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
+
+/**
+ * Flash-sale settings of one show product (all optional). Used to attach a product (`productPicker`
+ * supplies the product) and to edit an attached one.
+ */
+export function FlashSaleForm({
+  existing,
+  currency,
+  productPicker,
+  productId,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  existing?: ShowProduct;
+  currency: string;
+  productPicker?: (error: string | undefined) => React.ReactNode;
+  productId?: string;
+  submitLabel: string;
+  onSubmit: (body: FlashSaleBody & { productId?: string }) => Promise<void>;
+  onCancel?: () => void;
+}) {
+  const [price, setPrice] = useState(existing?.flashPriceMinor != null ? minorToInput(existing.flashPriceMinor, currency) : '');
+  const [quantity, setQuantity] = useState(existing?.flashQuantity?.toString() ?? '');
+  const [startsAt, setStartsAt] = useState(isoToLocalInput(existing?.flashStartsAt));
+  const [endsAt, setEndsAt] = useState(isoToLocalInput(existing?.flashEndsAt));
+  const [limit, setLimit] = useState(existing?.perBuyerLimit?.toString() ?? '');
+  const [submitting, setSubmitting] = useState(false);
+  const { errors, clear, fromZod, fromServer, fromFields } = useFormErrors();
+
+  async function handleSubmit(event: React.FormEvent) {
+    event.preventDefault();
+    const body: FlashSaleBody & { productId?: string } = {
+      flashPriceMinor: price.trim() === '' ? null : (parseMoneyToMinor(price, currency) ?? Number.NaN),
+      flashQuantity: wholeOrNull(quantity),
+      flashStartsAt: localInputToIso(startsAt),
+      flashEndsAt: localInputToIso(endsAt),
+      perBuyerLimit: wholeOrNull(limit),
+    };
+    if (!existing) {
+      if (!productId) return fromFields({ productId: 'choose a product' });
+      body.productId = productId;
+    }
+    const parsed = existing ? showProductPatchSchema.safeParse(body) : showProductCreateSchema.safeParse(body);
+    if (!parsed.success) return fromZod(parsed.error);
+    clear();
+    setSubmitting(true);
+    try {
+      await onSubmit(body);
+    } catch (error) {
+      fromServer(error);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <form onSubmit={handleSubmit} noValidate className="stack" data-testid="flash-sale-form">
+      <Alert testId="form-error">{errors.form}</Alert>
+      <div className="form-grid two-columns">
+        {productPicker ? <div className="span-all">{productPicker(errors.fields.productId)}</div> : null}
+        <Field label="Flash price" name="flashPriceMinor" error={errors.fields.flashPriceMinor} hint="Optional, e.g. 9.99">
+          {(control) => (
+            <input {...control} className="input" inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Flash quantity" name="flashQuantity" error={errors.fields.flashQuantity} hint="Units at the flash price">
+          {(control) => (
+            <input {...control} className="input" inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Sale starts" name="flashStartsAt" error={errors.fields.flashStartsAt} hint="Optional, your local time">
+          {(control) => (
+            <input {...control} className="input" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Sale ends" name="flashEndsAt" error={errors.fields.flashEndsAt} hint="Optional, after the start">
+          {(control) => (
+            <input {...control} className="input" type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Limit per buyer" name="perBuyerLimit" error={errors.fields.perBuyerLimit} hint="Optional, 1-100">
+          {(control) => (
+            <input {...control} className="input" inputMode="numeric" value={limit} onChange={(e) => setLimit(e.target.value)} />
+          )}
+        </Field>
+      </div>
+      <div className="row">
+        <button type="submit" className="button button-primary" disabled={submitting} data-testid="flash-sale-submit">
+          {submitting ? 'Saving…' : submitLabel}
+        </button>
+        {onCancel ? (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+'use client';
+
+import type { StaffMember } from '../../../api/api-types';
+import { useApiResource } from '../../../api/use-api-resource';
+import type { ControlProps } from '../../forms/field';
+import { useBrand } from '../brand-context';
+
+/** Picks the show's host among the brand's staff with the HOST role. */
+export function HostSelect({
+  control,
+  value,
+  onChange,
+  current,
+}: {
+  control: ControlProps;
+  value: string;
+  onChange: (hostId: string) => void;
+  /** The show's current host, kept as an option even if they are no longer listed as HOST. */
+  current?: { id: string; name: string } | null;
+}) {
+  const { apiBase } = useBrand();
+  const staff = useApiResource<{ items: StaffMember[] }>(`${apiBase}/staff`);
+  const hosts = staff.data?.items.filter((member) => member.role === 'HOST') ?? [];
+  return (
+    <select
+      {...control}
+      className="select"
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      disabled={staff.loading && !staff.data}
+    >
+      <option value="">{staff.loading ? 'Loading hosts…' : staff.error ? 'Could not load hosts' : 'No host yet'}</option>
+      {current && !hosts.some((host) => host.userId === current.id) ? (
+        <option value={current.id}>{current.name}</option>
+      ) : null}
+      {hosts.map((host) => (
+        <option key={host.userId} value={host.userId}>
+          {host.name} ({host.email})
+        </option>
+      ))}
+    </select>
+  );
+}

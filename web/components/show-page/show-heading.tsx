@@ -1,0 +1,21 @@
+'use client';
+
+import { StatusBadge } from '../shows/status-badge';
+import { useShowRoom } from './show-room-context';
+import styles from './show-heading.module.css';
+
+export function ShowHeading() {
+  const { show, brand } = useShowRoom();
+  return (
+    <header className={styles.heading}>
+      <div className="row">
+        <StatusBadge status={show.status} />
+        <span className={styles.brand} data-testid="show-brand">
+          {brand.name}
+        </span>
+      </div>
+      <h1 data-testid="show-title">{show.title}</h1>
+      {show.description ? <p className={`muted ${styles.description}`}>{show.description}</p> : null}
+    </header>
+  );
+}

@@ -1,0 +1,81 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useEffect, useMemo } from 'react';
+import type { PublicShow, PublicShowDetail, PublicShowProduct } from '../../api/api-types';
+import { useApiResource } from '../../api/use-api-resource';
+import { EmptyState, ErrorState, LoadingState } from '../feedback/feedback';
+import { ShowHeading } from './show-heading';
+import { ShowRoomProvider, type ShowRoomState } from './show-room-context';
+import { ShowRoomLayout } from './show-room-layout';
+import { ChatSlot, CheckoutDrawerSlot, PlayerSlot, ProductRailSlot } from './show-room-slots';
+
+// Until realtime pushes status changes, look again now and then so "starting" turns into "live".
+const REFRESH_MS = 30_000;
+
+/** Public show page: loads the show and provides it to every slot of the show room. */
+export function ShowPage({ showId }: { showId: string }) {
+  const resource = useApiResource<PublicShowDetail>(`/api/public/shows/${encodeURIComponent(showId)}`);
+  const { data, setData, reload } = resource;
+  const status = data?.show.status;
+
+  useEffect(() => {
+    if (status !== 'SCHEDULED' && status !== 'LIVE') return;
+    const timer = setInterval(() => void reload(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [status, reload]);
+
+  const updateShow = useCallback(
+    (change: (show: PublicShow) => PublicShow) => data && setData({ ...data, show: change(data.show) }),
+    [data, setData],
+  );
+  const updateProducts = useCallback(
+    (change: (products: PublicShowProduct[]) => PublicShowProduct[]) =>
+      data && setData({ ...data, products: change(data.products) }),
+    [data, setData],
+  );
+  const room = useMemo<ShowRoomState | null>(
+    () => (data ? { ...data, showId, updateShow, updateProducts, reload } : null),
+    [data, showId, updateShow, updateProducts, reload],
+  );
+
+  if (!room) {
+    if (resource.loading) {
+      return (
+        <main className="container">
+          <LoadingState label="Loading show…" />
+        </main>
+      );
+    }
+    return (
+      <main className="container">
+        {resource.error?.status === 404 ? (
+          <EmptyState
+            title="This show is not available"
+            action={
+              <Link className="button" href="/">
+                See other shows
+              </Link>
+            }
+          >
+            It may have been cancelled, or the link is wrong.
+          </EmptyState>
+        ) : (
+          <ErrorState message="We could not load this show." onRetry={reload} />
+        )}
+      </main>
+    );
+  }
+
+  return (
+    <ShowRoomProvider value={room}>
+      <ShowRoomLayout
+        player={<PlayerSlot />}
+        heading={<ShowHeading />}
+        productRail={<ProductRailSlot />}
+        chat={<ChatSlot />}
+        checkoutDrawer={<CheckoutDrawerSlot />}
+      />
+    </ShowRoomProvider>
+  );
+}
