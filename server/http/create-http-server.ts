@@ -29,7 +29,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     logger: { level: options.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: 1024 * 1024,
     // Long ids reach zod and get VALIDATION_FAILED rather than the router's bare 414.
-    maxParamLength: 2000,
+    routerOptions: { maxParamLength: 2000 },
     trustProxy: false,
   });
   installErrorHandler(app);

@@ -1,0 +1,57 @@
+// The embedded default: PGlite served over the wire protocol, migrated and seeded, used through the same
+// Prisma adapter and routes as production; data survives a restart.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient } from '../../infra/test-support/test-application';
+import { createApplication } from '../app';
+import { openDatabase } from '../boot/open-database';
+import { demoAccounts, demoPassword, seedDemo } from '../seed/demo-seed';
+import { createDiskFileStorage } from '../storage/disk-file-storage';
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'livecart-embedded-'));
+});
+afterAll(async () => rm(dataDir, { recursive: true, force: true }));
+
+async function boot() {
+  const database = await openDatabase(null, dataDir);
+  const storage = createDiskFileStorage(path.join(dataDir, 'uploads'));
+  const seed = await seedDemo(database.db, storage);
+  const app = await createApplication({
+    config: { mode: 'embedded', publicBaseUrl: null, port: 3000 },
+    db: database.db,
+    storage,
+    sessionSecret: 'embedded-test-secret-long-enough-0000000',
+  });
+  return { database, seed, app, client: new TestClient(app) };
+}
+
+describe('embedded PostgreSQL (PGlite)', () => {
+  it('migrates, seeds once, serves the API, and keeps data across a restart', async () => {
+    const first = await boot();
+    expect(first.database.embedded).toBe(true);
+    expect(first.database.applied.length).toBeGreaterThan(0);
+    expect(first.seed.seeded).toBe(true);
+
+    const signIn = await first.client.post('/api/auth/sign-in', { email: demoAccounts.admin, password: demoPassword });
+    expect(signIn.statusCode).toBe(200);
+    const brandId = (await first.client.get('/api/me')).json().memberships[0].brandId;
+    const created = await first.client.post(`/api/brands/${brandId}/products`, { title: 'Embedded Scarf', priceMinor: 1500, stock: 3 });
+    expect(created.statusCode).toBe(201);
+    const health = await first.client.get('/api/health');
+    expect(health.json()).toMatchObject({ status: 'ok', mode: 'embedded', dependencies: { database: { ok: true } } });
+    await first.app.close();
+    await first.database.close();
+
+    const second = await boot();
+    expect(second.database.applied).toEqual([]);
+    expect(second.seed.seeded).toBe(false);
+    const product = await second.database.db.product.findFirst({ where: { title: 'Embedded Scarf' } });
+    expect(product?.stock).toBe(3);
+    await second.app.close();
+    await second.database.close();
+  });
+});
