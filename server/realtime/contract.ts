@@ -1,0 +1,248 @@
+// The one realtime contract shared by server and web: every Socket.IO event, its payload schema and its type.
+// Imported by browser code, so it must stay free of server-only modules (only zod and type imports here).
+import { z } from 'zod';
+import type { ErrorCode } from '../errors/app-error';
+
+// ---------- shared pieces ----------
+
+const id = z.string().min(1).max(40);
+const isoDate = z.string().max(40);
+
+export const ackErrorSchema = z.object({ code: z.string() as z.ZodType<ErrorCode>, message: z.string() });
+export type AckError = z.infer<typeof ackErrorSchema>;
+export type AckResult<T> = { ok: true; data: T } | { ok: false; error: AckError };
+export type Ack<T> = (result: AckResult<T>) => void;
+
+export const reactionKinds = ['heart', 'fire', 'clap', 'laugh', 'wow'] as const;
+export const reactionKindSchema = z.enum(reactionKinds);
+export type ReactionKind = z.infer<typeof reactionKindSchema>;
+
+export const restrictionKindSchema = z.enum(['MUTE', 'BAN', 'SHADOW_BAN']);
+export type RestrictionKind = z.infer<typeof restrictionKindSchema>;
+
+/** Anonymous viewers keep a random id in local storage; it only dedupes the "total viewers" tally. */
+export const anonIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+export const handshakeAuthSchema = z.object({ anonId: anonIdSchema.optional() }).catch({});
+
+// ---------- client -> server payloads ----------
+
+export const chatTextMaxLength = 500;
+
+export const showJoinSchema = z.strictObject({ showId: id });
+export const showLeaveSchema = z.strictObject({});
+export const chatSendSchema = z.strictObject({
+  text: z.string().max(4 * chatTextMaxLength).trim().min(1, 'write a message first').max(chatTextMaxLength, `at most ${chatTextMaxLength} characters`),
+});
+export const chatDeleteSchema = z.strictObject({ messageId: id });
+export const chatConfigureSchema = z
+  .strictObject({
+    slowModeSeconds: z.number().int().min(0).max(600).optional(),
+    chatRequiresSignIn: z.boolean().optional(),
+  })
+  .refine((value) => value.slowModeSeconds !== undefined || value.chatRequiresSignIn !== undefined, 'nothing to change');
+export const reactionSendSchema = z.strictObject({ kind: reactionKindSchema });
+export const moderationRestrictSchema = z.strictObject({
+  userId: id,
+  kind: restrictionKindSchema,
+  /** Only for MUTE; bans last for the show. */
+  minutes: z.number().int().min(1).max(24 * 60).optional(),
+});
+export const moderationLiftSchema = z.strictObject({ userId: id, kind: restrictionKindSchema });
+export const moderationListSchema = z.strictObject({});
+export const blockedWordsSetSchema = z.strictObject({
+  words: z.array(z.string().trim().toLowerCase().min(2).max(40)).max(200),
+});
+export const pinChangeSchema = z.strictObject({ showProductId: id });
+
+export type ShowJoinInput = z.infer<typeof showJoinSchema>;
+export type ChatSendInput = z.input<typeof chatSendSchema>;
+export type ChatConfigureInput = z.infer<typeof chatConfigureSchema>;
+export type ModerationRestrictInput = z.infer<typeof moderationRestrictSchema>;
+export type ModerationLiftInput = z.infer<typeof moderationLiftSchema>;
+export type BlockedWordsSetInput = z.input<typeof blockedWordsSetSchema>;
+
+// ---------- server -> client payloads ----------
+
+export const staffBadgeSchema = z.enum(['host', 'moderator', 'admin']).nullable();
+
+export const chatMessageSchema = z.object({
+  id,
+  userId: id.nullable(),
+  userName: z.string(),
+  text: z.string(),
+  createdAt: isoDate,
+  badge: staffBadgeSchema,
+  /** Present (true) only on copies sent to staff and to the shadow-banned author. */
+  shadow: z.boolean().optional(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+export const pinnedProductSchema = z.object({
+  showProductId: id,
+  productId: id,
+  title: z.string(),
+  priceMinor: z.number().int(),
+  flashPriceMinor: z.number().int().nullable(),
+  currency: z.string(),
+  imageUrl: z.string().nullable(),
+});
+export type PinnedProduct = z.infer<typeof pinnedProductSchema>;
+
+export const showRoomStatusSchema = z.enum(['SCHEDULED', 'LIVE', 'RECONNECTING', 'ENDED', 'CANCELLED']);
+export type ShowRoomStatus = z.infer<typeof showRoomStatusSchema>;
+
+export const chatSettingsSchema = z.object({ slowModeSeconds: z.number().int(), chatRequiresSignIn: z.boolean() });
+export type ChatSettings = z.infer<typeof chatSettingsSchema>;
+
+export const restrictionSchema = z.object({ userId: id, kind: restrictionKindSchema, until: isoDate.nullable() });
+export type Restriction = z.infer<typeof restrictionSchema>;
+
+export const moderationChangedSchema = restrictionSchema.extend({ active: z.boolean() });
+
+export const showStatusChangedSchema = z.object({
+  status: showRoomStatusSchema,
+  hlsUrl: z.string().nullable(),
+  replayUrl: z.string().nullable(),
+  scheduledStartAt: isoDate.optional(),
+  at: isoDate,
+});
+export type ShowStatusChanged = z.infer<typeof showStatusChangedSchema>;
+
+// Flash sales (issue 5 pushes these through realtime.emitToShow). SOLD_OUT is a display state of an ACTIVE sale.
+export const saleStatusSchema = z.enum(['ACTIVE', 'SOLD_OUT', 'ENDED']);
+export const saleStateSchema = z.object({
+  saleId: id,
+  showProductId: id,
+  priceMinor: z.number().int(),
+  quantity: z.number().int(),
+  remaining: z.number().int(),
+  perBuyerLimit: z.number().int(),
+  endsAt: isoDate,
+  status: saleStatusSchema,
+});
+export type SaleState = z.infer<typeof saleStateSchema>;
+export const saleStockChangedSchema = z.object({
+  saleId: id,
+  showProductId: id,
+  remaining: z.number().int(),
+  quantity: z.number().int(),
+  status: saleStatusSchema,
+});
+export type SaleStockChanged = z.infer<typeof saleStockChangedSchema>;
+export const saleEndedSchema = saleStockChangedSchema.extend({ reason: z.enum(['sold_out', 'time_up', 'stopped']).optional() });
+export type SaleEnded = z.infer<typeof saleEndedSchema>;
+
+export const reactionBurstSchema = z.object({ counts: z.partialRecord(reactionKindSchema, z.number().int()) });
+export type ReactionBurst = z.infer<typeof reactionBurstSchema>;
+
+export const viewerSelfSchema = z.object({
+  userId: id.nullable(),
+  name: z.string().nullable(),
+  canChat: z.boolean(),
+  canModerate: z.boolean(),
+  canPin: z.boolean(),
+  restrictions: z.array(restrictionSchema),
+});
+export type ViewerSelf = z.infer<typeof viewerSelfSchema>;
+
+export const joinStateSchema = z.object({
+  show: z.object({ id, brandId: id, status: showRoomStatusSchema }).extend(chatSettingsSchema.shape),
+  you: viewerSelfSchema,
+  messages: z.array(chatMessageSchema),
+  pins: z.array(pinnedProductSchema),
+  viewers: z.number().int(),
+  sales: z.array(saleStateSchema),
+});
+export type JoinState = z.infer<typeof joinStateSchema>;
+/** What another service adds to the join snapshot (the flash sales add `sales`). */
+export type JoinStateExtension = Partial<Pick<JoinState, 'sales'>>;
+
+/** Every server-to-client event with its schema: the server validates before sending; clients may too. */
+export const serverEventSchemas = {
+  'chat:message-created': chatMessageSchema,
+  'chat:message-deleted': z.object({ messageId: id }),
+  'chat:messages-purged': z.object({ userId: id }),
+  'chat:settings-changed': chatSettingsSchema,
+  'moderation:changed': moderationChangedSchema,
+  'reaction:burst': reactionBurstSchema,
+  'presence:count-changed': z.object({ viewers: z.number().int() }),
+  'pin:changed': z.object({ pins: z.array(pinnedProductSchema) }),
+  'show:status-changed': showStatusChangedSchema,
+  'sale:started': saleStateSchema,
+  'sale:stock-changed': saleStockChangedSchema,
+  'sale:ended': saleEndedSchema,
+} as const;
+
+type ServerEventName = keyof typeof serverEventSchemas;
+export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof serverEventSchemas)[E]>;
+export type ServerToClientEvents = { [E in ServerEventName]: (payload: ServerEventPayload<E>) => void };
+
+/** Events another server module may push into a show's room through `realtime.emitToShow`. */
+export const showBroadcastEvents = ['sale:started', 'sale:stock-changed', 'sale:ended', 'show:status-changed'] as const;
+export type ShowBroadcastEvent = (typeof showBroadcastEvents)[number];
+
+// ---------- client -> server events ----------
+
+export interface ClientToServerEvents {
+  'show:join': (payload: ShowJoinInput, ack: Ack<JoinState>) => void;
+  'show:leave': (payload: Record<string, never>, ack?: Ack<null>) => void;
+  'chat:send': (payload: ChatSendInput, ack: Ack<ChatMessage>) => void;
+  'chat:delete': (payload: z.infer<typeof chatDeleteSchema>, ack: Ack<{ messageId: string }>) => void;
+  'chat:configure': (payload: ChatConfigureInput, ack: Ack<ChatSettings>) => void;
+  'reaction:send': (payload: z.infer<typeof reactionSendSchema>, ack?: Ack<null>) => void;
+  'moderation:restrict': (payload: ModerationRestrictInput, ack: Ack<Restriction>) => void;
+  'moderation:lift': (payload: ModerationLiftInput, ack: Ack<null>) => void;
+  'moderation:list': (payload: Record<string, never>, ack: Ack<{ restrictions: Restriction[]; blockedWords: string[] }>) => void;
+  'moderation:set-blocked-words': (payload: BlockedWordsSetInput, ack: Ack<{ blockedWords: string[] }>) => void;
+  'pin:add': (payload: z.infer<typeof pinChangeSchema>, ack: Ack<{ pins: PinnedProduct[] }>) => void;
+  'pin:remove': (payload: z.infer<typeof pinChangeSchema>, ack: Ack<{ pins: PinnedProduct[] }>) => void;
+}
+
+export const clientCommandNames = [
+  'show:join',
+  'show:leave',
+  'chat:send',
+  'chat:delete',
+  'chat:configure',
+  'reaction:send',
+  'moderation:restrict',
+  'moderation:lift',
+  'moderation:list',
+  'moderation:set-blocked-words',
+  'pin:add',
+  'pin:remove',
+] as const satisfies readonly (keyof ClientToServerEvents)[];
+
+// ---------- between server nodes (through the adapter) ----------
+
+export interface PresenceReport {
+  nodeId: string;
+  /** showId -> distinct viewers connected to that node */
+  counts: Record<string, number>;
+}
+export interface ReactionBatch {
+  nodeId: string;
+  shows: Record<string, ReactionBurst['counts']>;
+}
+
+export interface InterServerEvents {
+  'presence:report': (report: PresenceReport) => void;
+  'reaction:batch': (batch: ReactionBatch) => void;
+  /** A show's chat settings, brand words or moderation changed: drop cached copies. */
+  'show:context-changed': (change: { showId: string; brandId: string }) => void;
+}
+
+// ---------- per-socket state (restored with the connection on recovery, so plain JSON only) ----------
+
+export interface SocketViewer {
+  userId: string;
+  name: string;
+  /** brandId -> roles held there */
+  roles: Record<string, Array<'ADMIN' | 'HOST' | 'MODERATOR'>>;
+}
+
+export interface SocketData {
+  viewer: SocketViewer | null;
+  anonId: string | null;
+  showId: string | null;
+}
