@@ -15,7 +15,7 @@ const productionRequired = [
 ] as const;
 
 /** Parses the environment once. Production refuses to start without its secrets and names each missing one. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv): Config {
+export function loadConfig(source: Record<string, string | undefined> = process.env, argv: string[] = process.argv): Config {
   const parsed = environmentSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
