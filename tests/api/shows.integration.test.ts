@@ -75,7 +75,7 @@ describe('shows', () => {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await admin.get(`/api/brands/${t.demo.brandId}/products?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: Array<{ id: string }>; nextCursor: string | null } = (await admin.get(`/api/brands/${t.demo.brandId}/products?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
       ids.push(...page.items.map((item: { id: string }) => item.id));
       cursor = page.nextCursor;
     } while (cursor);
