@@ -1,0 +1,149 @@
+// Brand admin in Chromium against the real platform: product with an uploaded image, a show a few minutes
+// ahead, the product attached with flash-sale settings; then a signed-out viewer sees the upcoming show
+// with a ticking countdown. Phone-sized screenshots land in test-results/screenshots.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlatform, type RunningPlatform } from '../../infra/test-support/start-platform';
+import { desktopViewport, launchBrowser, newContext, saveScreenshot, watchPageErrors } from './support/browser';
+import { signInThroughForm } from './support/sign-in';
+import { makePng } from './support/test-images';
+
+let platform: RunningPlatform;
+let browser: Browser;
+
+beforeAll(async () => {
+  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+/** datetime-local value `minutes` from now in the browser's time zone. */
+const localInputIn = (page: Page, minutes: number) =>
+  page.evaluate((ahead) => {
+    const date = new Date(Date.now() + ahead * 60_000);
+    const pad = (value: number) => String(value).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  }, minutes);
+
+describe('brand console to public show page', () => {
+  it('admin creates a product and a show, a viewer sees the upcoming show with a countdown', { timeout: 180_000 }, async () => {
+    const productTitle = `Sunset Silk Scarf ${Date.now().toString(36)}`;
+    const showTitle = `Scarf drop ${Date.now().toString(36)}`;
+
+    // --- Admin, phone-sized --------------------------------------------------------------------------
+    const admin = await newContext(browser, platform.baseUrl);
+    const page = await admin.newPage();
+    const adminErrors = watchPageErrors(page);
+
+    await page.goto('/');
+    await page.getByTestId('upcoming-shows').getByTestId('show-card').first().waitFor();
+    await saveScreenshot(page, 'phone-home');
+
+    await page.goto('/sign-in');
+    await saveScreenshot(page, 'phone-sign-in');
+    await signInThroughForm(page, platform.demo.accounts.admin, platform.demo.password, '/console');
+    await page.waitForURL(/\/console\/[^/]+\/products$/);
+    await page.getByTestId('products-list').waitFor();
+    await saveScreenshot(page, 'phone-console-products');
+
+    // Product: client-side validation first, then a real create with an uploaded image.
+    await page.getByTestId('new-product').click();
+    const productForm = page.getByTestId('product-form');
+    await productForm.getByLabel('Price').fill('12.345');
+    await page.getByTestId('product-submit').click();
+    await expect.poll(() => page.getByTestId('field-error-title').textContent()).toMatch(/title/i);
+    expect(await page.getByTestId('field-error-priceMinor').textContent()).not.toBe('');
+    await expect.poll(() => productForm.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
+
+    await productForm.getByLabel('Title').fill(productTitle);
+    await productForm.getByLabel('Description').fill('Hand-dyed silk, 90 x 90 cm.');
+    await productForm.getByLabel('Price').fill('24.50');
+    await productForm.getByLabel('Stock').fill('12');
+    await productForm.getByLabel('Category').fill('scarves');
+    await page.getByTestId('image-input').setInputFiles({ name: 'scarf.png', mimeType: 'image/png', buffer: await makePng() });
+    await page.getByTestId('uploaded-image').waitFor();
+    const imageSrc = await page.getByTestId('uploaded-image').getAttribute('src');
+    expect(imageSrc).toMatch(/^\/uploads\//);
+    expect((await page.request.get(imageSrc!)).headers()['content-type']).toBe('image/png');
+    await saveScreenshot(page, 'phone-product-form');
+    await page.getByTestId('product-submit').click();
+    await page.waitForURL(/\/products$/);
+    const productRow = page.getByTestId('product-row').filter({ hasText: productTitle });
+    await productRow.waitFor();
+    expect(await productRow.textContent()).toContain('$24.50');
+    const productId = await productRow.getAttribute('data-product-id');
+    expect(productId).toBeTruthy();
+
+    // Show: scheduled a few minutes ahead, with the demo host.
+    await page.getByTestId('console-tab-shows').click();
+    await page.getByTestId('new-show').click();
+    const showForm = page.getByTestId('show-form');
+    await showForm.getByLabel('Title').fill(showTitle);
+    await showForm.getByLabel('Description').fill('Our new scarves, live.');
+    await showForm.getByLabel('Starts at').fill(await localInputIn(page, 4));
+    await expect.poll(() => showForm.getByLabel('Host').locator('option').count()).toBeGreaterThan(1);
+    await showForm.getByLabel('Host').selectOption({ label: 'Hana Host (host@demo.livecart.local)' });
+    await saveScreenshot(page, 'phone-show-form');
+    await page.getByTestId('show-submit').click();
+    await page.getByTestId('show-created').waitFor();
+    expect((await page.getByTestId('stream-key').textContent())?.length).toBeGreaterThan(10);
+    await saveScreenshot(page, 'phone-show-created');
+
+    // Attach the product with flash-sale settings.
+    await page.getByTestId('manage-show').click();
+    await page.getByTestId('show-detail').waitFor();
+    const showId = await page.getByTestId('show-detail').getAttribute('data-show-id');
+    expect(showId).toBeTruthy();
+    const attach = page.getByTestId('attach-product');
+    await expect.poll(() => attach.locator(`option[value="${productId}"]`).count()).toBe(1);
+    await page.getByTestId('attach-product-select').selectOption(productId!);
+    await attach.getByLabel('Flash price').fill('19.99');
+    await attach.getByLabel('Flash quantity').fill('5');
+    await attach.getByLabel('Limit per buyer').fill('2');
+    await attach.getByTestId('flash-sale-submit').click();
+    const attached = page.getByTestId('show-products').locator(`[data-testid="show-product"][data-product-id="${productId}"]`);
+    await attached.waitFor();
+    expect(await attached.textContent()).toContain('$19.99');
+    expect(await page.getByTestId('public-url').textContent()).toContain(`/shows/${showId}`);
+    await saveScreenshot(page, 'phone-show-detail');
+
+    await page.setViewportSize(desktopViewport);
+    await saveScreenshot(page, 'desktop-show-detail');
+    expect(adminErrors.filter((line) => line.startsWith('pageerror'))).toEqual([]);
+
+    // --- Viewer: fresh context, signed out ------------------------------------------------------------
+    const viewer = await newContext(browser, platform.baseUrl);
+    const show = await viewer.newPage();
+    const viewerErrors = watchPageErrors(show);
+    await show.goto(`/shows/${showId}`);
+    await show.getByTestId('show-room').waitFor();
+    expect(await show.getByTestId('show-title').textContent()).toBe(showTitle);
+    expect(await show.getByTestId('show-brand').textContent()).toBe('Aurora Atelier');
+    expect(await show.getByTestId('show-status').getAttribute('data-status')).toBe('SCHEDULED');
+
+    const countdown = show.getByTestId('countdown');
+    await countdown.waitFor();
+    const first = await countdown.innerText();
+    expect(first).toMatch(/min/i);
+    await expect.poll(() => countdown.innerText(), { timeout: 5_000, interval: 250 }).not.toBe(first);
+
+    const card = show.getByTestId('show-product-card').filter({ hasText: productTitle });
+    await card.waitFor();
+    const cardText = await card.textContent();
+    expect(cardText).toContain('$19.99');
+    expect(cardText).toContain('$24.50');
+    await saveScreenshot(show, 'phone-public-show');
+
+    await show.setViewportSize(desktopViewport);
+    await saveScreenshot(show, 'desktop-public-show');
+
+    await show.goto('/');
+    await show.getByTestId('upcoming-shows').locator(`[data-show-id="${showId}"]`).waitFor();
+    expect(viewerErrors.filter((line) => line.startsWith('pageerror'))).toEqual([]);
+
+    await Promise.all([admin.close(), viewer.close()]);
+  });
+});
