@@ -14,8 +14,8 @@ const sessionParamsSchema = z.object({ id: z.uuid() });
 // Encapsulated plugin so the application/sdp body parser does not leak into the rest of the app.
 export function registerWhipRoutes(app: FastifyInstance, registry: StreamRegistry): void {
   void app.register(async (scope) => {
-    scope.addContentTypeParser('application/sdp', { parseAs: 'string', bodyLimit: 64 * 1024 },
-      (_request, body, done) => done(null, body));
+    scope.addContentTypeParser(['application/sdp', 'application/trickle-ice-sdpfrag'],
+      { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, body));
 
     scope.setErrorHandler((error, _request, reply) => {
       if (error instanceof MediaError) return sendError(reply, error);

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { classifyQuality } from './connection-quality';
+import { preferH264 } from './whip-publisher';
+
+const codec = (mimeType: string, sdpFmtpLine?: string) => ({ mimeType, clockRate: 90000, sdpFmtpLine }) as RTCRtpCodec;
+
+describe('preferH264', () => {
+  it('puts constrained baseline H.264 with packetization-mode 1 first', () => {
+    const sorted = preferH264([
+      codec('video/VP8'),
+      codec('video/H264', 'level-asymmetry-allowed=1;packetization-mode=0;profile-level-id=42e01f'),
+      codec('video/rtx', 'apt=96'),
+      codec('video/H264', 'level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=640c1f'),
+      codec('video/H264', 'level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f'),
+    ]);
+    expect(sorted.map((c) => `${c.mimeType} ${c.sdpFmtpLine ?? ''}`)).toEqual([
+      'video/H264 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f',
+      'video/H264 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=640c1f',
+      'video/H264 level-asymmetry-allowed=1;packetization-mode=0;profile-level-id=42e01f',
+      'video/rtx apt=96',
+      'video/VP8 ',
+    ]);
+  });
+});
+
+describe('classifyQuality', () => {
+  const good = { bitrateKbps: 2500, fps: 30, width: 1280, height: 720, packetLoss: 0, roundTripMs: 20 };
+  it('grades bitrate, frame rate and loss', () => {
+    expect(classifyQuality(good)).toBe('good');
+    expect(classifyQuality({ ...good, packetLoss: 0.02 })).toBe('fair');
+    expect(classifyQuality({ ...good, fps: 5 })).toBe('poor');
+    expect(classifyQuality({ ...good, bitrateKbps: 200 })).toBe('poor');
+  });
+});

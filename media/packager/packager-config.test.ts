@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { buildPackagerArgs } from './ffmpeg-args';
+import { summarizePlaylist } from './hls-playlist';
+import { buildPackagerSdp } from './rtp-sdp';
+
+describe('packager SDP', () => {
+  it('describes video and audio on separate ports with their payload types', () => {
+    const sdp = buildPackagerSdp({ ip: '127.0.0.1', videoPort: 20000, audioPort: 20002 },
+      { kind: 'video', payloadType: 96, encodingName: 'H264', clockRate: 90000, fmtp: 'packetization-mode=1' },
+      { kind: 'audio', payloadType: 111, encodingName: 'opus', clockRate: 48000, channels: 2 });
+    expect(sdp).toContain('c=IN IP4 127.0.0.1\r\n');
+    expect(sdp).toContain('m=video 20000 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=fmtp:96 packetization-mode=1');
+    expect(sdp).toContain('m=audio 20002 RTP/AVP 111\r\na=rtpmap:111 opus/48000/2');
+    expect(sdp).not.toContain('rtcp-mux');
+  });
+
+  it('leaves audio out when the publisher sends none', () => {
+    const sdp = buildPackagerSdp({ ip: '127.0.0.1', videoPort: 20000 },
+      { kind: 'video', payloadType: 96, encodingName: 'H264', clockRate: 90000 }, null);
+    expect(sdp).not.toContain('m=audio');
+  });
+});
+
+describe('packager ffmpeg arguments', () => {
+  const base = { sdpPath: '/x/ingest.sdp', outDir: '/x', run: 3, hasAudio: true, segmentSeconds: 1, append: false };
+
+  it('remuxes video, encodes AAC and writes 1 s independent segments with program date time', () => {
+    const args = buildPackagerArgs(base).join(' ');
+    expect(args).toContain('-protocol_whitelist file,udp,rtp');
+    expect(args).toContain('-c:v copy');
+    expect(args).toContain('-c:a aac');
+    expect(args).toContain('-hls_time 1');
+    expect(args).toContain('-hls_flags independent_segments+program_date_time+omit_endlist+temp_file');
+    expect(args).toContain('/x/r3-%05d.ts');
+  });
+
+  it('appends to the playlist on later runs and skips audio when absent', () => {
+    const args = buildPackagerArgs({ ...base, append: true, hasAudio: false }).join(' ');
+    expect(args).toContain('+append_list');
+    expect(args).not.toContain('aac');
+  });
+});
+
+describe('summarizePlaylist', () => {
+  it('counts segments and discontinuities and sees ENDLIST', () => {
+    const summary = summarizePlaylist('#EXTM3U\n#EXTINF:1,\nr1-00000.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:1,\nr2-00001.ts\n#EXT-X-ENDLIST\n');
+    expect(summary).toEqual({ segments: ['r1-00000.ts', 'r2-00001.ts'], discontinuities: 1, ended: true });
+  });
+});
