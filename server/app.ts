@@ -1,6 +1,7 @@
 // The composition root of the platform's server: every route, port and adapter is wired here, once.
 // server/main.ts passes the real parts; tests pass their own database, storage and so on.
 import type { FastifyInstance } from 'fastify';
+import type { MediaService } from '../media/media-service';
 import { registerAccountRoutes } from './accounts/account-routes';
 import { registerStaffRoutes } from './accounts/staff-routes';
 import { registerProductRoutes } from './catalog/product-routes';
@@ -12,6 +13,7 @@ import { registerPublicShowRoutes } from './shows/public-show-routes';
 import { createShowEvents, type ShowEvents } from './shows/show-events';
 import { registerShowProductRoutes } from './shows/show-product-routes';
 import { registerShowRoutes } from './shows/show-routes';
+import { connectMedia } from './shows/connect-media';
 import type { FileStorage } from './storage/file-storage';
 import { registerUploadRoutes } from './storage/upload-routes';
 
@@ -25,8 +27,10 @@ export interface ApplicationDeps {
   sessionSecret: string;
   web?: WebHandler;
   logLevel?: string;
-  /** Extra health checks from services wired outside (media, realtime). */
+  /** Extra health checks from services wired outside. */
   healthChecks?: HealthChecks;
+  /** The media service (WHIP ingest, HLS); its stream events drive the show's status. */
+  media?: MediaService;
 }
 
 export interface Application {
@@ -53,6 +57,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
       await db.$queryRaw`SELECT 1`;
       return { ok: true };
     },
+    ...(deps.media ? { media: () => ({ ...deps.media!.health() }) } : {}),
     ...deps.healthChecks,
   });
   registerAccountRoutes(http, db, cookiePolicy);
@@ -62,6 +67,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   registerShowRoutes(http, { db, events, links, sessionSecret: deps.sessionSecret });
   registerShowProductRoutes(http, db, storage);
   registerPublicShowRoutes(http, db, links);
+  if (deps.media) connectMedia(deps.media, http, db, events);
 
   if (deps.web) {
     const web = deps.web;

@@ -1,11 +1,13 @@
 // Starts the whole platform in one process: HTTP API, web pages (Next.js), realtime and media.
 import path from 'node:path';
+import { createMediaService } from '../media/media-service';
 import { createApplication } from './app';
 import { openDatabase } from './boot/open-database';
 import { resolveSessionSecret } from './boot/session-secret';
 import { createWebHandler } from './boot/web-handler';
 import { ConfigError, loadConfig } from './config/load-config';
 import { demoAccounts, demoPassword, seedDemo } from './seed/demo-seed';
+import { createPublisherAuth } from './shows/publisher-auth';
 import { createDiskFileStorage } from './storage/disk-file-storage';
 
 async function main(): Promise<void> {
@@ -19,7 +21,14 @@ async function main(): Promise<void> {
   const web = config.role === 'all' || config.role === 'web'
     ? await createWebHandler({ dev: config.dev, hostname: config.host, port: config.port })
     : undefined;
-  const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, logLevel: 'warn' });
+  const media = config.role === 'all' || config.role === 'media'
+    ? createMediaService({
+        hlsDir: path.join(config.dataDir, 'hls'),
+        publisherAuth: createPublisherAuth(database.db, sessionSecret),
+        logger: console,
+      })
+    : undefined;
+  const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, media, logLevel: 'warn' });
   const address = await app.http.listen({ port: config.port, host: config.host });
   const port = Number(new URL(address).port);
   const baseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
@@ -41,6 +50,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     await app.close().catch(() => {});
+    await media?.close().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);
   };
