@@ -89,7 +89,8 @@ describe('brand console to public show page', () => {
     await saveScreenshot(page, 'phone-show-form');
     await page.getByTestId('show-submit').click();
     await page.getByTestId('show-created').waitFor();
-    expect((await page.getByTestId('stream-key').textContent())?.length).toBeGreaterThan(10);
+    const createdKey = await page.getByTestId('stream-key').textContent();
+    expect(createdKey?.length).toBeGreaterThan(10);
     await saveScreenshot(page, 'phone-show-created');
 
     // Attach the product with flash-sale settings.
@@ -109,6 +110,14 @@ describe('brand console to public show page', () => {
     expect(await attached.textContent()).toContain('$19.99');
     expect(await page.getByTestId('public-url').textContent()).toContain(`/shows/${showId}`);
     await saveScreenshot(page, 'phone-show-detail');
+
+    // Rotating the stream key asks first, then shows the new key once.
+    await page.getByTestId('rotate-stream-key').click();
+    await page.getByTestId('rotate-stream-key-confirm').click();
+    await page.getByTestId('stream-key-reveal').waitFor();
+    const rotatedKey = await page.getByTestId('stream-key').textContent();
+    expect(rotatedKey?.length).toBeGreaterThan(10);
+    expect(rotatedKey).not.toBe(createdKey);
 
     await page.setViewportSize(desktopViewport);
     await saveScreenshot(page, 'desktop-show-detail');
@@ -142,6 +151,7 @@ describe('brand console to public show page', () => {
 
     await show.goto('/');
     await show.getByTestId('upcoming-shows').locator(`[data-show-id="${showId}"]`).waitFor();
+    await saveScreenshot(show, 'desktop-home');
     expect(viewerErrors.filter((line) => line.startsWith('pageerror'))).toEqual([]);
 
     await Promise.all([admin.close(), viewer.close()]);

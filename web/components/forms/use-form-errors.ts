@@ -44,6 +44,7 @@ export function useFormErrors() {
 
   const setField = useCallback((name: string, message: string | null) => {
     setErrors((current) => {
+      if (!message && !(name in current.fields)) return current;
       const fields = { ...current.fields };
       if (message) fields[name] = sentence(message);
       else delete fields[name];

@@ -39,6 +39,7 @@ export function ProductForm({ product, onSaved }: { product?: Product; onSaved: 
 
   const set = (name: keyof ProductFormValues) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     setValues((current) => ({ ...current, [name]: event.target.value }));
+    setField(name === 'price' ? 'priceMinor' : name, null);
     setSaved(false);
   };
 

@@ -44,16 +44,18 @@ export function AttachProduct({
         submitLabel="Attach product"
         productPicker={(error) => (
           <div className="form-grid two-columns">
-            <label>
-              <span className="visually-hidden">Search products</span>
-              <input
-                className="input"
-                type="search"
-                placeholder="Search products"
-                value={search}
-                onChange={(event) => setSearch(event.target.value)}
-              />
-            </label>
+            <Field label="Find a product" name="productSearch">
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  type="search"
+                  placeholder="Title"
+                  value={search}
+                  onChange={(event) => setSearch(event.target.value)}
+                />
+              )}
+            </Field>
             <Field label="Product" name="productId" error={error}>
               {(control) => (
                 <select

@@ -46,7 +46,23 @@ export function FlashSaleForm({
   const [endsAt, setEndsAt] = useState(isoToLocalInput(existing?.flashEndsAt));
   const [limit, setLimit] = useState(existing?.perBuyerLimit?.toString() ?? '');
   const [submitting, setSubmitting] = useState(false);
-  const { errors, clear, fromZod, fromServer, fromFields } = useFormErrors();
+  const { errors, clear, fromZod, fromServer, fromFields, setField } = useFormErrors();
+
+  const fields: {
+    name: keyof FlashSaleBody;
+    label: string;
+    hint: string;
+    value: string;
+    set: (value: string) => void;
+    type?: 'datetime-local';
+    inputMode?: 'decimal' | 'numeric';
+  }[] = [
+    { name: 'flashPriceMinor', label: 'Flash price', hint: 'Optional, e.g. 9.99', value: price, set: setPrice, inputMode: 'decimal' },
+    { name: 'flashQuantity', label: 'Flash quantity', hint: 'Units at the flash price', value: quantity, set: setQuantity, inputMode: 'numeric' },
+    { name: 'flashStartsAt', label: 'Sale starts', hint: 'Optional, your local time', value: startsAt, set: setStartsAt, type: 'datetime-local' },
+    { name: 'flashEndsAt', label: 'Sale ends', hint: 'Optional, after the start', value: endsAt, set: setEndsAt, type: 'datetime-local' },
+    { name: 'perBuyerLimit', label: 'Limit per buyer', hint: 'Optional, 1-100', value: limit, set: setLimit, inputMode: 'numeric' },
+  ];
 
   async function handleSubmit(event: React.FormEvent) {
     event.preventDefault();
@@ -79,31 +95,23 @@ export function FlashSaleForm({
       <Alert testId="form-error">{errors.form}</Alert>
       <div className="form-grid two-columns">
         {productPicker ? <div className="span-all">{productPicker(errors.fields.productId)}</div> : null}
-        <Field label="Flash price" name="flashPriceMinor" error={errors.fields.flashPriceMinor} hint="Optional, e.g. 9.99">
-          {(control) => (
-            <input {...control} className="input" inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
-          )}
-        </Field>
-        <Field label="Flash quantity" name="flashQuantity" error={errors.fields.flashQuantity} hint="Units at the flash price">
-          {(control) => (
-            <input {...control} className="input" inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} />
-          )}
-        </Field>
-        <Field label="Sale starts" name="flashStartsAt" error={errors.fields.flashStartsAt} hint="Optional, your local time">
-          {(control) => (
-            <input {...control} className="input" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
-          )}
-        </Field>
-        <Field label="Sale ends" name="flashEndsAt" error={errors.fields.flashEndsAt} hint="Optional, after the start">
-          {(control) => (
-            <input {...control} className="input" type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} />
-          )}
-        </Field>
-        <Field label="Limit per buyer" name="perBuyerLimit" error={errors.fields.perBuyerLimit} hint="Optional, 1-100">
-          {(control) => (
-            <input {...control} className="input" inputMode="numeric" value={limit} onChange={(e) => setLimit(e.target.value)} />
-          )}
-        </Field>
+        {fields.map((field) => (
+          <Field key={field.name} label={field.label} name={field.name} error={errors.fields[field.name]} hint={field.hint}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type={field.type ?? 'text'}
+                inputMode={field.inputMode}
+                value={field.value}
+                onChange={(event) => {
+                  field.set(event.target.value);
+                  setField(field.name, null);
+                }}
+              />
+            )}
+          </Field>
+        ))}
       </div>
       <div className="row">
         <button type="submit" className="button button-primary" disabled={submitting} data-testid="flash-sale-submit">

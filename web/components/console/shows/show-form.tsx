@@ -90,7 +90,10 @@ export function ShowForm({
       <div className="form-grid two-columns">
         <Field label="Title" name="title" error={errors.fields.title} className="span-all">
           {(control) => (
-            <input {...control} className="input" value={title} onChange={(event) => setTitle(event.target.value)} />
+            <input {...control} className="input" value={title} onChange={(event) => {
+                setTitle(event.target.value);
+                setField('title', null);
+              }} />
           )}
         </Field>
         <Field label="Description" name="description" error={errors.fields.description} className="span-all">
@@ -99,7 +102,10 @@ export function ShowForm({
               {...control}
               className="textarea"
               value={description}
-              onChange={(event) => setDescription(event.target.value)}
+              onChange={(event) => {
+                setDescription(event.target.value);
+                setField('description', null);
+              }}
             />
           )}
         </Field>
@@ -110,7 +116,10 @@ export function ShowForm({
               className="input"
               type="datetime-local"
               value={start}
-              onChange={(event) => setStart(event.target.value)}
+              onChange={(event) => {
+                setStart(event.target.value);
+                setField('scheduledStartAt', null);
+              }}
             />
           )}
         </Field>
@@ -119,7 +128,10 @@ export function ShowForm({
             <HostSelect
               control={control}
               value={hostId}
-              onChange={setHostId}
+              onChange={(value) => {
+                setHostId(value);
+                setField('hostId', null);
+              }}
               current={show?.hostId ? { id: show.hostId, name: show.hostName ?? 'Current host' } : null}
             />
           )}
