@@ -47,8 +47,10 @@ function stamped(stampFile, inputs, work) {
 
 export function ensureDependencies() {
   stamped(path.join(root, 'node_modules/.livecart-install'), ['package.json', 'package-lock.json'], () => {
-    console.log('livecart: installing dependencies (npm ci)…');
-    if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) fail('npm ci failed (is the npm registry reachable?)');
+    console.log('livecart: installing dependencies (npm install)…');
+    // Not `npm ci`: npm 11 leaves other platforms' optional packages out of the lock file, and ci then refuses it.
+    // --no-save keeps package.json and the lock file as committed.
+    if (run('npm', ['install', '--no-save', '--no-audit', '--no-fund']) !== 0) fail('npm install failed (is the npm registry reachable?)');
   });
 }
 
