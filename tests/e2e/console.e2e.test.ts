@@ -157,3 +157,55 @@ describe('brand console to public show page', () => {
     await Promise.all([admin.close(), viewer.close()]);
   });
 });
+
+describe('accounts and read-only staff', () => {
+  it('sign-up shows server errors beside the field and returns to ?next=', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser, platform.baseUrl);
+    const page = await context.newPage();
+    await page.goto(`/sign-up?next=${encodeURIComponent(`/shows/${platform.demo.showId}`)}`);
+    const form = page.getByTestId('sign-up-form');
+    await form.getByLabel('Name').fill('Nora Newcomer');
+    await form.getByLabel('Email').fill(platform.demo.accounts.viewer);
+    await form.getByLabel('Password').fill('short');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => page.getByTestId('field-error-password').textContent()).toMatch(/8 characters/);
+
+    await form.getByLabel('Password').fill('a-long-enough-password');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => page.getByTestId('field-error-email').textContent()).toMatch(/already exists/);
+    expect(await form.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+    await saveScreenshot(page, 'phone-sign-up-error');
+
+    await form.getByLabel('Email').fill(`nora-${Date.now().toString(36)}@example.com`);
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(`**/shows/${platform.demo.showId}`);
+    await page.getByTestId('account-menu').waitFor();
+    expect(await page.getByTestId('console-link').count()).toBe(0);
+    await context.close();
+  });
+
+  it('a host sees the console read-only', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser, platform.baseUrl);
+    const page = await context.newPage();
+    await signInThroughForm(page, platform.demo.accounts.host, platform.demo.password, '/console');
+    await page.waitForURL(/\/console\/[^/]+\/products$/);
+    const firstProduct = page.getByTestId('product-row').first();
+    await firstProduct.waitFor();
+    expect(await page.getByTestId('new-product').count()).toBe(0);
+    expect(await page.getByTestId('archive-product').count()).toBe(0);
+
+    await firstProduct.getByRole('link', { name: 'View' }).click();
+    await page.getByTestId('product-form').waitFor();
+    expect(await page.getByTestId('product-form').getByLabel('Title').isDisabled()).toBe(true);
+    expect(await page.getByTestId('product-submit').count()).toBe(0);
+
+    await page.getByTestId('console-tab-shows').click();
+    await page.getByTestId('show-row').first().waitFor();
+    expect(await page.getByTestId('new-show').count()).toBe(0);
+    await page.getByTestId('show-row').first().getByRole('link', { name: 'View' }).click();
+    await page.getByTestId('show-detail').waitFor();
+    expect(await page.getByTestId('show-form').count()).toBe(0);
+    expect(await page.getByTestId('rotate-stream-key').count()).toBe(0);
+    await context.close();
+  });
+});

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useSession } from './session/session-provider';
 import styles from './site-header.module.css';
 
@@ -12,6 +12,9 @@ export function SiteHeader() {
   const router = useRouter();
   const menu = useRef<HTMLDetailsElement>(null);
   const next = pathname && pathname !== '/sign-in' && pathname !== '/sign-up' ? `?next=${encodeURIComponent(pathname)}` : '';
+
+  // The account menu is a <details>; close it when the page changes.
+  useEffect(() => menu.current?.removeAttribute('open'), [pathname]);
 
   async function handleSignOut() {
     menu.current?.removeAttribute('open');

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import { api } from '../../api/api-client';
+import { api, ApiError } from '../../api/api-client';
 import { Alert } from '../feedback/feedback';
 import { Field } from '../forms/field';
 import { useFormErrors } from '../forms/use-form-errors';
@@ -17,7 +17,7 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
   const params = useSearchParams();
   const next = safeNextPath(params.get('next'));
   const { refresh } = useSession();
-  const { errors, clear, fromZod, fromServer } = useFormErrors();
+  const { errors, clear, fromZod, fromServer, fromFields, setField } = useFormErrors();
   const [submitting, setSubmitting] = useState(false);
   const isSignUp = mode === 'sign-up';
 
@@ -33,7 +33,9 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
       await refresh();
       router.push(next);
     } catch (error) {
-      fromServer(error);
+      // A taken email belongs beside the email field, where the person will fix it.
+      if (error instanceof ApiError && error.code === 'EMAIL_TAKEN') fromFields({ email: error.message });
+      else fromServer(error);
       setSubmitting(false);
     }
   }
@@ -42,7 +44,13 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
 
   return (
     <main className={styles.wrap}>
-      <form className={`card ${styles.card}`} onSubmit={handleSubmit} noValidate data-testid={`${mode}-form`}>
+      <form
+        className={`card ${styles.card}`}
+        onSubmit={handleSubmit}
+        onChange={(event) => setField((event.target as HTMLInputElement).name, null)}
+        noValidate
+        data-testid={`${mode}-form`}
+      >
         <h1>{isSignUp ? 'Create your account' : 'Sign in'}</h1>
         <Alert testId="form-error">{errors.form}</Alert>
         {isSignUp ? (

@@ -32,7 +32,7 @@ export function useFormErrors() {
       const fields = Object.fromEntries(Object.entries(error.fields).map(([key, value]) => [key, sentence(value)]));
       setErrors({ fields, form: 'Please fix the highlighted fields.' });
     } else {
-      setErrors({ fields: {}, form: errorMessage(error) });
+      setErrors({ fields: {}, form: sentence(errorMessage(error)) });
     }
   }, []);
 
