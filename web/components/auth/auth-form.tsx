@@ -47,7 +47,10 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
       <form
         className={`card ${styles.card}`}
         onSubmit={handleSubmit}
-        onChange={(event) => setField((event.target as HTMLInputElement).name, null)}
+        onChange={(event) => {
+          const input = event.nativeEvent.target;
+          if (input instanceof HTMLInputElement) setField(input.name, null);
+        }}
         noValidate
         data-testid={`${mode}-form`}
       >
