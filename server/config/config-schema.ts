@@ -18,6 +18,18 @@ export const environmentSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Livecart <no-reply@livecart.local>'),
   RESERVATION_HOLD_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   ROLE: z.enum(['all', 'web', 'realtime', 'media', 'worker']).default('all'),
+  // Announcement channels besides the in-app inbox (always on). Embedded default: email (to SMTP_URL or the
+  // MailOutbox table) and push (VAPID keys generated into DATA_DIR). Production sends on the listed ones only and
+  // refuses to start without each one's settings.
+  ANNOUNCEMENT_CHANNELS: z
+    .string()
+    .regex(/^\s*((email|push|line)\s*(,\s*(email|push|line)\s*)*)?$/, 'a comma list of email, push, line')
+    .optional(),
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url P-256 public key').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a base64url P-256 private key').optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL').optional(),
+  LINE_CHANNEL_ACCESS_TOKEN: z.string().min(20).optional(),
+  LINE_API_BASE_URL: z.url().default('https://api.line.me'),
 });
 export type Environment = z.infer<typeof environmentSchema>;
 
@@ -41,4 +53,14 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   reservationHoldSeconds: number;
+  announcements: AnnouncementConfig;
+}
+
+export type ExternalChannel = 'EMAIL' | 'PUSH' | 'LINE';
+
+export interface AnnouncementConfig {
+  channels: ExternalChannel[];
+  /** null in embedded mode until the data dir provides keys (generated once, kept on disk). */
+  vapid: { publicKey: string; privateKey: string; subject: string } | null;
+  line: { channelAccessToken: string; apiBaseUrl: string } | null;
 }

@@ -29,12 +29,13 @@ describe('loadConfig', () => {
     );
   });
 
-  it('refuses production (NODE_ENV=production) without secrets', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' }, [])).toThrow(ConfigError);
+  it('refuses an explicit production mode without secrets, but serves a production build embedded', () => {
+    expect(() => loadConfig({ LIVECART_MODE: 'production' }, [])).toThrow(ConfigError);
+    expect(loadConfig({ NODE_ENV: 'production' }, []).mode).toBe('embedded');
   });
 
   it('starts production with every secret present', () => {
-    const config = loadConfig({ ...secrets, NODE_ENV: 'production', PORT: '8080' }, []);
+    const config = loadConfig({ ...secrets, LIVECART_MODE: 'production', PORT: '8080' }, []);
     expect(config.mode).toBe('production');
     expect(config.host).toBe('0.0.0.0');
     expect(config.port).toBe(8080);

@@ -1,4 +1,4 @@
-import { environmentSchema, type Config, type Mode } from './config-schema';
+import { environmentSchema, type AnnouncementConfig, type Config, type Environment, type ExternalChannel, type Mode } from './config-schema';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -23,7 +23,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const env = parsed.data;
   const anyExternal = Boolean(env.DATABASE_URL || env.REDIS_URL || env.STRIPE_SECRET_KEY);
-  const mode: Mode = env.LIVECART_MODE ?? (env.NODE_ENV === 'production' || anyExternal ? 'production' : 'embedded');
+  // NODE_ENV only says how Next.js runs; `npm start` serves a production build in embedded mode.
+  const mode: Mode = env.LIVECART_MODE ?? (anyExternal ? 'production' : 'embedded');
 
   if (mode === 'production') {
     const missing = productionRequired.filter((name) => !env[name]);
@@ -31,6 +32,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       throw new ConfigError(`production mode needs ${missing.join(', ')} (or set LIVECART_MODE=embedded for the demo)`);
     }
   }
+  const announcements = announcementConfig(env, mode);
   const stripe =
     env.STRIPE_SECRET_KEY && env.STRIPE_PUBLISHABLE_KEY && env.STRIPE_WEBHOOK_SECRET
       ? { secretKey: env.STRIPE_SECRET_KEY, publishableKey: env.STRIPE_PUBLISHABLE_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET }
@@ -51,5 +53,31 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM,
     reservationHoldSeconds: env.RESERVATION_HOLD_SECONDS,
+    announcements,
   };
+}
+
+const channelSettings: Record<ExternalChannel, readonly (keyof Environment)[]> = {
+  EMAIL: ['SMTP_URL'],
+  PUSH: ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'],
+  LINE: ['LINE_CHANNEL_ACCESS_TOKEN'],
+};
+
+/** Production requires the settings of every channel it is told to use; embedded mode falls back to local stand-ins. */
+function announcementConfig(env: Environment, mode: Mode): AnnouncementConfig {
+  const listed = env.ANNOUNCEMENT_CHANNELS ?? (mode === 'embedded' ? 'email,push' : '');
+  const channels = [...new Set(listed.split(',').map((name) => name.trim().toUpperCase()).filter(Boolean))] as ExternalChannel[];
+  if (env.LINE_CHANNEL_ACCESS_TOKEN && !channels.includes('LINE') && env.ANNOUNCEMENT_CHANNELS === undefined) channels.push('LINE');
+  if (mode === 'production') {
+    const missing = channels.flatMap((channel) => channelSettings[channel].filter((name) => !env[name]));
+    if (missing.length > 0) {
+      throw new ConfigError(`ANNOUNCEMENT_CHANNELS=${channels.join(',').toLowerCase()} needs ${missing.join(', ')}`);
+    }
+  }
+  const vapid =
+    env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
+      ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT ?? 'mailto:no-reply@livecart.local' }
+      : null;
+  const line = env.LINE_CHANNEL_ACCESS_TOKEN ? { channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN, apiBaseUrl: env.LINE_API_BASE_URL } : null;
+  return { channels, vapid, line };
 }
