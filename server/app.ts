@@ -2,13 +2,19 @@
 // server/main.ts passes the real parts; tests pass their own database, storage and so on.
 import type { FastifyInstance } from 'fastify';
 import type { MediaService } from '../media/media-service';
+import { wireAnnouncements, type AnnouncementOptions } from './announcements/wire-announcements';
 import { registerAccountRoutes } from './accounts/account-routes';
 import { registerStaffRoutes } from './accounts/staff-routes';
 import { registerProductRoutes } from './catalog/product-routes';
+import type { Commerce } from './commerce/create-commerce';
+import { connectSalesToRealtime } from './commerce/realtime-sale-broadcaster';
+import { registerCommerceRoutes } from './commerce/register-commerce-routes';
 import type { Config } from './config/config-schema';
 import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
 import { createHttpServer } from './http/create-http-server';
+import { registerChatExportRoutes } from './realtime/chat/chat-export-routes';
+import { createRealtime, type Realtime } from './realtime/create-realtime';
 import { registerPublicShowRoutes } from './shows/public-show-routes';
 import { createShowEvents, type ShowEvents } from './shows/show-events';
 import { registerShowProductRoutes } from './shows/show-product-routes';
@@ -31,11 +37,19 @@ export interface ApplicationDeps {
   healthChecks?: HealthChecks;
   /** The media service (WHIP ingest, HLS); its stream events drive the show's status. */
   media?: MediaService;
+  /** Announcement channels and whether this process runs the delivery worker. */
+  announcements?: AnnouncementOptions;
+  /** Realtime show rooms: without a Redis URL one node with the in-memory adapter. */
+  realtime?: { redisUrl: string | null; keyPrefix?: string };
+  /** Flash sales, orders and payments (server/commerce/create-commerce.ts); the caller owns and closes it. */
+  commerce?: Commerce;
 }
 
 export interface Application {
   http: FastifyInstance;
   events: ShowEvents;
+  /** Socket.IO show rooms; other services push to a show with realtime.emitToShow. */
+  realtime: Realtime;
   close(): Promise<void>;
 }
 
@@ -47,10 +61,21 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     db,
     cookiePolicy,
     logLevel: deps.logLevel ?? 'warn',
-    csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/'],
+    // /api/t/unsubscribe/: RFC 8058 one-click unsubscribe POSTs come from mail clients, authenticated by a signed link.
+    csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/', '/api/t/unsubscribe/'],
   });
   const events = createShowEvents();
   const links = { storage, publicBaseUrl };
+  const realtime = await createRealtime({
+    httpServer: http.server,
+    db,
+    events,
+    images: storage,
+    logger: http.log,
+    redisUrl: deps.realtime?.redisUrl ?? null,
+    redisKeyPrefix: deps.realtime?.keyPrefix,
+    allowedOrigins: [publicBaseUrl],
+  });
 
   registerHealthRoutes(http, config.mode, {
     database: async () => {
@@ -58,6 +83,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
       return { ok: true };
     },
     ...(deps.media ? { media: () => ({ ...deps.media!.health() }) } : {}),
+    realtime: () => realtime.health(),
     ...deps.healthChecks,
   });
   registerAccountRoutes(http, db, cookiePolicy);
@@ -67,7 +93,13 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   registerShowRoutes(http, { db, events, links, sessionSecret: deps.sessionSecret });
   registerShowProductRoutes(http, db, storage);
   registerPublicShowRoutes(http, db, links);
+  registerChatExportRoutes(http, db);
   if (deps.media) connectMedia(deps.media, http, db, events);
+  if (deps.commerce) {
+    await registerCommerceRoutes(http, deps.commerce, config.mode);
+    connectSalesToRealtime(deps.commerce, realtime);
+  }
+  const announcements = wireAnnouncements(http, { db, storage, events, publicBaseUrl, sessionSecret: deps.sessionSecret }, deps.announcements);
 
   if (deps.web) {
     const web = deps.web;
@@ -81,7 +113,10 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   return {
     http,
     events,
+    realtime,
     async close() {
+      await announcements.close();
+      await realtime.close();
       events.removeAllListeners();
       await http.close();
     },

@@ -2,9 +2,13 @@
 import path from 'node:path';
 import { createMediaService } from '../media/media-service';
 import { createApplication } from './app';
+import { deriveLinkSecret } from './announcements/wire-announcements';
+import { createExternalChannels } from './channels/channel-registry';
+import { resolveVapidKeys } from './channels/vapid-keys';
 import { openDatabase } from './boot/open-database';
 import { resolveSessionSecret } from './boot/session-secret';
 import { createWebHandler } from './boot/web-handler';
+import { createCommerce } from './commerce/create-commerce';
 import { ConfigError, loadConfig } from './config/load-config';
 import { demoAccounts, demoPassword, seedDemo } from './seed/demo-seed';
 import { createPublisherAuth } from './shows/publisher-auth';
@@ -28,7 +32,20 @@ async function main(): Promise<void> {
         logger: console,
       })
     : undefined;
-  const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, media, logLevel: 'warn' });
+  const vapid = await resolveVapidKeys(config);
+  const linkBase = { publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.port}`, linkSecret: deriveLinkSecret(sessionSecret) };
+  const announcements = {
+    channels: createExternalChannels(config, database.db, linkBase, vapid),
+    vapidPublicKey: vapid?.publicKey ?? null,
+    worker: config.role === 'all' || config.role === 'worker',
+  };
+  const commerce = await createCommerce({
+    db: database.db,
+    config,
+    publicBaseUrl: linkBase.publicBaseUrl,
+    jobs: config.role === 'all' || config.role === 'worker',
+  });
+  const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, media, announcements, commerce, realtime: { redisUrl: config.redisUrl }, logLevel: 'warn' });
   const address = await app.http.listen({ port: config.port, host: config.host });
   const port = Number(new URL(address).port);
   const baseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
@@ -50,6 +67,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     await app.close().catch(() => {});
+    await commerce.close().catch(() => {});
     await media?.close().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);

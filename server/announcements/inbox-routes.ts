@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { requireViewer } from '../accounts/staff-access';
+import type { InboxEvents } from '../channels/inapp-channel';
+import type { Database } from '../database/prisma-client';
+import { parseInput } from '../http/parse-input';
+import { clickInboxBalloon, listInbox, markAllRead, markRead, unreadCount } from './inbox-service';
+
+const deliveryParams = z.object({ deliveryId: z.string().min(1).max(60) });
+
+export function registerInboxRoutes(app: FastifyInstance, db: Database, inboxEvents: InboxEvents | null): void {
+  app.get('/api/me/inbox', async (request) => {
+    const viewer = requireViewer(request.viewer);
+    const { cursor } = parseInput(z.object({ cursor: z.string().min(1).max(60).optional() }), request.query);
+    return listInbox(db, viewer.userId, cursor);
+  });
+
+  app.get('/api/me/inbox/unread-count', async (request) => ({ count: await unreadCount(db, requireViewer(request.viewer).userId) }));
+
+  app.post('/api/me/inbox/:deliveryId/read', async (request, reply) => {
+    const { deliveryId } = parseInput(deliveryParams, request.params);
+    await markRead(db, requireViewer(request.viewer).userId, deliveryId);
+    return reply.status(204).send();
+  });
+
+  app.post('/api/me/inbox/read-all', async (request, reply) => {
+    await markAllRead(db, requireViewer(request.viewer).userId);
+    return reply.status(204).send();
+  });
+
+  app.post('/api/me/inbox/:deliveryId/click', async (request) => {
+    const { deliveryId } = parseInput(deliveryParams, request.params);
+    const { balloonIndex } = parseInput(z.strictObject({ balloonIndex: z.number().int().min(0).max(99) }), request.body);
+    return { url: await clickInboxBalloon(db, requireViewer(request.viewer).userId, deliveryId, balloonIndex) };
+  });
+
+  // Server-sent events: the bell learns about new messages without polling. Only "changed" is ever sent.
+  app.get('/api/me/inbox/events', async (request, reply) => {
+    const viewer = requireViewer(request.viewer);
+    reply.hijack();
+    const response = reply.raw;
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    response.write('retry: 10000\n\n');
+    const onChange = ({ userId }: { userId: string }) => {
+      if (userId === viewer.userId) response.write('event: changed\ndata: {}\n\n');
+    };
+    const keepAlive = setInterval(() => response.write(': ping\n\n'), 25_000);
+    inboxEvents?.on('inbox:changed', onChange);
+    request.raw.on('close', () => {
+      clearInterval(keepAlive);
+      inboxEvents?.off('inbox:changed', onChange);
+    });
+  });
+}

@@ -1,0 +1,59 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Database } from '../database/prisma-client';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../http/parse-input';
+import { optOutByDelivery, recordClick, recordOpen } from './delivery-tracking';
+import { deliveryImage } from './preview-step';
+import { signLink, type RenderDeps } from './render-step';
+
+const id = z.string().min(1).max(60);
+const signed = z.object({ s: z.string().min(10).max(60) });
+const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+function verify(secret: string, given: string, ...parts: (string | number)[]): void {
+  const expected = Buffer.from(signLink(secret, ...parts));
+  const actual = Buffer.from(given);
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw new AppError('NOT_FOUND', 'link not found');
+}
+
+/** Links followers reach from outside the app (email, push, LINE). Each is signed; a bad signature is a 404. */
+export function registerTrackingRoutes(app: FastifyInstance, db: Database, render: RenderDeps): void {
+  app.get('/api/announcements/images/:deliveryId/:index', async (request, reply) => {
+    const { deliveryId, index } = parseInput(z.object({ deliveryId: id, index: z.coerce.number().int().min(0).max(2) }), request.params);
+    verify(render.linkSecret, parseInput(signed, request.query).s, 'img', deliveryId, index);
+    const image = await deliveryImage(db, render, deliveryId, index);
+    return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=86400').send(image);
+  });
+
+  app.get('/api/t/o/:deliveryId', async (request, reply) => {
+    const { deliveryId } = parseInput(z.object({ deliveryId: id }), request.params);
+    verify(render.linkSecret, parseInput(signed, request.query).s, 'o', deliveryId);
+    await recordOpen(db, deliveryId);
+    return reply.header('content-type', 'image/gif').header('cache-control', 'no-store').send(pixel);
+  });
+
+  app.get('/api/t/c/:deliveryId/:index', async (request, reply) => {
+    const { deliveryId, index } = parseInput(z.object({ deliveryId: id, index: z.coerce.number().int().min(0).max(99) }), request.params);
+    verify(render.linkSecret, parseInput(signed, request.query).s, 'c', deliveryId, index);
+    const target = await recordClick(db, deliveryId, index);
+    if (!target) throw new AppError('NOT_FOUND', 'link not found');
+    return reply.redirect(target, 302);
+  });
+
+  const unsubscribe = async (request: { params: unknown; query: unknown }) => {
+    const { deliveryId } = parseInput(z.object({ deliveryId: id }), request.params);
+    verify(render.linkSecret, parseInput(signed, request.query).s, 'u', deliveryId);
+    await optOutByDelivery(db, deliveryId);
+  };
+  // GET from the link in the email; POST is RFC 8058 one-click unsubscribe from the mail client.
+  app.get('/api/t/unsubscribe/:deliveryId', async (request, reply) => {
+    await unsubscribe(request);
+    return reply.header('content-type', 'text/html; charset=utf-8').send('<!doctype html><meta name="viewport" content="width=device-width"><p style="font-family:sans-serif">You will no longer receive these messages on this channel.</p>');
+  });
+  app.post('/api/t/unsubscribe/:deliveryId', async (request, reply) => {
+    await unsubscribe(request);
+    return reply.status(204).send();
+  });
+}

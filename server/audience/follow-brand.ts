@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { Viewer } from '../accounts/session-store';
+import type { Database } from '../database/prisma-client';
+import { notFound } from '../errors/app-error';
+
+export const followPreferencesSchema = z.strictObject({
+  optOutEmail: z.boolean().optional(),
+  optOutPush: z.boolean().optional(),
+  optOutLine: z.boolean().optional(),
+});
+export type FollowPreferences = z.infer<typeof followPreferencesSchema>;
+
+export const pushSubscriptionSchema = z.strictObject({
+  endpoint: z.url({ protocol: /^https?$/ }).max(1000),
+  keys: z.strictObject({ p256dh: z.string().min(20).max(200), auth: z.string().min(8).max(100) }),
+});
+
+const followView = (follower: { id: string; optOutEmail: boolean; optOutPush: boolean; optOutLine: boolean } | null) => ({
+  following: follower !== null,
+  preferences: follower ? { optOutEmail: follower.optOutEmail, optOutPush: follower.optOutPush, optOutLine: follower.optOutLine } : null,
+});
+
+async function assertBrand(db: Database, brandId: string): Promise<void> {
+  if (!(await db.brand.findUnique({ where: { id: brandId }, select: { id: true } }))) throw notFound('brand');
+}
+
+export async function followStatus(db: Database, viewer: Viewer, brandId: string) {
+  return followView(await db.follower.findUnique({ where: { brandId_userId: { brandId, userId: viewer.userId } } }));
+}
+
+/**
+ * Following links to an imported customer record with the same email when there is one (the brand already knew
+ * this person), otherwise creates the follower. Idempotent.
+ */
+export async function followBrand(db: Database, viewer: Viewer, brandId: string) {
+  await assertBrand(db, brandId);
+  const existing = await db.follower.findUnique({ where: { brandId_userId: { brandId, userId: viewer.userId } } });
+  if (existing) return followView(existing);
+  const email = viewer.email.toLowerCase();
+  const linked = await db.follower.updateMany({ where: { brandId, email, userId: null }, data: { userId: viewer.userId } });
+  if (linked.count === 0) {
+    await db.follower.upsert({
+      where: { brandId_userId: { brandId, userId: viewer.userId } },
+      create: { brandId, userId: viewer.userId, email, name: viewer.name },
+      update: {},
+    }).catch(async (error: unknown) => {
+      // The email belongs to another follower row already linked to an account: follow without the email.
+      if ((error as { code?: string }).code !== 'P2002') throw error;
+      await db.follower.upsert({ where: { brandId_userId: { brandId, userId: viewer.userId } }, create: { brandId, userId: viewer.userId, name: viewer.name }, update: {} });
+    });
+  }
+  return followStatus(db, viewer, brandId);
+}
+
+export async function unfollowBrand(db: Database, viewer: Viewer, brandId: string) {
+  await db.follower.deleteMany({ where: { brandId, userId: viewer.userId } });
+  return followView(null);
+}
+
+export async function updatePreferences(db: Database, viewer: Viewer, brandId: string, preferences: FollowPreferences) {
+  const { count } = await db.follower.updateMany({ where: { brandId, userId: viewer.userId }, data: preferences });
+  if (count === 0) throw notFound('follow');
+  return followStatus(db, viewer, brandId);
+}
+
+/** Registers this browser's push subscription for every brand the user follows (one endpoint, many followers). */
+export async function savePushSubscription(db: Database, viewer: Viewer, subscription: z.infer<typeof pushSubscriptionSchema>): Promise<number> {
+  const followers = await db.follower.findMany({ where: { userId: viewer.userId }, select: { id: true } });
+  for (const follower of followers) {
+    await db.pushSubscription.upsert({
+      where: { followerId_endpoint: { followerId: follower.id, endpoint: subscription.endpoint } },
+      create: { followerId: follower.id, endpoint: subscription.endpoint, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth },
+      update: { p256dh: subscription.keys.p256dh, auth: subscription.keys.auth },
+    });
+  }
+  return followers.length;
+}
+
+/** A brand followed after push was enabled gets the browser's existing subscriptions too. */
+export async function copyPushSubscriptions(db: Database, viewer: Viewer, brandId: string): Promise<void> {
+  const follower = await db.follower.findUnique({ where: { brandId_userId: { brandId, userId: viewer.userId } }, select: { id: true } });
+  if (!follower) return;
+  const known = await db.pushSubscription.findMany({ where: { follower: { userId: viewer.userId } }, distinct: ['endpoint'] });
+  for (const subscription of known) {
+    await db.pushSubscription.upsert({
+      where: { followerId_endpoint: { followerId: follower.id, endpoint: subscription.endpoint } },
+      create: { followerId: follower.id, endpoint: subscription.endpoint, p256dh: subscription.p256dh, auth: subscription.auth },
+      update: {},
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { EventEmitter } from 'node:events';
+import type { ChannelPort, DeliveryOutcome, OutgoingDelivery } from './channel-port';
+
+/** Tells connected browsers that a user's inbox has something new (the bell listens over server-sent events). */
+export interface InboxNotifier {
+  notify(userIds: string[]): void;
+}
+
+export type InboxEvents = EventEmitter<{ 'inbox:changed': [{ userId: string }] }>;
+
+export function createInboxNotifier(): InboxNotifier & { events: InboxEvents } {
+  const events: InboxEvents = new EventEmitter();
+  events.setMaxListeners(0);
+  return {
+    events,
+    notify(userIds) {
+      for (const userId of new Set(userIds)) events.emit('inbox:changed', { userId });
+    },
+  };
+}
+
+/**
+ * The inbox is the delivery row itself: marking it SENT is what makes it appear, so the in-app channel has nothing
+ * to call. Followers without an account (imported customers) never get an INAPP row.
+ */
+export function createInAppChannel(notifier: InboxNotifier | null): ChannelPort {
+  return {
+    channel: 'INAPP',
+    batchSize: 1000,
+    ratePerSecond: null,
+    async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
+      return batch.map((delivery) =>
+        delivery.follower.userId
+          ? { id: delivery.id, status: 'SENT', delivered: true }
+          : { id: delivery.id, status: 'SKIPPED', reason: 'follower has no account' },
+      );
+    },
+    afterCommit(sent) {
+      notifier?.notify(sent.flatMap((delivery) => (delivery.follower.userId ? [delivery.follower.userId] : [])));
+    },
+  };
+}
