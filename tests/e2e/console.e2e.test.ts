@@ -4,6 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../../infra/test-support/start-platform';
+import { apiAsBrowser } from './support/api-as-browser';
 import { desktopViewport, launchBrowser, newContext, saveScreenshot, watchPageErrors } from './support/browser';
 import { signInThroughForm } from './support/sign-in';
 import { makePng } from './support/test-images';
@@ -206,6 +207,49 @@ describe('accounts and read-only staff', () => {
     await page.getByTestId('show-detail').waitFor();
     expect(await page.getByTestId('show-form').count()).toBe(0);
     expect(await page.getByTestId('rotate-stream-key').count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('products list', () => {
+  it('pages with Load more, searches, and archives', { timeout: 90_000 }, async () => {
+    const context = await newContext(browser, platform.baseUrl);
+    const page = await context.newPage();
+    await signInThroughForm(page, platform.demo.accounts.admin, platform.demo.password, '/console');
+    await page.waitForURL(/\/console\/[^/]+\/products$/);
+    const brandId = page.url().split('/')[4]!;
+
+    const api = await apiAsBrowser(context);
+    const batch = `Batch ${Date.now().toString(36)}`;
+    for (let index = 0; index < 22; index += 1) {
+      await api.post(`/api/brands/${brandId}/products`, {
+        title: `${batch} item ${String(index).padStart(2, '0')}`,
+        priceMinor: 1000 + index,
+        currency: 'usd',
+        stock: 3,
+      });
+    }
+    await page.reload();
+    const rows = page.getByTestId('product-row');
+    await expect.poll(() => rows.count()).toBe(20);
+    await page.getByTestId('load-more').click();
+    // 4 demo products + 22 here (+ one from the first test): everything fits in two pages of 20.
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(26);
+    await expect.poll(() => page.getByTestId('load-more').count()).toBe(0);
+
+    await page.getByTestId('product-search').fill(`${batch} item 07`);
+    await expect.poll(() => rows.count()).toBe(1);
+    const row = rows.first();
+    await row.getByTestId('archive-product').click();
+    await expect.poll(() => rows.count()).toBe(0);
+    await page.getByTestId('empty-state').waitFor();
+
+    await page.getByTestId('filter-archived').click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().getByTestId('unarchive-product').click();
+    await expect.poll(() => rows.count()).toBe(0);
+    await page.getByTestId('filter-active').click();
+    await expect.poll(() => rows.count()).toBe(1);
     await context.close();
   });
 });
