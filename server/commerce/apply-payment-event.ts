@@ -1,0 +1,56 @@
+import type { Prisma } from '../../prisma/generated/client';
+import type { PaymentEventInput } from '../payments/payment-provider';
+import type { CommerceContext } from './commerce-context';
+import { endHold } from './release-hold';
+import { settleSucceededPayment } from './settle-payment';
+
+export type ApplyResult = 'applied' | 'duplicate' | 'order-not-found';
+
+/**
+ * The one handler for payment outcomes: Stripe webhooks, test payments and reconciliation all end here.
+ * Idempotent on the provider's event id; order states only move forward (PENDING < FAILED < CANCELED/EXPIRED <
+ * PAID < REFUNDED), so duplicated and out-of-order events converge on the same result.
+ */
+export async function applyPaymentEvent(ctx: CommerceContext, event: PaymentEventInput): Promise<ApplyResult> {
+  const stored = { ...event, payload: undefined, raw: event.payload } as unknown as Prisma.InputJsonValue;
+  let record;
+  try {
+    record = await ctx.db.paymentEvent.create({ data: { provider: event.provider, providerEventId: event.eventId, type: event.kind, payload: stored } });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'P2002') throw error;
+    record = await ctx.db.paymentEvent.findUniqueOrThrow({ where: { providerEventId: event.eventId } });
+    if (record.processedAt) return 'duplicate';
+  }
+
+  const order = await ctx.db.order.findFirst({
+    where: event.orderId ? { id: event.orderId } : { paymentIntentId: event.paymentIntentId },
+  });
+  // A webhook can beat the order row (or its paymentIntentId) to the database: keep it; reconciliation retries.
+  if (!order) return 'order-not-found';
+  if (!order.paymentIntentId) await ctx.db.order.updateMany({ where: { id: order.id, paymentIntentId: null }, data: { paymentIntentId: event.paymentIntentId } });
+
+  switch (event.kind) {
+    case 'succeeded':
+      await settleSucceededPayment(ctx, { ...order, paymentIntentId: order.paymentIntentId ?? event.paymentIntentId });
+      break;
+    case 'failed':
+      await ctx.db.order.updateMany({ where: { id: order.id, status: 'PENDING' }, data: { status: 'FAILED' } });
+      break;
+    case 'canceled':
+      if (order.reservationId) await endHold(ctx, order.reservationId, 'RELEASED');
+      await ctx.db.order.updateMany({ where: { id: order.id, status: { in: ['PENDING', 'FAILED'] } }, data: { status: 'CANCELED' } });
+      break;
+    case 'refunded': {
+      // A refund implies the payment happened, even if its success event has not arrived yet.
+      if (order.reservationId) await ctx.db.reservation.updateMany({ where: { id: order.reservationId, status: 'HELD' }, data: { status: 'CONVERTED' } });
+      const full = event.amountRefundedMinor >= order.totalMinor;
+      await ctx.db.order.updateMany({
+        where: { id: order.id, refundedMinor: { lt: event.amountRefundedMinor } },
+        data: { refundedMinor: event.amountRefundedMinor, ...(full ? { status: 'REFUNDED' } : {}), paidAt: order.paidAt ?? new Date() },
+      });
+      break;
+    }
+  }
+  await ctx.db.paymentEvent.update({ where: { id: record.id }, data: { processedAt: new Date(), orderId: order.id } });
+  return 'applied';
+}

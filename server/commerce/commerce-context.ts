@@ -1,0 +1,21 @@
+import type { Database } from '../database/prisma-client';
+import type { MailSender } from '../payments/mail/mail-sender';
+import type { PaymentProvider } from '../payments/payment-provider';
+import type { SaleBroadcaster } from './sale-broadcaster';
+import type { SaleFacts, SaleStockWriter } from './sale-stock-writer';
+import type { StockCounter } from './stock/stock-counter';
+
+/** Everything the commerce functions need, built once in createCommerce (server/commerce/create-commerce.ts). */
+export interface CommerceContext {
+  db: Database;
+  counter: StockCounter;
+  writer: SaleStockWriter;
+  payments: PaymentProvider;
+  mail: MailSender;
+  broadcaster: SaleBroadcaster;
+  holdSeconds: number;
+  publicBaseUrl: string;
+  log: (message: string) => void;
+  /** Immutable facts of recently used sales (price, product, limit); stock never comes from here. */
+  saleFacts: Map<string, { facts: SaleFacts; endsAt: number; quantity: number; showProductId: string }>;
+}

@@ -1,0 +1,111 @@
+// Composition of the commerce service: picks the stock counter (Redis or in-process), the payment provider
+// (Stripe or test payments) and the mail sender (SMTP or outbox), and runs the background jobs.
+import type Stripe from 'stripe';
+import type { Config } from '../config/config-schema';
+import type { Database } from '../database/prisma-client';
+import type { MailSender } from '../payments/mail/mail-sender';
+import { createOutboxMailSender } from '../payments/mail/outbox-mail-sender';
+import { createSmtpMailSender } from '../payments/mail/smtp-mail-sender';
+import type { PaymentProvider } from '../payments/payment-provider';
+import { createStripeClient, createStripePayments, type StripeEndpoint } from '../payments/stripe-payments';
+import { createTestPayments, type TestPayments } from '../payments/test-payments';
+import type { CommerceContext } from './commerce-context';
+import { reconcilePayments } from './reconcile-payments';
+import { expireDueHolds } from './release-hold';
+import { silentBroadcaster, throttleStockUpdates, type SaleBroadcaster } from './sale-broadcaster';
+import { createSaleStockWriter } from './sale-stock-writer';
+import { endDueSales } from './start-flash-sale';
+import { createMemoryStockCounter } from './stock/memory-stock-counter';
+import { createRedisStockCounter } from './stock/redis-stock-counter';
+
+export type CommerceConfig = Pick<Config, 'mode' | 'redisUrl' | 'stripe' | 'smtpUrl' | 'mailFrom' | 'reservationHoldSeconds'>;
+
+export interface CommerceOptions {
+  db: Database;
+  config: CommerceConfig;
+  publicBaseUrl: string;
+  /** Tests: point the Stripe SDK at the local stand-in. */
+  stripeEndpoint?: StripeEndpoint;
+  redisKeyPrefix?: string;
+  /** Background jobs (expiry sweeper, sale end, reconciliation); tests may drive them by hand. */
+  jobs?: boolean;
+  reconcileEveryMs?: number;
+}
+
+export interface Commerce {
+  ctx: CommerceContext;
+  stripe: { client: Stripe; webhookSecret: string } | null;
+  testPayments: TestPayments | null;
+  /** The realtime service plugs in here once it is up; stock updates are throttled to 10/s per sale. */
+  setBroadcaster(broadcaster: SaleBroadcaster): void;
+  close(): Promise<void>;
+}
+
+export async function createCommerce(options: CommerceOptions): Promise<Commerce> {
+  const { db, config } = options;
+  const counter = config.redisUrl ? await createRedisStockCounter(config.redisUrl, options.redisKeyPrefix) : createMemoryStockCounter();
+  let stripe: Commerce['stripe'] = null;
+  let testPayments: TestPayments | null = null;
+  let payments: PaymentProvider;
+  if (config.stripe) {
+    const client = createStripeClient(config.stripe, options.stripeEndpoint);
+    stripe = { client, webhookSecret: config.stripe.webhookSecret };
+    payments = createStripePayments(client, config.stripe);
+  } else {
+    testPayments = createTestPayments();
+    payments = testPayments;
+  }
+  const mail: MailSender = config.smtpUrl ? createSmtpMailSender(config.smtpUrl, config.mailFrom) : createOutboxMailSender(db);
+  const ctx: CommerceContext = {
+    db,
+    counter,
+    writer: createSaleStockWriter(db),
+    payments,
+    mail,
+    broadcaster: silentBroadcaster,
+    holdSeconds: config.reservationHoldSeconds,
+    publicBaseUrl: options.publicBaseUrl,
+    log: (message) => console.log(`[commerce] ${message}`),
+    saleFacts: new Map(),
+  };
+
+  const timers: NodeJS.Timeout[] = [];
+  let closed = false;
+  const every = (ms: number, job: () => Promise<unknown>) => {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy || closed) return;
+      busy = true;
+      job()
+        .catch((error) => ctx.log(`job failed: ${(error as Error).message}`))
+        .finally(() => {
+          busy = false;
+        });
+    }, ms);
+    timer.unref();
+    timers.push(timer);
+  };
+  if (options.jobs !== false) {
+    every(1000, () => expireDueHolds(ctx));
+    every(1000, () => endDueSales(ctx));
+    every(options.reconcileEveryMs ?? 60_000, () => reconcilePayments(ctx));
+  }
+
+  return {
+    ctx,
+    stripe,
+    testPayments,
+    setBroadcaster(broadcaster) {
+      ctx.broadcaster.close();
+      ctx.broadcaster = throttleStockUpdates(broadcaster, 100);
+    },
+    async close() {
+      closed = true;
+      for (const timer of timers) clearInterval(timer);
+      await ctx.writer.close();
+      ctx.broadcaster.close();
+      await counter.close();
+      await mail.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// Adapts the commerce SaleBroadcaster to the realtime service's contract (server/realtime/contract.ts) and adds
+// the current sales to the snapshot a viewer gets when joining a show.
+import type { SaleState } from '../realtime/contract';
+import type { Realtime } from '../realtime/create-realtime';
+import type { Commerce } from './create-commerce';
+import type { SaleStockPayload } from './sale-broadcaster';
+import { listShowSales } from './sale-stats';
+
+const wireStatus = { active: 'ACTIVE', sold_out: 'SOLD_OUT', ended: 'ENDED' } as const;
+const toWire = (payload: SaleStockPayload) => ({ ...payload, status: wireStatus[payload.status] });
+
+export function connectSalesToRealtime(commerce: Commerce, realtime: Pick<Realtime, 'emitToShow' | 'registerJoinStateProvider'>): void {
+  commerce.setBroadcaster({
+    started: (showId, payload) => realtime.emitToShow(showId, 'sale:started', { ...payload, status: 'ACTIVE' }),
+    stockChanged: (showId, payload) => realtime.emitToShow(showId, 'sale:stock-changed', toWire(payload)),
+    ended: (showId, payload) => realtime.emitToShow(showId, 'sale:ended', toWire(payload)),
+    close() {},
+  });
+  realtime.registerJoinStateProvider(async (showId) => {
+    const sales = await listShowSales(commerce.ctx.db, showId, { withStats: false });
+    const open: SaleState[] = sales
+      .filter((sale) => sale.status !== 'ended')
+      .map((sale) => ({
+        saleId: sale.saleId,
+        showProductId: sale.showProductId,
+        priceMinor: sale.priceMinor,
+        quantity: sale.quantity,
+        remaining: sale.remaining,
+        perBuyerLimit: sale.perBuyerLimit,
+        endsAt: sale.endsAt,
+        status: wireStatus[sale.status],
+      }));
+    return { sales: open };
+  });
+}

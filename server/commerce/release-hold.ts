@@ -1,0 +1,53 @@
+import type { CommerceContext } from './commerce-context';
+import { loadSaleFacts } from './sale-facts';
+import { publishStock } from './reserve-flash-sale';
+
+/**
+ * Ends a HELD reservation and gives its units back: RELEASED when the buyer cancels, EXPIRED when the hold runs
+ * out. Safe to call twice or from two processes: only the call that moves it out of HELD returns units.
+ */
+export async function endHold(ctx: CommerceContext, reservationId: string, status: 'RELEASED' | 'EXPIRED'): Promise<boolean> {
+  const reservation = await ctx.db.reservation.findUnique({ where: { id: reservationId }, include: { order: true } });
+  if (!reservation || reservation.status !== 'HELD') return false;
+  let ended = false;
+  if (reservation.flashSaleId) {
+    const saleId = reservation.flashSaleId;
+    const outcome = await ctx.writer.giveBack(saleId, reservationId, status);
+    if (outcome.returned) {
+      ended = true;
+      await ctx.counter.give(saleId, outcome.returned.buyerId, outcome.returned.quantity, true).catch(() => {});
+      if (reservation.order?.showId) {
+        await loadSaleFacts(ctx, reservation.order.showId, saleId).catch(() => null);
+        publishStock(ctx, reservation.order.showId, saleId, outcome.remaining);
+      }
+    }
+  } else {
+    ended = await ctx.db.$transaction(async (tx) => {
+      const { count } = await tx.reservation.updateMany({ where: { id: reservationId, status: 'HELD' }, data: { status } });
+      if (count === 0) return false;
+      await tx.product.update({ where: { id: reservation.productId }, data: { stock: { increment: reservation.quantity } } });
+      await tx.order.updateMany({
+        where: { reservationId, status: { in: ['PENDING', 'FAILED'] } },
+        data: { status: status === 'RELEASED' ? 'CANCELED' : 'EXPIRED' },
+      });
+      return true;
+    });
+  }
+  // The payment can no longer complete against this hold; a payment that succeeds anyway is settled late.
+  const intentId = reservation.order?.paymentIntentId;
+  if (ended && intentId) await ctx.payments.cancelPayment(intentId).catch((error) => ctx.log(`cancel ${intentId} failed: ${(error as Error).message}`));
+  return ended;
+}
+
+/** The sweeper: holds past their time return their units by themselves. Returns how many ended. */
+export async function expireDueHolds(ctx: CommerceContext, limit = 200): Promise<number> {
+  const due = await ctx.db.reservation.findMany({
+    where: { status: 'HELD', expiresAt: { lte: new Date() } },
+    select: { id: true },
+    orderBy: { expiresAt: 'asc' },
+    take: limit,
+  });
+  // Concurrent on purpose: holds of one sale then share one batched write.
+  const results = await Promise.all(due.map(({ id }) => endHold(ctx, id, 'EXPIRED').catch(() => false)));
+  return results.filter(Boolean).length;
+}

@@ -1,0 +1,77 @@
+import { AppError } from '../errors/app-error';
+import type { CommerceContext } from './commerce-context';
+import { loadSaleFacts, rebuildCounter } from './sale-facts';
+import type { TakeResult } from './stock/stock-counter';
+
+export interface ReservationResult {
+  orderId: string;
+  reservationId: string;
+  expiresAt: string;
+  remaining: number;
+}
+
+const messages = {
+  SOLD_OUT: 'sold out',
+  PURCHASE_LIMIT: 'you already hold the most units one buyer may buy in this sale',
+  SALE_NOT_ACTIVE: 'this sale has ended',
+} as const;
+
+/** Buy in a flash sale: counter gate, then the batched conditional update, then a pending order with a hold. */
+export async function reserveFlashSale(
+  ctx: CommerceContext,
+  buyerId: string,
+  showId: string,
+  saleId: string,
+  quantity: number,
+): Promise<ReservationResult> {
+  const facts = await loadSaleFacts(ctx, showId, saleId);
+  if ((ctx.saleFacts.get(saleId)?.endsAt ?? 0) <= Date.now()) throw new AppError('SALE_NOT_ACTIVE', messages.SALE_NOT_ACTIVE);
+  if (quantity > facts.perBuyerLimit) throw new AppError('PURCHASE_LIMIT', messages.PURCHASE_LIMIT);
+
+  let gate: TakeResult | 'bypass';
+  try {
+    gate = await ctx.counter.take(saleId, buyerId, quantity);
+    if (!gate.ok && gate.reason === 'NOT_LOADED') {
+      await rebuildCounter(ctx, saleId);
+      gate = await ctx.counter.take(saleId, buyerId, quantity);
+    }
+  } catch (error) {
+    // Counter unreachable (Redis down): the database alone still decides correctly, only slower.
+    ctx.log(`[sale:${saleId}] stock counter unavailable, using the database only: ${(error as Error).message}`);
+    gate = 'bypass';
+  }
+  if (gate !== 'bypass' && !gate.ok) {
+    const reason = gate.reason === 'NOT_LOADED' ? 'SALE_NOT_ACTIVE' : gate.reason;
+    throw new AppError(reason, messages[reason]);
+  }
+
+  const expiresAt = new Date(Date.now() + ctx.holdSeconds * 1000);
+  const giveBack = () => (gate === 'bypass' ? Promise.resolve() : ctx.counter.give(saleId, buyerId, quantity, true).catch(() => {}));
+  let outcome;
+  try {
+    outcome = await ctx.writer.take(facts, { buyerId, quantity, expiresAt, paymentProvider: ctx.payments.name });
+  } catch (error) {
+    await giveBack();
+    throw error;
+  }
+  if (!outcome.ok) {
+    await giveBack();
+    throw new AppError(outcome.reason, messages[outcome.reason]);
+  }
+  publishStock(ctx, facts.showId, saleId, outcome.remaining);
+  return { orderId: outcome.orderId, reservationId: outcome.reservationId, expiresAt: expiresAt.toISOString(), remaining: outcome.remaining };
+}
+
+/** Sends the new count to viewers (throttled by the broadcaster to 10/s per sale). */
+export function publishStock(ctx: CommerceContext, showId: string, saleId: string, remaining: number): void {
+  const cached = ctx.saleFacts.get(saleId);
+  if (!cached) return;
+  const ended = cached.endsAt <= Date.now();
+  ctx.broadcaster.stockChanged(showId, {
+    saleId,
+    showProductId: cached.showProductId,
+    remaining,
+    quantity: cached.quantity,
+    status: ended ? 'ended' : remaining === 0 ? 'sold_out' : 'active',
+  });
+}

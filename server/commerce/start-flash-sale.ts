@@ -1,0 +1,69 @@
+import { AppError, notFound } from '../errors/app-error';
+import type { CommerceContext } from './commerce-context';
+import type { StartSaleInput } from './commerce-schemas';
+import { rebuildCounter } from './sale-facts';
+
+/** The host starts a sale on one of the show's products; one active sale per product at a time. */
+export async function startFlashSale(ctx: CommerceContext, brandId: string, showId: string, input: StartSaleInput) {
+  const showProduct = await ctx.db.showProduct.findFirst({
+    where: { id: input.showProductId, showId, show: { brandId } },
+    include: { show: { select: { status: true } }, product: { select: { archivedAt: true } } },
+  });
+  if (!showProduct) throw notFound('show product');
+  if (showProduct.show.status === 'ENDED' || showProduct.show.status === 'CANCELLED') {
+    throw new AppError('SHOW_NOT_EDITABLE', 'this show is over');
+  }
+  if (showProduct.product.archivedAt) throw new AppError('CONFLICT', 'this product is archived');
+  const sale = await ctx.db.$transaction(async (tx) => {
+    const active = await tx.flashSale.count({ where: { showProductId: showProduct.id, status: 'ACTIVE', endsAt: { gt: new Date() } } });
+    if (active > 0) throw new AppError('CONFLICT', 'a sale is already running for this product');
+    return tx.flashSale.create({
+      data: {
+        showProductId: showProduct.id,
+        priceMinor: input.priceMinor,
+        quantity: input.quantity,
+        remaining: input.quantity,
+        perBuyerLimit: input.perBuyerLimit,
+        endsAt: new Date(Date.now() + input.durationSeconds * 1000),
+      },
+    });
+  });
+  await rebuildCounter(ctx, sale.id).catch((error) => ctx.log(`[sale:${sale.id}] counter not loaded: ${(error as Error).message}`));
+  ctx.log(`[show:${showId}] [sale:${sale.id}] started: ${sale.quantity} units at ${sale.priceMinor}`);
+  ctx.broadcaster.started(showId, {
+    saleId: sale.id,
+    showProductId: sale.showProductId,
+    priceMinor: sale.priceMinor,
+    quantity: sale.quantity,
+    remaining: sale.remaining,
+    perBuyerLimit: sale.perBuyerLimit,
+    endsAt: sale.endsAt.toISOString(),
+  });
+  return sale;
+}
+
+/** Ends a sale early (the host) or on time (the jobs); conditional, so only one caller announces it. */
+export async function endFlashSale(ctx: CommerceContext, saleId: string, where: { brandId?: string; showId?: string } = {}) {
+  const sale = await ctx.db.flashSale.findFirst({
+    where: { id: saleId, showProduct: { showId: where.showId, show: { brandId: where.brandId } } },
+    include: { showProduct: { select: { showId: true } } },
+  });
+  if (!sale) throw notFound('sale');
+  const early = sale.endsAt > new Date();
+  const { count } = await ctx.db.flashSale.updateMany({ where: { id: saleId, status: 'ACTIVE' }, data: { status: 'ENDED', endsAt: early ? new Date() : sale.endsAt } });
+  const cached = ctx.saleFacts.get(saleId);
+  if (cached) cached.endsAt = Math.min(cached.endsAt, Date.now());
+  if (count > 0) {
+    ctx.log(`[show:${sale.showProduct.showId}] [sale:${saleId}] ended`);
+    const { remaining } = await ctx.db.flashSale.findUniqueOrThrow({ where: { id: saleId }, select: { remaining: true } });
+    const reason = remaining === 0 ? 'sold_out' : early ? 'stopped' : 'time_up';
+    ctx.broadcaster.ended(sale.showProduct.showId, { saleId, showProductId: sale.showProductId, remaining, quantity: sale.quantity, status: 'ended', reason });
+  }
+  return count > 0;
+}
+
+export async function endDueSales(ctx: CommerceContext): Promise<number> {
+  const due = await ctx.db.flashSale.findMany({ where: { status: 'ACTIVE', endsAt: { lte: new Date() } }, select: { id: true }, take: 100 });
+  const ended = await Promise.all(due.map((sale) => endFlashSale(ctx, sale.id).catch(() => false)));
+  return ended.filter(Boolean).length;
+}
