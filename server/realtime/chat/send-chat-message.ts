@@ -1,0 +1,86 @@
+import type { ChatMessage as ChatMessageRow } from '../../../prisma/generated/client';
+import type { Database } from '../../database/prisma-client';
+import { AppError } from '../../errors/app-error';
+import type { SocketViewer } from '../contract';
+import { activeRestrictions } from '../moderation/restrictions';
+import { staffPowers, type ShowContext } from '../show-context';
+import type { KeyedLimiter } from '../transport/token-bucket';
+import { containsLink, findBlockedWord } from './chat-rules';
+import type { Badge } from './chat-view';
+
+export interface ChatSender {
+  viewer: SocketViewer | null;
+  anonId: string;
+}
+
+export interface SendChatDeps {
+  db: Database;
+  /** Per user (or anonymous id) on this node. */
+  userLimiter: KeyedLimiter;
+  /** Last accepted message per sender and show on this node: closes the race between two quick sends. */
+  lastSentAt: Map<string, number>;
+}
+
+export interface SentChatMessage {
+  row: ChatMessageRow;
+  badge: Badge;
+  shadow: boolean;
+}
+
+const chatOpen = new Set(['SCHEDULED', 'LIVE']);
+
+export async function sendChatMessage(deps: SendChatDeps, context: ShowContext, sender: ChatSender, text: string): Promise<SentChatMessage> {
+  if (!chatOpen.has(context.status)) throw new AppError('CHAT_CLOSED', 'chat is closed for this show');
+  const { viewer } = sender;
+  if (!viewer && context.chatRequiresSignIn) throw new AppError('UNAUTHENTICATED', 'sign in to chat');
+  const powers = staffPowers(viewer, context);
+  const senderKey = viewer ? viewer.userId : `anon:${sender.anonId}`;
+
+  let shadow = false;
+  if (viewer && !powers.isStaff) {
+    const restrictions = await activeRestrictions(deps.db, context.showId, viewer.userId);
+    if (restrictions.some((r) => r.kind === 'BAN')) throw new AppError('BANNED', 'you have been removed from this chat');
+    const mute = restrictions.find((r) => r.kind === 'MUTE');
+    if (mute) throw new AppError('MUTED', `you are muted until ${mute.until}`);
+    shadow = restrictions.some((r) => r.kind === 'SHADOW_BAN');
+  }
+  if (!powers.isStaff) {
+    if (containsLink(text)) throw new AppError('MESSAGE_BLOCKED', 'links can only be posted by the show team');
+    if (findBlockedWord(text, context.blockedWords)) throw new AppError('MESSAGE_BLOCKED', 'this message contains a word the brand does not allow');
+    if (context.slowModeSeconds > 0) await enforceSlowMode(deps, context, senderKey, viewer?.userId ?? null);
+  }
+
+  // Counted here, after the checks, so rejected attempts do not use up a viewer's budget (the per-connection
+  // command limit already bounds how often the checks run).
+  if (!deps.userLimiter.take(senderKey)) throw new AppError('RATE_LIMITED', 'you are sending messages too fast');
+  const row = await deps.db.chatMessage.create({
+    data: {
+      showId: context.showId,
+      userId: viewer?.userId ?? null,
+      userName: viewer?.name ?? `Guest ${sender.anonId.slice(0, 4)}`,
+      text,
+      shadow,
+    },
+  });
+  return { row, badge: powers.badge, shadow };
+}
+
+/** Slow mode holds across nodes through the stored messages, and within this node through `lastSentAt`. */
+async function enforceSlowMode(deps: SendChatDeps, context: ShowContext, senderKey: string, userId: string | null): Promise<void> {
+  const windowMs = context.slowModeSeconds * 1000;
+  const key = `${context.showId}:${senderKey}`;
+  const now = Date.now();
+  let last = deps.lastSentAt.get(key) ?? 0;
+  if (userId) {
+    const stored = await deps.db.chatMessage.findFirst({
+      where: { showId: context.showId, userId },
+      orderBy: { createdAt: 'desc' },
+      select: { createdAt: true },
+    });
+    last = Math.max(last, stored?.createdAt.getTime() ?? 0);
+  }
+  const waitMs = last + windowMs - now;
+  if (waitMs > 0) throw new AppError('SLOW_MODE', `slow mode is on: wait ${Math.ceil(waitMs / 1000)} s`);
+  deps.lastSentAt.set(key, now);
+  if (deps.lastSentAt.size > 50_000) deps.lastSentAt.clear();
+}

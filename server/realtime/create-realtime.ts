@@ -1,0 +1,226 @@
+// The realtime service's composition root: Socket.IO on the platform's HTTP server, the in-memory adapter or
+// Redis Streams across nodes, and the show room's domain (chat, moderation, reactions, presence, pins).
+import { randomBytes } from 'node:crypto';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { Server } from 'socket.io';
+import type { Database } from '../database/prisma-client';
+import type { ShowEvents } from '../shows/show-events';
+import { ChatHistory } from './chat/chat-history';
+import { registerChatHandlers } from './chat-handlers';
+import { serverEventSchemas, showBroadcastEvents, type ServerEventPayload, type ShowBroadcastEvent } from './contract';
+import { registerModerationHandlers } from './moderation-handlers';
+import { listPins, type ImageLinks } from './pins/pinned-products';
+import { AudienceStats } from './presence/audience-stats';
+import { PresenceTracker } from './presence/presence-tracker';
+import { createMemoryViewerTally, createRedisViewerTally } from './presence/viewer-tally';
+import { ReactionAggregator } from './reactions/reaction-aggregator';
+import type { JoinStateProvider, RealtimeServices } from './realtime-services';
+import { registerRoomHandlers } from './room-handlers';
+import { ShowContextCache } from './show-context';
+import { bridgeShowEvents } from './show-status-bridge';
+import { CommandRouter } from './transport/command-router';
+import { FreshLoader } from './transport/fresh-loader';
+import { connectRedisFanout, type RedisFanout } from './transport/redis-fanout';
+import { silentLogger, type RealtimeLogger } from './transport/realtime-logger';
+import { showRoom } from './transport/room-names';
+import { socketAuth } from './transport/socket-auth';
+import type { RealtimeServer } from './transport/socket-types';
+import { KeyedLimiter } from './transport/token-bucket';
+import { StockCoalescer } from './stock-coalescer';
+
+export interface RealtimeOptions {
+  httpServer: HttpServer;
+  db: Database;
+  /** null: one node, in-memory adapter. */
+  redisUrl: string | null;
+  /** Prefix for every Redis key and channel (tests and benchmarks use a random one). */
+  redisKeyPrefix?: string;
+  events: ShowEvents;
+  images: ImageLinks;
+  logger?: RealtimeLogger;
+  /** Origins allowed to open sockets besides the request's own host (the public base URL). */
+  allowedOrigins?: string[];
+  tuning?: Partial<RealtimeTuning>;
+}
+
+export interface RealtimeTuning {
+  /** Reaction frames per room: one per this many ms. 0 broadcasts every reaction at once (the naive way, for comparison). */
+  reactionFrameMs: number;
+  presenceIntervalMs: number;
+  statsIntervalMs: number;
+  chatPerUser: { capacity: number; perSecond: number };
+  commandsPerConnection: { capacity: number; perSecond: number };
+}
+
+const defaultTuning: RealtimeTuning = {
+  reactionFrameMs: 100,
+  presenceIntervalMs: 1000,
+  statsIntervalMs: 2000,
+  chatPerUser: { capacity: 5, perSecond: 0.5 },
+  commandsPerConnection: { capacity: 20, perSecond: 10 },
+};
+
+export interface RealtimeHealth {
+  ok: boolean;
+  status: 'ok' | 'degraded';
+  adapter: 'memory' | 'redis';
+  redis?: 'up' | 'down';
+  connections: number;
+  [detail: string]: unknown;
+}
+
+export interface Realtime {
+  /** Broadcast to a show's room on every node (validated against the contract). */
+  emitToShow<E extends ShowBroadcastEvent>(showId: string, event: E, payload: ServerEventPayload<E>): void;
+  /** Adds to the snapshot a joiner gets (e.g. current flash sales); called on every join. */
+  registerJoinStateProvider(provider: JoinStateProvider): void;
+  health(): Promise<RealtimeHealth>;
+  close(): Promise<void>;
+  readonly io: RealtimeServer;
+}
+
+function originCheck(allowed: string[]) {
+  const origins = new Set(allowed.map((url) => new URL(url).origin));
+  return (request: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) => {
+    const origin = request.headers.origin;
+    if (!origin) return callback(null, true); // not a browser (server-side clients, tests)
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      return callback('bad origin', false);
+    }
+    callback(null, host === request.headers.host || origins.has(origin));
+  };
+}
+
+export async function createRealtime(options: RealtimeOptions): Promise<Realtime> {
+  const tuning = { ...defaultTuning, ...options.tuning };
+  const logger = options.logger ?? silentLogger;
+  const nodeId = randomBytes(6).toString('hex');
+  const keyPrefix = options.redisKeyPrefix ?? 'livecart:';
+  let redisUp = true;
+  const fanout: RedisFanout | null = options.redisUrl
+    ? await connectRedisFanout(options.redisUrl, keyPrefix, (up) => {
+        if (up !== redisUp) logger[up ? 'info' : 'warn']({ nodeId }, up ? 'realtime: Redis is back' : 'realtime: Redis unreachable; serving local rooms only');
+        redisUp = up;
+      })
+    : null;
+
+  const io: RealtimeServer = new Server(options.httpServer, {
+    serveClient: false,
+    transports: ['websocket', 'polling'],
+    maxHttpBufferSize: 64 * 1024,
+    // Next.js (dev) upgrades its own websockets on the same server; leave them alone.
+    destroyUpgrade: false,
+    allowRequest: originCheck(options.allowedOrigins ?? []),
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    ...(fanout ? { adapter: fanout.adapter } : {}),
+  });
+  const clustered = Boolean(fanout);
+  const contexts = new ShowContextCache(options.db);
+  const stats = new AudienceStats(options.db, logger, tuning.statsIntervalMs);
+
+  const broadcast: RealtimeServices['broadcast'] = (rooms, event, payload) => {
+    const checked = serverEventSchemas[event].parse(payload) as ServerEventPayload<typeof event>;
+    (io.to(rooms).emit as (e: string, p: unknown) => boolean)(event, checked);
+  };
+  const presence = new PresenceTracker({
+    nodeId,
+    intervalMs: tuning.presenceIntervalMs,
+    publish: (report) => clustered && io.serverSideEmit('presence:report', report),
+    emitLocal: (showId, viewers) => io.local.to(showRoom(showId)).volatile.emit('presence:count-changed', { viewers }),
+    observe: (showId, viewers) => stats.observe(showId, viewers),
+  });
+  const reactions = new ReactionAggregator({
+    nodeId,
+    frameMs: Math.max(tuning.reactionFrameMs, 10),
+    publish: (batch) => clustered && io.serverSideEmit('reaction:batch', batch),
+    emitLocal: (showId, counts) => io.local.to(showRoom(showId)).volatile.emit('reaction:burst', { counts }),
+  });
+  if (tuning.reactionFrameMs === 0) {
+    // Naive mode for the benchmark's comparison: every tap becomes its own broadcast to the whole room.
+    reactions.add = (showId, kind) => void io.to(showRoom(showId)).volatile.emit('reaction:burst', { counts: { [kind]: 1 } });
+  }
+
+  const services: RealtimeServices = {
+    io,
+    db: options.db,
+    logger,
+    images: options.images,
+    contexts,
+    history: new ChatHistory(options.db, contexts),
+    pins: new FreshLoader((showId) => listPins(options.db, options.images, showId)),
+    presence,
+    reactions,
+    tally: fanout ? createRedisViewerTally(fanout.client, keyPrefix) : createMemoryViewerTally(),
+    stats,
+    chat: { db: options.db, userLimiter: new KeyedLimiter(tuning.chatPerUser.capacity, tuning.chatPerUser.perSecond), lastSentAt: new Map() },
+    joinStateProviders: [],
+    broadcast,
+    contextChanged(showId, brandId) {
+      contexts.invalidate(showId);
+      contexts.invalidateBrand(brandId);
+      if (clustered) io.serverSideEmit('show:context-changed', { showId, brandId });
+    },
+  };
+
+  io.on('presence:report', (report) => presence.onReport(report));
+  io.on('reaction:batch', (batch) => reactions.addRemote(batch));
+  io.on('show:context-changed', ({ showId, brandId }) => {
+    contexts.invalidate(showId);
+    contexts.invalidateBrand(brandId);
+  });
+
+  io.use(socketAuth(options.db));
+  io.on('connection', (socket) => {
+    const router = new CommandRouter(socket, { commands: tuning.commandsPerConnection, floodThreshold: 50 }, logger);
+    registerRoomHandlers(services, socket, router);
+    registerChatHandlers(services, socket, router);
+    registerModerationHandlers(services, socket, router);
+  });
+
+  const unbridge = bridgeShowEvents(options.events, {
+    emit: (showId, payload) => broadcast(showRoom(showId), 'show:status-changed', payload),
+    changed: (showId) => contexts.invalidate(showId),
+  });
+  const stock = new StockCoalescer(100, (showId, payload) => broadcast(showRoom(showId), 'sale:stock-changed', payload));
+
+  let closed: Promise<void> | null = null;
+  return {
+    io,
+    emitToShow(showId, event, payload) {
+      if (!(showBroadcastEvents as readonly string[]).includes(event)) throw new Error(`${event} cannot be sent with emitToShow`);
+      // Validate now, so a caller's bad payload throws at its call site and not later in a timer.
+      if (event === 'sale:stock-changed') return stock.push(showId, serverEventSchemas['sale:stock-changed'].parse(payload));
+      if (event === 'sale:ended') stock.flushSale(showId, (payload as ServerEventPayload<'sale:ended'>).saleId);
+      broadcast(showRoom(showId), event, payload);
+    },
+    registerJoinStateProvider(provider) {
+      services.joinStateProviders.push(provider);
+    },
+    async health() {
+      const connections = io.engine.clientsCount;
+      if (!fanout) return { ok: true, status: 'ok', adapter: 'memory', connections };
+      const up = await fanout.ping();
+      return up
+        ? { ok: true, status: 'ok', adapter: 'redis', redis: 'up', connections }
+        : { ok: false, status: 'degraded', adapter: 'redis', redis: 'down', connections, note: 'serving this node’s rooms only' };
+    },
+    close() {
+      closed ??= (async () => {
+        unbridge();
+        stock.close();
+        presence.close();
+        reactions.close();
+        await stats.close();
+        io.local.disconnectSockets(true);
+        // Not io.close(): that would also close the HTTP server, which belongs to the platform.
+        io.engine.close();
+        io.of('/').adapter.close();
+        await fanout?.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import type { Socket } from 'socket.io';
+import { resolveSession } from '../../accounts/session-store';
+import type { Database } from '../../database/prisma-client';
+import { sessionCookie } from '../../http/session-cookies';
+import { handshakeAuthSchema, type SocketViewer } from '../contract';
+import type { RealtimeSocket } from './socket-types';
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0 && part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
+  }
+  return undefined;
+}
+
+/**
+ * Handshake middleware: the session cookie (same origin as the page) identifies a signed-in viewer;
+ * everyone else watches anonymously. A failed lookup never refuses the connection, it just means anonymous.
+ */
+export function socketAuth(db: Database) {
+  return async (socket: Socket, next: (error?: Error) => void) => {
+    const typed = socket as unknown as RealtimeSocket;
+    let viewer: SocketViewer | null = null;
+    try {
+      const session = await resolveSession(db, readCookie(socket.handshake.headers.cookie, sessionCookie));
+      if (session) {
+        viewer = {
+          userId: session.userId,
+          name: session.name,
+          roles: Object.fromEntries([...session.roles].map(([brandId, roles]) => [brandId, [...roles]])),
+        };
+      }
+    } catch (error) {
+      typed.data.viewer = null;
+      return next(new Error('the session could not be checked; try again'));
+    }
+    const auth = handshakeAuthSchema.parse(socket.handshake.auth ?? {});
+    typed.data.viewer = viewer;
+    typed.data.anonId = auth.anonId ?? randomBytes(12).toString('base64url');
+    typed.data.showId ??= null;
+    next();
+  };
+}
