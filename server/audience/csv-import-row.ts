@@ -17,7 +17,7 @@ export interface RowError {
 
 const headerAliases: Record<string, keyof Omit<ImportRow, 'line'> | 'first_name' | 'last_name'> = {
   email: 'email',
-  'e-mail': 'email',
+  e_mail: 'email',
   email_address: 'email',
   phone: 'phone',
   phone_number: 'phone',
