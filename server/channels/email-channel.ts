@@ -20,7 +20,8 @@ export interface MailTransport {
 }
 
 export function createSmtpTransport(smtpUrl: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl, { from });
+  // A pool keeps a few SMTP connections open: one connection per message costs a handshake each time.
+  const transporter = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 5, maxMessages: 500 }, { from });
   return {
     async send(mail) {
       await transporter.sendMail({ from, ...mail });
