@@ -46,25 +46,31 @@ export function createMediaService(options: MediaServiceOptions): MediaService {
   const ffmpegAvailable = spawnSync(ffmpegPath, ['-version'], { stdio: 'ignore' }).status === 0;
   const logger = options.logger ?? silentLogger;
   const keyframeIntervalMs = options.keyframeIntervalMs ?? 1000;
-  let engine = options.engine ?? null;
-  const ownsEngine = engine === null;
-  const lazyEngine: IngestEngine = {
-    name: 'werift',
+  const ownsEngine = options.engine === undefined;
+  // Started now (certificate generation) so the first go-live does not pay for it.
+  const engineReady = options.engine
+    ? Promise.resolve(options.engine)
+    : WeriftEngine.create({ loopbackOnly: options.loopbackOnly });
+  engineReady.catch((error: Error) => logger.error(`media engine failed to start: ${error.message}`));
+  const engine: IngestEngine = {
+    name: options.engine?.name ?? 'werift',
     async createSession(input) {
-      engine ??= await WeriftEngine.create({ loopbackOnly: options.loopbackOnly });
-      return engine.createSession(input);
+      return (await engineReady).createSession(input);
     },
     async close() {
-      await engine?.close();
+      await (await engineReady).close();
     },
   };
   const registry = new StreamRegistry({
-    engine: engine ?? lazyEngine,
+    engine,
     publisherAuth: options.publisherAuth,
     hlsDir: options.hlsDir,
     hlsUrlPrefix: HLS_URL_PREFIX,
     ffmpegPath,
-    segmentSeconds: keyframeIntervalMs / 1000,
+    // ffmpeg cuts at the first keyframe at least hls_time after the last cut. Keyframes arrive
+    // every interval give or take network jitter; a threshold of exactly one interval would skip
+    // every keyframe that arrives a little early and double that segment (players then stall).
+    segmentSeconds: (keyframeIntervalMs / 1000) * 0.8,
     keyframeIntervalMs,
     reconnectGraceMs: options.reconnectGraceMs ?? 30_000,
     startTimeoutMs: 15_000,
@@ -91,7 +97,7 @@ export function createMediaService(options: MediaServiceOptions): MediaService {
     close() {
       closing ??= (async () => {
         await registry.close();
-        if (ownsEngine) await lazyEngine.close();
+        if (ownsEngine) await engine.close();
       })();
       return closing;
     },

@@ -34,6 +34,10 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
     liveMaxLatencyDuration: liveSync + 2.5,
     // Catch up by playing slightly faster instead of jumping when we drift behind.
     maxLiveSyncPlaybackRate: 1.15,
+    // hls.js adds a whole second of target latency per stall by default (capped at one target
+    // duration); a resolution ramp-up at the start of a show stalls once and would keep every
+    // viewer a second further behind for the rest of the show.
+    liveSyncOnStallIncrease: 0.25,
     backBufferLength: 30,
     maxBufferLength: 10,
     manifestLoadPolicy: {

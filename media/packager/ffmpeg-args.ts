@@ -23,7 +23,7 @@ export function buildPackagerArgs(input: PackagerArgsInput): string[] {
     '-hide_banner', '-nostdin', '-loglevel', 'error',
     '-protocol_whitelist', 'file,udp,rtp',
     // Start fast: the SPS/PPS arrive with the first keyframe, which we request as soon as we listen.
-    '-probesize', '256000', '-analyzeduration', '1000000',
+    '-probesize', '256000', '-analyzeduration', String(Math.round(input.segmentSeconds * 500_000)),
     '-fflags', '+genpts',
     '-i', input.sdpPath,
     '-map', '0:v:0',

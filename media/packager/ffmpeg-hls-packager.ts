@@ -108,8 +108,11 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
       this.#log('info', `run ${run} ffmpeg exited code=${code} signal=${signal}`);
       if (this.#wanted && !this.#closed) this.#restart();
     });
+    const spawnedAt = Date.now();
     await this.#waitUntilListening(child);
-    if (this.#child === child) this.emit('listening', run);
+    if (this.#child !== child) return;
+    this.#log('info', `run ${run} listening after ${Date.now() - spawnedAt} ms`);
+    this.emit('listening', run);
     void this.#watchFirstSegment(run, child);
   }
 
@@ -139,13 +142,15 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
 
   async #watchFirstSegment(run: number, child: ChildProcess): Promise<void> {
     const prefix = `r${run}-`;
+    const startedAt = Date.now();
     while (this.#child === child) {
       const playlist = await readPlaylist(this.playlistPath);
       if (playlist?.segments.some((segment) => segment.startsWith(prefix))) {
+        this.#log('info', `run ${run} first segment after ${Date.now() - startedAt} ms`);
         this.emit('segment-ready', run);
         return;
       }
-      await sleep(100);
+      await sleep(50);
     }
   }
 

@@ -49,7 +49,8 @@ export class ShowStream extends EventEmitter<ShowStreamEvents> {
     this.#packager = packager;
     // Remux can only cut a segment at a keyframe and browsers send almost none unless asked.
     this.#keyframeTimer = this.#startKeyframeTimer();
-    packager.on('listening', () => this.#session?.requestKeyframe());
+    // The run's first segment starts at this keyframe; re-phasing keeps it one interval long.
+    packager.on('listening', () => this.#restartKeyframeTimer());
     packager.on('restarted', (run) => this.#log('warn', `ffmpeg restarted (run ${run}), playlist continues`));
     packager.on('segment-ready', () => this.#onSegmentReady());
     packager.on('failed', (error) => {
@@ -98,12 +99,20 @@ export class ShowStream extends EventEmitter<ShowStreamEvents> {
     if (this.#state === 'reconnecting') this.#state = 'resuming';
     session.onStateChange((state) => {
       if (this.#session !== session) return;
-      if (state === 'connected') this.#restartKeyframeTimer();
+      if (state === 'connected') {
+        this.#log('info', `publisher ${session.id} connected`);
+        this.#restartKeyframeTimer();
+      }
       if (state === 'disconnected') void this.#publisherLost();
     });
     this.#startTimer = setTimeout(() => void this.#publisherLost(), this.#options.startTimeoutMs);
     await session.forwardTo(this.#packager.sink);
-    await this.#packager.start(session.video, session.audio);
+    // Answer the publisher without waiting for ffmpeg (~0.5 s to start): ICE and DTLS run while it
+    // starts, and the keyframe requested when it listens replaces any packets it missed.
+    this.#packager.start(session.video, session.audio).catch((error: Error) => {
+      this.#log('error', `packager failed to start: ${error.message}`);
+      if (this.#session === session) void this.#publisherLost();
+    });
     this.#log('info', `publisher ${session.id} attached (${this.#state})`);
   }
 

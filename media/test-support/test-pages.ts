@@ -31,8 +31,12 @@ async function clockStream() {
   for (const track of audio.getAudioTracks()) stream.addTrack(track);
   return stream;
 }
+// Like the studio preview: the camera is open before the host clicks Go live.
+window.prepare = async (source) => {
+  window.prepared = source === 'clock' ? await clockStream() : await cameraStream();
+};
 window.startPublishing = async (token, source) => {
-  const stream = source === 'clock' ? await clockStream() : await cameraStream();
+  const stream = window.prepared ?? (source === 'clock' ? await clockStream() : await cameraStream());
   try {
     window.publisher = await LivecartMedia.publishWhip(stream, '/api/media/whip', token, {
       onStateChange: (s) => window.states.push(s),
@@ -52,6 +56,8 @@ export const playerPage = `<!doctype html><html><body>
 <script src="/test/assets/livecart-media.js"></script>
 <script>
 const video = document.getElementById('v');
+window.stalls = 0;
+video.addEventListener('waiting', () => { window.stalls += 1; });
 window.startPlayer = (src, liveSyncSeconds) => {
   window.player = LivecartMedia.createHlsPlayer({ Hls, video, src, liveSyncSeconds });
 };
@@ -63,6 +69,11 @@ window.playback = () => ({
   readyState: video.readyState,
   paused: video.paused,
   ended: video.ended,
+  stalls: window.stalls,
+  latency: window.player ? window.player.latency() : null,
+  rate: video.playbackRate,
+  bufferAhead: video.buffered.length ? video.buffered.end(video.buffered.length - 1) - video.currentTime : 0,
+  resolution: video.videoWidth + 'x' + video.videoHeight,
 });
 // Reads the timestamp blocks drawn by the clock publisher from the frame on screen.
 window.readClock = () => {

@@ -1,4 +1,4 @@
-import { useH264, useNACK, useOPUS, usePLI, useREMB } from 'werift';
+import { RTCDtlsTransport, useH264, useNACK, useOPUS, usePLI, useREMB } from 'werift';
 import type { CreateIngestSessionInput, IngestEngine, IngestSession } from '../ingest-engine';
 import { assertUsableOffer } from '../offer-validation';
 import { WeriftSession } from './werift-session';
@@ -25,6 +25,8 @@ export class WeriftEngine implements IngestEngine {
   }
 
   static async create(options: WeriftEngineOptions = {}): Promise<WeriftEngine> {
+    // werift makes one DTLS certificate per process on first use; make it now, not during a go-live.
+    await RTCDtlsTransport.SetupCertificate();
     return new WeriftEngine(options);
   }
 
