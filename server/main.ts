@@ -30,6 +30,7 @@ async function main(): Promise<void> {
         hlsDir: path.join(config.dataDir, 'hls'),
         publisherAuth: createPublisherAuth(database.db, sessionSecret),
         logger: console,
+        loopbackOnly: config.mediaLoopbackOnly,
       })
     : undefined;
   const vapid = await resolveVapidKeys(config);

@@ -30,6 +30,8 @@ export const environmentSchema = z.object({
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL').optional(),
   LINE_CHANNEL_ACCESS_TOKEN: z.string().min(20).optional(),
   LINE_API_BASE_URL: z.url().default('https://api.line.me'),
+  // Tests and benchmarks: WebRTC ingest gathers and pairs 127.0.0.1 only, so no media leaves loopback.
+  MEDIA_LOOPBACK_ONLY: z.stringbool().default(false),
 });
 export type Environment = z.infer<typeof environmentSchema>;
 
@@ -54,6 +56,8 @@ export interface Config {
   mailFrom: string;
   reservationHoldSeconds: number;
   announcements: AnnouncementConfig;
+  /** WebRTC ingest on 127.0.0.1 only (tests, benchmarks). */
+  mediaLoopbackOnly: boolean;
 }
 
 export type ExternalChannel = 'EMAIL' | 'PUSH' | 'LINE';

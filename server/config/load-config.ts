@@ -54,6 +54,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     mailFrom: env.MAIL_FROM,
     reservationHoldSeconds: env.RESERVATION_HOLD_SECONDS,
     announcements,
+    mediaLoopbackOnly: env.MEDIA_LOOPBACK_ONLY,
   };
 }
 

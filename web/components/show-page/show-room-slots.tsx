@@ -7,11 +7,11 @@
 //   product action  -> web/components/checkout/…   (buy button per product)
 //   checkout drawer -> web/components/checkout/…
 import type { PublicShowProduct } from '../../api/api-types';
+import { ShowPlayer } from '../media/show-player';
 import { ProductRail } from './product-rail';
-import { ShowStage } from './show-stage';
 
 export function PlayerSlot() {
-  return <ShowStage />;
+  return <ShowPlayer />;
 }
 
 export function ProductRailSlot() {

@@ -83,7 +83,7 @@ function StreamKeyPanel({ show }: { show: Show }) {
 }
 
 export function ShowDetail({ showId }: { showId: string }) {
-  const { apiBase, consoleBase, canEdit } = useBrand();
+  const { apiBase, consoleBase, canEdit, role } = useBrand();
   const resource = useApiResource<Show>(`${apiBase}/shows/${encodeURIComponent(showId)}`);
   const show = resource.data;
 
@@ -109,6 +109,9 @@ export function ShowDetail({ showId }: { showId: string }) {
         <Link className="button" href={`/shows/${show.id}`} data-testid="view-public-page">
           View public page
         </Link>
+        {(canEdit || role === 'HOST') && (scheduled || show.status === 'LIVE') ? (
+          <Link className="button button-primary" href={`/studio/${show.brandId}/${show.id}`} data-testid="open-studio">Open studio</Link>
+        ) : null}
       </div>
       <Summary show={show} />
       {canEdit && scheduled ? (

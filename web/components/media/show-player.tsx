@@ -1,0 +1,153 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { formatDateTime } from '../../format/date-time';
+import { useShowRoom } from '../show-page/show-room-context';
+import { ShowStage } from '../show-page/show-stage';
+import { HlsVideo, type PlaybackState } from './hls-video';
+import styles from './show-player.module.css';
+import { useShowStatusFeed } from './use-show-status-feed';
+
+export type PlayerState = 'upcoming' | 'live' | 'reconnecting' | 'ended' | 'replay' | 'cancelled';
+
+/**
+ * The show room's player: countdown while upcoming (switching to live by itself), the live stream with a LIVE badge,
+ * a reconnecting notice while the host's connection is down, then "ended" with the replay one tap away.
+ */
+export function ShowPlayer() {
+  const { show } = useShowRoom();
+  const feed = useShowStatusFeed();
+  const [watchReplay, setWatchReplay] = useState(false);
+
+  if (show.status === 'LIVE' && show.hlsUrl) {
+    return <LivePlayer src={show.hlsUrl} hostReconnecting={feed.reconnecting} />;
+  }
+  if (show.status === 'ENDED' && show.replayUrl) {
+    if (watchReplay) return <ReplayPlayer src={show.replayUrl} />;
+    return (
+      <div className={styles.frame} data-testid="show-player" data-state="ended">
+        <ShowStage>
+          <p className={styles.kicker}>This show has ended</p>
+          {show.endedAt ? <p className={styles.note}>{formatDateTime(show.endedAt)}</p> : null}
+          <button
+            type="button"
+            className={`button button-primary ${styles.bigButton}`}
+            onClick={() => setWatchReplay(true)}
+            data-testid="watch-replay"
+          >
+            ▶ Watch the replay
+          </button>
+        </ShowStage>
+      </div>
+    );
+  }
+  const state: PlayerState = show.status === 'SCHEDULED' ? 'upcoming' : show.status === 'CANCELLED' ? 'cancelled' : 'ended';
+  return (
+    <div className={styles.frame} data-testid="show-player" data-state={state}>
+      <ShowStage />
+    </div>
+  );
+}
+
+function LivePlayer({ src, hostReconnecting }: { src: string; hostReconnecting: boolean }) {
+  const [playback, setPlayback] = useState<PlaybackState>('loading');
+  const [detail, setDetail] = useState<string | undefined>();
+  // Browsers block autoplay with sound; start muted and let the viewer turn sound on with one tap.
+  const [muted, setMuted] = useState(true);
+  const [attempt, setAttempt] = useState(0);
+  const [ratio, setRatio] = useState<number | null>(null);
+
+  // A fatal player error while the show is live: try again on our own after a moment.
+  useEffect(() => {
+    if (playback !== 'error') return;
+    const timer = setTimeout(() => setAttempt((value) => value + 1), 3000);
+    return () => clearTimeout(timer);
+  }, [playback]);
+
+  const reconnecting = hostReconnecting || playback === 'stalled' || playback === 'error';
+  const state: PlayerState = reconnecting ? 'reconnecting' : 'live';
+  return (
+    <div
+      className={`${styles.frame} ${styles.stage}`}
+      style={ratio ? { aspectRatio: String(ratio) } : undefined}
+      data-testid="show-player"
+      data-state={state}
+      data-playback={playback}
+    >
+      <HlsVideo
+        key={attempt}
+        onAspect={setRatio}
+        src={src}
+        live
+        muted={muted}
+        className={styles.video}
+        testId="player-video"
+        onState={(next, why) => {
+          setPlayback(next);
+          setDetail(why);
+        }}
+      />
+      <div className={styles.topBar}>
+        <span className={`badge badge-live ${styles.liveBadge}`} data-testid="live-badge">
+          ● Live
+        </span>
+      </div>
+      {muted && playback === 'playing' ? (
+        <button type="button" className={styles.unmute} onClick={() => setMuted(false)} data-testid="unmute">
+          🔇 Tap to unmute
+        </button>
+      ) : null}
+      {playback === 'loading' && !hostReconnecting ? (
+        <div className={styles.overlay} role="status">
+          <span className={styles.spinner} aria-hidden="true" />
+          <p className={styles.note}>Joining the live show…</p>
+        </div>
+      ) : null}
+      {reconnecting ? (
+        <div className={styles.overlay} role="status" data-testid="player-reconnecting">
+          <span className={styles.spinner} aria-hidden="true" />
+          <p className={styles.kicker}>Reconnecting</p>
+          <p className={styles.note}>
+            {hostReconnecting
+              ? 'The host’s connection dropped. The show continues as soon as they are back.'
+              : 'Catching up with the live stream…'}
+          </p>
+          {detail && playback === 'error' ? <p className={styles.detail}>{detail}</p> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ReplayPlayer({ src }: { src: string }) {
+  const [playback, setPlayback] = useState<PlaybackState>('loading');
+  const [ratio, setRatio] = useState<number | null>(null);
+  return (
+    <div
+      className={`${styles.frame} ${styles.stage}`}
+      style={ratio ? { aspectRatio: String(ratio) } : undefined}
+      data-testid="show-player"
+      data-state="replay"
+      data-playback={playback}
+    >
+      <HlsVideo
+        src={src}
+        live={false}
+        muted={false}
+        controls
+        className={styles.video}
+        testId="player-video"
+        onState={setPlayback}
+        onAspect={setRatio}
+      />
+      <div className={styles.topBar}>
+        <span className="badge" data-testid="replay-badge">Replay</span>
+      </div>
+      {playback === 'error' ? (
+        <div className={styles.overlay} role="alert">
+          <p className={styles.note}>The replay could not be played. Reload the page to try again.</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
