@@ -1,0 +1,159 @@
+// npm run bench:flash-sale — flash-sale reservations through the real HTTP path, twice: the embedded default
+// (PGlite + in-process counter) and production shape (PostgreSQL + Redis counter). Per run:
+//   race:       B buyers (default 10,000) all try at once for Q units (default 100): sold must equal Q, oversold 0;
+//   throughput: 100 concurrent buyers reserve-and-release for D seconds (default 10), then the naive row-lock
+//               baseline the same way; reserve_per_s, p50/p99 of reserve, speedup = ours / baseline.
+// Prints one JSON line per run; the last line is the Redis run. Env: BENCH_BUYERS, BENCH_UNITS, BENCH_SECONDS,
+// BENCH_CONCURRENCY, BENCH_STORES (comma list: embedded,redis).
+import { fork } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createClient } from './http-client';
+
+const buyers = Number(process.env.BENCH_BUYERS ?? 10_000);
+const units = Number(process.env.BENCH_UNITS ?? 100);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 100);
+const stores = (process.env.BENCH_STORES ?? 'embedded,redis').split(',') as ('embedded' | 'redis')[];
+
+interface Seed {
+  adminToken: string;
+  buyerTokens: string[];
+  csrf: string;
+  brandId: string;
+  showId: string;
+  showProductId: string;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+async function startServer(store: string) {
+  const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [], {
+    env: { ...process.env, BENCH_STORE: store, BENCH_BUYERS: String(Math.max(buyers, concurrency)), NODE_ENV: 'production' },
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [])],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<{ baseUrl: string; seedFile: string; counter: string }>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('bench server did not start in 180 s')), 180_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((candidate) => candidate.startsWith('{"ready"'));
+      if (line) {
+        clearTimeout(timer);
+        resolve(JSON.parse(line));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  const seed = JSON.parse(await readFile(ready.seedFile, 'utf8')) as Seed;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    });
+  return { ...ready, seed, stop };
+}
+
+async function runStore(store: 'embedded' | 'redis') {
+  const server = await startServer(store);
+  const client = createClient(server.baseUrl, 256);
+  const { seed } = server;
+  const headers = (token: string) => ({ cookie: `lc_session=${token}; lc_csrf=${seed.csrf}`, 'x-csrf-token': seed.csrf });
+  const admin = headers(seed.adminToken);
+  const startSale = async (quantity: number, perBuyerLimit: number) => {
+    await client.request('POST', `/api/brands/${seed.brandId}/shows/${seed.showId}/sales`, admin, { showProductId: seed.showProductId, priceMinor: 2500, quantity: 1, durationSeconds: 10, perBuyerLimit: 1 }).then(async (r) => {
+      // end the probe sale at once (it only warms up the routes and the JIT)
+      if (r.status === 201) await client.request('POST', `/api/brands/${seed.brandId}/shows/${seed.showId}/sales/${String(r.body.saleId)}/end`, admin, {});
+    });
+    const started = await client.request('POST', `/api/brands/${seed.brandId}/shows/${seed.showId}/sales`, admin, { showProductId: seed.showProductId, priceMinor: 2500, quantity, durationSeconds: 300, perBuyerLimit });
+    if (started.status !== 201) throw new Error(`could not start a sale: ${JSON.stringify(started.body)}`);
+    return String(started.body.saleId);
+  };
+  const endSale = (saleId: string) => client.request('POST', `/api/brands/${seed.brandId}/shows/${seed.showId}/sales/${saleId}/end`, admin, {});
+
+  try {
+    // ---- race ----
+    const raceSale = await startSale(units, 1);
+    const raceStarted = performance.now();
+    const results = await Promise.all(
+      seed.buyerTokens.slice(0, buyers).map((token) => client.request('POST', `/api/shows/${seed.showId}/sales/${raceSale}/reservations`, headers(token), { quantity: 1 })),
+    );
+    const raceMs = performance.now() - raceStarted;
+    const sold = results.filter((r) => r.status === 201).length;
+    const unexpected = results.filter((r) => r.status !== 201 && r.body.error && (r.body.error as { code: string }).code !== 'SOLD_OUT').length;
+    const audit = (await client.request('GET', `/api/bench/sales/${raceSale}/audit`, admin)).body as { quantity: number; remaining: number; taken: number };
+    const oversold = Math.max(0, sold - units, audit.taken - audit.quantity, -audit.remaining);
+    await endSale(raceSale);
+    console.error(`[${store}] race: ${buyers} buyers, ${units} units -> sold ${sold}, db taken ${audit.taken}, remaining ${audit.remaining}, other errors ${unexpected}, ${Math.round(raceMs)} ms`);
+
+    // ---- throughput: ours, then the row-lock baseline, the same way ----
+    const cycle = async (kind: 'ours' | 'row-lock') => {
+      const saleId = await startSale(100_000, 1);
+      const latencies: number[] = [];
+      let failures = 0;
+      const deadline = performance.now() + seconds * 1000;
+      const started = performance.now();
+      await Promise.all(
+        seed.buyerTokens.slice(0, concurrency).map(async (token) => {
+          const h = headers(token);
+          while (performance.now() < deadline) {
+            const reserveUrl = kind === 'ours' ? `/api/shows/${seed.showId}/sales/${saleId}/reservations` : `/api/bench/row-lock/sales/${saleId}/reservations`;
+            const reserved = await client.request('POST', reserveUrl, h, { quantity: 1 });
+            if (reserved.status !== 201) {
+              failures += 1;
+              continue;
+            }
+            latencies.push(reserved.ms);
+            const orderId = String(reserved.body.orderId);
+            const cancelUrl = kind === 'ours' ? `/api/orders/${orderId}/cancel` : `/api/bench/row-lock/orders/${orderId}/cancel`;
+            const released = await client.request('POST', cancelUrl, h, {});
+            if (released.status !== 200) failures += 1;
+          }
+        }),
+      );
+      const elapsed = (performance.now() - started) / 1000;
+      const audit = (await client.request('GET', `/api/bench/sales/${saleId}/audit`, admin)).body as { quantity: number; remaining: number; taken: number };
+      await endSale(saleId);
+      latencies.sort((a, b) => a - b);
+      const stats = { reservePerS: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures, consistent: audit.remaining + audit.taken === audit.quantity };
+      console.error(`[${store}] throughput ${kind}: ${latencies.length} reserves in ${elapsed.toFixed(1)} s = ${stats.reservePerS.toFixed(0)}/s, p50 ${stats.p50.toFixed(1)} ms, p99 ${stats.p99.toFixed(1)} ms, failures ${failures}, stock consistent ${stats.consistent}`);
+      return stats;
+    };
+    const ours = await cycle('ours');
+    const baseline = await cycle('row-lock');
+    return {
+      store,
+      counter: server.counter,
+      buyers,
+      units,
+      sold,
+      oversold,
+      reserve_per_s: Math.round(ours.reservePerS),
+      p50_ms: round(ours.p50),
+      p99_ms: round(ours.p99),
+      speedup_vs_row_lock: round(ours.reservePerS / Math.max(baseline.reservePerS, 0.001), 2),
+      row_lock_reserve_per_s: Math.round(baseline.reservePerS),
+      row_lock_p99_ms: round(baseline.p99),
+    };
+  } finally {
+    client.close();
+    await server.stop();
+  }
+}
+
+let failed = false;
+const lines: string[] = [];
+for (const store of stores) {
+  const result = await runStore(store);
+  if (result.sold !== result.units || result.oversold !== 0) failed = true;
+  const { store: name, counter, buyers: b, units: u, sold, oversold, reserve_per_s, p50_ms, p99_ms, speedup_vs_row_lock, ...extra } = result;
+  console.error(`[${name}] counter ${counter}; row-lock baseline ${extra.row_lock_reserve_per_s}/s (p99 ${extra.row_lock_p99_ms} ms)`);
+  lines.push(JSON.stringify({ buyers: b, units: u, sold, oversold, reserve_per_s, p50_ms, p99_ms, speedup_vs_row_lock, store: name }));
+}
+// The issue's line format; the embedded run first, the Redis run last.
+for (const line of lines) console.log(line);
+if (failed) process.exitCode = 1;
