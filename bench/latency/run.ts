@@ -1,6 +1,6 @@
 // Glass-to-glass latency of one live show: a canvas publisher draws Date.now() as bit blocks, the
 // viewer decodes them from the frames it plays. Final line is JSON (see issue 3, item 8).
-// Usage: npx tsx bench/latency/run.ts [--seconds 25] [--segment-ms 1000] [--live-sync 1.5]
+// Usage: npx tsx bench/latency/run.ts [--seconds 25] [--segment-ms 500] [--live-sync 1.0]
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../../media/test-support/chromium';
 import { startMediaTestServer, waitFor } from '../../media/test-support/media-test-server';
@@ -9,8 +9,8 @@ import { ownCpuSeconds, percentile, processCpuSeconds } from '../process-cpu';
 const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '25' },
-    'segment-ms': { type: 'string', default: '1000' },
-    'live-sync': { type: 'string', default: '1.5' },
+    'segment-ms': { type: 'string', default: '500' },
+    'live-sync': { type: 'string', default: '1.0' },
   },
 });
 const seconds = Number(args.seconds);

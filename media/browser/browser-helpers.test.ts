@@ -31,4 +31,10 @@ describe('classifyQuality', () => {
     expect(classifyQuality({ ...good, fps: 5 })).toBe('poor');
     expect(classifyQuality({ ...good, bitrateKbps: 200 })).toBe('poor');
   });
+  it('does not blame the network for a low bitrate the encoder chose freely', () => {
+    expect(classifyQuality({ ...good, bitrateKbps: 200, fps: 15, limitation: 'none' })).toBe('good');
+    expect(classifyQuality({ ...good, bitrateKbps: 200, limitation: 'bandwidth' })).toBe('poor');
+    expect(classifyQuality({ ...good, limitation: 'none', roundTripMs: 400 })).toBe('fair');
+    expect(classifyQuality({ ...good, limitation: 'none', packetLoss: 0.1 })).toBe('poor');
+  });
 });

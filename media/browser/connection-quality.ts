@@ -9,12 +9,18 @@ export interface QualitySample {
   /** Fraction of packets the server reported lost since the previous sample, 0..1. */
   packetLoss: number;
   roundTripMs: number | null;
+  /** What holds the encoder back (outbound-rtp qualityLimitationReason); undefined when the browser does not say. */
+  limitation?: 'none' | 'bandwidth' | 'cpu' | 'other';
   level: 'good' | 'fair' | 'poor';
 }
 
 export function classifyQuality(sample: Omit<QualitySample, 'level'>): QualitySample['level'] {
-  if (sample.packetLoss > 0.05 || sample.bitrateKbps < 300 || sample.fps < 10) return 'poor';
-  if (sample.packetLoss > 0.01 || sample.bitrateKbps < 800 || sample.fps < 20) return 'fair';
+  // A low bitrate or frame rate the encoder chose freely (a still picture, a dim camera) says nothing about the
+  // network: when the browser reports no limitation, grade by loss and round trip only.
+  const free = sample.limitation === 'none';
+  const rtt = sample.roundTripMs ?? 0;
+  if (sample.packetLoss > 0.05 || rtt > 800 || (!free && (sample.bitrateKbps < 300 || sample.fps < 10))) return 'poor';
+  if (sample.packetLoss > 0.01 || rtt > 300 || (!free && (sample.bitrateKbps < 800 || sample.fps < 20))) return 'fair';
   return 'good';
 }
 
@@ -49,6 +55,7 @@ export function sampleConnectionQuality(
         height: out.frameHeight ?? 0,
         packetLoss: sent + lost > 0 ? Math.max(0, lost) / (sent + Math.max(0, lost)) : 0,
         roundTripMs: remote.roundTripTime !== undefined ? Math.round(remote.roundTripTime * 1000) : null,
+        limitation: limitationOf((outbound as Record<string, unknown>).qualityLimitationReason),
       };
       onSample({ ...base, level: classifyQuality(base) });
     }
@@ -56,4 +63,8 @@ export function sampleConnectionQuality(
   };
   const timer = setInterval(() => { tick().catch(() => {}); }, intervalMs);
   return () => clearInterval(timer);
+}
+
+function limitationOf(reason: unknown): QualitySample['limitation'] {
+  return reason === 'none' || reason === 'bandwidth' || reason === 'cpu' || reason === 'other' ? reason : undefined;
 }

@@ -7,7 +7,10 @@ export interface HlsPlayerOptions {
   Hls: typeof HlsType;
   video: HTMLVideoElement;
   src: string;
-  /** Seconds behind the live edge to hold (time based: a count of segments doubles latency). */
+  /**
+   * Seconds behind the live edge to hold (time based: a count of segments doubles latency).
+   * Default 1.0, tuned for the media service's default 0.5 s segments; use ~1.5 for 1 s segments.
+   */
   liveSyncSeconds?: number;
   onFatalError?: (message: string) => void;
   config?: Partial<HlsConfig>;
@@ -22,7 +25,7 @@ export interface HlsPlayer {
 
 export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
   const { Hls, video, src } = options;
-  const liveSync = options.liveSyncSeconds ?? 1.5;
+  const liveSync = options.liveSyncSeconds ?? 1.0;
   if (!Hls.isSupported() && video.canPlayType('application/vnd.apple.mpegurl')) {
     video.src = src;
     void video.play().catch(() => {});

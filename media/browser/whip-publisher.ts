@@ -23,6 +23,11 @@ export interface WhipPublisherOptions {
   maxReconnectDelayMs?: number;
   /** Video bitrate cap for the encoder, bits per second. */
   maxVideoBitrate?: number;
+  /**
+   * Default 'maintain-resolution': Chromium otherwise starts at 360p and steps up to 720p over
+   * ~10-20 s, and every resolution switch stalls HLS players once. Quality ramps instead.
+   */
+  degradationPreference?: RTCDegradationPreference;
 }
 
 export interface WhipPublisher {
@@ -83,7 +88,7 @@ export async function publishWhip(
     }
     sessionUrl = new URL(response.headers.get('Location') ?? '', new URL(url, location.href)).toString();
     await peer.setRemoteDescription({ type: 'answer', sdp: await response.text() });
-    if (options.maxVideoBitrate) await capBitrate(peer, options.maxVideoBitrate);
+    await tuneVideoSender(peer, options.maxVideoBitrate, options.degradationPreference ?? 'maintain-resolution');
   };
 
   const onConnectionState = (peer: RTCPeerConnection): void => {
@@ -152,11 +157,13 @@ function waitForIceGathering(pc: RTCPeerConnection, timeoutMs: number): Promise<
   });
 }
 
-async function capBitrate(pc: RTCPeerConnection, maxBitrate: number): Promise<void> {
+async function tuneVideoSender(
+  pc: RTCPeerConnection, maxBitrate: number | undefined, degradationPreference: RTCDegradationPreference,
+): Promise<void> {
   const sender = pc.getSenders().find((s) => s.track?.kind === 'video');
   if (!sender) return;
-  const parameters = sender.getParameters();
-  if (!parameters.encodings?.length) return;
-  parameters.encodings[0]!.maxBitrate = maxBitrate;
+  const parameters = sender.getParameters() as RTCRtpSendParameters & { degradationPreference?: RTCDegradationPreference };
+  parameters.degradationPreference = degradationPreference;
+  if (maxBitrate && parameters.encodings?.length) parameters.encodings[0]!.maxBitrate = maxBitrate;
   await sender.setParameters(parameters).catch(() => {});
 }
