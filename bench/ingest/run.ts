@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../media/test-support/chromium';
 import { startMediaTestServer, waitFor } from '../../media/test-support/media-test-server';
-import { ownCpuSeconds, processCpuSeconds } from '../process-cpu';
+import { ownCpuSeconds, processCpuSeconds } from '../latency/process-cpu';
 
 const { values: args } = parseArgs({
   options: { streams: { type: 'string', default: '8' }, seconds: { type: 'string', default: '20' } },

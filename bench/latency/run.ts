@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../../media/test-support/chromium';
 import { startMediaTestServer, waitFor } from '../../media/test-support/media-test-server';
-import { ownCpuSeconds, percentile, processCpuSeconds } from '../process-cpu';
+import { ownCpuSeconds, percentile, processCpuSeconds } from './process-cpu';
 
 const { values: args } = parseArgs({
   options: {
