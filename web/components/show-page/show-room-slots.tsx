@@ -7,19 +7,18 @@
 //   product action  -> web/components/checkout/…   (buy button per product)
 //   checkout drawer -> web/components/checkout/…
 import type { PublicShowProduct } from '../../api/api-types';
+import { ShowBuyAction, ShowCheckout } from '../checkout/show-checkout';
 import { ShowPlayer } from '../media/show-player';
 import { ProductRail } from './product-rail';
+import { useShowRoom } from './show-room-context';
 
 export function PlayerSlot() {
   return <ShowPlayer />;
 }
 
 export function ProductRailSlot() {
-  return <ProductRail renderAction={productAction} />;
-}
-
-function productAction(_product: PublicShowProduct): React.ReactNode {
-  return null;
+  const { showId } = useShowRoom();
+  return <ProductRail renderAction={(product: PublicShowProduct) => <ShowBuyAction showId={showId} product={product} />} />;
 }
 
 export function ChatSlot() {
@@ -27,5 +26,6 @@ export function ChatSlot() {
 }
 
 export function CheckoutDrawerSlot() {
-  return null;
+  const { showId } = useShowRoom();
+  return <ShowCheckout showId={showId} />;
 }

@@ -1,0 +1,86 @@
+'use client';
+
+import Link from 'next/link';
+import { useState } from 'react';
+import { api, ApiError } from '../../api/api-client';
+import type { PublicShowProduct } from '../../api/api-types';
+import { formatMoney } from '../../format/money';
+import { useSession } from '../session/session-provider';
+import { useNow } from '../shows/use-now';
+import { checkoutStore, useCheckoutState } from './checkout-store';
+import type { ReservationResult } from '../../../server/commerce/reserve-flash-sale';
+import styles from './buy-button.module.css';
+
+const errorText: Record<string, string> = {
+  SOLD_OUT: 'Sold out',
+  PURCHASE_LIMIT: 'You reached the limit for this deal',
+  SALE_NOT_ACTIVE: 'This deal has ended',
+  UNAUTHENTICATED: 'Sign in to buy',
+};
+
+/** Per product in the rail: the live flash deal (price, countdown, stock bar) or the normal price, and Buy. */
+export function BuyButton({ showId, product }: { showId: string; product: PublicShowProduct }) {
+  const { me } = useSession();
+  const { sales, clockOffsetMs, order } = useCheckoutState();
+  const now = useNow(1000) + clockOffsetMs;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const sale = sales.find((candidate) => candidate.showProductId === product.showProductId && candidate.status !== 'ended' && Date.parse(candidate.endsAt) > now);
+  const secondsLeft = sale ? Math.max(0, Math.ceil((Date.parse(sale.endsAt) - now) / 1000)) : 0;
+  const soldOut = sale ? sale.remaining === 0 : false;
+
+  const buy = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const path = sale
+        ? `/api/shows/${encodeURIComponent(showId)}/sales/${encodeURIComponent(sale.saleId)}/reservations`
+        : `/api/shows/${encodeURIComponent(showId)}/products/${encodeURIComponent(product.showProductId)}/reservations`;
+      const held = await api.post<ReservationResult>(path, { quantity: 1 });
+      if (sale) checkoutStore.patchSale(sale.saleId, { remaining: held.remaining });
+      checkoutStore.openOrder({ ...held, title: product.title, kind: sale ? 'flash' : 'regular' });
+    } catch (caught) {
+      const code = caught instanceof ApiError ? caught.code : 'UNKNOWN';
+      setError(errorText[code] ?? (caught instanceof Error ? caught.message : 'Could not reserve'));
+      if (code === 'SOLD_OUT' && sale) checkoutStore.patchSale(sale.saleId, { remaining: 0 });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (me === null) {
+    return (
+      <Link className="button" href={`/sign-in?next=${encodeURIComponent(`/shows/${showId}`)}`} data-testid="buy-sign-in">
+        Sign in to buy
+      </Link>
+    );
+  }
+  return (
+    <div className={styles.buy} data-testid="buy-box" data-show-product-id={product.showProductId}>
+      {sale ? (
+        <div className={styles.deal} data-testid="flash-sale" data-sale-id={sale.saleId}>
+          <div className={styles.dealLine}>
+            <strong className={styles.dealPrice}>{formatMoney(sale.priceMinor, sale.currency)}</strong>
+            <span className={styles.timer} aria-label="time left">
+              {Math.floor(secondsLeft / 60)}:{String(secondsLeft % 60).padStart(2, '0')}
+            </span>
+          </div>
+          <div className={styles.bar} role="progressbar" aria-valuemin={0} aria-valuemax={sale.quantity} aria-valuenow={sale.remaining} aria-label="units left">
+            <span style={{ width: `${(100 * sale.remaining) / Math.max(1, sale.quantity)}%` }} />
+          </div>
+          <span className={styles.left} data-testid="units-left">
+            {soldOut ? 'Sold out' : `${sale.remaining} of ${sale.quantity} left`}
+          </span>
+        </div>
+      ) : null}
+      <button type="button" className="button button-primary" onClick={() => void buy()} disabled={busy || soldOut || Boolean(order) || me === undefined} data-testid="buy-button">
+        {busy ? 'Reserving…' : soldOut ? 'Sold out' : sale ? 'Buy now' : `Buy · ${formatMoney(product.priceMinor, product.currency)}`}
+      </button>
+      {error ? (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

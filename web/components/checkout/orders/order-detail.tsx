@@ -1,0 +1,65 @@
+'use client';
+
+import Link from 'next/link';
+import { useApiResource } from '../../../api/use-api-resource';
+import { formatDateTime } from '../../../format/date-time';
+import { formatMoney } from '../../../format/money';
+import { RequireSession } from '../../console/require-session';
+import { ErrorState, LoadingState } from '../../feedback/feedback';
+import type { OrderView } from '../../../../server/commerce/order-view';
+import { OrderStatus } from './order-status';
+import styles from './orders.module.css';
+
+export function OrderDetail({ orderId }: { orderId: string }) {
+  return <RequireSession>{() => <OrderDetailBody orderId={orderId} />}</RequireSession>;
+}
+
+function OrderDetailBody({ orderId }: { orderId: string }) {
+  const { data: order, error, reload } = useApiResource<OrderView>(`/api/orders/${encodeURIComponent(orderId)}`);
+  if (error) return <main className="container"><ErrorState message={error.status === 404 ? 'This order does not exist or is not yours.' : error.message} onRetry={() => void reload()} /></main>;
+  if (!order) return <main className="container"><LoadingState label="Loading order…" /></main>;
+  return (
+    <main className="container" data-testid="order-detail">
+      <p>
+        <Link href="/orders">← All orders</Link>
+      </p>
+      <div className="page-header">
+        <h1>Order {order.id.slice(-8)}</h1>
+        <OrderStatus status={order.status} />
+      </div>
+      <section className="card stack">
+        <table className={styles.table}>
+          <tbody>
+            {order.items.map((item) => (
+              <tr key={item.productId}>
+                <td>{item.quantity} × {item.title}</td>
+                <td className={styles.amount}>{formatMoney(item.unitPriceMinor * item.quantity, order.currency)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th>Total</th>
+              <th className={styles.amount}>{formatMoney(order.totalMinor, order.currency)}</th>
+            </tr>
+            {order.refundedMinor > 0 ? (
+              <tr>
+                <td>Refunded</td>
+                <td className={styles.amount}>−{formatMoney(order.refundedMinor, order.currency)}</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+        <p className="muted">
+          Ordered {formatDateTime(order.createdAt)}
+          {order.paidAt ? ` · paid ${formatDateTime(order.paidAt)}` : ''}
+          {order.showId ? (
+            <>
+              {' · '}
+              <Link href={`/shows/${encodeURIComponent(order.showId)}`}>{order.showTitle ?? 'the show'}</Link>
+            </>
+          ) : null}
+          {order.paymentProvider === 'test' ? ' · test payment' : ''}
+        </p>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,17 @@
+'use client';
+
+// What the show room's slots render (see web/components/show-page/show-room-slots.tsx).
+import type { PublicShowProduct } from '../../api/api-types';
+import { BuyButton } from './buy-button';
+import { CheckoutDrawer } from './checkout-drawer';
+import { useShowSales } from './use-show-sales';
+
+export function ShowBuyAction({ showId, product }: { showId: string; product: PublicShowProduct }) {
+  return <BuyButton showId={showId} product={product} />;
+}
+
+/** The drawer, plus the live sales feed for the whole room (mounted once per show page). */
+export function ShowCheckout({ showId }: { showId: string }) {
+  useShowSales(showId);
+  return <CheckoutDrawer />;
+}

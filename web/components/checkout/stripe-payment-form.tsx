@@ -1,0 +1,65 @@
+'use client';
+
+// Stripe mode: the Payment Element (cards and local methods) and the Express Checkout Element (wallets), loaded
+// only when the platform has Stripe keys. The order turns PAID when our webhook hears from Stripe.
+import { Elements, ExpressCheckoutElement, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
+import { loadStripe, type Stripe } from '@stripe/stripe-js';
+import { useMemo, useState } from 'react';
+import styles from './checkout-drawer.module.css';
+
+const stripePromises = new Map<string, Promise<Stripe | null>>();
+
+export function StripePaymentForm({ publishableKey, clientSecret, orderId, onSubmitted }: { publishableKey: string; clientSecret: string; orderId: string; onSubmitted: () => void }) {
+  const stripe = useMemo(() => {
+    if (!stripePromises.has(publishableKey)) stripePromises.set(publishableKey, loadStripe(publishableKey));
+    return stripePromises.get(publishableKey)!;
+  }, [publishableKey]);
+  return (
+    <Elements stripe={stripe} options={{ clientSecret, appearance: { theme: 'stripe' } }}>
+      <StripeForm orderId={orderId} onSubmitted={onSubmitted} />
+    </Elements>
+  );
+}
+
+function StripeForm({ orderId, onSubmitted }: { orderId: string; onSubmitted: () => void }) {
+  const stripe = useStripe();
+  const elements = useElements();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const confirm = async () => {
+    if (!stripe || !elements) return;
+    setBusy(true);
+    setError(null);
+    // redirect only for methods that need it (3-D Secure, bank redirects); the stream keeps playing otherwise
+    const result = await stripe.confirmPayment({
+      elements,
+      redirect: 'if_required',
+      confirmParams: { return_url: `${window.location.origin}/orders/${encodeURIComponent(orderId)}` },
+    });
+    setBusy(false);
+    if (result.error) setError(result.error.message ?? 'The payment did not go through.');
+    else onSubmitted();
+  };
+
+  return (
+    <form
+      className={styles.form}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void confirm();
+      }}
+    >
+      <ExpressCheckoutElement onConfirm={() => void confirm()} />
+      <PaymentElement />
+      {error ? (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="button button-primary" disabled={!stripe || busy}>
+        {busy ? 'Paying…' : 'Pay'}
+      </button>
+    </form>
+  );
+}
