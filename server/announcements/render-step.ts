@@ -3,12 +3,12 @@ import type { Database } from '../database/prisma-client';
 import { notFound } from '../errors/app-error';
 import type { FileStorage } from '../storage/file-storage';
 import { balloonsSchema, type Balloon, type RenderedBalloon, type RenderedMessage } from './announcement-schemas';
-import { firstName, hasTokens, renderTokens, type TokenValues } from './personalization-tokens';
+import { firstName, hasTokens, normalizeValue, parseTemplate, renderParts, type TemplatePart, type TokenValues } from './personalization-tokens';
 
 export interface RenderDeps {
   storage: FileStorage;
   publicBaseUrl: string;
-  /** Signs personalized-image and tracking links so ids in URLs cannot be enumerated. */
+  /** Signs tracking links (click, open, unsubscribe) so ids in URLs cannot be forged. */
   linkSecret: string;
 }
 
@@ -28,8 +28,9 @@ export function signLink(secret: string, ...parts: (string | number)[]): string 
   return createHmac('sha256', secret).update(parts.join(':')).digest('base64url').slice(0, 22);
 }
 
-export const personalizedImagePath = (deliveryId: string, balloonIndex: number, secret: string) =>
-  `/api/announcements/images/${deliveryId}/${balloonIndex}?s=${signLink(secret, 'img', deliveryId, balloonIndex)}`;
+/** A delivery's personalized image. The delivery id is a random UUID known only to its recipient: it is the key. */
+export const personalizedImagePrefix = '/api/announcements/images/';
+export const personalizedImagePath = (deliveryId: string, balloonIndex: number) => `${personalizedImagePrefix}${deliveryId}/${balloonIndex}`;
 
 export async function loadStepContext(db: Database, announcementId: string): Promise<StepContext> {
   const step = await db.announcement.findUnique({ where: { id: announcementId }, include: { show: true, brand: true } });
@@ -48,10 +49,6 @@ export async function loadStepContext(db: Database, announcementId: string): Pro
 
 const startFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
-/**
- * Prepares everything that does not depend on the recipient once, so rendering 100,000 followers is a loop of
- * string replacements. `imageUrl` says where a personalized image for (recipient, balloon) is served.
- */
 export function sharedTokenValues(context: StepContext, publicBaseUrl: string): TokenValues {
   return {
     brand: context.brandName,
@@ -67,52 +64,88 @@ export const recipientTokenValues = (shared: TokenValues, recipient: RecipientFi
   first_name: firstName(recipient.name),
 });
 
-export function createStepRenderer(context: StepContext, deps: RenderDeps) {
+/** A balloon with everything that does not depend on the recipient already resolved. */
+export type CompiledBalloon =
+  | { kind: 'constant'; balloon: RenderedBalloon }
+  | { kind: 'text'; parts: TemplatePart[] }
+  | { kind: 'button'; label: TemplatePart[]; url: string }
+  | { kind: 'image'; alt: string };
+
+export interface CompiledStep {
+  title: string;
+  showUrl: string;
+  base: string;
+  balloons: CompiledBalloon[];
+}
+
+/** Shared tokens (brand, show…) become literal text, so only name and first_name are left per recipient. */
+function bindShared(parts: TemplatePart[], shared: TokenValues): TemplatePart[] {
+  return parts.map((part) => ('token' in part && part.token in shared ? { text: normalizeValue(shared[part.token]) || part.fallback } : part));
+}
+
+export function compileStep(context: StepContext, deps: Pick<RenderDeps, 'storage' | 'publicBaseUrl'>): CompiledStep {
   const base = deps.publicBaseUrl.replace(/\/$/, '');
   const showUrl = `${base}/shows/${context.show.id}`;
   const shared = sharedTokenValues(context, base);
-  const title = `${context.brandName}: ${context.show.title}`;
-  const fixed = context.balloons.map((balloon): RenderedBalloon | null => {
+  const balloons = context.balloons.map((balloon): CompiledBalloon => {
     switch (balloon.type) {
       case 'text':
-        return hasTokens(balloon.text) ? null : { type: 'text', text: balloon.text };
+        return hasTokens(balloon.text) ? { kind: 'text', parts: bindShared(parseTemplate(balloon.text), shared) } : { kind: 'constant', balloon: { type: 'text', text: balloon.text } };
       case 'image':
-        return balloon.overlay ? null : { type: 'image', url: absolute(base, deps.storage.urlFor(balloon.imageKey)), alt: balloon.alt };
+        return balloon.overlay
+          ? { kind: 'image', alt: balloon.alt }
+          : { kind: 'constant', balloon: { type: 'image', url: absolute(base, deps.storage.urlFor(balloon.imageKey)), alt: balloon.alt } };
       case 'video':
-        return { type: 'video', url: balloon.url, posterUrl: balloon.posterKey ? absolute(base, deps.storage.urlFor(balloon.posterKey)) : null };
+        return { kind: 'constant', balloon: { type: 'video', url: balloon.url, posterUrl: balloon.posterKey ? absolute(base, deps.storage.urlFor(balloon.posterKey)) : null } };
       case 'product': {
         const product = context.products.get(balloon.productId);
-        if (!product) return { type: 'button', label: 'Watch the show', url: showUrl };
+        if (!product) return { kind: 'constant', balloon: { type: 'button', label: 'Watch the show', url: showUrl } };
         const image = product.imageKeys[0];
         return {
-          type: 'product',
-          productId: product.id,
-          title: product.title,
-          priceMinor: product.priceMinor,
-          currency: product.currency,
-          imageUrl: image ? absolute(base, deps.storage.urlFor(image)) : null,
-          url: `${showUrl}?product=${encodeURIComponent(product.id)}`,
-          label: balloon.label,
-          category: product.category,
+          kind: 'constant',
+          balloon: {
+            type: 'product',
+            productId: product.id,
+            title: product.title,
+            priceMinor: product.priceMinor,
+            currency: product.currency,
+            imageUrl: image ? absolute(base, deps.storage.urlFor(image)) : null,
+            url: `${showUrl}?product=${encodeURIComponent(product.id)}`,
+            label: balloon.label,
+            category: product.category,
+          },
         };
       }
       case 'button':
-        return hasTokens(balloon.label) ? null : { type: 'button', label: balloon.label, url: balloon.url };
+        return hasTokens(balloon.label)
+          ? { kind: 'button', label: bindShared(parseTemplate(balloon.label), shared), url: balloon.url }
+          : { kind: 'constant', balloon: { type: 'button', label: balloon.label, url: balloon.url } };
     }
   });
+  return { title: `${context.brandName}: ${context.show.title}`, showUrl, base, balloons };
+}
 
-  return function render(recipient: RecipientFields, imageUrl: (balloonIndex: number) => string): RenderedMessage {
-    const values = recipientTokenValues(shared, recipient);
-    const balloons = context.balloons.map((balloon, index): RenderedBalloon => {
-      const constant = fixed[index];
-      if (constant) return constant;
-      if (balloon.type === 'text') return { type: 'text', text: renderTokens(balloon.text, values) };
-      if (balloon.type === 'button') return { type: 'button', label: renderTokens(balloon.label, values), url: balloon.url };
-      if (balloon.type === 'image') return { type: 'image', url: absolute(base, imageUrl(index)), alt: balloon.alt };
-      throw new Error(`unexpected balloon ${balloon.type}`);
-    });
-    return { title, showUrl, balloons };
-  };
+export function renderCompiled(step: CompiledStep, recipient: RecipientFields, imageUrl: (balloonIndex: number) => string): RenderedMessage {
+  const values: TokenValues = { name: recipient.name, first_name: firstName(recipient.name) };
+  const balloons = step.balloons.map((balloon, index): RenderedBalloon => {
+    switch (balloon.kind) {
+      case 'constant':
+        return balloon.balloon;
+      case 'text':
+        return { type: 'text', text: renderParts(balloon.parts, values) };
+      case 'button':
+        return { type: 'button', label: renderParts(balloon.label, values), url: balloon.url };
+      case 'image':
+        return { type: 'image', url: absolute(step.base, imageUrl(index)), alt: balloon.alt };
+    }
+  });
+  return { title: step.title, showUrl: step.showUrl, balloons };
+}
+
+/** Renders one recipient in JavaScript (previews); enqueueing renders in SQL from the same compiled step. */
+export function createStepRenderer(context: StepContext, deps: Pick<RenderDeps, 'storage' | 'publicBaseUrl'>) {
+  const compiled = compileStep(context, deps);
+  return (recipient: RecipientFields, imageUrl: (balloonIndex: number) => string) => renderCompiled(compiled, recipient, imageUrl);
 }
 
 export const absolute = (base: string, url: string) => (/^https?:\/\//.test(url) ? url : `${base}${url.startsWith('/') ? '' : '/'}${url}`);
