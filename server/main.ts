@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { createMediaService } from '../media/media-service';
 import { createApplication } from './app';
+import { freePort } from './boot/free-port';
 import { deriveLinkSecret } from './announcements/wire-announcements';
 import { createExternalChannels } from './channels/channel-registry';
 import { resolveVapidKeys } from './channels/vapid-keys';
@@ -15,7 +16,9 @@ import { createPublisherAuth } from './shows/publisher-auth';
 import { createDiskFileStorage } from './storage/disk-file-storage';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const parsed = loadConfig();
+  // PORT=0 picks a free port up front, so links and allowed origins name the port actually served.
+  const config = parsed.port === 0 ? { ...parsed, port: await freePort() } : parsed;
   const started = Date.now();
   const database = await openDatabase(config.databaseUrl, config.dataDir);
   const storage = createDiskFileStorage(path.join(config.dataDir, 'uploads'));

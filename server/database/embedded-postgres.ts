@@ -1,24 +1,13 @@
 // Embedded PostgreSQL for the demo: PGlite keeps its data in a local folder and is served on 127.0.0.1 over the
 // PostgreSQL wire protocol, so the platform uses the same pg driver adapter as in production.
 import { mkdir } from 'node:fs/promises';
-import net from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { freePort } from '../boot/free-port';
 
 export interface EmbeddedPostgres {
   url: string;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
