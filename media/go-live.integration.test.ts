@@ -58,7 +58,10 @@ describe('go live from the browser', () => {
     const text = await playlist.text();
     expect(text).toContain('#EXT-X-INDEPENDENT-SEGMENTS');
     expect(text).toContain('#EXT-X-PROGRAM-DATE-TIME');
-    expect(text).toContain('#EXT-X-TARGETDURATION:1');
+    // 0.5 s segments by default; one late keyframe on a loaded machine may stretch a single one.
+    const durations = [...text.matchAll(/#EXTINF:([\d.]+)/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    expect(durations[Math.floor(durations.length / 2)]).toBeLessThan(0.7);
+    expect(Number(/#EXT-X-TARGETDURATION:(\d+)/.exec(text)?.[1])).toBeLessThanOrEqual(2);
     const segment = text.split('\n').find((line) => line.endsWith('.ts'))!;
     const response = await fetch(`${server.baseUrl}/hls/show-live-1/${segment}`);
     expect(response.status).toBe(200);

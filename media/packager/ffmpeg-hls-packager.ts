@@ -29,6 +29,8 @@ type PackagerEvents = {
 };
 
 const MAX_RESTARTS_PER_MINUTE = 5;
+// A run that starts mid-stream sees slices before the first SPS/PPS; the keyframe we request fixes it.
+const EXPECTED_STDERR = /non-existing PPS|decode_slice_header error|no frame!|Last message repeated|^\s*\[h264 @ [^\]]+\]\s*$/;
 
 // One show's ffmpeg. A "run" is one ffmpeg process; a new run (after a crash or a publisher
 // reconnect) appends to the same playlist behind an EXT-X-DISCONTINUITY.
@@ -100,7 +102,9 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
     this.#log('info', `run ${run} started ffmpeg pid ${child.pid}`);
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n')) if (line.trim()) this.#log('warn', `ffmpeg: ${line.trim()}`);
+      for (const line of chunk.split('\n')) {
+        if (line.trim() && !EXPECTED_STDERR.test(line)) this.#log('warn', `ffmpeg: ${line.trim()}`);
+      }
     });
     child.once('error', (error) => this.#log('error', `ffmpeg failed to spawn: ${error.message}`));
     child.once('exit', (code, signal) => {

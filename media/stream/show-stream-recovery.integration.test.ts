@@ -12,6 +12,7 @@ describe('show stream recovery', () => {
   const showId = 'show-recovery';
   const playlistFile = () => path.join(server.hlsDir, showId, 'index.m3u8');
   const eventCount = (name: string) => server.events.filter((e) => e.name === name).length;
+  const runs = (segments: string[]) => new Set(segments.map((s) => Number(/^r(\d+)-/.exec(s)?.[1])));
 
   async function publish(): Promise<Page> {
     const page = await browser.context.newPage();
@@ -46,7 +47,9 @@ describe('show stream recovery', () => {
       const playlist = await readPlaylist(playlistFile());
       return playlist && playlist.segments.filter((s) => s.startsWith('r2-')).length >= 2 ? playlist : null;
     }, 15_000, 'segments from the restarted ffmpeg');
-    expect(after.discontinuities).toBe(1);
+    // Every ffmpeg run after the first appends behind exactly one discontinuity.
+    expect(after.discontinuities).toBe(runs(after.segments).size - 1);
+    expect(after.discontinuities).toBeGreaterThanOrEqual(1);
     expect(after.ended).toBe(false);
     expect(server.media.packagerPid(showId)).not.toBe(firstPid);
 
@@ -60,14 +63,15 @@ describe('show stream recovery', () => {
   });
 
   it('shows reconnecting when the publisher vanishes, resumes when it returns, ends after the grace period', async () => {
+    const beforeDrop = Math.max(...runs((await readPlaylist(playlistFile()))!.segments));
     for (const page of browser.context.pages()) await page.close(); // the host's tab dies: no WHIP DELETE
     await waitFor(() => eventCount('stream:reconnecting') === 1, 10_000, 'stream:reconnecting');
 
     const returning = await publish();
     await waitFor(() => eventCount('stream:resumed') === 1, 10_000, 'stream:resumed');
     const resumed = await readPlaylist(playlistFile());
-    expect(resumed!.discontinuities).toBe(2);
-    expect(resumed!.segments.some((s) => s.startsWith('r3-'))).toBe(true);
+    expect(Math.max(...runs(resumed!.segments))).toBeGreaterThan(beforeDrop);
+    expect(resumed!.discontinuities).toBe(runs(resumed!.segments).size - 1);
     expect(eventCount('stream:ended')).toBe(0);
 
     const lostAt = Date.now();
