@@ -1,0 +1,140 @@
+// Buy in the stream, end to end in embedded mode (test payments, no Stripe): the host goes live with Chromium's
+// fake camera and starts a flash sale from the console's sale panel; a viewer watching the live show sees the deal
+// (price, countdown, stock bar), buys, pays with the labelled test card in the drawer beside the player — and the
+// video keeps playing the whole time; the host's panel shows the unit sold and the revenue; the viewer's order page
+// and the mail outbox show the paid order and its receipt. Screenshots in test-results/screenshots.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlatform, type RunningPlatform } from '../../infra/test-support/start-platform';
+import { desktopViewport, launchBrowser, newContext, phoneViewport, saveScreenshot, watchPageErrors } from './support/browser';
+import { signInThroughForm } from './support/sign-in';
+
+let platform: RunningPlatform;
+let browser: Browser;
+
+beforeAll(async () => {
+  [platform, browser] = await Promise.all([
+    startPlatform({ env: { MEDIA_LOOPBACK_ONLY: '1' } }),
+    launchBrowser([
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--allow-loopback-in-peer-connection',
+      '--autoplay-policy=no-user-gesture-required',
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
+    ]),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+const playback = (page: Page) =>
+  page.getByTestId('player-video').evaluate((element) => {
+    const video = element as HTMLVideoElement;
+    return { time: video.currentTime, paused: video.paused };
+  });
+
+describe('flash sale and checkout in the stream', () => {
+  it('host starts a sale, a viewer buys and pays in the drawer while the video keeps playing', { timeout: 150_000 }, async () => {
+    const { showId, accounts, password } = platform.demo;
+
+    // --- Host goes live from the studio ---------------------------------------------------------------------
+    const hostContext = await newContext(browser, platform.baseUrl, desktopViewport);
+    await hostContext.grantPermissions(['camera', 'microphone']);
+    const host = await hostContext.newPage();
+    await signInThroughForm(host, accounts.host, password, '/console');
+    await host.waitForURL(/\/console\/[^/]+\//);
+    const brandId = /\/console\/([^/]+)\//.exec(host.url())![1]!;
+    await host.goto(`/studio/${brandId}/${showId}`);
+    await expect.poll(() => host.getByTestId('studio-preview').evaluate((video) => (video as HTMLVideoElement).videoWidth), { timeout: 20_000 }).toBeGreaterThan(0);
+    await host.getByTestId('go-live').click();
+    await host.getByTestId('go-live-confirm').click();
+    await expect.poll(() => host.getByTestId('studio').getAttribute('data-phase'), { timeout: 30_000 }).toBe('live');
+
+    // --- Viewer watches the live show -------------------------------------------------------------------------
+    const viewerContext = await newContext(browser, platform.baseUrl, desktopViewport);
+    const viewer = await viewerContext.newPage();
+    const viewerErrors = watchPageErrors(viewer);
+    await signInThroughForm(viewer, accounts.viewer, password, `/shows/${showId}`);
+    await viewer.goto(`/shows/${showId}`);
+    await expect.poll(() => viewer.getByTestId('show-player').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+    await expect.poll(async () => (await playback(viewer)).time, { timeout: 30_000 }).toBeGreaterThan(0.5);
+
+    // --- Host starts a flash sale from the sale panel (defaults come from the show product's flash settings) ----
+    const panel = await hostContext.newPage();
+    await panel.goto(`/console/${brandId}/shows/${showId}/sales`);
+    await panel.getByTestId('sale-panel').waitFor();
+    await panel.getByTestId('start-sale').click();
+    const stats = panel.getByTestId('sale-stats').first();
+    await stats.waitFor();
+
+    // --- The viewer sees the deal and buys --------------------------------------------------------------------
+    const deal = viewer.getByTestId('flash-sale');
+    await deal.waitFor({ timeout: 15_000 });
+    await expect.poll(() => viewer.getByTestId('units-left').first().textContent()).toBe('20 of 20 left');
+    const buyBox = viewer.getByTestId('buy-box').filter({ has: deal });
+    await buyBox.getByTestId('buy-button').click();
+    const drawer = viewer.getByTestId('checkout-drawer');
+    await drawer.waitFor();
+    await drawer.getByTestId('test-card-form').waitFor();
+    expect(await drawer.textContent()).toMatch(/Test payment — no real money/);
+    await expect.poll(() => viewer.getByTestId('units-left').first().textContent()).toBe('19 of 20 left');
+
+    // The drawer sits beside the player on desktop: no overlap, and the video keeps playing while paying.
+    const videoBox = (await viewer.getByTestId('player-video').boundingBox())!;
+    const drawerBox = (await drawer.boundingBox())!;
+    expect(drawerBox.x).toBeGreaterThanOrEqual(videoBox.x + videoBox.width - 1);
+    const before = await playback(viewer);
+    await saveScreenshot(viewer, 'desktop-checkout-drawer');
+
+    await drawer.getByTestId('test-card-number').fill('4000 0000 0000 0002');
+    await drawer.getByTestId('pay-button').click();
+    await expect.poll(() => drawer.getByTestId('payment-error').textContent()).toMatch(/declined/);
+    await drawer.getByTestId('test-card-number').fill('4242 4242 4242 4242');
+    await drawer.getByTestId('pay-button').click();
+    await drawer.getByTestId('checkout-paid').waitFor({ timeout: 20_000 });
+
+    const after = await playback(viewer);
+    expect(after.paused).toBe(false);
+    expect(after.time).toBeGreaterThan(before.time + 1);
+    await saveScreenshot(viewer, 'desktop-checkout-paid');
+
+    // --- Host sees the unit sold and the revenue live -----------------------------------------------------------
+    await expect.poll(() => stats.getByTestId('units-sold').textContent(), { timeout: 10_000 }).toBe('1');
+    expect(await stats.getByTestId('revenue').textContent()).toMatch(/59\.00/);
+    await saveScreenshot(panel, 'desktop-host-sale-panel');
+
+    // --- Order page, history and receipt in the outbox ---------------------------------------------------------
+    const orders = await viewerContext.newPage();
+    await orders.goto('/orders');
+    await orders.getByTestId('my-orders').locator('li').first().waitFor();
+    expect(await orders.getByTestId('order-status').first().getAttribute('data-status')).toBe('PAID');
+    await orders.getByTestId('my-orders').locator('a').first().click();
+    await orders.getByTestId('order-detail').waitFor();
+    await orders.goto('/outbox');
+    await orders.getByTestId('outbox').locator('li').first().waitFor();
+    expect(await orders.getByTestId('outbox').textContent()).toMatch(/order is paid/);
+
+    // --- On a phone the drawer is a sheet over the player; the video still plays ------------------------------
+    const phoneContext = await newContext(browser, platform.baseUrl, phoneViewport);
+    const phone = await phoneContext.newPage();
+    await signInThroughForm(phone, accounts.moderator, password, `/shows/${showId}`);
+    await phone.goto(`/shows/${showId}`);
+    await expect.poll(async () => (await playback(phone)).time, { timeout: 30_000 }).toBeGreaterThan(0.5);
+    const regular = phone.getByTestId('buy-box').filter({ hasNot: phone.getByTestId('flash-sale') }).first();
+    await regular.getByTestId('buy-button').click();
+    await phone.getByTestId('checkout-drawer').waitFor();
+    const phoneBefore = await playback(phone);
+    await phone.waitForTimeout(1500);
+    expect((await playback(phone)).time).toBeGreaterThan(phoneBefore.time + 0.5);
+    await saveScreenshot(phone, 'phone-checkout-drawer');
+
+    expect(viewerErrors.filter((line) => !/favicon|Failed to load resource/.test(line))).toEqual([]);
+    await host.getByTestId('end-show').click();
+    await host.getByTestId('end-show-confirm').click();
+  });
+});
