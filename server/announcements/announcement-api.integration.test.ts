@@ -54,7 +54,7 @@ describe('announcements through the HTTP API', () => {
     const tag = (await admin.post(`/api/brands/${brandId}/tags`, { name: 'VIP' })).json();
     expect(tag.name).toBe('vip');
     expect((await admin.post(`/api/brands/${brandId}/followers/tags`, { followerIds: [followerId], tagIds: [tag.id], action: 'add' })).json()).toEqual({ changed: 1 });
-    expect((await admin.request('PUT', `/api/brands/${brandId}/followers/${followerId}/note`, { note: 'Bought twice' })).json().note).toBe('Bought twice');
+    expect((await admin.request('PATCH', `/api/brands/${brandId}/followers/${followerId}/note`, { note: 'Bought twice' })).json().note).toBe('Bought twice');
 
     // A segment: VIP and not yet interested in bags. Live count before saving.
     const filter = { and: [{ tag: tag.id }] };
@@ -128,7 +128,7 @@ describe('announcements through the HTTP API', () => {
     expect(report.balloons).toEqual([{ index: 2, clicked: 1, uniqueClickers: 1 }]);
 
     // Sent steps cannot be edited any more; staff of another role cannot create steps.
-    expect((await admin.request('PUT', `/api/brands/${brandId}/announcements/${step.id}`, { trigger: 'LIVE_NOW', segmentId: null, balloons })).statusCode).toBe(409);
+    expect((await admin.request('PATCH', `/api/brands/${brandId}/announcements/${step.id}`, { trigger: 'LIVE_NOW', segmentId: null, balloons })).statusCode).toBe(409);
     const moderator = await t.signedIn(demoAccounts.moderator);
     expect((await moderator.post(`/api/brands/${brandId}/shows/${t.demo.showId}/announcements`, { trigger: 'LIVE_NOW', segmentId: null, balloons })).statusCode).toBe(403);
   });

@@ -37,7 +37,7 @@ export function registerAnnouncementRoutes(app: FastifyInstance, db: Database, r
     return step;
   });
 
-  app.put('/api/brands/:brandId/announcements/:stepId', async (request) => {
+  app.patch('/api/brands/:brandId/announcements/:stepId', async (request) => {
     const { brandId, stepId } = parseInput(stepParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     const { show: _show, ...step } = await updateStep(db, brandId, stepId, parseInput(stepInputSchema, request.body));

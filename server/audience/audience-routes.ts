@@ -63,7 +63,7 @@ export function registerAudienceRoutes(app: FastifyInstance, db: Database, push:
     requireStaff(request.viewer, brandId, anyStaff);
     return getFollower(db, brandId, followerId);
   });
-  app.put('/api/brands/:brandId/followers/:followerId/note', async (request) => {
+  app.patch('/api/brands/:brandId/followers/:followerId/note', async (request) => {
     const { brandId, followerId } = parseInput(followerParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     await setNote(db, brandId, followerId, parseInput(noteSchema, request.body).note);

@@ -38,7 +38,7 @@ export function registerSegmentRoutes(app: FastifyInstance, db: Database): void 
     return { ...segment, count: await countMatching(db, brandId, segment.filter) };
   });
 
-  app.put('/api/brands/:brandId/segments/:segmentId', async (request) => {
+  app.patch('/api/brands/:brandId/segments/:segmentId', async (request) => {
     const { brandId, segmentId } = parseInput(segmentParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     return updateSegment(db, brandId, segmentId, parseInput(segmentInputSchema, request.body));

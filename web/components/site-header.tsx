@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
+import { NotificationBell } from './inbox/notification-bell';
 import { useSession } from './session/session-provider';
 import styles from './site-header.module.css';
 
@@ -46,6 +47,7 @@ export function SiteHeader() {
                   Console
                 </Link>
               ) : null}
+              <NotificationBell />
               <details className={styles.menu} ref={menu} data-testid="account-menu">
                 <summary aria-label={`Account menu for ${me.user.name}`}>
                   <span className={styles.avatar} aria-hidden="true">

@@ -10,6 +10,8 @@ import { RequireSession } from './require-session';
 const tabs = [
   { href: 'products', label: 'Products' },
   { href: 'shows', label: 'Shows' },
+  { href: 'audience', label: 'Audience' },
+  { href: 'segments', label: 'Segments' },
 ];
 
 /** Brand console frame: checks membership of the brand in the URL, then brand bar, tabs and the page. */

@@ -1,5 +1,6 @@
 'use client';
 
+import { FollowButton } from '../follow/follow-button';
 import { StatusBadge } from '../shows/status-badge';
 import { useShowRoom } from './show-room-context';
 import styles from './show-heading.module.css';
@@ -13,6 +14,7 @@ export function ShowHeading() {
         <span className={styles.brand} data-testid="show-brand">
           {brand.name}
         </span>
+        <FollowButton brandId={brand.id} brandName={brand.name} />
       </div>
       <h1 data-testid="show-title">{show.title}</h1>
       {show.description ? <p className={`muted ${styles.description}`}>{show.description}</p> : null}

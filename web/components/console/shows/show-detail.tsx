@@ -109,6 +109,9 @@ export function ShowDetail({ showId }: { showId: string }) {
         <Link className="button" href={`/shows/${show.id}`} data-testid="view-public-page">
           View public page
         </Link>
+        <Link className="button" href={`${consoleBase}/shows/${show.id}/announcements`} data-testid="open-announcements">
+          Announcements
+        </Link>
         {(canEdit || role === 'HOST') && (scheduled || show.status === 'LIVE') ? (
           <Link className="button button-primary" href={`/studio/${show.brandId}/${show.id}`} data-testid="open-studio">Open studio</Link>
         ) : null}

@@ -1,0 +1,5 @@
+import { SegmentsPage } from './segments-page';
+
+export default function BrandSegmentsPage() {
+  return <SegmentsPage />;
+}

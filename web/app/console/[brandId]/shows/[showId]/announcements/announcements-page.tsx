@@ -1,0 +1,186 @@
+'use client';
+
+import Link from 'next/link';
+import { useParams } from 'next/navigation';
+import { useState } from 'react';
+import { api, errorMessage, query } from '../../../../../../api/api-client';
+import { useApiResource } from '../../../../../../api/use-api-resource';
+import { useBrand } from '../../../../../../components/console/brand-context';
+import { MessageBalloons } from '../../../../../../components/inbox/message-balloons';
+import type { RenderedMessage } from '../../../../../../components/inbox/inbox-types';
+import type { Follower, Segment } from '../../../audience/audience-types';
+import styles from '../../../audience/audience.module.css';
+import { StepForm } from './step-form';
+
+interface Totals {
+  queued: number;
+  sent: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
+  failed: number;
+  skipped: number;
+}
+
+interface Step {
+  id: string;
+  trigger: 'BEFORE_START' | 'LIVE_NOW';
+  offsetMinutes: number;
+  sendAt: string | null;
+  status: 'PENDING' | 'SENDING' | 'SENT' | 'CANCELLED';
+  segment: { id: string; name: string } | null;
+  balloons: { type: string }[];
+  report: Totals;
+}
+
+interface Report {
+  totals: Totals;
+  channels: Record<string, Omit<Totals, 'clicked'>>;
+  balloons: { index: number; clicked: number; uniqueClickers: number }[];
+  showLinkClicks: number;
+}
+
+const whenLabel = (step: Step) => {
+  if (step.trigger === 'LIVE_NOW') return 'When the show goes live';
+  const minutes = step.offsetMinutes;
+  if (minutes % (24 * 60) === 0) return `${minutes / (24 * 60)} day${minutes === 24 * 60 ? '' : 's'} before`;
+  if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? '' : 's'} before`;
+  return `${minutes} minutes before`;
+};
+
+/** The show's countdown: steps with schedule, status and insight; add, preview as a follower, report, delete. */
+export function AnnouncementsPage() {
+  const { showId } = useParams<{ showId: string }>();
+  const { apiBase, consoleBase, canEdit } = useBrand();
+  const steps = useApiResource<{ items: Step[] }>(`${apiBase}/shows/${showId}/announcements`);
+  const show = useApiResource<{ title: string; scheduledStartAt: string; status: string }>(`${apiBase}/shows/${showId}`);
+  const segments = useApiResource<{ items: Segment[] }>(`${apiBase}/segments`);
+  const products = useApiResource<{ items: { id: string; title: string }[] }>(`${apiBase}/products${query({ limit: 100 })}`);
+  const [preview, setPreview] = useState<{ stepId: string; message: RenderedMessage } | null>(null);
+  const [report, setReport] = useState<{ stepId: string; report: Report } | null>(null);
+  const [followerQuery, setFollowerQuery] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function showPreview(step: Step) {
+    try {
+      const found = followerQuery ? (await api.get<{ items: Follower[] }>(`${apiBase}/followers${query({ q: followerQuery, limit: 1 })}`)).items[0] : undefined;
+      const rendered = await api.get<RenderedMessage>(`${apiBase}/announcements/${step.id}/preview${query({ followerId: found?.id })}`);
+      setPreview({ stepId: step.id, message: rendered });
+      if (followerQuery && !found) setMessage('No follower matches; showing the preview for an anonymous follower.');
+    } catch (caught) {
+      setMessage(errorMessage(caught));
+    }
+  }
+
+  async function showReport(step: Step) {
+    try {
+      setReport({ stepId: step.id, report: await api.get<Report>(`${apiBase}/announcements/${step.id}/report`) });
+    } catch (caught) {
+      setMessage(errorMessage(caught));
+    }
+  }
+
+  async function remove(step: Step) {
+    try {
+      await api.delete(`${apiBase}/announcements/${step.id}`);
+      await steps.reload();
+    } catch (caught) {
+      setMessage(errorMessage(caught));
+    }
+  }
+
+  return (
+    <div className="stack">
+      <div className="page-header">
+        <div>
+          <Link href={`${consoleBase}/shows/${showId}`} className="muted">
+            ← {show.data?.title ?? 'Show'}
+          </Link>
+          <h1>Announcements</h1>
+          {show.data ? <p className="muted">Starts {new Date(show.data.scheduledStartAt).toLocaleString()}</p> : null}
+        </div>
+      </div>
+      <div className={styles.toolbar}>
+        <input className="input" type="search" placeholder="Preview as follower (name or email)" value={followerQuery} onChange={(event) => setFollowerQuery(event.target.value)} aria-label="Preview as follower" />
+      </div>
+      <ul className={styles.list} data-testid="steps">
+        {steps.data?.items.map((step) => (
+          <li key={step.id} className={styles.row} style={{ gridTemplateColumns: '1fr' }}>
+            <div className={styles.who}>
+              <strong>{whenLabel(step)}</strong>
+              <span className="muted">
+                {step.status.toLowerCase()}
+                {step.sendAt && step.trigger === 'BEFORE_START' ? ` · ${new Date(step.sendAt).toLocaleString()}` : ''} · {step.segment?.name ?? 'all followers'} ·{' '}
+                {step.balloons.map((balloon) => balloon.type).join(', ')}
+              </span>
+              <span>
+                sent {step.report.sent} · delivered {step.report.delivered} · opened {step.report.opened} · clicked {step.report.clicked}
+                {step.report.failed ? ` · failed ${step.report.failed}` : ''}
+              </span>
+            </div>
+            <div className="row">
+              <button type="button" className="button button-small" onClick={() => void showPreview(step)}>
+                Preview
+              </button>
+              <button type="button" className="button button-small" onClick={() => void showReport(step)}>
+                Report
+              </button>
+              {canEdit && (step.status === 'PENDING' || step.status === 'CANCELLED') ? (
+                <button type="button" className="button button-small button-danger" onClick={() => void remove(step)}>
+                  Delete
+                </button>
+              ) : null}
+            </div>
+            {preview?.stepId === step.id ? (
+              <div className="card" data-testid="step-preview">
+                <strong>{preview.message.title}</strong>
+                <MessageBalloons balloons={preview.message.balloons} />
+              </div>
+            ) : null}
+            {report?.stepId === step.id ? (
+              <div className="card">
+                <table>
+                  <thead>
+                    <tr>
+                      <th>Channel</th>
+                      <th>Sent</th>
+                      <th>Delivered</th>
+                      <th>Opened</th>
+                      <th>Failed</th>
+                      <th>Skipped</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {Object.entries(report.report.channels).map(([channel, row]) => (
+                      <tr key={channel}>
+                        <td>{channel.toLowerCase()}</td>
+                        <td>{row.sent}</td>
+                        <td>{row.delivered}</td>
+                        <td>{row.opened}</td>
+                        <td>{row.failed}</td>
+                        <td>{row.skipped}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <p>
+                  Clicks per balloon: {report.report.balloons.map((balloon) => `#${balloon.index + 1}: ${balloon.clicked} (${balloon.uniqueClickers} people)`).join(' · ') || 'none yet'}
+                  {report.report.showLinkClicks ? ` · show link: ${report.report.showLinkClicks}` : ''}
+                </p>
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {steps.data?.items.length === 0 ? <p className="muted">No steps yet: add a countdown below.</p> : null}
+      {message ? (
+        <p className="muted" role="status">
+          {message}
+        </p>
+      ) : null}
+      {canEdit && show.data?.status === 'SCHEDULED' ? (
+        <StepForm apiBase={apiBase} showId={showId} segments={segments.data?.items ?? []} products={products.data?.items ?? []} onSaved={() => void steps.reload()} />
+      ) : null}
+    </div>
+  );
+}

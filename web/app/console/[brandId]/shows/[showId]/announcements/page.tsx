@@ -1,0 +1,5 @@
+import { AnnouncementsPage } from './announcements-page';
+
+export default function ShowAnnouncementsPage() {
+  return <AnnouncementsPage />;
+}

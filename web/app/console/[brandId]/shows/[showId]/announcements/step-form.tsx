@@ -1,0 +1,109 @@
+'use client';
+
+import { useState } from 'react';
+import { api, errorMessage } from '../../../../../../api/api-client';
+import { BalloonEditor, emptyBalloon, type BalloonDraft } from './balloon-editor';
+
+const presets = [
+  { label: '3 days before', minutes: 3 * 24 * 60 },
+  { label: '2 days before', minutes: 2 * 24 * 60 },
+  { label: '1 day before', minutes: 24 * 60 },
+  { label: '1 hour before', minutes: 60 },
+  { label: '15 minutes before', minutes: 15 },
+];
+
+/** Adds one countdown step (or the "live now" step) with up to three balloons and an optional segment. */
+export function StepForm({
+  apiBase,
+  showId,
+  segments,
+  products,
+  onSaved,
+}: {
+  apiBase: string;
+  showId: string;
+  segments: { id: string; name: string }[];
+  products: { id: string; title: string }[];
+  onSaved: () => void;
+}) {
+  const [when, setWhen] = useState<string>(String(24 * 60));
+  const [segmentId, setSegmentId] = useState('');
+  const [balloons, setBalloons] = useState<BalloonDraft[]>([emptyBalloon('text')]);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  async function save() {
+    setSaving(true);
+    setError(null);
+    try {
+      const live = when === 'live';
+      await api.post(`${apiBase}/shows/${showId}/announcements`, {
+        trigger: live ? 'LIVE_NOW' : 'BEFORE_START',
+        offsetMinutes: live ? 0 : Number(when),
+        segmentId: segmentId || null,
+        balloons,
+      });
+      setBalloons([emptyBalloon('text')]);
+      onSaved();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <section className="card stack" aria-labelledby="new-step">
+      <h2 id="new-step">Add a step</h2>
+      <div className="form-grid">
+        <label>
+          When
+          <select className="select" value={when} onChange={(event) => setWhen(event.target.value)}>
+            {presets.map((preset) => (
+              <option key={preset.minutes} value={preset.minutes}>
+                {preset.label}
+              </option>
+            ))}
+            <option value="live">When the show goes live</option>
+          </select>
+        </label>
+        <label>
+          Who
+          <select className="select" value={segmentId} onChange={(event) => setSegmentId(event.target.value)}>
+            <option value="">All followers</option>
+            {segments.map((segment) => (
+              <option key={segment.id} value={segment.id}>
+                {segment.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="muted">
+        Tokens: {'{{name}}'}, {'{{first_name | default: "there"}}'}, {'{{brand}}'}, {'{{show_title}}'}, {'{{show_start}}'}, {'{{show_url}}'}
+      </p>
+      {balloons.map((balloon, index) => (
+        <BalloonEditor
+          key={index}
+          balloon={balloon}
+          products={products}
+          apiBase={apiBase}
+          onError={setError}
+          onChange={(next) => setBalloons((current) => current.map((entry, at) => (at === index ? next : entry)))}
+          onRemove={() => setBalloons((current) => current.filter((_, at) => at !== index))}
+        />
+      ))}
+      <div className="row">
+        {balloons.length < 3 ? (
+          <button type="button" className="button button-small" onClick={() => setBalloons((current) => [...current, emptyBalloon('text')])}>
+            Add a balloon
+          </button>
+        ) : null}
+        <button type="button" className="button button-primary" disabled={saving || balloons.length === 0} onClick={() => void save()} data-testid="save-step">
+          {saving ? 'Saving…' : 'Save step'}
+        </button>
+      </div>
+      {error ? <p role="alert">{error}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+'use client';
+
+import type { RenderedBalloon } from './inbox-types';
+import styles from './inbox.module.css';
+
+const money = (minor: number, currency: string) => {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency: currency.toUpperCase() }).format(minor / 100);
+  } catch {
+    return `${(minor / 100).toFixed(2)} ${currency.toUpperCase()}`;
+  }
+};
+
+/**
+ * Renders message balloons. Every string is a React text node (never HTML), so a follower's name or a brand's text
+ * cannot inject markup. `onOpen(index, url)` lets the caller record the click before leaving.
+ */
+export function MessageBalloons({ balloons, onOpen }: { balloons: RenderedBalloon[]; onOpen?: (index: number, url: string) => void }) {
+  const open = (index: number, url: string) => (event: React.MouseEvent) => {
+    if (!onOpen) return;
+    event.preventDefault();
+    onOpen(index, url);
+  };
+  return (
+    <div className={styles.balloons}>
+      {balloons.map((balloon, index) => {
+        switch (balloon.type) {
+          case 'text':
+            return (
+              <p key={index} className={styles.balloon} data-testid="balloon-text">
+                {balloon.text}
+              </p>
+            );
+          case 'image':
+            // eslint-disable-next-line @next/next/no-img-element -- personalized images are served by the API, not next/image
+            return <img key={index} className={styles.image} src={balloon.url} alt={balloon.alt} loading="lazy" />;
+          case 'video':
+            return (
+              <video key={index} className={styles.image} src={balloon.url} poster={balloon.posterUrl ?? undefined} controls preload="none" />
+            );
+          case 'product':
+            return (
+              <a key={index} href={balloon.url} className={styles.product} onClick={open(index, balloon.url)} data-testid="balloon-product">
+                {balloon.imageUrl ? (
+                  // eslint-disable-next-line @next/next/no-img-element
+                  <img src={balloon.imageUrl} alt="" className={styles.productImage} loading="lazy" />
+                ) : null}
+                <span className={styles.productText}>
+                  <strong>{balloon.title}</strong>
+                  <span className="muted">{money(balloon.priceMinor, balloon.currency)}</span>
+                  <span className={styles.buy}>{balloon.label}</span>
+                </span>
+              </a>
+            );
+          case 'button':
+            return (
+              <a key={index} href={balloon.url} className="button button-small button-primary" onClick={open(index, balloon.url)}>
+                {balloon.label}
+              </a>
+            );
+        }
+      })}
+    </div>
+  );
+}

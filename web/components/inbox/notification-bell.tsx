@@ -1,0 +1,130 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, errorMessage } from '../../api/api-client';
+import type { InboxItem, InboxPage } from './inbox-types';
+import { MessageBalloons } from './message-balloons';
+import styles from './inbox.module.css';
+
+const POLL_MS = 60_000;
+
+/** The bell in the header: unread count, live over server-sent events (polling as a fallback), and the inbox. */
+export function NotificationBell() {
+  const router = useRouter();
+  const [unread, setUnread] = useState(0);
+  const [items, setItems] = useState<InboxItem[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const panel = useRef<HTMLDetailsElement>(null);
+
+  const refreshCount = useCallback(async () => {
+    const { count } = await api.get<{ count: number }>('/api/me/inbox/unread-count').catch(() => ({ count: 0 }));
+    setUnread(count);
+  }, []);
+
+  const loadItems = useCallback(async (cursor?: string) => {
+    try {
+      const page = await api.get<InboxPage>(`/api/me/inbox${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+      setItems((current) => (cursor && current ? [...current, ...page.items] : page.items));
+      setNextCursor(page.nextCursor);
+      setError(null);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  }, []);
+
+  useEffect(() => {
+    void refreshCount();
+    const source = typeof EventSource !== 'undefined' ? new EventSource('/api/me/inbox/events') : null;
+    source?.addEventListener('changed', () => {
+      void refreshCount();
+      if (panel.current?.open) void loadItems();
+    });
+    const timer = setInterval(() => void refreshCount(), POLL_MS);
+    const onFocus = () => void refreshCount();
+    window.addEventListener('focus', onFocus);
+    return () => {
+      source?.close();
+      clearInterval(timer);
+      window.removeEventListener('focus', onFocus);
+    };
+  }, [refreshCount, loadItems]);
+
+  async function markRead(item: InboxItem) {
+    if (item.read) return;
+    setItems((current) => current?.map((entry) => (entry.id === item.id ? { ...entry, read: true } : entry)) ?? null);
+    setUnread((count) => Math.max(0, count - 1));
+    await api.post(`/api/me/inbox/${item.id}/read`).catch(() => undefined);
+  }
+
+  async function openBalloon(item: InboxItem, index: number, url: string) {
+    await markRead(item);
+    const target = await api.post<{ url: string }>(`/api/me/inbox/${item.id}/click`, { balloonIndex: index }).then((body) => body.url, () => url);
+    panel.current?.removeAttribute('open');
+    const parsed = new URL(target, window.location.href);
+    if (parsed.origin === window.location.origin) router.push(parsed.pathname + parsed.search);
+    else window.open(parsed.toString(), '_blank', 'noopener');
+  }
+
+  async function markAllRead() {
+    await api.post('/api/me/inbox/read-all').catch(() => undefined);
+    setUnread(0);
+    setItems((current) => current?.map((entry) => ({ ...entry, read: true })) ?? null);
+  }
+
+  return (
+    <details
+      className={styles.bell}
+      ref={panel}
+      onToggle={(event) => {
+        if ((event.currentTarget as HTMLDetailsElement).open) void loadItems();
+      }}
+      data-testid="notification-bell"
+    >
+      <summary aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}>
+        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+          <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+        </svg>
+        {unread > 0 ? (
+          <span className={styles.count} data-testid="unread-count">
+            {unread > 99 ? '99+' : unread}
+          </span>
+        ) : null}
+      </summary>
+      <div className={styles.panel} role="region" aria-label="Inbox">
+        <div className={styles.panelHeader}>
+          <strong>Inbox</strong>
+          {unread > 0 ? (
+            <button type="button" className="button-link" onClick={() => void markAllRead()}>
+              Mark all read
+            </button>
+          ) : null}
+        </div>
+        {error ? <p className="muted">{error}</p> : null}
+        {items === null ? <p className="muted">Loading…</p> : null}
+        {items?.length === 0 ? <p className="muted">No messages yet. Follow a brand to hear about its next show.</p> : null}
+        <ul className={styles.list}>
+          {items?.map((item) => (
+            <li key={item.id} className={item.read ? styles.item : `${styles.item} ${styles.unread}`} data-testid="inbox-item">
+              <button type="button" className={styles.itemHeader} onClick={() => void openBalloon(item, 99, item.message.showUrl)}>
+                <span>{item.brandName}</span>
+                <time className="muted" dateTime={item.sentAt}>
+                  {new Date(item.sentAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}
+                </time>
+              </button>
+              <div onMouseEnter={() => void markRead(item)} onFocus={() => void markRead(item)}>
+                <MessageBalloons balloons={item.message.balloons} onOpen={(index, url) => void openBalloon(item, index, url)} />
+              </div>
+            </li>
+          ))}
+        </ul>
+        {nextCursor ? (
+          <button type="button" className="button button-small" onClick={() => void loadItems(nextCursor)}>
+            Older messages
+          </button>
+        ) : null}
+      </div>
+    </details>
+  );
+}
