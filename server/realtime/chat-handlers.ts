@@ -35,6 +35,7 @@ export function registerChatHandlers(services: RealtimeServices, socket: Realtim
 
   router.on('chat:delete', chatDeleteSchema, async ({ messageId }) => {
     const context = await requireModerator(services, socket);
+    await services.chat.writer.flush();
     await deleteChatMessage(services.db, context.showId, messageId);
     services.broadcast(showRoom(context.showId), 'chat:message-deleted', { messageId });
     return { messageId };

@@ -6,9 +6,11 @@ import { Server } from 'socket.io';
 import type { Database } from '../database/prisma-client';
 import type { ShowEvents } from '../shows/show-events';
 import { ChatHistory } from './chat/chat-history';
+import { ChatWriter } from './chat/chat-writer';
 import { registerChatHandlers } from './chat-handlers';
 import { serverEventSchemas, showBroadcastEvents, type ServerEventPayload, type ShowBroadcastEvent } from './contract';
 import { registerModerationHandlers } from './moderation-handlers';
+import { RestrictionCache } from './moderation/restriction-cache';
 import { listPins, type ImageLinks } from './pins/pinned-products';
 import { AudienceStats } from './presence/audience-stats';
 import { PresenceTracker } from './presence/presence-tracker';
@@ -120,6 +122,8 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   const clustered = Boolean(fanout);
   const contexts = new ShowContextCache(options.db);
   const stats = new AudienceStats(options.db, logger, tuning.statsIntervalMs);
+  const writer = new ChatWriter(options.db, logger);
+  const restrictions = new RestrictionCache(options.db);
 
   const broadcast: RealtimeServices['broadcast'] = (rooms, event, payload) => {
     const checked = serverEventSchemas[event].parse(payload) as ServerEventPayload<typeof event>;
@@ -129,18 +133,20 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     nodeId,
     intervalMs: tuning.presenceIntervalMs,
     publish: (report) => clustered && io.serverSideEmit('presence:report', report),
-    emitLocal: (showId, viewers) => io.local.to(showRoom(showId)).volatile.emit('presence:count-changed', { viewers }),
+    // Not volatile: a volatile packet is dropped whenever the socket is still writing the previous one, which
+    // under chat load loses most frames. These go to this node's sockets only (every node sends its own).
+    emitLocal: (showId, viewers) => io.local.to(showRoom(showId)).emit('presence:count-changed', { viewers }),
     observe: (showId, viewers) => stats.observe(showId, viewers),
   });
   const reactions = new ReactionAggregator({
     nodeId,
     frameMs: Math.max(tuning.reactionFrameMs, 10),
     publish: (batch) => clustered && io.serverSideEmit('reaction:batch', batch),
-    emitLocal: (showId, counts) => io.local.to(showRoom(showId)).volatile.emit('reaction:burst', { counts }),
+    emitLocal: (showId, counts) => io.local.to(showRoom(showId)).emit('reaction:burst', { counts }),
   });
   if (tuning.reactionFrameMs === 0) {
     // Naive mode for the benchmark's comparison: every tap becomes its own broadcast to the whole room.
-    reactions.add = (showId, kind) => void io.to(showRoom(showId)).volatile.emit('reaction:burst', { counts: { [kind]: 1 } });
+    reactions.add = (showId, kind) => void io.to(showRoom(showId)).emit('reaction:burst', { counts: { [kind]: 1 } });
   }
 
   const services: RealtimeServices = {
@@ -149,17 +155,24 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     logger,
     images: options.images,
     contexts,
-    history: new ChatHistory(options.db, contexts),
+    history: new ChatHistory(options.db, writer, contexts),
     pins: new FreshLoader((showId) => listPins(options.db, options.images, showId)),
     presence,
     reactions,
     tally: fanout ? createRedisViewerTally(fanout.client, keyPrefix) : createMemoryViewerTally(),
     stats,
-    chat: { db: options.db, userLimiter: new KeyedLimiter(tuning.chatPerUser.capacity, tuning.chatPerUser.perSecond), lastSentAt: new Map() },
+    chat: {
+      db: options.db,
+      userLimiter: new KeyedLimiter(tuning.chatPerUser.capacity, tuning.chatPerUser.perSecond),
+      lastSentAt: new Map(),
+      restrictions,
+      writer,
+    },
     joinStateProviders: [],
     broadcast,
     contextChanged(showId, brandId) {
       contexts.invalidate(showId);
+      restrictions.invalidate(showId);
       contexts.invalidateBrand(brandId);
       if (clustered) io.serverSideEmit('show:context-changed', { showId, brandId });
     },
@@ -169,6 +182,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   io.on('reaction:batch', (batch) => reactions.addRemote(batch));
   io.on('show:context-changed', ({ showId, brandId }) => {
     contexts.invalidate(showId);
+    restrictions.invalidate(showId);
     contexts.invalidateBrand(brandId);
   });
 
@@ -214,6 +228,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
         presence.close();
         reactions.close();
         await stats.close();
+        await writer.close();
         io.local.disconnectSockets(true);
         // Not io.close(): that would also close the HTTP server, which belongs to the platform.
         io.engine.close();

@@ -14,7 +14,9 @@ import type { RealtimeSocket } from './transport/socket-types';
 export function registerModerationHandlers(services: RealtimeServices, socket: RealtimeSocket, router: CommandRouter): void {
   router.on('moderation:restrict', moderationRestrictSchema, async (input) => {
     const context = await requireModerator(services, socket);
+    if (input.kind === 'BAN') await services.chat.writer.flush(); // the purge must reach every stored message
     const restriction = await restrictViewer(services.db, context, context.userId, input);
+    services.contextChanged(context.showId, context.brandId);
     const change = { ...restriction, active: true };
     // The viewer hears about mutes and bans (their input closes) but never about a shadow ban.
     const rooms = input.kind === 'SHADOW_BAN' ? [staffRoom(context.showId)] : [staffRoom(context.showId), userRoom(context.showId, input.userId)];
@@ -26,6 +28,7 @@ export function registerModerationHandlers(services: RealtimeServices, socket: R
   router.on('moderation:lift', moderationLiftSchema, async (input) => {
     const context = await requireModerator(services, socket);
     await liftRestriction(services.db, context, input);
+    services.contextChanged(context.showId, context.brandId);
     const rooms = input.kind === 'SHADOW_BAN' ? [staffRoom(context.showId)] : [staffRoom(context.showId), userRoom(context.showId, input.userId)];
     services.broadcast(rooms, 'moderation:changed', { userId: input.userId, kind: input.kind, until: null, active: false });
     return null;

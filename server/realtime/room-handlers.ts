@@ -1,7 +1,6 @@
 // show:join / show:leave / reaction:send and the connection life cycle (presence, recovery).
 import { AppError, notFound } from '../errors/app-error';
 import { reactionSendSchema, showJoinSchema, showLeaveSchema, type JoinState, type JoinStateExtension } from './contract';
-import { activeRestrictions } from './moderation/restrictions';
 import type { RealtimeServices } from './realtime-services';
 import { staffPowers } from './show-context';
 import type { CommandRouter } from './transport/command-router';
@@ -46,7 +45,7 @@ async function join(services: RealtimeServices, socket: RealtimeSocket, showId: 
   if (context.status === 'CANCELLED') throw notFound('show');
   const viewer = socket.data.viewer;
   const powers = staffPowers(viewer, context);
-  const restrictions = viewer && !powers.isStaff ? await activeRestrictions(services.db, showId, viewer.userId) : [];
+  const restrictions = viewer && !powers.isStaff ? await services.chat.restrictions.forUser(showId, viewer.userId) : [];
 
   if (socket.data.showId !== showId) {
     leave(services, socket);

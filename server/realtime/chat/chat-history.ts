@@ -3,6 +3,7 @@ import type { ChatMessage } from '../contract';
 import { FreshLoader } from '../transport/fresh-loader';
 import type { ShowContext } from '../show-context';
 import { toChatMessage, type Badge } from './chat-view';
+import type { ChatWriter } from './chat-writer';
 
 export const historySize = 50;
 
@@ -23,14 +24,20 @@ async function badgesFor(db: Database, context: ShowContext, rows: Row[]): Promi
   return badges;
 }
 
-async function query(db: Database, context: ShowContext, shadow: 'none' | 'all' | { ownerId: string }): Promise<ChatMessage[]> {
+async function query(db: Database, writer: ChatWriter, context: ShowContext, shadow: 'none' | 'all' | { ownerId: string }): Promise<ChatMessage[]> {
   const shadowFilter = shadow === 'all' ? {} : shadow === 'none' ? { shadow: false } : { OR: [{ shadow: false }, { userId: shadow.ownerId }] };
   const rows = await db.chatMessage.findMany({
     where: { showId: context.showId, deletedAt: null, ...shadowFilter },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: historySize,
   });
+  // Messages accepted in the last few milliseconds may not be stored yet.
+  const stored = new Set(rows.map((row) => row.id));
+  const visible = (row: Row) => shadow === 'all' || !row.shadow || (shadow !== 'none' && row.userId === shadow.ownerId);
+  const pending = writer.pendingFor(context.showId).filter((row) => !stored.has(row.id) && visible(row));
   rows.reverse();
+  rows.push(...pending);
+  rows.splice(0, Math.max(0, rows.length - historySize));
   const badges = await badgesFor(db, context, rows);
   return rows.map((row) => toChatMessage(row, row.userId ? (badges.get(row.userId) ?? null) : null, shadow !== 'none'));
 }
@@ -41,15 +48,16 @@ export class ChatHistory {
 
   constructor(
     private readonly db: Database,
+    private readonly writer: ChatWriter,
     contexts: { get(showId: string): Promise<ShowContext> },
   ) {
-    this.#audience = new FreshLoader(async (showId) => query(db, await contexts.get(showId), 'none'));
+    this.#audience = new FreshLoader(async (showId) => query(db, writer, await contexts.get(showId), 'none'));
   }
 
   /** Staff see shadow-banned messages (flagged); a shadow-banned author sees their own. */
   load(context: ShowContext, view: { staff: boolean; shadowBannedUserId: string | null }): Promise<ChatMessage[]> {
-    if (view.staff) return query(this.db, context, 'all');
-    if (view.shadowBannedUserId) return query(this.db, context, { ownerId: view.shadowBannedUserId });
+    if (view.staff) return query(this.db, this.writer, context, 'all');
+    if (view.shadowBannedUserId) return query(this.db, this.writer, context, { ownerId: view.shadowBannedUserId });
     return this.#audience.load(context.showId);
   }
 }

@@ -1,12 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { ChatMessage as ChatMessageRow } from '../../../prisma/generated/client';
 import type { Database } from '../../database/prisma-client';
 import { AppError } from '../../errors/app-error';
 import type { SocketViewer } from '../contract';
-import { activeRestrictions } from '../moderation/restrictions';
+import type { RestrictionCache } from '../moderation/restriction-cache';
 import { staffPowers, type ShowContext } from '../show-context';
 import type { KeyedLimiter } from '../transport/token-bucket';
 import { containsLink, findBlockedWord } from './chat-rules';
 import type { Badge } from './chat-view';
+import type { ChatWriter } from './chat-writer';
 
 export interface ChatSender {
   viewer: SocketViewer | null;
@@ -19,6 +21,8 @@ export interface SendChatDeps {
   userLimiter: KeyedLimiter;
   /** Last accepted message per sender and show on this node: closes the race between two quick sends. */
   lastSentAt: Map<string, number>;
+  restrictions: RestrictionCache;
+  writer: ChatWriter;
 }
 
 export interface SentChatMessage {
@@ -38,7 +42,7 @@ export async function sendChatMessage(deps: SendChatDeps, context: ShowContext, 
 
   let shadow = false;
   if (viewer && !powers.isStaff) {
-    const restrictions = await activeRestrictions(deps.db, context.showId, viewer.userId);
+    const restrictions = await deps.restrictions.forUser(context.showId, viewer.userId);
     if (restrictions.some((r) => r.kind === 'BAN')) throw new AppError('BANNED', 'you have been removed from this chat');
     const mute = restrictions.find((r) => r.kind === 'MUTE');
     if (mute) throw new AppError('MUTED', `you are muted until ${mute.until}`);
@@ -53,15 +57,17 @@ export async function sendChatMessage(deps: SendChatDeps, context: ShowContext, 
   // Counted here, after the checks, so rejected attempts do not use up a viewer's budget (the per-connection
   // command limit already bounds how often the checks run).
   if (!deps.userLimiter.take(senderKey)) throw new AppError('RATE_LIMITED', 'you are sending messages too fast');
-  const row = await deps.db.chatMessage.create({
-    data: {
-      showId: context.showId,
-      userId: viewer?.userId ?? null,
-      userName: viewer?.name ?? `Guest ${sender.anonId.slice(0, 4)}`,
-      text,
-      shadow,
-    },
-  });
+  const row: ChatMessageRow = {
+    id: randomUUID(),
+    showId: context.showId,
+    userId: viewer?.userId ?? null,
+    userName: viewer?.name ?? `Guest ${sender.anonId.slice(0, 4)}`,
+    text,
+    shadow,
+    deletedAt: null,
+    createdAt: new Date(),
+  };
+  deps.writer.add(row);
   return { row, badge: powers.badge, shadow };
 }
 

@@ -36,7 +36,11 @@ export async function restrictViewer(db: Database, context: ShowContext, byUserI
   });
   // A ban also takes the viewer's messages off the screen; they stay in the export, marked deleted.
   if (input.kind === 'BAN') {
-    await db.chatMessage.updateMany({ where: { showId: context.showId, userId: input.userId, deletedAt: null }, data: { deletedAt: new Date() } });
+    const purge = () =>
+      db.chatMessage.updateMany({ where: { showId: context.showId, userId: input.userId, deletedAt: null }, data: { deletedAt: new Date() } });
+    await purge();
+    // Once more shortly after, for messages other nodes accepted just before the ban and store in a batch.
+    setTimeout(() => void purge().catch(() => {}), 500).unref();
   }
   return toRestriction(row);
 }
