@@ -1,10 +1,12 @@
-// Go live from the browser, end to end on 127.0.0.1: the demo host opens the studio from the console and goes live
-// with Chromium's fake camera; a viewer who opened the show page while it was upcoming switches to live by itself
-// and plays it; the host ends the show; the viewer sees "ended" and plays the replay. Screenshots of the studio and
+// Go live from the browser, end to end on 127.0.0.1 (MEDIA_LOOPBACK_ONLY): the demo host opens the studio from the
+// console and goes live with Chromium's fake camera; a viewer who opened the show page while it was upcoming switches
+// to live by itself and plays it; a second studio tab is refused; the host ends the show; the viewer sees "ended" and
+// plays the replay. A second show checks the automatic reconnect after a network drop. Screenshots of the studio and
 // the show page (phone and desktop) land in test-results/screenshots.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../../infra/test-support/start-platform';
+import { apiAsBrowser } from './support/api-as-browser';
 import { desktopViewport, launchBrowser, newContext, phoneViewport, saveScreenshot, watchPageErrors } from './support/browser';
 import { signInThroughForm } from './support/sign-in';
 
@@ -21,12 +23,25 @@ const fakeMediaArgs = [
 
 let platform: RunningPlatform;
 let browser: Browser;
+let hostContext: BrowserContext;
+let brandId: string;
 
 beforeAll(async () => {
-  [platform, browser] = await Promise.all([
-    startPlatform({ env: { MEDIA_LOOPBACK_ONLY: '1' } }),
-    launchBrowser(fakeMediaArgs),
-  ]);
+  [platform, browser] = await Promise.all([startPlatform({ env: { MEDIA_LOOPBACK_ONLY: '1' } }), launchBrowser(fakeMediaArgs)]);
+  hostContext = await newContext(browser, platform.baseUrl, desktopViewport);
+  await hostContext.grantPermissions(['camera', 'microphone']);
+  // Keep a handle on every peer connection so a test can cut the studio's network connection.
+  await hostContext.addInitScript(() => {
+    const Native = window.RTCPeerConnection;
+    const created: RTCPeerConnection[] = [];
+    Object.assign(window, { __peerConnections: created });
+    window.RTCPeerConnection = class extends Native {
+      constructor(configuration?: RTCConfiguration) {
+        super(configuration);
+        created.push(this);
+      }
+    };
+  });
 });
 
 afterAll(async () => {
@@ -61,27 +76,41 @@ async function screenshotsAtBothSizes(page: Page, name: string): Promise<void> {
   await saveScreenshot(page, `desktop-${name}`);
 }
 
+/** A viewer on a phone-sized screen, on the show page. */
+async function openViewer(showId: string) {
+  const context = await newContext(browser, platform.baseUrl, phoneViewport);
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(`/shows/${showId}`);
+  return { context, page, errors, player: page.getByTestId('show-player') };
+}
+
+async function waitForPreview(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.getByTestId('studio-preview').evaluate((video) => (video as HTMLVideoElement).videoWidth))
+    .toBeGreaterThan(0);
+}
+
+async function goLive(page: Page): Promise<void> {
+  await page.getByTestId('go-live').click();
+  await page.getByTestId('go-live-confirm').click();
+}
+
 describe('go live from the browser', () => {
   it('host goes live from the studio, a viewer watches live, the host ends, the viewer plays the replay', { timeout: 120_000 }, async () => {
     const { showId } = platform.demo;
 
     // --- Viewer opens the show page while it is still upcoming --------------------------------------------
-    const viewerContext = await newContext(browser, platform.baseUrl, phoneViewport);
-    const viewer = await viewerContext.newPage();
-    const viewerErrors = watchPageErrors(viewer);
-    await viewer.goto(`/shows/${showId}`);
-    const player = viewer.getByTestId('show-player');
-    await expect.poll(() => player.getAttribute('data-state')).toBe('upcoming');
-    await viewer.getByTestId('countdown').waitFor();
+    const viewer = await openViewer(showId);
+    await expect.poll(() => viewer.player.getAttribute('data-state')).toBe('upcoming');
+    await viewer.page.getByTestId('countdown').waitFor();
 
     // --- Host: console show detail -> Open studio -----------------------------------------------------------
-    const hostContext = await newContext(browser, platform.baseUrl, desktopViewport);
-    await hostContext.grantPermissions(['camera', 'microphone']);
     const host = await hostContext.newPage();
     const hostErrors = watchPageErrors(host);
     await signInThroughForm(host, platform.demo.accounts.host, platform.demo.password, '/console');
     await host.waitForURL(/\/console\/[^/]+\//);
-    const brandId = /\/console\/([^/]+)\//.exec(host.url())![1]!;
+    brandId = /\/console\/([^/]+)\//.exec(host.url())![1]!;
     await host.goto(`/console/${brandId}/shows/${showId}`);
     await host.getByTestId('open-studio').click();
     await host.waitForURL(`**/studio/${brandId}/${showId}`);
@@ -89,9 +118,7 @@ describe('go live from the browser', () => {
     const studio = host.getByTestId('studio');
     await studio.waitFor();
     // Preview from the fake camera, both devices listed, the microphone meter moving (the fake mic beeps).
-    await expect
-      .poll(() => host.getByTestId('studio-preview').evaluate((video) => (video as HTMLVideoElement).videoWidth))
-      .toBeGreaterThan(0);
+    await waitForPreview(host);
     expect(await host.getByTestId('camera-select').locator('option').count()).toBeGreaterThan(0);
     expect(await host.getByTestId('microphone-select').locator('option').count()).toBeGreaterThan(0);
     await expect.poll(async () => Number(await host.getByTestId('mic-level').getAttribute('data-level')), { timeout: 10_000 }).toBeGreaterThan(5);
@@ -100,52 +127,125 @@ describe('go live from the browser', () => {
 
     // --- Go live (with confirmation) -------------------------------------------------------------------------
     const clickedGoLive = Date.now();
-    await host.getByTestId('go-live').click();
-    await host.getByTestId('go-live-confirm').click();
+    await goLive(host);
     await expect.poll(() => studio.getAttribute('data-phase'), { timeout: 20_000 }).toBe('live');
     await host.getByTestId('live-elapsed').waitFor();
 
     // The viewer's page switches to live by itself and plays.
-    await expect.poll(() => player.getAttribute('data-state'), { timeout: 20_000 }).toBe('live');
-    await viewer.getByTestId('live-badge').waitFor({ state: 'visible' });
-    await expect.poll(async () => (await playback(viewer)).frames, { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => viewer.player.getAttribute('data-state'), { timeout: 20_000 }).toBe('live');
+    await viewer.page.getByTestId('live-badge').waitFor({ state: 'visible' });
+    await expect.poll(async () => (await playback(viewer.page)).frames, { timeout: 20_000 }).toBeGreaterThan(0);
     const firstFrameMs = Date.now() - clickedGoLive;
-    await expectPlaying(viewer);
-    expect(await player.getAttribute('data-state')).toBe('live');
-    await screenshotsAtBothSizes(viewer, 'viewer-live');
+    await expectPlaying(viewer.page);
+    await screenshotsAtBothSizes(viewer.page, 'viewer-live');
 
     // Connection quality from getStats once a few samples exist.
     await expect.poll(() => host.getByTestId('quality-bitrate').textContent(), { timeout: 10_000 }).toMatch(/Mbit\/s/);
     expect(await host.getByTestId('quality-resolution').textContent()).toMatch(/\d+×\d+/);
     await screenshotsAtBothSizes(host, 'studio-live');
 
+    // A second studio tab cannot take over a live show: the host is told what to do.
+    const secondTab = await hostContext.newPage();
+    await secondTab.goto(host.url());
+    await waitForPreview(secondTab);
+    await goLive(secondTab);
+    await expect.poll(() => secondTab.getByTestId('studio-problem').locator('[data-code]').getAttribute('data-code')).toBe('already-live');
+    await saveScreenshot(secondTab, 'desktop-studio-already-live');
+    await secondTab.close();
+    expect(await studio.getAttribute('data-phase')).toBe('live');
+
     // --- End the show (with confirmation) --------------------------------------------------------------------
     await host.getByTestId('end-show').click();
     await host.getByTestId('end-show-confirm').click();
     await host.getByTestId('studio-ended').waitFor({ timeout: 20_000 });
+    // Reopening the studio of an ended show offers no Go live.
+    await host.reload();
+    await host.getByTestId('studio-ended').waitFor();
+    expect(await host.getByTestId('go-live').count()).toBe(0);
 
     // The viewer sees "ended", then plays the replay from the start.
-    await expect.poll(() => player.getAttribute('data-state'), { timeout: 20_000 }).toBe('ended');
-    await screenshotsAtBothSizes(viewer, 'viewer-ended');
-    await viewer.getByTestId('watch-replay').click();
-    await expect.poll(() => player.getAttribute('data-state')).toBe('replay');
-    await expectPlaying(viewer);
-    await saveScreenshot(viewer, 'desktop-viewer-replay');
+    await expect.poll(() => viewer.player.getAttribute('data-state'), { timeout: 20_000 }).toBe('ended');
+    await screenshotsAtBothSizes(viewer.page, 'viewer-ended');
+    await viewer.page.getByTestId('watch-replay').click();
+    await expect.poll(() => viewer.player.getAttribute('data-state')).toBe('replay');
+    await expectPlaying(viewer.page);
+    await saveScreenshot(viewer.page, 'desktop-viewer-replay');
 
-    const publicShow = (await (await viewer.request.get(`/api/public/shows/${showId}`)).json()) as {
+    const publicShow = (await (await viewer.page.request.get(`/api/public/shows/${showId}`)).json()) as {
       show: { status: string; replayUrl: string | null };
     };
     expect(publicShow.show.status).toBe('ENDED');
     expect(publicShow.show.replayUrl).toBe(`/hls/${showId}/index.m3u8`);
-    const replay = await viewer.request.get(publicShow.show.replayUrl!);
-    expect(await replay.text()).toContain('#EXT-X-ENDLIST');
+    expect(await (await viewer.page.request.get(publicShow.show.replayUrl!)).text()).toContain('#EXT-X-ENDLIST');
 
     // Uncaught exceptions would mean a broken page; console noise (e.g. a playlist 404 while going live) is not.
     expect(hostErrors.filter((line) => line.startsWith('pageerror'))).toEqual([]);
-    expect(viewerErrors.filter((line) => line.startsWith('pageerror'))).toEqual([]);
+    expect(viewer.errors.filter((line) => line.startsWith('pageerror'))).toEqual([]);
     console.log(`go-live e2e: first frame at the viewer ${firstFrameMs} ms after clicking Go live`);
+    await host.close();
+    await viewer.context.close();
+  });
 
-    await hostContext.close();
-    await viewerContext.close();
+  it('after a network drop the studio reconnects by itself and viewers see "reconnecting", then live again', { timeout: 90_000 }, async () => {
+    expect(brandId, 'the first test signs the host in').toBeTruthy();
+    // A second show for the same host, created by the brand admin through the API.
+    const hostMe = (await (await hostContext.request.get('/api/me')).json()) as { user: { id: string } };
+    const adminContext = await newContext(browser, platform.baseUrl, desktopViewport);
+    const signIn = await adminContext.request.post('/api/auth/sign-in', {
+      data: { email: platform.demo.accounts.admin, password: platform.demo.password },
+      headers: { 'x-csrf-token': ((await (await adminContext.request.get('/api/auth/csrf')).json()) as { token: string }).token },
+    });
+    expect(signIn.ok(), await signIn.text()).toBe(true);
+    const { show } = await (await apiAsBrowser(adminContext)).post<{ show: { id: string } }>(`/api/brands/${brandId}/shows`, {
+      title: 'Reconnect rehearsal',
+      scheduledStartAt: new Date(Date.now() + 60_000).toISOString(),
+      hostId: hostMe.user.id,
+    });
+    await adminContext.close();
+
+    const host = await hostContext.newPage();
+    await host.goto(`/studio/${brandId}/${show.id}`);
+    const studio = host.getByTestId('studio');
+    await waitForPreview(host);
+    await goLive(host);
+    await expect.poll(() => studio.getAttribute('data-phase'), { timeout: 20_000 }).toBe('live');
+
+    const viewer = await openViewer(show.id);
+    await expect.poll(() => viewer.player.getAttribute('data-state'), { timeout: 20_000 }).toBe('live');
+    await expectPlaying(viewer.page);
+    // Record every player state, so a short "reconnecting" is not missed between polls.
+    await viewer.page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { __playerStates: seen });
+      new MutationObserver(() => {
+        const state = document.querySelector('[data-testid="show-player"]')?.getAttribute('data-state');
+        if (state && seen.at(-1) !== state) seen.push(state);
+      }).observe(document.body, { subtree: true, attributes: true, childList: true });
+    });
+
+    // The drop: media stops as on a dead network, and the page hears what Chromium reports on one.
+    await host.evaluate(() => {
+      const pc = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)!;
+      pc.close();
+      Object.defineProperty(pc, 'connectionState', { get: () => 'failed' });
+      pc.dispatchEvent(new Event('connectionstatechange'));
+    });
+    await expect.poll(() => studio.getAttribute('data-phase'), { timeout: 5_000 }).toBe('reconnecting');
+    await host.getByTestId('studio-reconnecting').waitFor();
+    await saveScreenshot(host, 'desktop-studio-reconnecting');
+
+    // Back by itself; the viewer saw "reconnecting" and is live again, playing.
+    await expect.poll(() => studio.getAttribute('data-phase'), { timeout: 25_000 }).toBe('live');
+    await expect.poll(() => viewer.player.getAttribute('data-state'), { timeout: 15_000 }).toBe('live');
+    expect(await viewer.page.evaluate(() => (window as unknown as { __playerStates: string[] }).__playerStates)).toContain('reconnecting');
+    await expectPlaying(viewer.page);
+
+    await host.getByTestId('end-show').click();
+    await host.getByTestId('end-show-confirm').click();
+    await host.getByTestId('studio-ended').waitFor({ timeout: 20_000 });
+    await expect.poll(() => viewer.player.getAttribute('data-state'), { timeout: 20_000 }).toBe('ended');
+    expect(viewer.errors.filter((line) => line.startsWith('pageerror'))).toEqual([]);
+    await host.close();
+    await viewer.context.close();
   });
 });

@@ -94,7 +94,7 @@ function LivePlayer({ src, hostReconnecting }: { src: string; hostReconnecting: 
       </div>
       {muted && playback === 'playing' ? (
         <button type="button" className={styles.unmute} onClick={() => setMuted(false)} data-testid="unmute">
-          🔇 Tap to unmute
+          <MutedIcon /> Tap to unmute
         </button>
       ) : null}
       {playback === 'loading' && !hostReconnecting ? (
@@ -149,5 +149,14 @@ function ReplayPlayer({ src }: { src: string }) {
         </div>
       ) : null}
     </div>
+  );
+}
+
+function MutedIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false" className={styles.icon}>
+      <path fill="currentColor" d="M3 9v6h4l5 5V4L7 9H3z" />
+      <path stroke="currentColor" strokeWidth="2" strokeLinecap="round" d="M16 9l6 6M22 9l-6 6" />
+    </svg>
   );
 }

@@ -7,7 +7,15 @@ import styles from './studio.module.css';
 const levelText: Record<QualitySample['level'], string> = { good: 'Good', fair: 'Fair', poor: 'Poor' };
 
 /** Upload quality from getStats every second: what viewers will get, and whether the network keeps up. */
-export function QualityPanel({ active, peerConnection }: { active: boolean; peerConnection: () => RTCPeerConnection | null }) {
+export function QualityPanel({
+  active,
+  reconnecting,
+  peerConnection,
+}: {
+  active: boolean;
+  reconnecting: boolean;
+  peerConnection: () => RTCPeerConnection | null;
+}) {
   const [sample, setSample] = useState<QualitySample | null>(null);
 
   useEffect(() => {
@@ -54,7 +62,7 @@ export function QualityPanel({ active, peerConnection }: { active: boolean; peer
           ) : null}
         </dl>
       ) : (
-        <p className="muted">{active ? 'Measuring…' : 'Shown while you are live.'}</p>
+        <p className="muted">{reconnecting ? 'Connection lost, reconnecting…' : active ? 'Measuring…' : 'Shown while you are live.'}</p>
       )}
       {sample?.level === 'poor' ? (
         <p className={styles.warning}>Your upload is struggling. Close other uploads or move closer to the Wi-Fi router.</p>

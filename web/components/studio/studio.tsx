@@ -120,12 +120,12 @@ export function Studio({ brandId, showId, userId, isAdmin }: { brandId: string; 
 
         <aside className={styles.side}>
           <DevicePickers camera={camera} />
-          <QualityPanel active={phase === 'live' || phase === 'reconnecting'} peerConnection={publisher.peerConnection} />
+          <QualityPanel active={phase === 'live'} reconnecting={phase === 'reconnecting'} peerConnection={publisher.peerConnection} />
           <section className={`card ${styles.panel}`}>
             <h2>Show</h2>
             <p className="muted">Viewers watch at</p>
             <Link href={`/shows/${show.id}`} target="_blank" className="code" data-testid="studio-public-link">
-              {show.publicUrl}
+              {`${typeof window === 'undefined' ? '' : window.location.origin}/shows/${show.id}`}
             </Link>
             <Link href={`/console/${brandId}/shows/${show.id}`}>Back to the show in the console</Link>
           </section>
@@ -144,15 +144,17 @@ function GoLiveButton({ disabled, onConfirm }: { disabled: boolean; onConfirm: (
     );
   }
   return (
-    <ConfirmButton
-      label="Go live"
-      title="Go live now?"
-      confirmLabel="Go live"
-      testId="go-live"
-      onConfirm={async () => onConfirm()}
-    >
-      Your camera and microphone go out to everyone on the show page.
-    </ConfirmButton>
+    <span className={styles.goLive}>
+      <ConfirmButton
+        label="Go live"
+        title="Go live now?"
+        confirmLabel="Go live"
+        testId="go-live"
+        onConfirm={async () => onConfirm()}
+      >
+        Your camera and microphone go out to everyone on the show page.
+      </ConfirmButton>
+    </span>
   );
 }
 
