@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, LoadingState } from '../feedback/feedback';
 import { ShowHeading } from './show-heading';
 import { ShowRoomProvider, type ShowRoomState } from './show-room-context';
 import { ShowRoomLayout } from './show-room-layout';
+import { ShowRoomLiveProvider } from '../show-room/show-room-live';
 import { ChatSlot, CheckoutDrawerSlot, PlayerSlot, ProductRailSlot } from './show-room-slots';
 
 // Until realtime pushes status changes, look again now and then so "starting" turns into "live".
@@ -69,6 +70,8 @@ export function ShowPage({ showId }: { showId: string }) {
 
   return (
     <ShowRoomProvider value={room}>
+      {/* One realtime connection for the whole room: chat, pins, viewers, sales. */}
+      <ShowRoomLiveProvider>
       <ShowRoomLayout
         player={<PlayerSlot />}
         heading={<ShowHeading />}
@@ -76,6 +79,7 @@ export function ShowPage({ showId }: { showId: string }) {
         chat={<ChatSlot />}
         checkoutDrawer={<CheckoutDrawerSlot />}
       />
+      </ShowRoomLiveProvider>
     </ShowRoomProvider>
   );
 }

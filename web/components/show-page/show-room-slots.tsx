@@ -10,6 +10,7 @@ import type { PublicShowProduct } from '../../api/api-types';
 import { ShowBuyAction, ShowCheckout } from '../checkout/show-checkout';
 import { ShowPlayer } from '../media/show-player';
 import { ProductRail } from './product-rail';
+import { ShowRoomChat } from '../show-room/show-room-chat';
 import { useShowRoom } from './show-room-context';
 
 export function PlayerSlot() {
@@ -22,7 +23,7 @@ export function ProductRailSlot() {
 }
 
 export function ChatSlot() {
-  return null;
+  return <ShowRoomChat />;
 }
 
 export function CheckoutDrawerSlot() {
