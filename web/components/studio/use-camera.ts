@@ -48,6 +48,8 @@ export function useCamera(): Camera {
   const [starting, setStarting] = useState(true);
   const [problem, setProblem] = useState<StudioProblem | null>(null);
   const onTrackReplaced = useRef<((track: MediaStreamTrack) => void) | null>(null);
+  // False after unmount: a getUserMedia answer arriving late must not leave the camera on.
+  const mounted = useRef(true);
 
   const listDevices = useCallback(async () => {
     const devices = await navigator.mediaDevices.enumerateDevices();
@@ -60,6 +62,10 @@ export function useCamera(): Camera {
   }, []);
 
   const install = useCallback((kind: DeviceKind, track: MediaStreamTrack) => {
+    if (!mounted.current) {
+      track.stop();
+      return;
+    }
     const target = (streamRef.current ??= new MediaStream());
     for (const old of kind === 'camera' ? target.getVideoTracks() : target.getAudioTracks()) {
       old.stop();
@@ -130,10 +136,12 @@ export function useCamera(): Camera {
   );
 
   useEffect(() => {
+    mounted.current = true;
     void start();
     const onChange = () => void listDevices().catch(() => {});
     navigator.mediaDevices?.addEventListener('devicechange', onChange);
     return () => {
+      mounted.current = false;
       navigator.mediaDevices?.removeEventListener('devicechange', onChange);
       streamRef.current?.getTracks().forEach((track) => track.stop());
       streamRef.current = null;
