@@ -20,12 +20,10 @@ const dir = await mkdtemp(path.join(os.tmpdir(), 'livecart-bench-'));
 let db: Database;
 let closeDb: () => Promise<void>;
 if (store === 'embedded') {
+  // Exactly what `npm start` uses in embedded mode (same pool size).
   const opened = await openDatabase(null, dir);
-  db = createDatabase(opened.url, 16);
-  closeDb = async () => {
-    await db.$disconnect();
-    await opened.close();
-  };
+  db = opened.db;
+  closeDb = () => opened.close();
 } else {
   const test = await createTestDatabase();
   await test.db.$disconnect();

@@ -39,6 +39,7 @@ async function startServer(store: string) {
     const timer = setTimeout(() => reject(new Error('bench server did not start in 180 s')), 180_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
+      if (process.env.BENCH_DEBUG) process.stderr.write(chunk);
       const line = out.split('\n').find((candidate) => candidate.startsWith('{"ready"'));
       if (line) {
         clearTimeout(timer);
@@ -84,7 +85,9 @@ async function runStore(store: 'embedded' | 'redis') {
     );
     const raceMs = performance.now() - raceStarted;
     const sold = results.filter((r) => r.status === 201).length;
-    const unexpected = results.filter((r) => r.status !== 201 && r.body.error && (r.body.error as { code: string }).code !== 'SOLD_OUT').length;
+    const codes: Record<string, number> = {};
+    for (const r of results) if (r.status !== 201) codes[String((r.body.error as { code?: string } | undefined)?.code ?? r.status)] = (codes[String((r.body.error as { code?: string } | undefined)?.code ?? r.status)] ?? 0) + 1;
+    const unexpected = Object.entries(codes).filter(([code]) => code !== 'SOLD_OUT').map(([code, count]) => `${code} x${count}`).join(', ') || 'none';
     const audit = (await client.request('GET', `/api/bench/sales/${raceSale}/audit`, admin)).body as { quantity: number; remaining: number; taken: number };
     const oversold = Math.max(0, sold - units, audit.taken - audit.quantity, -audit.remaining);
     await endSale(raceSale);

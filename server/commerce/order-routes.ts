@@ -44,10 +44,15 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: CommerceContext, 
   app.post('/api/orders/:orderId/cancel', async (request) => {
     const { orderId } = parseInput(z.object({ orderId: id }), request.params);
     const viewer = requireViewer(request.viewer);
-    const order = await mine(viewer.userId, orderId);
-    const row = await ctx.db.order.findUniqueOrThrow({ where: { id: order.id }, select: { reservationId: true } });
-    if (row.reservationId) await endHold(ctx, row.reservationId, 'RELEASED');
-    return mine(viewer.userId, orderId);
+    // One read, then the batched release: this is the hot path of a buyer changing their mind mid-sale.
+    const order = await ctx.db.order.findFirst({
+      where: { id: orderId, buyerId: viewer.userId },
+      select: { status: true, showId: true, paymentIntentId: true, reservation: true },
+    });
+    if (!order) throw notFound('order');
+    const hold = order.reservation;
+    const ended = hold ? await endHold(ctx, hold.id, 'RELEASED', { ...hold, order: { showId: order.showId, paymentIntentId: order.paymentIntentId } }) : false;
+    return { orderId, status: ended ? 'CANCELED' : order.status };
   });
 
   // Embedded mode only: the clearly labelled test-card form posts here; the outcome takes the webhook's path.

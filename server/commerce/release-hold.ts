@@ -6,8 +6,18 @@ import { publishStock } from './reserve-flash-sale';
  * Ends a HELD reservation and gives its units back: RELEASED when the buyer cancels, EXPIRED when the hold runs
  * out. Safe to call twice or from two processes: only the call that moves it out of HELD returns units.
  */
-export async function endHold(ctx: CommerceContext, reservationId: string, status: 'RELEASED' | 'EXPIRED'): Promise<boolean> {
-  const reservation = await ctx.db.reservation.findUnique({ where: { id: reservationId }, include: { order: true } });
+export interface HoldFacts {
+  id: string;
+  status: string;
+  flashSaleId: string | null;
+  productId: string;
+  quantity: number;
+  order: { showId: string | null; paymentIntentId: string | null } | null;
+}
+
+export async function endHold(ctx: CommerceContext, reservationId: string, status: 'RELEASED' | 'EXPIRED', known?: HoldFacts): Promise<boolean> {
+  // `known` saves a read on the hot path (the buyer's cancel already loaded it); the updates below stay conditional.
+  const reservation: HoldFacts | null = known ?? (await ctx.db.reservation.findUnique({ where: { id: reservationId }, include: { order: true } }));
   if (!reservation || reservation.status !== 'HELD') return false;
   let ended = false;
   if (reservation.flashSaleId) {

@@ -75,6 +75,9 @@ export function createSaleStockWriter(db: Database): SaleStockWriter {
   };
 }
 
+// One batch stands for many requests: let it wait for a pooled connection under load instead of failing them all.
+const batchTransactionOptions = { maxWait: 10_000, timeout: 20_000 };
+
 type TakeOp = Extract<Op, { kind: 'take' }>;
 type ReturnOp = Extract<Op, { kind: 'return' }>;
 
@@ -188,7 +191,7 @@ async function writeBatch(db: Database, saleId: string, batch: Op[]): Promise<vo
     }
     for (const row of accepted) outcomes.set(row.op, { ok: true, reservationId: row.reservationId, orderId: row.orderId, remaining });
     return { outcomes, returned, remaining };
-  });
+  }, batchTransactionOptions);
 
   for (const op of takes) {
     const outcome = result.outcomes.get(op)!;
