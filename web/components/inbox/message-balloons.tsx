@@ -12,6 +12,20 @@ const money = (minor: number, currency: string) => {
 };
 
 /**
+ * Messages carry absolute URLs (they also go out by email, push and LINE); our own images are loaded from this
+ * origin instead, so the inbox works whatever public base URL the server was configured with.
+ */
+export function ownPath(url: string | null): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return /^\/(api|uploads|shows)\//.test(parsed.pathname) ? parsed.pathname + parsed.search : url;
+  } catch {
+    return url;
+  }
+}
+
+/**
  * Renders message balloons. Every string is a React text node (never HTML), so a follower's name or a brand's text
  * cannot inject markup. `onOpen(index, url)` lets the caller record the click before leaving.
  */
@@ -33,17 +47,17 @@ export function MessageBalloons({ balloons, onOpen }: { balloons: RenderedBalloo
             );
           case 'image':
             // eslint-disable-next-line @next/next/no-img-element -- personalized images are served by the API, not next/image
-            return <img key={index} className={styles.image} src={balloon.url} alt={balloon.alt} loading="lazy" />;
+            return <img key={index} className={styles.image} src={ownPath(balloon.url)} alt={balloon.alt} loading="lazy" />;
           case 'video':
             return (
-              <video key={index} className={styles.image} src={balloon.url} poster={balloon.posterUrl ?? undefined} controls preload="none" />
+              <video key={index} className={styles.image} src={balloon.url} poster={ownPath(balloon.posterUrl)} controls preload="none" />
             );
           case 'product':
             return (
-              <a key={index} href={balloon.url} className={styles.product} onClick={open(index, balloon.url)} data-testid="balloon-product">
+              <a key={index} href={ownPath(balloon.url)} className={styles.product} onClick={open(index, balloon.url)} data-testid="balloon-product">
                 {balloon.imageUrl ? (
                   // eslint-disable-next-line @next/next/no-img-element
-                  <img src={balloon.imageUrl} alt="" className={styles.productImage} loading="lazy" />
+                  <img src={ownPath(balloon.imageUrl)} alt="" className={styles.productImage} loading="lazy" />
                 ) : null}
                 <span className={styles.productText}>
                   <strong>{balloon.title}</strong>

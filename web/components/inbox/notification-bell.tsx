@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../../api/api-client';
 import type { InboxItem, InboxPage } from './inbox-types';
-import { MessageBalloons } from './message-balloons';
+import { MessageBalloons, ownPath } from './message-balloons';
 import styles from './inbox.module.css';
 
 const POLL_MS = 60_000;
@@ -62,9 +62,9 @@ export function NotificationBell() {
     await markRead(item);
     const target = await api.post<{ url: string }>(`/api/me/inbox/${item.id}/click`, { balloonIndex: index }).then((body) => body.url, () => url);
     panel.current?.removeAttribute('open');
-    const parsed = new URL(target, window.location.href);
-    if (parsed.origin === window.location.origin) router.push(parsed.pathname + parsed.search);
-    else window.open(parsed.toString(), '_blank', 'noopener');
+    const own = ownPath(target) ?? target;
+    if (own.startsWith('/')) router.push(own);
+    else window.open(own, '_blank', 'noopener');
   }
 
   async function markAllRead() {
