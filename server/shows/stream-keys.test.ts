@@ -17,13 +17,13 @@ describe('stream keys', () => {
 describe('studio tokens', () => {
   it('verifies a fresh token and returns its show and user', () => {
     const { token } = issueStudioToken(secret, 'show1', 'user1');
-    expect(verifyStudioToken(secret, token)).toEqual({ showId: 'show1', userId: 'user1' });
+    expect(verifyStudioToken(secret, token)).toEqual({ showId: 'show1', userId: 'user1', issuedAt: expect.any(Number) });
   });
 
   it('rejects a tampered, foreign or expired token', () => {
     const { token } = issueStudioToken(secret, 'show1', 'user1', 1_000);
     const [body, signature] = token.slice(4).split('.');
-    const forged = Buffer.from(JSON.stringify({ s: 'show2', u: 'user1', e: 9e15 })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ s: 'show2', u: 'user1', i: 1, e: 9e15 })).toString('base64url');
     expect(verifyStudioToken(secret, `lcs_${forged}.${signature}`, 2_000)).toBeNull();
     expect(verifyStudioToken('another-secret-that-is-long-enough-0000', token, 2_000)).toBeNull();
     expect(verifyStudioToken(secret, token, 1_000 + 13 * 3600_000)).toBeNull();

@@ -42,6 +42,19 @@ describe('shows', () => {
     expect(await createPublisherAuth(t.database.db, secret).authorize(token)).toEqual({ showId: t.demo.showId, canGoLive: true });
   });
 
+  it('rotating the key also cuts studio tokens issued before it', async () => {
+    const host = await t.signedIn(demoAccounts.host);
+    const url = `/api/brands/${t.demo.brandId}/shows/${t.demo.showId}`;
+    const { token: before } = (await host.post(`${url}/studio-token`)).json();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await admin.post(`${url}/stream-key`)).statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const { token: after } = (await host.post(`${url}/studio-token`)).json();
+    const auth = createPublisherAuth(t.database.db, secret);
+    expect(await auth.authorize(before)).toBeNull();
+    expect(await auth.authorize(after)).toMatchObject({ showId: t.demo.showId });
+  });
+
   it('reschedules with an event, then cancels, and cancelled shows disappear from the public pages', async () => {
     const { show } = (await admin.post(`/api/brands/${t.demo.brandId}/shows`, { title: 'Move me', scheduledStartAt: inAnHour() })).json();
     const seen: string[] = [];
