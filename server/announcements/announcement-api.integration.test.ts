@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts, startTestApplication, type TestApplication, type TestClient } from '../../infra/test-support/test-application';
 import { createInAppChannel } from '../channels/inapp-channel';
+import { createTrackingLinks } from '../channels/tracking-links';
 import { createDiskFileStorage } from '../storage/disk-file-storage';
 import { DeliveryWorker } from './delivery-worker';
 import { deriveLinkSecret } from './wire-announcements';
@@ -126,6 +127,25 @@ describe('announcements through the HTTP API', () => {
     expect(report.status).toBe('SENT');
     expect(report.totals).toMatchObject({ sent: 1, delivered: 1, opened: 1, clicked: 1, failed: 0 });
     expect(report.balloons).toEqual([{ index: 2, clicked: 1, uniqueClickers: 1 }]);
+
+    // Links from outside the app (an email of the same step): signed open pixel, click redirect, one-click unsubscribe.
+    const email = await t.database.db.announcementDelivery.create({
+      data: { announcementId: step.id, followerId, channel: 'EMAIL', status: 'SENT', rendered: item.message, sentAt: new Date() },
+    });
+    const links = createTrackingLinks('http://localhost:3000', deriveLinkSecret('test-session-secret-that-is-long-enough-0123'));
+    const local = (url: string) => url.replace('http://localhost:3000', '');
+    const pixel = await t.client().get(local(links.open(email.id)));
+    expect(pixel.headers['content-type']).toBe('image/gif');
+    expect((await t.database.db.announcementDelivery.findUniqueOrThrow({ where: { id: email.id } })).openedAt).not.toBeNull();
+    const redirect = await t.client().get(local(links.click(email.id, 2)));
+    expect(redirect.statusCode).toBe(302);
+    expect(redirect.headers.location).toBe(`http://localhost:3000/shows/${t.demo.showId}?product=${product.id}`);
+    expect((await t.client().get(local(links.click(email.id, 99)))).headers.location).toBe(`http://localhost:3000/shows/${t.demo.showId}`);
+    expect((await t.client().get(local(links.click(email.id, 2)).replace(/s=[^&]+/, 's=AAAAAAAAAAAAAAAAAAAAAA'))).statusCode).toBe(404);
+    expect((await t.client().get(local(links.click(email.id, 1)).replace('/1?', '/2?'))).statusCode).toBe(404);
+    const unsubscribe = await t.app.http.inject({ method: 'POST', url: local(links.unsubscribe(email.id)), payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(unsubscribe.statusCode).toBe(204);
+    expect((await t.database.db.follower.findUniqueOrThrow({ where: { id: followerId } })).optOutEmail).toBe(true);
 
     // Sent steps cannot be edited any more; staff of another role cannot create steps.
     expect((await admin.request('PATCH', `/api/brands/${brandId}/announcements/${step.id}`, { trigger: 'LIVE_NOW', segmentId: null, balloons })).statusCode).toBe(409);

@@ -8,7 +8,9 @@ import { clickInboxBalloon, listInbox, markAllRead, markRead, unreadCount } from
 
 const deliveryParams = z.object({ deliveryId: z.string().min(1).max(60) });
 
-export function registerInboxRoutes(app: FastifyInstance, db: Database, inboxEvents: InboxEvents | null): void {
+/** Returns a function that ends every open event stream (on shutdown, so closing the server does not wait on them). */
+export function registerInboxRoutes(app: FastifyInstance, db: Database, inboxEvents: InboxEvents | null): () => void {
+  const streams = new Set<import('node:http').ServerResponse>();
   app.get('/api/me/inbox', async (request) => {
     const viewer = requireViewer(request.viewer);
     const { cursor } = parseInput(z.object({ cursor: z.string().min(1).max(60).optional() }), request.query);
@@ -46,9 +48,15 @@ export function registerInboxRoutes(app: FastifyInstance, db: Database, inboxEve
     };
     const keepAlive = setInterval(() => response.write(': ping\n\n'), 25_000);
     inboxEvents?.on('inbox:changed', onChange);
+    streams.add(response);
     request.raw.on('close', () => {
       clearInterval(keepAlive);
       inboxEvents?.off('inbox:changed', onChange);
+      streams.delete(response);
     });
   });
+
+  return () => {
+    for (const response of streams) response.end();
+  };
 }

@@ -52,8 +52,12 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Database, rende
     await unsubscribe(request);
     return reply.header('content-type', 'text/html; charset=utf-8').send('<!doctype html><meta name="viewport" content="width=device-width"><p style="font-family:sans-serif">You will no longer receive these messages on this channel.</p>');
   });
-  app.post('/api/t/unsubscribe/:deliveryId', async (request, reply) => {
-    await unsubscribe(request);
-    return reply.status(204).send();
+  app.register(async (scope) => {
+    // Mail clients send `List-Unsubscribe=One-Click` form-encoded; the body carries nothing we need.
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_request, _body, done) => done(null, {}));
+    scope.post('/api/t/unsubscribe/:deliveryId', async (request, reply) => {
+      await unsubscribe(request);
+      return reply.status(204).send();
+    });
   });
 }

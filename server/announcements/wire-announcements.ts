@@ -39,7 +39,7 @@ export function wireAnnouncements(
   registerSegmentRoutes(http, db);
   registerAnnouncementRoutes(http, db, render);
   registerTrackingRoutes(http, db, render);
-  registerInboxRoutes(http, db, inbox.events);
+  const closeInboxStreams = registerInboxRoutes(http, db, inbox.events);
   const log = options.workerOptions?.log ?? ((line: string) => http.log.warn(line));
   const worker = options.worker ? DeliveryWorker.create({ db, render, channels, ...options.workerOptions, log }) : null;
   const unsubscribe = subscribeToShowEvents(db, deps.events, () => void worker?.wake(), log);
@@ -51,6 +51,7 @@ export function wireAnnouncements(
       if (closed) return;
       closed = true;
       unsubscribe();
+      closeInboxStreams();
       await worker?.close();
       await Promise.all(channels.map((port) => port.close?.().catch(() => {})));
     },

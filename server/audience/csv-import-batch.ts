@@ -81,17 +81,19 @@ export async function applyBatch(db: Database, brandId: string, rows: ImportRow[
       const column = <T>(list: Planned[], pick: (plan: Planned) => T) => list.map(pick);
       if (fresh.length) {
         await tx.$executeRaw(Prisma.sql`
-          INSERT INTO "Follower" ("id", "brandId", "name", "email", "phone", "externalId", "createdAt")
-          SELECT u.id, ${brandId}, u.name, u.email, u.phone, u.ext, now()
+          INSERT INTO "Follower" ("id", "brandId", "name", "email", "phone", "externalId", "lineUserId", "createdAt")
+          SELECT u.id, ${brandId}, u.name, u.email, u.phone, u.ext, u.line, now()
           FROM unnest(${column(fresh, (p) => p.targetId)}::text[], ${column(fresh, (p) => p.row.name)}::text[], ${column(fresh, (p) => p.row.email)}::text[],
-                      ${column(fresh, (p) => p.row.phone)}::text[], ${column(fresh, (p) => p.row.externalId)}::text[]) AS u(id, name, email, phone, ext)`);
+                      ${column(fresh, (p) => p.row.phone)}::text[], ${column(fresh, (p) => p.row.externalId)}::text[], ${column(fresh, (p) => p.row.lineUserId)}::text[])
+            AS u(id, name, email, phone, ext, line)`);
       }
       if (matched.length) {
         await tx.$executeRaw(Prisma.sql`
           UPDATE "Follower" f SET "name" = COALESCE(NULLIF(u.name, ''), f."name"), "email" = COALESCE(u.email, f."email"),
-            "phone" = COALESCE(u.phone, f."phone"), "externalId" = COALESCE(u.ext, f."externalId")
+            "phone" = COALESCE(u.phone, f."phone"), "externalId" = COALESCE(u.ext, f."externalId"), "lineUserId" = COALESCE(u.line, f."lineUserId")
           FROM unnest(${column(matched, (p) => p.targetId)}::text[], ${column(matched, (p) => p.row.name)}::text[], ${column(matched, (p) => p.row.email)}::text[],
-                      ${column(matched, (p) => p.row.phone)}::text[], ${column(matched, (p) => p.row.externalId)}::text[]) AS u(id, name, email, phone, ext)
+                      ${column(matched, (p) => p.row.phone)}::text[], ${column(matched, (p) => p.row.externalId)}::text[], ${column(matched, (p) => p.row.lineUserId)}::text[])
+            AS u(id, name, email, phone, ext, line)
           WHERE f."id" = u.id AND f."brandId" = ${brandId}`);
       }
       const all = [...fresh, ...matched];

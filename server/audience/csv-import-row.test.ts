@@ -14,6 +14,7 @@ describe('CSV import rows', () => {
       email: 'ada@example.com',
       phone: '+442079460958',
       externalId: null,
+      lineUserId: null,
       name: 'Ada Lovelace',
       tags: ['vip', 'bags'],
     });
@@ -24,5 +25,7 @@ describe('CSV import rows', () => {
     expect(validateRow({ email: 'not-an-email' }, 4)).toMatchObject({ line: 4, reason: expect.stringContaining('not a valid email') });
     expect(validateRow({ phone: 'call me' }, 5)).toMatchObject({ reason: expect.stringContaining('not a valid phone') });
     expect(validateRow({ externalId: 'x'.repeat(101) }, 6)).toMatchObject({ reason: expect.stringContaining('longer than 100') });
+    expect(validateRow({ externalId: 'c1', lineUserId: 'bob' }, 7)).toMatchObject({ reason: expect.stringContaining('not a LINE user id') });
+    expect(validateRow({ externalId: 'c1', lineUserId: `U${'a'.repeat(32)}` }, 8)).toMatchObject({ lineUserId: `U${'a'.repeat(32)}` });
   });
 });

@@ -6,6 +6,8 @@ export interface ImportRow {
   email: string | null;
   phone: string | null;
   externalId: string | null;
+  /** LINE user id (from the brand's LINE official account), so the LINE channel can reach the customer. */
+  lineUserId: string | null;
   name: string;
   tags: string[];
 }
@@ -31,6 +33,8 @@ const headerAliases: Record<string, keyof Omit<ImportRow, 'line'> | 'first_name'
   first_name: 'first_name',
   last_name: 'last_name',
   tags: 'tags',
+  line_user_id: 'lineUserId',
+  line_id: 'lineUserId',
 };
 
 export function normalizeHeader(header: string): string {
@@ -70,12 +74,14 @@ export function validateRow(record: Record<string, string | undefined>, line: nu
   const phone = rawPhone ? normalizePhone(rawPhone) : null;
   if (rawPhone && !phone) return { line, reason: `"${rawPhone.slice(0, 40)}" is not a valid phone number` };
   if (externalId.length > 100) return { line, reason: 'the external id is longer than 100 characters' };
+  const lineUserId = text('lineUserId');
+  if (lineUserId && !/^U[0-9a-f]{32}$/.test(lineUserId)) return { line, reason: `"${lineUserId.slice(0, 40)}" is not a LINE user id (U followed by 32 hex digits)` };
   const name = (text('name') || [text('first_name'), text('last_name')].filter(Boolean).join(' ')).replace(/\s+/g, ' ');
   if (name.length > 200) return { line, reason: 'the name is longer than 200 characters' };
   const tags = [...new Set(text('tags').split(/[;|,]/).map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
   if (tags.some((tag) => tag.length > 60)) return { line, reason: 'a tag is longer than 60 characters' };
   if (tags.length > 20) return { line, reason: 'a row can carry at most 20 tags' };
-  return { line, email, phone, externalId: externalId || null, name, tags };
+  return { line, email, phone, externalId: externalId || null, lineUserId: lineUserId || null, name, tags };
 }
 
 export const isRowError = (value: ImportRow | RowError): value is RowError => 'reason' in value;

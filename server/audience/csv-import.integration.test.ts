@@ -16,15 +16,16 @@ const csv = (text: string) => Readable.from([Buffer.from(text, 'utf8')]);
 
 describe('CSV import of customers', () => {
   it('handles a BOM, quoted fields with commas, quotes and newlines, and tags', async () => {
-    const file = '\uFEFFemail,Name,tags,External ID\r\n' +
-      'ada@example.com,"Lovelace, Ada","vip;bags",C-1\r\n' +
-      'grace@example.com,"Grace ""Amazing"" Hopper","shoes",C-2\r\n' +
-      'linus@example.com,"Linus\nTorvalds",,C-3\r\n';
+    const file = '\uFEFFemail,Name,tags,External ID,LINE user id\r\n' +
+      `ada@example.com,"Lovelace, Ada","vip;bags",C-1,U${'0'.repeat(32)}\r\n` +
+      'grace@example.com,"Grace ""Amazing"" Hopper","shoes",C-2,\r\n' +
+      'linus@example.com,"Linus\nTorvalds",,C-3,\r\n';
     const result = await importFollowersCsv(database.db, brandId, csv(file));
     expect(result).toMatchObject({ rows: 3, created: 3, updated: 0, failed: 0, fatal: null });
     const ada = await database.db.follower.findUnique({ where: { brandId_email: { brandId, email: 'ada@example.com' } }, include: { tags: { include: { tag: true } } } });
     expect(ada?.name).toBe('Lovelace, Ada');
     expect(ada?.externalId).toBe('C-1');
+    expect(ada?.lineUserId).toBe(`U${'0'.repeat(32)}`);
     expect(ada?.tags.map((t) => t.tag.name).sort()).toEqual(['bags', 'vip']);
     const grace = await database.db.follower.findUnique({ where: { brandId_email: { brandId, email: 'grace@example.com' } } });
     expect(grace?.name).toBe('Grace "Amazing" Hopper');

@@ -67,7 +67,7 @@ export function CsvImportPanel({ apiBase, onDone }: { apiBase: string; onDone: (
     <section className={`card ${styles.section}`} aria-labelledby="import-title">
       <h2 id="import-title">Import customers</h2>
       <p className="muted">
-        CSV with a header row: <code>email</code>, <code>phone</code> and/or <code>external_id</code>, plus <code>name</code> and <code>tags</code>{' '}
+        CSV with a header row: <code>email</code>, <code>phone</code> and/or <code>external_id</code>, plus <code>name</code>, <code>line_user_id</code> and <code>tags</code>{' '}
         (separated by ;). Existing followers are matched and updated; every bad row is listed with its reason.
       </p>
       <div className={styles.toolbar}>
