@@ -13,7 +13,9 @@ import { createTrackingLinks } from '../channels/tracking-links';
 import { createDatabase } from '../database/prisma-client';
 import { createDiskFileStorage } from '../storage/disk-file-storage';
 import { createStep } from './announcement-service';
+import { claimDeliveries, defaultRetryPolicy, recordOutcomes } from './claim-deliveries';
 import { DeliveryWorker } from './delivery-worker';
+import { enqueueStep } from './enqueue-deliveries';
 import { seedAudience } from './testing/seed-audience';
 
 let database: TestDatabase;
@@ -131,5 +133,42 @@ describe('delivery with two workers on one database', () => {
     }));
     await smtp.close();
     await line.close();
+  });
+
+  it('a worker that dies after claiming loses its rows when the lease runs out; its late outcome is fenced off', async () => {
+    const audience = await seedAudience(database.db, { followers: 30, startsInMinutes: 30 });
+    const step = await createStep(database.db, audience.brandId, audience.showId, { trigger: 'BEFORE_START', offsetMinutes: 60, segmentId: null, balloons: [{ type: 'text', text: 'Hi' }] });
+    let now = new Date();
+    const sent: string[] = [];
+    const worker = DeliveryWorker.create({
+      db: database.db,
+      render: { storage: createDiskFileStorage(folder), publicBaseUrl: 'http://shop.test', linkSecret: 'secret' },
+      channels: [{ ...createInAppChannel(null), afterCommit: (batch) => sent.push(...batch.map((delivery) => delivery.id)) }],
+      leaseMs: 60_000,
+      clock: () => now,
+      log: () => {},
+    });
+    await worker.tick(); // the one-hour step is due: enqueued and sent
+    const first = await database.db.announcementDelivery.count({ where: { announcementId: step.id, status: 'SENT' } });
+    expect(first).toBe(30);
+
+    const second = await createStep(database.db, audience.brandId, audience.showId, { trigger: 'BEFORE_START', offsetMinutes: 45, segmentId: null, balloons: [{ type: 'text', text: 'Soon' }] });
+    now = new Date(now.getTime() + 16 * 60_000); // the 45-minute step is due
+    await enqueueStep(database.db, { storage: createDiskFileStorage(folder), publicBaseUrl: 'http://shop.test', linkSecret: 'secret', channels: new Set(['INAPP']) }, second.id, now);
+    // A first "process" claims the new step's deliveries and dies before sending.
+    const dead = await claimDeliveries(database.db, 'INAPP', 1000, now, new Date(now.getTime() + 60_000));
+    expect(dead.deliveries).toHaveLength(30);
+    // Within the lease nobody else may take them.
+    expect((await worker.tick()).sent).toBe(0);
+    // After the lease the live worker takes over (attempt 2).
+    now = new Date(now.getTime() + 61_000);
+    expect((await worker.tick()).sent).toBe(30);
+    // The dead worker wakes up and reports attempt 1: fenced off, nothing changes.
+    const late = await recordOutcomes(database.db, dead.deliveries.map((delivery) => ({ id: delivery.id, status: 'FAILED' as const, permanent: true, error: 'late', attempts: delivery.attempts })), now, defaultRetryPolicy);
+    expect(late.size).toBe(0);
+    const rows = await database.db.announcementDelivery.findMany({ where: { announcementId: second.id } });
+    expect(rows.every((row) => row.status === 'SENT' && row.attempts === 2 && row.lastError === null)).toBe(true);
+    expect(new Set(sent).size).toBe(60);
+    await worker.close();
   });
 });
