@@ -5,7 +5,7 @@ import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
 import { stepInputSchema } from './announcement-schemas';
 import { createStep, deleteStep, getStep, listSteps, updateStep } from './announcement-service';
-import { stepReport } from './delivery-tracking';
+import { stepReport } from './step-report';
 import { previewImage, previewStep } from './preview-step';
 import type { RenderDeps } from './render-step';
 
