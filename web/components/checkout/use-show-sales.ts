@@ -4,13 +4,13 @@ import { useEffect } from 'react';
 import { api } from '../../api/api-client';
 import { checkoutStore, type SaleView } from './checkout-store';
 
-const POLL_MS = 1500;
-
 /**
- * Keeps the show's sales (price, countdown, units left) fresh. Polls a small uncached endpoint; the server also
- * publishes `sale:*` events through the realtime service, which a realtime client may feed into checkoutStore.
+ * Keeps the show's sales (price, countdown, units left) fresh from a small uncached endpoint: every 1.5 s while the
+ * realtime socket is down, every 15 s as a safety net while `sale:*` events arrive live (see use-live-sales.ts).
+ * `refreshKey` changes force a reload (a sale started: the event lacks title and currency).
  */
-export function useShowSales(showId: string): void {
+export function useShowSales(showId: string, socketLive: boolean, refreshKey: string): void {
+  const POLL_MS = socketLive ? 15_000 : 1500;
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -28,5 +28,5 @@ export function useShowSales(showId: string): void {
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-  }, [showId]);
+  }, [showId, POLL_MS, refreshKey]);
 }
