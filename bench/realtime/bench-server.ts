@@ -40,8 +40,9 @@ process.on('message', (message: { type: string }) => {
     (globalThis as { gc?: () => void }).gc?.();
     process.send!({ type: 'gc-done' });
   }
-  if (message.type === 'stop') {
-    void realtime.close().then(() => db.$disconnect()).finally(() => process.exit(0));
-  }
+});
+process.on('SIGTERM', () => {
+  setTimeout(() => process.exit(0), 3000).unref();
+  void realtime.close().then(() => db.$disconnect()).finally(() => process.exit(0));
 });
 process.send!({ type: 'ready', port: (server.address() as AddressInfo).port });

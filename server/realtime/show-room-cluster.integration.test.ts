@@ -61,14 +61,14 @@ describe('one show across two nodes', () => {
     expect(late.state.pins.map((p) => p.showProductId)).toContain(room.showProductIds[1]);
 
     // 4 distinct viewers: viewer (A), anon a2 (A), viewer2 + host + anon b2 (B) = 5
-    await next(onA.socket, 'presence:count-changed', (e) => e.viewers === 5);
-    await next(onB.socket, 'presence:count-changed', (e) => e.viewers === 5);
+    await next(onA.socket, 'presence:count-changed', (e) => e.viewers === 5, 10_000);
+    await next(onB.socket, 'presence:count-changed', (e) => e.viewers === 5, 10_000);
     extraOnB.socket.disconnect();
-    await next(onA.socket, 'presence:count-changed', (e) => e.viewers === 4);
+    await next(onA.socket, 'presence:count-changed', (e) => e.viewers === 4, 10_000);
 
     const bursts = collect(onA.socket, 'reaction:burst');
     for (let i = 0; i < 12; i++) onB.socket.emit('reaction:send', { kind: 'heart' });
-    await until(() => bursts.items.reduce((sum, f) => sum + (f.counts.heart ?? 0), 0) === 12, 3000, 'reactions from B');
+    await until(() => bursts.items.reduce((sum, f) => sum + (f.counts.heart ?? 0), 0) === 12, 10_000, 'reactions from B');
 
     await until(async () => (await database.db.show.findUniqueOrThrow({ where: { id: room.showId } })).peakViewers >= 5, 3000, 'peak saved');
   });
@@ -108,11 +108,11 @@ describe('one show across two nodes', () => {
     const sent = await ok(call<ChatMessage>(b1.socket, 'chat:send', { text: 'local during outage' }));
     expect((await local).id).toBe(sent.id);
     // B's count falls back to its own viewers (2) once A's reports go stale.
-    await next(b1.socket, 'presence:count-changed', (e) => e.viewers === 2, 5000);
+    await next(b1.socket, 'presence:count-changed', (e) => e.viewers === 2, 10_000);
 
     proxy.restore();
     await until(async () => (await nodeB.realtime.health()).ok, 10_000, 'healed health');
-    await next(b1.socket, 'presence:count-changed', (e) => e.viewers === 3, 5000);
+    await next(b1.socket, 'presence:count-changed', (e) => e.viewers === 3, 10_000);
     const crossing = next(a.socket, 'chat:message-created', (m) => m.text === 'after the outage');
     await ok(call(b2.socket, 'chat:send', { text: 'after the outage' }));
     await crossing;

@@ -15,7 +15,7 @@ export interface PresenceTrackerOptions {
 /**
  * Live viewer counts across nodes without a shared counter: each node counts its own distinct viewers per show
  * and reports them every interval; a node's total is its own count plus the latest fresh report of every other
- * node. A report older than three intervals is dropped, so a dead node (or a Redis outage) stops counting
+ * node. A report older than three intervals (at least 3 s) is dropped, so a dead node (or a Redis outage) stops counting
  * instead of freezing the number, and the count heals when reports flow again.
  */
 export class PresenceTracker {
@@ -50,7 +50,8 @@ export class PresenceTracker {
 
   total(showId: string): number {
     let total = this.#local.get(showId)?.size ?? 0;
-    const freshAfter = Date.now() - 3 * this.options.intervalMs;
+    // Three intervals, and never under 3 s: a busy node's timer can run late without its viewers vanishing.
+    const freshAfter = Date.now() - Math.max(3 * this.options.intervalMs, 3000);
     for (const [nodeId, report] of this.#remote) {
       if (report.at < freshAfter) this.#remote.delete(nodeId);
       else total += report.counts[showId] ?? 0;

@@ -112,9 +112,9 @@ export function closeAllClients(): void {
   opened.clear();
 }
 
-/** Emits a command and resolves with its ack (fails the test after 5 s without one). */
+/** Emits a command and resolves with its ack (fails the test after 10 s without one: CI machines are busy). */
 export function call<T = unknown>(socket: TestSocket, event: string, ...args: unknown[]): Promise<AckResult<T>> {
-  return (socket.timeout(5000) as unknown as { emitWithAck(e: string, ...a: unknown[]): Promise<AckResult<T>> }).emitWithAck(event, ...args);
+  return (socket.timeout(10_000) as unknown as { emitWithAck(e: string, ...a: unknown[]): Promise<AckResult<T>> }).emitWithAck(event, ...args);
 }
 
 export async function ok<T>(result: Promise<AckResult<T>>): Promise<T> {
@@ -128,7 +128,7 @@ export function next<E extends keyof ServerToClientEvents>(
   socket: TestSocket,
   event: E,
   match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
-  timeoutMs = 5000,
+  timeoutMs = 10_000,
 ): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
     const listener = ((payload: Parameters<ServerToClientEvents[E]>[0]) => {
@@ -155,7 +155,7 @@ export function collect<E extends keyof ServerToClientEvents>(socket: TestSocket
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
