@@ -25,6 +25,9 @@ export function buildPackagerArgs(input: PackagerArgsInput): string[] {
     // Start fast: the SPS/PPS arrive with the first keyframe, which we request as soon as we listen.
     '-probesize', '256000', '-analyzeduration', String(Math.round(input.segmentSeconds * 500_000)),
     '-fflags', '+genpts',
+    // A 720p keyframe arrives as a burst of ~100 packets; the default socket buffer can drop part
+    // of it when ffmpeg is briefly descheduled, and a damaged keyframe breaks decoding in players.
+    '-buffer_size', '2097152',
     '-i', input.sdpPath,
     '-map', '0:v:0',
     ...(input.hasAudio ? ['-map', '0:a:0', '-c:a', 'aac', '-b:a', '128k', '-ac', '2', '-ar', '48000'] : []),

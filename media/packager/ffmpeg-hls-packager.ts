@@ -117,7 +117,7 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
     if (this.#child !== child) return;
     this.#log('info', `run ${run} listening after ${Date.now() - spawnedAt} ms`);
     this.emit('listening', run);
-    void this.#watchFirstSegment(run, child);
+    void this.#watchProgress(run, child);
   }
 
   #restart(): void {
@@ -144,17 +144,32 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
     }
   }
 
-  async #watchFirstSegment(run: number, child: ChildProcess): Promise<void> {
+  /**
+   * Announces the run's first segment, then watches that segments keep coming: an ffmpeg that
+   * stays alive but stops writing (seen with inconsistent RTCP sender reports, which wedge its
+   * A/V interleaving) is killed, and the exit handler starts a new run.
+   */
+  async #watchProgress(run: number, child: ChildProcess): Promise<void> {
     const prefix = `r${run}-`;
     const startedAt = Date.now();
+    const stallMs = Math.max(5000, this.#options.segmentSeconds * 10_000);
+    let segments = 0;
+    let progressAt = 0;
     while (this.#child === child) {
-      const playlist = await readPlaylist(this.playlistPath);
-      if (playlist?.segments.some((segment) => segment.startsWith(prefix))) {
-        this.#log('info', `run ${run} first segment after ${Date.now() - startedAt} ms`);
-        this.emit('segment-ready', run);
+      const count = (await readPlaylist(this.playlistPath))?.segments.filter((s) => s.startsWith(prefix)).length ?? 0;
+      if (count > segments) {
+        if (segments === 0) {
+          this.#log('info', `run ${run} first segment after ${Date.now() - startedAt} ms`);
+          this.emit('segment-ready', run);
+        }
+        segments = count;
+        progressAt = Date.now();
+      } else if (segments > 0 && Date.now() - progressAt > stallMs && this.#child === child) {
+        this.#log('warn', `run ${run} wrote no segment for ${stallMs} ms, restarting ffmpeg`);
+        child.kill('SIGKILL');
         return;
       }
-      await sleep(50);
+      await sleep(segments === 0 ? 50 : 250);
     }
   }
 

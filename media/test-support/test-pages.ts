@@ -75,6 +75,25 @@ window.playback = () => ({
   bufferAhead: video.buffered.length ? video.buffered.end(video.buffered.length - 1) - video.currentTime : 0,
   resolution: video.videoWidth + 'x' + video.videoHeight,
 });
+// Several viewers in one visible tab (Chromium pauses muted videos in background tabs).
+window.players = [];
+window.addPlayer = (src) => {
+  const element = document.createElement('video');
+  element.muted = true; element.autoplay = true; element.playsInline = true; element.width = 160; element.height = 90;
+  const entry = { element, stalls: 0 };
+  element.addEventListener('waiting', () => { entry.stalls += 1; });
+  document.body.appendChild(element);
+  entry.player = LivecartMedia.createHlsPlayer({ Hls, video: element, src });
+  window.players.push(entry);
+};
+window.playbackOf = (index) => {
+  const { element, stalls } = window.players[index];
+  const buffered = [];
+  for (let i = 0; i < element.buffered.length; i++) buffered.push([element.buffered.start(i), element.buffered.end(i)]);
+  return { currentTime: element.currentTime, frames: element.getVideoPlaybackQuality().totalVideoFrames,
+    stalls, resolution: element.videoWidth + 'x' + element.videoHeight, paused: element.paused,
+    readyState: element.readyState, buffered, error: element.error && element.error.message };
+};
 // Reads the timestamp blocks drawn by the clock publisher from the frame on screen.
 window.readClock = () => {
   if (video.videoWidth === 0) return null;

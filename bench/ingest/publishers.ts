@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import type { Page } from 'playwright-core';
+import type { LaunchedChromium } from '../../media/test-support/chromium';
+
+export interface Publishers {
+  /** Process that carries the publishers' own work, when it is separate (for the CPU report). */
+  pid: number | null;
+  stop(): Promise<void>;
+}
+
+export async function startChromiumPublishers(browser: LaunchedChromium, baseUrl: string, keys: string[]): Promise<Publishers> {
+  const pages: Page[] = [];
+  for (const key of keys) {
+    const page = await browser.context.newPage();
+    await page.goto(`${baseUrl}/test/publisher.html`);
+    const result = await page.evaluate((k) => (window as any).startPublishing(k), key);
+    if (!result.ok) throw new Error(`publisher ${key} failed: ${JSON.stringify(result)}`);
+    pages.push(page);
+  }
+  return {
+    pid: null,
+    async stop() {
+      await Promise.all(pages.map((page) => page.evaluate(() => (window as any).stopPublishing()).catch(() => {})));
+    },
+  };
+}
+
+/** 720p30 H.264 baseline, keyframe every 0.5 s, SPS/PPS in band (the RTP muxer would otherwise keep them out of band). */
+async function encodeClip(dir: string): Promise<string> {
+  const clip = path.join(dir, 'clip-720p.mkv');
+  const ffmpeg = spawn('ffmpeg', [
+    '-hide_banner', '-loglevel', 'error', '-y',
+    '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+    '-t', '10', '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'baseline', '-level', '3.1', '-pix_fmt', 'yuv420p',
+    '-g', '15', '-keyint_min', '15', '-sc_threshold', '0', '-b:v', '2M', '-maxrate', '2M', '-bufsize', '1M',
+    '-x264-params', 'repeat-headers=1', '-c:a', 'libopus', '-b:a', '64k', '-ac', '2', clip,
+  ], { stdio: 'inherit' });
+  const [code] = await once(ffmpeg, 'exit');
+  if (code !== 0) throw new Error(`clip encode failed (${code})`);
+  return clip;
+}
+
+export async function startSyntheticPublishers(whipUrl: string, keys: string[]): Promise<Publishers> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'livecart-ingest-'));
+  const clip = await encodeClip(dir);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'synthetic-publishers.ts'), whipUrl, clip, ...keys],
+    { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdout!.setEncoding('utf8');
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: string) => { if (chunk.includes('ready')) resolve(); });
+    child.once('exit', (code) => reject(new Error(`synthetic publishers exited (${code})`)));
+  });
+  return {
+    pid: child.pid ?? null,
+    async stop() {
+      const exited = once(child, 'exit');
+      child.stdin!.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
