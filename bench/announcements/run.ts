@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     if (enqueued?.deliveries !== followers) throw new Error(`expected ${followers} deliveries, enqueued ${enqueued?.deliveries}`);
     log(`rendered and enqueued ${enqueued.deliveries} deliveries in ${renderEnqueueMs} ms`);
 
-    const worker = DeliveryWorker.create({ db: database.db, render, channels: [createInAppChannel(null)], log });
+    const worker = DeliveryWorker.create({ db: database.db, render, channels: [createInAppChannel(null)], log, info: log });
     started = Date.now();
     const result = await worker.tick();
     const deliverMs = Date.now() - started;

@@ -16,7 +16,10 @@ export interface DeliveryWorkerOptions {
   retry?: RetryPolicy;
   clock?: () => Date;
   name?: string;
+  /** Problems (a failed tick). */
   log?: (line: string) => void;
+  /** Routine progress (a step enqueued). */
+  info?: (line: string) => void;
 }
 
 export interface TickResult {
@@ -31,7 +34,7 @@ export interface TickResult {
  */
 export class DeliveryWorker {
   readonly #db: Database;
-  readonly #options: Required<Pick<DeliveryWorkerOptions, 'pollMs' | 'leaseMs' | 'retry' | 'clock' | 'name' | 'log'>>;
+  readonly #options: Required<Pick<DeliveryWorkerOptions, 'pollMs' | 'leaseMs' | 'retry' | 'clock' | 'name' | 'log' | 'info'>>;
   readonly #render: EnqueueDeps;
   readonly #channels: ChannelPort[];
   readonly #buckets = new Map<string, TokenBucket>();
@@ -54,7 +57,8 @@ export class DeliveryWorker {
       retry: options.retry ?? defaultRetryPolicy,
       clock: options.clock ?? (() => new Date()),
       name: options.name ?? 'worker',
-      log: options.log ?? ((line) => console.log(line)),
+      log: options.log ?? ((line) => console.warn(line)),
+      info: options.info ?? (() => {}),
     };
     for (const port of options.channels) {
       if (port.ratePerSecond) this.#buckets.set(port.channel, new TokenBucket(port.ratePerSecond, Math.max(port.ratePerSecond, port.batchSize)));
@@ -105,7 +109,7 @@ export class DeliveryWorker {
       const enqueued = await enqueueStep(this.#db, this.#render, stepId, now);
       if (enqueued) {
         result.enqueued += enqueued.deliveries;
-        this.#options.log(`[announcements:${this.#options.name}] [announcementId:${stepId}] enqueued ${enqueued.deliveries} deliveries`);
+        this.#options.info(`[announcements:${this.#options.name}] [announcementId:${stepId}] enqueued ${enqueued.deliveries} deliveries`);
       }
     }
     await Promise.all(this.#channels.map((port) => this.#drain(port, result)));

@@ -19,7 +19,7 @@ export interface AnnouncementOptions {
   vapidPublicKey?: string | null;
   /** Run the delivery worker in this process (embedded mode, ROLE=all or ROLE=worker). */
   worker?: boolean;
-  workerOptions?: Partial<Pick<DeliveryWorkerOptions, 'pollMs' | 'leaseMs' | 'retry' | 'clock' | 'name' | 'log'>>;
+  workerOptions?: Partial<Pick<DeliveryWorkerOptions, 'pollMs' | 'leaseMs' | 'retry' | 'clock' | 'name' | 'log' | 'info'>>;
 }
 
 /** Links in messages are signed with a key derived from the session secret, never the secret itself. */
@@ -41,7 +41,8 @@ export function wireAnnouncements(
   registerTrackingRoutes(http, db, render);
   const closeInboxStreams = registerInboxRoutes(http, db, inbox.events);
   const log = options.workerOptions?.log ?? ((line: string) => http.log.warn(line));
-  const worker = options.worker ? DeliveryWorker.create({ db, render, channels, ...options.workerOptions, log }) : null;
+  const info = options.workerOptions?.info ?? ((line: string) => http.log.info(line));
+  const worker = options.worker ? DeliveryWorker.create({ db, render, channels, ...options.workerOptions, log, info }) : null;
   const unsubscribe = subscribeToShowEvents(db, deps.events, () => void worker?.wake(), log);
   worker?.start();
   let closed = false;

@@ -26,7 +26,7 @@ export function createInboxNotifier(): InboxNotifier & { events: InboxEvents } {
 export function createInAppChannel(notifier: InboxNotifier | null): ChannelPort {
   return {
     channel: 'INAPP',
-    batchSize: 1000,
+    batchSize: 2000,
     ratePerSecond: null,
     async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
       return batch.map((delivery) =>
