@@ -38,6 +38,12 @@ for (const redis of [false, true]) {
       expect(sale.remaining).toBe(0);
       expect(await f.database.db.reservation.count({ where: { flashSaleId: saleId, status: 'HELD' } })).toBe(25);
       expect(await f.database.db.order.count({ where: { reservation: { flashSaleId: saleId }, status: 'PENDING' } })).toBe(25);
+      // written with our clock in UTC, like Prisma's own writes
+      const hold = await f.database.db.reservation.findFirstOrThrow({ where: { flashSaleId: saleId }, include: { order: { include: { items: true } } } });
+      expect(Math.abs(hold.expiresAt.getTime() - (Date.now() + 300_000))).toBeLessThan(60_000);
+      expect(Math.abs(hold.order!.updatedAt.getTime() - Date.now())).toBeLessThan(60_000);
+      expect(hold.order!.items).toEqual([expect.objectContaining({ title: 'Tote', quantity: 1, unitPriceMinor: 2500 })]);
+      expect(hold.order!.totalMinor).toBe(2500);
       await f.request('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales/${saleId}/end`, f.admin, {});
     });
 

@@ -88,20 +88,23 @@ async function writeBatch(db: Database, saleId: string, batch: Op[]): Promise<vo
   const result = await db.$transaction(async (tx) => {
     // 1. Holds that end give their units back first, so this batch's buyers can have them.
     const returned = new Map<string, { buyerId: string; quantity: number }>();
+    // Timestamps from our clock, not the database's now(): the columns are UTC without a time zone.
+    const now = new Date().toISOString();
     for (const status of ['RELEASED', 'EXPIRED'] as const) {
       const ids = returns.filter((op) => op.status === status).map((op) => op.reservationId);
       if (ids.length === 0) continue;
-      const rows = await tx.$queryRaw<{ id: string; buyerId: string; quantity: number }[]>`
-        UPDATE "Reservation" SET status = ${status}::"ReservationStatus"
-        WHERE id = ANY(${ids}::text[]) AND "flashSaleId" = ${saleId} AND status = 'HELD'
-        RETURNING id, "buyerId", quantity`;
-      for (const row of rows) returned.set(row.id, { buyerId: row.buyerId, quantity: row.quantity });
       const orderStatus = status === 'RELEASED' ? 'CANCELED' : 'EXPIRED';
-      if (rows.length > 0) {
-        await tx.$executeRaw`
-          UPDATE "Order" SET status = ${orderStatus}::"OrderStatus", "updatedAt" = now()
-          WHERE "reservationId" = ANY(${rows.map((row) => row.id)}::text[]) AND status IN ('PENDING', 'FAILED')`;
-      }
+      const rows = await tx.$queryRaw<{ id: string; buyerId: string; quantity: number }[]>`
+        WITH ended AS (
+          UPDATE "Reservation" SET status = ${status}::"ReservationStatus"
+          WHERE id = ANY(${ids}::text[]) AND "flashSaleId" = ${saleId} AND status = 'HELD'
+          RETURNING id, "buyerId", quantity
+        ), orders AS (
+          UPDATE "Order" SET status = ${orderStatus}::"OrderStatus", "updatedAt" = ${now}::timestamp(3)
+          WHERE "reservationId" IN (SELECT id FROM ended) AND status IN ('PENDING', 'FAILED')
+        )
+        SELECT id, "buyerId", quantity FROM ended`;
+      for (const row of rows) returned.set(row.id, { buyerId: row.buyerId, quantity: row.quantity });
     }
     const back = [...returned.values()].reduce((sum, row) => sum + row.quantity, 0);
     const want = takes.reduce((sum, op) => sum + op.request.quantity, 0);
@@ -110,15 +113,15 @@ async function writeBatch(db: Database, saleId: string, batch: Op[]): Promise<vo
     let locked = await tx.$queryRaw<{ remaining: number; open: boolean; perBuyerLimit: number }[]>`
       UPDATE "FlashSale" SET remaining = remaining + ${back} - ${want}
       WHERE id = ${saleId} AND remaining + ${back} >= ${want}
-        AND (${want} = 0 OR (status = 'ACTIVE' AND "endsAt" > now()))
-      RETURNING remaining, (status = 'ACTIVE' AND "endsAt" > now()) AS open, "perBuyerLimit"`;
+        AND (${want} = 0 OR (status = 'ACTIVE' AND "endsAt" > ${now}::timestamp(3)))
+      RETURNING remaining, (status = 'ACTIVE' AND "endsAt" > ${now}::timestamp(3)) AS open, "perBuyerLimit"`;
     let granted = want;
     if (locked.length === 0) {
       // The counter let through more than the database holds (rebuilt after a restart, or several processes with
       // in-process counters): give the returns back, then grant only what the locked row allows.
       locked = await tx.$queryRaw`
         UPDATE "FlashSale" SET remaining = remaining + ${back} WHERE id = ${saleId}
-        RETURNING remaining, (status = 'ACTIVE' AND "endsAt" > now()) AS open, "perBuyerLimit"`;
+        RETURNING remaining, (status = 'ACTIVE' AND "endsAt" > ${now}::timestamp(3)) AS open, "perBuyerLimit"`;
       granted = 0;
     }
     const sale = locked[0];
@@ -157,37 +160,29 @@ async function writeBatch(db: Database, saleId: string, batch: Op[]): Promise<vo
     const remaining = available;
 
     if (accepted.length > 0) {
-      await tx.reservation.createMany({
-        data: accepted.map(({ op, reservationId }) => ({
-          id: reservationId,
-          flashSaleId: saleId,
-          productId: op.facts.productId,
-          buyerId: op.request.buyerId,
-          quantity: op.request.quantity,
-          expiresAt: op.request.expiresAt,
-        })),
-      });
-      await tx.order.createMany({
-        data: accepted.map(({ op, reservationId, orderId }) => ({
-          id: orderId,
-          brandId: op.facts.brandId,
-          buyerId: op.request.buyerId,
-          showId: op.facts.showId,
-          reservationId,
-          totalMinor: op.facts.priceMinor * op.request.quantity,
-          currency: op.facts.currency,
-          paymentProvider: op.request.paymentProvider,
-        })),
-      });
-      await tx.orderItem.createMany({
-        data: accepted.map(({ op, orderId }) => ({
-          orderId,
-          productId: op.facts.productId,
-          title: op.facts.title,
-          quantity: op.request.quantity,
-          unitPriceMinor: op.facts.priceMinor,
-        })),
-      });
+      // One statement for reservations, orders and items (one round trip while the sale's row stays locked).
+      const facts = accepted[0]!.op.facts;
+      const reservationIds = accepted.map((row) => row.reservationId);
+      const orderIds = accepted.map((row) => row.orderId);
+      const buyerIds = accepted.map((row) => row.op.request.buyerId);
+      const quantities = accepted.map((row) => row.op.request.quantity);
+      const expiries = accepted.map((row) => row.op.request.expiresAt.toISOString());
+      const totals = accepted.map((row) => row.op.facts.priceMinor * row.op.request.quantity);
+      const providers = accepted.map((row) => row.op.request.paymentProvider);
+      const itemIds = accepted.map(() => newId());
+      await tx.$executeRaw`
+        WITH reservations AS (
+          INSERT INTO "Reservation" (id, "flashSaleId", "productId", "buyerId", quantity, "expiresAt")
+          SELECT t.id, ${saleId}, ${facts.productId}, t.buyer, t.quantity, t.expires
+          FROM unnest(${reservationIds}::text[], ${buyerIds}::text[], ${quantities}::int[], ${expiries}::timestamp(3)[]) AS t(id, buyer, quantity, expires)
+        ), orders AS (
+          INSERT INTO "Order" (id, "brandId", "buyerId", "showId", "reservationId", "totalMinor", currency, "paymentProvider", "updatedAt")
+          SELECT t.id, ${facts.brandId}, t.buyer, ${facts.showId}, t.reservation, t.total, ${facts.currency}, t.provider, ${now}::timestamp(3)
+          FROM unnest(${orderIds}::text[], ${buyerIds}::text[], ${reservationIds}::text[], ${totals}::int[], ${providers}::text[]) AS t(id, buyer, reservation, total, provider)
+        )
+        INSERT INTO "OrderItem" (id, "orderId", "productId", title, quantity, "unitPriceMinor")
+        SELECT t.id, t.order_id, ${facts.productId}, ${facts.title}, t.quantity, ${facts.priceMinor}
+        FROM unnest(${itemIds}::text[], ${orderIds}::text[], ${quantities}::int[]) AS t(id, order_id, quantity)`;
     }
     for (const row of accepted) outcomes.set(row.op, { ok: true, reservationId: row.reservationId, orderId: row.orderId, remaining });
     return { outcomes, returned, remaining };
