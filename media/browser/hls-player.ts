@@ -31,7 +31,7 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
     void video.play().catch(() => {});
     return { native: true, latency: () => null, destroy: () => { video.removeAttribute('src'); video.load(); } };
   }
-  const hls = new Hls({
+  const config: Partial<HlsConfig> = {
     lowLatencyMode: true,
     liveSyncDuration: liveSync,
     liveMaxLatencyDuration: liveSync + 2.5,
@@ -52,24 +52,53 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
       },
     },
     ...options.config,
-  });
-  let mediaRecoveries = 0;
-  hls.on(Hls.Events.ERROR, (_event, data) => {
-    if (!data.fatal) return;
-    if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries++ < 3) {
-      hls.recoverMediaError();
-    } else if (data.type === Hls.ErrorTypes.NETWORK_ERROR) {
-      setTimeout(() => hls.startLoad(), 1000);
-    } else {
-      options.onFatalError?.(data.details);
-    }
-  });
-  hls.on(Hls.Events.MANIFEST_PARSED, () => { void video.play().catch(() => {}); });
-  hls.loadSource(src);
-  hls.attachMedia(video);
+  };
+  let hls: HlsType | null = null;
+  let destroyed = false;
+  let lastMediaRecovery = 0;
+  let reloads = 0;
+
+  // Decoder errors happen (a damaged frame after packet loss, a decoder the browser cannot
+  // allocate): recover the media pipeline once, and if it fails again soon, start over.
+  const start = (): void => {
+    const instance = new Hls(config);
+    hls = instance;
+    const recover = (kind: 'network' | 'media' | 'other', details: string): void => {
+      if (destroyed || hls !== instance) return;
+      if (kind === 'network') {
+        setTimeout(() => { if (hls === instance) instance.startLoad(); }, 1000);
+      } else if (kind === 'media' && Date.now() - lastMediaRecovery > 5000) {
+        lastMediaRecovery = Date.now();
+        instance.recoverMediaError();
+      } else if (reloads++ < 10) {
+        hls = null;
+        instance.destroy();
+        setTimeout(() => { if (!destroyed) start(); }, 500);
+      } else {
+        options.onFatalError?.(details);
+      }
+    };
+    instance.on(Hls.Events.ERROR, (_event, data) => {
+      if (!data.fatal) return;
+      const kind = data.type === Hls.ErrorTypes.NETWORK_ERROR ? 'network'
+        : data.type === Hls.ErrorTypes.MEDIA_ERROR ? 'media' : 'other';
+      recover(kind, data.details);
+    });
+    // A decoder error on the element itself does not always reach hls.js as a fatal error.
+    const onVideoError = (): void => recover('media', video.error?.message ?? 'video element error');
+    video.addEventListener('error', onVideoError);
+    instance.on(Hls.Events.DESTROYING, () => video.removeEventListener('error', onVideoError));
+    instance.on(Hls.Events.MANIFEST_PARSED, () => { void video.play().catch(() => {}); });
+    instance.loadSource(src);
+    instance.attachMedia(video);
+  };
+  start();
   return {
     native: false,
-    latency: () => (Number.isFinite(hls.latency) ? hls.latency : null),
-    destroy: () => hls.destroy(),
+    latency: () => (hls && Number.isFinite(hls.latency) ? hls.latency : null),
+    destroy: () => {
+      destroyed = true;
+      hls?.destroy();
+    },
   };
 }
