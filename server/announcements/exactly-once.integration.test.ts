@@ -82,7 +82,10 @@ describe('delivery with two workers on one database', () => {
     });
 
     // Both enqueue concurrently: one wins the step's row lock, the other skips it.
-    await Promise.all(workers.map(({ worker }) => worker.tick()));
+    const enqueueDeps = { storage: createDiskFileStorage(folder), publicBaseUrl: 'http://shop.test', linkSecret: 'secret', channels: new Set(['INAPP', 'EMAIL', 'LINE'] as const) };
+    const enqueued = await Promise.all(workers.map(({ db }) => enqueueStep(db, enqueueDeps, step.id, new Date())));
+    expect(enqueued.filter((result) => result !== null)).toEqual([{ deliveries: followers + (followers - 1) + followers }]);
+    // Follower 6 opts out of LINE after the step was enqueued: the claim sees it and skips the delivery.
     await database.db.follower.updateMany({ where: { brandId: audience.brandId, id: { endsWith: '-f6' } }, data: { optOutLine: true } });
     const started = Date.now();
     const deadline = Date.now() + 30_000;
