@@ -18,7 +18,7 @@ const realtime = await createRealtime({
   events: createShowEvents(),
   images: { urlFor: (key) => `/uploads/${key}` },
   redisUrl: null,
-  tuning: { reactionFrameMs: mode === 'naive' ? 0 : 100 },
+  tuning: mode === 'naive' ? { reactionFrameMs: 0, roomFrameMs: 0 } : {},
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 

@@ -51,6 +51,14 @@ export class RawViewer {
           return resolve();
         }
         if (kind === 50 /* '42' event */) {
+          if (frame.startsWith('42["room:batch"')) {
+            const [, batch] = JSON.parse(frame.slice(2)) as [string, { events: Array<[string, { text?: string }]> }];
+            for (const [name, payload] of batch.events) {
+              if (name === 'chat:message-created') this.hooks.onChat(payload.text!);
+              else if (name === 'reaction:burst') this.hooks.onReactionFrame();
+            }
+            return;
+          }
           if (frame.startsWith('42["chat:message-created"')) {
             const [, message] = JSON.parse(frame.slice(2)) as [string, { text: string }];
             return this.hooks.onChat(message.text);

@@ -14,7 +14,11 @@ describe('flash sales over realtime', () => {
     await f.app.http.listen({ port: 0, host: '127.0.0.1' });
     const { port } = f.app.http.server.address() as AddressInfo;
     socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
-    socket.onAny((name: string, payload: Record<string, unknown>) => events.push({ name, payload, at: Date.now() }));
+    socket.onAny((name: string, payload: Record<string, unknown>) => {
+      // Room-wide events arrive in `room:batch` frames (server/realtime/contract.ts); record each one.
+      if (name === 'room:batch') for (const [inner, data] of payload.events as Array<[string, Record<string, unknown>]>) events.push({ name: inner, payload: data, at: Date.now() });
+      else events.push({ name, payload, at: Date.now() });
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);

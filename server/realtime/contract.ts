@@ -173,9 +173,18 @@ export const serverEventSchemas = {
   'sale:ended': saleEndedSchema,
 } as const;
 
+/**
+ * Room-wide events leave a node in batches: one frame carries several events, each as [name, payload] and each
+ * valid against serverEventSchemas. Clients unpack a batch and handle its events in order.
+ */
+export const roomBatchSchema = z.object({ events: z.array(z.tuple([z.string(), z.unknown()])) });
+export type RoomBatch = z.infer<typeof roomBatchSchema>;
+
 type ServerEventName = keyof typeof serverEventSchemas;
 export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof serverEventSchemas)[E]>;
-export type ServerToClientEvents = { [E in ServerEventName]: (payload: ServerEventPayload<E>) => void };
+export type ServerToClientEvents = { [E in ServerEventName]: (payload: ServerEventPayload<E>) => void } & {
+  'room:batch': (batch: RoomBatch) => void;
+};
 
 /** Events another server module may push into a show's room through `realtime.emitToShow`. */
 export const showBroadcastEvents = ['sale:started', 'sale:stock-changed', 'sale:ended', 'show:status-changed'] as const;

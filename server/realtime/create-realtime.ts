@@ -29,6 +29,7 @@ import { socketAuth } from './transport/socket-auth';
 import type { RealtimeServer } from './transport/socket-types';
 import { KeyedLimiter } from './transport/token-bucket';
 import { StockCoalescer } from './stock-coalescer';
+import { RoomBatcher } from './room-batcher';
 
 export interface RealtimeOptions {
   httpServer: HttpServer;
@@ -48,6 +49,8 @@ export interface RealtimeOptions {
 export interface RealtimeTuning {
   /** Reaction frames per room: one per this many ms. 0 broadcasts every reaction at once (the naive way, for comparison). */
   reactionFrameMs: number;
+  /** Room-wide events of a show leave this node as one frame per this many ms. 0: every event is its own frame (naive). */
+  roomFrameMs: number;
   presenceIntervalMs: number;
   statsIntervalMs: number;
   chatPerUser: { capacity: number; perSecond: number };
@@ -56,6 +59,7 @@ export interface RealtimeTuning {
 
 const defaultTuning: RealtimeTuning = {
   reactionFrameMs: 100,
+  roomFrameMs: 100,
   presenceIntervalMs: 1000,
   statsIntervalMs: 2000,
   chatPerUser: { capacity: 5, perSecond: 0.5 },
@@ -125,24 +129,34 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   const writer = new ChatWriter(options.db, logger);
   const restrictions = new RestrictionCache(options.db);
 
+  const batcher = new RoomBatcher(tuning.roomFrameMs, (showId, events) => io.to(showRoom(showId)).emit('room:batch', { events }));
+  const wholeShow = /^show:([^:]+)$/;
   const broadcast: RealtimeServices['broadcast'] = (rooms, event, payload) => {
     const checked = serverEventSchemas[event].parse(payload) as ServerEventPayload<typeof event>;
+    const showId = typeof rooms === 'string' && tuning.roomFrameMs > 0 ? wholeShow.exec(rooms)?.[1] : undefined;
+    if (showId) return batcher.push(showId, event, checked);
     (io.to(rooms).emit as (e: string, p: unknown) => boolean)(event, checked);
+  };
+  // One node: reactions and counts ride in the same frames as chat. Several nodes: each node sends its own
+  // sockets the cluster-wide sums (see ReactionAggregator), so those stay local frames.
+  const localFrame = (showId: string, event: 'reaction:burst' | 'presence:count-changed', payload: unknown) => {
+    if (!clustered && tuning.roomFrameMs > 0) return batcher.push(showId, event, payload);
+    (io.local.to(showRoom(showId)).emit as (e: string, p: unknown) => boolean)(event, payload);
   };
   const presence = new PresenceTracker({
     nodeId,
     intervalMs: tuning.presenceIntervalMs,
     publish: (report) => clustered && io.serverSideEmit('presence:report', report),
     // Not volatile: a volatile packet is dropped whenever the socket is still writing the previous one, which
-    // under chat load loses most frames. These go to this node's sockets only (every node sends its own).
-    emitLocal: (showId, viewers) => io.local.to(showRoom(showId)).emit('presence:count-changed', { viewers }),
+    // under chat load loses most frames.
+    emitLocal: (showId, viewers) => localFrame(showId, 'presence:count-changed', { viewers }),
     observe: (showId, viewers) => stats.observe(showId, viewers),
   });
   const reactions = new ReactionAggregator({
     nodeId,
     frameMs: Math.max(tuning.reactionFrameMs, 10),
     publish: (batch) => clustered && io.serverSideEmit('reaction:batch', batch),
-    emitLocal: (showId, counts) => io.local.to(showRoom(showId)).emit('reaction:burst', { counts }),
+    emitLocal: (showId, counts) => localFrame(showId, 'reaction:burst', { counts }),
   });
   if (tuning.reactionFrameMs === 0) {
     // Naive mode for the benchmark's comparison: every tap becomes its own broadcast to the whole room.
@@ -225,6 +239,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
       closed ??= (async () => {
         unbridge();
         stock.close();
+        batcher.close();
         presence.close();
         reactions.close();
         await stats.close();

@@ -100,6 +100,10 @@ export async function connect(url: string, options: { cookie?: string; anonId?: 
     auth: options.anonId ? { anonId: options.anonId } : {},
   });
   opened.add(socket);
+  // Room-wide events arrive batched; hand each to the listeners of its own name, as the web client does.
+  socket.on('room:batch', ({ events }) => {
+    for (const [name, payload] of events) (socket as unknown as { emitReserved(e: string, p: unknown): void }).emitReserved(name, payload);
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

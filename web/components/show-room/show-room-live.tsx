@@ -5,6 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import {
+  roomBatchSchema,
   serverEventSchemas,
   type AckResult,
   type ClientToServerEvents,
@@ -34,14 +35,21 @@ export function useShowRoomLive(): ShowRoomLive {
   return value;
 }
 
-/** Server events, checked against the contract before they touch state. */
+/** Server events, checked against the contract before they touch state; batches are unpacked in order. */
 function listen(socket: RoomSocket, dispatch: (action: LiveAction) => void, reactions: Set<(c: ReactionBurst['counts']) => void>) {
+  const handlers = new Map<string, (payload: unknown) => void>();
   const on = <E extends keyof typeof serverEventSchemas>(event: E, handle: (payload: ReturnType<(typeof serverEventSchemas)[E]['parse']>) => void) => {
-    (socket.on as (e: string, l: (p: unknown) => void) => void)(event, (payload) => {
+    const checked = (payload: unknown) => {
       const parsed = serverEventSchemas[event].safeParse(payload);
       if (parsed.success) handle(parsed.data as never);
-    });
+    };
+    handlers.set(event, checked);
+    (socket.on as (e: string, l: (p: unknown) => void) => void)(event, checked);
   };
+  socket.on('room:batch', (batch) => {
+    const parsed = roomBatchSchema.safeParse(batch);
+    if (parsed.success) for (const [event, payload] of parsed.data.events) handlers.get(event)?.(payload);
+  });
   on('chat:message-created', (message) => dispatch({ type: 'message', message }));
   on('chat:message-deleted', ({ messageId }) => dispatch({ type: 'deleted', messageId }));
   on('chat:messages-purged', ({ userId }) => dispatch({ type: 'purged', userId }));
