@@ -20,7 +20,7 @@ export interface ImportResult extends ImportProgress {
 }
 
 export const maxReportedErrors = 5000;
-const batchSize = 2000;
+const batchSize = 5000;
 
 /**
  * Streams a customer CSV into followers. Rows are validated one by one (BOM, quoted fields and embedded newlines
