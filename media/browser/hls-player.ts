@@ -34,8 +34,10 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
   const config: Partial<HlsConfig> = {
     lowLatencyMode: true,
     liveSyncDuration: liveSync,
-    liveMaxLatencyDuration: liveSync + 2.5,
-    // Catch up by playing slightly faster instead of jumping when we drift behind.
+    // hls.js only plays faster while within one target duration of the sync point; further
+    // behind it waits for this limit and then jumps to the live edge. Keep the limit close.
+    liveMaxLatencyDuration: liveSync + 1.5,
+    // Catch up by playing slightly faster instead of jumping when we drift a little behind.
     maxLiveSyncPlaybackRate: 1.15,
     // hls.js adds a whole second of target latency per stall by default (capped at one target
     // duration); a resolution ramp-up at the start of a show stalls once and would keep every
