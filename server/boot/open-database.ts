@@ -17,7 +17,10 @@ export async function openDatabase(databaseUrl: string | null, dataDir: string):
   const url = databaseUrl ?? embedded!.url;
   try {
     const applied = await applyMigrations(url);
-    const db = createDatabase(url, embedded ? 8 : 20);
+    // pglite-socket serialises whole transactions but not the extended-protocol messages of separate
+    // connections, so concurrent connections can interleave Parse/Bind/Execute ("portal does not exist").
+    // One connection keeps the embedded database correct under load; PostgreSQL gets a real pool.
+    const db = createDatabase(url, embedded ? 1 : 20);
     return {
       db,
       url,
