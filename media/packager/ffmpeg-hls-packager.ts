@@ -39,6 +39,7 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
   readonly playlistPath: string;
   #options: PackagerOptions;
   #child: ChildProcess | null = null;
+  #stopping: { child: ChildProcess; exited: Promise<void> } | null = null;
   #run = 0;
   #wanted = false;
   #codecs: { video: ForwardedCodec; audio: ForwardedCodec | null } | null = null;
@@ -183,7 +184,11 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
     this.#wanted = false;
     const child = this.#child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    // One SIGINT per ffmpeg: a second one aborts its final playlist write. Overlapping stops (a publisher
+    // returning while the previous run is still stopping) wait for the same exit.
+    if (this.#stopping?.child === child) return this.#stopping.exited;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    this.#stopping = { child, exited };
     child.kill('SIGINT');
     const timer = setTimeout(() => child.kill('SIGKILL'), 1500);
     await exited;

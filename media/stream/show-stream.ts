@@ -149,6 +149,15 @@ export class ShowStream extends EventEmitter<ShowStreamEvents> {
     if (!session || this.#state === 'ended') return;
     this.#clearTimer('start');
     this.#session = null;
+    // Enter `reconnecting` before any await: a publisher that returns while the old packager stops must
+    // find the stream reconnecting, so that it resumes (and the grace timer is cleared) instead of
+    // attaching as `live` and being ended by a grace timer started after it.
+    if (this.#wentLive) {
+      this.#state = 'reconnecting';
+      this.#log('warn', `publisher lost, waiting ${this.#options.reconnectGraceMs} ms for it to return`);
+      this.emit('reconnecting');
+      this.#graceTimer = setTimeout(() => void this.end(), this.#options.reconnectGraceMs);
+    }
     await this.#packager.stop();
     await session.close();
     if (!this.#wentLive) {
@@ -156,12 +165,7 @@ export class ShowStream extends EventEmitter<ShowStreamEvents> {
       this.#ending = this.#teardown();
       await this.#ending;
       this.emit('abandoned');
-      return;
     }
-    this.#state = 'reconnecting';
-    this.#log('warn', `publisher lost, waiting ${this.#options.reconnectGraceMs} ms for it to return`);
-    this.emit('reconnecting');
-    this.#graceTimer = setTimeout(() => void this.end(), this.#options.reconnectGraceMs);
   }
 
   /** The publisher ended the show (WHIP DELETE) or the grace period ran out. Idempotent. */
