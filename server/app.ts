@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MediaService } from '../media/media-service';
 import { wireAnnouncements, type AnnouncementOptions } from './announcements/wire-announcements';
 import { registerAccountRoutes } from './accounts/account-routes';
+import { createSessionCache } from './accounts/session-cache';
 import { registerStaffRoutes } from './accounts/staff-routes';
 import { registerProductRoutes } from './catalog/product-routes';
 import type { Commerce } from './commerce/create-commerce';
@@ -57,8 +58,9 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   const { db, storage, config } = deps;
   const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${config.port}`;
   const cookiePolicy = { secure: publicBaseUrl.startsWith('https://') };
+  const sessions = createSessionCache(db);
   const http = await createHttpServer({
-    db,
+    sessions,
     cookiePolicy,
     logLevel: deps.logLevel ?? 'warn',
     // /api/t/unsubscribe/: RFC 8058 one-click unsubscribe POSTs come from mail clients, authenticated by a signed link.
@@ -86,7 +88,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     realtime: () => realtime.health(),
     ...deps.healthChecks,
   });
-  registerAccountRoutes(http, db, cookiePolicy);
+  registerAccountRoutes(http, db, sessions, cookiePolicy);
   registerStaffRoutes(http, db);
   registerUploadRoutes(http, storage);
   registerProductRoutes(http, db, storage);

@@ -3,6 +3,7 @@ import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
 import { clearSessionCookie, ensureCsrfCookie, sessionCookie, setSessionCookie, type CookiePolicy } from '../http/session-cookies';
 import { signInSchema, signUpSchema } from './account-schemas';
+import type { SessionCache } from './session-cache';
 import { createSession, deleteSession } from './session-store';
 import { signIn } from './sign-in';
 import { signUp } from './sign-up';
@@ -11,7 +12,7 @@ import { describeViewer } from './describe-viewer';
 
 const authRateLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
-export function registerAccountRoutes(app: FastifyInstance, db: Database, cookiePolicy: CookiePolicy): void {
+export function registerAccountRoutes(app: FastifyInstance, db: Database, sessions: SessionCache, cookiePolicy: CookiePolicy): void {
   app.get('/api/auth/csrf', async (request, reply) => ({ token: ensureCsrfCookie(request, reply, cookiePolicy) }));
 
   app.post('/api/auth/sign-up', { config: authRateLimit }, async (request, reply) => {
@@ -30,6 +31,7 @@ export function registerAccountRoutes(app: FastifyInstance, db: Database, cookie
 
   app.post('/api/auth/sign-out', async (request, reply) => {
     await deleteSession(db, request.cookies[sessionCookie]);
+    sessions.forget(request.cookies[sessionCookie]);
     clearSessionCookie(reply, cookiePolicy);
     return reply.status(204).send();
   });

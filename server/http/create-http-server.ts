@@ -2,8 +2,8 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { resolveSession, type Viewer } from '../accounts/session-store';
-import type { Database } from '../database/prisma-client';
+import type { SessionCache } from '../accounts/session-cache';
+import type { Viewer } from '../accounts/session-store';
 import { AppError } from '../errors/app-error';
 import { installErrorHandler } from './error-handler';
 import { assertCsrf, sessionCookie, type CookiePolicy } from './session-cookies';
@@ -15,7 +15,7 @@ declare module 'fastify' {
 }
 
 export interface HttpServerOptions {
-  db: Database;
+  sessions: SessionCache;
   cookiePolicy: CookiePolicy;
   logLevel: string;
   /** Mutating routes that authenticate by signature or bearer token, not by cookie. */
@@ -43,7 +43,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     if (mutating.has(request.method) && !options.csrfExemptPrefixes.some((prefix) => request.url.startsWith(prefix))) {
       assertCsrf(request);
     }
-    request.viewer = await resolveSession(options.db, request.cookies[sessionCookie]);
+    request.viewer = await options.sessions.resolve(request.cookies[sessionCookie]);
   });
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(new AppError('NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`).toBody());
