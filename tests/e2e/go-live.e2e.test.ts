@@ -71,7 +71,7 @@ async function expectPlaying(page: Page): Promise<void> {
         if (now.frames < base.frames || now.time < base.time) base = now;
         return now.width > 0 && now.time - base.time > 0.5 && now.frames - base.frames > 10;
       },
-      { timeout: 20_000, intervals: [500] },
+      { timeout: 20_000, interval: 500 },
     )
     .toBe(true);
 }
