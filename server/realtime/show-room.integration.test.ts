@@ -218,13 +218,16 @@ describe('reactions and presence', () => {
     };
     const first = await join('anon-presence-1');
     expect(first.state.viewers).toBe(1);
+    // Listen before acting: the count can arrive in the same read as the join's ack.
+    const two = next(first.socket, 'presence:count-changed', (e) => e.viewers === 2);
     const second = await join('anon-presence-2');
-    await next(first.socket, 'presence:count-changed', (e) => e.viewers === 2);
+    await two;
     const secondTab = await join('anon-presence-2'); // same viewer, second tab: not counted twice
     expect(secondTab.state.viewers).toBe(2);
+    const one = next(first.socket, 'presence:count-changed', (e) => e.viewers === 1);
     second.socket.disconnect();
     secondTab.socket.disconnect();
-    await next(first.socket, 'presence:count-changed', (e) => e.viewers === 1);
+    await one;
     await until(async () => {
       const saved = await database.db.show.findUniqueOrThrow({ where: { id: show.id } });
       return saved.peakViewers === 2 && saved.totalViewers === 2;
