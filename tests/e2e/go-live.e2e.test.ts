@@ -9,6 +9,7 @@ import { startPlatform, type RunningPlatform } from '../../infra/test-support/st
 import { apiAsBrowser } from './support/api-as-browser';
 import { desktopViewport, launchBrowser, newContext, phoneViewport, saveScreenshot, watchPageErrors } from './support/browser';
 import { signInThroughForm } from './support/sign-in';
+import { playback } from './support/player';
 
 const fakeMediaArgs = [
   '--use-fake-device-for-media-stream',
@@ -48,13 +49,6 @@ afterAll(async () => {
   await browser?.close();
   await platform?.stop();
 });
-
-/** Playback position and decoded frames of the page's player video. */
-const playback = (page: Page) =>
-  page.getByTestId('player-video').evaluate((element) => {
-    const video = element as HTMLVideoElement;
-    return { time: video.currentTime, frames: video.getVideoPlaybackQuality().totalVideoFrames, width: video.videoWidth };
-  });
 
 /**
  * Asserts the player is really playing: its time advances by more than 0.5 s while more than 10 new frames are
