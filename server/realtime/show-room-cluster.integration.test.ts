@@ -100,6 +100,9 @@ describe('one show across two nodes', () => {
     const b2 = await joinedAt(nodeB, 'viewer3', 'anon-outage-b2');
     expect(await nodeB.realtime.health()).toMatchObject({ ok: true, redis: 'up' });
 
+    // Listen before acting: the count can change while the test is still waiting on health.
+    // B's count falls back to its own viewers (2) once A's reports go stale.
+    const fellBack = next(b1.socket, 'presence:count-changed', (e) => e.viewers === 2, 15_000);
     proxy.cut();
     await until(async () => (await nodeB.realtime.health()).ok === false, 5000, 'degraded health');
     expect(await nodeB.realtime.health()).toMatchObject({ status: 'degraded', redis: 'down' });
@@ -107,12 +110,12 @@ describe('one show across two nodes', () => {
     const local = next(b2.socket, 'chat:message-created', (m) => m.text === 'local during outage');
     const sent = await ok(call<ChatMessage>(b1.socket, 'chat:send', { text: 'local during outage' }));
     expect((await local).id).toBe(sent.id);
-    // B's count falls back to its own viewers (2) once A's reports go stale.
-    await next(b1.socket, 'presence:count-changed', (e) => e.viewers === 2, 10_000);
+    await fellBack;
 
+    const healed = next(b1.socket, 'presence:count-changed', (e) => e.viewers === 3, 15_000);
     proxy.restore();
     await until(async () => (await nodeB.realtime.health()).ok, 10_000, 'healed health');
-    await next(b1.socket, 'presence:count-changed', (e) => e.viewers === 3, 10_000);
+    await healed;
     const crossing = next(a.socket, 'chat:message-created', (m) => m.text === 'after the outage');
     await ok(call(b2.socket, 'chat:send', { text: 'after the outage' }));
     await crossing;
