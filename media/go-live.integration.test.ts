@@ -41,10 +41,12 @@ describe('go live from the browser', () => {
       const p: Playback = await viewer.evaluate(() => (window as any).playback());
       return p.currentTime > 0.5 && p.frames > 10 ? p : null;
     }, 15_000, 'playback to start');
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    const later: Playback = await viewer.evaluate(() => (window as any).playback());
-    expect(later.currentTime - first.currentTime).toBeGreaterThan(1.5);
-    expect(later.frames - first.frames).toBeGreaterThan(30);
+    // Wait for the progress rather than sampling one fixed window: on a loaded machine the decoder can lag a
+    // few frames behind for a moment and still be playing.
+    const later = await waitFor(async () => {
+      const p: Playback = await viewer.evaluate(() => (window as any).playback());
+      return p.currentTime - first.currentTime > 1.5 && p.frames - first.frames > 30 ? p : null;
+    }, 15_000, 'playback to advance 1.5 s and 30 frames');
     expect(later.width).toBeGreaterThan(0);
     await viewer.close();
   });
