@@ -9,13 +9,14 @@ import { registerStaffRoutes } from './accounts/staff-routes';
 import { registerProductRoutes } from './catalog/product-routes';
 import type { Commerce } from './commerce/create-commerce';
 import { connectSalesToRealtime } from './commerce/realtime-sale-broadcaster';
+import { connectSaleCommands } from './commerce/realtime-sale-commands';
 import { registerCommerceRoutes } from './commerce/register-commerce-routes';
 import type { Config } from './config/config-schema';
 import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
 import { createHttpServer } from './http/create-http-server';
 import { registerChatExportRoutes } from './realtime/chat/chat-export-routes';
-import { createRealtime, type Realtime } from './realtime/create-realtime';
+import { createRealtime, type Realtime, type RealtimeTuning } from './realtime/create-realtime';
 import { registerPublicShowRoutes } from './shows/public-show-routes';
 import { createShowEvents, type ShowEvents } from './shows/show-events';
 import { registerShowProductRoutes } from './shows/show-product-routes';
@@ -41,7 +42,7 @@ export interface ApplicationDeps {
   /** Announcement channels and whether this process runs the delivery worker. */
   announcements?: AnnouncementOptions;
   /** Realtime show rooms: without a Redis URL one node with the in-memory adapter. */
-  realtime?: { redisUrl: string | null; keyPrefix?: string };
+  realtime?: { redisUrl: string | null; keyPrefix?: string; tuning?: Partial<RealtimeTuning> };
   /** Flash sales, orders and payments (server/commerce/create-commerce.ts); the caller owns and closes it. */
   commerce?: Commerce;
 }
@@ -77,6 +78,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     redisUrl: deps.realtime?.redisUrl ?? null,
     redisKeyPrefix: deps.realtime?.keyPrefix,
     allowedOrigins: [publicBaseUrl],
+    tuning: deps.realtime?.tuning,
   });
 
   registerHealthRoutes(http, config.mode, {
@@ -100,6 +102,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   if (deps.commerce) {
     await registerCommerceRoutes(http, deps.commerce, config.mode);
     connectSalesToRealtime(deps.commerce, realtime);
+    connectSaleCommands(deps.commerce.ctx, realtime, sessions);
   }
   const announcements = wireAnnouncements(http, { db, storage, events, publicBaseUrl, sessionSecret: deps.sessionSecret }, deps.announcements);
 

@@ -1,14 +1,20 @@
-// npm run bench:flash-sale — flash-sale reservations through the real HTTP path, twice: the embedded default
-// (PGlite + in-process counter) and production shape (PostgreSQL + Redis counter). Per run:
-//   race:       B buyers (default 10,000) all try at once for Q units (default 100): sold must equal Q, oversold 0;
-//   throughput: 100 concurrent buyers reserve-and-release for D seconds (default 10), then the naive row-lock
-//               baseline the same way; reserve_per_s, p50/p99 of reserve, speedup = ours / baseline.
+// npm run bench:flash-sale — flash-sale reservations through the platform's real paths, twice: the embedded default
+// (PGlite + in-process counter) and production shape (PostgreSQL + Redis counter and Redis realtime adapter). Per run:
+//   race:       B buyers (default 10,000) all POST the HTTP reservation route at once for Q units (default 100):
+//               sold must equal Q, oversold 0;
+//   throughput: 100 concurrent buyers, each on its own show-room socket, reserve (sale:reserve) and release
+//               (order:cancel) for D seconds (default 10); then the naive stock engine (a transaction with the sale's
+//               row lock per purchase, bench/flash-sale/row-lock-writer.ts) the same way through the same path;
+//               reserve_per_s, p50/p99 of reserve, speedup = ours / baseline. CPU shares per process are printed.
 // Prints one JSON line per run; the last line is the Redis run. Env: BENCH_BUYERS, BENCH_UNITS, BENCH_SECONDS,
-// BENCH_CONCURRENCY, BENCH_STORES (comma list: embedded,redis).
+// BENCH_CONCURRENCY, BENCH_STORES (comma list: embedded,redis), BENCH_PROFILE (a directory: the server's CPU profile
+// of each throughput phase).
 import { fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { measureCpuShares } from './cpu-shares';
 import { createClient } from './http-client';
+import { connectBuyer, timed } from './socket-client';
 
 const buyers = Number(process.env.BENCH_BUYERS ?? 10_000);
 const units = Number(process.env.BENCH_UNITS ?? 100);
@@ -31,7 +37,7 @@ const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 
 async function startServer(store: string) {
   const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [], {
     env: { ...process.env, BENCH_STORE: store, BENCH_BUYERS: String(Math.max(buyers, concurrency)), NODE_ENV: 'production' },
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [])],
+    execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const ready = await new Promise<{ baseUrl: string; seedFile: string; counter: string }>((resolve, reject) => {
@@ -56,7 +62,7 @@ async function startServer(store: string) {
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
     });
-  return { ...ready, seed, stop };
+  return { ...ready, seed, stop, pid: child.pid! };
 }
 
 async function runStore(store: 'embedded' | 'redis') {
@@ -93,41 +99,49 @@ async function runStore(store: 'embedded' | 'redis') {
     await endSale(raceSale);
     console.error(`[${store}] race: ${buyers} buyers, ${units} units -> sold ${sold}, db taken ${audit.taken}, remaining ${audit.remaining}, other errors ${unexpected}, ${Math.round(raceMs)} ms`);
 
-    // ---- throughput: ours, then the row-lock baseline, the same way ----
-    const cycle = async (kind: 'ours' | 'row-lock') => {
+    // ---- throughput over the show room's sockets: ours, then the row-lock baseline, the same way ----
+    const sockets = await Promise.all(seed.buyerTokens.slice(0, concurrency).map((token) => connectBuyer(server.baseUrl, `lc_session=${token}`, seed.showId)));
+    const cycle = async (engine: 'ours' | 'row-lock') => {
+      await client.request('POST', '/api/bench/stock-engine', admin, { engine });
       const saleId = await startSale(100_000, 1);
       const latencies: number[] = [];
-      let failures = 0;
+      const failures: Record<string, number> = {};
+      const fail = (code: string) => (failures[code] = (failures[code] ?? 0) + 1);
       const deadline = performance.now() + seconds * 1000;
       const started = performance.now();
+      await client.request('POST', '/api/bench/profile', admin, { phase: engine, action: 'start' });
+      const cpu = await measureCpuShares(server.pid);
       await Promise.all(
-        seed.buyerTokens.slice(0, concurrency).map(async (token) => {
-          const h = headers(token);
+        sockets.map(async (socket) => {
           while (performance.now() < deadline) {
-            const reserveUrl = kind === 'ours' ? `/api/shows/${seed.showId}/sales/${saleId}/reservations` : `/api/bench/row-lock/sales/${saleId}/reservations`;
-            const reserved = await client.request('POST', reserveUrl, h, { quantity: 1 });
-            if (reserved.status !== 201) {
-              failures += 1;
+            const reserved = await timed(() => socket.timeout(30_000).emitWithAck('sale:reserve', { saleId, quantity: 1 }));
+            if (!reserved.result.ok) {
+              fail(reserved.result.error.code);
               continue;
             }
             latencies.push(reserved.ms);
-            const orderId = String(reserved.body.orderId);
-            const cancelUrl = kind === 'ours' ? `/api/orders/${orderId}/cancel` : `/api/bench/row-lock/orders/${orderId}/cancel`;
-            const released = await client.request('POST', cancelUrl, h, {});
-            if (released.status !== 200) failures += 1;
+            const { orderId } = reserved.result.data as { orderId: string };
+            const released = await socket.timeout(30_000).emitWithAck('order:cancel', { orderId });
+            if (!released.ok || released.data.status !== 'CANCELED') fail(released.ok ? released.data.status : released.error.code);
           }
         }),
       );
       const elapsed = (performance.now() - started) / 1000;
+      const shares = await cpu();
+      await client.request('POST', '/api/bench/profile', admin, { phase: engine, action: 'stop' });
       const audit = (await client.request('GET', `/api/bench/sales/${saleId}/audit`, admin)).body as { quantity: number; remaining: number; taken: number };
       await endSale(saleId);
       latencies.sort((a, b) => a - b);
-      const stats = { reservePerS: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures, consistent: audit.remaining + audit.taken === audit.quantity };
-      console.error(`[${store}] throughput ${kind}: ${latencies.length} reserves in ${elapsed.toFixed(1)} s = ${stats.reservePerS.toFixed(0)}/s, p50 ${stats.p50.toFixed(1)} ms, p99 ${stats.p99.toFixed(1)} ms, failures ${failures}, stock consistent ${stats.consistent}`);
+      const failed = Object.values(failures).reduce((sum, count) => sum + count, 0);
+      const stats = { reservePerS: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed, consistent: audit.remaining + audit.taken === audit.quantity };
+      console.error(`[${store}] throughput ${engine}: ${latencies.length} reserves in ${elapsed.toFixed(1)} s = ${stats.reservePerS.toFixed(0)}/s, p50 ${stats.p50.toFixed(1)} ms, p99 ${stats.p99.toFixed(1)} ms, ` +
+        `failures ${JSON.stringify(failures)}, stock consistent ${stats.consistent}; CPU % of one core: server ${shares.server}, client ${shares.client}, ` +
+        `postgres ${shares.postgres}, redis ${shares.redis}, other ${shares.other}, machine idle ${shares.idle} %`);
       return stats;
     };
     const ours = await cycle('ours');
     const baseline = await cycle('row-lock');
+    for (const socket of sockets) socket.close();
     return {
       store,
       counter: server.counter,

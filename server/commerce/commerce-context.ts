@@ -1,5 +1,6 @@
 import type { Database } from '../database/prisma-client';
 import type { MailSender } from '../payments/mail/mail-sender';
+import type { HeldOrders } from './held-orders';
 import type { PaymentProvider } from '../payments/payment-provider';
 import type { SaleBroadcaster } from './sale-broadcaster';
 import type { SaleFacts, SaleStockWriter } from './sale-stock-writer';
@@ -13,6 +14,8 @@ export interface CommerceContext {
   payments: PaymentProvider;
   mail: MailSender;
   broadcaster: SaleBroadcaster;
+  /** Flash-sale orders reserved by this process, so a cancel skips its read. */
+  heldOrders: HeldOrders;
   holdSeconds: number;
   publicBaseUrl: string;
   log: (message: string) => void;

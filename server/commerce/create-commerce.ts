@@ -14,6 +14,7 @@ import { reconcilePayments } from './reconcile-payments';
 import { expireDueHolds } from './release-hold';
 import { silentBroadcaster, throttleStockUpdates, type SaleBroadcaster } from './sale-broadcaster';
 import { createSaleStockWriter } from './sale-stock-writer';
+import { HeldOrders } from './held-orders';
 import { endDueSales } from './start-flash-sale';
 import { createMemoryStockCounter } from './stock/memory-stock-counter';
 import { createRedisStockCounter } from './stock/redis-stock-counter';
@@ -67,6 +68,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     publicBaseUrl: options.publicBaseUrl,
     log: (message) => console.log(`[commerce] ${message}`),
     saleFacts: new Map(),
+    heldOrders: new HeldOrders(),
   };
 
   const timers: NodeJS.Timeout[] = [];

@@ -6,11 +6,11 @@ import { AppError, notFound } from '../errors/app-error';
 import { parseInput } from '../http/parse-input';
 import type { TestPayments } from '../payments/test-payments';
 import { applyPaymentEvent } from './apply-payment-event';
+import { cancelOrder } from './cancel-order';
 import type { CommerceContext } from './commerce-context';
 import { brandOrdersQuery, refundSchema, testCardSchema } from './commerce-schemas';
 import { toOrderView } from './order-view';
 import { refundOrder } from './refund-order';
-import { endHold } from './release-hold';
 import { startCheckout } from './start-checkout';
 
 const id = z.string().min(1).max(40);
@@ -43,16 +43,7 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: CommerceContext, 
 
   app.post('/api/orders/:orderId/cancel', async (request) => {
     const { orderId } = parseInput(z.object({ orderId: id }), request.params);
-    const viewer = requireViewer(request.viewer);
-    // One read, then the batched release: this is the hot path of a buyer changing their mind mid-sale.
-    const order = await ctx.db.order.findFirst({
-      where: { id: orderId, buyerId: viewer.userId },
-      select: { status: true, showId: true, paymentIntentId: true, reservation: true },
-    });
-    if (!order) throw notFound('order');
-    const hold = order.reservation;
-    const ended = hold ? await endHold(ctx, hold.id, 'RELEASED', { ...hold, order: { showId: order.showId, paymentIntentId: order.paymentIntentId } }) : false;
-    return { orderId, status: ended ? 'CANCELED' : order.status };
+    return cancelOrder(ctx, requireViewer(request.viewer).userId, orderId);
   });
 
   // Embedded mode only: the clearly labelled test-card form posts here; the outcome takes the webhook's path.

@@ -20,11 +20,13 @@ export async function endHold(ctx: CommerceContext, reservationId: string, statu
   const reservation: HoldFacts | null = known ?? (await ctx.db.reservation.findUnique({ where: { id: reservationId }, include: { order: true } }));
   if (!reservation || reservation.status !== 'HELD') return false;
   let ended = false;
+  let intentId = reservation.order?.paymentIntentId ?? null;
   if (reservation.flashSaleId) {
     const saleId = reservation.flashSaleId;
     const outcome = await ctx.writer.giveBack(saleId, reservationId, status);
     if (outcome.returned) {
       ended = true;
+      intentId = outcome.returned.paymentIntentId; // read in the same statement: the caller's copy may be older
       await ctx.counter.give(saleId, outcome.returned.buyerId, outcome.returned.quantity, true).catch(() => {});
       if (reservation.order?.showId) {
         await loadSaleFacts(ctx, reservation.order.showId, saleId).catch(() => null);
@@ -44,7 +46,6 @@ export async function endHold(ctx: CommerceContext, reservationId: string, statu
     });
   }
   // The payment can no longer complete against this hold; a payment that succeeds anyway is settled late.
-  const intentId = reservation.order?.paymentIntentId;
   if (ended && intentId) await ctx.payments.cancelPayment(intentId).catch((error) => ctx.log(`cancel ${intentId} failed: ${(error as Error).message}`));
   return ended;
 }

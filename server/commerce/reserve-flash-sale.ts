@@ -2,13 +2,10 @@ import { AppError } from '../errors/app-error';
 import type { CommerceContext } from './commerce-context';
 import { loadSaleFacts, rebuildCounter } from './sale-facts';
 import type { TakeResult } from './stock/stock-counter';
+import type { ReservationHeld } from '../realtime/contract';
 
-export interface ReservationResult {
-  orderId: string;
-  reservationId: string;
-  expiresAt: string;
-  remaining: number;
-}
+/** The same answer over HTTP and over the show room's socket. */
+export type ReservationResult = ReservationHeld;
 
 const messages = {
   SOLD_OUT: 'sold out',
@@ -58,6 +55,7 @@ export async function reserveFlashSale(
     await giveBack();
     throw new AppError(outcome.reason, messages[outcome.reason]);
   }
+  ctx.heldOrders.remember(outcome.orderId, { reservationId: outcome.reservationId, saleId, showId, buyerId, productId: facts.productId, quantity });
   publishStock(ctx, facts.showId, saleId, outcome.remaining);
   return { orderId: outcome.orderId, reservationId: outcome.reservationId, expiresAt: expiresAt.toISOString(), remaining: outcome.remaining };
 }

@@ -1,8 +1,12 @@
 // Group commit for flash-sale stock. Requests for one sale queue up while a batch is being written; the next batch
 // writes all of them in one transaction whose first statement is a conditional update of FlashSale.remaining (the
 // source of truth). So 100 buyers cost one row lock, not 100, and the database still never goes below zero.
-import type { Database } from '../database/prisma-client';
+// The batch talks to PostgreSQL through the pool behind Prisma (node-postgres, named prepared statements): at
+// thousands of reservations a second Prisma's per-query cost was the largest share of the server's CPU.
+import type pg from 'pg';
+import { sqlPool, type Database } from '../database/prisma-client';
 import { newId } from './new-id';
+import { inTransaction } from '../database/sql-transaction';
 
 export interface SaleFacts {
   saleId: string;
@@ -26,7 +30,10 @@ export type TakeOutcome =
   | { ok: true; reservationId: string; orderId: string; remaining: number }
   | { ok: false; reason: 'SOLD_OUT' | 'PURCHASE_LIMIT' | 'SALE_NOT_ACTIVE'; remaining: number };
 
-export type ReturnOutcome = { returned: { buyerId: string; quantity: number } | null; remaining: number };
+export type ReturnOutcome = {
+  returned: { buyerId: string; quantity: number; paymentIntentId: string | null } | null;
+  remaining: number;
+};
 
 type Op =
   | { kind: 'take'; facts: SaleFacts; request: TakeRequest; done: (outcome: TakeOutcome) => void; fail: (error: unknown) => void }
@@ -40,6 +47,7 @@ export interface SaleStockWriter {
 }
 
 export function createSaleStockWriter(db: Database): SaleStockWriter {
+  const pool = sqlPool(db);
   const queues = new Map<string, Op[]>();
   const running = new Map<string, Promise<void>>();
 
@@ -49,7 +57,7 @@ export function createSaleStockWriter(db: Database): SaleStockWriter {
       queues.delete(saleId);
       if (batch.length === 0) break;
       try {
-        await writeBatch(db, saleId, batch);
+        await writeBatch(pool, saleId, batch);
       } catch (error) {
         for (const op of batch) op.fail(error);
       }
@@ -75,53 +83,96 @@ export function createSaleStockWriter(db: Database): SaleStockWriter {
   };
 }
 
-// One batch stands for many requests: let it wait for a pooled connection under load instead of failing them all.
-const batchTransactionOptions = { maxWait: 10_000, timeout: 20_000 };
-
 type TakeOp = Extract<Op, { kind: 'take' }>;
 type ReturnOp = Extract<Op, { kind: 'return' }>;
 
-async function writeBatch(db: Database, saleId: string, batch: Op[]): Promise<void> {
+// Named statements are parsed and planned once per connection. Timestamps come from our clock, not the
+// database's now(): the columns are UTC without a time zone.
+const endHolds: pg.QueryConfig = {
+  name: 'sale-stock-end-holds',
+  text: `
+    WITH ended AS (
+      UPDATE "Reservation" SET status = $1::"ReservationStatus"
+      WHERE id = ANY($2::text[]) AND "flashSaleId" = $3 AND status = 'HELD'
+      RETURNING id, "buyerId", quantity
+    ), orders AS (
+      UPDATE "Order" SET status = $4::"OrderStatus", "updatedAt" = $5::timestamp(3)
+      WHERE "reservationId" IN (SELECT id FROM ended) AND status IN ('PENDING', 'FAILED')
+      RETURNING "reservationId", "paymentIntentId"
+    )
+    SELECT ended.id, ended."buyerId", ended.quantity, orders."paymentIntentId"
+    FROM ended LEFT JOIN orders ON orders."reservationId" = ended.id`,
+};
+// All takes at once when the counter was right (the usual case); returns given back in the same update.
+const takeStock: pg.QueryConfig = {
+  name: 'sale-stock-take',
+  text: `
+    UPDATE "FlashSale" SET remaining = remaining + $2 - $3
+    WHERE id = $1 AND remaining + $2 >= $3 AND ($3 = 0 OR (status = 'ACTIVE' AND "endsAt" > $4::timestamp(3)))
+    RETURNING remaining, (status = 'ACTIVE' AND "endsAt" > $4::timestamp(3)) AS open, "perBuyerLimit"`,
+};
+const returnStock: pg.QueryConfig = {
+  name: 'sale-stock-return',
+  text: `
+    UPDATE "FlashSale" SET remaining = remaining + $2 WHERE id = $1
+    RETURNING remaining, (status = 'ACTIVE' AND "endsAt" > $3::timestamp(3)) AS open, "perBuyerLimit"`,
+};
+const buyerTallies: pg.QueryConfig = {
+  name: 'sale-stock-buyer-tallies',
+  text: `
+    SELECT "buyerId", SUM(quantity)::int AS units FROM "Reservation"
+    WHERE "flashSaleId" = $1 AND status IN ('HELD', 'CONVERTED') AND "buyerId" = ANY($2::text[])
+    GROUP BY "buyerId"`,
+};
+const adjustStock: pg.QueryConfig = { name: 'sale-stock-adjust', text: `UPDATE "FlashSale" SET remaining = remaining + $2 WHERE id = $1` };
+// Reservations, orders and items in one statement (one round trip while the sale's row stays locked).
+const insertHolds: pg.QueryConfig = {
+  name: 'sale-stock-insert-holds',
+  text: `
+    WITH reservations AS (
+      INSERT INTO "Reservation" (id, "flashSaleId", "productId", "buyerId", quantity, "expiresAt")
+      SELECT t.id, $1, $2, t.buyer, t.quantity, t.expires
+      FROM unnest($3::text[], $4::text[], $5::int[], $6::timestamp(3)[]) AS t(id, buyer, quantity, expires)
+    ), orders AS (
+      INSERT INTO "Order" (id, "brandId", "buyerId", "showId", "reservationId", "totalMinor", currency, "paymentProvider", "updatedAt")
+      SELECT t.id, $7, t.buyer, $8, t.reservation, t.total, $9, t.provider, $10::timestamp(3)
+      FROM unnest($11::text[], $4::text[], $3::text[], $12::int[], $13::text[]) AS t(id, buyer, reservation, total, provider)
+    )
+    INSERT INTO "OrderItem" (id, "orderId", "productId", title, quantity, "unitPriceMinor")
+    SELECT t.id, t.order_id, $2, $14, t.quantity, $15
+    FROM unnest($16::text[], $11::text[], $5::int[]) AS t(id, order_id, quantity)`,
+};
+
+type SaleRow = { remaining: number; open: boolean; perBuyerLimit: number };
+
+async function writeBatch(pool: pg.Pool, saleId: string, batch: Op[]): Promise<void> {
   const takes = batch.filter((op): op is TakeOp => op.kind === 'take');
   const returns = batch.filter((op): op is ReturnOp => op.kind === 'return');
 
-  const result = await db.$transaction(async (tx) => {
+  const result = await inTransaction(pool, async (tx) => {
     // 1. Holds that end give their units back first, so this batch's buyers can have them.
-    const returned = new Map<string, { buyerId: string; quantity: number }>();
-    // Timestamps from our clock, not the database's now(): the columns are UTC without a time zone.
+    const returned = new Map<string, { buyerId: string; quantity: number; paymentIntentId: string | null }>();
     const now = new Date().toISOString();
     for (const status of ['RELEASED', 'EXPIRED'] as const) {
       const ids = returns.filter((op) => op.status === status).map((op) => op.reservationId);
       if (ids.length === 0) continue;
       const orderStatus = status === 'RELEASED' ? 'CANCELED' : 'EXPIRED';
-      const rows = await tx.$queryRaw<{ id: string; buyerId: string; quantity: number }[]>`
-        WITH ended AS (
-          UPDATE "Reservation" SET status = ${status}::"ReservationStatus"
-          WHERE id = ANY(${ids}::text[]) AND "flashSaleId" = ${saleId} AND status = 'HELD'
-          RETURNING id, "buyerId", quantity
-        ), orders AS (
-          UPDATE "Order" SET status = ${orderStatus}::"OrderStatus", "updatedAt" = ${now}::timestamp(3)
-          WHERE "reservationId" IN (SELECT id FROM ended) AND status IN ('PENDING', 'FAILED')
-        )
-        SELECT id, "buyerId", quantity FROM ended`;
-      for (const row of rows) returned.set(row.id, { buyerId: row.buyerId, quantity: row.quantity });
+      const { rows } = await tx.query<{ id: string; buyerId: string; quantity: number; paymentIntentId: string | null }>({
+        ...endHolds,
+        values: [status, ids, saleId, orderStatus, now],
+      });
+      for (const row of rows) returned.set(row.id, { buyerId: row.buyerId, quantity: row.quantity, paymentIntentId: row.paymentIntentId });
     }
     const back = [...returned.values()].reduce((sum, row) => sum + row.quantity, 0);
     const want = takes.reduce((sum, op) => sum + op.request.quantity, 0);
 
-    // 2. The conditional update: all takes at once when the counter was right (the usual case).
-    let locked = await tx.$queryRaw<{ remaining: number; open: boolean; perBuyerLimit: number }[]>`
-      UPDATE "FlashSale" SET remaining = remaining + ${back} - ${want}
-      WHERE id = ${saleId} AND remaining + ${back} >= ${want}
-        AND (${want} = 0 OR (status = 'ACTIVE' AND "endsAt" > ${now}::timestamp(3)))
-      RETURNING remaining, (status = 'ACTIVE' AND "endsAt" > ${now}::timestamp(3)) AS open, "perBuyerLimit"`;
+    // 2. The conditional update.
+    let locked = (await tx.query<SaleRow>({ ...takeStock, values: [saleId, back, want, now] })).rows;
     let granted = want;
     if (locked.length === 0) {
       // The counter let through more than the database holds (rebuilt after a restart, or several processes with
       // in-process counters): give the returns back, then grant only what the locked row allows.
-      locked = await tx.$queryRaw`
-        UPDATE "FlashSale" SET remaining = remaining + ${back} WHERE id = ${saleId}
-        RETURNING remaining, (status = 'ACTIVE' AND "endsAt" > ${now}::timestamp(3)) AS open, "perBuyerLimit"`;
+      locked = (await tx.query<SaleRow>({ ...returnStock, values: [saleId, back, now] })).rows;
       granted = 0;
     }
     const sale = locked[0];
@@ -131,11 +182,8 @@ async function writeBatch(db: Database, saleId: string, batch: Op[]): Promise<vo
     const buyers = [...new Set(takes.map((op) => op.request.buyerId))];
     const tallies = new Map<string, number>();
     if (buyers.length > 0) {
-      const rows = await tx.$queryRaw<{ buyerId: string; units: bigint }[]>`
-        SELECT "buyerId", SUM(quantity) AS units FROM "Reservation"
-        WHERE "flashSaleId" = ${saleId} AND status IN ('HELD', 'CONVERTED') AND "buyerId" = ANY(${buyers}::text[])
-        GROUP BY "buyerId"`;
-      for (const row of rows) tallies.set(row.buyerId, Number(row.units));
+      const { rows } = await tx.query<{ buyerId: string; units: number }>({ ...buyerTallies, values: [saleId, buyers] });
+      for (const row of rows) tallies.set(row.buyerId, row.units);
     }
     let available = granted === want ? sale.remaining + want : sale.remaining;
     const outcomes = new Map<TakeOp, TakeOutcome>();
@@ -154,39 +202,37 @@ async function writeBatch(db: Database, saleId: string, batch: Op[]): Promise<vo
     }
     const taken = accepted.reduce((sum, row) => sum + row.op.request.quantity, 0);
     const adjust = granted - taken; // units the first update took for buyers that were then turned away
-    if (adjust !== 0) {
-      await tx.$executeRaw`UPDATE "FlashSale" SET remaining = remaining + ${adjust} WHERE id = ${saleId}`;
-    }
+    if (adjust !== 0) await tx.query({ ...adjustStock, values: [saleId, adjust] });
     const remaining = available;
 
     if (accepted.length > 0) {
-      // One statement for reservations, orders and items (one round trip while the sale's row stays locked).
       const facts = accepted[0]!.op.facts;
-      const reservationIds = accepted.map((row) => row.reservationId);
-      const orderIds = accepted.map((row) => row.orderId);
-      const buyerIds = accepted.map((row) => row.op.request.buyerId);
       const quantities = accepted.map((row) => row.op.request.quantity);
-      const expiries = accepted.map((row) => row.op.request.expiresAt.toISOString());
-      const totals = accepted.map((row) => row.op.facts.priceMinor * row.op.request.quantity);
-      const providers = accepted.map((row) => row.op.request.paymentProvider);
-      const itemIds = accepted.map(() => newId());
-      await tx.$executeRaw`
-        WITH reservations AS (
-          INSERT INTO "Reservation" (id, "flashSaleId", "productId", "buyerId", quantity, "expiresAt")
-          SELECT t.id, ${saleId}, ${facts.productId}, t.buyer, t.quantity, t.expires
-          FROM unnest(${reservationIds}::text[], ${buyerIds}::text[], ${quantities}::int[], ${expiries}::timestamp(3)[]) AS t(id, buyer, quantity, expires)
-        ), orders AS (
-          INSERT INTO "Order" (id, "brandId", "buyerId", "showId", "reservationId", "totalMinor", currency, "paymentProvider", "updatedAt")
-          SELECT t.id, ${facts.brandId}, t.buyer, ${facts.showId}, t.reservation, t.total, ${facts.currency}, t.provider, ${now}::timestamp(3)
-          FROM unnest(${orderIds}::text[], ${buyerIds}::text[], ${reservationIds}::text[], ${totals}::int[], ${providers}::text[]) AS t(id, buyer, reservation, total, provider)
-        )
-        INSERT INTO "OrderItem" (id, "orderId", "productId", title, quantity, "unitPriceMinor")
-        SELECT t.id, t.order_id, ${facts.productId}, ${facts.title}, t.quantity, ${facts.priceMinor}
-        FROM unnest(${itemIds}::text[], ${orderIds}::text[], ${quantities}::int[]) AS t(id, order_id, quantity)`;
+      await tx.query({
+        ...insertHolds,
+        values: [
+          saleId,
+          facts.productId,
+          accepted.map((row) => row.reservationId),
+          accepted.map((row) => row.op.request.buyerId),
+          quantities,
+          accepted.map((row) => row.op.request.expiresAt.toISOString()),
+          facts.brandId,
+          facts.showId,
+          facts.currency,
+          now,
+          accepted.map((row) => row.orderId),
+          accepted.map((row) => row.op.facts.priceMinor * row.op.request.quantity),
+          accepted.map((row) => row.op.request.paymentProvider),
+          facts.title,
+          facts.priceMinor,
+          accepted.map(() => newId()),
+        ],
+      });
     }
     for (const row of accepted) outcomes.set(row.op, { ok: true, reservationId: row.reservationId, orderId: row.orderId, remaining });
     return { outcomes, returned, remaining };
-  }, batchTransactionOptions);
+  });
 
   for (const op of takes) {
     const outcome = result.outcomes.get(op)!;

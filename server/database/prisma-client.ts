@@ -1,9 +1,25 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../../prisma/generated/client';
 
 export type Database = PrismaClient;
 
+const pools = new WeakMap<Database, pg.Pool>();
+
 /** The one way the platform reaches PostgreSQL, embedded (PGlite over the wire protocol) or not. */
 export function createDatabase(connectionString: string, poolSize = 10): Database {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: poolSize }) });
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * The connection pool behind a Database, shared with Prisma (so the embedded single connection stays single).
+ * Only for hot paths that batch raw SQL, where Prisma's per-query cost dominates (flash-sale group commit).
+ */
+export function sqlPool(db: Database): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('this Database was not made by createDatabase');
+  return pool;
 }

@@ -53,6 +53,9 @@ export const blockedWordsSetSchema = z.strictObject({
   words: z.array(z.string().trim().toLowerCase().min(2).max(40)).max(200),
 });
 export const pinChangeSchema = z.strictObject({ showProductId: id });
+/** Buying in the joined show's flash sale over the open socket (the HTTP routes do the same). */
+export const saleReserveSchema = z.strictObject({ saleId: id, quantity: z.number().int().min(1).max(10).default(1) });
+export const orderCancelSchema = z.strictObject({ orderId: id });
 
 export type ShowJoinInput = z.infer<typeof showJoinSchema>;
 export type ChatSendInput = z.input<typeof chatSendSchema>;
@@ -62,6 +65,13 @@ export type ModerationLiftInput = z.infer<typeof moderationLiftSchema>;
 export type BlockedWordsSetInput = z.input<typeof blockedWordsSetSchema>;
 
 // ---------- server -> client payloads ----------
+
+export interface ReservationHeld {
+  orderId: string;
+  reservationId: string;
+  expiresAt: string;
+  remaining: number;
+}
 
 export const staffBadgeSchema = z.enum(['host', 'moderator', 'admin']).nullable();
 
@@ -205,6 +215,8 @@ export interface ClientToServerEvents {
   'moderation:set-blocked-words': (payload: BlockedWordsSetInput, ack: Ack<{ blockedWords: string[] }>) => void;
   'pin:add': (payload: z.infer<typeof pinChangeSchema>, ack: Ack<{ pins: PinnedProduct[] }>) => void;
   'pin:remove': (payload: z.infer<typeof pinChangeSchema>, ack: Ack<{ pins: PinnedProduct[] }>) => void;
+  'sale:reserve': (payload: z.input<typeof saleReserveSchema>, ack: Ack<ReservationHeld>) => void;
+  'order:cancel': (payload: z.infer<typeof orderCancelSchema>, ack: Ack<{ orderId: string; status: string }>) => void;
 }
 
 export const clientCommandNames = [
@@ -220,6 +232,8 @@ export const clientCommandNames = [
   'moderation:set-blocked-words',
   'pin:add',
   'pin:remove',
+  'sale:reserve',
+  'order:cancel',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 // ---------- between server nodes (through the adapter) ----------

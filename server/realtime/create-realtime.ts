@@ -22,11 +22,12 @@ import { ShowContextCache } from './show-context';
 import { bridgeShowEvents } from './show-status-bridge';
 import { CommandRouter } from './transport/command-router';
 import { FreshLoader } from './transport/fresh-loader';
+import { deliverToRecoveringSockets } from './transport/recovering-sockets';
 import { connectRedisFanout, type RedisFanout } from './transport/redis-fanout';
 import { silentLogger, type RealtimeLogger } from './transport/realtime-logger';
 import { showRoom } from './transport/room-names';
 import { socketAuth } from './transport/socket-auth';
-import type { RealtimeServer } from './transport/socket-types';
+import type { RealtimeServer, RealtimeSocket } from './transport/socket-types';
 import { KeyedLimiter } from './transport/token-bucket';
 import { StockCoalescer } from './stock-coalescer';
 import { RoomBatcher } from './room-batcher';
@@ -75,11 +76,15 @@ export interface RealtimeHealth {
   [detail: string]: unknown;
 }
 
+export type CommandRegistration = (socket: RealtimeSocket, router: CommandRouter) => void;
+
 export interface Realtime {
   /** Broadcast to a show's room on every node (validated against the contract). */
   emitToShow<E extends ShowBroadcastEvent>(showId: string, event: E, payload: ServerEventPayload<E>): void;
   /** Adds to the snapshot a joiner gets (e.g. current flash sales); called on every join. */
   registerJoinStateProvider(provider: JoinStateProvider): void;
+  /** Lets another service answer client commands of the contract (e.g. sale:reserve) on every new connection. */
+  registerCommands(register: CommandRegistration): void;
   health(): Promise<RealtimeHealth>;
   close(): Promise<void>;
   readonly io: RealtimeServer;
@@ -123,6 +128,8 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     ...(fanout ? { adapter: fanout.adapter } : {}),
   });
+  // Broadcasts sent while a recovered session is in the middlewares would be lost otherwise (see the file).
+  deliverToRecoveringSockets(io.of('/'));
   const clustered = Boolean(fanout);
   const contexts = new ShowContextCache(options.db);
   const stats = new AudienceStats(options.db, logger, tuning.statsIntervalMs);
@@ -200,12 +207,14 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     contexts.invalidateBrand(brandId);
   });
 
+  const registrations: CommandRegistration[] = [];
   io.use(socketAuth(options.db));
   io.on('connection', (socket) => {
     const router = new CommandRouter(socket, { commands: tuning.commandsPerConnection, floodThreshold: 50 }, logger);
     registerRoomHandlers(services, socket, router);
     registerChatHandlers(services, socket, router);
     registerModerationHandlers(services, socket, router);
+    for (const register of registrations) register(socket, router);
   });
 
   const unbridge = bridgeShowEvents(options.events, {
@@ -226,6 +235,9 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     },
     registerJoinStateProvider(provider) {
       services.joinStateProviders.push(provider);
+    },
+    registerCommands(register) {
+      registrations.push(register);
     },
     async health() {
       const connections = io.engine.clientsCount;

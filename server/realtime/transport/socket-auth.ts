@@ -6,13 +6,18 @@ import { sessionCookie } from '../../http/session-cookies';
 import { handshakeAuthSchema, type SocketViewer } from '../contract';
 import type { RealtimeSocket } from './socket-types';
 
-function readCookie(header: string | undefined, name: string): string | undefined {
+export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const index = part.indexOf('=');
     if (index > 0 && part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
   }
   return undefined;
+}
+
+/** The session token the socket's handshake carried (re-checked by commands that move money). */
+export function handshakeSessionToken(socket: RealtimeSocket): string | undefined {
+  return readCookie((socket as unknown as Socket).handshake.headers.cookie, sessionCookie);
 }
 
 /**

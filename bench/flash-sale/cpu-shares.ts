@@ -1,0 +1,62 @@
+// Where the two cores go during a benchmark phase: CPU seconds of the server process, this client process,
+// every PostgreSQL backend and Redis, read from /proc before and after (Linux). Everything else on the machine
+// shows up as "other", so a noisy run is visible in the output instead of hiding in the figures.
+import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+
+type Snapshot = Map<number, { name: string; seconds: number }>;
+
+async function snapshot(): Promise<Snapshot> {
+  const result: Snapshot = new Map();
+  for (const entry of await readdir('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      result.set(pid, { name, seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return result;
+}
+
+export interface CpuShares {
+  /** Percent of one core per part over the phase. */
+  server: number;
+  client: number;
+  postgres: number;
+  redis: number;
+  other: number;
+  /** Idle percent of the whole machine (100 = every core idle). */
+  idle: number;
+}
+
+export async function measureCpuShares(serverPid: number): Promise<() => Promise<CpuShares>> {
+  const before = await snapshot();
+  const idleBefore = os.cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0);
+  const started = performance.now();
+  return async () => {
+    const after = await snapshot();
+    const wall = (performance.now() - started) / 1000;
+    const idleAfter = os.cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0);
+    const parts = { server: 0, client: 0, postgres: 0, redis: 0, other: 0 };
+    for (const [pid, { name, seconds }] of after) {
+      const used = seconds - (before.get(pid)?.seconds ?? 0);
+      if (used <= 0) continue;
+      const part = pid === serverPid ? 'server' : pid === process.pid ? 'client' : name === 'postgres' ? 'postgres' : name.startsWith('redis') ? 'redis' : 'other';
+      parts[part] += used;
+    }
+    const pct = (seconds: number) => Math.round((1000 * seconds) / wall) / 10;
+    return {
+      server: pct(parts.server),
+      client: pct(parts.client),
+      postgres: pct(parts.postgres),
+      redis: pct(parts.redis),
+      other: pct(parts.other),
+      idle: Math.round((idleAfter - idleBefore) / wall / os.cpus().length / 10) / 1,
+    };
+  };
+}

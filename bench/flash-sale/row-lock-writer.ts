@@ -1,0 +1,64 @@
+// The naive way, for comparison only: every purchase and every release is its own database transaction that takes
+// the sale's row lock (SELECT ... FOR UPDATE), checks, writes and commits. It implements the same SaleStockWriter
+// port as the group-committed writer, so the baseline runs through exactly the same socket path, session check,
+// counter gate and driver (node-postgres on the same pool); only the way stock reaches the database differs.
+import type pg from 'pg';
+import { newId } from '../../server/commerce/new-id';
+import type { SaleStockWriter, TakeOutcome } from '../../server/commerce/sale-stock-writer';
+import { inTransaction } from '../../server/database/sql-transaction';
+
+export function createRowLockWriter(pool: pg.Pool): SaleStockWriter {
+  return {
+    take: (facts, request) =>
+      inTransaction(pool, async (tx): Promise<TakeOutcome> => {
+        const now = new Date().toISOString();
+        const { rows: [sale] } = await tx.query<{ remaining: number; perBuyerLimit: number }>(
+          `SELECT remaining, "perBuyerLimit" FROM "FlashSale" WHERE id = $1 AND status = 'ACTIVE' AND "endsAt" > $2::timestamp(3) FOR UPDATE`,
+          [facts.saleId, now],
+        );
+        if (!sale) return { ok: false, reason: 'SALE_NOT_ACTIVE', remaining: 0 };
+        const { rows: [tally] } = await tx.query<{ units: number }>(
+          `SELECT COALESCE(SUM(quantity), 0)::int AS units FROM "Reservation" WHERE "flashSaleId" = $1 AND "buyerId" = $2 AND status IN ('HELD', 'CONVERTED')`,
+          [facts.saleId, request.buyerId],
+        );
+        if (tally!.units + request.quantity > sale.perBuyerLimit) return { ok: false, reason: 'PURCHASE_LIMIT', remaining: sale.remaining };
+        if (sale.remaining < request.quantity) return { ok: false, reason: 'SOLD_OUT', remaining: sale.remaining };
+        await tx.query(`UPDATE "FlashSale" SET remaining = remaining - $2 WHERE id = $1`, [facts.saleId, request.quantity]);
+        const reservationId = newId();
+        const orderId = newId();
+        await tx.query(
+          `INSERT INTO "Reservation" (id, "flashSaleId", "productId", "buyerId", quantity, "expiresAt") VALUES ($1, $2, $3, $4, $5, $6::timestamp(3))`,
+          [reservationId, facts.saleId, facts.productId, request.buyerId, request.quantity, request.expiresAt.toISOString()],
+        );
+        await tx.query(
+          `INSERT INTO "Order" (id, "brandId", "buyerId", "showId", "reservationId", "totalMinor", currency, "paymentProvider", "updatedAt")
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamp(3))`,
+          [orderId, facts.brandId, request.buyerId, facts.showId, reservationId, facts.priceMinor * request.quantity, facts.currency, request.paymentProvider, now],
+        );
+        await tx.query(
+          `INSERT INTO "OrderItem" (id, "orderId", "productId", title, quantity, "unitPriceMinor") VALUES ($1, $2, $3, $4, $5, $6)`,
+          [newId(), orderId, facts.productId, facts.title, request.quantity, facts.priceMinor],
+        );
+        return { ok: true, reservationId, orderId, remaining: sale.remaining - request.quantity };
+      }),
+    giveBack: (saleId, reservationId, status) =>
+      inTransaction(pool, async (tx) => {
+        const { rows: [sale] } = await tx.query<{ remaining: number }>(`SELECT remaining FROM "FlashSale" WHERE id = $1 FOR UPDATE`, [saleId]);
+        const { rows: [ended] } = await tx.query<{ buyerId: string; quantity: number }>(
+          `UPDATE "Reservation" SET status = $2::"ReservationStatus" WHERE id = $1 AND status = 'HELD' RETURNING "buyerId", quantity`,
+          [reservationId, status],
+        );
+        if (!ended) return { returned: null, remaining: sale?.remaining ?? 0 };
+        const { rows: [order] } = await tx.query<{ paymentIntentId: string | null }>(
+          `UPDATE "Order" SET status = $2::"OrderStatus", "updatedAt" = $3::timestamp(3) WHERE "reservationId" = $1 RETURNING "paymentIntentId"`,
+          [reservationId, status === 'RELEASED' ? 'CANCELED' : 'EXPIRED', new Date().toISOString()],
+        );
+        const { rows: [after] } = await tx.query<{ remaining: number }>(
+          `UPDATE "FlashSale" SET remaining = remaining + $2 WHERE id = $1 RETURNING remaining`,
+          [saleId, ended.quantity],
+        );
+        return { returned: { ...ended, paymentIntentId: order?.paymentIntentId ?? null }, remaining: after!.remaining };
+      }),
+    async close() {},
+  };
+}

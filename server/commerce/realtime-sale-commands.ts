@@ -1,0 +1,30 @@
+// Buying over the show room's open socket: `sale:reserve` and `order:cancel` run the same functions as the HTTP
+// routes, behind the realtime transport's zod parsing and per-connection command budget. A viewer already in the
+// room saves an HTTP request per click, and the platform serves several times more reservations per core.
+import type { SessionCache } from '../accounts/session-cache';
+import { AppError } from '../errors/app-error';
+import { orderCancelSchema, saleReserveSchema } from '../realtime/contract';
+import type { Realtime } from '../realtime/create-realtime';
+import { requireJoined } from '../realtime/room-handlers';
+import { handshakeSessionToken } from '../realtime/transport/socket-auth';
+import type { RealtimeSocket } from '../realtime/transport/socket-types';
+import { cancelOrder } from './cancel-order';
+import type { CommerceContext } from './commerce-context';
+import { reserveFlashSale } from './reserve-flash-sale';
+
+export function connectSaleCommands(ctx: CommerceContext, realtime: Pick<Realtime, 'registerCommands'>, sessions: SessionCache): void {
+  // The socket's identity was read at the handshake; a command that moves money checks the session is still
+  // valid now (signed out or expired since), through the same short-lived cache as the HTTP routes.
+  const buyer = async (socket: RealtimeSocket): Promise<string> => {
+    const viewer = await sessions.resolve(handshakeSessionToken(socket));
+    if (!viewer || viewer.userId !== socket.data.viewer?.userId) throw new AppError('UNAUTHENTICATED', 'sign in to buy');
+    return viewer.userId;
+  };
+  realtime.registerCommands((socket, router) => {
+    router.on('sale:reserve', saleReserveSchema, async ({ saleId, quantity }) => {
+      const showId = requireJoined(socket);
+      return reserveFlashSale(ctx, await buyer(socket), showId, saleId, quantity);
+    });
+    router.on('order:cancel', orderCancelSchema, async ({ orderId }) => cancelOrder(ctx, await buyer(socket), orderId));
+  });
+}
