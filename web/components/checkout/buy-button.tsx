@@ -6,8 +6,10 @@ import { api, ApiError } from '../../api/api-client';
 import type { PublicShowProduct } from '../../api/api-types';
 import { formatMoney } from '../../format/money';
 import { useSession } from '../session/session-provider';
+import { useShowRoomLive } from '../show-room/show-room-live';
 import { useNow } from '../shows/use-now';
 import { checkoutStore, useCheckoutState } from './checkout-store';
+import { reserveFlashDeal } from './hold-requests';
 import type { ReservationResult } from '../../../server/commerce/reserve-flash-sale';
 import styles from './buy-button.module.css';
 
@@ -21,6 +23,7 @@ const errorText: Record<string, string> = {
 /** Per product in the rail: the live flash deal (price, countdown, stock bar) or the normal price, and Buy. */
 export function BuyButton({ showId, product }: { showId: string; product: PublicShowProduct }) {
   const { me } = useSession();
+  const room = useShowRoomLive();
   const { sales, clockOffsetMs, order } = useCheckoutState();
   const now = useNow(1000) + clockOffsetMs;
   const [busy, setBusy] = useState(false);
@@ -33,10 +36,9 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
     setBusy(true);
     setError(null);
     try {
-      const path = sale
-        ? `/api/shows/${encodeURIComponent(showId)}/sales/${encodeURIComponent(sale.saleId)}/reservations`
-        : `/api/shows/${encodeURIComponent(showId)}/products/${encodeURIComponent(product.showProductId)}/reservations`;
-      const held = await api.post<ReservationResult>(path, { quantity: 1 });
+      const held = sale
+        ? await reserveFlashDeal(room, showId, sale.saleId)
+        : await api.post<ReservationResult>(`/api/shows/${encodeURIComponent(showId)}/products/${encodeURIComponent(product.showProductId)}/reservations`, { quantity: 1 });
       if (sale) checkoutStore.patchSale(sale.saleId, { remaining: held.remaining });
       checkoutStore.openOrder({ ...held, title: product.title, kind: sale ? 'flash' : 'regular' });
     } catch (caught) {

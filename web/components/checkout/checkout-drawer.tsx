@@ -5,7 +5,9 @@ import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/api-client';
 import { formatMoney } from '../../format/money';
 import { useNow } from '../shows/use-now';
+import { useShowRoomLive } from '../show-room/show-room-live';
 import { checkoutStore, useCheckoutState } from './checkout-store';
+import { cancelHold } from './hold-requests';
 import { StripePaymentForm } from './stripe-payment-form';
 import { TestCardForm } from './test-card-form';
 import type { OrderView } from '../../../server/commerce/order-view';
@@ -29,6 +31,7 @@ type Phase = { kind: 'starting' } | { kind: 'paying'; session: CheckoutSession }
  */
 export function CheckoutDrawer() {
   const { order, clockOffsetMs } = useCheckoutState();
+  const room = useShowRoomLive();
   const now = useNow(1000) + clockOffsetMs;
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
   const orderId = order?.orderId ?? null;
@@ -64,7 +67,7 @@ export function CheckoutDrawer() {
     setPhase({ kind: 'failed', message: 'We are still waiting for the payment to confirm. Check your orders in a minute.' });
   };
   const cancel = async () => {
-    if (phase.kind !== 'paid') await api.post(`/api/orders/${encodeURIComponent(order.orderId)}/cancel`).catch(() => {});
+    if (phase.kind !== 'paid') await cancelHold(room, order.orderId).catch(() => {});
     checkoutStore.closeOrder();
   };
 

@@ -1,0 +1,29 @@
+// Reserving and cancelling a hold: over the show room's socket when it is connected (one message instead of an
+// HTTP request, the path the platform serves fastest during a rush), over HTTP otherwise. Same answers, same codes.
+import { api, ApiError } from '../../api/api-client';
+import type { AckResult } from '../../../server/realtime/contract';
+import type { ReservationResult } from '../../../server/commerce/reserve-flash-sale';
+import type { ShowRoomLive } from '../show-room/show-room-live';
+
+type Room = Pick<ShowRoomLive, 'command' | 'connection' | 'joined'>;
+
+const viaSocket = (room: Room) => room.connection === 'live' && room.joined;
+
+function unwrap<T>(result: AckResult<T>): T | null {
+  if (result.ok) return result.data;
+  if (result.error.code === ('UNAVAILABLE' as string)) return null; // the socket dropped: fall back to HTTP
+  throw new ApiError(409, result.error.code, result.error.message);
+}
+
+export async function reserveFlashDeal(room: Room, showId: string, saleId: string): Promise<ReservationResult> {
+  if (viaSocket(room)) {
+    const held = unwrap(await room.command<ReservationResult>('sale:reserve', { saleId, quantity: 1 }));
+    if (held) return held;
+  }
+  return api.post<ReservationResult>(`/api/shows/${encodeURIComponent(showId)}/sales/${encodeURIComponent(saleId)}/reservations`, { quantity: 1 });
+}
+
+export async function cancelHold(room: Room, orderId: string): Promise<void> {
+  if (viaSocket(room) && unwrap(await room.command('order:cancel', { orderId }))) return;
+  await api.post(`/api/orders/${encodeURIComponent(orderId)}/cancel`);
+}
