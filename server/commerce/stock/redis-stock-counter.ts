@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
 import type { SaleCounterState, StockCounter, TakeResult } from './stock-counter';
 
@@ -47,6 +48,17 @@ export async function createRedisStockCounter(url: string, keyPrefix = 'livecart
     // reconnects by itself; callers see failed commands and fall back to the database's answer
   });
   await client.connect();
+  // EVALSHA: Redis runs its cached copy instead of receiving and hashing the script text on every purchase;
+  // after a Redis restart (script cache empty) the first call of each script falls back to EVAL once.
+  const shas = new Map([takeScript, loadScript, giveScript].map((script) => [script, createHash('sha1').update(script).digest('hex')]));
+  const run = async (script: string, options: { keys: string[]; arguments: string[] }) => {
+    try {
+      return await client.evalSha(shas.get(script)!, options);
+    } catch (error) {
+      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
+      return client.eval(script, options);
+    }
+  };
   const keys = (saleId: string) => [`${keyPrefix}sale:{${saleId}}:remaining`, `${keyPrefix}sale:{${saleId}}:limit`, `${keyPrefix}sale:{${saleId}}:buyers`];
   const reasons = { [-1]: 'NOT_LOADED', [-2]: 'PURCHASE_LIMIT', [-3]: 'SOLD_OUT' } as const;
 
@@ -54,15 +66,15 @@ export async function createRedisStockCounter(url: string, keyPrefix = 'livecart
     kind: 'redis',
     async load(saleId: string, state: SaleCounterState, ttlSeconds: number) {
       const pairs = Object.entries(state.heldByBuyer).flatMap(([buyer, units]) => [buyer, String(units)]);
-      await client.eval(loadScript, { keys: keys(saleId), arguments: [String(state.remaining), String(state.perBuyerLimit), String(ttlSeconds), ...pairs] });
+      await run(loadScript, { keys: keys(saleId), arguments: [String(state.remaining), String(state.perBuyerLimit), String(ttlSeconds), ...pairs] });
     },
     async take(saleId: string, buyerId: string, quantity: number): Promise<TakeResult> {
-      const [code, remaining] = (await client.eval(takeScript, { keys: keys(saleId), arguments: [buyerId, String(quantity)] })) as [number, number];
+      const [code, remaining] = (await run(takeScript, { keys: keys(saleId), arguments: [buyerId, String(quantity)] })) as [number, number];
       if (code === 1) return { ok: true, remaining };
       return { ok: false, reason: reasons[code as -1 | -2 | -3], remaining };
     },
     async give(saleId: string, buyerId: string, quantity: number, forgetBuyer: boolean) {
-      await client.eval(giveScript, { keys: keys(saleId), arguments: [buyerId, String(quantity), forgetBuyer ? '1' : '0'] });
+      await run(giveScript, { keys: keys(saleId), arguments: [buyerId, String(quantity), forgetBuyer ? '1' : '0'] });
     },
     async remaining(saleId: string) {
       const value = await client.get(keys(saleId)[0]!);
