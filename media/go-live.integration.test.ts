@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePlaylist } from './packager/hls-playlist';
 import { launchChromium, type LaunchedChromium } from './test-support/chromium';
+import { numberingErrors, readShowRuns } from './test-support/hls-show-files';
 import { startMediaTestServer, waitFor, type MediaTestServer } from './test-support/media-test-server';
 
 type Playback = { currentTime: number; frames: number; width: number; ended: boolean };
@@ -12,9 +14,27 @@ describe('go live from the browser', () => {
   let server: MediaTestServer;
   let browser: LaunchedChromium;
   let publisher: Page;
+  // A short live window so that it slides within the test (default 15 s).
+  const liveWindowSeconds = 3;
+  const showDir = () => path.join(server.hlsDir, 'show-live-1');
+  const playbackOf = (page: Page): Promise<Playback> => page.evaluate(() => (window as any).playback());
+
+  async function openPlayer(): Promise<Page> {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.baseUrl}/test/player.html`);
+    await page.evaluate(() => (window as any).startPlayer('/hls/show-live-1/index.m3u8'));
+    return page;
+  }
+
+  function playing(page: Page, seconds: number, frames: number, what: string): Promise<Playback> {
+    return waitFor(async () => {
+      const p = await playbackOf(page);
+      return p.currentTime > seconds && p.frames > frames ? p : null;
+    }, 15_000, what);
+  }
 
   beforeAll(async () => {
-    server = await startMediaTestServer({ reconnectGraceMs: 5000 });
+    server = await startMediaTestServer({ reconnectGraceMs: 5000, liveWindowSeconds });
     server.auth.grant('studio-token-1', 'show-live-1');
     browser = await launchChromium();
     publisher = await browser.context.newPage();
@@ -34,17 +54,12 @@ describe('go live from the browser', () => {
     expect(server.media.health()).toMatchObject({ ok: true, activeStreams: 1, ffmpeg: true });
     console.info(`first segment ${Date.now() - started} ms after WHIP POST`);
 
-    const viewer = await browser.context.newPage();
-    await viewer.goto(`${server.baseUrl}/test/player.html`);
-    await viewer.evaluate(() => (window as any).startPlayer('/hls/show-live-1/index.m3u8'));
-    const first = await waitFor(async () => {
-      const p: Playback = await viewer.evaluate(() => (window as any).playback());
-      return p.currentTime > 0.5 && p.frames > 10 ? p : null;
-    }, 15_000, 'playback to start');
+    const viewer = await openPlayer();
+    const first = await playing(viewer, 0.5, 10, 'playback to start');
     // Wait for the progress rather than sampling one fixed window: on a loaded machine the decoder can lag a
     // few frames behind for a moment and still be playing.
     const later = await waitFor(async () => {
-      const p: Playback = await viewer.evaluate(() => (window as any).playback());
+      const p = await playbackOf(viewer);
       return p.currentTime - first.currentTime > 1.5 && p.frames - first.frames > 30 ? p : null;
     }, 15_000, 'playback to advance 1.5 s and 30 frames');
     expect(later.width).toBeGreaterThan(0);
@@ -72,21 +87,56 @@ describe('go live from the browser', () => {
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
 
+  it('keeps the live playlist to a sliding window while every segment stays on disk', async () => {
+    // Wait for the window to slide: the show is then longer than the live playlist.
+    const live = await waitFor(async () => {
+      const parsed = parsePlaylist(await (await fetch(`${server.baseUrl}/hls/show-live-1/index.m3u8`)).text());
+      return parsed.mediaSequence >= 10 ? parsed : null;
+    }, 15_000, 'the live window to slide');
+    expect(live.playlistType).toBeNull();
+    expect(live.ended).toBe(false);
+    expect(live.segments.length).toBeGreaterThanOrEqual(3);
+    // The shortest tail of the show that holds the window: without its first segment it is shorter.
+    // (Three segments are kept even when they are longer than that.)
+    const rest = live.segments.slice(1).reduce((sum, s) => sum + s.duration, 0);
+    if (live.segments.length > 3) expect(rest).toBeLessThan(liveWindowSeconds);
+    expect(numberingErrors(live, await readShowRuns(showDir()))).toEqual([]);
+    // Segments that left the window are still there (they are the replay) and still served.
+    await access(path.join(showDir(), 'r1-00000.ts'));
+    expect((await fetch(`${server.baseUrl}/hls/show-live-1/r1-00000.ts`)).status).toBe(200);
+  });
+
   it('ends on WHIP DELETE, closes the playlist and the replay plays', async () => {
+    // A viewer still watching live when the show ends: the same URL turns into the replay under it.
+    const liveViewer = await openPlayer();
+    await playing(liveViewer, 0.5, 10, 'live playback before the end');
     await publisher.evaluate(() => (window as any).stopPublishing());
     const ended = await waitFor(() => server.events.find((e) => e.name === 'stream:ended'), 10_000, 'stream:ended');
     expect(ended.payload).toEqual({ showId: 'show-live-1', replayPath: '/hls/show-live-1/index.m3u8' });
-    const playlist = await readFile(path.join(server.hlsDir, 'show-live-1', 'index.m3u8'), 'utf8');
-    expect(playlist.trimEnd().endsWith('#EXT-X-ENDLIST')).toBe(true);
+    const text = await readFile(path.join(showDir(), 'index.m3u8'), 'utf8');
+    expect(text.trimEnd().endsWith('#EXT-X-ENDLIST')).toBe(true);
     expect(server.media.health().activeStreams).toBe(0);
+    // The replay is the whole show as ffmpeg listed it, run after run, not the live window.
+    const replay = parsePlaylist(text);
+    const runs = await readShowRuns(showDir());
+    expect(replay).toMatchObject({ playlistType: 'VOD', mediaSequence: 0, ended: true });
+    expect(replay.segments.map((s) => s.uri)).toEqual(runs.uris);
+    expect(replay.segments[0]!.uri).toBe('r1-00000.ts');
+    expect(replay.segments.filter((s) => s.discontinuity)).toHaveLength(runs.runStarts.length - 1);
+    expect(replay.segments.every((s) => s.programDateTime !== null)).toBe(true);
+    for (const segment of replay.segments) await access(path.join(showDir(), segment.uri));
+    const showSeconds = runs.durations.reduce((a, b) => a + b, 0);
+    expect(showSeconds).toBeGreaterThan(liveWindowSeconds * 2);
 
-    const viewer = await browser.context.newPage();
-    await viewer.goto(`${server.baseUrl}/test/player.html`);
-    await viewer.evaluate(() => (window as any).startPlayer('/hls/show-live-1/index.m3u8'));
-    await waitFor(async () => {
-      const p: Playback = await viewer.evaluate(() => (window as any).playback());
-      return p.currentTime > 1 && p.frames > 20 ? p : null;
-    }, 15_000, 'replay playback');
+    // It plays to the last segment and ends, as the replay's ENDLIST says.
+    await waitFor(async () => (await playbackOf(liveViewer)).ended, 15_000, 'the live viewer to reach the end of the show');
+    await liveViewer.close();
+
+    const viewer = await openPlayer();
+    await playing(viewer, 1, 20, 'replay playback');
+    // The player sees the whole show from its start: a VOD as long as every segment together.
+    const duration: number = await viewer.evaluate(() => (document.getElementById('v') as HTMLVideoElement).duration);
+    expect(Math.abs(duration - showSeconds)).toBeLessThan(1);
     await viewer.close();
   });
 });

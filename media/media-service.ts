@@ -23,6 +23,11 @@ export interface MediaServiceOptions {
    * at the cost of two keyframes a second in the host's upload.
    */
   keyframeIntervalMs?: number;
+  /**
+   * Seconds of segments in the live playlist (default 15). Players reload it every segment, so it stays
+   * small however long the show; the replay written when the show ends keeps every segment.
+   */
+  liveWindowSeconds?: number;
   ffmpegPath?: string;
   logger?: MediaLogger;
   /** Only used by the default engine: restrict ICE to 127.0.0.1 (tests, benchmarks). */
@@ -75,6 +80,7 @@ export function createMediaService(options: MediaServiceOptions): MediaService {
     // every interval give or take network jitter; a threshold of exactly one interval would skip
     // every keyframe that arrives a little early and double that segment (players then stall).
     segmentSeconds: (keyframeIntervalMs / 1000) * 0.8,
+    liveWindowSeconds: options.liveWindowSeconds ?? 15,
     keyframeIntervalMs,
     reconnectGraceMs: options.reconnectGraceMs ?? 30_000,
     startTimeoutMs: 15_000,

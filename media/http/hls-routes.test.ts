@@ -15,6 +15,11 @@ describe('HLS routes', () => {
     await writeFile(path.join(dir, 'show-1', 'index.m3u8'), '#EXTM3U\n');
     await writeFile(path.join(dir, 'show-1', 'r1-00000.ts'), Buffer.alloc(188));
     await writeFile(path.join(dir, 'show-1', 'ingest.sdp'), 'v=0\n');
+    // ffmpeg's per-run lists and unfinished files: internal, never served.
+    await mkdir(path.join(dir, 'show-1', 'runs'));
+    await writeFile(path.join(dir, 'show-1', 'runs', 'r1.m3u8'), '#EXTM3U\n');
+    await writeFile(path.join(dir, 'show-1', 'index.m3u8.tmp'), '#EXTM3U\n');
+    await writeFile(path.join(dir, 'show-1', 'r1-00001.ts.tmp'), Buffer.alloc(188));
     await writeFile(path.join(dir, 'secret.m3u8'), 'secret');
     app = Fastify();
     registerHlsRoutes(app, dir);
@@ -46,6 +51,10 @@ describe('HLS routes', () => {
     '/hls/..%2f/secret.m3u8',
     '/hls/show-1/sub/index.m3u8',
     '/hls/show-1/ingest.sdp',
+    '/hls/show-1/runs/r1.m3u8',
+    '/hls/show-1/runs%2fr1.m3u8',
+    '/hls/show-1/index.m3u8.tmp',
+    '/hls/show-1/r1-00001.ts.tmp',
     '/hls/show-1/missing.ts',
     '/hls/show%2f1/index.m3u8',
   ])('never serves %s', async (url) => {

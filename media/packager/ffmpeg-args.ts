@@ -3,22 +3,18 @@ import path from 'node:path';
 export interface PackagerArgsInput {
   sdpPath: string;
   outDir: string;
+  /** This run's own playlist (see ShowPlaylistWriter): every segment of the run. */
+  runPlaylistPath: string;
   run: number;
   hasAudio: boolean;
   segmentSeconds: number;
-  /** Continue an existing playlist: ffmpeg appends and writes EXT-X-DISCONTINUITY first. */
-  append: boolean;
 }
 
-export const PLAYLIST_NAME = 'index.m3u8';
-
-// Remux only: the host's H.264 is copied, Opus (not playable in HLS) becomes AAC. The playlist is
-// an EVENT playlist that keeps every segment, so the same file is the replay once ENDLIST is added.
-// omit_endlist: ffmpeg also stops when the publisher pauses for a reconnect, and a premature
-// ENDLIST would end every viewer's session; the show stream appends ENDLIST itself at the real end.
+// Remux only: the host's H.264 is copied, Opus (not playable in HLS) becomes AAC. Each run writes its own
+// complete list (EVENT, every segment, temp file + rename) that players never load: our ShowPlaylistWriter
+// publishes the live window and, at the end, the replay from these lists. Segments are never deleted.
+// omit_endlist: a run also stops when the publisher pauses for a reconnect; only the show's end closes anything.
 export function buildPackagerArgs(input: PackagerArgsInput): string[] {
-  const flags = ['independent_segments', 'program_date_time', 'omit_endlist', 'temp_file'];
-  if (input.append) flags.push('append_list');
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'error',
     '-protocol_whitelist', 'file,udp,rtp',
@@ -36,11 +32,11 @@ export function buildPackagerArgs(input: PackagerArgsInput): string[] {
     '-hls_time', String(input.segmentSeconds),
     '-hls_list_size', '0',
     '-hls_playlist_type', 'event',
-    '-hls_flags', flags.join('+'),
+    '-hls_flags', 'independent_segments+program_date_time+omit_endlist+temp_file',
     '-hls_segment_type', 'mpegts',
     // A run number in segment names: a restarted ffmpeg never overwrites a segment that CDNs and
     // players already cached as immutable.
     '-hls_segment_filename', path.join(input.outDir, `r${input.run}-%05d.ts`),
-    path.join(input.outDir, PLAYLIST_NAME),
+    input.runPlaylistPath,
   ];
 }

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ForwardedCodec, RtpSink } from '../engine/ingest-engine';
 import type { MediaLogger } from '../media-logger';
-import { buildPackagerArgs, PLAYLIST_NAME } from './ffmpeg-args';
-import { readPlaylist } from './hls-playlist';
+import { buildPackagerArgs } from './ffmpeg-args';
 import { buildPackagerSdp } from './rtp-sdp';
+import { RUNS_DIR, ShowPlaylistWriter } from './show-playlist-writer';
 import { allocateRtpPortPair, isUdpPortBound } from './udp-ports';
 
 export interface PackagerOptions {
@@ -14,13 +15,15 @@ export interface PackagerOptions {
   outDir: string;
   ffmpegPath: string;
   segmentSeconds: number;
+  /** Seconds of segments in the live playlist (the replay keeps them all). */
+  liveWindowSeconds: number;
   logger: MediaLogger;
 }
 
 type PackagerEvents = {
   /** ffmpeg has bound its ports: the moment to ask the publisher for a keyframe. */
   listening: [run: number];
-  /** The first segment of a run is in the playlist: players can (re)start. */
+  /** The first segment of a run is in the live playlist: players can (re)start. */
   'segment-ready': [run: number];
   /** ffmpeg died unexpectedly and was started again. */
   restarted: [run: number];
@@ -32,35 +35,45 @@ const MAX_RESTARTS_PER_MINUTE = 5;
 // A run that starts mid-stream sees slices before the first SPS/PPS; the keyframe we request fixes it.
 const EXPECTED_STDERR = /non-existing PPS|decode_slice_header error|no frame!|Last message repeated|^\s*\[h264 @ [^\]]+\]\s*$/;
 
-// One show's ffmpeg. A "run" is one ffmpeg process; a new run (after a crash or a publisher
-// reconnect) appends to the same playlist behind an EXT-X-DISCONTINUITY.
+// One show's ffmpeg. A "run" is one ffmpeg process writing its own playlist; a new run (after a crash or a
+// publisher reconnect) continues the show's playlists behind an EXT-X-DISCONTINUITY (ShowPlaylistWriter).
 export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
   readonly sink: RtpSink;
   readonly playlistPath: string;
   #options: PackagerOptions;
+  #playlists: ShowPlaylistWriter;
+  #watcher: FSWatcher | null = null;
   #child: ChildProcess | null = null;
   #stopping: { child: ChildProcess; exited: Promise<void> } | null = null;
   #run = 0;
+  /** Segments of the current run in the live playlist, and when the last one appeared. */
+  #progress = { run: 0, segments: 0, at: 0 };
   #wanted = false;
   #codecs: { video: ForwardedCodec; audio: ForwardedCodec | null } | null = null;
   #restarts: number[] = [];
   #closed = false;
   #log: (level: keyof MediaLogger, message: string) => void;
 
-  private constructor(options: PackagerOptions, sink: RtpSink) {
+  private constructor(options: PackagerOptions, sink: RtpSink, playlists: ShowPlaylistWriter,
+    log: (level: keyof MediaLogger, message: string) => void) {
     super();
     this.#options = options;
     this.sink = sink;
-    this.playlistPath = path.join(options.outDir, PLAYLIST_NAME);
-    this.#log = (level, message) => options.logger[level](`[showId:${options.showId}] packager: ${message}`);
+    this.#playlists = playlists;
+    this.playlistPath = playlists.playlistPath;
+    this.#log = log;
+    this.#watchRunPlaylists();
   }
 
   static async create(options: PackagerOptions): Promise<FfmpegHlsPackager> {
+    const log = (level: keyof MediaLogger, message: string): void =>
+      options.logger[level](`[showId:${options.showId}] packager: ${message}`);
     await mkdir(options.outDir, { recursive: true });
+    const playlists = await ShowPlaylistWriter.open({ outDir: options.outDir, liveWindowSeconds: options.liveWindowSeconds, log });
     const videoPort = await allocateRtpPortPair();
     let audioPort = await allocateRtpPortPair();
     while (audioPort === videoPort) audioPort = await allocateRtpPortPair();
-    return new FfmpegHlsPackager(options, { ip: '127.0.0.1', videoPort, audioPort });
+    return new FfmpegHlsPackager(options, { ip: '127.0.0.1', videoPort, audioPort }, playlists, log);
   }
 
   get pid(): number | null {
@@ -86,17 +99,18 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
 
   async #spawnRun(): Promise<void> {
     if (!this.#codecs) return;
-    const run = ++this.#run;
+    const run = this.#playlists.nextRun();
+    this.#run = run;
+    this.#progress = { run, segments: 0, at: 0 };
     const sdpPath = path.join(this.#options.outDir, 'ingest.sdp');
     await writeFile(sdpPath, buildPackagerSdp(this.sink, this.#codecs.video, this.#codecs.audio));
-    const existing = await readPlaylist(this.playlistPath);
     const args = buildPackagerArgs({
       sdpPath,
       outDir: this.#options.outDir,
+      runPlaylistPath: this.#playlists.runPlaylistPath(run),
       run,
       hasAudio: this.#codecs.audio !== null,
       segmentSeconds: this.#options.segmentSeconds,
-      append: (existing?.segments.length ?? 0) > 0,
     });
     const child = spawn(this.#options.ffmpegPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.#child = child;
@@ -111,6 +125,8 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
     child.once('exit', (code, signal) => {
       if (this.#child === child) this.#child = null;
       this.#log('info', `run ${run} ffmpeg exited code=${code} signal=${signal}`);
+      // Its last segments (written on SIGINT) go into the show before any of the next run's.
+      this.#refresh(run);
       if (this.#wanted && !this.#closed) this.#restart();
     });
     const spawnedAt = Date.now();
@@ -146,31 +162,61 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
   }
 
   /**
-   * Announces the run's first segment, then watches that segments keep coming: an ffmpeg that
-   * stays alive but stops writing (seen with inconsistent RTCP sender reports, which wedge its
-   * A/V interleaving) is killed, and the exit handler starts a new run.
+   * ffmpeg renames its run playlist into place after every segment: republish the live playlist at once
+   * (a poll would add its interval to every viewer's latency). The progress loop below also refreshes,
+   * in case an event is missed or inotify is unavailable.
+   */
+  #watchRunPlaylists(): void {
+    try {
+      this.#watcher = watch(path.join(this.#options.outDir, RUNS_DIR), (_event, name) => {
+        if (this.#child && name === `r${this.#run}.m3u8`) this.#refresh(this.#run);
+      });
+      this.#watcher.on('error', (error) => {
+        this.#log('warn', `playlist watch failed (${error.message}), polling instead`);
+        this.#watcher?.close();
+        this.#watcher = null;
+      });
+    } catch (error) {
+      this.#log('warn', `playlist watch unavailable (${(error as Error).message}), polling instead`);
+    }
+  }
+
+  /** Takes the run's new segments into the live playlist; announces a run's first segment. */
+  #refresh(run: number): void {
+    let segments = 0;
+    try {
+      segments = this.#playlists.update(run);
+    } catch (error) {
+      this.#log('error', `playlist update failed: ${(error as Error).message}`);
+    }
+    const progress = this.#progress;
+    if (progress.run !== run || segments <= progress.segments) return;
+    const first = progress.segments === 0;
+    this.#progress = { run, segments, at: Date.now() };
+    if (first) this.emit('segment-ready', run);
+  }
+
+  /**
+   * Logs the run's first segment, then watches that segments keep coming: an ffmpeg that stays alive
+   * but stops writing (seen with inconsistent RTCP sender reports, which wedge its A/V interleaving)
+   * is killed, and the exit handler starts a new run.
    */
   async #watchProgress(run: number, child: ChildProcess): Promise<void> {
-    const prefix = `r${run}-`;
     const startedAt = Date.now();
     const stallMs = Math.max(5000, this.#options.segmentSeconds * 10_000);
-    let segments = 0;
-    let progressAt = 0;
+    let announced = false;
     while (this.#child === child) {
-      const count = (await readPlaylist(this.playlistPath))?.segments.filter((s) => s.startsWith(prefix)).length ?? 0;
-      if (count > segments) {
-        if (segments === 0) {
-          this.#log('info', `run ${run} first segment after ${Date.now() - startedAt} ms`);
-          this.emit('segment-ready', run);
-        }
-        segments = count;
-        progressAt = Date.now();
-      } else if (segments > 0 && Date.now() - progressAt > stallMs && this.#child === child) {
+      this.#refresh(run);
+      const { segments, at } = this.#progress;
+      if (segments > 0 && !announced) {
+        announced = true;
+        this.#log('info', `run ${run} first segment after ${at - startedAt} ms`);
+      } else if (segments > 0 && Date.now() - at > stallMs && this.#child === child) {
         this.#log('warn', `run ${run} wrote no segment for ${stallMs} ms, restarting ffmpeg`);
         child.kill('SIGKILL');
         return;
       }
-      await sleep(segments === 0 ? 50 : 250);
+      await sleep(this.#watcher ? 250 : segments === 0 ? 50 : 100);
     }
   }
 
@@ -195,11 +241,21 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
     clearTimeout(timer);
   }
 
-  /** Idempotent. Stops ffmpeg; the playlist and segments stay on disk as the replay. */
+  /**
+   * Writes the replay (every segment of every run) over the live playlist: call after `close()`.
+   * False when the show has no segment.
+   */
+  writeReplay(): Promise<boolean> {
+    return this.#playlists.writeReplay();
+  }
+
+  /** Idempotent. Stops ffmpeg; the segments stay on disk for the replay. */
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.stop();
     this.#closed = true;
+    this.#watcher?.close();
+    this.#watcher = null;
     this.removeAllListeners();
   }
 }

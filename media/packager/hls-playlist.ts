@@ -1,17 +1,81 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+
+/** One media segment of an HLS media playlist, with the tags that belong to it. */
+export interface HlsSegment {
+  uri: string;
+  /** EXTINF seconds. */
+  duration: number;
+  /** EXT-X-PROGRAM-DATE-TIME as written (ISO 8601), null when absent. */
+  programDateTime: string | null;
+  /** An EXT-X-DISCONTINUITY comes before this segment. */
+  discontinuity: boolean;
+}
+
+export interface ParsedPlaylist {
+  segments: HlsSegment[];
+  mediaSequence: number;
+  discontinuitySequence: number;
+  targetDuration: number | null;
+  /** EXT-X-PLAYLIST-TYPE (EVENT, VOD) or null for a live sliding playlist. */
+  playlistType: string | null;
+  ended: boolean;
+}
+
+/**
+ * Reads an HLS media playlist. A playlist caught half written (a writer without temp files) is read
+ * up to its last complete line, so a cut-off segment name is never taken for a segment.
+ */
+export function parsePlaylist(text: string): ParsedPlaylist {
+  const lines = text.split('\n');
+  if (!text.endsWith('\n')) lines.pop();
+  const parsed: ParsedPlaylist = {
+    segments: [], mediaSequence: 0, discontinuitySequence: 0, targetDuration: null, playlistType: null, ended: false,
+  };
+  let pending: Omit<HlsSegment, 'uri'> = { duration: 0, programDateTime: null, discontinuity: false };
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line.length === 0) continue;
+    if (!line.startsWith('#')) {
+      parsed.segments.push({ uri: line, ...pending });
+      pending = { duration: 0, programDateTime: null, discontinuity: false };
+      continue;
+    }
+    const colon = line.indexOf(':');
+    const tag = colon === -1 ? line : line.slice(0, colon);
+    const value = colon === -1 ? '' : line.slice(colon + 1);
+    switch (tag) {
+      case '#EXTINF': pending.duration = Number.parseFloat(value); break;
+      case '#EXT-X-PROGRAM-DATE-TIME': pending.programDateTime = value; break;
+      case '#EXT-X-DISCONTINUITY': pending.discontinuity = true; break;
+      case '#EXT-X-MEDIA-SEQUENCE': parsed.mediaSequence = Number.parseInt(value, 10); break;
+      case '#EXT-X-DISCONTINUITY-SEQUENCE': parsed.discontinuitySequence = Number.parseInt(value, 10); break;
+      case '#EXT-X-TARGETDURATION': parsed.targetDuration = Number.parseInt(value, 10); break;
+      case '#EXT-X-PLAYLIST-TYPE': parsed.playlistType = value; break;
+      case '#EXT-X-ENDLIST': parsed.ended = true; break;
+    }
+  }
+  return parsed;
+}
 
 export interface PlaylistSummary {
   segments: string[];
+  /** EXT-X-DISCONTINUITY tags in this file (not counting EXT-X-DISCONTINUITY-SEQUENCE). */
   discontinuities: number;
+  mediaSequence: number;
+  discontinuitySequence: number;
+  playlistType: string | null;
   ended: boolean;
 }
 
 export function summarizePlaylist(text: string): PlaylistSummary {
-  const lines = text.split('\n').map((line) => line.trim());
+  const parsed = parsePlaylist(text);
   return {
-    segments: lines.filter((line) => line.length > 0 && !line.startsWith('#')),
-    discontinuities: lines.filter((line) => line === '#EXT-X-DISCONTINUITY').length,
-    ended: lines.includes('#EXT-X-ENDLIST'),
+    segments: parsed.segments.map((segment) => segment.uri),
+    discontinuities: parsed.segments.filter((segment) => segment.discontinuity).length,
+    mediaSequence: parsed.mediaSequence,
+    discontinuitySequence: parsed.discontinuitySequence,
+    playlistType: parsed.playlistType,
+    ended: parsed.ended,
   };
 }
 
@@ -21,12 +85,4 @@ export async function readPlaylist(file: string): Promise<PlaylistSummary | null
   } catch {
     return null;
   }
-}
-
-/** Close the playlist so players treat it as a finished replay. Idempotent. */
-export async function appendEndList(file: string): Promise<boolean> {
-  const summary = await readPlaylist(file);
-  if (!summary || summary.ended) return false;
-  await appendFile(file, '#EXT-X-ENDLIST\n');
-  return true;
 }

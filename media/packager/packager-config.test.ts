@@ -22,7 +22,7 @@ describe('packager SDP', () => {
 });
 
 describe('packager ffmpeg arguments', () => {
-  const base = { sdpPath: '/x/ingest.sdp', outDir: '/x', run: 3, hasAudio: true, segmentSeconds: 1, append: false };
+  const base = { sdpPath: '/x/ingest.sdp', outDir: '/x', runPlaylistPath: '/x/runs/r3.m3u8', run: 3, hasAudio: true, segmentSeconds: 1 };
 
   it('remuxes video, encodes AAC and writes 1 s independent segments with program date time', () => {
     const args = buildPackagerArgs(base).join(' ');
@@ -34,16 +34,22 @@ describe('packager ffmpeg arguments', () => {
     expect(args).toContain('/x/r3-%05d.ts');
   });
 
-  it('appends to the playlist on later runs and skips audio when absent', () => {
-    const args = buildPackagerArgs({ ...base, append: true, hasAudio: false }).join(' ');
-    expect(args).toContain('+append_list');
-    expect(args).not.toContain('aac');
+  it("keeps every segment in the run's own playlist and deletes none", () => {
+    const args = buildPackagerArgs({ ...base, hasAudio: false });
+    expect(args.at(-1)).toBe('/x/runs/r3.m3u8');
+    expect(args.join(' ')).toContain('-hls_list_size 0');
+    expect(args.join(' ')).not.toMatch(/delete_segments|append_list/);
+    expect(args.join(' ')).not.toContain('aac');
   });
 });
 
 describe('summarizePlaylist', () => {
-  it('counts segments and discontinuities and sees ENDLIST', () => {
-    const summary = summarizePlaylist('#EXTM3U\n#EXTINF:1,\nr1-00000.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:1,\nr2-00001.ts\n#EXT-X-ENDLIST\n');
-    expect(summary).toEqual({ segments: ['r1-00000.ts', 'r2-00001.ts'], discontinuities: 1, ended: true });
+  it('counts segments and discontinuities and reads the sequence tags and ENDLIST', () => {
+    const summary = summarizePlaylist('#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:7\n#EXT-X-DISCONTINUITY-SEQUENCE:2\n'
+      + '#EXTINF:1,\nr1-00000.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:1,\nr2-00001.ts\n#EXT-X-ENDLIST\n');
+    expect(summary).toEqual({
+      segments: ['r1-00000.ts', 'r2-00001.ts'], discontinuities: 1, mediaSequence: 7, discontinuitySequence: 2,
+      playlistType: null, ended: true,
+    });
   });
 });

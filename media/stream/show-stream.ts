@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { IngestSession } from '../engine/ingest-engine';
 import type { MediaLogger } from '../media-logger';
 import { FfmpegHlsPackager } from '../packager/ffmpeg-hls-packager';
-import { appendEndList } from '../packager/hls-playlist';
 
 export type ShowStreamState = 'starting' | 'live' | 'reconnecting' | 'resuming' | 'ended';
 
@@ -21,6 +20,8 @@ export interface ShowStreamOptions {
   hlsDir: string;
   ffmpegPath: string;
   segmentSeconds: number;
+  /** Seconds of segments in the live playlist; the replay written at the end has them all. */
+  liveWindowSeconds: number;
   keyframeIntervalMs: number;
   reconnectGraceMs: number;
   /** A publisher that produces no segment within this time counts as lost. */
@@ -65,6 +66,7 @@ export class ShowStream extends EventEmitter<ShowStreamEvents> {
       outDir: path.join(options.hlsDir, options.showId),
       ffmpegPath: options.ffmpegPath,
       segmentSeconds: options.segmentSeconds,
+      liveWindowSeconds: options.liveWindowSeconds,
       logger: options.logger,
     });
     return new ShowStream(options, packager);
@@ -181,8 +183,12 @@ export class ShowStream extends EventEmitter<ShowStreamEvents> {
       this.emit('abandoned');
       return;
     }
-    await appendEndList(this.#packager.playlistPath);
-    this.#log('info', 'ended, playlist closed for replay');
+    // The live playlist's URL becomes the replay: every segment of every run, VOD, ENDLIST.
+    const written = await this.#packager.writeReplay().catch((error: Error) => {
+      this.#log('error', `replay playlist not written: ${error.message}`);
+      return false;
+    });
+    this.#log('info', written ? 'ended, replay playlist written' : 'ended without a segment to replay');
     this.emit('ended');
   }
 
