@@ -9,6 +9,8 @@
 // So broadcasts also go to sockets that are recovering. The client buffers events that arrive before its CONNECT
 // packet and plays them after the missed packets, in order, which is how Socket.IO itself sends missed packets.
 // A frame read from the stream by both the restore and the live reader can arrive twice; clients merge chat by id.
+// The adapter's apply() also serves socketsJoin/Leave (right: the socket is in those rooms), fetchSockets (may
+// list a recovering socket) and disconnectSockets (disconnect() of a socket not yet connected does nothing, as before).
 import type { Namespace, Socket } from 'socket.io';
 
 interface BroadcastOptions {
