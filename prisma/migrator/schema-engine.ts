@@ -41,11 +41,30 @@ export interface OpenEngine {
   close(): Promise<void>;
 }
 
+/**
+ * adapter-pg's executeScript splits a migration on every ";", which breaks dollar-quoted function bodies
+ * (prisma/migrations/*_flash_sale_batch_function). PostgreSQL's simple query protocol runs a whole
+ * multi-statement script itself, in one implicit transaction, so the script goes over as it is (a migration
+ * that adds an enum value and uses it at once would have to be split in two).
+ */
+function wholeScripts(factory: PrismaPg, pool: pg.Pool): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const mapError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+    adapter.executeScript = async (script: string) => {
+      await pool.query(script).catch(mapError);
+    };
+    return adapter;
+  };
+  return factory;
+}
+
 export async function openSchemaEngine(connectionString: string): Promise<OpenEngine> {
   engineModule ??= loadEngineModule();
   const { SchemaEngine } = await engineModule;
   const pool = new pg.Pool({ connectionString, max: 2 });
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+  const adapter = bindMigrationAwareSqlAdapterFactory(wholeScripts(new PrismaPg(pool), pool));
   const engine = await SchemaEngine.new(
     { datamodels: [[schemaPath, await readSchema()]] },
     () => {},
