@@ -5,7 +5,21 @@
 import type pg from 'pg';
 import { newId } from '../../server/commerce/new-id';
 import type { SaleStockWriter, TakeOutcome } from '../../server/commerce/sale-stock-writer';
-import { inTransaction } from '../../server/database/sql-transaction';
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
 
 export function createRowLockWriter(pool: pg.Pool): SaleStockWriter {
   return {
