@@ -3,12 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import type { Page } from 'playwright-core';
 import type { LaunchedChromium } from '../../media/test-support/chromium';
 
 export interface Publishers {
   /** Process that carries the publishers' own work, when it is separate (for the CPU report). */
   pid: number | null;
+  /** NACKs the server sent for video so far and the packets resent for them, where the publisher can tell. */
+  retransmissions(): Promise<{ nacks: number; resent: number } | null>;
   stop(): Promise<void>;
 }
 
@@ -23,6 +26,7 @@ export async function startChromiumPublishers(browser: LaunchedChromium, baseUrl
   }
   return {
     pid: null,
+    retransmissions: async () => null,
     async stop() {
       await Promise.all(pages.map((page) => page.evaluate(() => (window as any).stopPublishing()).catch(() => {})));
     },
@@ -49,13 +53,24 @@ export async function startSyntheticPublishers(whipUrl: string, keys: string[]):
   const clip = await encodeClip(dir);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'synthetic-publishers.ts'), whipUrl, clip, ...keys],
     { stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdout!.setEncoding('utf8');
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: string) => { if (chunk.includes('ready')) resolve(); });
+  const lines = createInterface({ input: child.stdout! });
+  const nextLine = (prefix: string) => new Promise<string>((resolve, reject) => {
+    const onLine = (line: string) => {
+      if (!line.startsWith(prefix)) return;
+      lines.off('line', onLine);
+      resolve(line.slice(prefix.length));
+    };
+    lines.on('line', onLine);
     child.once('exit', (code) => reject(new Error(`synthetic publishers exited (${code})`)));
   });
+  await nextLine('ready');
   return {
     pid: child.pid ?? null,
+    async retransmissions() {
+      const stats = nextLine('stats ');
+      child.stdin!.write('stats\n');
+      return JSON.parse(await stats);
+    },
     async stop() {
       const exited = once(child, 'exit');
       child.stdin!.end();

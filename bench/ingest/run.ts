@@ -86,6 +86,7 @@ async function measure(): Promise<{ cpuPctPerStream: number; allPlaying: boolean
     viewers: await cpuOf(viewers?.pid),
     chromium: await descendantsCpuSeconds(/chrom/i),
     load: await loadAverage(),
+    retransmissions: await publishers!.retransmissions(),
     drops: {
       ...await udpDrops({ werift: [process.pid], packagers: pids.filter((pid): pid is number => pid !== null), publishers: publisherPids }),
       'whole machine': await machineUdpDrops(),
@@ -120,7 +121,11 @@ async function measure(): Promise<{ cpuPctPerStream: number; allPlaying: boolean
       ffmpegPerStream: ffmpeg / Math.max(measured, 1), measured, mediaProcess,
       publishers: end.publishers - start.publishers, viewers: end.viewers - start.viewers, chromium: end.chromium - start.chromium,
     },
+    retransmissions: end.retransmissions && start.retransmissions
+      ? { nacks: end.retransmissions.nacks - start.retransmissions.nacks, resent: end.retransmissions.resent - start.retransmissions.resent }
+      : null,
     udpDrops: Object.fromEntries(Object.entries(end.drops).map(([name, count]) => [name, count - (start.drops[name] ?? 0)])),
+    reports,
   }));
   showIds.forEach((id, i) => console.error(streamLine(id, reports[i]!, watched[i], failures[i]!)));
   return {

@@ -1,7 +1,9 @@
 // Decode proof outside the browser: ffprobe decodes every frame of a run of consecutive HLS
 // segments (concatenated as downloaded, as a player appends them) and reports the video size and
-// frame count. Any decoder complaint at error level (a damaged frame after packet loss, missing
-// references) fails the check, and so does a frame rate off what the publisher sends.
+// frame count. The run is decodable when ffprobe reads it at the publishers' resolution with at
+// least 95 % of the frames the publishers sent, and audio. Damage is counted apart: decoder
+// complaints at error level (a frame damaged by a lost RTP packet) and frames missing altogether
+// (a frame whose first packet was lost vanishes without a decoder error).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
@@ -14,6 +16,10 @@ export interface DecodeCheck {
   videoFrames: number;
   audioFrames: number;
   fps: number;
+  missingFrames: number;
+  /** Lines ffprobe logged at error level: each is a damaged slice or frame. */
+  decoderErrors: number;
+  /** The first of them. */
   errors: string;
 }
 
@@ -21,13 +27,17 @@ interface ProbeStream { codec_type?: string; codec_name?: string; width?: number
 
 /** `seconds` is the sum of the segments' EXTINF; `expect` the resolution and frame rate the publishers send. */
 export async function decodeCheck(file: string, seconds: number, expect: { resolution: string; fps: number }): Promise<DecodeCheck> {
-  const result: DecodeCheck = { seconds, ok: false, resolution: '?', videoFrames: 0, audioFrames: 0, fps: 0, errors: '' };
+  const result: DecodeCheck = {
+    seconds, ok: false, resolution: '?', videoFrames: 0, audioFrames: 0, fps: 0, missingFrames: 0, decoderErrors: 0, errors: '',
+  };
   try {
     const { stdout, stderr } = await run('ffprobe', [
       '-v', 'error', '-count_frames', '-show_entries', 'stream=codec_type,codec_name,width,height,nb_read_frames',
       '-of', 'json', file,
     ], { timeout: 60_000, maxBuffer: 4 * 1024 * 1024 });
-    result.errors = stderr.trim().split('\n').filter(Boolean).slice(0, 3).join(' | ');
+    const errorLines = stderr.trim().split('\n').filter(Boolean);
+    result.decoderErrors = errorLines.length;
+    result.errors = errorLines.slice(0, 2).join(' | ');
     const streams = (JSON.parse(stdout) as { streams?: ProbeStream[] }).streams ?? [];
     const video = streams.find((s) => s.codec_type === 'video');
     const audio = streams.find((s) => s.codec_type === 'audio');
@@ -36,10 +46,12 @@ export async function decodeCheck(file: string, seconds: number, expect: { resol
     result.audioFrames = Number(audio?.nb_read_frames ?? 0);
     result.fps = seconds > 0 ? result.videoFrames / seconds : 0;
   } catch (error) {
-    result.errors = (error as Error).message.split('\n').slice(0, 3).join(' | ');
+    result.errors = (error as Error).message.split('\n').slice(0, 2).join(' | ');
     return result;
   }
-  result.ok = result.errors === '' && result.resolution === expect.resolution
-    && result.fps >= 0.9 * expect.fps && result.fps <= 1.1 * expect.fps && result.audioFrames > 0;
+  const expected = Math.round(seconds * expect.fps);
+  result.missingFrames = Math.max(0, expected - result.videoFrames);
+  result.ok = result.resolution === expect.resolution && result.videoFrames >= 0.95 * expected
+    && result.videoFrames <= expected + 1 && result.audioFrames > 0;
   return result;
 }

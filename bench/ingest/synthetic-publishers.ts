@@ -5,12 +5,14 @@
 // Like OBS, it speaks plain WHIP. Usage: node --import tsx synthetic-publishers.ts <whipUrl> <clip> <key>...
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
-import { MediaStreamTrack, RTCPeerConnection, useH264, useOPUS } from 'werift';
+import { createInterface } from 'node:readline';
+import { MediaStreamTrack, RTCPeerConnection, useH264, useOPUS, type RTCRtpSender } from 'werift';
 
 const [whipUrl, clip, ...keys] = process.argv.slice(2);
 if (!whipUrl || !clip || keys.length === 0) throw new Error('usage: synthetic-publishers.ts <whipUrl> <clip> <key>...');
 const children: ChildProcess[] = [];
 const closers: Array<() => Promise<void>> = [];
+const videoSenders: RTCRtpSender[] = [];
 
 async function udpTrack(track: MediaStreamTrack): Promise<{ port: number; close: () => void }> {
   const socket = dgram.createSocket({ type: 'udp4', recvBufferSize: 2 * 1024 * 1024 });
@@ -37,6 +39,7 @@ async function publish(key: string): Promise<void> {
   for (const track of [video, audio]) {
     const transceiver = pc.addTransceiver(track, { direction: 'sendonly' });
     transceiver.sender.runRtcp = async () => {};
+    if (track === video) videoSenders.push(transceiver.sender);
   }
   await pc.setLocalDescription(await pc.createOffer());
   const response = await fetch(whipUrl!, {
@@ -75,5 +78,18 @@ async function stop(): Promise<void> {
   process.exit(0);
 }
 process.on('SIGTERM', () => void stop());
-process.stdin.on('end', () => void stop());
-process.stdin.resume();
+// `stats`: the server's NACKs seen so far and the packets resent for them (werift keeps the last 128).
+createInterface({ input: process.stdin })
+  .on('line', async (line) => {
+    if (line !== 'stats') return;
+    const totals = { nacks: 0, resent: 0 };
+    for (const sender of videoSenders) {
+      for (const stat of (await sender.getStats()).values() as Iterable<{ type: string; nackCount?: number; retransmittedPacketsSent?: number }>) {
+        if (stat.type !== 'outbound-rtp') continue;
+        totals.nacks += Number(stat.nackCount ?? 0);
+        totals.resent += Number(stat.retransmittedPacketsSent ?? 0);
+      }
+    }
+    process.stdout.write(`stats ${JSON.stringify(totals)}\n`);
+  })
+  .on('close', () => void stop());
