@@ -16,6 +16,7 @@ const config = JSON.parse(process.argv[2] ?? '') as NetworkViewersConfig;
 // (ffprobe decodes 720p30 at several hundred frames a second here, so this costs seconds).
 const CHUNK_SECONDS = 5;
 const dir = await mkdtemp(path.join(os.tmpdir(), 'livecart-ingest-viewers-'));
+const rounded = (value: number | undefined) => (value === undefined ? null : Math.round(value));
 const send = (message: object) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
 interface Stream {
@@ -83,7 +84,7 @@ async function report(): Promise<void> {
       megabits: (8 * (end.bytes - start.bytes)) / 1e6,
       fps: (end.videoFrames - start.videoFrames) / Math.max(end.mediaSeconds - start.mediaSeconds, 1e-9),
       latencySeconds: end.latency,
-      listingLagMs: { p50: lags[Math.floor(lags.length / 2)] ?? null, max: lags.at(-1) ?? null },
+      listingLagMs: { p50: rounded(lags[Math.floor(lags.length / 2)]), max: rounded(lags.at(-1)) },
       problems: inWindow,
       decodes: decodes.get(s.showId) ?? [],
     };

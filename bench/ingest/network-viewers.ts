@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import type { PublishedVideo } from './publishers';
 import type { DecodeCheck } from './segment-decode';
 
 export interface NetworkViewersConfig {
@@ -12,7 +13,7 @@ export interface NetworkViewersConfig {
   liveSyncSeconds: number;
   windowSeconds: number;
   startTimeoutMs: number;
-  expect: { resolution: string; fps: number };
+  expect: PublishedVideo;
 }
 
 export interface NetworkViewerReport {

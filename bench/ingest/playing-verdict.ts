@@ -14,7 +14,7 @@ export const MIN_CLOCK_RATIO = 0.9;
 export const MAX_REBUFFERING_RATIO = 0.01;
 export const MAX_STALL_SECONDS = 0.5;
 
-export function networkFailures(report: NetworkViewerReport, expectFps: number): string[] {
+export function networkFailures(report: NetworkViewerReport, expectFps: number | null): string[] {
   const failures: string[] = [];
   if (!report.started) failures.push('never started playing');
   if (report.advancedSeconds < MIN_CLOCK_RATIO * report.wallSeconds) {
@@ -23,7 +23,7 @@ export function networkFailures(report: NetworkViewerReport, expectFps: number):
   if (report.stalledSeconds > MAX_REBUFFERING_RATIO * report.wallSeconds || report.longestStallSeconds > MAX_STALL_SECONDS) {
     failures.push(`${report.stalls} stalls, ${report.stalledSeconds.toFixed(2)} s in all, longest ${report.longestStallSeconds.toFixed(2)} s`);
   }
-  if (report.fps < 0.95 * expectFps) failures.push(`${report.fps.toFixed(2)} frames per media second`);
+  if (expectFps !== null && report.fps < 0.95 * expectFps) failures.push(`${report.fps.toFixed(2)} frames per media second`);
   failures.push(...report.problems.slice(0, 3));
   if (report.problems.length > 3) failures.push(`${report.problems.length - 3} more problems`);
   if (report.decodes.length === 0) failures.push('nothing decoded');

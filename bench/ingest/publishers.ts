@@ -7,7 +7,14 @@ import { createInterface } from 'node:readline';
 import type { Page } from 'playwright-core';
 import type { LaunchedChromium } from '../../media/test-support/chromium';
 
+/** What the publishers' video is: fps null when the encoder picks its own rate (Chromium's fake camera, ~20 fps here). */
+export interface PublishedVideo {
+  resolution: string;
+  fps: number | null;
+}
+
 export interface Publishers {
+  sends: PublishedVideo;
   /** Process that carries the publishers' own work, when it is separate (for the CPU report). */
   pid: number | null;
   /** NACKs the server sent for video so far and the packets resent for them, where the publisher can tell. */
@@ -25,6 +32,7 @@ export async function startChromiumPublishers(browser: LaunchedChromium, baseUrl
     pages.push(page);
   }
   return {
+    sends: { resolution: '1280x720', fps: null },
     pid: null,
     retransmissions: async () => null,
     async stop() {
@@ -33,12 +41,14 @@ export async function startChromiumPublishers(browser: LaunchedChromium, baseUrl
   };
 }
 
+const CLIP: PublishedVideo = { resolution: '1280x720', fps: 30 };
+
 /** 720p30 H.264 baseline, keyframe every 0.5 s, SPS/PPS in band (the RTP muxer would otherwise keep them out of band). */
 async function encodeClip(dir: string): Promise<string> {
   const clip = path.join(dir, 'clip-720p.mkv');
   const ffmpeg = spawn('ffmpeg', [
     '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+    '-f', 'lavfi', '-i', `testsrc2=size=${CLIP.resolution}:rate=${CLIP.fps}`, '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
     '-t', '10', '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'baseline', '-level', '3.1', '-pix_fmt', 'yuv420p',
     '-g', '15', '-keyint_min', '15', '-sc_threshold', '0', '-b:v', '2M', '-maxrate', '2M', '-bufsize', '1M',
     '-x264-params', 'repeat-headers=1', '-c:a', 'libopus', '-b:a', '64k', '-ac', '2', clip,
@@ -65,6 +75,7 @@ export async function startSyntheticPublishers(whipUrl: string, keys: string[]):
   });
   await nextLine('ready');
   return {
+    sends: CLIP,
     pid: child.pid ?? null,
     async retransmissions() {
       const stats = nextLine('stats ');

@@ -36,8 +36,6 @@ const { values: args } = parseArgs({
 });
 const streams = Number(args.streams);
 const seconds = Number(args.seconds);
-// What both publishers send (synthetic: publishers.ts encodes testsrc2 at this size and rate).
-const EXPECT = { resolution: '1280x720', fps: 30 };
 // media/browser/hls-player.ts default liveSyncDuration.
 const LIVE_SYNC_SECONDS = 1.0;
 const LIMIT_MS = 120_000 + 2 * seconds * 1000;
@@ -71,7 +69,7 @@ async function measure(): Promise<{ cpuPctPerStream: number; allPlaying: boolean
   const live = liveShows();
 
   viewers = startNetworkViewers({
-    baseUrl: server.baseUrl, showIds, liveSyncSeconds: LIVE_SYNC_SECONDS, windowSeconds: seconds, startTimeoutMs: 20_000, expect: EXPECT,
+    baseUrl: server.baseUrl, showIds, liveSyncSeconds: LIVE_SYNC_SECONDS, windowSeconds: seconds, startTimeoutMs: 20_000, expect: publishers.sends,
   });
   const started = await viewers.started;
 
@@ -95,7 +93,7 @@ async function measure(): Promise<{ cpuPctPerStream: number; allPlaying: boolean
   const start = await sample();
   await viewers.mark();
   const watches = watchInRotation(browser, server.baseUrl, showIds, {
-    concurrent: Number(args['chromium-viewers']), watchSeconds: Number(args.watch), firstFrameTimeoutMs: 15_000, expect: EXPECT,
+    concurrent: Number(args['chromium-viewers']), watchSeconds: Number(args.watch), firstFrameTimeoutMs: 15_000, expect: publishers.sends,
   });
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   // The window lasts until every show was watched in Chromium too.
@@ -112,7 +110,7 @@ async function measure(): Promise<{ cpuPctPerStream: number; allPlaying: boolean
   const failures = showIds.map((id, i) => [
     ...(live.has(id) ? [] : ['never went live']),
     ...(samePid[i] ? [] : ['packager restarted']),
-    ...networkFailures(reports[i]!, EXPECT.fps),
+    ...networkFailures(reports[i]!, publishers!.sends.fps),
     ...chromiumFailures(watched[i]),
   ]);
   console.error(machineLine({

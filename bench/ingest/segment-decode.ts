@@ -6,6 +6,7 @@
 // (a frame whose first packet was lost vanishes without a decoder error).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { PublishedVideo } from './publishers';
 
 const run = promisify(execFile);
 
@@ -25,8 +26,8 @@ export interface DecodeCheck {
 
 interface ProbeStream { codec_type?: string; codec_name?: string; width?: number; height?: number; nb_read_frames?: string }
 
-/** `seconds` is the sum of the segments' EXTINF; `expect` the resolution and frame rate the publishers send. */
-export async function decodeCheck(file: string, seconds: number, expect: { resolution: string; fps: number }): Promise<DecodeCheck> {
+/** `seconds` is the sum of the segments' EXTINF; `expect` what the publishers send. */
+export async function decodeCheck(file: string, seconds: number, expect: PublishedVideo): Promise<DecodeCheck> {
   const result: DecodeCheck = {
     seconds, ok: false, resolution: '?', videoFrames: 0, audioFrames: 0, fps: 0, missingFrames: 0, decoderErrors: 0, errors: '',
   };
@@ -47,6 +48,10 @@ export async function decodeCheck(file: string, seconds: number, expect: { resol
     result.fps = seconds > 0 ? result.videoFrames / seconds : 0;
   } catch (error) {
     result.errors = (error as Error).message.split('\n').slice(0, 2).join(' | ');
+    return result;
+  }
+  if (expect.fps === null) {
+    result.ok = result.resolution === expect.resolution && result.videoFrames > 0 && result.audioFrames > 0;
     return result;
   }
   const expected = Math.round(seconds * expect.fps);
