@@ -136,7 +136,7 @@ async function runStore(store: 'embedded' | 'redis') {
       const stats = { reservePerS: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed, consistent: audit.remaining + audit.taken === audit.quantity };
       console.error(`[${store}] throughput ${engine}: ${latencies.length} reserves in ${elapsed.toFixed(1)} s = ${stats.reservePerS.toFixed(0)}/s, p50 ${stats.p50.toFixed(1)} ms, p99 ${stats.p99.toFixed(1)} ms, ` +
         `failures ${JSON.stringify(failures)}, stock consistent ${stats.consistent}; CPU % of one core: server ${shares.server}, client ${shares.client}, ` +
-        `postgres ${shares.postgres}, redis ${shares.redis}, other ${shares.other}, machine idle ${shares.idle} %`);
+        `postgres ${shares.postgres}, redis ${shares.redis}, other ${shares.other} (${shares.otherTop}), interrupts ${shares.kernel}, machine idle ${shares.idle} %`);
       return stats;
     };
     const ours = await cycle('ours');

@@ -31,6 +31,10 @@ CREATE OR REPLACE FUNCTION livecart_flash_sale_batch(
 ) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_back int;
+  v_ended_ids text[];
+  v_ended_buyers text[];
+  v_ended_quantities int[];
+  v_ended_statuses text[];
   v_returned jsonb;
   v_want int := COALESCE((SELECT SUM(q) FROM unnest(p_quantities) AS q), 0);
   v_granted int;
@@ -43,24 +47,28 @@ DECLARE
   v_tally int;
   v_outcomes text[] := '{}';
 BEGIN
-  -- 1. ending holds
+  -- 1. ending holds (every lookup by key: one index probe per row, whatever the table's size or dead rows)
   WITH ended AS (
-    UPDATE "Reservation" AS r SET status = e.status::"ReservationStatus"
-    FROM unnest(p_end_ids, p_end_statuses) AS e(id, status)
-    WHERE r.id = e.id AND r."flashSaleId" = p_sale AND r.status = 'HELD'
-    RETURNING r.id, r."buyerId", r.quantity, e.status
-  ), orders AS (
-    UPDATE "Order" AS o
-    SET status = (CASE ended.status WHEN 'RELEASED' THEN 'CANCELED' ELSE 'EXPIRED' END)::"OrderStatus", "updatedAt" = p_now
-    FROM ended
-    WHERE o."reservationId" = ended.id AND o.status IN ('PENDING', 'FAILED')
-    RETURNING o."reservationId", o."paymentIntentId"
+    UPDATE "Reservation" AS r SET status = p_end_statuses[array_position(p_end_ids, r.id)]::"ReservationStatus"
+    WHERE r.id = ANY(p_end_ids) AND r."flashSaleId" = p_sale AND r.status = 'HELD'
+    RETURNING r.id, r."buyerId", r.quantity, r.status::text AS status
   )
-  SELECT COALESCE(SUM(ended.quantity), 0),
-         COALESCE(jsonb_agg(jsonb_build_object('id', ended.id, 'buyerId', ended."buyerId", 'quantity', ended.quantity,
-                                               'paymentIntentId', orders."paymentIntentId")), '[]'::jsonb)
-  INTO v_back, v_returned
-  FROM ended LEFT JOIN orders ON orders."reservationId" = ended.id;
+  SELECT COALESCE(SUM(quantity), 0), COALESCE(array_agg(id), '{}'), COALESCE(array_agg("buyerId"), '{}'),
+         COALESCE(array_agg(quantity), '{}'), COALESCE(array_agg(status), '{}')
+  INTO v_back, v_ended_ids, v_ended_buyers, v_ended_quantities, v_ended_statuses
+  FROM ended;
+  WITH closed AS (
+    UPDATE "Order"
+    SET status = (CASE v_ended_statuses[array_position(v_ended_ids, "reservationId")] WHEN 'RELEASED' THEN 'CANCELED' ELSE 'EXPIRED' END)::"OrderStatus",
+        "updatedAt" = p_now
+    WHERE "reservationId" = ANY(v_ended_ids) AND status IN ('PENDING', 'FAILED')
+    RETURNING "reservationId", "paymentIntentId"
+  )
+  SELECT COALESCE(jsonb_agg(jsonb_build_object('id', e.id, 'buyerId', e.buyer, 'quantity', e.quantity,
+                                               'paymentIntentId', closed."paymentIntentId")), '[]'::jsonb)
+  INTO v_returned
+  FROM unnest(v_ended_ids, v_ended_buyers, v_ended_quantities) AS e(id, buyer, quantity)
+  LEFT JOIN closed ON closed."reservationId" = e.id;
 
   -- 2. the conditional update (all takes at once when the counter was right, the usual case)
   UPDATE "FlashSale" SET remaining = remaining + v_back - v_want
@@ -80,11 +88,11 @@ BEGIN
   END IF;
 
   -- 3. per-buyer limits, in queue order
-  SELECT COALESCE(jsonb_object_agg(t."buyerId", t.units), '{}'::jsonb) INTO v_tallies
-  FROM (
-    SELECT "buyerId", SUM(quantity)::int AS units FROM "Reservation"
-    WHERE "flashSaleId" = p_sale AND status IN ('HELD', 'CONVERTED') AND "buyerId" = ANY(p_buyers)
-    GROUP BY "buyerId"
+  SELECT COALESCE(jsonb_object_agg(b.id, t.units) FILTER (WHERE t.units IS NOT NULL), '{}'::jsonb) INTO v_tallies
+  FROM (SELECT DISTINCT unnest(p_buyers) AS id) AS b
+  CROSS JOIN LATERAL (
+    SELECT SUM(quantity)::int AS units FROM "Reservation"
+    WHERE "flashSaleId" = p_sale AND "buyerId" = b.id AND status IN ('HELD', 'CONVERTED')
   ) AS t;
   FOR i IN 1 .. COALESCE(array_length(p_buyers, 1), 0) LOOP
     v_tally := COALESCE((v_tallies ->> p_buyers[i])::int, 0);
