@@ -44,6 +44,8 @@ export class LiveHlsViewer {
   readonly problems: Array<{ at: number; what: string }> = [];
   /** Wall ms from a segment's program date time + duration (its last frame's capture) to its first listing seen. */
   readonly listingLags: Array<{ at: number; ms: number }> = [];
+  /** Each stall: when it began (performance.now() and epoch ms) and the segment the clock was waiting for. */
+  readonly stallLog: Array<{ at: number; epochMs: number; sequence: number | null }> = [];
   readonly #options: LiveHlsViewerOptions;
   readonly #known = new Map<number, KnownSegment>();
   #mediaSequence = -1;
@@ -80,6 +82,10 @@ export class LiveHlsViewer {
   stop(): void {
     this.#stopped = true;
     this.#wake?.();
+  }
+
+  uriOf(sequence: number): string | null {
+    return this.#known.get(sequence)?.uri ?? null;
   }
 
   /** Starts a measurement window: the longest stall is counted again from here. */
@@ -123,6 +129,8 @@ export class LiveHlsViewer {
       this.#position = this.#bufferedEnd;
       this.#stalled = true;
       this.#stalls += 1;
+      const startedAgo = elapsed - room;
+      this.stallLog.push({ at: now - 1000 * startedAgo, epochMs: Date.now() - 1000 * startedAgo, sequence: this.#nextSequence });
       this.#stalledSeconds += elapsed - room;
       this.#currentStall = elapsed - room;
       this.#longestStall = Math.max(this.#longestStall, this.#currentStall);

@@ -3,10 +3,11 @@
 // `mark` (measurement window starts) and `end` (window ends: decode what was downloaded, report, exit) on stdin.
 // Usage: node --import tsx network-viewers-child.ts '<json NetworkViewersConfig>'
 import { appendFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { DiskListingWatch } from './disk-listing-watch';
 import { decodeCheck, type DecodeCheck } from './segment-decode';
 import { LiveHlsViewer, type ViewerSnapshot } from './live-hls-viewer';
 import type { NetworkViewersConfig, NetworkViewerReport } from './network-viewers';
@@ -22,6 +23,7 @@ const send = (message: object) => process.stdout.write(`${JSON.stringify(message
 interface Stream {
   showId: string;
   viewer: LiveHlsViewer;
+  disk: DiskListingWatch;
   done: Promise<void>;
   windowMedia: number;
   chunks: Map<number, { file: string; seconds: number }>;
@@ -44,6 +46,8 @@ const streams: Stream[] = config.showIds.map((showId) => {
       stream.chunks.set(index, chunk);
     },
   });
+  stream.disk = new DiskListingWatch(path.join(config.hlsDir, showId));
+  stream.disk.start();
   stream.done = stream.viewer.run();
   return stream;
 });
@@ -61,13 +65,30 @@ async function decodeChunks(): Promise<Map<string, DecodeCheck[]>> {
   return results;
 }
 
+async function stallCauses(s: Stream, from: number, to: number): Promise<NetworkViewerReport['stallCauses']> {
+  const causes = { notWritten: 0, notListed: 0, notFetched: 0, unknown: 0 };
+  for (const stall of s.viewer.stallLog.filter((entry) => entry.at >= from && entry.at <= to)) {
+    const uri = stall.sequence === null ? null : s.viewer.uriOf(stall.sequence);
+    const written = uri ? (await stat(path.join(config.hlsDir, s.showId, uri)).catch(() => null))?.mtimeMs : undefined;
+    const listed = uri ? s.disk.listedAt.get(uri) : undefined;
+    if (written === undefined || listed === undefined) causes.unknown += 1;
+    else if (written > stall.epochMs) causes.notWritten += 1;
+    else if (listed > stall.epochMs) causes.notListed += 1;
+    else causes.notFetched += 1;
+  }
+  return causes;
+}
+
 async function report(): Promise<void> {
   const ends = streams.map((s) => s.viewer.snapshot());
   recording = false;
-  for (const s of streams) s.viewer.stop();
+  for (const s of streams) {
+    s.viewer.stop();
+    s.disk.stop();
+  }
   await Promise.race([Promise.all(streams.map((s) => s.done)), new Promise((resolve) => setTimeout(resolve, 12_000))]);
   const decodes = await decodeChunks();
-  const reports = streams.map((s, i): NetworkViewerReport => {
+  const reports = await Promise.all(streams.map(async (s, i): Promise<NetworkViewerReport> => {
     const start = s.mark!;
     const end = ends[i]!;
     const inWindow = s.viewer.problems.filter((p) => p.at >= start.at && p.at <= end.at).map((p) => p.what);
@@ -80,6 +101,7 @@ async function report(): Promise<void> {
       stalls: end.stalls - start.stalls,
       stalledSeconds: end.stalledSeconds - start.stalledSeconds,
       longestStallSeconds: end.longestStallSeconds,
+      stallCauses: await stallCauses(s, start.at, end.at),
       segments: end.segments - start.segments,
       megabits: (8 * (end.bytes - start.bytes)) / 1e6,
       fps: (end.videoFrames - start.videoFrames) / Math.max(end.mediaSeconds - start.mediaSeconds, 1e-9),
@@ -88,7 +110,7 @@ async function report(): Promise<void> {
       problems: inWindow,
       decodes: decodes.get(s.showId) ?? [],
     };
-  });
+  }));
   await rm(dir, { recursive: true, force: true });
   send({ type: 'report', streams: reports });
   process.exit(0);
@@ -114,6 +136,9 @@ for await (const line of createInterface({ input: process.stdin })) {
   }
 }
 // stdin closed without `end`: the benchmark is gone.
-for (const s of streams) s.viewer.stop();
+for (const s of streams) {
+  s.viewer.stop();
+  s.disk.stop();
+}
 await rm(dir, { recursive: true, force: true });
 process.exit(1);

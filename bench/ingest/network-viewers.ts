@@ -9,6 +9,8 @@ import type { DecodeCheck } from './segment-decode';
 
 export interface NetworkViewersConfig {
   baseUrl: string;
+  /** Where the packager writes (same machine): only to tell, after the window, why each stall happened. */
+  hlsDir: string;
   showIds: string[];
   liveSyncSeconds: number;
   windowSeconds: number;
@@ -25,6 +27,12 @@ export interface NetworkViewerReport {
   stalls: number;
   stalledSeconds: number;
   longestStallSeconds: number;
+  /**
+   * Why the stalls happened, from the files on disk: the segment the clock waited for was not written
+   * by the packager yet, or not yet in the live playlist (both the ingest path), or listed but not
+   * yet fetched and downloaded (polling phase, HTTP, the viewer process).
+   */
+  stallCauses: { notWritten: number; notListed: number; notFetched: number; unknown: number };
   segments: number;
   megabits: number;
   /** Video access units per second of media, from the downloaded segments. */

@@ -69,7 +69,7 @@ async function measure(): Promise<{ cpuPctPerStream: number; allPlaying: boolean
   const live = liveShows();
 
   viewers = startNetworkViewers({
-    baseUrl: server.baseUrl, showIds, liveSyncSeconds: LIVE_SYNC_SECONDS, windowSeconds: seconds, startTimeoutMs: 20_000, expect: publishers.sends,
+    baseUrl: server.baseUrl, hlsDir: server.hlsDir, showIds, liveSyncSeconds: LIVE_SYNC_SECONDS, windowSeconds: seconds, startTimeoutMs: 20_000, expect: publishers.sends,
   });
   const started = await viewers.started;
 
