@@ -266,7 +266,8 @@ export class LiveHlsViewer {
     if (!info.hasParameterSets) this.#problem(`${segment.uri}: no SPS/PPS before the first frame`);
     if (info.continuityErrors > 0) this.#problem(`${segment.uri}: ${info.continuityErrors} continuity counter errors`);
     const previous = this.#previous;
-    if (previous && info.firstVideoPts !== null && previous.sequence === segment.sequence - 1) {
+    // Across a discontinuity (already a problem of its own) timestamps start over by design.
+    if (previous && info.firstVideoPts !== null && previous.sequence === segment.sequence - 1 && !segment.discontinuity) {
       const step = (info.firstVideoPts - previous.pts + PTS_WRAP) % PTS_WRAP;
       if (Math.abs(step - previous.duration) > 0.1) {
         this.#problem(`video timestamps move ${step.toFixed(3)} s from ${previous.uri} (EXTINF ${previous.duration}) to ${segment.uri}`);
