@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:dgram';
 import { RTCPeerConnection, RtcpSrPacket, type RTCRtpTransceiver } from 'werift';
 import type {
   ForwardedCodec, IngestSession, IngestSessionState, IngestStats, RtpSink,
@@ -79,6 +80,7 @@ export class WeriftSession implements IngestSession {
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
     await waitForGathering(pc);
+    enlargeReceiveBuffers(pc);
     const h264 = videoTransceiver.codecs.find((c) => c.name.toLowerCase() === 'h264')!;
     const session = new WeriftSession({
       showId: options.showId,
@@ -199,6 +201,27 @@ function hasCodec(transceiver: RTCRtpTransceiver, name: string): boolean {
 
 function codecPts(transceiver: RTCRtpTransceiver, name: string): Set<number> {
   return new Set(transceiver.codecs.filter((c) => c.name.toLowerCase() === name).map((c) => c.payloadType));
+}
+
+/**
+ * werift's ICE sockets keep the kernel's default receive buffer (208 KB). A 720p keyframe arrives as a burst of
+ * ~100 packets; while the process is busy with other shows the kernel dropped RTP there (bench:ingest under load
+ * counted hundreds of drops and damaged frames). werift has no option for it, so the bound sockets get 2 MB here
+ * (capped by net.core.rmem_max; see infra/production.md).
+ */
+const ICE_RECEIVE_BUFFER_BYTES = 2 * 1024 * 1024;
+
+function enlargeReceiveBuffers(pc: RTCPeerConnection): void {
+  for (const transport of pc.iceTransports) {
+    const { protocols } = transport.connection as unknown as { protocols?: { transport?: { socket?: Socket } }[] };
+    for (const protocol of protocols ?? []) {
+      try {
+        protocol.transport?.socket?.setRecvBufferSize(ICE_RECEIVE_BUFFER_BYTES);
+      } catch {
+        // not bound (yet) or already closed: the kernel default stays
+      }
+    }
+  }
 }
 
 async function waitForGathering(pc: RTCPeerConnection): Promise<void> {
