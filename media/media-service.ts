@@ -46,6 +46,11 @@ export interface MediaService {
   health(): MediaHealth;
   /** ffmpeg pid of a live show (benchmarks, diagnostics). */
   packagerPid(showId: string): number | null;
+  /**
+   * At boot: shows the platform still has as live. Those packaged on this node wait for their publisher for the
+   * grace period, then end with a replay (`stream:ended`). Returns the ids taken over.
+   */
+  resumeInterrupted(showIds: string[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -103,6 +108,9 @@ export function createMediaService(options: MediaServiceOptions): MediaService {
     },
     packagerPid(showId) {
       return registry.stream(showId)?.ffmpegPid ?? null;
+    },
+    resumeInterrupted(showIds) {
+      return registry.resumeInterrupted(showIds);
     },
     close() {
       closing ??= (async () => {

@@ -88,6 +88,20 @@ export class ShowStream extends EventEmitter<ShowStreamEvents> {
     return this.#packager.playlistPath;
   }
 
+  /**
+   * A show found live when this process started (the previous one stopped without ending it): wait for the
+   * publisher as after a drop; if it does not come back within the grace period, end the show and write its
+   * replay from the runs on disk.
+   */
+  awaitReturnAfterRestart(): void {
+    if (this.#state !== 'starting' || this.#session) return;
+    this.#wentLive = true;
+    this.#state = 'reconnecting';
+    this.#log('warn', `live when this process started, waiting ${this.#options.reconnectGraceMs} ms for the publisher`);
+    this.emit('reconnecting');
+    this.#graceTimer = setTimeout(() => void this.end(), this.#options.reconnectGraceMs);
+  }
+
   /** True while a publisher is attached (a second one must be refused). */
   get hasPublisher(): boolean {
     return this.#session !== null;

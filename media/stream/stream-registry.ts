@@ -1,9 +1,12 @@
 import { EventEmitter } from 'node:events';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { IngestEngine } from '../engine/ingest-engine';
 import { InvalidOfferError } from '../engine/ingest-engine';
 import { MediaError } from '../media-errors';
 import type { MediaEvents } from '../media-events';
 import type { MediaLogger } from '../media-logger';
+import { RUNS_DIR } from '../packager/show-playlist-writer';
 import type { PublisherAuthPort } from '../publisher-auth-port';
 import { ShowStream, type ShowStreamOptions } from './show-stream';
 
@@ -67,6 +70,27 @@ export class StreamRegistry extends EventEmitter<MediaEvents> {
     const stream = this.#streams.get(grant.showId);
     if (!stream || stream.sessionId !== sessionId) throw new MediaError('SESSION_NOT_FOUND', 'no such WHIP session');
     await stream.end();
+  }
+
+  /**
+   * Shows the platform still has as live after a restart of this process. Those with runs on this node's disk
+   * wait for their publisher (grace period), then end with a replay; others (never packaged here) are left alone.
+   * Returns the show ids taken over.
+   */
+  async resumeInterrupted(showIds: string[]): Promise<string[]> {
+    const adopted: string[] = [];
+    for (const showId of showIds) {
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(showId)) continue;
+      const hasRuns = await stat(path.join(this.#options.hlsDir, showId, RUNS_DIR)).then(() => true, () => false);
+      if (!hasRuns) continue;
+      await this.#withLock(showId, async () => {
+        if (this.#closed || this.#streams.has(showId) || this.#ended.has(showId)) return;
+        const stream = await this.#createStream(showId);
+        stream.awaitReturnAfterRestart();
+        adopted.push(showId);
+      });
+    }
+    return adopted;
   }
 
   async #authorize(bearer: string): Promise<{ showId: string }> {
