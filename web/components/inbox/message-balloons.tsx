@@ -56,7 +56,7 @@ export function MessageBalloons({ balloons, onOpen }: { balloons: RenderedBalloo
             return (
               <a key={index} href={ownPath(balloon.url)} className={styles.product} onClick={open(index, balloon.url)} data-testid="balloon-product">
                 {balloon.imageUrl ? (
-                  // eslint-disable-next-line @next/next/no-img-element
+                  // eslint-disable-next-line @next/next/no-img-element -- same: an image served by our API
                   <img src={ownPath(balloon.imageUrl)} alt="" className={styles.productImage} loading="lazy" />
                 ) : null}
                 <span className={styles.productText}>
