@@ -1,7 +1,7 @@
 // Group commit for flash-sale stock. Requests for one sale queue up while a batch is being written; the next batch
-// writes all of them in one transaction whose first statement is a conditional update of FlashSale.remaining (the
-// source of truth). So 100 buyers cost one row lock, not 100, and the database still never goes below zero.
-// The batch talks to PostgreSQL through the pool behind Prisma (node-postgres, a named prepared statement): at
+// writes all of them in one transaction (one call of a PL/pgSQL function) built around one conditional update of
+// FlashSale.remaining (the source of truth). So 100 buyers cost one row lock, not 100, and the database still never
+// goes below zero. The call goes through the pool behind Prisma (node-postgres, a named prepared statement): at
 // thousands of reservations a second Prisma's per-query cost was the largest share of the server's CPU.
 import type pg from 'pg';
 import { sqlPool, type Database } from '../database/prisma-client';
