@@ -9,9 +9,12 @@ type Room = Pick<ShowRoomLive, 'command' | 'connection' | 'joined'>;
 
 const viaSocket = (room: Room) => room.connection === 'live' && room.joined;
 
+// The socket dropped, or it was opened before the buyer signed in (its identity is the handshake's): HTTP decides.
+const retryOverHttp = new Set<string>(['UNAVAILABLE', 'UNAUTHENTICATED']);
+
 function unwrap<T>(result: AckResult<T>): T | null {
   if (result.ok) return result.data;
-  if (result.error.code === ('UNAVAILABLE' as string)) return null; // the socket dropped: fall back to HTTP
+  if (retryOverHttp.has(result.error.code)) return null;
   throw new ApiError(409, result.error.code, result.error.message);
 }
 
