@@ -17,7 +17,7 @@ import { PresenceTracker } from './presence/presence-tracker';
 import { createMemoryViewerTally, createRedisViewerTally } from './presence/viewer-tally';
 import { ReactionAggregator } from './reactions/reaction-aggregator';
 import type { JoinStateProvider, RealtimeServices } from './realtime-services';
-import { registerRoomHandlers } from './room-handlers';
+import { recheckRestoredRooms, registerRoomHandlers } from './room-handlers';
 import { ShowContextCache } from './show-context';
 import { bridgeShowEvents } from './show-status-bridge';
 import { CommandRouter } from './transport/command-router';
@@ -209,6 +209,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
 
   const registrations: CommandRegistration[] = [];
   io.use(socketAuth(options.db));
+  io.use(recheckRestoredRooms(services));
   io.on('connection', (socket) => {
     const router = new CommandRouter(socket, { commands: tuning.commandsPerConnection, floodThreshold: 50 }, logger);
     registerRoomHandlers(services, socket, router);

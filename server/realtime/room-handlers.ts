@@ -1,4 +1,5 @@
 // show:join / show:leave / reaction:send and the connection life cycle (presence, recovery).
+import type { Socket } from 'socket.io';
 import { AppError, notFound } from '../errors/app-error';
 import { reactionSendSchema, showJoinSchema, showLeaveSchema, type JoinState, type JoinStateExtension } from './contract';
 import type { RealtimeServices } from './realtime-services';
@@ -92,6 +93,30 @@ async function join(services: RealtimeServices, socket: RealtimeSocket, showId: 
     pins,
     viewers: services.presence.total(showId),
     sales: extra.sales ?? [],
+  };
+}
+
+/**
+ * Middleware after socketAuth: a recovered connection gets its old rooms back from the adapter, but its session
+ * was just checked again. It keeps only the rooms it still has a right to: a moderator whose role was revoked
+ * while away leaves the staff room (shadow-banned messages, moderation notices), a signed-out viewer leaves the
+ * old account's room. Runs before the connection completes, so nothing reaches it in between.
+ */
+export function recheckRestoredRooms(services: RealtimeServices) {
+  return async (raw: Socket, next: (error?: Error) => void) => {
+    const socket = raw as unknown as RealtimeSocket;
+    const showId = socket.data.showId;
+    if (!socket.recovered || !showId) return next();
+    try {
+      const viewer = socket.data.viewer;
+      const context = await services.contexts.get(showId);
+      if (!staffPowers(viewer, context).isStaff) void socket.leave(staffRoom(showId));
+      const ownRoom = viewer ? userRoom(showId, viewer.userId) : null;
+      for (const room of socket.rooms) if (room.startsWith(userRoom(showId, '')) && room !== ownRoom) void socket.leave(room);
+      next();
+    } catch {
+      next(new Error('the show could not be checked; try again'));
+    }
   };
 }
 

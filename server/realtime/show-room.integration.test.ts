@@ -314,4 +314,33 @@ describe('connection state recovery', () => {
     await until(() => received.items.some((m) => m.text === 'said while you were away'), 3000, 'missed message');
     expect(await call(listener.socket, 'chat:send', { text: 'back again' })).toMatchObject({ ok: true });
   });
+
+  it('a moderator whose role was revoked while away comes back without the staff room', async () => {
+    const moderator = await joined('moderator');
+    const host = await joined('host');
+    const author = await joined('viewer3');
+    const seenByModerator = collect(moderator.socket, 'chat:message-created');
+    await ok(call(host.socket, 'moderation:restrict', { userId: room.users.viewer3, kind: 'SHADOW_BAN' }));
+    await ok(call(host.socket, 'chat:send', { text: 'welcome, team' }));
+    await until(() => seenByModerator.items.length > 0, 3000, 'a first message'); // the offset to recover from
+    try {
+      await database.db.membership.deleteMany({ where: { userId: room.users.moderator, brandId: room.brandId } });
+      const reconnected = new Promise<void>((resolve) => moderator.socket.io.once('reconnect', () => resolve()));
+      moderator.socket.io.engine.close(); // the network drops; the role goes meanwhile
+      await reconnected;
+      await until(() => moderator.socket.recovered, 3000, 'recovered session');
+
+      const seenByHost = next(host.socket, 'chat:message-created', (m) => m.text === 'only the team sees this');
+      await sleep(1500);
+      await ok(call(author.socket, 'chat:send', { text: 'only the team sees this' }));
+      expect(await seenByHost).toMatchObject({ shadow: true });
+      // Sent after the team's copy and batched (100 ms): once it arrives, the copy would have too.
+      await ok(call(host.socket, 'chat:send', { text: 'and everyone sees this' }));
+      await until(() => seenByModerator.items.some((m) => m.text === 'and everyone sees this'), 3000, 'the next room message');
+      expect(seenByModerator.items.map((m) => m.text)).not.toContain('only the team sees this');
+    } finally {
+      await database.db.membership.create({ data: { userId: room.users.moderator, brandId: room.brandId, role: 'MODERATOR' } });
+      await ok(call(host.socket, 'moderation:lift', { userId: room.users.viewer3, kind: 'SHADOW_BAN' }));
+    }
+  });
 });
