@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
+import { CommandDeadlines } from './command-deadlines';
 import type { SaleCounterState, StockCounter, TakeResult } from './stock-counter';
 
 // KEYS[1] = remaining, KEYS[2] = limit, KEYS[3] = hash buyer -> units; ARGV = buyer, quantity
@@ -42,8 +43,11 @@ return 1
 
 type RedisClient = ReturnType<typeof createClient>;
 
-export async function createRedisStockCounter(url: string, keyPrefix = 'livecart:'): Promise<StockCounter> {
-  const client: RedisClient = createClient({ url });
+export async function createRedisStockCounter(url: string, keyPrefix = 'livecart:', commandLimitMs = 1000): Promise<StockCounter> {
+  // No per-command timeout in the client (see CommandDeadlines); while disconnected commands fail at once instead of
+  // queueing, so buyers get the database's answer during a Redis outage.
+  const client: RedisClient = createClient({ url, disableOfflineQueue: true, commandOptions: { timeout: 0 } } as Parameters<typeof createClient>[0]);
+  const deadlines = new CommandDeadlines(commandLimitMs);
   client.on('error', () => {
     // reconnects by itself; callers see failed commands and fall back to the database's answer
   });
@@ -53,10 +57,10 @@ export async function createRedisStockCounter(url: string, keyPrefix = 'livecart
   const shas = new Map([takeScript, loadScript, giveScript].map((script) => [script, createHash('sha1').update(script).digest('hex')]));
   const run = async (script: string, options: { keys: string[]; arguments: string[] }) => {
     try {
-      return await client.evalSha(shas.get(script)!, options);
+      return await deadlines.within(client.evalSha(shas.get(script)!, options));
     } catch (error) {
       if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
-      return client.eval(script, options);
+      return deadlines.within(client.eval(script, options));
     }
   };
   const keys = (saleId: string) => [`${keyPrefix}sale:{${saleId}}:remaining`, `${keyPrefix}sale:{${saleId}}:limit`, `${keyPrefix}sale:{${saleId}}:buyers`];
@@ -84,6 +88,7 @@ export async function createRedisStockCounter(url: string, keyPrefix = 'livecart
       await client.del(keys(saleId));
     },
     async close() {
+      deadlines.close();
       await client.close().catch(() => client.destroy());
     },
   };
