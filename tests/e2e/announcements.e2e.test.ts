@@ -1,30 +1,19 @@
 // A viewer follows the brand on the show page (phone-sized Chromium); the admin adds an announcement step in the
 // console; the platform's embedded worker delivers it; the bell lights up, the inbox shows the personalized
 // message, and tapping the product card opens the show and records the interest.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../../infra/test-support/start-platform';
-import { launchBrowser, newContext, saveScreenshot, watchPageErrors } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { newContext, saveScreenshot, watchPageErrors } from './support/browser';
+import { usePlatformAndBrowser } from './support/running-platform';
 import { signInThroughForm } from './support/sign-in';
 
-let platform: RunningPlatform;
-let browser: Browser;
-
-beforeAll(async () => {
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+const running = usePlatformAndBrowser();
 
 describe('announcements end to end', () => {
   it('follow, add a step in the console, receive it in the inbox, tap the product', { timeout: 180_000 }, async () => {
-    const { showId, accounts, password } = platform.demo;
+    const { showId, accounts, password } = running.platform.demo;
 
     // Viewer follows from the show page.
-    const viewerContext = await newContext(browser, platform.baseUrl);
+    const viewerContext = await newContext(running.browser, running.platform.baseUrl);
     const viewer = await viewerContext.newPage();
     const viewerErrors = watchPageErrors(viewer);
     await signInThroughForm(viewer, accounts.viewer, password, `/shows/${showId}`);
@@ -36,7 +25,7 @@ describe('announcements end to end', () => {
     await saveScreenshot(viewer, 'phone-show-following');
 
     // Admin adds a step "15 minutes before" (already due) with a token and a product card, in the console.
-    const adminContext = await newContext(browser, platform.baseUrl);
+    const adminContext = await newContext(running.browser, running.platform.baseUrl);
     const admin = await adminContext.newPage();
     await signInThroughForm(admin, accounts.admin, password, '/console');
     await admin.waitForURL(/\/console\/[^/]+\/products$/);

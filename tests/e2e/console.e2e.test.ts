@@ -1,25 +1,15 @@
 // Brand admin in Chromium against the real platform: product with an uploaded image, a show a few minutes
 // ahead, the product attached with flash-sale settings; then a signed-out viewer sees the upcoming show
 // with a ticking countdown. Phone-sized screenshots land in test-results/screenshots.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../../infra/test-support/start-platform';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { apiAsBrowser } from './support/api-as-browser';
-import { desktopViewport, launchBrowser, newContext, saveScreenshot, watchPageErrors } from './support/browser';
+import { desktopViewport, newContext, saveScreenshot, watchPageErrors } from './support/browser';
+import { usePlatformAndBrowser } from './support/running-platform';
 import { signInThroughForm } from './support/sign-in';
 import { makePng } from './support/test-images';
 
-let platform: RunningPlatform;
-let browser: Browser;
-
-beforeAll(async () => {
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+const running = usePlatformAndBrowser();
 
 /** datetime-local value `minutes` from now in the browser's time zone. */
 const localInputIn = (page: Page, minutes: number) =>
@@ -35,7 +25,7 @@ describe('brand console to public show page', () => {
     const showTitle = `Scarf drop ${Date.now().toString(36)}`;
 
     // --- Admin, phone-sized --------------------------------------------------------------------------
-    const admin = await newContext(browser, platform.baseUrl);
+    const admin = await newContext(running.browser, running.platform.baseUrl);
     const page = await admin.newPage();
     const adminErrors = watchPageErrors(page);
 
@@ -45,7 +35,7 @@ describe('brand console to public show page', () => {
 
     await page.goto('/sign-in');
     await saveScreenshot(page, 'phone-sign-in');
-    await signInThroughForm(page, platform.demo.accounts.admin, platform.demo.password, '/console');
+    await signInThroughForm(page, running.platform.demo.accounts.admin, running.platform.demo.password, '/console');
     await page.waitForURL(/\/console\/[^/]+\/products$/);
     await page.getByTestId('products-list').waitFor();
     await saveScreenshot(page, 'phone-console-products');
@@ -125,7 +115,7 @@ describe('brand console to public show page', () => {
     expect(adminErrors.filter((line) => line.startsWith('pageerror'))).toEqual([]);
 
     // --- Viewer: fresh context, signed out ------------------------------------------------------------
-    const viewer = await newContext(browser, platform.baseUrl);
+    const viewer = await newContext(running.browser, running.platform.baseUrl);
     const show = await viewer.newPage();
     const viewerErrors = watchPageErrors(show);
     await show.goto(`/shows/${showId}`);
@@ -161,12 +151,12 @@ describe('brand console to public show page', () => {
 
 describe('accounts and read-only staff', () => {
   it('sign-up shows server errors beside the field and returns to ?next=', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser, platform.baseUrl);
+    const context = await newContext(running.browser, running.platform.baseUrl);
     const page = await context.newPage();
-    await page.goto(`/sign-up?next=${encodeURIComponent(`/shows/${platform.demo.showId}`)}`);
+    await page.goto(`/sign-up?next=${encodeURIComponent(`/shows/${running.platform.demo.showId}`)}`);
     const form = page.getByTestId('sign-up-form');
     await form.getByLabel('Name').fill('Nora Newcomer');
-    await form.getByLabel('Email').fill(platform.demo.accounts.viewer);
+    await form.getByLabel('Email').fill(running.platform.demo.accounts.viewer);
     await form.getByLabel('Password').fill('short');
     await form.getByRole('button', { name: 'Create account' }).click();
     await expect.poll(() => page.getByTestId('field-error-password').textContent()).toMatch(/8 characters/);
@@ -179,16 +169,16 @@ describe('accounts and read-only staff', () => {
 
     await form.getByLabel('Email').fill(`nora-${Date.now().toString(36)}@example.com`);
     await form.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`**/shows/${platform.demo.showId}`);
+    await page.waitForURL(`**/shows/${running.platform.demo.showId}`);
     await page.getByTestId('account-menu').waitFor();
     expect(await page.getByTestId('console-link').count()).toBe(0);
     await context.close();
   });
 
   it('a host sees the console read-only', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser, platform.baseUrl);
+    const context = await newContext(running.browser, running.platform.baseUrl);
     const page = await context.newPage();
-    await signInThroughForm(page, platform.demo.accounts.host, platform.demo.password, '/console');
+    await signInThroughForm(page, running.platform.demo.accounts.host, running.platform.demo.password, '/console');
     await page.waitForURL(/\/console\/[^/]+\/products$/);
     const firstProduct = page.getByTestId('product-row').first();
     await firstProduct.waitFor();
@@ -213,9 +203,9 @@ describe('accounts and read-only staff', () => {
 
 describe('products list', () => {
   it('pages with Load more, searches, and archives', { timeout: 90_000 }, async () => {
-    const context = await newContext(browser, platform.baseUrl);
+    const context = await newContext(running.browser, running.platform.baseUrl);
     const page = await context.newPage();
-    await signInThroughForm(page, platform.demo.accounts.admin, platform.demo.password, '/console');
+    await signInThroughForm(page, running.platform.demo.accounts.admin, running.platform.demo.password, '/console');
     await page.waitForURL(/\/console\/[^/]+\/products$/);
     const brandId = page.url().split('/')[4]!;
 

@@ -3,42 +3,20 @@
 // (price, countdown, stock bar), buys, pays with the labelled test card in the drawer beside the player — and the
 // video keeps playing the whole time; the host's panel shows the unit sold and the revenue; the viewer's order page
 // and the mail outbox show the paid order and its receipt. Screenshots in test-results/screenshots.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../../infra/test-support/start-platform';
-import { desktopViewport, launchBrowser, newContext, phoneViewport, saveScreenshot, watchPageErrors } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { desktopViewport, fakeMediaArgs, newContext, phoneViewport, saveScreenshot, watchPageErrors } from './support/browser';
+import { usePlatformAndBrowser } from './support/running-platform';
 import { signInThroughForm } from './support/sign-in';
 import { playback } from './support/player';
 
-let platform: RunningPlatform;
-let browser: Browser;
-
-beforeAll(async () => {
-  [platform, browser] = await Promise.all([
-    startPlatform({ env: { MEDIA_LOOPBACK_ONLY: '1' } }),
-    launchBrowser([
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required',
-      '--disable-background-timer-throttling',
-      '--disable-renderer-backgrounding',
-      '--disable-backgrounding-occluded-windows',
-    ]),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+const running = usePlatformAndBrowser({ platform: { env: { MEDIA_LOOPBACK_ONLY: '1' } }, browserArgs: fakeMediaArgs });
 
 describe('flash sale and checkout in the stream', () => {
   it('host starts a sale, a viewer buys and pays in the drawer while the video keeps playing', { timeout: 150_000 }, async () => {
-    const { showId, accounts, password } = platform.demo;
+    const { showId, accounts, password } = running.platform.demo;
 
     // --- Host goes live from the studio ---------------------------------------------------------------------
-    const hostContext = await newContext(browser, platform.baseUrl, desktopViewport);
+    const hostContext = await newContext(running.browser, running.platform.baseUrl, desktopViewport);
     await hostContext.grantPermissions(['camera', 'microphone']);
     const host = await hostContext.newPage();
     await signInThroughForm(host, accounts.host, password, '/console');
@@ -51,7 +29,7 @@ describe('flash sale and checkout in the stream', () => {
     await expect.poll(() => host.getByTestId('studio').getAttribute('data-phase'), { timeout: 30_000 }).toBe('live');
 
     // --- Viewer watches the live show -------------------------------------------------------------------------
-    const viewerContext = await newContext(browser, platform.baseUrl, desktopViewport);
+    const viewerContext = await newContext(running.browser, running.platform.baseUrl, desktopViewport);
     const viewer = await viewerContext.newPage();
     const viewerErrors = watchPageErrors(viewer);
     await signInThroughForm(viewer, accounts.viewer, password, `/shows/${showId}`);
@@ -120,7 +98,7 @@ describe('flash sale and checkout in the stream', () => {
     expect(await orders.getByTestId('outbox').textContent()).toMatch(/order is paid/);
 
     // --- On a phone the drawer is a sheet over the player; the video still plays ------------------------------
-    const phoneContext = await newContext(browser, platform.baseUrl, phoneViewport);
+    const phoneContext = await newContext(running.browser, running.platform.baseUrl, phoneViewport);
     const phone = await phoneContext.newPage();
     await signInThroughForm(phone, accounts.moderator, password, `/shows/${showId}`);
     await phone.goto(`/shows/${showId}`);

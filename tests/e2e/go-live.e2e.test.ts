@@ -3,33 +3,20 @@
 // to live by itself and plays it; a second studio tab is refused; the host ends the show; the viewer sees "ended" and
 // plays the replay. A second show checks the automatic reconnect after a network drop. Screenshots of the studio and
 // the show page (phone and desktop) land in test-results/screenshots.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../../infra/test-support/start-platform';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAsBrowser } from './support/api-as-browser';
-import { desktopViewport, launchBrowser, newContext, phoneViewport, saveScreenshot, watchPageErrors } from './support/browser';
+import { desktopViewport, fakeMediaArgs, newContext, phoneViewport, saveScreenshot, watchPageErrors } from './support/browser';
+import { usePlatformAndBrowser } from './support/running-platform';
 import { signInThroughForm } from './support/sign-in';
 import { playback } from './support/player';
 
-const fakeMediaArgs = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-  // Host and viewer pages run side by side; keep the background one at full rate.
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-];
-
-let platform: RunningPlatform;
-let browser: Browser;
+const running = usePlatformAndBrowser({ platform: { env: { MEDIA_LOOPBACK_ONLY: '1' } }, browserArgs: fakeMediaArgs });
 let hostContext: BrowserContext;
 let brandId: string;
 
 beforeAll(async () => {
-  [platform, browser] = await Promise.all([startPlatform({ env: { MEDIA_LOOPBACK_ONLY: '1' } }), launchBrowser(fakeMediaArgs)]);
-  hostContext = await newContext(browser, platform.baseUrl, desktopViewport);
+  hostContext = await newContext(running.browser, running.platform.baseUrl, desktopViewport);
   await hostContext.grantPermissions(['camera', 'microphone']);
   // Keep a handle on every peer connection so a test can cut the studio's network connection.
   await hostContext.addInitScript(() => {
@@ -43,11 +30,6 @@ beforeAll(async () => {
       }
     };
   });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
 });
 
 /**
@@ -81,7 +63,7 @@ async function screenshotsAtBothSizes(page: Page, name: string): Promise<void> {
 
 /** A viewer on a phone-sized screen, on the show page. */
 async function openViewer(showId: string) {
-  const context = await newContext(browser, platform.baseUrl, phoneViewport);
+  const context = await newContext(running.browser, running.platform.baseUrl, phoneViewport);
   const page = await context.newPage();
   const errors = watchPageErrors(page);
   await page.goto(`/shows/${showId}`);
@@ -101,7 +83,7 @@ async function goLive(page: Page): Promise<void> {
 
 describe('go live from the browser', () => {
   it('host goes live from the studio, a viewer watches live, the host ends, the viewer plays the replay', { timeout: 120_000 }, async () => {
-    const { showId } = platform.demo;
+    const { showId } = running.platform.demo;
 
     // --- Viewer opens the show page while it is still upcoming --------------------------------------------
     const viewer = await openViewer(showId);
@@ -111,7 +93,7 @@ describe('go live from the browser', () => {
     // --- Host: console show detail -> Open studio -----------------------------------------------------------
     const host = await hostContext.newPage();
     const hostErrors = watchPageErrors(host);
-    await signInThroughForm(host, platform.demo.accounts.host, platform.demo.password, '/console');
+    await signInThroughForm(host, running.platform.demo.accounts.host, running.platform.demo.password, '/console');
     await host.waitForURL(/\/console\/[^/]+\//);
     brandId = /\/console\/([^/]+)\//.exec(host.url())![1]!;
     await host.goto(`/console/${brandId}/shows/${showId}`);
@@ -193,9 +175,9 @@ describe('go live from the browser', () => {
     expect(brandId, 'the first test signs the host in').toBeTruthy();
     // A second show for the same host, created by the brand admin through the API.
     const hostMe = (await (await hostContext.request.get('/api/me')).json()) as { user: { id: string } };
-    const adminContext = await newContext(browser, platform.baseUrl, desktopViewport);
+    const adminContext = await newContext(running.browser, running.platform.baseUrl, desktopViewport);
     const signIn = await adminContext.request.post('/api/auth/sign-in', {
-      data: { email: platform.demo.accounts.admin, password: platform.demo.password },
+      data: { email: running.platform.demo.accounts.admin, password: running.platform.demo.password },
       headers: { 'x-csrf-token': ((await (await adminContext.request.get('/api/auth/csrf')).json()) as { token: string }).token },
     });
     expect(signIn.ok(), await signIn.text()).toBe(true);

@@ -1,22 +1,12 @@
 // The show room in Chromium against the real platform: a signed-in viewer chats with XSS payloads and another
 // viewer (the moderator) sees them as inert text; the host pins a product and viewers see the card at once.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../../infra/test-support/start-platform';
-import { launchBrowser, newContext, saveScreenshot, watchPageErrors } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newContext, saveScreenshot, watchPageErrors } from './support/browser';
+import { usePlatformAndBrowser } from './support/running-platform';
 import { signInThroughForm } from './support/sign-in';
 
-let platform: RunningPlatform;
-let browser: Browser;
-
-beforeAll(async () => {
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+const running = usePlatformAndBrowser();
 
 const payloads = [
   '<img src=x onerror="window.__xss=(window.__xss||0)+1">',
@@ -27,7 +17,7 @@ const payloads = [
 ];
 
 async function openShowAs(email: string): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
-  const context = await newContext(browser, platform.baseUrl);
+  const context = await newContext(running.browser, running.platform.baseUrl);
   const page = await context.newPage();
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
@@ -35,8 +25,8 @@ async function openShowAs(email: string): Promise<{ page: Page; dialogs: string[
     void dialog.dismiss();
   });
   const errors = watchPageErrors(page);
-  await signInThroughForm(page, email, platform.demo.password);
-  await page.goto(`/shows/${platform.demo.showId}`);
+  await signInThroughForm(page, email, running.platform.demo.password);
+  await page.goto(`/shows/${running.platform.demo.showId}`);
   await page.getByTestId('chat-panel').waitFor();
   await expect.poll(() => page.getByTestId('chat-input').isEnabled(), { timeout: 15_000 }).toBe(true);
   return { page, dialogs, errors };
@@ -44,8 +34,8 @@ async function openShowAs(email: string): Promise<{ page: Page; dialogs: string[
 
 describe('show room chat in the browser', () => {
   it('renders chat payloads as inert text for everyone and shows pins at once', { timeout: 180_000 }, async () => {
-    const viewer = await openShowAs(platform.demo.accounts.viewer);
-    const moderator = await openShowAs(platform.demo.accounts.moderator);
+    const viewer = await openShowAs(running.platform.demo.accounts.viewer);
+    const moderator = await openShowAs(running.platform.demo.accounts.moderator);
 
     for (const text of payloads) {
       await viewer.page.getByTestId('chat-input').fill(text);
@@ -70,7 +60,7 @@ describe('show room chat in the browser', () => {
     await expect.poll(async () => Number((await viewer.page.getByTestId('viewer-count').textContent())?.match(/\d+/)?.[0])).toBeGreaterThanOrEqual(2);
 
     // The host pins a product from the team controls; the viewer gets the card without reloading.
-    const host = await openShowAs(platform.demo.accounts.host);
+    const host = await openShowAs(running.platform.demo.accounts.host);
     await host.page.getByTestId('host-controls').locator('summary').click();
     // A controlled checkbox: it turns on when the server confirms the pin.
     await host.page.getByTestId('host-controls').getByLabel('Aurora Tote Bag').click();
