@@ -32,7 +32,7 @@ export function createRowLockWriter(pool: pg.Pool): SaleStockWriter {
         );
         if (!sale) return { ok: false, reason: 'SALE_NOT_ACTIVE', remaining: 0 };
         const { rows: [tally] } = await tx.query<{ units: number }>(
-          `SELECT COALESCE(SUM(quantity), 0)::int AS units FROM "Reservation" WHERE "flashSaleId" = $1 AND "buyerId" = $2 AND status IN ('HELD', 'CONVERTED')`,
+          `SELECT COALESCE((SELECT units FROM "FlashSaleBuyer" WHERE "flashSaleId" = $1 AND "buyerId" = $2), 0) AS units`,
           [facts.saleId, request.buyerId],
         );
         if (tally!.units + request.quantity > sale.perBuyerLimit) return { ok: false, reason: 'PURCHASE_LIMIT', remaining: sale.remaining };
@@ -53,6 +53,11 @@ export function createRowLockWriter(pool: pg.Pool): SaleStockWriter {
           `INSERT INTO "OrderItem" (id, "orderId", "productId", title, quantity, "unitPriceMinor") VALUES ($1, $2, $3, $4, $5, $6)`,
           [newId(), orderId, facts.productId, facts.title, request.quantity, facts.priceMinor],
         );
+        await tx.query(
+          `INSERT INTO "FlashSaleBuyer" ("flashSaleId", "buyerId", units) VALUES ($1, $2, $3)
+           ON CONFLICT ("flashSaleId", "buyerId") DO UPDATE SET units = "FlashSaleBuyer".units + EXCLUDED.units`,
+          [facts.saleId, request.buyerId, request.quantity],
+        );
         return { ok: true, reservationId, orderId, remaining: sale.remaining - request.quantity };
       }),
     giveBack: (saleId, reservationId, status) =>
@@ -67,6 +72,7 @@ export function createRowLockWriter(pool: pg.Pool): SaleStockWriter {
           `UPDATE "Order" SET status = $2::"OrderStatus", "updatedAt" = $3::timestamp(3) WHERE "reservationId" = $1 RETURNING "paymentIntentId"`,
           [reservationId, status === 'RELEASED' ? 'CANCELED' : 'EXPIRED', new Date().toISOString()],
         );
+        await tx.query(`UPDATE "FlashSaleBuyer" SET units = units - $3 WHERE "flashSaleId" = $1 AND "buyerId" = $2`, [saleId, ended.buyerId, ended.quantity]);
         const { rows: [after] } = await tx.query<{ remaining: number }>(
           `UPDATE "FlashSale" SET remaining = remaining + $2 WHERE id = $1 RETURNING remaining`,
           [saleId, ended.quantity],

@@ -37,6 +37,9 @@ for (const redis of [false, true]) {
       const sale = await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } });
       expect(sale.remaining).toBe(0);
       expect(await f.database.db.reservation.count({ where: { flashSaleId: saleId, status: 'HELD' } })).toBe(25);
+      const tallies = await f.buyerTallies(saleId);
+      expect(Object.keys(tallies.kept)).toHaveLength(25);
+      expect(tallies.kept).toEqual(tallies.counted);
       expect(await f.database.db.order.count({ where: { reservation: { flashSaleId: saleId }, status: 'PENDING' } })).toBe(25);
       // written with our clock in UTC, like Prisma's own writes
       const hold = await f.database.db.reservation.findFirstOrThrow({ where: { flashSaleId: saleId }, include: { order: { include: { items: true } } } });
@@ -54,6 +57,7 @@ for (const redis of [false, true]) {
       expect(results.filter((r) => r.status === 201)).toHaveLength(2);
       expect(results.filter((r) => r.body.error?.code === 'PURCHASE_LIMIT')).toHaveLength(18);
       expect((await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } })).remaining).toBe(48);
+      expect(await f.buyerTallies(saleId)).toEqual({ kept: { [buyer!.userId]: 2 }, counted: { [buyer!.userId]: 2 } });
       await f.request('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales/${saleId}/end`, f.admin, {});
     });
 
@@ -69,6 +73,8 @@ for (const redis of [false, true]) {
       expect(order.body.status).toBe('EXPIRED');
       expect((await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } })).remaining).toBe(1);
       expect((await reserve(saleId, second!.headers)).status).toBe(201);
+      // the expired hold no longer counts against its buyer; the new one does
+      expect(await f.buyerTallies(saleId)).toEqual({ kept: { [second!.userId]: 1 }, counted: { [second!.userId]: 1 } });
       await f.request('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales/${saleId}/end`, f.admin, {});
     });
 

@@ -120,6 +120,10 @@ describe('payments through Stripe (stand-in) and webhooks', () => {
     expect(honoured.status).toBe('PAID');
     expect(honoured.reservation?.status).toBe('CONVERTED');
     expect((await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } })).remaining).toBe(1);
+    // the honoured units count against the buyer again (the expiry had taken them off)
+    const tallies = await f.buyerTallies(saleId);
+    expect(Object.values(tallies.kept)).toEqual([1]);
+    expect(tallies.kept).toEqual(tallies.counted);
     await endSale(saleId);
   });
 

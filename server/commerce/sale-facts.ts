@@ -29,12 +29,8 @@ export async function loadSaleFacts(ctx: CommerceContext, showId: string, saleId
 export async function rebuildCounter(ctx: CommerceContext, saleId: string): Promise<void> {
   const sale = await ctx.db.flashSale.findUnique({ where: { id: saleId } });
   if (!sale) throw new AppError('NOT_FOUND', 'sale not found');
-  const tallies = await ctx.db.reservation.groupBy({
-    by: ['buyerId'],
-    where: { flashSaleId: saleId, status: { in: ['HELD', 'CONVERTED'] } },
-    _sum: { quantity: true },
-  });
-  const heldByBuyer = Object.fromEntries(tallies.map((row) => [row.buyerId, row._sum.quantity ?? 0]));
+  const tallies = await ctx.db.flashSaleBuyer.findMany({ where: { flashSaleId: saleId, units: { gt: 0 } }, select: { buyerId: true, units: true } });
+  const heldByBuyer = Object.fromEntries(tallies.map((row) => [row.buyerId, row.units]));
   const ttl = Math.max(60, Math.ceil((sale.endsAt.getTime() - Date.now()) / 1000) + ctx.holdSeconds + 60);
   await ctx.counter.load(saleId, { remaining: sale.remaining, perBuyerLimit: sale.perBuyerLimit, heldByBuyer }, ttl);
 }

@@ -61,6 +61,7 @@ describe('buying over the show room socket', () => {
     expect(await send(socket, 'order:cancel', { orderId: held.data.orderId })).toEqual({ ok: true, data: { orderId: held.data.orderId, status: 'CANCELED' } });
     expect(await remaining(saleId)).toBe(5);
     expect((await f.database.db.order.findUniqueOrThrow({ where: { id: held.data.orderId } })).status).toBe('CANCELED');
+    expect(await f.buyerTallies(saleId)).toEqual({ kept: {}, counted: {} });
     // a second cancel changes nothing and says where the order stands
     expect(await send(socket, 'order:cancel', { orderId: held.data.orderId })).toEqual({ ok: true, data: { orderId: held.data.orderId, status: 'CANCELED' } });
     expect(await remaining(saleId)).toBe(5);

@@ -33,6 +33,11 @@ export async function settleSucceededPayment(ctx: CommerceContext, order: Order)
         if (taken.count === 0) return false;
         const { count } = await tx.reservation.updateMany({ where: { id: reservation.id, status: { in: ['EXPIRED', 'RELEASED'] } }, data: { status: 'CONVERTED' } });
         if (count === 0) throw new Error('reservation changed while settling a late payment');
+        if (reservation.flashSaleId) {
+          // the units count against the buyer again (under the sale's row lock taken just above, like every tally write)
+          const key = { flashSaleId: reservation.flashSaleId, buyerId: reservation.buyerId };
+          await tx.flashSaleBuyer.upsert({ where: { flashSaleId_buyerId: key }, create: { ...key, units: reservation.quantity }, update: { units: { increment: reservation.quantity } } });
+        }
         await tx.order.updateMany({ where: { id: order.id, status: { notIn: ['PAID', 'REFUNDED'] } }, data: { status: 'PAID', paidAt: new Date() } });
         return true;
       })

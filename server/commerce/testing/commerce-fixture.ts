@@ -28,6 +28,8 @@ export interface CommerceFixture {
   admin: Record<string, string>;
   buyers(count: number): Promise<{ userId: string; email: string; headers: Record<string, string> }[]>;
   request<T = unknown>(method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: T }>;
+  /** A sale's per-buyer tallies as kept (FlashSaleBuyer) and as counted from its held and bought reservations. */
+  buyerTallies(saleId: string): Promise<{ kept: Record<string, number>; counted: Record<string, number> }>;
   /** Simulates a crash: drops the app and its in-memory state, keeps the database; returns a fresh fixture. */
   restart(): Promise<CommerceFixture>;
   close(keepDatabase?: boolean): Promise<void>;
@@ -42,7 +44,7 @@ export async function sessionHeaders(database: TestDatabase, userId: string): Pr
   return { cookie: `lc_session=${token}; lc_csrf=${csrf}`, 'x-csrf-token': csrf };
 }
 
-export async function createCommerceFixture(options: FixtureOptions = {}, seeded?: Omit<CommerceFixture, 'app' | 'commerce' | 'request' | 'restart' | 'close' | 'buyers' | 'database'>): Promise<CommerceFixture> {
+export async function createCommerceFixture(options: FixtureOptions = {}, seeded?: Omit<CommerceFixture, 'app' | 'commerce' | 'request' | 'restart' | 'close' | 'buyers' | 'buyerTallies' | 'database'>): Promise<CommerceFixture> {
   const database = options.database ?? (await createTestDatabase());
   const db = database.db;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'livecart-commerce-'));
@@ -98,6 +100,14 @@ export async function createCommerceFixture(options: FixtureOptions = {}, seeded
     async request(method, url, headers, body) {
       const response = await app.http.inject({ method, url, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, payload: body === undefined ? undefined : JSON.stringify(body) });
       return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : null };
+    },
+    async buyerTallies(saleId) {
+      const kept = await db.flashSaleBuyer.findMany({ where: { flashSaleId: saleId, units: { not: 0 } } });
+      const counted = await db.reservation.groupBy({ by: ['buyerId'], where: { flashSaleId: saleId, status: { in: ['HELD', 'CONVERTED'] } }, _sum: { quantity: true } });
+      return {
+        kept: Object.fromEntries(kept.map((row) => [row.buyerId, row.units])),
+        counted: Object.fromEntries(counted.map((row) => [row.buyerId, row._sum.quantity ?? 0])),
+      };
     },
     async restart() {
       await app.close();
