@@ -11,6 +11,7 @@ import { createStripeClient, createStripePayments, type StripeEndpoint } from '.
 import { createTestPayments, type TestPayments } from '../payments/test-payments';
 import type { CommerceContext } from './commerce-context';
 import { reconcilePayments } from './reconcile-payments';
+import { createCounterRepair } from './repair-counters';
 import { expireDueHolds } from './release-hold';
 import { silentBroadcaster, throttleStockUpdates, type SaleBroadcaster } from './sale-broadcaster';
 import { createSaleStockWriter } from './sale-stock-writer';
@@ -31,6 +32,8 @@ export interface CommerceOptions {
   /** Background jobs (expiry sweeper, sale end, reconciliation); tests may drive them by hand. */
   jobs?: boolean;
   reconcileEveryMs?: number;
+  /** How often active sales' stock counters are compared with the database (server/commerce/repair-counters.ts). */
+  counterRepairEveryMs?: number;
 }
 
 export interface Commerce {
@@ -90,6 +93,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
   if (options.jobs !== false) {
     every(1000, () => expireDueHolds(ctx));
     every(1000, () => endDueSales(ctx));
+    every(options.counterRepairEveryMs ?? 5000, createCounterRepair(ctx));
     every(options.reconcileEveryMs ?? 60_000, () => reconcilePayments(ctx));
   }
 

@@ -1,6 +1,7 @@
 // Flash sales through the real HTTP routes, real PostgreSQL, and each stock counter (in-process and Redis).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDueHolds } from './release-hold';
+import { endDueSales } from './start-flash-sale';
 import { createCommerceFixture, type CommerceFixture } from './testing/commerce-fixture';
 
 for (const redis of [false, true]) {
@@ -76,6 +77,21 @@ for (const redis of [false, true]) {
       // the expired hold no longer counts against its buyer; the new one does
       expect(await f.buyerTallies(saleId)).toEqual({ kept: { [second!.userId]: 1 }, counted: { [second!.userId]: 1 } });
       await f.request('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales/${saleId}/end`, f.admin, {});
+    });
+
+    it('ends a sale once every unit is paid, not while the last ones are only held', async () => {
+      const saleId = await startSale(1);
+      const [buyer] = await f.buyers(1);
+      const held = await reserve(saleId, buyer!.headers);
+      expect(held.status).toBe(201);
+      expect(await endDueSales(f.commerce.ctx)).toBe(0); // the hold may still expire and put its unit back on sale
+      const checkout = await f.request<{ paymentIntentId: string }>('POST', `/api/orders/${held.body.orderId}/checkout`, buyer!.headers, {});
+      const paid = await f.request<{ status: string }>('POST', '/api/payments/test/confirm', buyer!.headers, { paymentIntentId: checkout.body.paymentIntentId, cardNumber: '4242 4242 4242 4242' });
+      expect(paid.body.status).toBe('PAID');
+      expect(await endDueSales(f.commerce.ctx)).toBe(1);
+      const sale = await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } });
+      expect(sale.status).toBe('ENDED');
+      expect(sale.endsAt.getTime()).toBeLessThanOrEqual(Date.now());
     });
 
     it('rejects reservations after the sale ends', async () => {

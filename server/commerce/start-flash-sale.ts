@@ -62,8 +62,16 @@ export async function endFlashSale(ctx: CommerceContext, saleId: string, where: 
   return count > 0;
 }
 
+/**
+ * Ends the sales whose time is up, and the sales that sold out: no unit left and none held (a hold that expires
+ * puts its units back on sale, so a sale whose last units are only held stays open until they are paid).
+ */
 export async function endDueSales(ctx: CommerceContext): Promise<number> {
-  const due = await ctx.db.flashSale.findMany({ where: { status: 'ACTIVE', endsAt: { lte: new Date() } }, select: { id: true }, take: 100 });
+  const due = await ctx.db.flashSale.findMany({
+    where: { status: 'ACTIVE', OR: [{ endsAt: { lte: new Date() } }, { remaining: 0, reservations: { none: { status: 'HELD' } } }] },
+    select: { id: true },
+    take: 100,
+  });
   const ended = await Promise.all(due.map((sale) => endFlashSale(ctx, sale.id).catch(() => false)));
   return ended.filter(Boolean).length;
 }
