@@ -4,6 +4,7 @@ import type { Prisma } from '../../prisma/generated/client';
 import { requireStaff, requireViewer } from '../accounts/staff-access';
 import { AppError, notFound } from '../errors/app-error';
 import { parseInput } from '../http/parse-input';
+import { buyerRateLimit } from '../http/rate-limits';
 import type { TestPayments } from '../payments/test-payments';
 import { applyPaymentEvent } from './apply-payment-event';
 import { cancelOrder } from './cancel-order';
@@ -36,18 +37,18 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: CommerceContext, 
     return mine(requireViewer(request.viewer).userId, orderId);
   });
 
-  app.post('/api/orders/:orderId/checkout', async (request) => {
+  app.post('/api/orders/:orderId/checkout', { config: buyerRateLimit }, async (request) => {
     const { orderId } = parseInput(z.object({ orderId: id }), request.params);
     return startCheckout(ctx, requireViewer(request.viewer).userId, orderId);
   });
 
-  app.post('/api/orders/:orderId/cancel', async (request) => {
+  app.post('/api/orders/:orderId/cancel', { config: buyerRateLimit }, async (request) => {
     const { orderId } = parseInput(z.object({ orderId: id }), request.params);
     return cancelOrder(ctx, requireViewer(request.viewer).userId, orderId);
   });
 
   // Embedded mode only: the clearly labelled test-card form posts here; the outcome takes the webhook's path.
-  app.post('/api/payments/test/confirm', async (request) => {
+  app.post('/api/payments/test/confirm', { config: buyerRateLimit }, async (request) => {
     if (!testPayments) throw new AppError('NOT_FOUND', 'test payments are off: this platform uses Stripe');
     const viewer = requireViewer(request.viewer);
     const input = parseInput(testCardSchema, request.body);

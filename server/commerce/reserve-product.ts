@@ -2,6 +2,13 @@ import { AppError, notFound } from '../errors/app-error';
 import type { CommerceContext } from './commerce-context';
 import type { ReservationResult } from './reserve-flash-sale';
 
+/**
+ * Units of one normal-price product one buyer may hold at once (unpaid holds; paid ones do not count). A buyer
+ * taps "buy" for one unit at a time, so 5 covers a real basket; without a cap one account could keep a product's
+ * whole stock on hold by repeating requests (each hold lasts RESERVATION_HOLD_SECONDS).
+ */
+export const productHoldLimitPerBuyer = 5;
+
 /** Buy at the normal price: the product's stock, with the same conditional update and the same hold. */
 export async function reserveProduct(ctx: CommerceContext, buyerId: string, showId: string, showProductId: string, quantity: number): Promise<ReservationResult> {
   const row = await ctx.db.showProduct.findFirst({
@@ -13,6 +20,15 @@ export async function reserveProduct(ctx: CommerceContext, buyerId: string, show
   return ctx.db.$transaction(async (tx) => {
     const { count } = await tx.product.updateMany({ where: { id: row.productId, stock: { gte: quantity } }, data: { stock: { decrement: quantity } } });
     if (count === 0) throw new AppError('SOLD_OUT', 'sold out');
+    // Under the product's row lock (taken by the update above), so one buyer's parallel requests count each other:
+    // each statement in READ COMMITTED sees every hold committed before the lock was handed on.
+    const held = await tx.reservation.aggregate({
+      where: { productId: row.productId, buyerId, flashSaleId: null, status: 'HELD', expiresAt: { gt: new Date() } },
+      _sum: { quantity: true },
+    });
+    if ((held._sum.quantity ?? 0) + quantity > productHoldLimitPerBuyer) {
+      throw new AppError('PURCHASE_LIMIT', `you can hold at most ${productHoldLimitPerBuyer} of this product at once; pay for or cancel your held order first`);
+    }
     const reservation = await tx.reservation.create({ data: { productId: row.productId, buyerId, quantity, expiresAt } });
     const order = await tx.order.create({
       data: {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireStaff, requireViewer } from '../accounts/staff-access';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../http/parse-input';
+import { buyerRateLimit } from '../http/rate-limits';
 import type { CommerceContext } from './commerce-context';
 import { reserveSchema, startSaleSchema } from './commerce-schemas';
 import { reserveFlashSale } from './reserve-flash-sale';
@@ -44,14 +45,14 @@ export function registerSaleRoutes(app: FastifyInstance, ctx: CommerceContext): 
     return { items: await listShowSales(ctx.db, showId, { withStats: false }), serverTime: new Date().toISOString() };
   });
 
-  app.post('/api/shows/:showId/sales/:saleId/reservations', async (request, reply) => {
+  app.post('/api/shows/:showId/sales/:saleId/reservations', { config: buyerRateLimit }, async (request, reply) => {
     const { showId, saleId } = parseInput(z.object({ showId: id, saleId: id }), request.params);
     const viewer = requireViewer(request.viewer);
     const { quantity } = parseInput(reserveSchema, request.body ?? {});
     return reply.status(201).send(await reserveFlashSale(ctx, viewer.userId, showId, saleId, quantity));
   });
 
-  app.post('/api/shows/:showId/products/:showProductId/reservations', async (request, reply) => {
+  app.post('/api/shows/:showId/products/:showProductId/reservations', { config: buyerRateLimit }, async (request, reply) => {
     const { showId, showProductId } = parseInput(z.object({ showId: id, showProductId: id }), request.params);
     const viewer = requireViewer(request.viewer);
     const { quantity } = parseInput(reserveSchema, request.body ?? {});

@@ -9,6 +9,7 @@ const secrets = {
   STRIPE_SECRET_KEY: 'sk_live_123',
   STRIPE_PUBLISHABLE_KEY: 'pk_live_123',
   STRIPE_WEBHOOK_SECRET: 'whsec_123',
+  SMTP_URL: 'smtp://mail.example.com:587',
 };
 
 describe('loadConfig', () => {
@@ -25,8 +26,14 @@ describe('loadConfig', () => {
 
   it('switches to production when an external service is configured and names every missing secret', () => {
     expect(() => loadConfig({ DATABASE_URL: secrets.DATABASE_URL }, [])).toThrowError(
-      'production mode needs REDIS_URL, SESSION_SECRET, PUBLIC_BASE_URL, STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET',
+      'production mode needs REDIS_URL, SESSION_SECRET, PUBLIC_BASE_URL, STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET, SMTP_URL',
     );
+  });
+
+  it('refuses production without SMTP_URL, so receipts never go to the embedded-only outbox', () => {
+    const { SMTP_URL: _omitted, ...withoutSmtp } = secrets;
+    expect(() => loadConfig({ ...withoutSmtp, LIVECART_MODE: 'production' }, [])).toThrowError(/^production mode needs SMTP_URL \(/);
+    expect(loadConfig({ ...secrets, LIVECART_MODE: 'production' }, []).smtpUrl).toBe('smtp://mail.example.com:587');
   });
 
   it('refuses an explicit production mode without secrets, but serves a production build embedded', () => {

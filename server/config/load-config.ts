@@ -12,6 +12,8 @@ const productionRequired = [
   'STRIPE_SECRET_KEY',
   'STRIPE_PUBLISHABLE_KEY',
   'STRIPE_WEBHOOK_SECRET',
+  // Receipts and refund notices: without it they would land in the MailOutbox table, whose page is embedded-only.
+  'SMTP_URL',
 ] as const;
 
 /** Parses the environment once. Production refuses to start without its secrets and names each missing one. */

@@ -18,6 +18,8 @@ export const errorStatus = {
   HOLD_EXPIRED: 409,
   ORDER_NOT_PAYABLE: 409,
   PAYMENT_DECLINED: 402,
+  // The payment provider is unreachable or failing on its side; nothing was charged, the hold stands: retry.
+  PAYMENT_PROVIDER_UNAVAILABLE: 503,
   WEBHOOK_SIGNATURE_INVALID: 400,
   CHAT_CLOSED: 409,
   PIN_LIMIT: 409,

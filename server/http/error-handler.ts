@@ -14,7 +14,10 @@ const fastifyCodes: Record<string, { code: ErrorCode; message: string }> = {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      if (error.code === 'RATE_LIMITED') reply.header('retry-after', '60');
+      // Per-route limits (rate-limits.ts) set their own Retry-After from the window; others wait a minute.
+      if (error.code === 'RATE_LIMITED' && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+      // A dependency that is down (e.g. the payment provider) answers a stable code, but operators need to see it.
+      if (error.status >= 500) request.log.warn({ err: error.cause ?? error, code: error.code }, error.message);
       return reply.status(error.status).send(error.toBody());
     }
     const known = error.code ? fastifyCodes[error.code] : undefined;
@@ -22,7 +25,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error.statusCode === 429) {
       return reply.status(429).send(new AppError('RATE_LIMITED', 'too many requests; wait a minute and try again').toBody());
     }
-    if (error instanceof SyntaxError || error.statusCode === 400) {
+    // Fastify's own 400s only: a library error that merely carries statusCode 400 (Stripe refusing our request) is
+    // our bug, not the client's body, and is logged below.
+    if (error instanceof SyntaxError || (error.statusCode === 400 && error.code?.startsWith('FST_'))) {
       return reply.status(400).send(new AppError('BAD_JSON', 'the request body could not be read').toBody());
     }
     request.log.error({ err: error }, 'unhandled error');

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { AppError } from '../errors/app-error';
 import type { CreatePaymentInput, PaymentIntentView, PaymentProvider, PaymentStatus } from './payment-provider';
 
 export interface StripeKeys {
@@ -38,6 +39,19 @@ export function toIntentView(intent: Stripe.PaymentIntent): PaymentIntentView {
   };
 }
 
+/**
+ * Stripe unreachable or timing out, failing on its side (5xx, unreadable answer) or throttling us: nothing was
+ * charged and a retry with the same idempotency key is safe, so the buyer gets a stable 503 to act on. Other errors
+ * (our keys, our request) stay as they are: a bug for the logs, not something the buyer can fix.
+ */
+function rethrowUnavailable(error: unknown): never {
+  const type = (error as { type?: string } | null)?.type;
+  if (type !== 'StripeConnectionError' && type !== 'StripeAPIError' && type !== 'StripeRateLimitError') throw error;
+  const unavailable = new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'payments are unavailable right now; your items stay held, try again in a minute');
+  unavailable.cause = error;
+  throw unavailable;
+}
+
 export function createStripePayments(stripe: Stripe, keys: StripeKeys): PaymentProvider {
   return {
     name: 'stripe',
@@ -52,7 +66,7 @@ export function createStripePayments(stripe: Stripe, keys: StripeKeys): PaymentP
           automatic_payment_methods: { enabled: true },
         },
         { idempotencyKey: input.idempotencyKey },
-      );
+      ).catch(rethrowUnavailable);
       return toIntentView(intent);
     },
     async retrievePayment(paymentIntentId: string) {
