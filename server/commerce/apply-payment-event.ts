@@ -1,6 +1,7 @@
 import type { Prisma } from '../../prisma/generated/client';
 import type { PaymentEventInput } from '../payments/payment-provider';
 import type { CommerceContext } from './commerce-context';
+import { confirmRefund } from './owed-refunds';
 import { endHold } from './release-hold';
 import { settleSucceededPayment } from './settle-payment';
 
@@ -44,6 +45,10 @@ export async function applyPaymentEvent(ctx: CommerceContext, event: PaymentEven
       // A refund implies the payment happened, even if its success event has not arrived yet.
       if (order.reservationId) await ctx.db.reservation.updateMany({ where: { id: order.reservationId, status: 'HELD' }, data: { status: 'CONVERTED' } });
       const full = event.amountRefundedMinor >= order.totalMinor;
+      // A refund of ours (a brand's, or a late payment's) was written before the provider was asked: if this event
+      // beats the provider's answer to that call, it finishes the refund here — REFUNDED, restock, mail — once.
+      if (full && (await confirmRefund(ctx, order.id))) break;
+      // Otherwise (a refund made in the provider's dashboard, or ours already finished) only the amounts move.
       await ctx.db.order.updateMany({
         where: { id: order.id, refundedMinor: { lt: event.amountRefundedMinor } },
         data: { refundedMinor: event.amountRefundedMinor, ...(full ? { status: 'REFUNDED' } : {}), paidAt: order.paidAt ?? new Date() },

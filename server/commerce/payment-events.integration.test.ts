@@ -1,9 +1,12 @@
 // Stripe path end to end (real SDK, local stand-in, signed webhooks into the real route) and the payment faults:
-// duplicated and out-of-order webhooks, a webhook before its order is visible, a payment after its hold expired.
+// duplicated and out-of-order webhooks, a webhook before its order is visible, a payment after its hold expired
+// (its refund refused by the provider once), refunds and restock, a refund racing its webhook, reconciliation
+// that must not get stuck.
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStripeStandIn, stripeEvent, type StripeStandIn } from '../payments/testing/stripe-stand-in';
-import { reconcilePayments } from './reconcile-payments';
+import { eventAttemptLimit, reconcilePayments } from './reconcile-payments';
+import { refundOrder } from './refund-order';
 import { expireDueHolds } from './release-hold';
 import { createCommerceFixture, type CommerceFixture } from './testing/commerce-fixture';
 
@@ -147,20 +150,206 @@ describe('payments through Stripe (stand-in) and webhooks', () => {
     await endSale(saleId);
   });
 
-  it('lets an admin refund a paid order through the provider, with restock', async () => {
+  it('keeps a late refund owed when the provider refuses it, and reconciliation completes it with the same key', async () => {
+    const saleId = await startSale(1);
+    const late = await buy(saleId);
+    await f.database.db.reservation.update({ where: { id: late.reservationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expireDueHolds(f.commerce.ctx);
+    const other = await buy(saleId); // takes the returned unit
+    await deliver('payment_intent.succeeded', standIn.succeed(other.intentId));
+    standIn.intents.get(late.intentId)!.status = 'processing';
+    const key = `late-refund:${late.orderId}`;
+    const refundCalls = () => standIn.requests.filter((request) => request.path === '/v1/refunds').map((request) => request.idempotencyKey);
+    const callsBefore = refundCalls().length;
+
+    standIn.refuse('POST', '/v1/refunds'); // the provider is down when the late payment arrives
+    const intent = standIn.succeed(late.intentId);
+    await deliver('payment_intent.succeeded', intent, `evt_late_${late.orderId}`);
+    // the money arrived, the goods are gone, the refund is owed — written down, not lost
+    const owedOrder = await order(late.orderId);
+    expect(owedOrder.status).toBe('PAID');
+    expect(owedOrder.reservation?.status).not.toBe('CONVERTED');
+    expect(await f.database.db.orderRefund.findUniqueOrThrow({ where: { orderId: late.orderId } })).toMatchObject({ reason: 'LATE_PAYMENT', amountMinor: 2500, attempts: 1, refundedAt: null });
+    expect(standIn.charge(late.intentId)?.amount_refunded).toBe(0);
+    // Stripe retries the webhook (same event, then another delivery): the owed refund stays owed
+    await deliver('payment_intent.succeeded', intent, `evt_late_${late.orderId}`);
+    await deliver('payment_intent.succeeded', intent);
+    expect((await f.database.db.orderRefund.findUniqueOrThrow({ where: { orderId: late.orderId } })).refundedAt).toBeNull();
+    // before its backoff is over, reconciliation leaves it; after, it asks again with the same key and finishes it
+    await reconcilePayments(f.commerce.ctx, { olderThanMs: 0 });
+    expect(refundCalls().length).toBe(callsBefore + 1);
+    await reconcilePayments(f.commerce.ctx, { olderThanMs: 0, now: new Date(Date.now() + 2 * 60_000) });
+    const refunded = await order(late.orderId);
+    expect(refunded.status).toBe('REFUNDED');
+    expect(refunded.refundedMinor).toBe(2500);
+    expect(standIn.charge(late.intentId)?.amount_refunded).toBe(2500);
+    expect(refundCalls().slice(callsBefore)).toEqual([key, key]);
+    expect((await f.database.db.orderRefund.findUniqueOrThrow({ where: { orderId: late.orderId } })).refundedAt).not.toBeNull();
+    expect((await mails(late.buyer.email)).map((mail) => mail.subject)).toEqual([expect.stringMatching(/payment was refunded/)]);
+    // done: later runs ask nothing more
+    await reconcilePayments(f.commerce.ctx, { olderThanMs: 0, now: new Date(Date.now() + 3 * 3600_000) });
+    expect(refundCalls().length).toBe(callsBefore + 2);
+    await endSale(saleId);
+  });
+
+  it('lets an admin refund a paid flash-sale order; restock gives the units back to the sale while it is on', async () => {
     const saleId = await startSale(5);
-    const { orderId, intentId } = await buy(saleId);
+    const { buyer, orderId, reservationId, intentId } = await buy(saleId);
     await deliver('payment_intent.succeeded', standIn.succeed(intentId));
     const stockBefore = (await f.database.db.product.findUniqueOrThrow({ where: { id: f.productId } })).stock;
+    expect((await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } })).remaining).toBe(4);
     const refund = await f.request<{ status: string }>('POST', `/api/brands/${f.brandId}/orders/${orderId}/refund`, f.admin, { restock: true });
     expect(refund.status).toBe(200);
     expect(refund.body.status).toBe('REFUNDED');
     expect(standIn.charge(intentId)?.amount_refunded).toBe(2500);
-    expect((await f.database.db.product.findUniqueOrThrow({ where: { id: f.productId } })).stock).toBe(stockBefore + 1);
-    const again = await f.request<{ error: { code: string } }>('POST', `/api/brands/${f.brandId}/orders/${orderId}/refund`, f.admin, { restock: true });
-    expect(again.body.error.code).toBe('ORDER_NOT_PAYABLE');
+    // the unit came from the sale's own allocation and goes back there; the product's stock never gave it
+    expect((await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } })).remaining).toBe(5);
+    expect((await f.database.db.product.findUniqueOrThrow({ where: { id: f.productId } })).stock).toBe(stockBefore);
+    expect((await f.database.db.orderRefund.findUniqueOrThrow({ where: { orderId } })).restocked).toBe('FLASH_SALE');
+    // the refunded reservation stops counting against its buyer (limit 1): they may buy again
+    expect((await f.database.db.reservation.findUniqueOrThrow({ where: { id: reservationId } })).status).toBe('RELEASED');
+    const tallies = await f.buyerTallies(saleId);
+    expect(tallies.kept).toEqual(tallies.counted);
+    expect(tallies.kept[buyer.userId]).toBeUndefined();
+    const again = await f.request('POST', `/api/shows/${f.showId}/sales/${saleId}/reservations`, buyer.headers, { quantity: 1 });
+    expect(again.status).toBe(201);
+    expect((await mails(buyer.email)).map((mail) => mail.subject)).toEqual(expect.arrayContaining([expect.stringMatching(/order was refunded/)]));
+    const twice = await f.request<{ error: { code: string } }>('POST', `/api/brands/${f.brandId}/orders/${orderId}/refund`, f.admin, { restock: true });
+    expect(twice.body.error.code).toBe('ORDER_NOT_PAYABLE');
     const list = await f.request<{ items: { id: string }[] }>('GET', `/api/brands/${f.brandId}/orders?status=REFUNDED`, f.admin);
     expect(list.body.items.map((item) => item.id)).toContain(orderId);
+    await endSale(saleId);
+  });
+
+  it('restocks nothing for a flash-sale order refunded after its sale ended, and says so; normal-price orders go back to the product', async () => {
+    const saleId = await startSale(5);
+    const sold = await buy(saleId);
+    await deliver('payment_intent.succeeded', standIn.succeed(sold.intentId));
+    await endSale(saleId);
+    const stockBefore = (await f.database.db.product.findUniqueOrThrow({ where: { id: f.productId } })).stock;
+    const answer = await refundOrder(f.commerce.ctx, f.brandId, sold.orderId, true);
+    expect(answer.order.status).toBe('REFUNDED');
+    expect(answer.restocked).toBe('NOTHING');
+    expect((await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } })).remaining).toBe(4);
+    expect((await f.database.db.product.findUniqueOrThrow({ where: { id: f.productId } })).stock).toBe(stockBefore);
+    const tallies = await f.buyerTallies(saleId);
+    expect(tallies.kept).toEqual(tallies.counted);
+
+    const [buyer] = await f.buyers(1);
+    const held = await f.request<{ orderId: string }>('POST', `/api/shows/${f.showId}/products/${f.showProductId}/reservations`, buyer!.headers, { quantity: 1 });
+    expect(held.status).toBe(201);
+    expect((await f.database.db.product.findUniqueOrThrow({ where: { id: f.productId } })).stock).toBe(stockBefore - 1);
+    const checkout = await f.request<{ paymentIntentId: string }>('POST', `/api/orders/${held.body.orderId}/checkout`, buyer!.headers, {});
+    await deliver('payment_intent.succeeded', standIn.succeed(checkout.body.paymentIntentId));
+    const normal = await refundOrder(f.commerce.ctx, f.brandId, held.body.orderId, true);
+    expect(normal.restocked).toBe('PRODUCT');
+    expect((await f.database.db.product.findUniqueOrThrow({ where: { id: f.productId } })).stock).toBe(stockBefore);
+  });
+
+  it("restocks and mails once when Stripe's charge.refunded races the refund, whichever lands first", async () => {
+    const saleId = await startSale(5);
+    const remaining = async () => (await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } })).remaining;
+    const refundMails = async (email: string) => (await mails(email)).filter((mail) => /order was refunded/.test(mail.subject));
+    const refundedCharge = (intentId: string) => ({ ...standIn.charge(intentId)!, metadata: {} });
+
+    // the webhook first: Stripe's event reaches us while our refund call still waits for its answer
+    const a = await buy(saleId);
+    await deliver('payment_intent.succeeded', standIn.succeed(a.intentId));
+    expect(await remaining()).toBe(4);
+    let webhookSawOrder = '';
+    standIn.beforeAnswer('POST', '/v1/refunds', async () => {
+      await deliver('charge.refunded', refundedCharge(a.intentId), `evt_refund_${a.orderId}`);
+      webhookSawOrder = (await order(a.orderId)).status;
+    });
+    const first = await f.request<{ status: string }>('POST', `/api/brands/${f.brandId}/orders/${a.orderId}/refund`, f.admin, { restock: true });
+    expect(webhookSawOrder).toBe('REFUNDED'); // the webhook did land first
+    expect(first.status).toBe(200);
+    expect(first.body.status).toBe('REFUNDED');
+    expect(await refundMails(a.buyer.email)).toHaveLength(1);
+    expect(await remaining()).toBe(5);
+    await deliver('charge.refunded', refundedCharge(a.intentId)); // delivered again
+    expect(await remaining()).toBe(5);
+    expect(await refundMails(a.buyer.email)).toHaveLength(1);
+
+    // our answer first, the webhook after
+    const b = await buy(saleId);
+    await deliver('payment_intent.succeeded', standIn.succeed(b.intentId));
+    expect(await remaining()).toBe(4);
+    const second = await f.request<{ status: string }>('POST', `/api/brands/${f.brandId}/orders/${b.orderId}/refund`, f.admin, { restock: true });
+    expect(second.body.status).toBe('REFUNDED');
+    expect(await remaining()).toBe(5);
+    await deliver('charge.refunded', refundedCharge(b.intentId));
+    expect((await order(b.orderId)).status).toBe('REFUNDED');
+    expect(await remaining()).toBe(5);
+    expect(await refundMails(b.buyer.email)).toHaveLength(1);
+    const tallies = await f.buyerTallies(saleId);
+    expect(tallies.kept).toEqual(tallies.counted);
+    await endSale(saleId);
+  });
+
+  it('reconciliation: 60 events that match no order back off instead of blocking a newer one, and are given up in the end', async () => {
+    const logs: string[] = [];
+    const log = f.commerce.ctx.log;
+    f.commerce.ctx.log = (message) => logs.push(message);
+    // events for payment intents no order of ours has (another integration on the same Stripe account, say)
+    const tag = Date.now().toString(36);
+    for (let i = 0; i < 60; i += 1) {
+      const stray = { id: `pi_stray_${tag}_${i}`, object: 'payment_intent', amount: 900, status: 'succeeded', metadata: {} };
+      await deliver('payment_intent.succeeded', stray, `evt_stray_${tag}_${i}`);
+    }
+    await f.database.db.paymentEvent.updateMany({ where: { providerEventId: { startsWith: `evt_stray_${tag}_` } }, data: { receivedAt: new Date(Date.now() - 3600_000), retryAt: new Date(Date.now() - 3600_000) } });
+    // a newer event whose order shows up late
+    const saleId = await startSale(5);
+    const { orderId, intentId } = await buy(saleId);
+    const hiddenId = `${orderId}x`;
+    await f.database.db.order.update({ where: { id: orderId }, data: { id: hiddenId, paymentIntentId: null } });
+    await deliver('payment_intent.succeeded', standIn.succeed(intentId), `evt_newer_${orderId}`);
+    await f.database.db.order.update({ where: { id: hiddenId }, data: { id: orderId } });
+
+    await reconcilePayments(f.commerce.ctx, { olderThanMs: 0 }); // the 50 oldest strays fail and wait
+    await reconcilePayments(f.commerce.ctx, { olderThanMs: 0 }); // the rest of them, and the newer event
+    expect((await order(orderId)).status).toBe('PAID');
+    const strays = await f.database.db.paymentEvent.findMany({ where: { providerEventId: { startsWith: `evt_stray_${tag}_` } } });
+    expect(strays.map((row) => row.attempts)).toEqual(Array(60).fill(1));
+    expect(strays.every((row) => row.processedAt === null && row.gaveUpAt === null && row.retryAt > new Date())).toBe(true);
+
+    // one that has been tried eventAttemptLimit - 1 times is given up on its next attempt, with a clear log line
+    const last = strays[0]!;
+    await f.database.db.paymentEvent.update({ where: { id: last.id }, data: { attempts: eventAttemptLimit - 1, retryAt: new Date(Date.now() - 1000) } });
+    await reconcilePayments(f.commerce.ctx, { olderThanMs: 0 });
+    expect((await f.database.db.paymentEvent.findUniqueOrThrow({ where: { id: last.id } })).gaveUpAt).not.toBeNull();
+    expect(logs.join('\n')).toContain(`[payment-event:${last.providerEventId}] GIVING UP`);
+    f.commerce.ctx.log = log;
+    await endSale(saleId);
+  });
+
+  it('reconciliation stops asking about orders whose payment is known canceled', async () => {
+    const saleId = await startSale(5);
+    const polls = (intentId: string) => standIn.requests.filter((request) => request.method === 'GET' && request.path === `/v1/payment_intents/${intentId}`).length;
+    const expire = async (reservationId: string) => {
+      await f.database.db.reservation.update({ where: { id: reservationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      await expireDueHolds(f.commerce.ctx);
+    };
+    // the expiry cancels the payment; reconciliation asks once, learns it is canceled, and stops
+    const canceled = await buy(saleId);
+    await expire(canceled.reservationId);
+    expect(standIn.intents.get(canceled.intentId)?.status).toBe('canceled');
+    // the expiry's cancel does not get through for this one: reconciliation cancels it, then stops too
+    const open = await buy(saleId);
+    standIn.refuse('POST', `/v1/payment_intents/${open.intentId}/cancel`);
+    await expire(open.reservationId);
+    expect(standIn.intents.get(open.intentId)?.status).toBe('requires_payment_method');
+
+    await reconcilePayments(f.commerce.ctx, { olderThanMs: 0 });
+    expect([polls(canceled.intentId), polls(open.intentId)]).toEqual([1, 1]);
+    await reconcilePayments(f.commerce.ctx, { olderThanMs: 0 });
+    expect(polls(canceled.intentId)).toBe(1);
+    expect(standIn.intents.get(open.intentId)?.status).toBe('canceled'); // canceled by the first run
+    expect(polls(open.intentId)).toBe(2);
+    await reconcilePayments(f.commerce.ctx, { olderThanMs: 0 });
+    expect([polls(canceled.intentId), polls(open.intentId)]).toEqual([1, 2]);
+    expect((await order(canceled.orderId)).status).toBe('EXPIRED');
+    expect((await order(open.orderId)).status).toBe('EXPIRED');
     await endSale(saleId);
   });
 });

@@ -1,14 +1,16 @@
 import type { Order } from '../../prisma/generated/client';
 import type { CommerceContext } from './commerce-context';
+import { attemptRefund, recordRefund } from './owed-refunds';
 import { sendOrderMail } from './send-receipt';
 
 /**
  * A payment succeeded. Usual case: the hold is still HELD, it becomes CONVERTED and the order PAID.
  * Late case (the hold expired and its units went back before the money arrived) — the documented decision:
  * honour the order if its units can still be taken back with the same conditional update, otherwise refund in
- * full at once. Never oversold, never a paid order lost. See server/commerce/README.md.
+ * full at once (a refund owed is written before the provider is asked, so it is retried until done). Never
+ * oversold, never a paid order lost, never money kept without goods. See server/commerce/README.md.
  */
-export async function settleSucceededPayment(ctx: CommerceContext, order: Order): Promise<'paid' | 'honoured-late' | 'refunded-late' | 'no-change'> {
+export async function settleSucceededPayment(ctx: CommerceContext, order: Order): Promise<'paid' | 'honoured-late' | 'refunded-late' | 'refund-owed' | 'no-change'> {
   if (order.status === 'PAID' || order.status === 'REFUNDED') return 'no-change';
   const reservationId = order.reservationId;
   const onTime = await ctx.db.$transaction(async (tx) => {
@@ -50,12 +52,20 @@ export async function settleSucceededPayment(ctx: CommerceContext, order: Order)
     return 'honoured-late';
   }
 
-  // Record the money first (PAID), then refund it; the refund's own event is idempotent with this update.
-  const { count } = await ctx.db.order.updateMany({ where: { id: order.id, status: { notIn: ['PAID', 'REFUNDED'] } }, data: { status: 'PAID', paidAt: new Date() } });
-  if (count === 0 || !order.paymentIntentId) return 'no-change';
-  await ctx.payments.refund({ paymentIntentId: order.paymentIntentId, amountMinor: order.totalMinor, idempotencyKey: `late-refund:${order.id}` });
-  await ctx.db.order.updateMany({ where: { id: order.id, status: 'PAID' }, data: { status: 'REFUNDED', refundedMinor: order.totalMinor } });
-  ctx.log(`[order:${order.id}] late payment refunded: its hold had expired and the units were gone`);
-  await sendOrderMail(ctx, order.id, 'late-refund');
-  return 'refunded-late';
+  // The units are gone: the money goes back in full. The order is recorded PAID (the money did arrive) together
+  // with the refund it is owed, in one transaction, before the provider is asked: if the provider fails, the
+  // owed refund stays written and reconciliation retries it with the same key (owed-refunds.ts). Without that
+  // row a retried webhook would see PAID and change nothing, and reconciliation skips PAID orders.
+  const paymentIntentId = order.paymentIntentId;
+  if (!paymentIntentId) return 'no-change';
+  const recorded = await ctx.db.$transaction(async (tx) => {
+    const { count } = await tx.order.updateMany({ where: { id: order.id, status: { notIn: ['PAID', 'REFUNDED'] } }, data: { status: 'PAID', paidAt: new Date() } });
+    if (count === 0) return false;
+    await recordRefund(tx, { orderId: order.id, reason: 'LATE_PAYMENT', paymentIntentId, amountMinor: order.totalMinor, restock: false });
+    return true;
+  });
+  if (!recorded) return 'no-change';
+  ctx.log(`[order:${order.id}] late payment: its hold had expired and the units were gone; refunding it in full`);
+  // Confirming marks the order REFUNDED and sends the late-refund mail (here, or from the refund's webhook).
+  return (await attemptRefund(ctx, order.id)) ? 'refunded-late' : 'refund-owed';
 }

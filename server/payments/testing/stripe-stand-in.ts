@@ -1,6 +1,7 @@
 // A local stand-in for the few Stripe endpoints Livecart uses, so the real SDK can be tested offline:
-// create / retrieve / cancel PaymentIntent, refunds, Idempotency-Key replay. Test controls (succeed, fail) and
-// signed webhook deliveries are methods, not HTTP endpoints. Not a Stripe emulator: only what our adapter sends.
+// create / retrieve / cancel PaymentIntent, refunds, Idempotency-Key replay. Test controls (succeed, fail, refuse,
+// beforeAnswer) and signed webhook deliveries are methods, not HTTP endpoints. Not a Stripe emulator: only what
+// our adapter sends.
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +36,16 @@ export interface StripeStandIn {
   succeed(intentId: string): Intent;
   fail(intentId: string): Intent;
   charge(intentId: string): Charge | null;
+  /**
+   * Fault: the next `times` requests to `method path` are answered `status` (503: an outage in front of the API)
+   * without being acted on or kept under their idempotency key, so a retry with the same key is a first try.
+   */
+  refuse(method: string, path: string, options?: { times?: number; status?: number }): void;
+  /**
+   * Race: the next request to `method path` is acted on, then `hook` runs before it is answered — e.g. the
+   * webhook Stripe sends about it arriving before the caller gets its answer. Once.
+   */
+  beforeAnswer(method: string, path: string, hook: (body: unknown) => Promise<void> | void): void;
   close(): Promise<void>;
 }
 
@@ -59,6 +70,8 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   const charges = new Map<string, Charge>();
   const idempotency = new Map<string, { hash: string; status: number; body: unknown }>();
   const requests: StripeStandIn['requests'] = [];
+  const refusals = new Map<string, { times: number; status: number }>();
+  const hooks = new Map<string, (body: unknown) => Promise<void> | void>();
 
   const fail = (status: number, message: string, code?: string, type = 'invalid_request_error') => ({ status, body: { error: { type, message, code } } });
   const expandIntent = (intent: Intent, expand: string[]) => ({
@@ -117,7 +130,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   const server = http.createServer((request, response) => {
     let raw = '';
     request.on('data', (chunk) => (raw += chunk));
-    request.on('end', () => {
+    request.on('end', async () => {
       const url = new URL(request.url ?? '/', 'http://stand-in');
       const key = (request.headers['idempotency-key'] as string | undefined) ?? null;
       const send = (status: number, body: unknown, replayed = false) => {
@@ -126,6 +139,12 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         response.end(JSON.stringify(body));
       };
       if (!/^Bearer sk_/.test(request.headers.authorization ?? '')) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+      const target = `${request.method} ${url.pathname}`;
+      const refusal = refusals.get(target);
+      if (refusal && refusal.times > 0) {
+        refusal.times -= 1;
+        return send(refusal.status, { error: { type: 'api_error', message: 'stand-in: refused (simulated outage)' } });
+      }
       const hash = createHash('sha256').update(`${request.method} ${url.pathname} ${raw}`).digest('hex');
       if (key && request.method === 'POST') {
         const previous = idempotency.get(key);
@@ -138,6 +157,15 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       }
       const result = route(request.method ?? 'GET', url.pathname, parseForm(raw), url.searchParams);
       if (key && request.method === 'POST') idempotency.set(key, { hash, status: result.status, body: result.body });
+      const hook = hooks.get(target);
+      if (hook) {
+        hooks.delete(target);
+        try {
+          await hook(result.body);
+        } catch (error) {
+          return send(500, { error: { type: 'api_error', message: `stand-in: beforeAnswer hook failed: ${(error as Error).message}` } });
+        }
+      }
       send(result.status, result.body);
     });
   });
@@ -169,6 +197,12 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     charge(intentId) {
       const chargeId = must(intentId).latest_charge;
       return chargeId ? (charges.get(chargeId) ?? null) : null;
+    },
+    refuse(method, path, options = {}) {
+      refusals.set(`${method} ${path}`, { times: options.times ?? 1, status: options.status ?? 503 });
+    },
+    beforeAnswer(method, path, hook) {
+      hooks.set(`${method} ${path}`, hook);
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
