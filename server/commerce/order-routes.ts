@@ -10,12 +10,14 @@ import { applyPaymentEvent } from './apply-payment-event';
 import { cancelOrder } from './cancel-order';
 import type { CommerceContext } from './commerce-context';
 import { brandOrdersQuery, refundSchema, testCardSchema } from './commerce-schemas';
-import { toOrderView } from './order-view';
+import { buyerRefundSelect, toBrandOrderView, toOrderView, type RefundAnswer } from './order-view';
 import { refundOrder } from './refund-order';
 import { startCheckout } from './start-checkout';
 
 const id = z.string().min(1).max(40);
-const orderInclude = { items: true, reservation: true, show: { select: { title: true } } } as const;
+const orderInclude = { items: true, reservation: true, show: { select: { title: true } }, refund: { select: buyerRefundSelect } } as const;
+// The brand sees who bought and the whole owed refund (attempts, last provider error); buyers never do.
+const brandOrderInclude = { items: true, reservation: true, show: { select: { title: true } }, refund: true, buyer: { select: { name: true, email: true } } } as const;
 
 export function registerOrderRoutes(app: FastifyInstance, ctx: CommerceContext, testPayments: TestPayments | null, mode: 'embedded' | 'production'): void {
   const mine = async (buyerId: string, orderId: string) => {
@@ -73,22 +75,24 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: CommerceContext, 
     };
     const orders = await ctx.db.order.findMany({
       where,
-      include: { ...orderInclude, buyer: { select: { name: true, email: true } } },
+      include: brandOrderInclude,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
       ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
     });
     const page = orders.slice(0, query.limit);
-    return { items: page.map(toOrderView), nextCursor: orders.length > query.limit ? page.at(-1)!.id : null };
+    return { items: page.map(toBrandOrderView), nextCursor: orders.length > query.limit ? page.at(-1)!.id : null };
   });
 
   app.post('/api/brands/:brandId/orders/:orderId/refund', async (request) => {
     const { brandId, orderId } = parseInput(z.object({ brandId: id, orderId: id }), request.params);
     requireStaff(request.viewer, brandId, ['ADMIN']);
     const { restock } = parseInput(refundSchema, request.body ?? {});
-    await refundOrder(ctx, brandId, orderId, restock);
-    const order = await ctx.db.order.findUniqueOrThrow({ where: { id: orderId }, include: { ...orderInclude, buyer: { select: { name: true, email: true } } } });
-    return toOrderView(order);
+    // A refund the provider did not confirm is recorded and retried: refundOrder throws UNAVAILABLE (503) saying so.
+    const { restocked } = await refundOrder(ctx, brandId, orderId, restock);
+    const order = await ctx.db.order.findUniqueOrThrow({ where: { id: orderId }, include: brandOrderInclude });
+    const answer: RefundAnswer = { ...toBrandOrderView(order), restocked };
+    return answer;
   });
 
   // Embedded mode: mail lands in MailOutbox; each signed-in person reads what was sent to them.

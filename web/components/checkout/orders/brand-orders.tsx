@@ -5,26 +5,63 @@ import { api, ApiError, query } from '../../../api/api-client';
 import { formatDateTime } from '../../../format/date-time';
 import { formatMoney } from '../../../format/money';
 import { useBrand } from '../../console/brand-context';
-import { EmptyState, ErrorState, LoadingState } from '../../feedback/feedback';
+import { Alert, EmptyState, ErrorState, LoadingState } from '../../feedback/feedback';
 import { orderStatuses } from '../../../../server/commerce/commerce-schemas';
-import type { OrderView } from '../../../../server/commerce/order-view';
-import { OrderStatus } from './order-status';
+import type { BrandOrderView, RefundAnswer } from '../../../../server/commerce/order-view';
+import { OrderStatus, RefundOwedBadge } from './order-status';
 import styles from './orders.module.css';
+
+interface Notice {
+  tone: 'success' | 'info' | 'error';
+  text: string;
+}
+
+/** What the refund did to stock, as the server reports it (never inferred from the button pressed). */
+function refundedText(restocked: RefundAnswer['restocked']): string {
+  switch (restocked) {
+    case 'FLASH_SALE':
+      return 'Refunded. Units back on sale.';
+    case 'PRODUCT':
+      return 'Refunded. Units back in stock.';
+    case 'NOTHING':
+      return 'Refunded. The sale had ended, so no units went back.';
+    default:
+      return 'Refunded. Stock unchanged.';
+  }
+}
+
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+
+/** The owed refund's line for the brand: how much, since when, and what the provider said last. */
+function OwedRefundLine({ order }: { order: BrandOrderView }) {
+  const owed = order.refundOwed;
+  if (!owed) return null;
+  const parts = [
+    `${formatMoney(owed.amountMinor, order.currency)} ${owed.reason === 'LATE_PAYMENT' ? 'owed (paid after its hold expired; the units were gone)' : 'refund owed'} since ${formatDateTime(owed.since)}`,
+    owed.attempts > 0 ? `${owed.attempts} failed attempt${owed.attempts === 1 ? '' : 's'}, retried automatically from ${formatDateTime(owed.nextTryAt)}` : null,
+    owed.lastError ? `provider said: ${owed.lastError}` : null,
+  ];
+  return (
+    <p className={`muted ${styles.owed}`} data-testid="refund-owed-detail">
+      {parts.filter(Boolean).join(' · ')}
+    </p>
+  );
+}
 
 /** The brand's orders with status and text filters, load more, and refunds (admins). */
 export function BrandOrders() {
   const { apiBase, canEdit } = useBrand();
   const [status, setStatus] = useState('');
   const [text, setText] = useState('');
-  const [items, setItems] = useState<OrderView[] | null>(null);
+  const [items, setItems] = useState<BrandOrderView[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
 
   const load = useCallback(
     async (after: string | null) => {
       try {
-        const page = await api.get<{ items: OrderView[]; nextCursor: string | null }>(`${apiBase}/orders${query({ status, q: text.trim(), cursor: after })}`);
+        const page = await api.get<{ items: BrandOrderView[]; nextCursor: string | null }>(`${apiBase}/orders${query({ status, q: text.trim(), cursor: after })}`);
         setItems((previous) => (after && previous ? [...previous, ...page.items] : page.items));
         setCursor(page.nextCursor);
         setError(null);
@@ -39,14 +76,24 @@ export function BrandOrders() {
     return () => clearTimeout(timer);
   }, [load]);
 
-  const refund = async (order: OrderView, restock: boolean) => {
-    if (!window.confirm(`Refund ${formatMoney(order.totalMinor, order.currency)} to ${order.buyer?.email ?? 'the buyer'}?`)) return;
+  const refund = async (order: BrandOrderView, restock: boolean) => {
+    const amount = formatMoney(order.refundOwed?.amountMinor ?? order.totalMinor - order.refundedMinor, order.currency);
+    const question = order.refundOwed ? `Ask the payment provider again for the ${amount} refund owed to ${order.buyer?.email ?? 'the buyer'}?` : `Refund ${amount} to ${order.buyer?.email ?? 'the buyer'}?`;
+    if (!window.confirm(question)) return;
+    const label = `Order ${order.id.slice(-8)}`;
     try {
-      const updated = await api.post<OrderView>(`${apiBase}/orders/${encodeURIComponent(order.id)}/refund`, { restock });
+      const { restocked, ...updated } = await api.post<RefundAnswer>(`${apiBase}/orders/${encodeURIComponent(order.id)}/refund`, { restock });
       setItems((previous) => previous?.map((item) => (item.id === order.id ? updated : item)) ?? null);
-      setNotice(`Order ${order.id.slice(-8)} refunded${restock ? ' and restocked' : ''}.`);
+      setNotice({ tone: 'success', text: `${label}: ${refundedText(restocked)}` });
     } catch (caught) {
-      setNotice(caught instanceof ApiError ? caught.message : 'The refund failed.');
+      if (caught instanceof ApiError && caught.code === 'UNAVAILABLE') {
+        // The refund is recorded (owed) but the provider did not confirm it: not a failure the admin must redo.
+        setNotice({ tone: 'info', text: `${label}: ${sentence(caught.message)} Do not ship this order; it is marked “Refund pending” until the provider confirms, and Retry refund asks again now.` });
+        void load(null); // shows the owed refund as the server has it
+        return;
+      }
+      setNotice({ tone: 'error', text: `${label}: ${caught instanceof ApiError ? sentence(caught.message) : 'The refund failed.'}` });
+      void load(null); // e.g. another admin refunded it meanwhile: show the order as it is now
     }
   };
 
@@ -72,7 +119,9 @@ export function BrandOrders() {
           <input className="input" placeholder="Buyer email, product or order id" value={text} onChange={(event) => setText(event.target.value)} />
         </label>
       </div>
-      {notice ? <p role="status">{notice}</p> : null}
+      <Alert tone={notice?.tone} testId="orders-notice">
+        {notice?.text}
+      </Alert>
       {error ? <ErrorState message={error} onRetry={() => void load(null)} /> : null}
       {!items && !error ? <LoadingState label="Loading orders…" /> : null}
       {items && items.length === 0 ? <EmptyState title="No orders">Orders from your shows appear here.</EmptyState> : null}
@@ -101,10 +150,18 @@ export function BrandOrders() {
                   <td>{order.items.map((item) => `${item.quantity} × ${item.title}`).join(', ')}</td>
                   <td className={styles.amount}>{formatMoney(order.totalMinor, order.currency)}</td>
                   <td>
-                    <OrderStatus status={order.status} />
+                    <span className="row">
+                      <OrderStatus status={order.status} />
+                      {order.refundOwed ? <RefundOwedBadge audience="brand" /> : null}
+                    </span>
+                    <OwedRefundLine order={order} />
                   </td>
                   <td>
-                    {canEdit && order.status === 'PAID' ? (
+                    {canEdit && order.status === 'PAID' && order.refundOwed ? (
+                      <button type="button" className="button button-small" onClick={() => void refund(order, order.refundOwed?.restock ?? false)}>
+                        Retry refund
+                      </button>
+                    ) : canEdit && order.status === 'PAID' ? (
                       <span className="row">
                         <button type="button" className="button button-small" onClick={() => void refund(order, false)}>
                           Refund

@@ -7,7 +7,7 @@ import { formatMoney } from '../../../format/money';
 import { RequireSession } from '../../console/require-session';
 import { EmptyState, ErrorState, LoadingState } from '../../feedback/feedback';
 import type { OrderView } from '../../../../server/commerce/order-view';
-import { OrderStatus } from './order-status';
+import { OrderStatus, RefundOwedBadge } from './order-status';
 import styles from './orders.module.css';
 
 export function MyOrders() {
@@ -32,6 +32,7 @@ function MyOrdersList() {
             <div className={styles.side}>
               <strong>{formatMoney(order.totalMinor, order.currency)}</strong>
               <OrderStatus status={order.status} />
+              {order.refundOwed ? <RefundOwedBadge audience="buyer" /> : null}
             </div>
           </li>
         ))}

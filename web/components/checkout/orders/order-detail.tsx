@@ -7,7 +7,7 @@ import { formatMoney } from '../../../format/money';
 import { RequireSession } from '../../console/require-session';
 import { ErrorState, LoadingState } from '../../feedback/feedback';
 import type { OrderView } from '../../../../server/commerce/order-view';
-import { OrderStatus } from './order-status';
+import { OrderStatus, RefundOwedBadge } from './order-status';
 import styles from './orders.module.css';
 
 export function OrderDetail({ orderId }: { orderId: string }) {
@@ -25,7 +25,10 @@ function OrderDetailBody({ orderId }: { orderId: string }) {
       </p>
       <div className="page-header">
         <h1>Order {order.id.slice(-8)}</h1>
-        <OrderStatus status={order.status} />
+        <span className="row">
+          <OrderStatus status={order.status} />
+          {order.refundOwed ? <RefundOwedBadge audience="buyer" /> : null}
+        </span>
       </div>
       <section className="card stack">
         <table className={styles.table}>
@@ -40,6 +43,12 @@ function OrderDetailBody({ orderId }: { orderId: string }) {
               <th>Total</th>
               <th className={styles.amount}>{formatMoney(order.totalMinor, order.currency)}</th>
             </tr>
+            {order.refundOwed ? (
+              <tr>
+                <td>Refund on its way (since {formatDateTime(order.refundOwed.since)})</td>
+                <td className={styles.amount}>−{formatMoney(order.refundOwed.amountMinor, order.currency)}</td>
+              </tr>
+            ) : null}
             {order.refundedMinor > 0 ? (
               <tr>
                 <td>Refunded</td>

@@ -16,3 +16,15 @@ export function OrderStatus({ status }: { status: OrderView['status'] }) {
     </span>
   );
 }
+
+/**
+ * A refund recorded but not yet confirmed by the payment provider: the order is still PAID (the money arrived) but
+ * the money is going back. The brand console must not ship it; the buyer only needs to know it is on its way.
+ */
+export function RefundOwedBadge({ audience }: { audience: 'brand' | 'buyer' }) {
+  return (
+    <span className={audience === 'brand' ? 'badge badge-danger' : 'badge badge-scheduled'} data-testid="refund-owed">
+      {audience === 'brand' ? 'Refund pending — do not ship' : 'Refund on its way'}
+    </span>
+  );
+}
