@@ -2,54 +2,20 @@
 // duplicated and out-of-order webhooks, a webhook before its order is visible, a payment after its hold expired
 // (its refund refused by the provider once), refunds and restock, a refund racing its webhook, reconciliation
 // that must not get stuck.
-import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStripeStandIn, stripeEvent, type StripeStandIn } from '../payments/testing/stripe-stand-in';
+import { describe, expect, it } from 'vitest';
+import type { StripeStandIn } from '../payments/testing/stripe-stand-in';
 import { eventAttemptLimit, reconcilePayments } from './reconcile-payments';
 import { refundOrder } from './refund-order';
 import { expireDueHolds } from './release-hold';
-import { createCommerceFixture, type CommerceFixture } from './testing/commerce-fixture';
+import type { CommerceFixture } from './testing/commerce-fixture';
+import { stripeCheckoutFlow } from './testing/stripe-checkout-flow';
 
 const webhookSecret = 'whsec_payment_events_test';
-const signer = new Stripe('sk_test_signer');
 
 describe('payments through Stripe (stand-in) and webhooks', () => {
   let standIn: StripeStandIn;
   let f: CommerceFixture;
-  beforeAll(async () => {
-    standIn = await startStripeStandIn();
-    f = await createCommerceFixture({ stripe: { endpoint: standIn.endpoint, webhookSecret } });
-  });
-  afterAll(async () => {
-    await f?.close();
-    await standIn?.close();
-  });
-
-  const startSale = async (quantity: number) => {
-    const res = await f.request<{ saleId: string }>('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales`, f.admin, { showProductId: f.showProductId, priceMinor: 2500, quantity, durationSeconds: 300, perBuyerLimit: 1 });
-    expect(res.status).toBe(201);
-    return res.body.saleId;
-  };
-  const endSale = (saleId: string) => f.request('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales/${saleId}/end`, f.admin, {});
-  const buy = async (saleId: string) => {
-    const [buyer] = await f.buyers(1);
-    const held = await f.request<{ orderId: string; reservationId: string }>('POST', `/api/shows/${f.showId}/sales/${saleId}/reservations`, buyer!.headers, { quantity: 1 });
-    expect(held.status).toBe(201);
-    const checkout = await f.request<{ paymentIntentId: string; clientSecret: string; provider: string }>('POST', `/api/orders/${held.body.orderId}/checkout`, buyer!.headers, {});
-    expect(checkout.status).toBe(200);
-    return { buyer: buyer!, orderId: held.body.orderId, reservationId: held.body.reservationId, intentId: checkout.body.paymentIntentId, checkout: checkout.body };
-  };
-  const deliver = async (type: string, object: unknown, eventId?: string) => {
-    const payload = stripeEvent(type, object, eventId);
-    const response = await f.app.http.inject({
-      method: 'POST',
-      url: '/api/payments/webhooks/stripe',
-      payload,
-      headers: { 'content-type': 'application/json', 'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }) },
-    });
-    expect(response.statusCode).toBe(200);
-  };
-  const order = (id: string) => f.database.db.order.findUniqueOrThrow({ where: { id }, include: { reservation: true } });
+  const { startSale, endSale, buy, deliver, order } = stripeCheckoutFlow(webhookSecret, (suite) => ({ f, standIn } = suite));
   const mails = (to: string) => f.database.db.mailOutbox.findMany({ where: { to } });
 
   it('pays: checkout creates one PaymentIntent (idempotent on retry), the webhook marks the order paid and mails a receipt', async () => {

@@ -2,62 +2,21 @@
 // `refundOrder`'s `restocked`, not from the restock asked for), and a refund still owed (recorded, provider not
 // confirmed: a late payment, or a brand refund the provider refused) shows on the order views while it is owed —
 // with its bookkeeping for the brand, amount and date only for the buyer — and is gone once the provider confirms.
-import Stripe from 'stripe';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startStripeStandIn, stripeEvent, type StripeStandIn } from '../payments/testing/stripe-stand-in';
+import { describe, expect, it } from 'vitest';
+import type { StripeStandIn } from '../payments/testing/stripe-stand-in';
 import type { BrandOrderView, OrderView, RefundAnswer } from './order-view';
 import { reconcilePayments } from './reconcile-payments';
 import { expireDueHolds } from './release-hold';
-import { createCommerceFixture, type CommerceFixture } from './testing/commerce-fixture';
+import type { CommerceFixture } from './testing/commerce-fixture';
+import { stripeCheckoutFlow } from './testing/stripe-checkout-flow';
 
 const webhookSecret = 'whsec_refund_view_test';
-const signer = new Stripe('sk_test_signer');
 
 describe('refunds as the order views and the refund answer show them', () => {
   let standIn: StripeStandIn;
   let f: CommerceFixture;
-  beforeAll(async () => {
-    standIn = await startStripeStandIn();
-    f = await createCommerceFixture({ stripe: { endpoint: standIn.endpoint, webhookSecret } });
-  });
-  afterAll(async () => {
-    await f?.close();
-    await standIn?.close();
-  });
-
   // One sale at a time per show: each test's sale is ended after it, even when the test failed midway.
-  const started: string[] = [];
-  afterEach(async () => {
-    for (const saleId of started.splice(0)) await endSale(saleId);
-  });
-  const startSale = async (quantity: number) => {
-    const res = await f.request<{ saleId: string }>('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales`, f.admin, { showProductId: f.showProductId, priceMinor: 2500, quantity, durationSeconds: 300, perBuyerLimit: 1 });
-    expect(res.status).toBe(201);
-    started.push(res.body.saleId);
-    return res.body.saleId;
-  };
-  const endSale = (saleId: string) => f.request('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales/${saleId}/end`, f.admin, {});
-  const checkout = async (buyer: { headers: Record<string, string> }, orderId: string) => {
-    const res = await f.request<{ paymentIntentId: string }>('POST', `/api/orders/${orderId}/checkout`, buyer.headers, {});
-    expect(res.status).toBe(200);
-    return res.body.paymentIntentId;
-  };
-  const buy = async (saleId: string) => {
-    const [buyer] = await f.buyers(1);
-    const held = await f.request<{ orderId: string; reservationId: string }>('POST', `/api/shows/${f.showId}/sales/${saleId}/reservations`, buyer!.headers, { quantity: 1 });
-    expect(held.status).toBe(201);
-    return { buyer: buyer!, orderId: held.body.orderId, reservationId: held.body.reservationId, intentId: await checkout(buyer!, held.body.orderId) };
-  };
-  const deliver = async (type: string, object: unknown, eventId?: string) => {
-    const payload = stripeEvent(type, object, eventId);
-    const response = await f.app.http.inject({
-      method: 'POST',
-      url: '/api/payments/webhooks/stripe',
-      payload,
-      headers: { 'content-type': 'application/json', 'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }) },
-    });
-    expect(response.statusCode).toBe(200);
-  };
+  const { startSale, endSale, checkout, buy, deliver } = stripeCheckoutFlow(webhookSecret, (suite) => ({ f, standIn } = suite), { endSalesAfterEach: true });
   const paidFromSale = async (saleId: string) => {
     const bought = await buy(saleId);
     await deliver('payment_intent.succeeded', standIn.succeed(bought.intentId));
@@ -96,7 +55,7 @@ describe('refunds as the order views and the refund answer show them', () => {
     const [buyer] = await f.buyers(1);
     const held = await f.request<{ orderId: string }>('POST', `/api/shows/${f.showId}/products/${f.showProductId}/reservations`, buyer!.headers, { quantity: 1 });
     expect(held.status).toBe(201);
-    await deliver('payment_intent.succeeded', standIn.succeed(await checkout(buyer!, held.body.orderId)));
+    await deliver('payment_intent.succeeded', standIn.succeed((await checkout(buyer!, held.body.orderId)).paymentIntentId));
     expect((await refund(held.body.orderId, true)).body).toMatchObject({ status: 'REFUNDED', restocked: 'PRODUCT' });
   });
 
