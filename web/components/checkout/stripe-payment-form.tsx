@@ -27,19 +27,25 @@ function StripeForm({ orderId, onSubmitted }: { orderId: string; onSubmitted: ()
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const confirm = async () => {
-    if (!stripe || !elements) return;
+  /** Returns whether the payment went through (or is on its way); shows Stripe's reason otherwise. */
+  const confirm = async (): Promise<boolean> => {
+    if (!stripe || !elements) return false;
     setBusy(true);
     setError(null);
-    // redirect only for methods that need it (3-D Secure, bank redirects); the stream keeps playing otherwise
+    // Redirect only for methods that need it (3-D Secure, bank redirects); the stream keeps playing otherwise. A
+    // redirect comes back to the order page, which waits for the payment to confirm and links back to the show.
     const result = await stripe.confirmPayment({
       elements,
       redirect: 'if_required',
       confirmParams: { return_url: `${window.location.origin}/orders/${encodeURIComponent(orderId)}` },
     });
     setBusy(false);
-    if (result.error) setError(result.error.message ?? 'The payment did not go through.');
-    else onSubmitted();
+    if (result.error) {
+      setError(result.error.message ?? 'The payment did not go through.');
+      return false;
+    }
+    onSubmitted();
+    return true;
   };
 
   return (
@@ -50,7 +56,14 @@ function StripeForm({ orderId, onSubmitted }: { orderId: string; onSubmitted: ()
         void confirm();
       }}
     >
-      <ExpressCheckoutElement onConfirm={() => void confirm()} />
+      <ExpressCheckoutElement
+        onConfirm={(event) => {
+          // the wallet's sheet waits for our answer: tell it when the payment failed so it can say so and close
+          void confirm().then((paid) => {
+            if (!paid) event.paymentFailed({ reason: 'fail' });
+          });
+        }}
+      />
       <PaymentElement />
       {error ? (
         <p className={styles.error} role="alert">

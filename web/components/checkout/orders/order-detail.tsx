@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useEffect } from 'react';
 import { useApiResource } from '../../../api/use-api-resource';
 import { formatDateTime } from '../../../format/date-time';
 import { formatMoney } from '../../../format/money';
@@ -16,6 +17,17 @@ export function OrderDetail({ orderId }: { orderId: string }) {
 
 function OrderDetailBody({ orderId }: { orderId: string }) {
   const { data: order, error, reload } = useApiResource<OrderView>(`/api/orders/${encodeURIComponent(orderId)}`);
+  const confirming = order?.status === 'PENDING';
+  // Back from a bank's 3-D Secure page the payment may still be confirming: look again every 2 s for 2 minutes.
+  useEffect(() => {
+    if (!confirming) return;
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (Date.now() - started > 120_000) clearInterval(timer);
+      else void reload();
+    }, 2000);
+    return () => clearInterval(timer);
+  }, [confirming, reload]);
   if (error) return <main className="container"><ErrorState message={error.status === 404 ? 'This order does not exist or is not yours.' : error.message} onRetry={() => void reload()} /></main>;
   if (!order) return <main className="container"><LoadingState label="Loading order…" /></main>;
   return (
@@ -30,6 +42,11 @@ function OrderDetailBody({ orderId }: { orderId: string }) {
           {order.refundOwed ? <RefundOwedBadge audience="buyer" /> : null}
         </span>
       </div>
+      {confirming ? (
+        <p className="muted" role="status" data-testid="order-confirming">
+          Waiting for your payment to confirm… this page updates by itself.
+        </p>
+      ) : null}
       <section className="card stack">
         <table className={styles.table}>
           <tbody>
