@@ -20,15 +20,20 @@ export function connectSalesToRealtime(commerce: Commerce, realtime: Pick<Realti
     const sales = await listShowSales(commerce.ctx.db, showId, { withStats: false });
     const open: SaleState[] = sales
       .filter((sale) => sale.status !== 'ended')
-      .map((sale) => ({
-        saleId: sale.saleId,
-        showProductId: sale.showProductId,
-        priceMinor: sale.priceMinor,
-        quantity: sale.quantity,
-        remaining: sale.remaining,
-        perBuyerLimit: sale.perBuyerLimit,
-        endsAt: sale.endsAt,
-        status: wireStatus[sale.status],
+      .map(({ saleId, showProductId, productId, title, currency, regularPriceMinor, priceMinor, quantity, remaining, perBuyerLimit, startsAt, endsAt, status }) => ({
+        saleId,
+        showProductId,
+        productId,
+        title,
+        currency,
+        regularPriceMinor,
+        priceMinor,
+        quantity,
+        remaining,
+        perBuyerLimit,
+        startsAt,
+        endsAt,
+        status: wireStatus[status],
       }));
     return { sales: open };
   });

@@ -11,10 +11,15 @@ export interface SaleStockPayload {
 export interface SaleStartedPayload {
   saleId: string;
   showProductId: string;
+  productId: string;
+  title: string;
+  currency: string;
+  regularPriceMinor: number;
   priceMinor: number;
   quantity: number;
   remaining: number;
   perBuyerLimit: number;
+  startsAt: string;
   endsAt: string;
 }
 

@@ -44,7 +44,8 @@ describe('flash sales over realtime', () => {
     const started = await f.request<{ saleId: string }>('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales`, f.admin, { showProductId: f.showProductId, priceMinor: 1500, quantity: 40, durationSeconds: 60, perBuyerLimit: 1 });
     const saleId = started.body.saleId;
     await waitFor(() => events.some((e) => e.name === 'sale:started' && e.payload.saleId === saleId));
-    expect(events.find((e) => e.name === 'sale:started')?.payload).toMatchObject({ quantity: 40, remaining: 40, status: 'ACTIVE', priceMinor: 1500 });
+    // everything the buy button shows comes with the event: no viewer has to ask for it
+    expect(events.find((e) => e.name === 'sale:started')?.payload).toMatchObject({ quantity: 40, remaining: 40, status: 'ACTIVE', priceMinor: 1500, title: 'Tote', currency: expect.any(String), regularPriceMinor: 5000, productId: f.productId });
 
     const buyers = await f.buyers(40);
     const firstBuyAt = Date.now();

@@ -7,7 +7,7 @@ import { rebuildCounter } from './sale-facts';
 export async function startFlashSale(ctx: CommerceContext, brandId: string, showId: string, input: StartSaleInput) {
   const showProduct = await ctx.db.showProduct.findFirst({
     where: { id: input.showProductId, showId, show: { brandId } },
-    include: { show: { select: { status: true } }, product: { select: { archivedAt: true } } },
+    include: { show: { select: { status: true } }, product: { select: { archivedAt: true, title: true, currency: true, priceMinor: true } } },
   });
   if (!showProduct) throw notFound('show product');
   if (showProduct.show.status === 'ENDED' || showProduct.show.status === 'CANCELLED') {
@@ -33,10 +33,15 @@ export async function startFlashSale(ctx: CommerceContext, brandId: string, show
   ctx.broadcaster.started(showId, {
     saleId: sale.id,
     showProductId: sale.showProductId,
+    productId: showProduct.productId,
+    title: showProduct.product.title,
+    currency: showProduct.product.currency,
+    regularPriceMinor: showProduct.product.priceMinor,
     priceMinor: sale.priceMinor,
     quantity: sale.quantity,
     remaining: sale.remaining,
     perBuyerLimit: sale.perBuyerLimit,
+    startsAt: sale.startsAt.toISOString(),
     endsAt: sale.endsAt.toISOString(),
   });
   return sale;

@@ -119,14 +119,21 @@ export const showStatusChangedSchema = z.object({
 export type ShowStatusChanged = z.infer<typeof showStatusChangedSchema>;
 
 // Flash sales (issue 5 pushes these through realtime.emitToShow). SOLD_OUT is a display state of an ACTIVE sale.
+// A sale's state carries everything a viewer's buy button shows (title, prices, currency), so a sale starting in a
+// room of thousands needs no request from any of them.
 export const saleStatusSchema = z.enum(['ACTIVE', 'SOLD_OUT', 'ENDED']);
 export const saleStateSchema = z.object({
   saleId: id,
   showProductId: id,
+  productId: id,
+  title: z.string(),
+  currency: z.string(),
+  regularPriceMinor: z.number().int(),
   priceMinor: z.number().int(),
   quantity: z.number().int(),
   remaining: z.number().int(),
   perBuyerLimit: z.number().int(),
+  startsAt: isoDate,
   endsAt: isoDate,
   status: saleStatusSchema,
 });

@@ -245,7 +245,21 @@ describe('show status and services pushing into the room', () => {
     node.events.emit('show:reconnecting', { showId: room.showId });
     await reconnecting;
 
-    const sale = { saleId: 'sale1', showProductId: room.showProductIds[0]!, priceMinor: 5900, quantity: 20, remaining: 20, perBuyerLimit: 1, endsAt: new Date().toISOString(), status: 'ACTIVE' as const };
+    const sale = {
+      saleId: 'sale1',
+      showProductId: room.showProductIds[0]!,
+      productId: 'product1',
+      title: 'Linen shirt',
+      currency: 'eur',
+      regularPriceMinor: 8900,
+      priceMinor: 5900,
+      quantity: 20,
+      remaining: 20,
+      perBuyerLimit: 1,
+      startsAt: new Date().toISOString(),
+      endsAt: new Date().toISOString(),
+      status: 'ACTIVE' as const,
+    };
     const started = next(viewer.socket, 'sale:started');
     node.realtime.emitToShow(room.showId, 'sale:started', sale);
     expect(await started).toEqual(sale);

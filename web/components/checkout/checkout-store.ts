@@ -34,6 +34,18 @@ export const checkoutStore = {
     state = { ...state, sales, clockOffsetMs: serverTime ? Date.parse(serverTime) - Date.now() : state.clockOffsetMs };
     emit();
   },
+  /** Sales as the realtime room announces them: new ones are added, known ones updated. */
+  upsertSales(sales: SaleView[]) {
+    if (sales.length === 0) return;
+    const incoming = new Map(sales.map((sale) => [sale.saleId, sale]));
+    const updated = state.sales.map((sale) => {
+      const next = incoming.get(sale.saleId);
+      incoming.delete(sale.saleId);
+      return next ? { ...sale, ...next } : sale;
+    });
+    state = { ...state, sales: [...incoming.values(), ...updated] };
+    emit();
+  },
   /** A live stock update (realtime or our own reservation answer); never moves a count backwards in time order. */
   patchSale(saleId: string, patch: Partial<SaleView>) {
     state = { ...state, sales: state.sales.map((sale) => (sale.saleId === saleId ? { ...sale, ...patch } : sale)) };

@@ -15,7 +15,7 @@ export function ShowBuyAction({ showId, product }: { showId: string; product: Pu
 /** The drawer, plus the live sales feed for the whole room (mounted once per show page). */
 export function ShowCheckout({ showId }: { showId: string }) {
   const live = useShowRoomLive();
-  const unknownSales = useLiveSales(live.sales);
-  useShowSales(showId, live.connection === 'live' && live.joined, unknownSales);
+  useLiveSales(live.sales);
+  useShowSales(showId, live.connection === 'live' && live.joined);
   return <CheckoutDrawer />;
 }

@@ -8,17 +8,10 @@ const toStatus = { ACTIVE: 'active', SOLD_OUT: 'sold_out', ENDED: 'ended' } as c
 
 /**
  * Feeds the realtime room's sale state (join snapshot, sale:started, throttled sale:stock-changed, sale:ended) into
- * the checkout store. Returns the ids of sales the store does not know yet, so the caller can load their details.
+ * the checkout store. Sale states carry what a buy button shows, so a sale that starts needs no request.
  */
-export function useLiveSales(sales: SaleState[]): string {
+export function useLiveSales(sales: SaleState[]): void {
   useEffect(() => {
-    for (const sale of sales) {
-      checkoutStore.patchSale(sale.saleId, { remaining: sale.remaining, quantity: sale.quantity, endsAt: sale.endsAt, status: toStatus[sale.status] });
-    }
+    checkoutStore.upsertSales(sales.map(({ status, ...sale }) => ({ ...sale, status: toStatus[status] })));
   }, [sales]);
-  const known = new Set(checkoutStore.get().sales.map((sale) => sale.saleId));
-  return sales
-    .filter((sale) => !known.has(sale.saleId))
-    .map((sale) => sale.saleId)
-    .join(',');
 }

@@ -7,9 +7,8 @@ import { checkoutStore, type SaleView } from './checkout-store';
 /**
  * Keeps the show's sales (price, countdown, units left) fresh from a small uncached endpoint: every 1.5 s while the
  * realtime socket is down, every 15 s as a safety net while `sale:*` events arrive live (see use-live-sales.ts).
- * `refreshKey` changes force a reload (a sale started: the event lacks title and currency).
  */
-export function useShowSales(showId: string, socketLive: boolean, refreshKey: string): void {
+export function useShowSales(showId: string, socketLive: boolean): void {
   const POLL_MS = socketLive ? 15_000 : 1500;
   useEffect(() => {
     let stopped = false;
@@ -28,5 +27,5 @@ export function useShowSales(showId: string, socketLive: boolean, refreshKey: st
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-  }, [showId, POLL_MS, refreshKey]);
+  }, [showId, POLL_MS]);
 }
