@@ -76,18 +76,28 @@ describe('checkout faults', () => {
     const quitting = await reserve(saleId, quitter!.headers);
     const checkout = await f.request<{ paymentIntentId: string }>('POST', `/api/orders/${paying.body.orderId}/checkout`, payer!.headers, {});
     // The test provider completes the payment while our process is down; its event never reaches us.
-    f.commerce.testPayments!.confirm(checkout.body.paymentIntentId, '4242424242424242');
-    const testPayments = f.commerce.testPayments!;
+    await f.commerce.testPayments!.confirm(checkout.body.paymentIntentId, '4242424242424242');
+    // The new process builds its own provider: test payments keep their intents in the database, as Stripe keeps
+    // them on its side, so nothing is handed over.
+    const before = f.commerce.ctx.payments;
     f = await f.restart();
-    // the provider outlives our process (as Stripe does): let the new process ask the same one
-    f.commerce.ctx.payments = testPayments;
+    expect(f.commerce.ctx.payments).not.toBe(before);
     await f.database.db.reservation.updateMany({ where: { id: { in: [paying.body.reservationId, quitting.body.reservationId] } }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await reconcilePayments(f.commerce.ctx, { olderThanMs: 0 });
     await expireDueHolds(f.commerce.ctx);
     const orders = await f.database.db.order.findMany({ where: { id: { in: [paying.body.orderId, quitting.body.orderId] } } });
     expect(Object.fromEntries(orders.map((order) => [order.id, order.status]))).toEqual({ [paying.body.orderId]: 'PAID', [quitting.body.orderId]: 'EXPIRED' });
     expect((await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } })).remaining).toBe(4);
+    // reconciliation read the intent from the new process's provider
+    expect(await f.database.db.paymentEvent.count({ where: { orderId: paying.body.orderId, provider: 'reconcile', type: 'succeeded', processedAt: { not: null } } })).toBe(1);
+    expect(await f.commerce.ctx.payments.retrievePayment(checkout.body.paymentIntentId)).toMatchObject({ status: 'succeeded', amountMinor: 2500, amountRefundedMinor: 0 });
     // and the quitter can buy again on the new process
     expect((await reserve(saleId, quitter!.headers)).status).toBe(201);
+    // an order paid before the restart is refunded after it
+    const refunded = await f.request<{ status: string; restocked: string }>('POST', `/api/brands/${f.brandId}/orders/${paying.body.orderId}/refund`, f.admin, { restock: true });
+    expect(refunded.status).toBe(200);
+    expect(refunded.body).toMatchObject({ status: 'REFUNDED', restocked: 'FLASH_SALE' });
+    expect(await f.commerce.ctx.payments.retrievePayment(checkout.body.paymentIntentId)).toMatchObject({ status: 'succeeded', amountRefundedMinor: 2500 });
+    expect((await f.database.db.orderRefund.findUniqueOrThrow({ where: { orderId: paying.body.orderId } })).refundedAt).not.toBeNull();
   });
 });

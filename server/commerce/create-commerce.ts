@@ -56,7 +56,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     stripe = { client, webhookSecret: config.stripe.webhookSecret };
     payments = createStripePayments(client, config.stripe);
   } else {
-    testPayments = createTestPayments();
+    testPayments = createTestPayments(db);
     payments = testPayments;
   }
   const mail: MailSender = config.smtpUrl ? createSmtpMailSender(config.smtpUrl, config.mailFrom) : createOutboxMailSender(db);

@@ -56,7 +56,7 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: CommerceContext, 
     const input = parseInput(testCardSchema, request.body);
     const order = await ctx.db.order.findFirst({ where: { paymentIntentId: input.paymentIntentId, buyerId: viewer.userId } });
     if (!order) throw notFound('payment');
-    const event = testPayments.confirm(input.paymentIntentId, input.cardNumber);
+    const event = await testPayments.confirm(input.paymentIntentId, input.cardNumber);
     await applyPaymentEvent(ctx, event);
     const view = await mine(viewer.userId, order.id);
     if (event.kind === 'failed') throw new AppError('PAYMENT_DECLINED', 'the test card was declined; use 4242 4242 4242 4242');
