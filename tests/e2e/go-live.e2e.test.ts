@@ -108,6 +108,8 @@ describe('go live from the browser', () => {
     expect(await host.getByTestId('microphone-select').locator('option').count()).toBeGreaterThan(0);
     await expect.poll(async () => Number(await host.getByTestId('mic-level').getAttribute('data-level')), { timeout: 10_000 }).toBeGreaterThan(5);
     expect(await host.getByTestId('live-indicator').getAttribute('data-phase')).toBe('idle');
+    // the flash-sale panel sits in the studio: the host starts sales and watches them without leaving the camera
+    await expect.poll(() => host.getByTestId('start-sale').isVisible(), { timeout: 10_000 }).toBe(true);
     await screenshotsAtBothSizes(host, 'studio-ready');
 
     // --- Go live (with confirmation) -------------------------------------------------------------------------

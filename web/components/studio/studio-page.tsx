@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { BrandProvider } from '../console/brand-context';
 import { RequireSession } from '../console/require-session';
 import { EmptyState } from '../feedback/feedback';
 import { Studio } from './studio';
@@ -29,7 +30,10 @@ export function StudioPage({ brandId, showId }: { brandId: string; showId: strin
         }
         return (
           <main className="container">
-            <Studio brandId={brandId} showId={showId} userId={me.user.id} isAdmin={membership.role === 'ADMIN'} />
+            {/* the brand context lets the studio hold the console's flash-sale panel */}
+            <BrandProvider membership={membership}>
+              <Studio brandId={brandId} showId={showId} userId={me.user.id} isAdmin={membership.role === 'ADMIN'} />
+            </BrandProvider>
           </main>
         );
       }}

@@ -9,6 +9,7 @@ import { Alert, ErrorState, LoadingState } from '../feedback/feedback';
 import { DevicePickers } from './device-pickers';
 import { LiveIndicator } from './live-indicator';
 import { QualityPanel } from './quality-panel';
+import { SalePanel } from '../checkout/sale-panel';
 import type { StudioProblem } from './studio-problems';
 import styles from './studio.module.css';
 import { useCamera } from './use-camera';
@@ -121,6 +122,8 @@ export function Studio({ brandId, showId, userId, isAdmin }: { brandId: string; 
         <aside className={styles.side}>
           <DevicePickers camera={camera} />
           <QualityPanel active={phase === 'live'} reconnecting={phase === 'reconnecting'} peerConnection={publisher.peerConnection} />
+          {/* start flash sales and watch units sold and revenue without leaving the camera */}
+          <SalePanel showId={show.id} />
           <section className={`card ${styles.panel}`}>
             <h2>Show</h2>
             <p className="muted">Viewers watch at</p>
