@@ -37,6 +37,55 @@ describe('payments through Stripe (stand-in) and webhooks', () => {
     await endSale(saleId);
   });
 
+  it('does not process a webhook event again once it is processed (event id stored first); concurrent first deliveries still pay and mail once', async () => {
+    const saleId = await startSale(5);
+    try {
+      const remaining = async () => (await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } })).remaining;
+      const stored = (eventId: string) => f.database.db.paymentEvent.findMany({ where: { providerEventId: eventId } });
+      // settle-payment and confirmRefund keep the order, stock and mails right on their own when an event is
+      // processed again; only the event-id dedupe keeps a redelivery from being processed again at all. So each
+      // event's processing stamp is pinned to a known time: a redelivery that is processed again rewrites it.
+      const pinned = new Date('2020-01-01T00:00:00.000Z');
+      const pin = (eventId: string) => f.database.db.paymentEvent.updateMany({ where: { providerEventId: eventId }, data: { processedAt: pinned } });
+
+      const { buyer, orderId, intentId } = await buy(saleId);
+      const paidId = `evt_dup_paid_${orderId}`;
+      const intent = standIn.succeed(intentId);
+      // Stripe retries a webhook it thinks timed out while the first delivery is still being handled. These overlap
+      // the first processing, so the dedupe (processedAt) does not stop them yet: settle-payment's conditional updates do.
+      await Promise.all(Array.from({ length: 8 }, () => deliver('payment_intent.succeeded', intent, paidId)));
+      const paid = await order(orderId);
+      expect(paid.status).toBe('PAID');
+      expect(paid.reservation?.status).toBe('CONVERTED');
+      expect(await remaining()).toBe(4);
+      expect((await stored(paidId)).map((row) => [row.orderId, row.processedAt !== null])).toEqual([[orderId, true]]);
+      expect((await mails(buyer.email)).map((mail) => mail.subject)).toEqual([expect.stringMatching(/order is paid/)]);
+
+      // later redeliveries of the same event id are recognised and not processed again
+      await pin(paidId);
+      await Promise.all(Array.from({ length: 8 }, () => deliver('payment_intent.succeeded', intent, paidId)));
+      await deliver('payment_intent.succeeded', intent, paidId);
+      expect((await stored(paidId)).map((row) => row.processedAt)).toEqual([pinned]);
+      expect(await mails(buyer.email)).toHaveLength(1);
+
+      // a refund with restock, then Stripe's charge.refunded for it delivered again and again: restocked and mailed once
+      const refund = await f.request<{ status: string }>('POST', `/api/brands/${f.brandId}/orders/${orderId}/refund`, f.admin, { restock: true });
+      expect(refund.body.status).toBe('REFUNDED');
+      expect(await remaining()).toBe(5);
+      const refundedId = `evt_dup_refund_${orderId}`;
+      const charge = { ...standIn.charge(intentId)!, metadata: {} };
+      await deliver('charge.refunded', charge, refundedId);
+      await pin(refundedId);
+      await Promise.all(Array.from({ length: 8 }, () => deliver('charge.refunded', charge, refundedId)));
+      expect((await stored(refundedId)).map((row) => row.processedAt)).toEqual([pinned]);
+      expect(await remaining()).toBe(5);
+      expect((await order(orderId)).status).toBe('REFUNDED');
+      expect((await mails(buyer.email)).map((mail) => mail.subject).sort()).toEqual([expect.stringMatching(/order is paid/), expect.stringMatching(/order was refunded/)]);
+    } finally {
+      await endSale(saleId); // ended even when an assertion failed, so the tests after it can start theirs
+    }
+  });
+
   it('converges whatever the order of events: refunded before succeeded, failed after succeeded', async () => {
     const saleId = await startSale(5);
     const a = await buy(saleId);

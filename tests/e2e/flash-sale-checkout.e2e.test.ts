@@ -97,7 +97,7 @@ describe('flash sale and checkout in the stream', () => {
     await orders.getByTestId('outbox').locator('li').first().waitFor();
     expect(await orders.getByTestId('outbox').textContent()).toMatch(/order is paid/);
 
-    // --- On a phone the drawer is a sheet over the player; the video still plays ------------------------------
+    // --- On a phone the drawer is a bottom sheet over the page; the video still plays --------------------------
     const phoneContext = await newContext(running.browser, running.platform.baseUrl, phoneViewport);
     const phone = await phoneContext.newPage();
     await signInThroughForm(phone, accounts.moderator, password, `/shows/${showId}`);
@@ -105,7 +105,17 @@ describe('flash sale and checkout in the stream', () => {
     await expect.poll(async () => (await playback(phone)).time, { timeout: 30_000 }).toBeGreaterThan(0.5);
     const regular = phone.getByTestId('buy-box').filter({ hasNot: phone.getByTestId('flash-sale') }).first();
     await regular.getByTestId('buy-button').click();
-    await phone.getByTestId('checkout-drawer').waitFor();
+    const sheet = phone.getByTestId('checkout-drawer');
+    await sheet.waitFor();
+    // A bottom sheet laid over the page: the full width of the phone, down to the bottom of the screen. (It does not
+    // cover the player: tapping a buy button scrolls the player out of view, and even scrolled back to the top the
+    // sheet starts below the video.)
+    const sheetBox = (await sheet.boundingBox())!;
+    expect(sheetBox.x).toBeGreaterThanOrEqual(0);
+    expect(sheetBox.x).toBeLessThanOrEqual(1);
+    expect(sheetBox.x + sheetBox.width).toBeLessThanOrEqual(phoneViewport.width);
+    expect(sheetBox.x + sheetBox.width).toBeGreaterThanOrEqual(phoneViewport.width - 1);
+    expect(Math.abs(sheetBox.y + sheetBox.height - phoneViewport.height)).toBeLessThanOrEqual(1);
     const phoneBefore = await playback(phone);
     await phone.waitForTimeout(1500);
     expect((await playback(phone)).time).toBeGreaterThan(phoneBefore.time + 0.5);
