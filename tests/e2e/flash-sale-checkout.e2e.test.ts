@@ -107,10 +107,13 @@ describe('flash sale and checkout in the stream', () => {
     await regular.getByTestId('buy-button').click();
     const sheet = phone.getByTestId('checkout-drawer');
     await sheet.waitFor();
-    // A bottom sheet laid over the page: the full width of the phone, down to the bottom of the screen. (It does not
-    // cover the player: tapping a buy button scrolls the player out of view, and even scrolled back to the top the
-    // sheet starts below the video.)
+    // A bottom sheet laid over the page: the full width of the phone, down to the bottom of the screen, and the video
+    // stays in sight above it (the player sticks under the header while the page scrolls to the buy buttons).
     const sheetBox = (await sheet.boundingBox())!;
+    const playerBox = (await phone.getByTestId('show-player').boundingBox())!;
+    expect(playerBox.y).toBeGreaterThanOrEqual(0);
+    expect(playerBox.height).toBeGreaterThan(150);
+    expect(playerBox.y + playerBox.height).toBeLessThanOrEqual(sheetBox.y + 1);
     expect(sheetBox.x).toBeGreaterThanOrEqual(0);
     expect(sheetBox.x).toBeLessThanOrEqual(1);
     expect(sheetBox.x + sheetBox.width).toBeLessThanOrEqual(phoneViewport.width);
