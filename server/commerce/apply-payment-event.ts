@@ -7,6 +7,11 @@ import { settleSucceededPayment } from './settle-payment';
 
 export type ApplyResult = 'applied' | 'duplicate' | 'order-not-found';
 
+/** How long one delivery owns an event while applying it; a delivery that dies leaves it to reconciliation after. */
+const claimMs = 60_000;
+/** Clock difference tolerated between this process and the database that stamped `retryAt` on insert. */
+const clockSlackMs = 5_000;
+
 /**
  * The one handler for payment outcomes: Stripe webhooks, test payments and reconciliation all end here.
  * Idempotent on the provider's event id; order states only move forward (PENDING < FAILED < CANCELED/EXPIRED <
@@ -22,12 +27,32 @@ export async function applyPaymentEvent(ctx: CommerceContext, event: PaymentEven
     record = await ctx.db.paymentEvent.findUniqueOrThrow({ where: { providerEventId: event.eventId } });
     if (record.processedAt) return 'duplicate';
   }
+  // One delivery at a time applies an event: the same event delivered twice at once (Stripe retries, two nodes)
+  // claims it with one conditional update; the other answers 'duplicate' while the first is at work.
+  const now = Date.now();
+  const claimed = await ctx.db.paymentEvent.updateMany({
+    where: { id: record.id, processedAt: null, retryAt: { lte: new Date(now + clockSlackMs) } },
+    data: { retryAt: new Date(now + claimMs) },
+  });
+  if (claimed.count === 0) return 'duplicate';
+  const release = () => ctx.db.paymentEvent.updateMany({ where: { id: record.id, processedAt: null }, data: { retryAt: new Date() } });
+  try {
+    return await applyClaimed(ctx, event, record.id, release);
+  } catch (error) {
+    await release().catch(() => {});
+    throw error;
+  }
+}
 
+async function applyClaimed(ctx: CommerceContext, event: PaymentEventInput, recordId: string, release: () => Promise<unknown>): Promise<ApplyResult> {
   const order = await ctx.db.order.findFirst({
     where: event.orderId ? { id: event.orderId } : { paymentIntentId: event.paymentIntentId },
   });
   // A webhook can beat the order row (or its paymentIntentId) to the database: keep it; reconciliation retries.
-  if (!order) return 'order-not-found';
+  if (!order) {
+    await release();
+    return 'order-not-found';
+  }
   if (!order.paymentIntentId) await ctx.db.order.updateMany({ where: { id: order.id, paymentIntentId: null }, data: { paymentIntentId: event.paymentIntentId } });
 
   switch (event.kind) {
@@ -56,6 +81,6 @@ export async function applyPaymentEvent(ctx: CommerceContext, event: PaymentEven
       break;
     }
   }
-  await ctx.db.paymentEvent.update({ where: { id: record.id }, data: { processedAt: new Date(), orderId: order.id } });
+  await ctx.db.paymentEvent.update({ where: { id: recordId }, data: { processedAt: new Date(), orderId: order.id } });
   return 'applied';
 }

@@ -4,6 +4,7 @@
 // that must not get stuck.
 import { describe, expect, it } from 'vitest';
 import type { StripeStandIn } from '../payments/testing/stripe-stand-in';
+import { applyPaymentEvent } from './apply-payment-event';
 import { eventAttemptLimit, reconcilePayments } from './reconcile-payments';
 import { refundOrder } from './refund-order';
 import { expireDueHolds } from './release-hold';
@@ -51,8 +52,8 @@ describe('payments through Stripe (stand-in) and webhooks', () => {
       const { buyer, orderId, intentId } = await buy(saleId);
       const paidId = `evt_dup_paid_${orderId}`;
       const intent = standIn.succeed(intentId);
-      // Stripe retries a webhook it thinks timed out while the first delivery is still being handled. These overlap
-      // the first processing, so the dedupe (processedAt) does not stop them yet: settle-payment's conditional updates do.
+      // Stripe retries a webhook it thinks timed out while the first delivery is still being handled: the first
+      // delivery claims the event, the overlapping ones answer 'duplicate'.
       await Promise.all(Array.from({ length: 8 }, () => deliver('payment_intent.succeeded', intent, paidId)));
       const paid = await order(orderId);
       expect(paid.status).toBe('PAID');
@@ -83,6 +84,21 @@ describe('payments through Stripe (stand-in) and webhooks', () => {
       expect((await mails(buyer.email)).map((mail) => mail.subject).sort()).toEqual([expect.stringMatching(/order is paid/), expect.stringMatching(/order was refunded/)]);
     } finally {
       await endSale(saleId); // ended even when an assertion failed, so the tests after it can start theirs
+    }
+  });
+
+  it('applies an event once when the same event arrives many times at the same moment', async () => {
+    const saleId = await startSale(5);
+    try {
+      const { orderId, intentId } = await buy(saleId);
+      standIn.succeed(intentId);
+      const event = { provider: 'stripe' as const, eventId: `evt_same_moment_${orderId}`, kind: 'succeeded' as const, paymentIntentId: intentId, orderId, amountMinor: 2500, amountRefundedMinor: 0, payload: null };
+      const results = await Promise.all(Array.from({ length: 8 }, () => applyPaymentEvent(f.commerce.ctx, event)));
+      expect(results.filter((result) => result === 'applied')).toHaveLength(1);
+      expect(results.filter((result) => result === 'duplicate')).toHaveLength(7);
+      expect((await order(orderId)).status).toBe('PAID');
+    } finally {
+      await endSale(saleId);
     }
   });
 
