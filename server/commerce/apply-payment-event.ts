@@ -7,8 +7,11 @@ import { settleSucceededPayment } from './settle-payment';
 
 export type ApplyResult = 'applied' | 'duplicate' | 'order-not-found';
 
-/** How long one delivery owns an event while applying it; a delivery that dies leaves it to reconciliation after. */
-const claimMs = 60_000;
+/**
+ * How long one delivery owns an event while applying it, well above the slowest provider call made while applying
+ * one (a late refund: Stripe's 15 s timeout, 2 retries); a delivery that dies leaves it to reconciliation after.
+ */
+const claimMs = 5 * 60_000;
 /** Clock difference tolerated between this process and the database that stamped `retryAt` on insert. */
 const clockSlackMs = 5_000;
 

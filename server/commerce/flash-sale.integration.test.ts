@@ -1,7 +1,7 @@
 // Flash sales through the real HTTP routes, real PostgreSQL, and each stock counter (in-process and Redis).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDueHolds } from './release-hold';
-import { endDueSales } from './start-flash-sale';
+import { endDueSales, endFlashSale } from './start-flash-sale';
 import { createCommerceFixture, type CommerceFixture } from './testing/commerce-fixture';
 
 for (const redis of [false, true]) {
@@ -85,6 +85,9 @@ for (const redis of [false, true]) {
       const held = await reserve(saleId, buyer!.headers);
       expect(held.status).toBe(201);
       expect(await endDueSales(f.commerce.ctx)).toBe(0); // the hold may still expire and put its unit back on sale
+      // ending it as sold out is conditional: refused while a unit is held, and the sale stays open on this node
+      expect(await endFlashSale(f.commerce.ctx, saleId, {}, true)).toBe(false);
+      expect(f.commerce.ctx.saleFacts.get(saleId)!.endsAt).toBeGreaterThan(Date.now());
       const checkout = await f.request<{ paymentIntentId: string }>('POST', `/api/orders/${held.body.orderId}/checkout`, buyer!.headers, {});
       const paid = await f.request<{ status: string }>('POST', '/api/payments/test/confirm', buyer!.headers, { paymentIntentId: checkout.body.paymentIntentId, cardNumber: '4242 4242 4242 4242' });
       expect(paid.body.status).toBe('PAID');

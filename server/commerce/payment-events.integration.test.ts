@@ -354,6 +354,28 @@ describe('payments through Stripe (stand-in) and webhooks', () => {
     await endSale(saleId);
   });
 
+  it('orders whose payment the provider does not know do not hold reconciliation\'s place in line', async () => {
+    const saleId = await startSale(5);
+    try {
+      const longAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+      // two orders whose payment the provider has never heard of, older than everything else
+      for (const [i, bought] of (await Promise.all([buy(saleId), buy(saleId)])).entries()) {
+        await f.database.db.order.update({ where: { id: bought.orderId }, data: { paymentIntentId: `pi_unknown_${bought.orderId}`, updatedAt: longAgo(30 + i) } });
+      }
+      // a payment that succeeded at the provider, whose webhook never came
+      const lost = await buy(saleId);
+      standIn.succeed(lost.intentId);
+      await f.database.db.order.update({ where: { id: lost.orderId }, data: { updatedAt: longAgo(10) } });
+
+      await reconcilePayments(f.commerce.ctx, { olderThanMs: 0, limit: 2 }); // looks at the two unknown ones
+      expect((await order(lost.orderId)).status).toBe('PENDING');
+      await reconcilePayments(f.commerce.ctx, { olderThanMs: 0, limit: 2 }); // they made room
+      expect((await order(lost.orderId)).status).toBe('PAID');
+    } finally {
+      await endSale(saleId);
+    }
+  });
+
   it('reconciliation stops asking about orders whose payment is known canceled', async () => {
     const saleId = await startSale(5);
     const polls = (intentId: string) => standIn.requests.filter((request) => request.method === 'GET' && request.path === `/v1/payment_intents/${intentId}`).length;

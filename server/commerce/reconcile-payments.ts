@@ -74,8 +74,15 @@ export async function reconcilePayments(ctx: CommerceContext, options: { olderTh
     orderBy: { updatedAt: 'asc' },
   });
   for (const order of open) {
-    const intent = await ctx.payments.retrievePayment(order.paymentIntentId!).catch(() => null);
-    if (!intent) continue;
+    const intent = await ctx.payments.retrievePayment(order.paymentIntentId!).catch((error: unknown) => {
+      ctx.log(`[order:${order.id}] could not look up payment ${order.paymentIntentId}: ${(error as Error).message}`);
+      return null;
+    });
+    if (!intent) {
+      // Unknown to the provider (or it failed to answer): touch it, so 50 such orders cannot hold every run.
+      await ctx.db.order.updateMany({ where: { id: order.id, updatedAt: order.updatedAt }, data: { updatedAt: new Date() } });
+      continue;
+    }
     const kind = intent.amountRefundedMinor > 0 ? 'refunded' : intent.status === 'succeeded' ? 'succeeded' : intent.status === 'canceled' ? 'canceled' : null;
     if (!kind) {
       // The hold ended but its payment is still open: the cancel sent then did not get through. Ask again, so a

@@ -47,18 +47,24 @@ export async function startFlashSale(ctx: CommerceContext, brandId: string, show
   return sale;
 }
 
-/** Ends a sale early (the host) or on time (the jobs); conditional, so only one caller announces it. */
-export async function endFlashSale(ctx: CommerceContext, saleId: string, where: { brandId?: string; showId?: string } = {}) {
+/**
+ * Ends a sale early (the host), on time or sold out (the jobs); conditional, so only one caller announces it.
+ * `soldOut`: only if it is still sold out when the update runs (a refund may have put units back meanwhile).
+ */
+export async function endFlashSale(ctx: CommerceContext, saleId: string, where: { brandId?: string; showId?: string } = {}, soldOut = false) {
   const sale = await ctx.db.flashSale.findFirst({
     where: { id: saleId, showProduct: { showId: where.showId, show: { brandId: where.brandId } } },
     include: { showProduct: { select: { showId: true } } },
   });
   if (!sale) throw notFound('sale');
   const early = sale.endsAt > new Date();
-  const { count } = await ctx.db.flashSale.updateMany({ where: { id: saleId, status: 'ACTIVE' }, data: { status: 'ENDED', endsAt: early ? new Date() : sale.endsAt } });
-  const cached = ctx.saleFacts.get(saleId);
-  if (cached) cached.endsAt = Math.min(cached.endsAt, Date.now());
+  const { count } = await ctx.db.flashSale.updateMany({
+    where: { id: saleId, status: 'ACTIVE', ...(soldOut ? { remaining: 0, reservations: { none: { status: 'HELD' } } } : {}) },
+    data: { status: 'ENDED', endsAt: early ? new Date() : sale.endsAt },
+  });
   if (count > 0) {
+    const cached = ctx.saleFacts.get(saleId);
+    if (cached) cached.endsAt = Math.min(cached.endsAt, Date.now());
     ctx.log(`[show:${sale.showProduct.showId}] [sale:${saleId}] ended`);
     const { remaining } = await ctx.db.flashSale.findUniqueOrThrow({ where: { id: saleId }, select: { remaining: true } });
     const reason = remaining === 0 ? 'sold_out' : early ? 'stopped' : 'time_up';
@@ -72,11 +78,12 @@ export async function endFlashSale(ctx: CommerceContext, saleId: string, where: 
  * puts its units back on sale, so a sale whose last units are only held stays open until they are paid).
  */
 export async function endDueSales(ctx: CommerceContext): Promise<number> {
+  const now = new Date();
   const due = await ctx.db.flashSale.findMany({
-    where: { status: 'ACTIVE', OR: [{ endsAt: { lte: new Date() } }, { remaining: 0, reservations: { none: { status: 'HELD' } } }] },
-    select: { id: true },
+    where: { status: 'ACTIVE', OR: [{ endsAt: { lte: now } }, { remaining: 0, reservations: { none: { status: 'HELD' } } }] },
+    select: { id: true, endsAt: true },
     take: 100,
   });
-  const ended = await Promise.all(due.map((sale) => endFlashSale(ctx, sale.id).catch(() => false)));
+  const ended = await Promise.all(due.map((sale) => endFlashSale(ctx, sale.id, {}, sale.endsAt > now).catch(() => false)));
   return ended.filter(Boolean).length;
 }

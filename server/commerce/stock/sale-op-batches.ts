@@ -44,7 +44,13 @@ export class SaleOpBatches {
       for (let first = 0; first < batch.waiters.length; first += this.maxOps) {
         const waiters = batch.waiters.slice(first, first + this.maxOps);
         this.runOps(saleId, batch.args.slice(3 * first, 3 * (first + this.maxOps))).then(
-          (answers) => waiters.forEach((waiter, i) => waiter.resolve([answers[2 * i]!, answers[2 * i + 1]!])),
+          (answers) => {
+            if (!Array.isArray(answers) || answers.length !== 2 * waiters.length) {
+              const error = new Error(`the counter answered ${Array.isArray(answers) ? answers.length : typeof answers} values for ${waiters.length} operations`);
+              return waiters.forEach((waiter) => waiter.reject(error));
+            }
+            waiters.forEach((waiter, i) => waiter.resolve([answers[2 * i]!, answers[2 * i + 1]!]));
+          },
           (error: unknown) => waiters.forEach((waiter) => waiter.reject(error)),
         );
       }
