@@ -161,7 +161,8 @@ describe('payments through Stripe (stand-in) and webhooks', () => {
     await endSale(saleId);
   });
 
-  it('refunds in full a payment that succeeds after its hold expired and the units sold to someone else', async () => {
+  /** A one-unit sale whose hold expired, its unit bought and paid by someone else, and its payment now in flight. */
+  const paidLateAfterItsUnitSold = async () => {
     const saleId = await startSale(1);
     const late = await buy(saleId);
     await f.database.db.reservation.update({ where: { id: late.reservationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -169,6 +170,11 @@ describe('payments through Stripe (stand-in) and webhooks', () => {
     const other = await buy(saleId); // takes the returned unit
     await deliver('payment_intent.succeeded', standIn.succeed(other.intentId));
     standIn.intents.get(late.intentId)!.status = 'processing';
+    return { saleId, late };
+  };
+
+  it('refunds in full a payment that succeeds after its hold expired and the units sold to someone else', async () => {
+    const { saleId, late } = await paidLateAfterItsUnitSold();
     await deliver('payment_intent.succeeded', standIn.succeed(late.intentId));
     const refunded = await order(late.orderId);
     expect(refunded.status).toBe('REFUNDED');
@@ -182,13 +188,7 @@ describe('payments through Stripe (stand-in) and webhooks', () => {
   });
 
   it('keeps a late refund owed when the provider refuses it, and reconciliation completes it with the same key', async () => {
-    const saleId = await startSale(1);
-    const late = await buy(saleId);
-    await f.database.db.reservation.update({ where: { id: late.reservationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expireDueHolds(f.commerce.ctx);
-    const other = await buy(saleId); // takes the returned unit
-    await deliver('payment_intent.succeeded', standIn.succeed(other.intentId));
-    standIn.intents.get(late.intentId)!.status = 'processing';
+    const { saleId, late } = await paidLateAfterItsUnitSold();
     const key = `late-refund:${late.orderId}`;
     const refundCalls = () => standIn.requests.filter((request) => request.path === '/v1/refunds').map((request) => request.idempotencyKey);
     const callsBefore = refundCalls().length;
