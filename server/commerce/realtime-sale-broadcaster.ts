@@ -20,21 +20,8 @@ export function connectSalesToRealtime(commerce: Commerce, realtime: Pick<Realti
     const sales = await listShowSales(commerce.ctx.db, showId, { withStats: false });
     const open: SaleState[] = sales
       .filter((sale) => sale.status !== 'ended')
-      .map(({ saleId, showProductId, productId, title, currency, regularPriceMinor, priceMinor, quantity, remaining, perBuyerLimit, startsAt, endsAt, status }) => ({
-        saleId,
-        showProductId,
-        productId,
-        title,
-        currency,
-        regularPriceMinor,
-        priceMinor,
-        quantity,
-        remaining,
-        perBuyerLimit,
-        startsAt,
-        endsAt,
-        status: wireStatus[status],
-      }));
+      // without stats a sale's view is exactly its wire state, but for the status's spelling
+      .map(({ status, ...sale }) => ({ ...sale, status: wireStatus[status] }));
     return { sales: open };
   });
 }
