@@ -134,9 +134,12 @@ describe('go live from the browser', () => {
 
     const viewer = await openPlayer();
     await playing(viewer, 1, 20, 'replay playback');
-    // The player sees the whole show from its start: a VOD as long as every segment together.
+    // The player sees the whole show from its start: a VOD as long as every segment together. The player's duration
+    // comes from the media's timestamps, the sum from the playlist's EXTINF values, which may each be up to a frame
+    // (1/30 s) off: the gap grows with the segment count (a loaded CI run saw it 1.01 s off against a 1 s bound), while the
+    // live window alone would be less than half the show.
     const duration: number = await viewer.evaluate(() => (document.getElementById('v') as HTMLVideoElement).duration);
-    expect(Math.abs(duration - showSeconds)).toBeLessThan(1);
+    expect(Math.abs(duration - showSeconds)).toBeLessThan(0.5 + replay.segments.length / 30);
     await viewer.close();
   });
 });
