@@ -93,19 +93,21 @@ export async function recordOutcomes(db: Database, lease: Lease, outcomes: Recor
 }
 
 async function recordRetries(db: Database, tokens: Map<string, number>, outcomes: Recorded[], now: Date, policy: RetryPolicy): Promise<Set<string>> {
-  const fenced = outcomes.filter((outcome) => tokens.has(outcome.id));
-  const c = columns(fenced, now, policy);
-  const leaseTokens = fenced.map((outcome) => tokens.get(outcome.id) ?? 0);
+  const c = columns(outcomes.filter((outcome) => tokens.has(outcome.id)), now, policy);
+  // Every row this claim leased, with or without an outcome: one whose delivery is no longer queued (skipped when
+  // its show was cancelled, say) is let go here, or it would be claimed again forever.
   const rows = await db.$queryRaw<{ id: string; status: string }[]>(Prisma.sql`
     WITH held AS (
-      SELECT r."deliveryId" FROM "DeliveryRetry" r JOIN unnest(${c.ids}::text[], ${leaseTokens}::int[]) AS t(id, token)
+      SELECT r."deliveryId" FROM "DeliveryRetry" r JOIN unnest(${[...tokens.keys()]}::text[], ${[...tokens.values()]}::int[]) AS t(id, token)
         ON r."deliveryId" = t.id AND r."token" = t.token FOR UPDATE OF r),
     updated AS (
       UPDATE "AnnouncementDelivery" d SET ${setOutcome(now, Prisma.sql`d."attempts" + 1`)}
       FROM ${outcomeRows(c)}
       WHERE d."id" = u.id AND d."status" = 'QUEUED' AND u.id IN (SELECT "deliveryId" FROM held)
       RETURNING d."id", d."announcementId", d."channel", u.status, u.next, u.delivered),
-    finished AS (DELETE FROM "DeliveryRetry" r USING updated WHERE r."deliveryId" = updated."id" AND updated."status" <> 'QUEUED'),
+    finished AS (
+      DELETE FROM "DeliveryRetry" r USING held WHERE r."deliveryId" = held."deliveryId"
+        AND NOT EXISTS (SELECT 1 FROM updated WHERE updated."id" = held."deliveryId" AND updated."status" = 'QUEUED')),
     again AS (UPDATE "DeliveryRetry" r SET "dueAt" = updated."next" FROM updated WHERE r."deliveryId" = updated."id" AND updated."status" = 'QUEUED'),
     counted AS (
       INSERT INTO "DeliveryBatch" ("id", "announcementId", "channel", "done", "finishedAt", "createdAt", "sent", "delivered", "failed", "skipped")

@@ -126,3 +126,8 @@ BEGIN
 END $$;
 CREATE TRIGGER "Announcement_delete_deliveries" AFTER DELETE ON "Announcement"
   REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION "announcement_delivery_delete_of_step"();
+
+-- Half of each page left free, so recording an outcome (status, attempts, sentAt…, no indexed column) writes the
+-- new row version into the same page as a heap-only tuple, without touching the three indexes: at 200,000 rows,
+-- 94 % of such updates were HOT and took a third of the time (README.md).
+ALTER TABLE "AnnouncementDelivery" SET (fillfactor = 50);
