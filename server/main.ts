@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     publicBaseUrl: linkBase.publicBaseUrl,
     jobs: config.role === 'all' || config.role === 'worker',
   });
-  const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, media, announcements, commerce, realtime: { redisUrl: config.redisUrl }, logLevel: 'warn' });
+  const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, media, announcements, commerce, realtime: { redisUrl: config.redisUrl }, logLevel: config.logLevel, metricsToken: config.metricsToken });
   const address = await app.http.listen({ port: config.port, host: config.host });
   const port = Number(new URL(address).port);
   const baseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
