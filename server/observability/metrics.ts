@@ -1,6 +1,7 @@
 // The platform's Prometheus metrics, one set per process on prom-client's default registry (what /metrics
 // serves). Domain code counts through the few helpers below; gauges read their sources when scraped.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, register, type Metric } from 'prom-client';
+import { AppError } from '../errors/app-error';
 
 /** A metric defined once per process, even when a module is evaluated twice (tests, dev reloads). */
 function once<T extends Metric>(name: string, make: () => T): T {
@@ -59,7 +60,8 @@ export async function countOutcome<T>(work: Promise<T>, count: (outcome: string)
     count(ok);
     return result;
   } catch (error) {
-    count(typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'error');
+    // Only our own codes become label values: a bounded set, whatever a driver throws.
+    count(error instanceof AppError ? error.code : 'error');
     throw error;
   }
 }
