@@ -3,9 +3,9 @@
 import type Stripe from 'stripe';
 import type { Config } from '../config/config-schema';
 import type { Database } from '../database/prisma-client';
-import type { MailSender } from '../payments/mail/mail-sender';
-import { createOutboxMailSender } from '../payments/mail/outbox-mail-sender';
-import { createSmtpMailSender } from '../payments/mail/smtp-mail-sender';
+import type { MailPort } from '../mail/mail-port';
+import { createOutboxMail } from '../mail/outbox-mail';
+import { createSmtpMail } from '../mail/smtp-mail';
 import type { PaymentProvider } from '../payments/payment-provider';
 import { createStripeClient, createStripePayments, type StripeEndpoint } from '../payments/stripe-payments';
 import { createTestPayments, type TestPayments } from '../payments/test-payments';
@@ -59,7 +59,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     testPayments = createTestPayments(db);
     payments = testPayments;
   }
-  const mail: MailSender = config.smtpUrl ? createSmtpMailSender(config.smtpUrl, config.mailFrom) : createOutboxMailSender(db);
+  const mail: MailPort = config.smtpUrl ? createSmtpMail(config.smtpUrl, config.mailFrom) : createOutboxMail(db);
   const ctx: CommerceContext = {
     db,
     counter,
