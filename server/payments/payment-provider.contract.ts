@@ -75,5 +75,14 @@ export function paymentProviderContract(name: string, open: () => Promise<Paymen
       await payments.refund({ paymentIntentId: created.id, amountMinor: 1500, idempotencyKey: `refund:${created.id}:2` });
       expect(await payments.retrievePayment(created.id)).toMatchObject({ amountRefundedMinor: 2500 });
     });
+
+    it('a full refund retried with its idempotency key (a retry after a crash) leaves the payment refunded once', async () => {
+      const created = await payments.createPayment(input());
+      await harness.pay(created.id);
+      const retry = { paymentIntentId: created.id, amountMinor: 2500, idempotencyKey: `refund:BRAND:${created.id}` };
+      await payments.refund(retry);
+      await payments.refund(retry);
+      expect(await payments.retrievePayment(created.id)).toMatchObject({ status: 'succeeded', amountRefundedMinor: 2500 });
+    });
   });
 }
