@@ -34,6 +34,8 @@ export interface CommerceOptions {
   reconcileEveryMs?: number;
   /** How often active sales' stock counters are compared with the database (server/commerce/repair-counters.ts). */
   counterRepairEveryMs?: number;
+  /** Where commerce's `[order:…]`-tagged lines go (main.ts: JSON through server/observability/process-log.ts). */
+  log?: (message: string) => void;
 }
 
 export interface Commerce {
@@ -69,7 +71,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     broadcaster: silentBroadcaster,
     holdSeconds: config.reservationHoldSeconds,
     publicBaseUrl: options.publicBaseUrl,
-    log: (message) => console.log(`[commerce] ${message}`),
+    log: options.log ?? ((message) => console.log(`[commerce] ${message}`)),
     saleFacts: new Map(),
     heldOrders: new HeldOrders(),
   };
