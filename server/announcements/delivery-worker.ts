@@ -1,5 +1,6 @@
 import type { Database } from '../database/prisma-client';
 import type { ChannelPort } from '../channels/channel-port';
+import { deliveries } from '../observability/metrics';
 import { claimDeliveries } from './claim-deliveries';
 import { defaultRetryPolicy, recordOutcomes, type RetryPolicy } from './record-outcomes';
 import { cancelStaleSteps, completeSteps, findDueSteps } from './due-steps';
@@ -141,6 +142,7 @@ export class DeliveryWorker {
       ];
       const sent = await recordOutcomes(this.#db, claimed.lease, recorded, this.#options.clock(), this.#options.retry);
       result.sent += sent.size;
+      for (const outcome of recorded) deliveries.inc({ channel: port.channel, state: outcome.status });
       result.failed += outcomes.filter((outcome) => outcome.status === 'FAILED').length;
       if (sent.size) port.afterCommit?.(claimed.deliveries.filter((delivery) => sent.has(delivery.id)));
     }

@@ -1,47 +1,8 @@
-import nodemailer from 'nodemailer';
-import type { Database } from '../database/prisma-client';
+import type { MailPort } from '../mail/mail-port';
 import { errorMessage, type ChannelPort, type DeliveryOutcome, type OutgoingDelivery } from './channel-port';
 import { buildEmail } from './email-message';
 import { KeyedPacer } from './pacing';
 import type { TrackingLinks } from './tracking-links';
-
-export interface Mail {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  messageId: string;
-  headers: Record<string, string>;
-}
-
-/** Where mail goes: SMTP in production, the MailOutbox table in the embedded demo (nothing leaves the machine). */
-export interface MailTransport {
-  send(mail: Mail): Promise<void>;
-  close(): Promise<void>;
-}
-
-export function createSmtpTransport(smtpUrl: string, from: string, options: { maxConnections?: number } = {}): MailTransport {
-  // A pool keeps a few SMTP connections open and sends on each of them in turn: one connection per message would
-  // cost a TCP and TLS handshake each time; a connection is renewed after 1,000 messages.
-  const transporter = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: options.maxConnections ?? 5, maxMessages: 1000 }, { from });
-  return {
-    async send(mail) {
-      await transporter.sendMail({ from, ...mail });
-    },
-    async close() {
-      transporter.close();
-    },
-  };
-}
-
-export function createOutboxTransport(db: Database): MailTransport {
-  return {
-    async send(mail) {
-      await db.mailOutbox.create({ data: { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html } });
-    },
-    async close() {},
-  };
-}
 
 /** SMTP 5xx means the address or content was refused for good; anything else may pass on a later attempt. */
 function isPermanent(error: unknown): boolean {
@@ -60,7 +21,7 @@ export interface EmailOptions {
 
 export const recipientDomain = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
-export function createEmailChannel(transport: MailTransport, links: TrackingLinks, options: EmailOptions = {}): ChannelPort {
+export function createEmailChannel(transport: MailPort, links: TrackingLinks, options: EmailOptions = {}): ChannelPort {
   const domain = options.domain ?? 'livecart.local';
   const perDomain = options.perDomainPerSecond ?? 50;
   const domains = new KeyedPacer(typeof perDomain === 'function' ? perDomain : () => perDomain);
