@@ -21,7 +21,8 @@ export async function requireModerator(services: RealtimeServices, socket: Realt
 export function registerChatHandlers(services: RealtimeServices, socket: RealtimeSocket, router: CommandRouter): void {
   router.on('chat:send', chatSendSchema, async ({ text }) => {
     const context = await services.contexts.get(requireJoined(socket));
-    const sent = await sendChatMessage(services.chat, context, { viewer: socket.data.viewer, anonId: socket.data.anonId ?? socket.id }, text);
+    const sender = { viewer: socket.data.viewer, anonId: socket.data.anonId ?? socket.id, connectionId: socket.id, address: socket.handshake.address };
+    const sent = await sendChatMessage(services.chat, context, sender, text);
     if (sent.shadow && sent.row.userId) {
       // Only the author and the show team see a shadow-banned viewer's messages.
       const flagged = toChatMessage(sent.row, sent.badge, true);

@@ -55,6 +55,8 @@ export interface RealtimeTuning {
   presenceIntervalMs: number;
   statsIntervalMs: number;
   chatPerUser: { capacity: number; perSecond: number };
+  /** Anonymous chat per remote address (guests behind one address share it). */
+  chatPerAddress: { capacity: number; perSecond: number };
   commandsPerConnection: { capacity: number; perSecond: number };
 }
 
@@ -64,6 +66,7 @@ const defaultTuning: RealtimeTuning = {
   presenceIntervalMs: 1000,
   statsIntervalMs: 2000,
   chatPerUser: { capacity: 5, perSecond: 0.5 },
+  chatPerAddress: { capacity: 10, perSecond: 1 },
   commandsPerConnection: { capacity: 20, perSecond: 10 },
 };
 
@@ -185,6 +188,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     chat: {
       db: options.db,
       userLimiter: new KeyedLimiter(tuning.chatPerUser.capacity, tuning.chatPerUser.perSecond),
+      addressLimiter: new KeyedLimiter(tuning.chatPerAddress.capacity, tuning.chatPerAddress.perSecond),
       lastSentAt: new Map(),
       restrictions,
       writer,
