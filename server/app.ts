@@ -93,7 +93,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     ...(deps.commerce ? { commerce: () => deps.commerce!.ctx.writer.health() } : {}),
     ...deps.healthChecks,
   });
-  registerAccountRoutes(http, db, sessions, cookiePolicy);
+  registerAccountRoutes(http, db, sessions, cookiePolicy, (token) => realtime.disconnectSession(token));
   registerStaffRoutes(http, db);
   registerUploadRoutes(http, storage);
   registerProductRoutes(http, db, storage);
