@@ -1,17 +1,20 @@
 // Issue 11, defect 1: flash sales must survive the database connection being replaced, on the embedded database
 // (PGlite behind its socket server, one connection) and on PostgreSQL. Each scene REALLY replaces the pool's
 // connection (a query error that drops it, the socket killed under it, the pool's idle timeout) after a flash-sale
-// batch ran on the old one, then reserves, cancels and asks /api/health. The writer's statement used to be a named
-// prepared statement, which PGlite's single session kept: every later batch failed with 42P05.
+// batch ran on the old one, then reserves, cancels and asks /api/health; and behind PgBouncer in transaction mode,
+// the server connections are replaced under the clients. The writer's statement used to be a named prepared
+// statement, which PGlite's single session kept (every later batch failed with 42P05) and which a pooler's new
+// server connection did not have (26000).
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startPgBouncer } from '../../infra/test-support/pgbouncer';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../../infra/test-support/test-database';
 import { openDatabase } from '../boot/open-database';
-import { sqlPool } from '../database/prisma-client';
+import { createDatabase, sqlPool } from '../database/prisma-client';
 import { expireDueHolds } from './release-hold';
 import { createCommerceFixture, type CommerceFixture } from './testing/commerce-fixture';
 
@@ -134,6 +137,59 @@ for (const backend of ['embedded PGlite', 'PostgreSQL'] as const) {
     });
   });
 }
+
+// Behind a transaction pooler a client's statements run on whichever server connection is free, and server
+// connections are replaced under the client's feet; a named statement then belongs to a backend the next batch
+// may not get (26000 "does not exist") or meets again from another client (42P05).
+describe('flash sales behind PgBouncer in transaction mode', () => {
+  let f: CommerceFixture;
+  let saleId: string;
+  const terminateBackends = async () => {
+    const admin = new pg.Client({ connectionString: testPostgresUrl });
+    await admin.connect();
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [new URL(f.database.url).pathname.slice(1)]);
+    await admin.end();
+  };
+  beforeAll(async () => {
+    const direct = await createTestDatabase();
+    const bouncer = await startPgBouncer(2);
+    const db = createDatabase(bouncer.urlFor(new URL(direct.url).pathname.slice(1)), 5);
+    const proxied: TestDatabase = {
+      url: direct.url,
+      db,
+      async drop() {
+        await db.$disconnect();
+        await bouncer.close();
+        await direct.drop();
+      },
+    };
+    f = await createCommerceFixture({ database: proxied });
+    const started = await f.request<{ saleId: string }>('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales`, f.admin, {
+      showProductId: f.showProductId, priceMinor: 2500, quantity: 100, durationSeconds: 300, perBuyerLimit: 1,
+    });
+    expect(started.status).toBe(201);
+    saleId = started.body.saleId;
+  });
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  it('keeps selling when the server connections behind the proxy are replaced', async () => {
+    const reserve = async () => {
+      const [buyer] = await f.buyers(1);
+      return f.request<{ orderId: string }>('POST', `/api/shows/${f.showId}/sales/${saleId}/reservations`, buyer!.headers, { quantity: 1 });
+    };
+    for (let round = 0; round < 3; round++) {
+      expect((await reserve()).status).toBe(201);
+      await terminateBackends();
+      const statuses = await Promise.all(Array.from({ length: 6 }, () => reserve().then((held) => held.status)));
+      expect(statuses).toEqual(Array(6).fill(201));
+    }
+    const health = await f.request<{ dependencies: Record<string, { ok: boolean }> }>('GET', '/api/health', {});
+    expect(health.status).toBe(200);
+    expect(health.body.dependencies.commerce?.ok).toBe(true);
+  });
+});
 
 // Every pool stays usable across idle and reconnect: the writer shares Prisma's pool, so Prisma's own queries are
 // checked on the same replaced connections.
