@@ -14,6 +14,7 @@ import { registerCommerceRoutes } from './commerce/register-commerce-routes';
 import type { Config } from './config/config-schema';
 import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
+import { isApiPath } from './http/canonical-url';
 import { createHttpServer } from './http/create-http-server';
 import { registerChatExportRoutes } from './realtime/chat/chat-export-routes';
 import { createRealtime, type Realtime, type RealtimeTuning } from './realtime/create-realtime';
@@ -66,6 +67,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     logLevel: deps.logLevel ?? 'warn',
     // /api/t/unsubscribe/: RFC 8058 one-click unsubscribe POSTs come from mail clients, authenticated by a signed link.
     csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/', '/api/t/unsubscribe/'],
+    trustedOrigins: [publicBaseUrl],
   });
   const events = createShowEvents();
   const links = { storage, publicBaseUrl };
@@ -109,7 +111,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   if (deps.web) {
     const web = deps.web;
     http.all('/*', async (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      if (isApiPath(request.url)) return reply.callNotFound();
       reply.hijack();
       await web(request.raw, reply.raw);
     });

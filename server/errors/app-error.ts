@@ -3,10 +3,14 @@
 export const errorStatus = {
   VALIDATION_FAILED: 400,
   BAD_JSON: 400,
+  // The path cannot be read (a malformed percent-encoding) or names a control character.
+  BAD_PATH: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
+  // A mutation sent by a page on another site (the Origin header).
+  CROSS_ORIGIN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
