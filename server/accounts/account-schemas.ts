@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '../fields/text-fields';
 
 export const emailSchema = z
   .string()
@@ -10,7 +11,7 @@ export const emailSchema = z
 export const signUpSchema = z.object({
   email: emailSchema,
   password: z.string().min(8, 'use at least 8 characters').max(200, 'use at most 200 characters'),
-  name: z.string().trim().min(1, 'enter your name').max(80),
+  name: textField({ max: 80, required: true }),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 

@@ -5,15 +5,16 @@ import type { InboxEvents } from '../channels/inapp-channel';
 import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
 import { clickInboxBalloon, listInbox, markAllRead, markRead, unreadCount } from './inbox-service';
+import { entityId } from '../fields/text-fields';
 
-const deliveryParams = z.object({ deliveryId: z.string().min(1).max(60) });
+const deliveryParams = z.object({ deliveryId: entityId });
 
 /** Returns a function that ends every open event stream (on shutdown, so closing the server does not wait on them). */
 export function registerInboxRoutes(app: FastifyInstance, db: Database, inboxEvents: InboxEvents | null): () => void {
   const streams = new Set<import('node:http').ServerResponse>();
   app.get('/api/me/inbox', async (request) => {
     const viewer = requireViewer(request.viewer);
-    const { cursor } = parseInput(z.object({ cursor: z.string().min(1).max(60).optional() }), request.query);
+    const { cursor } = parseInput(z.object({ cursor: entityId.optional() }), request.query);
     return listInbox(db, viewer.userId, cursor);
   });
 
