@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import webpush from 'web-push';
 import type { Database } from '../database/prisma-client';
+import { EndpointRefused, postToPublicEndpoint, type EndpointOptions } from './public-endpoint';
 import { errorMessage, type ChannelPort, type DeliveryOutcome, type OutgoingDelivery } from './channel-port';
 import { showLinkIndex, type TrackingLinks } from './tracking-links';
 
@@ -37,7 +38,7 @@ export function buildPushPayload(delivery: OutgoingDelivery, links: TrackingLink
  * same code reaches a push service or the local stand-in in tests. The Topic header, derived from the delivery id,
  * makes the push service replace rather than duplicate a copy resent after a crash.
  */
-export function createPushChannel(db: Database, vapid: VapidKeys, links: TrackingLinks, options: { ratePerSecond?: number } = {}): ChannelPort {
+export function createPushChannel(db: Database, vapid: VapidKeys, links: TrackingLinks, options: { ratePerSecond?: number; endpoints?: EndpointOptions } = {}): ChannelPort {
   return {
     channel: 'PUSH',
     batchSize: 50,
@@ -58,12 +59,12 @@ export function createPushChannel(db: Database, vapid: VapidKeys, links: Trackin
                   payload,
                   { vapidDetails: vapid, TTL: 24 * 60 * 60, topic, urgency: 'high' },
                 );
-                const response = await fetch(request.endpoint, {
-                  method: request.method,
+                // The endpoint is user-given: only a public https address, checked again now and pinned (SSRF).
+                const response = await postToPublicEndpoint(request.endpoint, {
                   headers: request.headers as Record<string, string>,
                   body: request.body ? new Uint8Array(request.body) : undefined,
-                  signal: AbortSignal.timeout(10_000),
-                });
+                  timeoutMs: 10_000,
+                }, options.endpoints);
                 if (response.status === 404 || response.status === 410) {
                   await db.pushSubscription.deleteMany({ where: { id: subscription.id } });
                   return { ok: false as const, gone: true, error: `subscription gone (${response.status})` };
@@ -71,6 +72,10 @@ export function createPushChannel(db: Database, vapid: VapidKeys, links: Trackin
                 if (!response.ok) return { ok: false as const, gone: false, error: `push service answered ${response.status}` };
                 return { ok: true as const };
               } catch (error) {
+                if (error instanceof EndpointRefused) {
+                  await db.pushSubscription.deleteMany({ where: { id: subscription.id } });
+                  return { ok: false as const, gone: true, error: `endpoint refused: ${error.message}` };
+                }
                 return { ok: false as const, gone: false, error: errorMessage(error) };
               }
             }),
