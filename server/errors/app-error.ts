@@ -32,6 +32,8 @@ export const errorStatus = {
   MESSAGE_BLOCKED: 422,
   SLOW_MODE: 429,
   PAYLOAD_TOO_LARGE: 413,
+  // An image whose header claims more pixels than the server decodes (a decompression bomb).
+  IMAGE_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
