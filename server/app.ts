@@ -16,6 +16,8 @@ import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
 import { isApiPath } from './http/canonical-url';
 import { createHttpServer } from './http/create-http-server';
+import type { MailSender } from './payments/mail/mail-sender';
+import { createOutboxMailSender } from './payments/mail/outbox-mail-sender';
 import { registerChatExportRoutes } from './realtime/chat/chat-export-routes';
 import { createRealtime, type Realtime, type RealtimeTuning } from './realtime/create-realtime';
 import { registerPublicShowRoutes } from './shows/public-show-routes';
@@ -44,6 +46,8 @@ export interface ApplicationDeps {
   announcements?: AnnouncementOptions;
   /** Realtime show rooms: without a Redis URL one node with the in-memory adapter. */
   realtime?: { redisUrl: string | null; keyPrefix?: string; tuning?: Partial<RealtimeTuning> };
+  /** Where account mail goes; defaults to the commerce mail sender, else the outbox table. */
+  mail?: MailSender;
   /** Flash sales, orders and payments (server/commerce/create-commerce.ts); the caller owns and closes it. */
   commerce?: Commerce;
 }
@@ -92,7 +96,8 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     realtime: () => realtime.health(),
     ...deps.healthChecks,
   });
-  registerAccountRoutes(http, db, sessions, cookiePolicy);
+  const mail = deps.mail ?? deps.commerce?.ctx.mail ?? createOutboxMailSender(db);
+  registerAccountRoutes(http, db, sessions, cookiePolicy, { mail, links: { publicBaseUrl, secret: deps.sessionSecret } });
   registerStaffRoutes(http, db);
   registerUploadRoutes(http, storage);
   registerProductRoutes(http, db, storage);

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { MediaError } from '../media-errors';
 import type { StreamRegistry } from '../stream/stream-registry';
-import { createKeyAttemptLimiter, type KeyAttemptLimiter } from './key-attempt-limiter';
+import { createFailedAttempts, type FailedAttempts } from './failed-attempts';
 
 export const WHIP_PATH = '/api/media/whip';
 
@@ -13,7 +13,7 @@ const sessionParamsSchema = z.object({ id: z.uuid() });
 
 // WHIP (RFC 9725): POST an SDP offer, get 201 + answer + session Location; DELETE the session to end.
 // Encapsulated plugin so the application/sdp body parser does not leak into the rest of the app.
-export function registerWhipRoutes(app: FastifyInstance, registry: StreamRegistry, keyAttempts: KeyAttemptLimiter = createKeyAttemptLimiter()): void {
+export function registerWhipRoutes(app: FastifyInstance, registry: StreamRegistry, keyAttempts: FailedAttempts = createFailedAttempts()): void {
   const assertNotBlocked = (address: string): void => {
     const wait = keyAttempts.blockedFor(address);
     if (wait > 0) throw new MediaError('RATE_LIMITED', `too many wrong stream keys; try again in ${Math.ceil(wait / 1000)} s`);

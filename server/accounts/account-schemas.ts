@@ -12,6 +12,8 @@ export const signUpSchema = z.object({
   email: emailSchema,
   password: z.string().min(8, 'use at least 8 characters').max(200, 'use at most 200 characters'),
   name: textField({ max: 80, required: true }),
+  /** Where the confirmation link leads once the account exists: a path on this site, nothing else. */
+  next: z.string().max(500).regex(/^\/(?![/\\])/).catch('/').default('/'),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 

@@ -14,7 +14,6 @@ export const errorStatus = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
-  EMAIL_TAKEN: 409,
   SHOW_NOT_EDITABLE: 409,
   SOLD_OUT: 409,
   PURCHASE_LIMIT: 409,
@@ -36,6 +35,8 @@ export const errorStatus = {
   IMAGE_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  // Too many wrong passwords for one email, from any address: password sign-in waits for the window to pass.
+  SIGN_IN_LOCKED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;

@@ -63,14 +63,15 @@ describe('one canonical path for every hook', () => {
   });
 
   it('counts every spelling of sign-in against the same rate limit', async () => {
-    const signIn = (path: string) =>
+    // A different email each time: the per-account lock must not be what answers 429 here.
+    const signIn = (path: string, attempt: number) =>
       t.client().get('/api/auth/csrf').then(async (csrf) => {
         const token = csrf.json().token as string;
-        return rawRequest(port, 'POST', path, { cookie: `lc_csrf=${token}`, 'x-csrf-token': token }, JSON.stringify({ email: 'nobody@example.com', password: 'wrong password' }));
+        return rawRequest(port, 'POST', path, { cookie: `lc_csrf=${token}`, 'x-csrf-token': token }, JSON.stringify({ email: `nobody-${attempt}@example.com`, password: 'wrong password' }));
       });
     const spellings = variants('/api/auth/sign-in').filter((p) => !p.endsWith('/') && !p.startsWith('/API'));
     const statuses: number[] = [];
-    for (let i = 0; i < 24; i++) statuses.push((await signIn(spellings[i % spellings.length]!)).status);
+    for (let i = 0; i < 24; i++) statuses.push((await signIn(spellings[i % spellings.length]!, i)).status);
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(4);
   });
 
