@@ -155,7 +155,9 @@ describe('accounts and read-only staff', () => {
     const context = await newContext(running.browser, running.platform.baseUrl);
     const page = await context.newPage();
     const signUpUrl = `/sign-up?next=${encodeURIComponent(`/shows/${running.platform.demo.showId}`)}`;
-    await page.goto(signUpUrl);
+    const served = await page.goto(signUpUrl);
+    // Pages carry the CSP (no framing by other sites) and still work under it.
+    expect(served?.headers()['content-security-policy']).toMatch(/frame-ancestors 'none'/);
     const form = page.getByTestId('sign-up-form');
     await form.getByLabel('Name').fill('Nora Newcomer');
     await form.getByLabel('Email').fill(running.platform.demo.accounts.viewer);
