@@ -11,7 +11,7 @@ export const emailSchema = z
 export const signUpSchema = z.object({
   email: emailSchema,
   password: z.string().min(8, 'use at least 8 characters').max(200, 'use at most 200 characters'),
-  name: textField({ max: 80, required: true }),
+  name: textField({ max: 80, required: true, requiredMessage: 'enter your name' }),
   /** Where the confirmation link leads once the account exists: a path on this site, nothing else. */
   next: z.string().max(500).regex(/^\/(?![/\\])/).catch('/').default('/'),
 });

@@ -3,7 +3,7 @@ import { storageKeyPattern } from '../storage/file-storage';
 import { entityId, textField } from '../fields/text-fields';
 
 const productFields = z.object({
-  title: textField({ max: 120, required: true }),
+  title: textField({ max: 120, required: true, requiredMessage: 'enter a title' }),
   description: textField({ max: 5000, multiline: true }),
   priceMinor: z.number({ message: 'enter a price' }).int('price must be in whole minor units').min(0).max(100_000_000),
   currency: z.string().regex(/^[a-zA-Z]{3}$/, 'use a 3-letter currency code').transform((c) => c.toLowerCase()),

@@ -5,7 +5,7 @@ import { entityId, textField } from '../fields/text-fields';
 const isoDate = z.iso.datetime({ offset: true, message: 'use an ISO date and time' }).transform((value) => new Date(value));
 
 const showFields = z.object({
-  title: textField({ max: 120, required: true }),
+  title: textField({ max: 120, required: true, requiredMessage: 'enter a title' }),
   description: textField({ max: 5000, multiline: true }),
   scheduledStartAt: isoDate,
   hostId: entityId.nullable(),
