@@ -16,8 +16,9 @@ import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
 import { isApiPath } from './http/canonical-url';
 import { createHttpServer } from './http/create-http-server';
-import type { MailSender } from './payments/mail/mail-sender';
-import { createOutboxMailSender } from './payments/mail/outbox-mail-sender';
+import type { MailPort } from './mail/mail-port';
+import { createOutboxMail } from './mail/outbox-mail';
+import { registerMetrics } from './observability/metrics-route';
 import { registerChatExportRoutes } from './realtime/chat/chat-export-routes';
 import { createRealtime, type Realtime, type RealtimeTuning } from './realtime/create-realtime';
 import { registerPublicShowRoutes } from './shows/public-show-routes';
@@ -47,9 +48,11 @@ export interface ApplicationDeps {
   /** Realtime show rooms: without a Redis URL one node with the in-memory adapter. */
   realtime?: { redisUrl: string | null; keyPrefix?: string; tuning?: Partial<RealtimeTuning> };
   /** Where account mail goes; defaults to the commerce mail sender, else the outbox table. */
-  mail?: MailSender;
+  mail?: MailPort;
   /** Flash sales, orders and payments (server/commerce/create-commerce.ts); the caller owns and closes it. */
   commerce?: Commerce;
+  /** GET /metrics (server/observability/metrics-route.ts): the bearer token; null or absent = loopback in embedded mode only. */
+  metricsToken?: string | null;
 }
 
 export interface Application {
@@ -87,6 +90,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     tuning: deps.realtime?.tuning,
   });
 
+  const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });
   registerHealthRoutes(http, config.mode, {
     database: async () => {
       await db.$queryRaw`SELECT 1`;
@@ -96,8 +100,8 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     realtime: () => realtime.health(),
     ...deps.healthChecks,
   });
-  const mail = deps.mail ?? deps.commerce?.ctx.mail ?? createOutboxMailSender(db);
-  registerAccountRoutes(http, db, sessions, cookiePolicy, { mail, links: { publicBaseUrl, secret: deps.sessionSecret } });
+  const mail = deps.mail ?? deps.commerce?.ctx.mail ?? createOutboxMail(db);
+  registerAccountRoutes(http, db, sessions, cookiePolicy, { mail, links: { publicBaseUrl, secret: deps.sessionSecret }, printLinks: config.mode === 'embedded' });
   registerStaffRoutes(http, db);
   registerUploadRoutes(http, storage);
   registerProductRoutes(http, db, storage);
@@ -127,6 +131,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     events,
     realtime,
     async close() {
+      unobserveMetrics();
       await announcements.close();
       await realtime.close();
       events.removeAllListeners();

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createFailedAttempts } from '../../media/http/failed-attempts';
 import { z } from 'zod';
 import type { Database } from '../database/prisma-client';
-import type { MailSender } from '../payments/mail/mail-sender';
+import type { MailPort } from '../mail/mail-port';
 import { parseInput } from '../http/parse-input';
 import { clearSessionCookie, ensureCsrfCookie, sessionCookie, setSessionCookie, type CookiePolicy } from '../http/session-cookies';
 import { signInSchema, signUpSchema } from './account-schemas';
@@ -20,7 +20,8 @@ export function registerAccountRoutes(
   db: Database,
   sessions: SessionCache,
   cookiePolicy: CookiePolicy,
-  signUp: { mail: MailSender; links: SignUpLinks },
+  /** printLinks: the embedded demo has no mailbox to open, so the operator's console shows the sign-up link. */
+  signUp: { mail: MailPort; links: SignUpLinks; printLinks: boolean },
 ): void {
   // Per account: 10 wrong passwords in 15 minutes lock password sign-in for that email until the window moves on.
   const signInFailures = createFailedAttempts({ maxFailures: 10, windowMs: 15 * 60_000 });
@@ -28,8 +29,7 @@ export function registerAccountRoutes(
 
   app.post('/api/auth/sign-up', { config: authRateLimit }, async (request, reply) => {
     const { link } = await requestSignUp(db, signUp.mail, signUp.links, parseInput(signUpSchema, request.body));
-    // Without a mail server (embedded mode) the mail is only in the outbox table; the operator's console shows it.
-    if (signUp.mail.kind === 'outbox') request.log.warn({ confirmLink: link ?? 'none: the address already has an account' }, 'sign-up mail kept in the outbox');
+    if (signUp.printLinks) request.log.warn({ confirmLink: link ?? 'none: the address already has an account' }, 'sign-up mail kept in the outbox');
     return reply.status(202).send({ status: 'check-email' });
   });
 

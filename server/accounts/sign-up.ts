@@ -1,5 +1,5 @@
 import type { Database } from '../database/prisma-client';
-import type { MailSender } from '../payments/mail/mail-sender';
+import type { MailPort } from '../mail/mail-port';
 import type { SignUpInput } from './account-schemas';
 import { hashPassword } from './password-hashing';
 import { openSignUp, sealSignUp } from './sign-up-token';
@@ -16,7 +16,7 @@ export const signUpLinkLifetimeMs = 24 * 60 * 60 * 1000;
  * which addresses are customers here). The address's owner learns the rest by mail: a link that finishes the new
  * account, or a note that they already have one. The password is hashed either way, so the time taken is alike.
  */
-export async function requestSignUp(db: Database, mail: MailSender, links: SignUpLinks, input: SignUpInput & { next: string }): Promise<{ link: string | null }> {
+export async function requestSignUp(db: Database, mail: MailPort, links: SignUpLinks, input: SignUpInput & { next: string }): Promise<{ link: string | null }> {
   const passwordHash = await hashPassword(input.password);
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) {

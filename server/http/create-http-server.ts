@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { SessionCache } from '../accounts/session-cache';
 import type { Viewer } from '../accounts/session-store';
 import { AppError } from '../errors/app-error';
+import { bindRequestIds, requestIdOptions } from '../observability/request-log';
 import { canonicalUrl, isApiPath } from './canonical-url';
 import { installErrorHandler } from './error-handler';
 import { findNulCharacter } from './nul-guard';
@@ -49,7 +50,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       const refusal = new AppError('BAD_PATH', error.code === 'FST_ERR_BAD_URL' ? 'the path could not be read' : 'the path is too long');
       void (reply as FastifyReply).status(refusal.status).send(refusal.toBody());
     },
+    ...requestIdOptions,
   });
+  bindRequestIds(app);
   installErrorHandler(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });
