@@ -156,9 +156,11 @@ function ReplayPlayer({ src, fill }: { src: string; fill: boolean }) {
         onState={setPlayback}
         onAspect={setRatio}
       />
-      <div className={styles.topBar}>
-        <span className="badge" data-testid="replay-badge">Replay</span>
-      </div>
+      {fill ? null : (
+        <div className={styles.topBar}>
+          <span className="badge" data-testid="replay-badge">Replay</span>
+        </div>
+      )}
       {playback === 'error' ? (
         <div className={styles.overlay} role="alert">
           <p className={styles.note}>The replay could not be played. Reload the page to try again.</p>

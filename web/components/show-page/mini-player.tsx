@@ -64,15 +64,23 @@ export function MiniPlayer({ mini, onExpand, children }: { mini: boolean; onExpa
       {mini ? (
         <div className={styles.miniControls}>
           <button type="button" onClick={onExpand} aria-label="Back to the show" data-testid="mini-player-expand">
-            ⤢
+            <Icon d="M14 4h6v6M10 20H4v-6M20 4l-7 7M4 20l7-7" />
           </button>
           {pipSupported ? (
             <button type="button" onClick={() => void pictureInPicture()} aria-label="Picture in picture" data-testid="mini-player-pip">
-              ⧉
+              <Icon d="M3 5h18v14H3zM12 12h7v5h-7z" />
             </button>
           ) : null}
         </div>
       ) : null}
     </div>
+  );
+}
+
+function Icon({ d }: { d: string }) {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d={d} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
   );
 }
