@@ -193,6 +193,7 @@ describe('phone-first show room', () => {
     expect(await card.getByTestId('upcoming-deal').textContent()).toMatch(/\$59\.00 when the deal starts/);
     expect(await card.getByTestId('buy-button').textContent()).toMatch(/Buy · \$89\.00/);
     await saveScreenshot(viewer, 'phone-viewer-live-pinned');
+    await teamContext.close();
 
     // Buy opens the checkout sheet over the playing video.
     await card.getByTestId('buy-button').click();
@@ -252,6 +253,8 @@ describe('phone-first show room', () => {
     // Portrait keeps its shape on a wide screen (no 16:9 box with black bars around a thin picture).
     expect(wideBox.height).toBeGreaterThan(wideBox.width);
     await saveScreenshot(wide, 'desktop-viewer-live-portrait');
+    // Fewer pages decoding video for the rest (the machine running this may be small).
+    await wide.context().close();
 
     // --- Portrait survives packaging: ffprobe on real live segments ------------------------------------------
     const live = await segmentsOf(viewer, `/hls/${showId}/index.m3u8`);

@@ -1,12 +1,13 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../format/date-time';
 import { useShowRoom } from '../show-page/show-room-context';
 import { ShowStage } from '../show-page/show-stage';
 import { HlsVideo, type PlaybackState } from './hls-video';
 import styles from './show-player.module.css';
 import { useShowStatusFeed } from './use-show-status-feed';
+import { VideoBackdrop } from './video-backdrop';
 
 export type PlayerState = 'upcoming' | 'live' | 'reconnecting' | 'ended' | 'replay' | 'cancelled';
 
@@ -51,21 +52,19 @@ export function ShowPlayer({ fill = false }: { fill?: boolean }) {
 
 /**
  * Full screen (phones): a portrait picture covers the screen; a landscape one is shown whole (contain) over a
- * blurred copy of the cover image, so it is never a thin strip on black. Elsewhere the frame takes the picture's shape.
+ * blurred copy of itself, so it is never a thin strip on black. Elsewhere the frame takes the picture's shape.
  */
 function useFrame(fill: boolean, ratio: number | null) {
   const fit: 'cover' | 'contain' = fill && ratio !== null && ratio < 1 ? 'cover' : 'contain';
+  const ref = useRef<HTMLDivElement>(null);
   return {
+    ref,
     frameClass: `${styles.frame} ${styles.stage} ${fill ? styles.fill : ''}`,
     frameStyle: !fill && ratio ? { aspectRatio: String(ratio) } : undefined,
     videoClass: `${styles.video} ${fit === 'cover' ? styles.cover : ''}`,
     fit,
+    backdrop: fill && fit === 'contain' ? <VideoBackdrop frame={ref} /> : null,
   };
-}
-
-function Backdrop() {
-  const { show } = useShowRoom();
-  return show.coverUrl ? <img className={styles.backdrop} src={show.coverUrl} alt="" aria-hidden="true" /> : null;
 }
 
 function LivePlayer({ src, hostReconnecting, fill }: { src: string; hostReconnecting: boolean; fill: boolean }) {
@@ -87,8 +86,8 @@ function LivePlayer({ src, hostReconnecting, fill }: { src: string; hostReconnec
   const state: PlayerState = reconnecting ? 'reconnecting' : 'live';
   const frame = useFrame(fill, ratio);
   return (
-    <div className={frame.frameClass} style={frame.frameStyle} data-testid="show-player" data-state={state} data-playback={playback}>
-      {fill && frame.fit === 'contain' ? <Backdrop /> : null}
+    <div ref={frame.ref} className={frame.frameClass} style={frame.frameStyle} data-testid="show-player" data-state={state} data-playback={playback}>
+      {frame.backdrop}
       <HlsVideo
         key={attempt}
         onAspect={setRatio}
@@ -143,8 +142,8 @@ function ReplayPlayer({ src, fill }: { src: string; fill: boolean }) {
   const [ratio, setRatio] = useState<number | null>(null);
   const frame = useFrame(fill, ratio);
   return (
-    <div className={frame.frameClass} style={frame.frameStyle} data-testid="show-player" data-state="replay" data-playback={playback}>
-      {fill && frame.fit === 'contain' ? <Backdrop /> : null}
+    <div ref={frame.ref} className={frame.frameClass} style={frame.frameStyle} data-testid="show-player" data-state="replay" data-playback={playback}>
+      {frame.backdrop}
       <HlsVideo
         src={src}
         live={false}

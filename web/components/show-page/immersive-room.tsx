@@ -1,6 +1,7 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCheckoutState } from '../checkout/checkout-store';
 import { ImmersiveProvider, type Immersive, type ImmersivePanel } from './immersive-context';
 import styles from './immersive-room.module.css';
 import { MiniPlayer } from './mini-player';
@@ -29,6 +30,9 @@ export function ImmersiveRoom({
   const close = useCallback(() => setPanel(null), []);
   const value = useMemo<Immersive>(() => ({ panel, open: setPanel, close, overlaysHidden }), [panel, close, overlaysHidden]);
   const mini = panel?.kind === 'product';
+  const paying = useCheckoutState().order !== null;
+  const room = useRef<HTMLElement>(null);
+  useSheetTop(room, paying);
 
   // The page behind must not scroll under a full-screen room (iOS rubber-banding would move the video).
   useEffect(() => {
@@ -42,11 +46,13 @@ export function ImmersiveRoom({
   return (
     <ImmersiveProvider value={value}>
       <main
+        ref={room}
         className={styles.room}
         data-testid="show-room"
         data-layout="immersive"
         data-overlays={overlaysHidden ? 'hidden' : 'shown'}
         data-panel={panel?.kind ?? 'none'}
+        data-checkout={paying ? 'open' : 'closed'}
         onClick={(event) => {
           if (mini || (event.target as Element).closest(interactive)) return;
           setOverlaysHidden((hidden) => !hidden);
@@ -63,4 +69,21 @@ export function ImmersiveRoom({
       </main>
     </ImmersiveProvider>
   );
+}
+
+/** Publishes where the checkout sheet starts (--sheet-top), so a landscape picture can sit whole above it. */
+function useSheetTop(room: React.RefObject<HTMLElement | null>, paying: boolean): void {
+  useEffect(() => {
+    const element = room.current;
+    const sheet = element?.querySelector('[data-testid="checkout-drawer"]');
+    if (!element || !sheet || !paying) return;
+    const update = () => element.style.setProperty('--sheet-top', `${Math.round(sheet.getBoundingClientRect().top)}px`);
+    const observer = new ResizeObserver(update);
+    observer.observe(sheet);
+    update();
+    return () => {
+      observer.disconnect();
+      element.style.removeProperty('--sheet-top');
+    };
+  }, [room, paying]);
 }
