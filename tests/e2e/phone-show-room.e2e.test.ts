@@ -205,7 +205,22 @@ describe('phone-first show room', () => {
     await expectAdvancing(viewer);
     expect((await playback(viewer)).paused).toBe(false);
     await saveScreenshot(viewer, 'phone-viewer-checkout-sheet');
-    await sheet.getByRole('button', { name: 'Cancel and close' }).click();
+    await sheet.getByTestId('test-card-number').fill('4242 4242 4242 4242');
+    await sheet.getByTestId('pay-button').click();
+    await sheet.getByTestId('checkout-paid').waitFor({ timeout: 20_000 });
+
+    // The order opens over the show (an intercepted route); the show keeps playing in the mini-player.
+    await sheet.getByTestId('view-order').click();
+    await viewer.waitForURL(/\/orders\//);
+    await viewer.getByTestId('show-sheet').getByTestId('order-detail').waitFor();
+    const holder = viewer.getByTestId('player-holder');
+    expect(await holder.getAttribute('data-mini')).toBe('true');
+    await expectAdvancing(viewer);
+    await saveScreenshot(viewer, 'phone-viewer-order-mini-player');
+    await viewer.getByTestId('mini-player-expand').click();
+    await viewer.waitForURL(`**/shows/${showId}`);
+    await expect.poll(() => holder.getAttribute('data-mini')).toBe('false');
+    await sheet.getByRole('button', { name: 'Close' }).click();
     await sheet.waitFor({ state: 'detached' });
 
     // --- The bag lists the show's products; a product's details keep the show in the mini-player ----------------
@@ -216,7 +231,6 @@ describe('phone-first show room', () => {
     await saveScreenshot(viewer, 'phone-viewer-bag');
     await bag.getByTestId('product-details-open').first().click();
     await viewer.getByTestId('product-details').waitFor();
-    const holder = viewer.getByTestId('player-holder');
     expect(await holder.getAttribute('data-mini')).toBe('true');
     const mini = (await holder.boundingBox())!;
     expect(mini.width).toBeLessThan(phone.width / 2);

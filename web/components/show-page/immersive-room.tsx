@@ -1,5 +1,6 @@
 'use client';
 
+import { usePathname, useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useCheckoutState } from '../checkout/checkout-store';
 import { ImmersiveProvider, type Immersive, type ImmersivePanel } from './immersive-context';
@@ -29,7 +30,10 @@ export function ImmersiveRoom({
   const [overlaysHidden, setOverlaysHidden] = useState(false);
   const close = useCallback(() => setPanel(null), []);
   const value = useMemo<Immersive>(() => ({ panel, open: setPanel, close, overlaysHidden }), [panel, close, overlaysHidden]);
-  const mini = panel?.kind === 'product';
+  const router = useRouter();
+  // Another page opened over the show (an order: see web/app/shows/[showId]/@sheet): the show goes mini too.
+  const away = !usePathname().startsWith('/shows/');
+  const mini = panel?.kind === 'product' || away;
   const paying = useCheckoutState().order !== null;
   const room = useRef<HTMLElement>(null);
   useSheetTop(room, paying);
@@ -52,13 +56,14 @@ export function ImmersiveRoom({
         data-layout="immersive"
         data-overlays={overlaysHidden ? 'hidden' : 'shown'}
         data-panel={panel?.kind ?? 'none'}
+        data-away={away}
         data-checkout={paying ? 'open' : 'closed'}
         onClick={(event) => {
           if (mini || (event.target as Element).closest(interactive)) return;
           setOverlaysHidden((hidden) => !hidden);
         }}
       >
-        <MiniPlayer mini={mini} onExpand={close}>
+        <MiniPlayer mini={mini} onExpand={away ? () => router.back() : close}>
           {player}
         </MiniPlayer>
         <div className={styles.overlay} aria-hidden={overlaysHidden || mini} inert={overlaysHidden || mini}>
