@@ -223,6 +223,17 @@ describe('phone-first show room', () => {
     await sheet.getByRole('button', { name: 'Close' }).click();
     await sheet.waitFor({ state: 'detached' });
 
+    // --- The host starts a flash sale from the phone studio's sheet: the card then shows what Buy charges ---------
+    await host.getByTestId('studio-panels-toggle').click();
+    await host.getByTestId('studio-panels').getByTestId('start-sale').click();
+    await host.getByTestId('sale-stats').first().waitFor();
+    await saveScreenshot(host, 'phone-studio-sales-sheet');
+    await expect.poll(() => card.getByTestId('product-price').getAttribute('data-price-state'), { timeout: 20_000 }).toBe('deal');
+    expect(await card.getByTestId('product-stock').textContent()).toMatch(/\d+ of 20 left/);
+    expect(await card.getByTestId('buy-button').textContent()).toMatch(/Buy · \$59\.00/);
+    await saveScreenshot(viewer, 'phone-viewer-flash-deal');
+    await host.getByRole('button', { name: 'Back to camera' }).click();
+
     // --- The bag lists the show's products; a product's details keep the show in the mini-player ----------------
     await viewer.getByTestId('bag-button').click();
     const bag = viewer.getByTestId('bag-sheet');
