@@ -5,6 +5,7 @@
 import { useCallback, useMemo } from 'react';
 import type { PublicShowDetail } from '../../api/api-types';
 import { useApiResource } from '../../api/use-api-resource';
+import { LoadingState } from '../feedback/feedback';
 import { ShowRoomProvider, type ShowRoomState } from '../show-page/show-room-context';
 import { ShowRoomLiveProvider } from '../show-room/show-room-live';
 
@@ -20,7 +21,9 @@ export function StudioRoom({ showId, children }: { showId: string; children: Rea
     () => (data ? { ...data, showId, updateShow, updateProducts, reload } : null),
     [data, showId, updateShow, updateProducts, reload],
   );
-  // Without the public show (a network error) the studio still works; only the room's extras are missing.
+  // The studio mounts once, after the first answer: switching the tree around it later would remount it (and
+  // restart the camera). Without the public show (an error) the studio still works, without the room's extras.
+  if (!room && resource.loading) return <LoadingState label="Opening the studio…" />;
   if (!room) return <>{children}</>;
   return (
     <ShowRoomProvider value={room}>
