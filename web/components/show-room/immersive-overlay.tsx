@@ -25,7 +25,7 @@ export function ImmersiveOverlay({ renderAction }: { renderAction: (product: Pub
   const { open } = useImmersive();
   const { you } = useShowRoomLive();
   return (
-    <div className={styles.overlay} data-testid="immersive-overlay">
+    <div className={styles.overlay} data-testid="immersive-overlay" data-status={show.status}>
       <header className={styles.top}>
         <div className={styles.host}>
           <span className={styles.avatar} aria-hidden="true">
@@ -67,7 +67,7 @@ export function ImmersiveOverlay({ renderAction }: { renderAction: (product: Pub
           <OverlayChat />
         </div>
         <div className={styles.right}>
-          <FloatingReactions variant="column" />
+          {show.status === 'ENDED' || show.status === 'CANCELLED' ? null : <FloatingReactions variant="column" />}
           <button type="button" className={styles.bag} onClick={() => open({ kind: 'bag' })} aria-label={`Products in this show (${products.length})`} data-testid="bag-button">
             <BagIcon />
             {products.length ? <span className={styles.bagCount}>{products.length}</span> : null}
