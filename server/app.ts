@@ -92,9 +92,12 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     },
     ...(deps.media ? { media: () => ({ ...deps.media!.health() }) } : {}),
     realtime: () => realtime.health(),
+    // The flash-sale writer has its own path to the database (raw SQL on Prisma's pool): a failure there broke every
+    // flash sale while the database check above still passed (issue 11).
+    ...(deps.commerce ? { commerce: () => deps.commerce!.ctx.writer.health() } : {}),
     ...deps.healthChecks,
   });
-  registerAccountRoutes(http, db, sessions, cookiePolicy);
+  registerAccountRoutes(http, db, sessions, cookiePolicy, (token) => realtime.disconnectSession(token));
   registerStaffRoutes(http, db);
   registerUploadRoutes(http, storage);
   registerProductRoutes(http, db, storage);
