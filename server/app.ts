@@ -2,34 +2,35 @@
 // server/main.ts passes the real parts; tests pass their own database, storage and so on.
 import type { FastifyInstance } from 'fastify';
 import type { MediaService } from '../media/media-service';
-import { wireAnnouncements, type AnnouncementOptions } from './announcements/wire-announcements';
-import { registerAccountRoutes } from './accounts/account-routes';
 import { createSessionCache } from './accounts/session-cache';
-import { registerStaffRoutes } from './accounts/staff-routes';
-import { registerProductRoutes } from './catalog/product-routes';
+import { accountsModule } from './accounts/accounts-module';
+import { announcementsModule, type AnnouncementOptions } from './announcements/announcements-module';
+import { audienceModule } from './audience/audience-module';
+import { rolesOf, startModules, type Platform, type PlatformModule } from './boot/platform-module';
+import { catalogModule } from './catalog/catalog-module';
+import { channelsModule } from './channels/channels-module';
 import type { Commerce } from './commerce/create-commerce';
-import { connectSalesToRealtime } from './commerce/realtime-sale-broadcaster';
-import { connectSaleCommands } from './commerce/realtime-sale-commands';
-import { registerCommerceRoutes } from './commerce/register-commerce-routes';
+import { commerceModule } from './commerce/commerce-module';
 import type { Config } from './config/config-schema';
 import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
 import { createHttpServer } from './http/create-http-server';
-import { registerChatExportRoutes } from './realtime/chat/chat-export-routes';
+import { mediaModule } from './media/media-module';
+import { paymentsModule } from './payments/payments-module';
 import { createRealtime, type Realtime, type RealtimeTuning } from './realtime/create-realtime';
-import { registerPublicShowRoutes } from './shows/public-show-routes';
+import { createRealtimePublisher } from './realtime/realtime-publisher';
+import { realtimeModule } from './realtime/realtime-module';
+import { segmentsModule } from './segments/segments-module';
 import { createShowEvents, type ShowEvents } from './shows/show-events';
-import { registerShowProductRoutes } from './shows/show-product-routes';
-import { registerShowRoutes } from './shows/show-routes';
-import { connectMedia } from './shows/connect-media';
+import { showsModule } from './shows/shows-module';
 import type { FileStorage } from './storage/file-storage';
-import { registerUploadRoutes } from './storage/upload-routes';
 
 /** Everything not under /api is handed to the Next.js request handler. */
 export type WebHandler = (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => Promise<void>;
 
 export interface ApplicationDeps {
-  config: Pick<Config, 'mode' | 'publicBaseUrl' | 'port'>;
+  /** main.ts passes the whole config (modules then build their services from it, and ROLE applies); tests pass three fields. */
+  config: Platform['config'];
   db: Database;
   storage: FileStorage;
   sessionSecret: string;
@@ -37,13 +38,13 @@ export interface ApplicationDeps {
   logLevel?: string;
   /** Extra health checks from services wired outside. */
   healthChecks?: HealthChecks;
-  /** The media service (WHIP ingest, HLS); its stream events drive the show's status. */
+  /** Tests: their own media service (WHIP ingest, HLS); its stream events drive the show's status. */
   media?: MediaService;
-  /** Announcement channels and whether this process runs the delivery worker. */
+  /** Tests: announcement channels and whether the delivery worker runs. */
   announcements?: AnnouncementOptions;
   /** Realtime show rooms: without a Redis URL one node with the in-memory adapter. */
   realtime?: { redisUrl: string | null; keyPrefix?: string; tuning?: Partial<RealtimeTuning> };
-  /** Flash sales, orders and payments (server/commerce/create-commerce.ts); the caller owns and closes it. */
+  /** Tests: their own flash sales, orders and payments service (server/commerce/create-commerce.ts); they close it. */
   commerce?: Commerce;
 }
 
@@ -52,6 +53,8 @@ export interface Application {
   events: ShowEvents;
   /** Socket.IO show rooms; other services push to a show with realtime.emitToShow. */
   realtime: Realtime;
+  /** The modules this process's ROLE runs, in order. */
+  modules: string[];
   close(): Promise<void>;
 }
 
@@ -68,43 +71,44 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/', '/api/t/unsubscribe/'],
   });
   const events = createShowEvents();
-  const links = { storage, publicBaseUrl };
-  const realtime = await createRealtime({
-    httpServer: http.server,
-    db,
-    events,
-    images: storage,
-    logger: http.log,
-    redisUrl: deps.realtime?.redisUrl ?? null,
-    redisKeyPrefix: deps.realtime?.keyPrefix,
-    allowedOrigins: [publicBaseUrl],
-    tuning: deps.realtime?.tuning,
-  });
+  const roles = rolesOf(config.role);
+  const realtimeOptions = { db, events, redisUrl: deps.realtime?.redisUrl ?? null, redisKeyPrefix: deps.realtime?.keyPrefix, logger: http.log };
+  // Realtime nodes hold the sockets; every other process publishes to their rooms through Redis.
+  const realtime = roles.has('realtime')
+    ? await createRealtime({ ...realtimeOptions, httpServer: http.server, images: storage, allowedOrigins: [publicBaseUrl], tuning: deps.realtime?.tuning })
+    : await createRealtimePublisher(realtimeOptions);
+  const platform: Platform = {
+    config, roles, db, storage, sessionSecret: deps.sessionSecret, sessions, cookiePolicy, events, realtime, publicBaseUrl,
+    links: { storage, publicBaseUrl },
+    log: http.log,
+  };
 
+  // Every domain, once. Order matters only where one hands a service to another (channels before audience and
+  // announcements, commerce before payments).
+  const channels = channelsModule(deps.announcements);
+  const commerce = commerceModule(deps.commerce);
+  const modules: PlatformModule[] = [
+    accountsModule,
+    catalogModule,
+    showsModule,
+    realtimeModule,
+    commerce,
+    paymentsModule(commerce),
+    channels,
+    audienceModule(channels),
+    segmentsModule,
+    announcementsModule(channels, deps.announcements),
+    mediaModule(deps.media),
+  ];
+  const running = await startModules(modules, platform, http);
   registerHealthRoutes(http, config.mode, {
     database: async () => {
       await db.$queryRaw`SELECT 1`;
       return { ok: true };
     },
-    ...(deps.media ? { media: () => ({ ...deps.media!.health() }) } : {}),
-    realtime: () => realtime.health(),
+    ...running.health,
     ...deps.healthChecks,
   });
-  registerAccountRoutes(http, db, sessions, cookiePolicy);
-  registerStaffRoutes(http, db);
-  registerUploadRoutes(http, storage);
-  registerProductRoutes(http, db, storage);
-  registerShowRoutes(http, { db, events, links, sessionSecret: deps.sessionSecret });
-  registerShowProductRoutes(http, db, storage);
-  registerPublicShowRoutes(http, db, links);
-  registerChatExportRoutes(http, db);
-  if (deps.media) connectMedia(deps.media, http, db, events);
-  if (deps.commerce) {
-    await registerCommerceRoutes(http, deps.commerce, config.mode);
-    connectSalesToRealtime(deps.commerce, realtime);
-    connectSaleCommands(deps.commerce.ctx, realtime, sessions);
-  }
-  const announcements = wireAnnouncements(http, { db, storage, events, publicBaseUrl, sessionSecret: deps.sessionSecret }, deps.announcements);
 
   if (deps.web) {
     const web = deps.web;
@@ -119,8 +123,9 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     http,
     events,
     realtime,
+    modules: running.names,
     async close() {
-      await announcements.close();
+      await running.close();
       await realtime.close();
       events.removeAllListeners();
       await http.close();

@@ -42,6 +42,8 @@ export interface Commerce {
   testPayments: TestPayments | null;
   /** The realtime service plugs in here once it is up; stock updates are throttled to 10/s per sale. */
   setBroadcaster(broadcaster: SaleBroadcaster): void;
+  /** The background jobs (expiry sweeper, sale end, counter repair, reconciliation); once. */
+  startJobs(): void;
   close(): Promise<void>;
 }
 
@@ -90,12 +92,14 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     timer.unref();
     timers.push(timer);
   };
-  if (options.jobs !== false) {
+  const startJobs = () => {
+    if (timers.length > 0) return;
     every(1000, () => expireDueHolds(ctx));
     every(1000, () => endDueSales(ctx));
     every(options.counterRepairEveryMs ?? 5000, createCounterRepair(ctx));
     every(options.reconcileEveryMs ?? 60_000, () => reconcilePayments(ctx));
-  }
+  };
+  if (options.jobs !== false) startJobs();
 
   return {
     ctx,
@@ -105,6 +109,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
       ctx.broadcaster.close();
       ctx.broadcaster = throttleStockUpdates(broadcaster, 100);
     },
+    startJobs,
     async close() {
       closed = true;
       for (const timer of timers) clearInterval(timer);
