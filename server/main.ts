@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const web = config.role === 'all' || config.role === 'web'
     ? await createWebHandler({ dev: config.dev, hostname: config.host, port: config.port })
     : undefined;
-  const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, realtime: { redisUrl: config.redisUrl }, logLevel: 'warn' });
+  const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, realtime: { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix }, logLevel: 'warn' });
   const address = await app.http.listen({ port: config.port, host: config.host });
   const port = Number(new URL(address).port);
   const baseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;

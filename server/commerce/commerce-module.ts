@@ -23,7 +23,7 @@ export function commerceModule(given?: Commerce): CommerceModule {
     commerce: () => commerce,
     async create(platform) {
       const config = bootConfig(platform);
-      if (!commerce && config) commerce = await createCommerce({ db: platform.db, config, publicBaseUrl: platform.publicBaseUrl, jobs: false });
+      if (!commerce && config) commerce = await createCommerce({ db: platform.db, config, publicBaseUrl: platform.publicBaseUrl, redisKeyPrefix: config.redisKeyPrefix, jobs: false });
       const running = commerce;
       if (!running) return {};
       broadcastSales(running, platform.realtime);

@@ -47,6 +47,13 @@ export interface Commerce {
   close(): Promise<void>;
 }
 
+const stripeEndpointOf = (url: string | undefined): StripeEndpoint | undefined => {
+  if (!url) return undefined;
+  const parsed = new URL(url);
+  const protocol = parsed.protocol === 'http:' ? 'http' : 'https';
+  return { host: parsed.hostname, port: Number(parsed.port || (protocol === 'http' ? 80 : 443)), protocol };
+};
+
 export async function createCommerce(options: CommerceOptions): Promise<Commerce> {
   const { db, config } = options;
   const counter = config.redisUrl ? await createRedisStockCounter(config.redisUrl, options.redisKeyPrefix) : createMemoryStockCounter();
@@ -54,7 +61,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
   let testPayments: TestPayments | null = null;
   let payments: PaymentProvider;
   if (config.stripe) {
-    const client = createStripeClient(config.stripe, options.stripeEndpoint);
+    const client = createStripeClient(config.stripe, options.stripeEndpoint ?? stripeEndpointOf(config.stripe.apiBaseUrl));
     stripe = { client, webhookSecret: config.stripe.webhookSecret };
     payments = createStripePayments(client, config.stripe);
   } else {
