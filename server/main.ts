@@ -5,7 +5,6 @@ import { createApplication } from './app';
 import { freePort } from './boot/free-port';
 import { openDatabase } from './boot/open-database';
 import { resolveSessionSecret } from './boot/session-secret';
-import { createWebHandler } from './boot/web-handler';
 import { ConfigError, loadConfig } from './config/load-config';
 import { demoAccounts, demoPassword, seedDemo } from './seed/demo-seed';
 import { createDiskFileStorage } from './storage/disk-file-storage';
@@ -20,8 +19,9 @@ async function main(): Promise<void> {
   const sessionSecret = await resolveSessionSecret(config);
   const seed = config.mode === 'embedded' ? await seedDemo(database.db, storage) : { seeded: false };
 
+  // Loaded only where pages are served: Next.js is most of a process's start-up time.
   const web = config.role === 'all' || config.role === 'web'
-    ? await createWebHandler({ dev: config.dev, hostname: config.host, port: config.port })
+    ? await (await import('./boot/web-handler')).createWebHandler({ dev: config.dev, hostname: config.host, port: config.port })
     : undefined;
   const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, realtime: { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix }, logLevel: 'warn' });
   const address = await app.http.listen({ port: config.port, host: config.host });

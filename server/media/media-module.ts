@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createMediaService, type MediaService } from '../../media/media-service';
+import type { MediaService } from '../../media/media-service';
 import { bootConfig, type PlatformModule } from '../boot/platform-module';
 import { connectMedia } from '../shows/connect-media';
 import { createPublisherAuth } from '../shows/publisher-auth';
@@ -12,12 +12,13 @@ export function mediaModule(given?: MediaService): PlatformModule {
   return {
     name: 'media',
     roles: ['media'],
-    create(platform) {
+    async create(platform) {
       const config = bootConfig(platform);
+      // The WebRTC stack loads only in processes that ingest.
       const media =
         given ??
         (config
-          ? createMediaService({
+          ? (await import('../../media/media-service')).createMediaService({
               hlsDir: path.join(config.dataDir, 'hls'),
               publisherAuth: createPublisherAuth(platform.db, platform.sessionSecret),
               logger: console,
