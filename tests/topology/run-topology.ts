@@ -114,11 +114,12 @@ export async function runTopology(options: { viewers?: number; buyers?: number; 
     // Chat, with one realtime node killed in round 2 and the flash sale run (and a web node killed) in round 3.
     let saleOutcome: { sold: number; paid: Paid[]; oversold: number; paidLost: number } | null = null;
     let salePromise: Promise<void> | null = null;
+    const chatStarted = Date.now();
     const chat = await chatRounds(viewers, 6, 2200, async (round) => {
       if (round === 2) {
         // The node holding more of the viewers (each node's health says how many sockets it holds).
         const target = await busierRealtimeNode(processes);
-        step(`killing ${target.name}`);
+        step(`killing ${target.name} (chat +${Date.now() - chatStarted} ms)`);
         await target.kill();
       }
       if (round === 3) {
@@ -130,6 +131,14 @@ export async function runTopology(options: { viewers?: number; buyers?: number; 
     await salePromise;
     step(`chat: ${chat.acked.size} acked, ${chat.unacked} retried sends`);
     const chatLost = await missingMessages(viewers, chat.acked, 10_000);
+    if (chatLost > 0) {
+      // Say which ones, so a failure can be read: who missed what, and whether it was stored at all.
+      const stored = new Set((await database.db.chatMessage.findMany({ where: { id: { in: [...chat.acked] } }, select: { id: true } })).map((row) => row.id));
+      for (const id of chat.acked) {
+        const missedBy = viewers.filter((viewer) => !viewer.received.has(id));
+        if (missedBy.length) step(`lost ${id} (${chat.texts.get(id)}; stored: ${stored.has(id)}) for ${missedBy.map((viewer) => `${viewer.person.userId} (reconnected ${viewer.disconnects > 0})`).join(', ')}`);
+      }
+    }
 
     const reconnected = viewers.filter((viewer) => viewer.disconnects > 0).length;
     // nginx logs a WebSocket when it closes.

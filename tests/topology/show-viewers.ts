@@ -46,6 +46,8 @@ export async function joinViewer(baseUrl: string, person: Person, showId: string
 export interface ChatLog {
   /** Ids of the messages the server acknowledged. */
   acked: Set<string>;
+  /** id -> text ("round r from user"), for failure reports. */
+  texts: Map<string, string>;
   /** Sends that got no ack or a transient refusal (node gone, not yet joined again); retried, as a person would. */
   unacked: number;
 }
@@ -55,11 +57,16 @@ export interface ChatLog {
  * then one per 2 s), starting at staggered moments. `onRound` runs before each round (the run kills a node there).
  */
 export async function chatRounds(viewers: Viewer[], rounds: number, everyMs: number, onRound: (round: number) => Promise<void> | void): Promise<ChatLog> {
-  const log: ChatLog = { acked: new Set(), unacked: 0 };
+  const log: ChatLog = { acked: new Set(), texts: new Map(), unacked: 0 };
+  const startedAt = Date.now();
   const send = async (viewer: Viewer, text: string) => {
     for (let attempt = 0; attempt < 5; attempt++) {
       const result = await call<ChatMessage>(viewer.socket, 'chat:send', { text }).catch(() => null);
-      if (result?.ok) return void log.acked.add(result.data.id);
+      if (result?.ok) {
+        log.acked.add(result.data.id);
+        log.texts.set(result.data.id, `${text} at +${Date.now() - startedAt} ms`);
+        return;
+      }
       // FORBIDDEN: a send buffered while reconnecting reached the new node before the viewer joined again.
       if (result && !['UNAVAILABLE', 'RATE_LIMITED', 'FORBIDDEN'].includes(result.error.code)) throw new Error(`chat:send refused: ${result.error.code} ${result.error.message}`);
       log.unacked++;
