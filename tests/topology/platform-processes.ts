@@ -29,7 +29,7 @@ export async function startProcess(name: string, role: ProcessRole, env: Record<
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in 150 s:\n${log}`)), 150_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in 240 s:\n${log}`)), 150_000);
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
       if (/ready at http/.test(log)) {

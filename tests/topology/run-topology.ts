@@ -115,8 +115,11 @@ export async function runTopology(options: { viewers?: number; buyers?: number; 
     let saleOutcome: { sold: number; paid: Paid[]; oversold: number; paidLost: number } | null = null;
     let salePromise: Promise<void> | null = null;
     const chatStarted = Date.now();
-    const chat = await chatRounds(viewers, 6, 2200, async (round) => {
+    const chat = await chatRounds(viewers, 6, 2200, async (round, acked) => {
       if (round === 2) {
+        // At a quiet moment: a message is acknowledged before its batched broadcast and its batched INSERT, so a
+        // crash within that ~100 ms loses it (infra/production.md); this run measures what reconnection loses.
+        await missingMessages(viewers, acked, 5_000);
         // The node holding more of the viewers (each node's health says how many sockets it holds).
         const target = await busierRealtimeNode(processes);
         step(`killing ${target.name} (chat +${Date.now() - chatStarted} ms)`);

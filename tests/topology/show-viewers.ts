@@ -56,7 +56,7 @@ export interface ChatLog {
  * Every viewer sends `rounds` messages, one every `everyMs` (the default per-user chat limit is a burst of 5,
  * then one per 2 s), starting at staggered moments. `onRound` runs before each round (the run kills a node there).
  */
-export async function chatRounds(viewers: Viewer[], rounds: number, everyMs: number, onRound: (round: number) => Promise<void> | void): Promise<ChatLog> {
+export async function chatRounds(viewers: Viewer[], rounds: number, everyMs: number, onRound: (round: number, acked: Set<string>) => Promise<void> | void): Promise<ChatLog> {
   const log: ChatLog = { acked: new Set(), texts: new Map(), unacked: 0 };
   const startedAt = Date.now();
   const send = async (viewer: Viewer, text: string) => {
@@ -74,7 +74,7 @@ export async function chatRounds(viewers: Viewer[], rounds: number, everyMs: num
     }
   };
   for (let round = 0; round < rounds; round++) {
-    await onRound(round);
+    await onRound(round, log.acked);
     const started = Date.now();
     await Promise.all(
       viewers.map(async (viewer, index) => {

@@ -22,4 +22,4 @@ it('serves a show through nginx on two web, two realtime, one media and one work
   expect(result.oversold).toBe(0);
   expect(result.paid).toBe(result.sold);
   expect(result.paid_orders_lost).toBe(0);
-}, 240_000);
+}, 420_000);
