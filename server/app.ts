@@ -16,6 +16,7 @@ import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
 import { createHttpServer } from './http/create-http-server';
 import { mediaModule } from './media/media-module';
+import { registerMetrics } from './observability/metrics-route';
 import { paymentsModule } from './payments/payments-module';
 import { createRealtime, type Realtime, type RealtimeTuning } from './realtime/create-realtime';
 import { createRealtimePublisher } from './realtime/realtime-publisher';
@@ -46,6 +47,10 @@ export interface ApplicationDeps {
   realtime?: { redisUrl: string | null; keyPrefix?: string; tuning?: Partial<RealtimeTuning> };
   /** Tests: their own flash sales, orders and payments service (server/commerce/create-commerce.ts); they close it. */
   commerce?: Commerce;
+  /** GET /metrics (server/observability/metrics-route.ts): the bearer token; null or absent = loopback in embedded mode only. */
+  metricsToken?: string | null;
+  /** JSON logs for the parts outside HTTP requests (commerce jobs, media streams); main.ts passes its process logger. */
+  processLog?: Platform['processLog'];
 }
 
 export interface Application {
@@ -81,6 +86,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     config, roles, db, storage, sessionSecret: deps.sessionSecret, sessions, cookiePolicy, events, realtime, publicBaseUrl,
     links: { storage, publicBaseUrl },
     log: http.log,
+    processLog: deps.processLog,
   };
 
   // Every domain, once. Order matters only where one hands a service to another (channels before audience and
@@ -101,6 +107,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     mediaModule(deps.media),
   ];
   const running = await startModules(modules, platform, http);
+  const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });
   registerHealthRoutes(http, config.mode, {
     database: async () => {
       await db.$queryRaw`SELECT 1`;
@@ -125,6 +132,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     realtime,
     modules: running.names,
     async close() {
+      unobserveMetrics();
       await running.close();
       await realtime.close();
       events.removeAllListeners();

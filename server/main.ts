@@ -6,6 +6,7 @@ import { freePort } from './boot/free-port';
 import { openDatabase } from './boot/open-database';
 import { resolveSessionSecret } from './boot/session-secret';
 import { ConfigError, loadConfig } from './config/load-config';
+import { componentLogger, createProcessLogger } from './observability/process-log';
 import { demoAccounts, demoPassword, seedDemo } from './seed/demo-seed';
 import { createDiskFileStorage } from './storage/disk-file-storage';
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   // PORT=0 picks a free port up front, so links and allowed origins name the port actually served.
   const config = parsed.port === 0 ? { ...parsed, port: await freePort() } : parsed;
   const started = Date.now();
+  const log = createProcessLogger(config.logLevel);
   const database = await openDatabase(config.databaseUrl, config.dataDir);
   const storage = createDiskFileStorage(path.join(config.dataDir, 'uploads'));
   const sessionSecret = await resolveSessionSecret(config);
@@ -23,7 +25,17 @@ async function main(): Promise<void> {
   const web = config.role === 'all' || config.role === 'web'
     ? await (await import('./boot/web-handler')).createWebHandler({ dev: config.dev, hostname: config.host, port: config.port })
     : undefined;
-  const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, realtime: { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix }, logLevel: 'warn' });
+  const app = await createApplication({
+    config,
+    db: database.db,
+    storage,
+    sessionSecret,
+    web,
+    realtime: { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix },
+    logLevel: config.logLevel,
+    metricsToken: config.metricsToken,
+    processLog: log,
+  });
   const address = await app.http.listen({ port: config.port, host: config.host });
   const port = Number(new URL(address).port);
   const baseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;

@@ -1,6 +1,7 @@
 // The one shape every domain registers itself in (server/<domain>/<domain>-module.ts), and the loop that runs the
 // parts a process's ROLE asks for. server/app.ts lists the modules once.
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import type { SessionCache } from '../accounts/session-cache';
 import type { Config } from '../config/config-schema';
 import type { Database } from '../database/prisma-client';
@@ -32,6 +33,8 @@ export interface Platform {
   /** Show rooms: the Socket.IO server on realtime nodes, a broadcaster through Redis elsewhere. */
   realtime: Realtime;
   log: FastifyInstance['log'];
+  /** main.ts's JSON process logger (server/observability/process-log.ts); tests leave it out. */
+  processLog?: Logger;
 }
 
 /** Each part runs only in the processes of its role; a module with no part for this process's roles is not created. */

@@ -1,4 +1,5 @@
 import { bootConfig, type PlatformModule } from '../boot/platform-module';
+import { componentLogger } from '../observability/process-log';
 import { createCommerce, type Commerce } from './create-commerce';
 import { registerOrderRoutes } from './order-routes';
 import { addSalesToJoinSnapshot, broadcastSales } from './realtime-sale-broadcaster';
@@ -23,7 +24,14 @@ export function commerceModule(given?: Commerce): CommerceModule {
     commerce: () => commerce,
     async create(platform) {
       const config = bootConfig(platform);
-      if (!commerce && config) commerce = await createCommerce({ db: platform.db, config, publicBaseUrl: platform.publicBaseUrl, redisKeyPrefix: config.redisKeyPrefix, jobs: false });
+      if (!commerce && config) commerce = await createCommerce({
+          db: platform.db,
+          config,
+          publicBaseUrl: platform.publicBaseUrl,
+          redisKeyPrefix: config.redisKeyPrefix,
+          jobs: false,
+          ...(platform.processLog ? { log: componentLogger(platform.processLog, 'commerce').info } : {}),
+        });
       const running = commerce;
       if (!running) return {};
       broadcastSales(running, platform.realtime);

@@ -36,6 +36,11 @@ export const environmentSchema = z.object({
   LINE_API_BASE_URL: z.url().default('https://api.line.me'),
   // Tests and benchmarks: WebRTC ingest gathers and pairs 127.0.0.1 only, so no media leaves loopback.
   MEDIA_LOOPBACK_ONLY: z.stringbool().default(false),
+  // GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; unset, production does not serve it and embedded
+  // mode answers loopback callers only.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // JSON log lines at this level and above; default info in production (one line per request), warn embedded.
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 export type Environment = z.infer<typeof environmentSchema>;
 
@@ -63,6 +68,8 @@ export interface Config {
   announcements: AnnouncementConfig;
   /** WebRTC ingest on 127.0.0.1 only (tests, benchmarks). */
   mediaLoopbackOnly: boolean;
+  metricsToken: string | null;
+  logLevel: string;
 }
 
 export type ExternalChannel = 'EMAIL' | 'PUSH' | 'LINE';

@@ -63,6 +63,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     reservationHoldSeconds: env.RESERVATION_HOLD_SECONDS,
     announcements,
     mediaLoopbackOnly: env.MEDIA_LOOPBACK_ONLY,
+    metricsToken: env.METRICS_TOKEN ?? null,
+    logLevel: env.LOG_LEVEL ?? (mode === 'production' ? 'info' : 'warn'),
   };
 }
 

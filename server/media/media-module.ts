@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { MediaService } from '../../media/media-service';
 import { bootConfig, type PlatformModule } from '../boot/platform-module';
+import { componentLogger } from '../observability/process-log';
 import { connectMedia } from '../shows/connect-media';
 import { createPublisherAuth } from '../shows/publisher-auth';
 
@@ -21,7 +22,7 @@ export function mediaModule(given?: MediaService): PlatformModule {
           ? (await import('../../media/media-service')).createMediaService({
               hlsDir: path.join(config.dataDir, 'hls'),
               publisherAuth: createPublisherAuth(platform.db, platform.sessionSecret),
-              logger: console,
+              logger: platform.processLog ? componentLogger(platform.processLog, 'media') : console,
               loopbackOnly: config.mediaLoopbackOnly,
             })
           : null);

@@ -43,7 +43,7 @@ export interface TopologyResult {
   duration_ms: number;
 }
 
-const layout: Array<[string, ProcessRole]> = [['web-1', 'web'], ['web-2', 'web'], ['realtime-1', 'realtime'], ['realtime-2', 'realtime'], ['media', 'media'], ['worker', 'worker']];
+const layout: Array<[string, ProcessRole]> = [['web-1', 'web'], ['web-2', 'web'], ['realtime-1', 'realtime'], ['realtime-2', 'realtime'], ['media-1', 'media'], ['worker-1', 'worker']];
 let clock = Date.now();
 const step = (line: string) => process.stderr.write(`[topology] +${((Date.now() - clock) / 1000).toFixed(1)} s ${line}\n`);
 const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
@@ -150,7 +150,7 @@ export async function runTopology(options: { viewers?: number; buyers?: number; 
     const log = await nginx.accessLog();
     const upstreams = new Set([...log.matchAll(/upstream=([\d.]+:\d+)/g)].map((match) => match[1]));
     const served = processes.filter((child) => child.role !== 'worker').every((child) => upstreams.has(`127.0.0.1:${child.port}`));
-    if (liveSeenBy < viewers.length || hlsSegments < 2) step(`media output:\n${byName('media').output().slice(-3000)}`);
+    if (liveSeenBy < viewers.length || hlsSegments < 2) step(`media output:\n${byName('media-1').output().slice(-3000)}`);
     const outcome = saleOutcome as { sold: number; paid: Paid[]; oversold: number; paidLost: number } | null;
     if (!outcome) throw new Error('the flash sale did not run');
     return {
