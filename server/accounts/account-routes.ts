@@ -12,7 +12,14 @@ import { describeViewer } from './describe-viewer';
 
 const authRateLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
-export function registerAccountRoutes(app: FastifyInstance, db: Database, sessions: SessionCache, cookiePolicy: CookiePolicy): void {
+/** `endSockets`: disconnects the open sockets of a session that just ended (realtime, on every node). */
+export function registerAccountRoutes(
+  app: FastifyInstance,
+  db: Database,
+  sessions: SessionCache,
+  cookiePolicy: CookiePolicy,
+  endSockets: (token: string) => void = () => {},
+): void {
   app.get('/api/auth/csrf', async (request, reply) => ({ token: ensureCsrfCookie(request, reply, cookiePolicy) }));
 
   app.post('/api/auth/sign-up', { config: authRateLimit }, async (request, reply) => {
@@ -32,6 +39,7 @@ export function registerAccountRoutes(app: FastifyInstance, db: Database, sessio
   app.post('/api/auth/sign-out', async (request, reply) => {
     await deleteSession(db, request.cookies[sessionCookie]);
     sessions.forget(request.cookies[sessionCookie]);
+    if (request.cookies[sessionCookie]) endSockets(request.cookies[sessionCookie]);
     clearSessionCookie(reply, cookiePolicy);
     return reply.status(204).send();
   });

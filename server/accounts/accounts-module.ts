@@ -6,9 +6,10 @@ import { registerStaffRoutes } from './staff-routes';
 export const accountsModule: PlatformModule = {
   name: 'accounts',
   roles: ['web'],
-  create: ({ db, sessions, cookiePolicy }) => ({
+  create: ({ db, sessions, cookiePolicy, realtime }) => ({
     routes(http) {
-      registerAccountRoutes(http, db, sessions, cookiePolicy);
+      // Sign-out cuts the session's sockets on every realtime node (through the adapter from a web process).
+      registerAccountRoutes(http, db, sessions, cookiePolicy, (token) => realtime.disconnectSession(token));
       registerStaffRoutes(http, db);
     },
   }),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import webpush from 'web-push';
 import type { Database } from '../database/prisma-client';
 import { errorMessage, type ChannelPort, type DeliveryOutcome, type OutgoingDelivery } from './channel-port';
+import { inParallel } from './pacing';
 import { showLinkIndex, type TrackingLinks } from './tracking-links';
 
 export interface VapidKeys {
@@ -37,16 +38,29 @@ export function buildPushPayload(delivery: OutgoingDelivery, links: TrackingLink
  * same code reaches a push service or the local stand-in in tests. The Topic header, derived from the delivery id,
  * makes the push service replace rather than duplicate a copy resent after a crash.
  */
-export function createPushChannel(db: Database, vapid: VapidKeys, links: TrackingLinks, options: { ratePerSecond?: number } = {}): ChannelPort {
+export function createPushChannel(
+  db: Database,
+  vapid: VapidKeys,
+  links: TrackingLinks,
+  options: { ratePerSecond?: number; inFlight?: number } = {},
+): ChannelPort {
+  // Requests to push services in flight at once per batch: enough to hide their latency, few enough that a push
+  // service does not answer 429 (which comes back here as a temporary failure, retried with backoff).
+  const inFlight = options.inFlight ?? 50;
   return {
     channel: 'PUSH',
-    batchSize: 50,
-    ratePerSecond: options.ratePerSecond ?? 100,
+    batchSize: 500,
+    ratePerSecond: options.ratePerSecond ?? 500,
+    concurrency: 2,
     async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
       const subscriptions = await db.pushSubscription.findMany({ where: { followerId: { in: batch.map((delivery) => delivery.follower.id) } } });
-      return Promise.all(
-        batch.map(async (delivery): Promise<DeliveryOutcome> => {
-          const mine = subscriptions.filter((subscription) => subscription.followerId === delivery.follower.id);
+      const byFollower = new Map<string, typeof subscriptions>();
+      for (const subscription of subscriptions) byFollower.set(subscription.followerId, [...(byFollower.get(subscription.followerId) ?? []), subscription]);
+      return inParallel(
+        batch,
+        inFlight,
+        async (delivery): Promise<DeliveryOutcome> => {
+          const mine = byFollower.get(delivery.follower.id) ?? [];
           if (mine.length === 0) return { id: delivery.id, status: 'SKIPPED', reason: 'no push subscription' };
           const payload = JSON.stringify(buildPushPayload(delivery, links));
           const topic = createHash('sha256').update(delivery.id).digest('base64url').slice(0, 32);
@@ -79,7 +93,7 @@ export function createPushChannel(db: Database, vapid: VapidKeys, links: Trackin
           const failures = results.filter((result) => !result.ok);
           if (failures.every((failure) => failure.gone)) return { id: delivery.id, status: 'SKIPPED', reason: 'every push subscription has expired' };
           return { id: delivery.id, status: 'FAILED', permanent: false, error: failures.map((failure) => failure.error).join('; ') };
-        }),
+        },
       );
     },
   };

@@ -47,6 +47,9 @@ export function commerceModule(given?: Commerce): CommerceModule {
         jobs() {
           if (!given) running.startJobs();
         },
+        // The flash-sale writer has its own path to the database (raw SQL on Prisma's pool): a failure there broke
+        // every flash sale while the database check still passed (issue 11).
+        health: { commerce: () => running.ctx.writer.health() },
         async close() {
           if (!given) await running.close();
         },

@@ -10,6 +10,7 @@ import { bridgeShowEvents } from './show-status-bridge';
 import { connectRedisFanout } from './transport/redis-fanout';
 import { silentLogger, type RealtimeLogger } from './transport/realtime-logger';
 import { showRoom } from './transport/room-names';
+import { disconnectSession } from './transport/session-sockets';
 import type { RealtimeServer } from './transport/socket-types';
 
 export interface PublisherOptions {
@@ -46,6 +47,8 @@ export async function createRealtimePublisher(options: PublisherOptions): Promis
     // Commands and join snapshots are answered by the nodes that hold the sockets (their own modules' parts).
     registerJoinStateProvider() {},
     registerCommands() {},
+    // Sign-out on a web process: the session's room is disconnected on every realtime node through the adapter.
+    disconnectSession: (token) => disconnectSession(io, token),
     async health() {
       if (!fanout) return { ok: true, status: 'ok', adapter: 'memory', connections: 0, note: 'publisher without Redis' };
       const up = redisUp && (await fanout.ping());
