@@ -139,7 +139,7 @@ export async function runTopology(options: { viewers?: number; buyers?: number; 
       const stored = new Set((await database.db.chatMessage.findMany({ where: { id: { in: [...chat.acked] } }, select: { id: true } })).map((row) => row.id));
       for (const id of chat.acked) {
         const missedBy = viewers.filter((viewer) => !viewer.received.has(id));
-        if (missedBy.length) step(`lost ${id} (${chat.texts.get(id)}; stored: ${stored.has(id)}) for ${missedBy.map((viewer) => `${viewer.person.userId} (reconnected ${viewer.disconnects > 0})`).join(', ')}`);
+        if (missedBy.length) step(`lost ${id} (${chat.texts.get(id)}; stored: ${stored.has(id)}) for ${missedBy.map((viewer) => `${viewer.person.userId} (reconnected ${viewer.disconnects > 0}, failed joins ${viewer.joinFailures})`).join(', ')}`);
       }
     }
 

@@ -15,11 +15,12 @@ export interface Viewer {
   /** Reconnections that resumed the session (Socket.IO connection state recovery) vs. those that had to rejoin. */
   recovered: number;
   rejoined: number;
+  joinFailures: number;
 }
 
 export async function joinViewer(baseUrl: string, person: Person, showId: string): Promise<Viewer> {
   const socket = await connect(baseUrl, { cookie: person.cookie });
-  const viewer: Viewer = { person, socket, received: new Set(), statuses: [], salesStarted: 0, salesEnded: 0, disconnects: 0, recovered: 0, rejoined: 0 };
+  const viewer: Viewer = { person, socket, received: new Set(), statuses: [], salesStarted: 0, salesEnded: 0, disconnects: 0, recovered: 0, rejoined: 0, joinFailures: 0 };
   socket.on('chat:message-created', (message) => viewer.received.add(message.id));
   socket.on('show:status-changed', ({ status }) => viewer.statuses.push(status));
   socket.on('sale:started', () => viewer.salesStarted++);
@@ -37,7 +38,13 @@ export async function joinViewer(baseUrl: string, person: Person, showId: string
     // the session is fresh and outside the room: like the web client (show-room-live.tsx) the viewer joins again
     // and takes the snapshot's chat history in place of what it missed.
     viewer.rejoined++;
-    void join().catch(() => {});
+    void (async () => {
+      // A join the busy surviving node did not answer in time is asked again (counted, so a run shows it).
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if (await join().then(() => true, () => false)) return;
+        viewer.joinFailures++;
+      }
+    })();
   });
   await join();
   return viewer;
