@@ -2,10 +2,11 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // Tiers by file name: *.test.ts unit, *.integration.test.ts real PostgreSQL/Redis/ffmpeg/Chromium,
-// *.e2e.test.ts Chromium against the whole running platform. The end-to-end files run last and one at a time:
-// each boots the platform and a browser that decodes video, which two cores cannot do twice at once reliably.
+// *.e2e.test.ts Chromium or the production topology (tests/topology) against the whole running platform. The
+// end-to-end files run last and one at a time: each boots the platform (six processes and nginx for the topology)
+// and a media pipeline, which two cores cannot do twice at once reliably.
 const sources = '{server,media,prisma,web,infra,tests}/**/*.test.{ts,tsx}';
-const endToEnd = 'tests/e2e/**/*.e2e.test.ts';
+const endToEnd = 'tests/{e2e,topology}/**/*.e2e.test.ts';
 
 export default defineConfig({
   resolve: {

@@ -2,15 +2,15 @@
 // server/main.ts passes the real parts; tests pass their own database, storage and so on.
 import type { FastifyInstance } from 'fastify';
 import type { MediaService } from '../media/media-service';
-import { wireAnnouncements, type AnnouncementOptions } from './announcements/wire-announcements';
-import { registerAccountRoutes } from './accounts/account-routes';
 import { createSessionCache } from './accounts/session-cache';
-import { registerStaffRoutes } from './accounts/staff-routes';
-import { registerProductRoutes } from './catalog/product-routes';
+import { accountsModule } from './accounts/accounts-module';
+import { announcementsModule, type AnnouncementOptions } from './announcements/announcements-module';
+import { audienceModule } from './audience/audience-module';
+import { rolesOf, startModules, type Platform, type PlatformModule } from './boot/platform-module';
+import { catalogModule } from './catalog/catalog-module';
+import { channelsModule } from './channels/channels-module';
 import type { Commerce } from './commerce/create-commerce';
-import { connectSalesToRealtime } from './commerce/realtime-sale-broadcaster';
-import { connectSaleCommands } from './commerce/realtime-sale-commands';
-import { registerCommerceRoutes } from './commerce/register-commerce-routes';
+import { commerceModule } from './commerce/commerce-module';
 import type { Config } from './config/config-schema';
 import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
@@ -18,22 +18,24 @@ import { isApiPath } from './http/canonical-url';
 import { createHttpServer } from './http/create-http-server';
 import type { MailPort } from './mail/mail-port';
 import { createOutboxMail } from './mail/outbox-mail';
+import { createSmtpMail } from './mail/smtp-mail';
+import { mediaModule } from './media/media-module';
 import { registerMetrics } from './observability/metrics-route';
-import { registerChatExportRoutes } from './realtime/chat/chat-export-routes';
+import { paymentsModule } from './payments/payments-module';
 import { createRealtime, type Realtime, type RealtimeTuning } from './realtime/create-realtime';
-import { registerPublicShowRoutes } from './shows/public-show-routes';
+import { createRealtimePublisher } from './realtime/realtime-publisher';
+import { realtimeModule } from './realtime/realtime-module';
+import { segmentsModule } from './segments/segments-module';
 import { createShowEvents, type ShowEvents } from './shows/show-events';
-import { registerShowProductRoutes } from './shows/show-product-routes';
-import { registerShowRoutes } from './shows/show-routes';
-import { connectMedia } from './shows/connect-media';
+import { showsModule } from './shows/shows-module';
 import type { FileStorage } from './storage/file-storage';
-import { registerUploadRoutes } from './storage/upload-routes';
 
 /** Everything not under /api is handed to the Next.js request handler. */
 export type WebHandler = (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => Promise<void>;
 
 export interface ApplicationDeps {
-  config: Pick<Config, 'mode' | 'publicBaseUrl' | 'port'>;
+  /** main.ts passes the whole config (modules then build their services from it, and ROLE applies); tests pass three fields. */
+  config: Platform['config'];
   db: Database;
   storage: FileStorage;
   sessionSecret: string;
@@ -41,18 +43,20 @@ export interface ApplicationDeps {
   logLevel?: string;
   /** Extra health checks from services wired outside. */
   healthChecks?: HealthChecks;
-  /** The media service (WHIP ingest, HLS); its stream events drive the show's status. */
+  /** Tests: their own media service (WHIP ingest, HLS); its stream events drive the show's status. */
   media?: MediaService;
-  /** Announcement channels and whether this process runs the delivery worker. */
+  /** Tests: announcement channels and whether the delivery worker runs. */
   announcements?: AnnouncementOptions;
   /** Realtime show rooms: without a Redis URL one node with the in-memory adapter. */
   realtime?: { redisUrl: string | null; keyPrefix?: string; tuning?: Partial<RealtimeTuning> };
-  /** Where account mail goes; defaults to the commerce mail sender, else the outbox table. */
+  /** Where account mail goes; defaults to the commerce mail sender, else SMTP when configured, else the outbox table. */
   mail?: MailPort;
-  /** Flash sales, orders and payments (server/commerce/create-commerce.ts); the caller owns and closes it. */
+  /** Tests: their own flash sales, orders and payments service (server/commerce/create-commerce.ts); they close it. */
   commerce?: Commerce;
   /** GET /metrics (server/observability/metrics-route.ts): the bearer token; null or absent = loopback in embedded mode only. */
   metricsToken?: string | null;
+  /** JSON logs for the parts outside HTTP requests (commerce jobs, media streams); main.ts passes its process logger. */
+  processLog?: Platform['processLog'];
 }
 
 export interface Application {
@@ -60,6 +64,8 @@ export interface Application {
   events: ShowEvents;
   /** Socket.IO show rooms; other services push to a show with realtime.emitToShow. */
   realtime: Realtime;
+  /** The modules this process's ROLE runs, in order. */
+  modules: string[];
   close(): Promise<void>;
 }
 
@@ -77,52 +83,51 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     trustedOrigins: [publicBaseUrl],
   });
   const events = createShowEvents();
-  const links = { storage, publicBaseUrl };
-  const realtime = await createRealtime({
-    httpServer: http.server,
-    db,
-    events,
-    images: storage,
-    logger: http.log,
-    redisUrl: deps.realtime?.redisUrl ?? null,
-    redisKeyPrefix: deps.realtime?.keyPrefix,
-    allowedOrigins: [publicBaseUrl],
-    tuning: deps.realtime?.tuning,
-  });
+  const roles = rolesOf(config.role);
+  const realtimeOptions = { db, events, redisUrl: deps.realtime?.redisUrl ?? null, redisKeyPrefix: deps.realtime?.keyPrefix, logger: http.log };
+  // Realtime nodes hold the sockets; every other process publishes to their rooms through Redis.
+  const realtime = roles.has('realtime')
+    ? await createRealtime({ ...realtimeOptions, httpServer: http.server, images: storage, allowedOrigins: [publicBaseUrl], tuning: deps.realtime?.tuning })
+    : await createRealtimePublisher(realtimeOptions);
+  // Account mail (sign-up links): the caller's, else the commerce sender tests pass, else SMTP when configured.
+  const ownMail = deps.mail ?? deps.commerce?.ctx.mail
+    ? null
+    : config.smtpUrl && config.mailFrom ? createSmtpMail(config.smtpUrl, config.mailFrom) : createOutboxMail(db);
+  const mail = deps.mail ?? deps.commerce?.ctx.mail ?? ownMail!;
+  const platform: Platform = {
+    config, roles, db, storage, sessionSecret: deps.sessionSecret, sessions, cookiePolicy, events, realtime, publicBaseUrl, mail,
+    links: { storage, publicBaseUrl },
+    log: http.log,
+    processLog: deps.processLog,
+  };
 
+  // Every domain, once. Order matters only where one hands a service to another (channels before audience and
+  // announcements, commerce before payments).
+  const channels = channelsModule(deps.announcements);
+  const commerce = commerceModule(deps.commerce);
+  const modules: PlatformModule[] = [
+    accountsModule,
+    catalogModule,
+    showsModule,
+    realtimeModule,
+    commerce,
+    paymentsModule(commerce),
+    channels,
+    audienceModule(channels),
+    segmentsModule,
+    announcementsModule(channels, deps.announcements),
+    mediaModule(deps.media),
+  ];
+  const running = await startModules(modules, platform, http);
   const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });
   registerHealthRoutes(http, config.mode, {
     database: async () => {
       await db.$queryRaw`SELECT 1`;
       return { ok: true };
     },
-    ...(deps.media ? { media: () => ({ ...deps.media!.health() }) } : {}),
-    realtime: () => realtime.health(),
-    // The flash-sale writer has its own path to the database (raw SQL on Prisma's pool): a failure there broke every
-    // flash sale while the database check above still passed (issue 11).
-    ...(deps.commerce ? { commerce: () => deps.commerce!.ctx.writer.health() } : {}),
+    ...running.health,
     ...deps.healthChecks,
   });
-  const mail = deps.mail ?? deps.commerce?.ctx.mail ?? createOutboxMail(db);
-  registerAccountRoutes(http, db, sessions, cookiePolicy, (token) => realtime.disconnectSession(token), {
-    mail,
-    links: { publicBaseUrl, secret: deps.sessionSecret },
-    printLinks: config.mode === 'embedded',
-  });
-  registerStaffRoutes(http, db);
-  registerUploadRoutes(http, storage);
-  registerProductRoutes(http, db, storage);
-  registerShowRoutes(http, { db, events, links, sessionSecret: deps.sessionSecret });
-  registerShowProductRoutes(http, db, storage);
-  registerPublicShowRoutes(http, db, links);
-  registerChatExportRoutes(http, db);
-  if (deps.media) connectMedia(deps.media, http, db, events);
-  if (deps.commerce) {
-    await registerCommerceRoutes(http, deps.commerce, config.mode);
-    connectSalesToRealtime(deps.commerce, realtime);
-    connectSaleCommands(deps.commerce.ctx, realtime, sessions);
-  }
-  const announcements = wireAnnouncements(http, { db, storage, events, publicBaseUrl, sessionSecret: deps.sessionSecret }, deps.announcements);
 
   if (deps.web) {
     const web = deps.web;
@@ -137,10 +142,12 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     http,
     events,
     realtime,
+    modules: running.names,
     async close() {
       unobserveMetrics();
-      await announcements.close();
+      await running.close();
       await realtime.close();
+      await ownMail?.close();
       events.removeAllListeners();
       await http.close();
     },

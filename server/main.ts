@@ -1,19 +1,13 @@
-// Starts the whole platform in one process: HTTP API, web pages (Next.js), realtime and media.
+// Boots one process: every module in embedded mode (ROLE=all), or the modules of one role (ROLE=web|realtime|
+// media|worker, see server/boot/platform-module.ts). The domains are wired in server/app.ts.
 import path from 'node:path';
-import { createMediaService } from '../media/media-service';
 import { createApplication } from './app';
 import { freePort } from './boot/free-port';
-import { deriveLinkSecret } from './announcements/wire-announcements';
-import { createExternalChannels } from './channels/channel-registry';
-import { resolveVapidKeys } from './channels/vapid-keys';
 import { openDatabase } from './boot/open-database';
 import { resolveSessionSecret } from './boot/session-secret';
-import { createWebHandler } from './boot/web-handler';
-import { createCommerce } from './commerce/create-commerce';
 import { ConfigError, loadConfig } from './config/load-config';
 import { componentLogger, createProcessLogger } from './observability/process-log';
 import { demoAccounts, demoPassword, seedDemo } from './seed/demo-seed';
-import { createPublisherAuth } from './shows/publisher-auth';
 import { createDiskFileStorage } from './storage/disk-file-storage';
 
 async function main(): Promise<void> {
@@ -27,37 +21,26 @@ async function main(): Promise<void> {
   const sessionSecret = await resolveSessionSecret(config);
   const seed = config.mode === 'embedded' ? await seedDemo(database.db, storage) : { seeded: false };
 
+  // Loaded only where pages are served: Next.js is most of a process's start-up time.
   const web = config.role === 'all' || config.role === 'web'
-    ? await createWebHandler({ dev: config.dev, hostname: config.host, port: config.port, stripe: config.stripe !== null })
+    ? await (await import('./boot/web-handler')).createWebHandler({ dev: config.dev, hostname: config.host, port: config.port, stripe: config.stripe !== null })
     : undefined;
-  const media = config.role === 'all' || config.role === 'media'
-    ? createMediaService({
-        hlsDir: path.join(config.dataDir, 'hls'),
-        publisherAuth: createPublisherAuth(database.db, sessionSecret),
-        logger: componentLogger(log, 'media'),
-        loopbackOnly: config.mediaLoopbackOnly,
-      })
-    : undefined;
-  const vapid = await resolveVapidKeys(config);
-  const linkBase = { publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.port}`, linkSecret: deriveLinkSecret(sessionSecret) };
-  const announcements = {
-    channels: createExternalChannels(config, database.db, linkBase, vapid),
-    vapidPublicKey: vapid?.publicKey ?? null,
-    worker: config.role === 'all' || config.role === 'worker',
-  };
-  const commerce = await createCommerce({
-    db: database.db,
+  const app = await createApplication({
     config,
-    publicBaseUrl: linkBase.publicBaseUrl,
-    jobs: config.role === 'all' || config.role === 'worker',
-    log: componentLogger(log, 'commerce').info,
+    db: database.db,
+    storage,
+    sessionSecret,
+    web,
+    realtime: { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix },
+    logLevel: config.logLevel,
+    metricsToken: config.metricsToken,
+    processLog: log,
   });
-  const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, media, announcements, commerce, realtime: { redisUrl: config.redisUrl }, logLevel: config.logLevel, metricsToken: config.metricsToken });
   const address = await app.http.listen({ port: config.port, host: config.host });
   const port = Number(new URL(address).port);
   const baseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
 
-  console.log(`Livecart (${config.mode}) ready at ${baseUrl} in ${Date.now() - started} ms`);
+  console.log(`Livecart (${config.mode}, role ${config.role}: ${app.modules.join(', ')}) ready at ${baseUrl} in ${Date.now() - started} ms`);
   if (config.mode === 'embedded') {
     console.log(`  database: ${database.embedded ? `embedded PostgreSQL in ${path.join(config.dataDir, 'pglite')}` : 'DATABASE_URL'}`);
     console.log(`  demo sign-ins (password "${demoPassword}"): ${Object.entries(demoAccounts).map(([role, email]) => `${role} ${email}`).join(', ')}`);
@@ -74,8 +57,6 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     await app.close().catch(() => {});
-    await commerce.close().catch(() => {});
-    await media?.close().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);
   };

@@ -44,11 +44,11 @@ export async function startChromiumPublishers(browser: LaunchedChromium, baseUrl
 const CLIP: PublishedVideo = { resolution: '1280x720', fps: 30 };
 
 /** 720p30 H.264 baseline, keyframe every 0.5 s, SPS/PPS in band (the RTP muxer would otherwise keep them out of band). */
-async function encodeClip(dir: string): Promise<string> {
-  const clip = path.join(dir, 'clip-720p.mkv');
+async function encodeClip(dir: string, video: PublishedVideo): Promise<string> {
+  const clip = path.join(dir, `clip-${video.resolution}.mkv`);
   const ffmpeg = spawn('ffmpeg', [
     '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=size=${CLIP.resolution}:rate=${CLIP.fps}`, '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+    '-f', 'lavfi', '-i', `testsrc2=size=${video.resolution}:rate=${video.fps}`, '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
     '-t', '10', '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'baseline', '-level', '3.1', '-pix_fmt', 'yuv420p',
     '-g', '15', '-keyint_min', '15', '-sc_threshold', '0', '-b:v', '2M', '-maxrate', '2M', '-bufsize', '1M',
     '-x264-params', 'repeat-headers=1', '-c:a', 'libopus', '-b:a', '64k', '-ac', '2', clip,
@@ -58,9 +58,10 @@ async function encodeClip(dir: string): Promise<string> {
   return clip;
 }
 
-export async function startSyntheticPublishers(whipUrl: string, keys: string[]): Promise<Publishers> {
+/** `video`: a smaller picture where the run is about the platform around the media (tests/topology), not ingest cost. */
+export async function startSyntheticPublishers(whipUrl: string, keys: string[], video: PublishedVideo = CLIP): Promise<Publishers> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'livecart-ingest-'));
-  const clip = await encodeClip(dir);
+  const clip = await encodeClip(dir, video);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'synthetic-publishers.ts'), whipUrl, clip, ...keys],
     { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
@@ -75,7 +76,7 @@ export async function startSyntheticPublishers(whipUrl: string, keys: string[]):
   });
   await nextLine('ready');
   return {
-    sends: CLIP,
+    sends: video,
     pid: child.pid ?? null,
     async retransmissions() {
       const stats = nextLine('stats ');

@@ -7,6 +7,8 @@ import { fail } from './setup-steps.mjs';
 const aptPackages = [
   { bin: '/usr/bin/ffmpeg', pkg: 'ffmpeg' },
   { bin: '/usr/bin/chromium', pkg: 'chromium' },
+  // The topology test runs infra/nginx's config (as a child with its own prefix; the system service is not used).
+  { bin: '/usr/sbin/nginx', pkg: 'nginx' },
   // Transaction pooling in front of PostgreSQL (server/commerce/flash-sale-reconnect.integration.test.ts).
   { bin: '/usr/sbin/pgbouncer', pkg: 'pgbouncer' },
 ];

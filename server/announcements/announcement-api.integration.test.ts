@@ -8,7 +8,7 @@ import { createInAppChannel } from '../channels/inapp-channel';
 import { createTrackingLinks } from '../channels/tracking-links';
 import { createDiskFileStorage } from '../storage/disk-file-storage';
 import { DeliveryWorker } from './delivery-worker';
-import { deriveLinkSecret } from './wire-announcements';
+import { deriveLinkSecret } from './announcements-module';
 
 let t: TestApplication;
 let folder: string;

@@ -1,4 +1,5 @@
 import type { Prisma } from '../../prisma/generated/client';
+import { pageArgs, toPage } from '../database/pagination';
 import type { Database } from '../database/prisma-client';
 import { AppError, notFound } from '../errors/app-error';
 import type { ProductInput, productListQuerySchema } from './product-schemas';
@@ -20,11 +21,9 @@ export async function listProducts(db: Database, brandId: string, query: z.infer
   const rows = await db.product.findMany({
     where,
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: query.limit + 1,
-    ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
+    ...pageArgs(query),
   });
-  const items = rows.slice(0, query.limit);
-  return { items, nextCursor: rows.length > query.limit ? (items.at(-1)?.id ?? null) : null };
+  return toPage(rows, query.limit);
 }
 
 export async function createProduct(db: Database, brandId: string, input: ProductInput) {

@@ -28,5 +28,6 @@ export const brandOrdersQuery = z.object({
   cursor: z.string().max(60).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
+export type BrandOrdersQuery = z.infer<typeof brandOrdersQuery>;
 
 export const refundSchema = z.object({ restock: z.boolean().default(false) });

@@ -44,8 +44,17 @@ export interface Commerce {
   testPayments: TestPayments | null;
   /** The realtime service plugs in here once it is up; stock updates are throttled to 10/s per sale. */
   setBroadcaster(broadcaster: SaleBroadcaster): void;
+  /** The background jobs (expiry sweeper, sale end, counter repair, reconciliation); once. */
+  startJobs(): void;
   close(): Promise<void>;
 }
+
+const stripeEndpointOf = (url: string | undefined): StripeEndpoint | undefined => {
+  if (!url) return undefined;
+  const parsed = new URL(url);
+  const protocol = parsed.protocol === 'http:' ? 'http' : 'https';
+  return { host: parsed.hostname, port: Number(parsed.port || (protocol === 'http' ? 80 : 443)), protocol };
+};
 
 export async function createCommerce(options: CommerceOptions): Promise<Commerce> {
   const { db, config } = options;
@@ -54,7 +63,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
   let testPayments: TestPayments | null = null;
   let payments: PaymentProvider;
   if (config.stripe) {
-    const client = createStripeClient(config.stripe, options.stripeEndpoint);
+    const client = createStripeClient(config.stripe, options.stripeEndpoint ?? stripeEndpointOf(config.stripe.apiBaseUrl));
     stripe = { client, webhookSecret: config.stripe.webhookSecret };
     payments = createStripePayments(client, config.stripe);
   } else {
@@ -92,12 +101,14 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     timer.unref();
     timers.push(timer);
   };
-  if (options.jobs !== false) {
+  const startJobs = () => {
+    if (timers.length > 0) return;
     every(1000, () => expireDueHolds(ctx));
     every(1000, () => endDueSales(ctx));
     every(options.counterRepairEveryMs ?? 5000, createCounterRepair(ctx));
     every(options.reconcileEveryMs ?? 60_000, () => reconcilePayments(ctx));
-  }
+  };
+  if (options.jobs !== false) startJobs();
 
   return {
     ctx,
@@ -107,6 +118,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
       ctx.broadcaster.close();
       ctx.broadcaster = throttleStockUpdates(broadcaster, 100);
     },
+    startJobs,
     async close() {
       closed = true;
       for (const timer of timers) clearInterval(timer);

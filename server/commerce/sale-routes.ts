@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireStaff, requireViewer } from '../accounts/staff-access';
-import { AppError } from '../errors/app-error';
 import { parseInput } from '../http/parse-input';
 import { buyerRateLimit } from '../http/rate-limits';
+import { requireBrandShow } from '../shows/brand-show';
 import type { CommerceContext } from './commerce-context';
 import { reserveSchema, startSaleSchema } from './commerce-schemas';
 import { reserveFlashSale } from './reserve-flash-sale';
@@ -34,8 +34,7 @@ export function registerSaleRoutes(app: FastifyInstance, ctx: CommerceContext): 
   app.get('/api/brands/:brandId/shows/:showId/sales', async (request) => {
     const { brandId, showId } = parseInput(brandShow, request.params);
     requireStaff(request.viewer, brandId, ['ADMIN', 'HOST', 'MODERATOR']);
-    const show = await ctx.db.show.findFirst({ where: { id: showId, brandId }, select: { id: true } });
-    if (!show) throw new AppError('NOT_FOUND', 'show not found');
+    await requireBrandShow(ctx.db, brandId, showId);
     return { items: await listShowSales(ctx.db, showId, { withStats: true }) };
   });
 

@@ -10,10 +10,14 @@ export const environmentSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  // Several deployments (or a test run beside others) sharing one Redis keep their streams and counters apart.
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits and _ . : - (at most 40)').default('livecart:'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().startsWith('pk_').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+  // A Stripe-compatible API elsewhere (stripe-mock, the topology test's stand-in); unset: api.stripe.com.
+  STRIPE_API_BASE_URL: z.url().optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Livecart <no-reply@livecart.local>'),
   RESERVATION_HOLD_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
@@ -54,9 +58,10 @@ export interface Config {
   databaseUrl: string | null;
   /** null: in-process adapters for realtime fan-out and stock counters. */
   redisUrl: string | null;
+  redisKeyPrefix: string;
   /** null in embedded mode until the data dir provides one (generated once, kept on disk). */
   sessionSecret: string | null;
-  stripe: { secretKey: string; publishableKey: string; webhookSecret: string } | null;
+  stripe: { secretKey: string; publishableKey: string; webhookSecret: string; apiBaseUrl?: string } | null;
   smtpUrl: string | null;
   mailFrom: string;
   reservationHoldSeconds: number;

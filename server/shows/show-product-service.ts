@@ -1,19 +1,18 @@
 import type { Database } from '../database/prisma-client';
 import { AppError, notFound } from '../errors/app-error';
+import { requireBrandShow } from './brand-show';
 import type { ShowProductPatchInput } from './show-schemas';
 
 export async function listShowProducts(db: Database, brandId: string, showId: string) {
-  const show = await db.show.findFirst({ where: { id: showId, brandId }, select: { id: true } });
-  if (!show) throw notFound('show');
+  await requireBrandShow(db, brandId, showId);
   return db.showProduct.findMany({ where: { showId }, include: { product: true }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
 }
 
 export async function attachProduct(db: Database, brandId: string, showId: string, input: ShowProductPatchInput & { productId: string }) {
-  const [show, product] = await Promise.all([
-    db.show.findFirst({ where: { id: showId, brandId }, select: { id: true } }),
+  const [, product] = await Promise.all([
+    requireBrandShow(db, brandId, showId),
     db.product.findFirst({ where: { id: input.productId, brandId, archivedAt: null }, select: { id: true } }),
   ]);
-  if (!show) throw notFound('show');
   if (!product) throw new AppError('VALIDATION_FAILED', 'choose an active product of this brand', { productId: 'unknown product' });
   try {
     return await db.showProduct.create({ data: { ...input, showId }, include: { product: true } });

@@ -1,3 +1,4 @@
+import { pageArgs, toPage, type PageQuery } from '../database/pagination';
 import type { Database } from '../database/prisma-client';
 import { AppError, notFound } from '../errors/app-error';
 import type { ShowEvents } from './show-events';
@@ -18,16 +19,14 @@ function assertOwnCover(brandId: string, key: string | null | undefined): void {
   }
 }
 
-export async function listShows(db: Database, brandId: string, query: { limit: number; cursor?: string | undefined }) {
+export async function listShows(db: Database, brandId: string, query: PageQuery) {
   const rows = await db.show.findMany({
     where: { brandId },
     include: withHost,
     orderBy: [{ scheduledStartAt: 'desc' }, { id: 'desc' }],
-    take: query.limit + 1,
-    ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
+    ...pageArgs(query),
   });
-  const items = rows.slice(0, query.limit);
-  return { items, nextCursor: rows.length > query.limit ? (items.at(-1)?.id ?? null) : null };
+  return toPage(rows, query.limit);
 }
 
 export async function createShow(db: Database, brandId: string, input: ShowCreateInput) {
