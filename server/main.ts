@@ -34,6 +34,10 @@ async function main(): Promise<void> {
         publisherAuth: createPublisherAuth(database.db, sessionSecret),
         logger: console,
         loopbackOnly: config.mediaLoopbackOnly,
+        engineChoice: config.media.engine,
+        mediasoupWorkerBin: config.media.workerBin ?? undefined,
+        announcedAddress: config.media.announcedAddress ?? undefined,
+        rtcPortRange: config.media.rtcPortRange ?? undefined,
       })
     : undefined;
   const vapid = await resolveVapidKeys(config);

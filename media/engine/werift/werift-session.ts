@@ -5,6 +5,7 @@ import type {
   ForwardedCodec, IngestSession, IngestSessionState, IngestStats, RtpSink,
 } from '../ingest-engine';
 import { InvalidOfferError } from '../ingest-engine';
+import { SessionState } from '../session-state';
 import { RtpForwarder } from './rtp-forwarder';
 
 // Payload types written into the packager's SDP; incoming ones vary per browser and are rewritten.
@@ -28,8 +29,7 @@ export class WeriftSession implements IngestSession {
   readonly audio: ForwardedCodec | null;
   #pc: RTCPeerConnection;
   #forwarder: RtpForwarder;
-  #state: IngestSessionState = 'connecting';
-  #listeners = new Set<(state: IngestSessionState) => void>();
+  #state = new SessionState();
   #videoTransceiver: RTCRtpTransceiver;
   #videoSsrc: number | null = null;
   /** A keyframe asked for before the first video packet (ffmpeg can listen before ICE is up). */
@@ -52,7 +52,7 @@ export class WeriftSession implements IngestSession {
     this.#videoTransceiver = init.videoTransceiver;
     this.#watchdog = setInterval(() => {
       const silentFor = this.#lastPacketAt === null ? 0 : Date.now() - this.#lastPacketAt;
-      if (this.#state === 'connected' && silentFor > init.inactivityMs) this.#setState('disconnected');
+      if (this.#state.current === 'connected' && silentFor > init.inactivityMs) this.#setState('disconnected');
     }, 250);
     this.#watchdog.unref();
   }
@@ -139,20 +139,15 @@ export class WeriftSession implements IngestSession {
   }
 
   #setState(state: IngestSessionState): void {
-    // Once disconnected a session never comes back: the publisher reconnects with a new WHIP POST.
-    if (this.#state === state || this.#state === 'closed') return;
-    if (this.#state === 'disconnected' && state === 'connected') return;
-    this.#state = state;
-    for (const listener of this.#listeners) listener(state);
+    this.#state.set(state);
   }
 
   get state(): IngestSessionState {
-    return this.#state;
+    return this.#state.current;
   }
 
   onStateChange(listener: (state: IngestSessionState) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#state.onChange(listener);
   }
 
   async forwardTo(sink: RtpSink): Promise<void> {
@@ -164,7 +159,7 @@ export class WeriftSession implements IngestSession {
   }
 
   requestKeyframe(): void {
-    if (this.#state === 'closed' || this.#state === 'disconnected') return;
+    if (this.#state.current === 'closed' || this.#state.current === 'disconnected') return;
     if (this.#videoSsrc === null) {
       this.#keyframePending = true;
       return;
@@ -176,7 +171,7 @@ export class WeriftSession implements IngestSession {
 
   async stats(): Promise<IngestStats> {
     return {
-      state: this.#state,
+      state: this.#state.current,
       videoPackets: this.#counters.videoPackets,
       audioPackets: this.#counters.audioPackets,
       bytesReceived: this.#counters.bytes,
@@ -186,9 +181,8 @@ export class WeriftSession implements IngestSession {
   }
 
   async close(): Promise<void> {
-    if (this.#state === 'closed') return;
+    if (this.#state.current === 'closed') return;
     this.#setState('closed');
-    this.#listeners.clear();
     clearInterval(this.#watchdog);
     this.#forwarder.close();
     await this.#pc.close().catch(() => {});
