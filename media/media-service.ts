@@ -22,9 +22,9 @@ export interface MediaServiceOptions {
   engineChoice?: EngineChoice;
   /** Default: MEDIASOUP_WORKER_BIN, else the worker mediasoup's own install put in node_modules. */
   mediasoupWorkerBin?: string;
-  /** mediasoup: the address publishers reach this node at (listens on 0.0.0.0); default every local IPv4. */
+  /** The address publishers reach this node at (mediasoup then listens on 0.0.0.0); default every local IPv4. */
   announcedAddress?: string;
-  /** mediasoup: UDP ports its WebRTC transports use (open them in the firewall). */
+  /** UDP ports WebRTC ingest uses, on either engine (open them in the firewall). */
   rtcPortRange?: [number, number];
   /** How long a dropped publisher may take to come back before the show ends. */
   reconnectGraceMs?: number;
@@ -81,7 +81,11 @@ export function createMediaService(options: MediaServiceOptions): MediaService {
     workerBin: options.mediasoupWorkerBin ?? process.env.MEDIASOUP_WORKER_BIN
       ?? path.resolve('node_modules/mediasoup/worker/out/Release/mediasoup-worker'),
     // Started now (certificate generation) so the first go-live does not pay for it.
-    startWerift: () => WeriftEngine.create({ loopbackOnly }),
+    startWerift: () => WeriftEngine.create({
+      loopbackOnly,
+      icePortRange: options.rtcPortRange,
+      announcedAddresses: options.announcedAddress ? [options.announcedAddress] : undefined,
+    }),
     startMediasoup: (workerBin) => MediasoupEngine.create({
       workerBin, loopbackOnly, announcedAddress: options.announcedAddress, rtcPortRange: options.rtcPortRange, logger,
     }),

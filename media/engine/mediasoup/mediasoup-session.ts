@@ -64,11 +64,11 @@ export class MediasoupSession implements IngestSession {
       ? { kind: 'audio', payloadType: AUDIO_PAYLOAD_TYPE, encodingName: 'opus', clockRate: 48000, channels: 2 }
       : null;
     this.#transport.on('dtlsstatechange', (state) => {
-      if (state === 'connected') this.#setState('connected');
-      if (state === 'failed' || state === 'closed') this.#setState('disconnected');
+      if (state === 'connected') this.#state.set('connected');
+      if (state === 'failed' || state === 'closed') this.#state.set('disconnected');
     });
     this.#transport.on('icestatechange', (state) => {
-      if (state === 'disconnected' || state === 'closed') this.#setState('disconnected');
+      if (state === 'disconnected' || state === 'closed') this.#state.set('disconnected');
     });
     this.#watchdog = setInterval(() => void this.#checkFlow(init.options.inactivityMs), WATCHDOG_MS);
     this.#watchdog.unref();
@@ -107,11 +107,7 @@ export class MediasoupSession implements IngestSession {
       return; // closed meanwhile, or the worker died (the pool reports that)
     }
     const silentFor = this.#lastPacketAt === null ? 0 : Date.now() - this.#lastPacketAt;
-    if (this.#state.current === 'connected' && silentFor > inactivityMs) this.#setState('disconnected');
-  }
-
-  #setState(state: IngestSessionState): void {
-    this.#state.set(state);
+    if (this.#state.current === 'connected' && silentFor > inactivityMs) this.#state.set('disconnected');
   }
 
   get state(): IngestSessionState {
@@ -125,7 +121,7 @@ export class MediasoupSession implements IngestSession {
   /** The worker under this session died: its transports are gone, so the publisher must come back on another. */
   workerDied(): void {
     this.#logger.warn(`[showId:${this.showId}] [session:${this.id}] mediasoup worker ${this.slot.worker.pid} died under this show`);
-    this.#setState('disconnected');
+    this.#state.set('disconnected');
   }
 
   async forwardTo(sink: RtpSink): Promise<void> {
@@ -190,7 +186,7 @@ export class MediasoupSession implements IngestSession {
 
   async close(): Promise<void> {
     if (this.#state.current === 'closed') return;
-    this.#setState('closed');
+    this.#state.set('closed');
     clearInterval(this.#watchdog);
     this.stopForwarding();
     this.#transport.close();

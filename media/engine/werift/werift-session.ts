@@ -52,7 +52,7 @@ export class WeriftSession implements IngestSession {
     this.#videoTransceiver = init.videoTransceiver;
     this.#watchdog = setInterval(() => {
       const silentFor = this.#lastPacketAt === null ? 0 : Date.now() - this.#lastPacketAt;
-      if (this.#state.current === 'connected' && silentFor > init.inactivityMs) this.#setState('disconnected');
+      if (this.#state.current === 'connected' && silentFor > init.inactivityMs) this.#state.set('disconnected');
     }, 250);
     this.#watchdog.unref();
   }
@@ -126,8 +126,8 @@ export class WeriftSession implements IngestSession {
       });
     }
     this.#pc.connectionStateChange.subscribe((state) => {
-      if (state === 'connected') this.#setState('connected');
-      if (state === 'disconnected' || state === 'failed' || state === 'closed') this.#setState('disconnected');
+      if (state === 'connected') this.#state.set('connected');
+      if (state === 'disconnected' || state === 'failed' || state === 'closed') this.#state.set('disconnected');
     });
   }
 
@@ -136,10 +136,6 @@ export class WeriftSession implements IngestSession {
     this.#counters.bytes += bytes;
     if (kind === 'video') this.#counters.videoPackets += 1;
     else this.#counters.audioPackets += 1;
-  }
-
-  #setState(state: IngestSessionState): void {
-    this.#state.set(state);
   }
 
   get state(): IngestSessionState {
@@ -182,7 +178,7 @@ export class WeriftSession implements IngestSession {
 
   async close(): Promise<void> {
     if (this.#state.current === 'closed') return;
-    this.#setState('closed');
+    this.#state.set('closed');
     clearInterval(this.#watchdog);
     this.#forwarder.close();
     await this.#pc.close().catch(() => {});
