@@ -65,7 +65,7 @@ function track(section: MediaSection, kind: 'video' | 'audio'): OfferedTrack {
   if (section.mid === undefined) throw new InvalidOfferError(`the ${kind} section has no a=mid`);
   const codec = kind === 'video' ? pickH264(section) : pickOpus(section);
   const rtx = kind === 'video'
-    ? section.rtp.find((r) => r.codec.toLowerCase() === 'rtx' && fmtpOf(section, r.payload).apt === String(codec.payload))
+    ? section.rtp.find((r) => r.codec.toLowerCase() === 'rtx' && String(fmtpOf(section, r.payload).apt) === String(codec.payload))
     : undefined;
   const feedback = (section.rtcpFb ?? [])
     .filter((fb) => String(fb.payload) === String(codec.payload) || fb.payload === '*')
