@@ -131,7 +131,7 @@ export async function buildWorker(log = (line) => console.log(`livecart: mediaso
     log('another process is building it; waiting…');
     while (!existsSync(bin)) {
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      if (!existsSync(path.join(dir, 'build.lock')) && !existsSync(bin)) throw new Error(readStatus(status) ?? 'the other build stopped');
+      if (!existsSync(path.join(dir, 'build.lock')) && !existsSync(bin)) throw new Error((readStatus(status) ?? 'the other build stopped').replace(/^failed: /, ''));
     }
     return bin;
   }
