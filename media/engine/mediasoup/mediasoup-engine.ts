@@ -7,7 +7,7 @@ import { MediasoupSession } from './mediasoup-session';
 import { WorkerPool, type WorkerSlot } from './worker-pool';
 
 export interface MediasoupEngineOptions {
-  /** The mediasoup-worker binary (mediasoup reads MEDIASOUP_WORKER_BIN when it is first imported). */
+  /** The mediasoup-worker binary. */
   workerBin: string;
   /** Default: one per core. */
   workers?: number;
@@ -45,11 +45,11 @@ export class MediasoupEngine implements IngestEngine {
   }
 
   static async create(options: MediasoupEngineOptions): Promise<MediasoupEngine> {
-    process.env.MEDIASOUP_WORKER_BIN = options.workerBin;
     const mediasoup = await import('mediasoup');
     const engine = new MediasoupEngine(options);
     engine.#pool = await WorkerPool.create({
       mediasoup,
+      workerBin: options.workerBin,
       workers: options.workers,
       logger: engine.#logger,
       onWorkerDied: (slot) => engine.#workerDied(slot),

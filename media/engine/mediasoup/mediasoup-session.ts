@@ -17,7 +17,8 @@ export interface MediasoupSessionOptions {
   logger: MediaLogger;
 }
 
-const WATCHDOG_MS = 250;
+// A stats request to the worker per poll: twice a second is plenty against a 3 s inactivity limit.
+const WATCHDOG_MS = 500;
 
 /** What ffmpeg is sent: the router's codecs without RTX or feedback (ffmpeg asks for nothing back). */
 function consumerCapabilities(router: ms.Router): ms.RtpCapabilities {

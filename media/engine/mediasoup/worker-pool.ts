@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import os from 'node:os';
+import path from 'node:path';
 import type { types as ms } from 'mediasoup';
 import type { MediaLogger } from '../../media-logger';
 
@@ -23,6 +25,7 @@ export interface WorkerSlot {
 
 export interface WorkerPoolOptions {
   mediasoup: typeof import('mediasoup');
+  workerBin: string;
   workers?: number;
   logger: MediaLogger;
   /** Called when a worker died, with the slot it served (its router and transports are gone). */
@@ -53,7 +56,7 @@ export class WorkerPool {
 
   async #start(index: number): Promise<WorkerSlot> {
     // Ports come from each transport's listenInfo (portRange), not from the worker.
-    const worker = await this.#options.mediasoup.createWorker({ logLevel: 'warn' });
+    const worker = await spawnWorker(this.#options.mediasoup, this.#options.workerBin);
     const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
     const slot: WorkerSlot = { index, worker, router, load: 0 };
     worker.on('died', (error) => this.#died(slot, error));
@@ -99,4 +102,17 @@ export class WorkerPool {
     for (const slot of this.#slots) slot?.worker.close();
     this.#slots = [];
   }
+}
+
+/**
+ * mediasoup 3.15 reads the binary's path from MEDIASOUP_WORKER_BIN once, when it is first imported, and has no
+ * createWorker option for it. Its Worker module keeps the path in an exported variable read when a worker spawns
+ * (synchronously, inside createWorker), so it is set right before each spawn: every engine gets its own binary,
+ * including a worker that appeared after mediasoup was first loaded.
+ */
+function spawnWorker(mediasoup: typeof import('mediasoup'), workerBin: string): Promise<ms.Worker> {
+  const require = createRequire(import.meta.url);
+  const workerModule = require(path.join(path.dirname(require.resolve('mediasoup')), 'Worker.js')) as { workerBin: string };
+  workerModule.workerBin = workerBin;
+  return mediasoup.createWorker({ logLevel: 'warn' });
 }
