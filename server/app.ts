@@ -15,6 +15,7 @@ import type { Config } from './config/config-schema';
 import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
 import { createHttpServer } from './http/create-http-server';
+import { registerMetrics } from './observability/metrics-route';
 import { registerChatExportRoutes } from './realtime/chat/chat-export-routes';
 import { createRealtime, type Realtime, type RealtimeTuning } from './realtime/create-realtime';
 import { registerPublicShowRoutes } from './shows/public-show-routes';
@@ -45,6 +46,8 @@ export interface ApplicationDeps {
   realtime?: { redisUrl: string | null; keyPrefix?: string; tuning?: Partial<RealtimeTuning> };
   /** Flash sales, orders and payments (server/commerce/create-commerce.ts); the caller owns and closes it. */
   commerce?: Commerce;
+  /** GET /metrics (server/observability/metrics-route.ts): the bearer token; null or absent = loopback in embedded mode only. */
+  metricsToken?: string | null;
 }
 
 export interface Application {
@@ -81,6 +84,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     tuning: deps.realtime?.tuning,
   });
 
+  const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });
   registerHealthRoutes(http, config.mode, {
     database: async () => {
       await db.$queryRaw`SELECT 1`;
@@ -120,6 +124,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     events,
     realtime,
     async close() {
+      unobserveMetrics();
       await announcements.close();
       await realtime.close();
       events.removeAllListeners();

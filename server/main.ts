@@ -11,6 +11,7 @@ import { resolveSessionSecret } from './boot/session-secret';
 import { createWebHandler } from './boot/web-handler';
 import { createCommerce } from './commerce/create-commerce';
 import { ConfigError, loadConfig } from './config/load-config';
+import { componentLogger, createProcessLogger } from './observability/process-log';
 import { demoAccounts, demoPassword, seedDemo } from './seed/demo-seed';
 import { createPublisherAuth } from './shows/publisher-auth';
 import { createDiskFileStorage } from './storage/disk-file-storage';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   // PORT=0 picks a free port up front, so links and allowed origins name the port actually served.
   const config = parsed.port === 0 ? { ...parsed, port: await freePort() } : parsed;
   const started = Date.now();
+  const log = createProcessLogger(config.logLevel);
   const database = await openDatabase(config.databaseUrl, config.dataDir);
   const storage = createDiskFileStorage(path.join(config.dataDir, 'uploads'));
   const sessionSecret = await resolveSessionSecret(config);
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
     ? createMediaService({
         hlsDir: path.join(config.dataDir, 'hls'),
         publisherAuth: createPublisherAuth(database.db, sessionSecret),
-        logger: console,
+        logger: componentLogger(log, 'media'),
         loopbackOnly: config.mediaLoopbackOnly,
         engineChoice: config.media.engine,
         mediasoupWorkerBin: config.media.workerBin ?? undefined,
@@ -52,8 +54,9 @@ async function main(): Promise<void> {
     config,
     publicBaseUrl: linkBase.publicBaseUrl,
     jobs: config.role === 'all' || config.role === 'worker',
+    log: componentLogger(log, 'commerce').info,
   });
-  const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, media, announcements, commerce, realtime: { redisUrl: config.redisUrl }, logLevel: 'warn' });
+  const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, media, announcements, commerce, realtime: { redisUrl: config.redisUrl }, logLevel: config.logLevel, metricsToken: config.metricsToken });
   const address = await app.http.listen({ port: config.port, host: config.host });
   const port = Number(new URL(address).port);
   const baseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;

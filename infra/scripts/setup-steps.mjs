@@ -11,8 +11,11 @@ export function fail(message) {
   process.exit(1);
 }
 
+// Next.js telemetry stays off unless the operator sets NEXT_TELEMETRY_DISABLED themselves (empty to opt in).
+const quietEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1' };
+
 export function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: quietEnv, ...options });
   if (result.error) fail(`could not run ${command}: ${result.error.message}`);
   return result.status ?? 1;
 }
@@ -57,7 +60,7 @@ export function ensureDependencies() {
 export function ensurePrismaClient() {
   stamped(path.join(root, 'prisma/generated/.livecart-generate'), ['prisma/schema.prisma'], () => {
     // Any executable satisfies the CLI's engine check; generate itself needs no native engine.
-    const status = run('npx', ['prisma', 'generate'], { env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true' } });
+    const status = run('npx', ['prisma', 'generate'], { env: { ...quietEnv, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true' } });
     if (status !== 0) fail('prisma generate failed');
   });
 }

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { IngestSession } from '../engine/ingest-engine';
 import type { MediaLogger } from '../media-logger';
+import { ffmpegRestarts } from '../media-metrics';
 import { FfmpegHlsPackager } from '../packager/ffmpeg-hls-packager';
 
 export type ShowStreamState = 'starting' | 'live' | 'reconnecting' | 'resuming' | 'ended';
@@ -52,7 +53,10 @@ export class ShowStream extends EventEmitter<ShowStreamEvents> {
     this.#keyframeTimer = this.#startKeyframeTimer();
     // The run's first segment starts at this keyframe; re-phasing keeps it one interval long.
     packager.on('listening', () => this.#restartKeyframeTimer());
-    packager.on('restarted', (run) => this.#log('warn', `ffmpeg restarted (run ${run}), playlist continues`));
+    packager.on('restarted', (run) => {
+      ffmpegRestarts.inc();
+      this.#log('warn', `ffmpeg restarted (run ${run}), playlist continues`);
+    });
     packager.on('segment-ready', () => this.#onSegmentReady());
     packager.on('failed', (error) => {
       this.#log('error', error.message);

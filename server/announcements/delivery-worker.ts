@@ -1,5 +1,6 @@
 import type { Database } from '../database/prisma-client';
 import type { ChannelPort } from '../channels/channel-port';
+import { deliveries } from '../observability/metrics';
 import { claimDeliveries, defaultRetryPolicy, recordOutcomes, type RetryPolicy } from './claim-deliveries';
 import { cancelStaleSteps, completeSteps, findDueSteps } from './due-steps';
 import { enqueueStep, type EnqueueDeps } from './enqueue-deliveries';
@@ -135,6 +136,7 @@ export class DeliveryWorker {
       ];
       const sent = await recordOutcomes(this.#db, recorded, this.#options.clock(), this.#options.retry);
       result.sent += sent.size;
+      for (const outcome of recorded) deliveries.inc({ channel: port.channel, state: outcome.status });
       result.failed += outcomes.filter((outcome) => outcome.status === 'FAILED').length;
       if (sent.size) port.afterCommit?.(claimed.deliveries.filter((delivery) => sent.has(delivery.id)));
       if (count < limit) return;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../infra/test-support/test-database';
 import { Prisma } from '../../prisma/generated/client';
-import { createEmailChannel, createSmtpTransport } from '../channels/email-channel';
+import { createEmailChannel } from '../channels/email-channel';
+import { createSmtpMail } from '../mail/smtp-mail';
 import { createInAppChannel } from '../channels/inapp-channel';
 import { createLineChannel } from '../channels/line-channel';
 import { startHttpStandIn } from '../channels/testing/http-stand-in';
@@ -64,7 +65,7 @@ describe('delivery with two workers on one database', () => {
     const workers = ['a', 'b'].map((name) => {
       const db = createDatabase(database.url, 4);
       const links = createTrackingLinks('http://shop.test', 'secret');
-      const email = createEmailChannel(createSmtpTransport(smtp.url, 'Acme <shop@acme.test>'), links, { ratePerSecond: 1000 });
+      const email = createEmailChannel(createSmtpMail(smtp.url, 'Acme <shop@acme.test>'), links, { ratePerSecond: 1000 });
       const worker = DeliveryWorker.create({
         db,
         name,

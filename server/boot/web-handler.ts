@@ -4,6 +4,8 @@ import type { WebHandler } from '../app';
 
 /** The Next.js app in web/, served by the platform's own HTTP server. */
 export async function createWebHandler(options: { dev: boolean; hostname: string; port: number }): Promise<WebHandler> {
+  // Next.js sends usage telemetry unless told not to; off by default (an empty value set by the operator opts in).
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   const app = next({ dev: options.dev, dir: path.resolve('web'), hostname: options.hostname, port: options.port });
   await app.prepare();
   const handle = app.getRequestHandler();

@@ -1,7 +1,9 @@
 import type { Config } from '../config/config-schema';
 import type { Database } from '../database/prisma-client';
 import type { ChannelPort } from './channel-port';
-import { createEmailChannel, createOutboxTransport, createSmtpTransport } from './email-channel';
+import { createOutboxMail } from '../mail/outbox-mail';
+import { createSmtpMail } from '../mail/smtp-mail';
+import { createEmailChannel } from './email-channel';
 import { createLineChannel } from './line-channel';
 import { createPushChannel, type VapidKeys } from './push-channel';
 import { createTrackingLinks } from './tracking-links';
@@ -18,7 +20,7 @@ export function createExternalChannels(
   for (const channel of config.announcements.channels) {
     if (channel === 'EMAIL') {
       // Embedded mode without SMTP keeps mail in the MailOutbox table, so the demo never sends real email.
-      const transport = config.smtpUrl ? createSmtpTransport(config.smtpUrl, config.mailFrom) : createOutboxTransport(db);
+      const transport = config.smtpUrl ? createSmtpMail(config.smtpUrl, config.mailFrom) : createOutboxMail(db);
       ports.push(createEmailChannel(transport, tracking));
     }
     if (channel === 'PUSH' && vapid) ports.push(createPushChannel(db, vapid, tracking));

@@ -3,7 +3,8 @@ import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../infra/test-support/test-database';
 import type { OutgoingDelivery } from './channel-port';
-import { createEmailChannel, createSmtpTransport } from './email-channel';
+import { createSmtpMail } from '../mail/smtp-mail';
+import { createEmailChannel } from './email-channel';
 import { createLineChannel } from './line-channel';
 import { createPushChannel } from './push-channel';
 import { startHttpStandIn } from './testing/http-stand-in';
@@ -32,7 +33,7 @@ function delivery(id: string, follower: Partial<OutgoingDelivery['follower']> & 
 describe('email over SMTP', () => {
   it('sends through a real SMTP server with a stable Message-ID, and fails for good on a 5xx', async () => {
     const smtp = await startSmtpSink({ rejectRecipient: (to) => to.startsWith('gone@') });
-    const email = createEmailChannel(createSmtpTransport(smtp.url, 'Acme <shop@acme.test>'), links);
+    const email = createEmailChannel(createSmtpMail(smtp.url, 'Acme <shop@acme.test>'), links);
     const outcomes = await email.send([
       delivery('d1', { id: 'f1', email: 'ada@example.test' }),
       delivery('d2', { id: 'f2', email: 'gone@example.test' }),

@@ -1,45 +1,7 @@
-import nodemailer from 'nodemailer';
-import type { Database } from '../database/prisma-client';
+import type { MailPort } from '../mail/mail-port';
 import { errorMessage, type ChannelPort, type DeliveryOutcome, type OutgoingDelivery } from './channel-port';
 import { buildEmail } from './email-message';
 import type { TrackingLinks } from './tracking-links';
-
-export interface Mail {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  messageId: string;
-  headers: Record<string, string>;
-}
-
-/** Where mail goes: SMTP in production, the MailOutbox table in the embedded demo (nothing leaves the machine). */
-export interface MailTransport {
-  send(mail: Mail): Promise<void>;
-  close(): Promise<void>;
-}
-
-export function createSmtpTransport(smtpUrl: string, from: string): MailTransport {
-  // A pool keeps a few SMTP connections open: one connection per message costs a handshake each time.
-  const transporter = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 5, maxMessages: 500 }, { from });
-  return {
-    async send(mail) {
-      await transporter.sendMail({ from, ...mail });
-    },
-    async close() {
-      transporter.close();
-    },
-  };
-}
-
-export function createOutboxTransport(db: Database): MailTransport {
-  return {
-    async send(mail) {
-      await db.mailOutbox.create({ data: { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html } });
-    },
-    async close() {},
-  };
-}
 
 /** SMTP 5xx means the address or content was refused for good; anything else may pass on a later attempt. */
 function isPermanent(error: unknown): boolean {
@@ -47,7 +9,7 @@ function isPermanent(error: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
-export function createEmailChannel(transport: MailTransport, links: TrackingLinks, options: { ratePerSecond?: number; domain?: string } = {}): ChannelPort {
+export function createEmailChannel(transport: MailPort, links: TrackingLinks, options: { ratePerSecond?: number; domain?: string } = {}): ChannelPort {
   const domain = options.domain ?? 'livecart.local';
   return {
     channel: 'EMAIL',

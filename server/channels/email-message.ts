@@ -1,16 +1,10 @@
 import type { RenderedMessage } from '../announcements/announcement-schemas';
+import { formatMoney } from '../money/money-format';
 import { showLinkIndex, type TrackingLinks } from './tracking-links';
 
 export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
 
-const money = (minor: number, currency: string) => {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).format(minor / 100);
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency.toUpperCase()}`;
-  }
-};
 
 export interface EmailContent {
   subject: string;
@@ -41,10 +35,10 @@ export function buildEmail(deliveryId: string, message: RenderedMessage, links: 
         html.push(
           `<table role="presentation" style="border:1px solid #ddd;border-radius:12px;padding:12px"><tr>` +
             (balloon.imageUrl ? `<td><img src="${escapeHtml(balloon.imageUrl)}" alt="" width="96"></td>` : '') +
-            `<td><strong>${escapeHtml(balloon.title)}</strong><br>${escapeHtml(money(balloon.priceMinor, balloon.currency))}<br>` +
+            `<td><strong>${escapeHtml(balloon.title)}</strong><br>${escapeHtml(formatMoney(balloon.priceMinor, balloon.currency))}<br>` +
             `<a href="${href()}">${escapeHtml(balloon.label)}</a></td></tr></table>`,
         );
-        text.push(`${balloon.title} (${money(balloon.priceMinor, balloon.currency)}): ${links.click(deliveryId, index)}`);
+        text.push(`${balloon.title} (${formatMoney(balloon.priceMinor, balloon.currency)}): ${links.click(deliveryId, index)}`);
         break;
       case 'button':
         html.push(`<p><a href="${href()}" style="display:inline-block;padding:10px 18px;background:#e0245e;color:#fff;border-radius:20px;text-decoration:none">${escapeHtml(balloon.label)}</a></p>`);

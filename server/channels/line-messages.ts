@@ -1,3 +1,4 @@
+import { formatMoney } from '../money/money-format';
 import type { RenderedBalloon } from '../announcements/announcement-schemas';
 
 export type LineMessage = Record<string, unknown> & { type: string };
@@ -22,7 +23,7 @@ export function toLineMessages(balloons: RenderedBalloon[], link: (index: number
             type: 'buttons',
             ...(balloon.imageUrl ? { thumbnailImageUrl: balloon.imageUrl } : {}),
             title: clip(balloon.title, 40),
-            text: `${(balloon.priceMinor / 100).toFixed(2)} ${balloon.currency.toUpperCase()}`,
+            text: formatMoney(balloon.priceMinor, balloon.currency),
             actions: [{ type: 'uri', label: clip(balloon.label, 20), uri: link(index, balloon.url) }],
           },
         };

@@ -1,5 +1,6 @@
 import type { Prisma } from '../../prisma/generated/client';
 import type { PaymentEventInput } from '../payments/payment-provider';
+import { paymentEvents } from '../observability/metrics';
 import type { CommerceContext } from './commerce-context';
 import { confirmRefund } from './owed-refunds';
 import { endHold } from './release-hold';
@@ -40,7 +41,9 @@ export async function applyPaymentEvent(ctx: CommerceContext, event: PaymentEven
   if (claimed.count === 0) return 'duplicate';
   const release = () => ctx.db.paymentEvent.updateMany({ where: { id: record.id, processedAt: null }, data: { retryAt: new Date() } });
   try {
-    return await applyClaimed(ctx, event, record.id, release);
+    const result = await applyClaimed(ctx, event, record.id, release);
+    if (result === 'applied') paymentEvents.inc({ provider: event.provider, state: event.kind });
+    return result;
   } catch (error) {
     await release().catch(() => {});
     throw error;

@@ -1,5 +1,5 @@
 import type { Database } from '../database/prisma-client';
-import type { MailSender } from '../payments/mail/mail-sender';
+import type { MailPort } from '../mail/mail-port';
 import type { HeldOrders } from './held-orders';
 import type { PaymentProvider } from '../payments/payment-provider';
 import type { SaleBroadcaster } from './sale-broadcaster';
@@ -12,7 +12,7 @@ export interface CommerceContext {
   counter: StockCounter;
   writer: SaleStockWriter;
   payments: PaymentProvider;
-  mail: MailSender;
+  mail: MailPort;
   broadcaster: SaleBroadcaster;
   /** Flash-sale orders reserved by this process, so a cancel skips its read. */
   heldOrders: HeldOrders;

@@ -3,9 +3,9 @@
 import type Stripe from 'stripe';
 import type { Config } from '../config/config-schema';
 import type { Database } from '../database/prisma-client';
-import type { MailSender } from '../payments/mail/mail-sender';
-import { createOutboxMailSender } from '../payments/mail/outbox-mail-sender';
-import { createSmtpMailSender } from '../payments/mail/smtp-mail-sender';
+import type { MailPort } from '../mail/mail-port';
+import { createOutboxMail } from '../mail/outbox-mail';
+import { createSmtpMail } from '../mail/smtp-mail';
 import type { PaymentProvider } from '../payments/payment-provider';
 import { createStripeClient, createStripePayments, type StripeEndpoint } from '../payments/stripe-payments';
 import { createTestPayments, type TestPayments } from '../payments/test-payments';
@@ -34,6 +34,8 @@ export interface CommerceOptions {
   reconcileEveryMs?: number;
   /** How often active sales' stock counters are compared with the database (server/commerce/repair-counters.ts). */
   counterRepairEveryMs?: number;
+  /** Where commerce's `[order:…]`-tagged lines go (main.ts: JSON through server/observability/process-log.ts). */
+  log?: (message: string) => void;
 }
 
 export interface Commerce {
@@ -59,7 +61,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     testPayments = createTestPayments(db);
     payments = testPayments;
   }
-  const mail: MailSender = config.smtpUrl ? createSmtpMailSender(config.smtpUrl, config.mailFrom) : createOutboxMailSender(db);
+  const mail: MailPort = config.smtpUrl ? createSmtpMail(config.smtpUrl, config.mailFrom) : createOutboxMail(db);
   const ctx: CommerceContext = {
     db,
     counter,
@@ -69,7 +71,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     broadcaster: silentBroadcaster,
     holdSeconds: config.reservationHoldSeconds,
     publicBaseUrl: options.publicBaseUrl,
-    log: (message) => console.log(`[commerce] ${message}`),
+    log: options.log ?? ((message) => console.log(`[commerce] ${message}`)),
     saleFacts: new Map(),
     heldOrders: new HeldOrders(),
   };

@@ -1,8 +1,5 @@
 import type { Order, OrderItem, OrderRefund, Reservation, RestockResult } from '../../prisma/generated/client';
 
-export const formatMinor = (minor: number, currency: string): string =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(minor / 100);
-
 /** What a buyer-facing view reads of a refund: no reason, attempts or provider errors. */
 export const buyerRefundSelect = { amountMinor: true, createdAt: true, refundedAt: true } as const;
 type BuyerRefund = Pick<OrderRefund, 'amountMinor' | 'createdAt' | 'refundedAt'>;

@@ -3,6 +3,7 @@ import type { CommerceContext } from './commerce-context';
 import { loadSaleFacts, rebuildCounter } from './sale-facts';
 import type { TakeResult } from './stock/stock-counter';
 import type { ReservationHeld } from '../realtime/contract';
+import { countOutcome, reservations } from '../observability/metrics';
 
 /** The same answer over HTTP and over the show room's socket. */
 export type ReservationResult = ReservationHeld;
@@ -14,7 +15,10 @@ const messages = {
 } as const;
 
 /** Buy in a flash sale: counter gate, then the batched conditional update, then a pending order with a hold. */
-export async function reserveFlashSale(
+export const reserveFlashSale = (...args: Parameters<typeof reserve>): Promise<ReservationResult> =>
+  countOutcome(reserve(...args), (outcome) => reservations.inc({ kind: 'flash_sale', outcome }), 'held');
+
+async function reserve(
   ctx: CommerceContext,
   buyerId: string,
   showId: string,

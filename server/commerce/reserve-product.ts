@@ -1,6 +1,7 @@
 import { AppError, notFound } from '../errors/app-error';
 import type { CommerceContext } from './commerce-context';
 import type { ReservationResult } from './reserve-flash-sale';
+import { countOutcome, reservations } from '../observability/metrics';
 
 /**
  * Units of one normal-price product one buyer may hold at once (unpaid holds; paid ones do not count). A buyer
@@ -10,7 +11,10 @@ import type { ReservationResult } from './reserve-flash-sale';
 export const productHoldLimitPerBuyer = 5;
 
 /** Buy at the normal price: the product's stock, with the same conditional update and the same hold. */
-export async function reserveProduct(ctx: CommerceContext, buyerId: string, showId: string, showProductId: string, quantity: number): Promise<ReservationResult> {
+export const reserveProduct = (...args: Parameters<typeof reserve>): Promise<ReservationResult> =>
+  countOutcome(reserve(...args), (outcome) => reservations.inc({ kind: 'product', outcome }), 'held');
+
+async function reserve(ctx: CommerceContext, buyerId: string, showId: string, showProductId: string, quantity: number): Promise<ReservationResult> {
   const row = await ctx.db.showProduct.findFirst({
     where: { id: showProductId, showId, show: { status: { in: ['SCHEDULED', 'LIVE', 'ENDED'] } }, product: { archivedAt: null } },
     include: { product: true, show: { select: { brandId: true } } },

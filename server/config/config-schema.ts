@@ -40,6 +40,11 @@ export const environmentSchema = z.object({
   MEDIA_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
   // UDP ports for WebRTC ingest, "40000-40999"; open them in the firewall.
   MEDIA_RTC_PORTS: z.string().regex(/^\d{4,5}-\d{4,5}$/, 'a range like 40000-40999').optional(),
+  // GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; unset, production does not serve it and embedded
+  // mode answers loopback callers only.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // JSON log lines at this level and above; default info in production (one line per request), warn embedded.
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 export type Environment = z.infer<typeof environmentSchema>;
 
@@ -72,6 +77,8 @@ export interface Config {
     announcedAddress: string | null;
     rtcPortRange: [number, number] | null;
   };
+  metricsToken: string | null;
+  logLevel: string;
 }
 
 export type ExternalChannel = 'EMAIL' | 'PUSH' | 'LINE';

@@ -63,6 +63,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       announcedAddress: env.MEDIA_ANNOUNCED_ADDRESS ?? null,
       rtcPortRange: rtcPortRange(env.MEDIA_RTC_PORTS),
     },
+    metricsToken: env.METRICS_TOKEN ?? null,
+    logLevel: env.LOG_LEVEL ?? (mode === 'production' ? 'info' : 'warn'),
   };
 }
 

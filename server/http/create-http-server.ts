@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { SessionCache } from '../accounts/session-cache';
 import type { Viewer } from '../accounts/session-store';
 import { AppError } from '../errors/app-error';
+import { bindRequestIds, requestIdOptions } from '../observability/request-log';
 import { installErrorHandler } from './error-handler';
 import { assertCsrf, sessionCookie, type CookiePolicy } from './session-cookies';
 
@@ -31,7 +32,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     // Long ids reach zod and get VALIDATION_FAILED rather than the router's bare 414.
     routerOptions: { maxParamLength: 2000 },
     trustProxy: false,
+    ...requestIdOptions,
   });
+  bindRequestIds(app);
   installErrorHandler(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });

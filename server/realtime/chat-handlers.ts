@@ -1,5 +1,6 @@
 // chat:send / chat:delete / chat:configure: parse, check the caller's role, call the domain, broadcast.
 import { AppError } from '../errors/app-error';
+import { chatMessages } from '../observability/metrics';
 import { toChatMessage } from './chat/chat-view';
 import { deleteChatMessage } from './chat/delete-chat-message';
 import { sendChatMessage } from './chat/send-chat-message';
@@ -22,6 +23,7 @@ export function registerChatHandlers(services: RealtimeServices, socket: Realtim
   router.on('chat:send', chatSendSchema, async ({ text }) => {
     const context = await services.contexts.get(requireJoined(socket));
     const sent = await sendChatMessage(services.chat, context, { viewer: socket.data.viewer, anonId: socket.data.anonId ?? socket.id }, text);
+    chatMessages.inc({ visibility: sent.shadow ? 'shadow' : 'public' });
     if (sent.shadow && sent.row.userId) {
       // Only the author and the show team see a shadow-banned viewer's messages.
       const flagged = toChatMessage(sent.row, sent.badge, true);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import type { Database } from '../database/prisma-client';
+import { observeGauge, socketConnections } from '../observability/metrics';
 import type { ShowEvents } from '../shows/show-events';
 import { ChatHistory } from './chat/chat-history';
 import { ChatWriter } from './chat/chat-writer';
@@ -210,7 +211,9 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   const registrations: CommandRegistration[] = [];
   io.use(socketAuth(options.db));
   io.use(recheckRestoredRooms(services));
+  const unobserve = [observeGauge('sockets', () => io.engine.clientsCount), observeGauge('viewers', () => presence.localViewers())];
   io.on('connection', (socket) => {
+    socketConnections.inc();
     const router = new CommandRouter(socket, { commands: tuning.commandsPerConnection, floodThreshold: 50 }, logger);
     registerRoomHandlers(services, socket, router);
     registerChatHandlers(services, socket, router);
@@ -251,6 +254,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     close() {
       closed ??= (async () => {
         unbridge();
+        for (const stop of unobserve) stop();
         stock.close();
         batcher.close();
         presence.close();

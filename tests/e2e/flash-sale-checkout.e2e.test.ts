@@ -30,6 +30,14 @@ describe('flash sale and checkout in the stream', () => {
 
     // --- Viewer watches the live show -------------------------------------------------------------------------
     const viewerContext = await newContext(running.browser, running.platform.baseUrl, desktopViewport);
+    // Test payments need nothing from another host: every request the viewer's pages make (show page, player,
+    // drawer, orders) goes to the platform; Stripe.js is not fetched (it was, on every show page).
+    const elsewhere: string[] = [];
+    const platformOrigin = new URL(running.platform.baseUrl).origin;
+    viewerContext.on('request', (request) => {
+      const url = new URL(request.url());
+      if (/^(https?|wss?):$/.test(url.protocol) && url.origin !== platformOrigin) elsewhere.push(request.url());
+    });
     const viewer = await viewerContext.newPage();
     const viewerErrors = watchPageErrors(viewer);
     await signInThroughForm(viewer, accounts.viewer, password, `/shows/${showId}`);
@@ -125,6 +133,7 @@ describe('flash sale and checkout in the stream', () => {
     await saveScreenshot(phone, 'phone-checkout-drawer');
 
     expect(viewerErrors.filter((line) => !/favicon|Failed to load resource/.test(line))).toEqual([]);
+    expect(elsewhere).toEqual([]);
     await host.getByTestId('end-show').click();
     await host.getByTestId('end-show-confirm').click();
   });

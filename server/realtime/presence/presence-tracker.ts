@@ -59,6 +59,13 @@ export class PresenceTracker {
     return total;
   }
 
+  /** Distinct viewers in this node's rooms (a viewer in two tabs counts once per show). */
+  localViewers(): number {
+    let viewers = 0;
+    for (const show of this.#local.values()) viewers += show.size;
+    return viewers;
+  }
+
   localConnections(): number {
     let sockets = 0;
     for (const viewers of this.#local.values()) for (const count of viewers.values()) sockets += count;

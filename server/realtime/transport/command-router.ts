@@ -3,6 +3,7 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { AppError, type ErrorCode } from '../../errors/app-error';
+import { socketCommandDuration, socketCommands } from '../../observability/metrics';
 import { clientCommandNames, type AckResult, type ClientToServerEvents } from '../contract';
 import type { RealtimeLogger } from './realtime-logger';
 import type { RealtimeSocket } from './socket-types';
@@ -64,13 +65,18 @@ export class CommandRouter {
       if (!parsed?.success) {
         return this.#reject(ack, failure('VALIDATION_FAILED', parsed ? validationMessage(parsed.error) : 'send exactly one payload object'));
       }
+      const timer = socketCommandDuration.startTimer({ event });
       try {
         const data = await run(parsed.data);
+        socketCommands.inc({ event, outcome: 'ok' });
         ack?.({ ok: true, data });
       } catch (error) {
+        socketCommands.inc({ event, outcome: error instanceof AppError ? error.code : 'INTERNAL' });
         if (error instanceof AppError) return ack?.(failure(error.code, error.message));
-        this.logger.error({ err: error, event, socketId: this.socket.id }, 'realtime command failed');
+        this.logger.error({ err: error, event, socketId: this.socket.id, showId: this.socket.data.showId }, 'realtime command failed');
         ack?.(failure('INTERNAL', 'something went wrong on our side; try again'));
+      } finally {
+        timer();
       }
     });
   }

@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/api-client';
@@ -8,10 +9,12 @@ import { useNow } from '../shows/use-now';
 import { useShowRoomLive } from '../show-room/show-room-live';
 import { checkoutStore, useCheckoutState } from './checkout-store';
 import { cancelHold } from './hold-requests';
-import { StripePaymentForm } from './stripe-payment-form';
 import { TestCardForm } from './test-card-form';
 import type { OrderView } from '../../../server/commerce/order-view';
 import styles from './checkout-drawer.module.css';
+
+// Stripe's code is fetched only when a Stripe checkout opens: test payments and every show page load none of it.
+const StripePaymentForm = dynamic(() => import('./stripe-payment-form').then((module) => module.StripePaymentForm), { ssr: false });
 
 interface CheckoutSession {
   provider: 'stripe' | 'test';

@@ -2,8 +2,11 @@
 
 // Stripe mode: the Payment Element (cards and local methods) and the Express Checkout Element (wallets), loaded
 // only when the platform has Stripe keys. The order turns PAID when our webhook hears from Stripe.
+// `/pure`: the package's main entry injects js.stripe.com on import; this one waits for loadStripe, which runs
+// only once a Stripe checkout is open (the drawer also loads this module lazily).
 import { Elements, ExpressCheckoutElement, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
-import { loadStripe, type Stripe } from '@stripe/stripe-js';
+import type { Stripe } from '@stripe/stripe-js';
+import { loadStripe } from '@stripe/stripe-js/pure';
 import { useMemo, useState } from 'react';
 import styles from './checkout-drawer.module.css';
 

@@ -1,15 +1,9 @@
 'use client';
 
+import { formatMoney } from '../../format/money';
 import type { RenderedBalloon } from './inbox-types';
 import styles from './inbox.module.css';
 
-const money = (minor: number, currency: string) => {
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency: currency.toUpperCase() }).format(minor / 100);
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency.toUpperCase()}`;
-  }
-};
 
 /**
  * Messages carry absolute URLs (they also go out by email, push and LINE); our own images are loaded from this
@@ -61,7 +55,7 @@ export function MessageBalloons({ balloons, onOpen }: { balloons: RenderedBalloo
                 ) : null}
                 <span className={styles.productText}>
                   <strong>{balloon.title}</strong>
-                  <span className="muted">{money(balloon.priceMinor, balloon.currency)}</span>
+                  <span className="muted">{formatMoney(balloon.priceMinor, balloon.currency)}</span>
                   <span className={styles.buy}>{balloon.label}</span>
                 </span>
               </a>
