@@ -133,6 +133,7 @@ export async function buildWorker(log = (line) => console.log(`livecart: mediaso
       await new Promise((resolve) => setTimeout(resolve, 2000));
       if (!existsSync(path.join(dir, 'build.lock')) && !existsSync(bin)) throw new Error((readStatus(status) ?? 'the other build stopped').replace(/^failed: /, ''));
     }
+    log(`ready: ${bin}`);
     return bin;
   }
   const started = Date.now();
