@@ -14,7 +14,10 @@ import { registerCommerceRoutes } from './commerce/register-commerce-routes';
 import type { Config } from './config/config-schema';
 import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
+import { isApiPath } from './http/canonical-url';
 import { createHttpServer } from './http/create-http-server';
+import type { MailPort } from './mail/mail-port';
+import { createOutboxMail } from './mail/outbox-mail';
 import { registerMetrics } from './observability/metrics-route';
 import { registerChatExportRoutes } from './realtime/chat/chat-export-routes';
 import { createRealtime, type Realtime, type RealtimeTuning } from './realtime/create-realtime';
@@ -44,6 +47,8 @@ export interface ApplicationDeps {
   announcements?: AnnouncementOptions;
   /** Realtime show rooms: without a Redis URL one node with the in-memory adapter. */
   realtime?: { redisUrl: string | null; keyPrefix?: string; tuning?: Partial<RealtimeTuning> };
+  /** Where account mail goes; defaults to the commerce mail sender, else the outbox table. */
+  mail?: MailPort;
   /** Flash sales, orders and payments (server/commerce/create-commerce.ts); the caller owns and closes it. */
   commerce?: Commerce;
   /** GET /metrics (server/observability/metrics-route.ts): the bearer token; null or absent = loopback in embedded mode only. */
@@ -69,6 +74,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     logLevel: deps.logLevel ?? 'warn',
     // /api/t/unsubscribe/: RFC 8058 one-click unsubscribe POSTs come from mail clients, authenticated by a signed link.
     csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/', '/api/t/unsubscribe/'],
+    trustedOrigins: [publicBaseUrl],
   });
   const events = createShowEvents();
   const links = { storage, publicBaseUrl };
@@ -92,9 +98,17 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     },
     ...(deps.media ? { media: () => ({ ...deps.media!.health() }) } : {}),
     realtime: () => realtime.health(),
+    // The flash-sale writer has its own path to the database (raw SQL on Prisma's pool): a failure there broke every
+    // flash sale while the database check above still passed (issue 11).
+    ...(deps.commerce ? { commerce: () => deps.commerce!.ctx.writer.health() } : {}),
     ...deps.healthChecks,
   });
-  registerAccountRoutes(http, db, sessions, cookiePolicy);
+  const mail = deps.mail ?? deps.commerce?.ctx.mail ?? createOutboxMail(db);
+  registerAccountRoutes(http, db, sessions, cookiePolicy, (token) => realtime.disconnectSession(token), {
+    mail,
+    links: { publicBaseUrl, secret: deps.sessionSecret },
+    printLinks: config.mode === 'embedded',
+  });
   registerStaffRoutes(http, db);
   registerUploadRoutes(http, storage);
   registerProductRoutes(http, db, storage);
@@ -113,7 +127,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   if (deps.web) {
     const web = deps.web;
     http.all('/*', async (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      if (isApiPath(request.url)) return reply.callNotFound();
       reply.hijack();
       await web(request.raw, reply.raw);
     });

@@ -1,16 +1,20 @@
 // npm run bench:announcements — 100,000 followers, one personalized three-balloon step (text with tokens, a
 // personalized image, a product card) sent to a segment that matches all of them, on a fresh PostgreSQL database.
 // Measures render + enqueue (rendering every follower's message and inserting the delivery rows, set-based) and
-// in-app delivery throughput (claim with row locks, send, record outcome). Last stdout line:
-//   {"followers":…,"render_enqueue_ms":…,"deliveries_per_s":…}
+// in-app delivery throughput (claim a range, send, record the outcomes), overall and over the first and the last
+// tenth of the queue (from the batches' own claim and finish times). While it delivers, the step's live report is
+// printed to stderr every two seconds. Last stdout line:
+//   {"followers":…,"render_enqueue_ms":…,"deliveries_per_s":…,"first_tenth_per_s":…,"last_tenth_per_s":…}
 // Env: BENCH_FOLLOWERS (default 100000), TEST_DATABASE_URL.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '../../infra/test-support/test-database';
+import { Prisma } from '../../prisma/generated/client';
 import { createStep } from '../../server/announcements/announcement-service';
 import { DeliveryWorker } from '../../server/announcements/delivery-worker';
 import { enqueueStep } from '../../server/announcements/enqueue-deliveries';
+import { stepReport } from '../../server/announcements/step-report';
 import { seedAudience } from '../../server/announcements/testing/seed-audience';
 import { createInAppChannel } from '../../server/channels/inapp-channel';
 import { createSegment } from '../../server/segments/segment-service';
@@ -48,13 +52,35 @@ async function main(): Promise<void> {
 
     const worker = DeliveryWorker.create({ db: database.db, render, channels: [createInAppChannel(null)], log, info: log });
     started = Date.now();
-    const result = await worker.tick();
+    const ticking = worker.tick();
+    const progress = setInterval(() => {
+      void stepReport(database.db, step.id, 'SENDING').then(({ totals }) => log(`report: queued ${totals.queued}, sent ${totals.sent}, eta ${totals.etaSeconds ?? '?'} s`));
+    }, 2000);
+    const result = await ticking.finally(() => clearInterval(progress));
     const deliverMs = Date.now() - started;
     await worker.close();
+    const report = await stepReport(database.db, step.id, 'SENT');
+    if (report.totals.sent !== followers) throw new Error(`expected ${followers} sent, report says ${report.totals.sent} (tick reported ${result.sent})`);
     const sent = await database.db.announcementDelivery.count({ where: { announcementId: step.id, status: 'SENT' } });
-    if (sent !== followers) throw new Error(`expected ${followers} sent, got ${sent} (tick reported ${result.sent})`);
+    if (sent !== followers) throw new Error(`expected ${followers} sent, got ${sent}`);
     log(`delivered ${sent} in-app messages in ${deliverMs} ms`);
-    console.log(JSON.stringify({ followers, render_enqueue_ms: renderEnqueueMs, deliveries_per_s: Math.round(sent / (deliverMs / 1000)) }));
+    const tenth = async (where: Prisma.Sql) => {
+      const [row] = await database.db.$queryRaw<{ rows: number; ms: number }[]>(Prisma.sql`
+        SELECT sum("toSeq" - "fromSeq" + 1)::int AS rows, (extract(epoch FROM max("finishedAt") - min("createdAt")) * 1000)::float8 AS ms
+        FROM "DeliveryBatch" WHERE "announcementId" = ${step.id} AND "fromSeq" IS NOT NULL AND ${where}`);
+      return row && row.ms > 0 ? Math.round(row.rows / (row.ms / 1000)) : null;
+    };
+    const firstTenth = await tenth(Prisma.sql`"toSeq" <= ${Math.ceil(followers / 10)}`);
+    const lastTenth = await tenth(Prisma.sql`"fromSeq" > ${Math.floor((followers * 9) / 10)}`);
+    console.log(
+      JSON.stringify({
+        followers,
+        render_enqueue_ms: renderEnqueueMs,
+        deliveries_per_s: Math.round(sent / (deliverMs / 1000)),
+        first_tenth_per_s: firstTenth,
+        last_tenth_per_s: lastTenth,
+      }),
+    );
   } finally {
     await database.drop();
     await rm(folder, { recursive: true, force: true });

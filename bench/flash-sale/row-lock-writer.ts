@@ -79,6 +79,7 @@ export function createRowLockWriter(pool: pg.Pool): SaleStockWriter {
         );
         return { returned: { ...ended, paymentIntentId: order?.paymentIntentId ?? null }, remaining: after!.remaining };
       }),
+    health: async () => ({ ok: true }),
     async close() {},
   };
 }

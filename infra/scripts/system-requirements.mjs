@@ -7,6 +7,8 @@ import { fail } from './setup-steps.mjs';
 const aptPackages = {
   ffmpeg: '/usr/bin/ffmpeg',
   chromium: '/usr/bin/chromium',
+  // Transaction pooling in front of PostgreSQL (server/commerce/flash-sale-reconnect.integration.test.ts).
+  pgbouncer: '/usr/sbin/pgbouncer',
 };
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retryKeyFor } from '../channels/line-channel';
-import { backoffMs, defaultRetryPolicy } from './claim-deliveries';
+import { backoffMs, defaultRetryPolicy } from './record-outcomes';
 import { TokenBucket } from './rate-limiter';
 
 describe('retry, rate and idempotency policy', () => {

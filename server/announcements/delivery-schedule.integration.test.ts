@@ -90,7 +90,8 @@ describe('countdown schedule', () => {
     expect(await statusOf(steps.oneHour.id)).toBe('CANCELLED');
     expect(await database.db.announcementDelivery.count({ where: { announcementId: steps.oneHour.id } })).toBe(0);
     const rendered = await database.db.announcementDelivery.findFirstOrThrow({ where: { announcementId: steps.threeDays.id, followerId: { endsWith: '-f7' } } });
-    expect(rendered.rendered).toMatchObject({ balloons: [{ type: 'text', text: '3 days, Follower 7' }] });
+    // The row keeps the follower's own text; the rest of the message is the step's template.
+    expect(rendered.personal).toEqual(['3 days, Follower 7']);
     unsubscribe();
     await second.stop();
   });

@@ -2,6 +2,7 @@ import type { Database } from '../database/prisma-client';
 import { showLinkIndex } from '../channels/tracking-links';
 import { renderedMessageSchema } from './announcement-schemas';
 import { addInterestTag } from '../audience/interest-tags';
+import { messageOf } from './claim-deliveries';
 
 /** First open of a delivery: openedAt set once, one OPENED event. Later opens change nothing. */
 export async function recordOpen(db: Database, deliveryId: string, now = new Date()): Promise<void> {
@@ -15,12 +16,14 @@ export async function recordOpen(db: Database, deliveryId: string, now = new Dat
  * Returns where the click should lead, or null for an unknown delivery.
  */
 export async function recordClick(db: Database, deliveryId: string, balloonIndex: number): Promise<string | null> {
-  const delivery = await db.announcementDelivery.findUnique({
-    where: { id: deliveryId },
-    select: { id: true, followerId: true, rendered: true, follower: { select: { brandId: true } } },
-  });
+  const delivery = await db.announcementDelivery.findUnique({ where: { id: deliveryId }, select: { id: true, announcementId: true, followerId: true, personal: true, rendered: true } });
   if (!delivery) return null;
-  const message = renderedMessageSchema.safeParse(delivery.rendered);
+  const [step, follower] = await Promise.all([
+    db.announcement.findUnique({ where: { id: delivery.announcementId }, select: { template: true } }),
+    db.follower.findUnique({ where: { id: delivery.followerId }, select: { brandId: true } }),
+  ]);
+  if (!step || !follower) return null;
+  const message = renderedMessageSchema.safeParse(messageOf(step.template, delivery));
   if (!message.success) return null;
   const balloon = message.data.balloons[balloonIndex] as { type: string; url?: unknown; category?: unknown } | undefined;
   const target = balloonIndex === showLinkIndex ? message.data.showUrl : typeof balloon?.url === 'string' ? balloon.url : null;
@@ -28,7 +31,7 @@ export async function recordClick(db: Database, deliveryId: string, balloonIndex
   await recordOpen(db, deliveryId);
   await db.deliveryEvent.create({ data: { deliveryId, kind: 'CLICKED', balloonIndex } });
   if (balloon?.type === 'product' && typeof balloon.category === 'string' && balloon.category.trim()) {
-    await addInterestTag(db, delivery.follower.brandId, delivery.followerId, balloon.category);
+    await addInterestTag(db, follower.brandId, delivery.followerId, balloon.category);
   }
   return target;
 }

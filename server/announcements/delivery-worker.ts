@@ -1,7 +1,8 @@
 import type { Database } from '../database/prisma-client';
 import type { ChannelPort } from '../channels/channel-port';
 import { deliveries } from '../observability/metrics';
-import { claimDeliveries, defaultRetryPolicy, recordOutcomes, type RetryPolicy } from './claim-deliveries';
+import { claimDeliveries } from './claim-deliveries';
+import { defaultRetryPolicy, recordOutcomes, type RetryPolicy } from './record-outcomes';
 import { cancelStaleSteps, completeSteps, findDueSteps } from './due-steps';
 import { enqueueStep, type EnqueueDeps } from './enqueue-deliveries';
 import { TokenBucket } from './rate-limiter';
@@ -118,28 +119,32 @@ export class DeliveryWorker {
     return result;
   }
 
+  /** Several claim -> send -> record loops per channel, so the database works on one batch while another is sent. */
   async #drain(port: ChannelPort, result: TickResult): Promise<void> {
+    await Promise.all(Array.from({ length: Math.max(1, port.concurrency ?? 1) }, () => this.#drainOne(port, result)));
+  }
+
+  async #drainOne(port: ChannelPort, result: TickResult): Promise<void> {
     const bucket = this.#buckets.get(port.channel);
     while (!this.#closed) {
       const limit = bucket ? bucket.take(port.batchSize) : port.batchSize;
       if (limit === 0) return;
       const now = this.#options.clock();
       const claimed = await claimDeliveries(this.#db, port.channel, limit, now, new Date(now.getTime() + this.#options.leaseMs));
-      const count = claimed.deliveries.length + claimed.optedOut.length;
+      const count = claimed ? claimed.deliveries.length + claimed.skipped.length : 0;
       bucket?.refund(limit - count);
-      if (count === 0) return;
+      if (!claimed) return;
       const attempts = new Map(claimed.deliveries.map((delivery) => [delivery.id, delivery.attempts]));
       const outcomes = claimed.deliveries.length ? await port.send(claimed.deliveries) : [];
       const recorded = [
-        ...outcomes.map((outcome) => ({ ...outcome, attempts: attempts.get(outcome.id) ?? 0 })),
-        ...claimed.optedOut.map((row) => ({ id: row.id, status: 'SKIPPED' as const, reason: 'opted out', attempts: row.attempts })),
+        ...outcomes.map((outcome) => ({ ...outcome, attempts: attempts.get(outcome.id) ?? 1 })),
+        ...claimed.skipped.map((row) => ({ id: row.id, status: 'SKIPPED' as const, reason: row.reason, attempts: 1 })),
       ];
-      const sent = await recordOutcomes(this.#db, recorded, this.#options.clock(), this.#options.retry);
+      const sent = await recordOutcomes(this.#db, claimed.lease, recorded, this.#options.clock(), this.#options.retry);
       result.sent += sent.size;
       for (const outcome of recorded) deliveries.inc({ channel: port.channel, state: outcome.status });
       result.failed += outcomes.filter((outcome) => outcome.status === 'FAILED').length;
       if (sent.size) port.afterCommit?.(claimed.deliveries.filter((delivery) => sent.has(delivery.id)));
-      if (count < limit) return;
     }
   }
 

@@ -14,7 +14,8 @@ import { createTrackingLinks } from '../channels/tracking-links';
 import { createDatabase } from '../database/prisma-client';
 import { createDiskFileStorage } from '../storage/disk-file-storage';
 import { createStep } from './announcement-service';
-import { claimDeliveries, defaultRetryPolicy, recordOutcomes } from './claim-deliveries';
+import { claimDeliveries } from './claim-deliveries';
+import { defaultRetryPolicy, recordOutcomes } from './record-outcomes';
 import { DeliveryWorker } from './delivery-worker';
 import { enqueueStep } from './enqueue-deliveries';
 import { seedAudience } from './testing/seed-audience';
@@ -161,6 +162,7 @@ describe('delivery with two workers on one database', () => {
     await enqueueStep(database.db, { storage: createDiskFileStorage(folder), publicBaseUrl: 'http://shop.test', linkSecret: 'secret', channels: new Set(['INAPP']) }, second.id, now);
     // A first "process" claims the new step's deliveries and dies before sending.
     const dead = await claimDeliveries(database.db, 'INAPP', 1000, now, new Date(now.getTime() + 60_000));
+    if (!dead) throw new Error('nothing claimed');
     expect(dead.deliveries).toHaveLength(30);
     // Within the lease nobody else may take them.
     expect((await worker.tick()).sent).toBe(0);
@@ -168,7 +170,7 @@ describe('delivery with two workers on one database', () => {
     now = new Date(now.getTime() + 61_000);
     expect((await worker.tick()).sent).toBe(30);
     // The dead worker wakes up and reports attempt 1: fenced off, nothing changes.
-    const late = await recordOutcomes(database.db, dead.deliveries.map((delivery) => ({ id: delivery.id, status: 'FAILED' as const, permanent: true, error: 'late', attempts: delivery.attempts })), now, defaultRetryPolicy);
+    const late = await recordOutcomes(database.db, dead.lease, dead.deliveries.map((delivery) => ({ id: delivery.id, status: 'FAILED' as const, permanent: true, error: 'late', attempts: delivery.attempts })), now, defaultRetryPolicy);
     expect(late.size).toBe(0);
     const rows = await database.db.announcementDelivery.findMany({ where: { announcementId: second.id } });
     expect(rows.every((row) => row.status === 'SENT' && row.attempts === 2 && row.lastError === null)).toBe(true);

@@ -1,42 +1,45 @@
 import type { Database } from '../database/prisma-client';
 import { notFound } from '../errors/app-error';
+import { messageOf } from './claim-deliveries';
 import { recordClick, recordOpen } from './delivery-tracking';
 
 const pageSize = 20;
 
+/** The user's follower rows (one per brand they follow): deliveries are found through these. */
+async function followerIds(db: Database, userId: string): Promise<string[]> {
+  const rows = await db.follower.findMany({ where: { userId }, select: { id: true } });
+  return rows.map((row) => row.id);
+}
+
 /** The signed-in user's in-app messages from every brand they follow, newest first. */
 export async function listInbox(db: Database, userId: string, cursor?: string) {
   const rows = await db.announcementDelivery.findMany({
-    where: { channel: 'INAPP', status: 'SENT', follower: { userId } },
+    where: { channel: 'INAPP', status: 'SENT', followerId: { in: await followerIds(db, userId) } },
     orderBy: [{ sentAt: 'desc' }, { id: 'desc' }],
     take: pageSize + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    select: {
-      id: true,
-      rendered: true,
-      sentAt: true,
-      readAt: true,
-      announcement: { select: { showId: true, brand: { select: { name: true } } } },
-    },
+    select: { id: true, announcementId: true, personal: true, rendered: true, sentAt: true, readAt: true },
   });
-  const items = rows.slice(0, pageSize).map((row) => ({
-    id: row.id,
+  const steps = await db.announcement.findMany({
+    where: { id: { in: [...new Set(rows.map((row) => row.announcementId))] } },
+    select: { id: true, showId: true, template: true, brand: { select: { name: true } } },
+  });
+  const byId = new Map(steps.map((step) => [step.id, step]));
+  const items = rows.slice(0, pageSize).flatMap((row) => {
+    const step = byId.get(row.announcementId);
+    if (!step) return [];
     // Plain text fields only; the inbox renders them as text nodes, never as HTML.
-    message: row.rendered,
-    sentAt: row.sentAt,
-    read: row.readAt !== null,
-    showId: row.announcement.showId,
-    brandName: row.announcement.brand.name,
-  }));
-  return { items, nextCursor: rows.length > pageSize ? (items.at(-1)?.id ?? null) : null };
+    return [{ id: row.id, message: messageOf(step.template, row), sentAt: row.sentAt, read: row.readAt !== null, showId: step.showId, brandName: step.brand.name }];
+  });
+  return { items, nextCursor: rows.length > pageSize ? (rows[pageSize - 1]?.id ?? null) : null };
 }
 
 export async function unreadCount(db: Database, userId: string): Promise<number> {
-  return db.announcementDelivery.count({ where: { channel: 'INAPP', status: 'SENT', readAt: null, follower: { userId } } });
+  return db.announcementDelivery.count({ where: { channel: 'INAPP', status: 'SENT', readAt: null, followerId: { in: await followerIds(db, userId) } } });
 }
 
 async function ownDelivery(db: Database, userId: string, deliveryId: string) {
-  const delivery = await db.announcementDelivery.findFirst({ where: { id: deliveryId, channel: 'INAPP', follower: { userId } }, select: { id: true } });
+  const delivery = await db.announcementDelivery.findFirst({ where: { id: deliveryId, channel: 'INAPP', followerId: { in: await followerIds(db, userId) } }, select: { id: true } });
   if (!delivery) throw notFound('message');
   return delivery;
 }
@@ -48,7 +51,7 @@ export async function markRead(db: Database, userId: string, deliveryId: string)
 }
 
 export async function markAllRead(db: Database, userId: string): Promise<void> {
-  await db.announcementDelivery.updateMany({ where: { channel: 'INAPP', status: 'SENT', readAt: null, follower: { userId } }, data: { readAt: new Date() } });
+  await db.announcementDelivery.updateMany({ where: { channel: 'INAPP', status: 'SENT', readAt: null, followerId: { in: await followerIds(db, userId) } }, data: { readAt: new Date() } });
 }
 
 export async function clickInboxBalloon(db: Database, userId: string, deliveryId: string, balloonIndex: number): Promise<string> {

@@ -29,9 +29,10 @@ export async function previewImage(db: Database, deps: RenderDeps, brandId: stri
 
 /** The personalized image of one delivery (the URL in the rendered message points here). */
 export async function deliveryImage(db: Database, deps: RenderDeps, deliveryId: string, index: number): Promise<Buffer> {
-  const delivery = await db.announcementDelivery.findUnique({ where: { id: deliveryId }, select: { announcementId: true, follower: { select: { name: true } } } });
-  if (!delivery) throw notFound('image');
-  return imageFor(db, deps, delivery.announcementId, index, delivery.follower);
+  const delivery = await db.announcementDelivery.findUnique({ where: { id: deliveryId }, select: { announcementId: true, followerId: true } });
+  const follower = delivery ? await db.follower.findUnique({ where: { id: delivery.followerId }, select: { name: true } }) : null;
+  if (!delivery || !follower) throw notFound('image');
+  return imageFor(db, deps, delivery.announcementId, index, follower);
 }
 
 async function imageFor(db: Database, deps: RenderDeps, stepId: string, index: number, who: { name: string }): Promise<Buffer> {

@@ -3,8 +3,8 @@ import { createTestDatabase, type TestDatabase } from '../../infra/test-support/
 import { Prisma } from '../../prisma/generated/client';
 import { createDiskFileStorage } from '../storage/disk-file-storage';
 import { balloonsSchema } from './announcement-schemas';
-import { compileStep, renderCompiled, personalizedImagePath, type StepContext } from './render-step';
-import { renderedMessageSql } from './render-sql';
+import { assembleMessage, compileStep, personalTexts, renderCompiled, personalizedImagePath, type StepContext } from './render-step';
+import { personalTextsSql } from './render-sql';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -29,12 +29,15 @@ const names = ['Ada Lovelace', '', '   ', '  Grace\t\tHopper  ', '<script>alert(
 describe('SQL rendering', () => {
   it('renders exactly what the JavaScript renderer renders, for awkward names too', async () => {
     const compiled = compileStep(context, { storage: createDiskFileStorage('/tmp/unused'), publicBaseUrl: 'https://shop.example/' });
-    const sql = renderedMessageSql(compiled, { deliveryId: Prisma.sql`v.id`, name: Prisma.sql`v.name` });
-    const rows = await database.db.$queryRaw<{ id: string; rendered: unknown }[]>(Prisma.sql`
-      SELECT v.id, ${sql} AS rendered FROM unnest(${names.map((_, i) => `d${i}`)}::text[], ${names}::text[]) AS v(id, name)`);
+    const sql = personalTextsSql(compiled, Prisma.sql`v.name`);
+    const rows = await database.db.$queryRaw<{ personal: string[] }[]>(Prisma.sql`
+      SELECT ${sql} AS personal FROM unnest(${names}::text[]) WITH ORDINALITY AS v(name, i) ORDER BY v.i`);
     for (const [index, name] of names.entries()) {
       const expected = renderCompiled(compiled, { name }, (balloon) => personalizedImagePath(`d${index}`, balloon));
-      expect(rows[index]?.rendered, JSON.stringify(name)).toEqual(expected);
+      const personal = rows[index]?.personal ?? [];
+      expect(personal, JSON.stringify(name)).toEqual(personalTexts(compiled, { name }));
+      // The stored template plus the row's texts is the very message the JavaScript renderer gives.
+      expect(assembleMessage(JSON.parse(JSON.stringify(compiled)), `d${index}`, personal), JSON.stringify(name)).toEqual(expected);
     }
     const first = renderCompiled(compiled, { name: 'Ada Lovelace' }, (balloon) => personalizedImagePath('d0', balloon));
     expect(first.balloons[0]).toEqual({

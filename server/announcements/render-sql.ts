@@ -1,6 +1,6 @@
 import { Prisma } from '../../prisma/generated/client';
 import type { TemplatePart } from './personalization-tokens';
-import { personalizedImagePrefix, type CompiledStep } from './render-step';
+import type { CompiledStep } from './render-step';
 
 /** SQL twin of normalizeValue: whitespace runs collapsed, ends trimmed. */
 const normalized = (column: Prisma.Sql) => Prisma.sql`btrim(regexp_replace(${column}, ${'\\s+'}, ' ', 'g'))`;
@@ -16,22 +16,14 @@ function partsSql(parts: TemplatePart[], name: Prisma.Sql): Prisma.Sql {
 }
 
 /**
- * The rendered message of one recipient as a jsonb expression over the recipient's delivery id and name, so a whole
- * step renders inside one INSERT … SELECT without a row travelling to Node. Every literal is a bound parameter.
- * Must produce what renderCompiled produces (render-sql.integration.test.ts compares both).
+ * The personalized texts of one recipient (one per text or button balloon with tokens, in balloon order) as a text[]
+ * expression over the recipient's name, so a whole step renders inside one INSERT … SELECT without a row travelling
+ * to Node. The rest of the message is the same for everyone and is stored once, as the step's template
+ * (assembleMessage puts the two together). Every literal is a bound parameter. Must produce what renderCompiled
+ * produces (render-sql.integration.test.ts compares both).
  */
-export function renderedMessageSql(step: CompiledStep, columns: { deliveryId: Prisma.Sql; name: Prisma.Sql }): Prisma.Sql {
-  const balloons = step.balloons.map((balloon, index) => {
-    switch (balloon.kind) {
-      case 'constant':
-        return Prisma.sql`${JSON.stringify(balloon.balloon)}::jsonb`;
-      case 'text':
-        return Prisma.sql`jsonb_build_object('type', 'text', 'text', ${partsSql(balloon.parts, columns.name)})`;
-      case 'button':
-        return Prisma.sql`jsonb_build_object('type', 'button', 'label', ${partsSql(balloon.label, columns.name)}, 'url', ${balloon.url}::text)`;
-      case 'image':
-        return Prisma.sql`jsonb_build_object('type', 'image', 'url', ${`${step.base}${personalizedImagePrefix}`}::text || ${columns.deliveryId} || ${`/${index}`}::text, 'alt', ${balloon.alt}::text)`;
-    }
-  });
-  return Prisma.sql`jsonb_build_object('title', ${step.title}::text, 'showUrl', ${step.showUrl}::text, 'balloons', jsonb_build_array(${Prisma.join(balloons, ', ')}))`;
+export function personalTextsSql(step: CompiledStep, name: Prisma.Sql): Prisma.Sql {
+  const texts = step.balloons.flatMap((balloon) => (balloon.kind === 'text' ? [balloon.parts] : balloon.kind === 'button' ? [balloon.label] : []));
+  if (texts.length === 0) return Prisma.sql`'{}'::text[]`;
+  return Prisma.sql`ARRAY[${Prisma.join(texts.map((parts) => partsSql(parts, name)), ', ')}]::text[]`;
 }

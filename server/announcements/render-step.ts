@@ -142,6 +142,33 @@ export function renderCompiled(step: CompiledStep, recipient: RecipientFields, i
   return { title: step.title, showUrl: step.showUrl, balloons };
 }
 
+/** The texts of the recipient's personalized balloons, in order: what a delivery row stores (see render-sql.ts). */
+export function personalTexts(step: CompiledStep, recipient: RecipientFields): string[] {
+  const values: TokenValues = { name: recipient.name, first_name: firstName(recipient.name) };
+  return step.balloons.flatMap((balloon) =>
+    balloon.kind === 'text' ? [renderParts(balloon.parts, values)] : balloon.kind === 'button' ? [renderParts(balloon.label, values)] : [],
+  );
+}
+
+/** A delivery's message: the step's template with the delivery's own texts and image links put back in. */
+export function assembleMessage(step: CompiledStep, deliveryId: string, personal: readonly string[]): RenderedMessage {
+  let next = 0;
+  const text = () => personal[next++] ?? '';
+  const balloons = step.balloons.map((balloon, index): RenderedBalloon => {
+    switch (balloon.kind) {
+      case 'constant':
+        return balloon.balloon;
+      case 'text':
+        return { type: 'text', text: text() };
+      case 'button':
+        return { type: 'button', label: text(), url: balloon.url };
+      case 'image':
+        return { type: 'image', url: absolute(step.base, personalizedImagePath(deliveryId, index)), alt: balloon.alt };
+    }
+  });
+  return { title: step.title, showUrl: step.showUrl, balloons };
+}
+
 /** Renders one recipient in JavaScript (previews); enqueueing renders in SQL from the same compiled step. */
 export function createStepRenderer(context: StepContext, deps: Pick<RenderDeps, 'storage' | 'publicBaseUrl'>) {
   const compiled = compileStep(context, deps);

@@ -1,6 +1,7 @@
 import type { Database } from '../database/prisma-client';
 import { Prisma } from '../../prisma/generated/client';
 import type { ShowEvents } from '../shows/show-events';
+import { skipRemaining } from './due-steps';
 
 /**
  * Keeps each step's sendAt in line with its show. The worker decides what is due from the show row itself (see
@@ -15,10 +16,8 @@ export async function moveStepsToStart(db: Database, showId: string, scheduledSt
 
 export async function cancelStepsOfShow(db: Database, showId: string): Promise<number> {
   const { count } = await db.announcement.updateMany({ where: { showId, status: 'PENDING' }, data: { status: 'CANCELLED' } });
-  await db.announcementDelivery.updateMany({
-    where: { announcement: { showId }, status: 'QUEUED' },
-    data: { status: 'SKIPPED', lastError: 'show cancelled' },
-  });
+  const sending = await db.announcement.findMany({ where: { showId, status: 'SENDING' }, select: { id: true } });
+  await skipRemaining(db, sending.map((step) => step.id), new Date(), 'show cancelled');
   return count;
 }
 

@@ -5,10 +5,12 @@ import type { Database } from '../database/prisma-client';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../http/parse-input';
 import { optOutByDelivery, recordClick, recordOpen } from './delivery-tracking';
+import { deliveryIdSchema } from './enqueue-deliveries';
 import { deliveryImage } from './preview-step';
 import { signLink, type RenderDeps } from './render-step';
+import { entityId } from '../fields/text-fields';
 
-const id = z.string().min(1).max(60);
+const id = entityId;
 const signed = z.object({ s: z.string().min(10).max(60) });
 const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
@@ -21,8 +23,8 @@ function verify(secret: string, given: string, ...parts: (string | number)[]): v
 /** Links followers reach from outside the app (email, push, LINE). Each is signed; a bad signature is a 404. */
 export function registerTrackingRoutes(app: FastifyInstance, db: Database, render: RenderDeps): void {
   app.get('/api/announcements/images/:deliveryId/:index', async (request, reply) => {
-    // No signature: the delivery id is a random UUID that only its recipient ever sees.
-    const { deliveryId, index } = parseInput(z.object({ deliveryId: z.uuid(), index: z.coerce.number().int().min(0).max(2) }), request.params);
+    // No signature: the delivery id carries 76 random bits (a random UUID in older rows) only its recipient sees.
+    const { deliveryId, index } = parseInput(z.object({ deliveryId: deliveryIdSchema, index: z.coerce.number().int().min(0).max(2) }), request.params);
     const image = await deliveryImage(db, render, deliveryId, index);
     return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=86400').send(image);
   });

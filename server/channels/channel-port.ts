@@ -29,6 +29,8 @@ export interface ChannelPort {
   readonly batchSize: number;
   /** Deliveries per second this process may send on this channel; null = unlimited. */
   readonly ratePerSecond: number | null;
+  /** Batches this process claims and sends at once on this channel (default 1). */
+  readonly concurrency?: number;
   send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]>;
   /** Called once the SENT outcomes are committed (the inbox tells browsers only then, so they never read too early). */
   afterCommit?(sent: OutgoingDelivery[]): void;

@@ -50,6 +50,20 @@ describe('email over SMTP', () => {
   });
 });
 
+describe('email at scale', () => {
+  it('sends many messages over a small pool of SMTP connections', async () => {
+    const smtp = await startSmtpSink();
+    const email = createEmailChannel(createSmtpMail(smtp.url, 'Acme <shop@acme.test>'), links, { perDomainPerSecond: 1000 });
+    const batch = Array.from({ length: 60 }, (_, i) => delivery(`e${i}`, { id: `f${i}`, email: `p${i}@${i % 2 ? 'a' : 'b'}.example` }));
+    const outcomes = await email.send(batch);
+    await email.close?.();
+    await smtp.close();
+    expect(outcomes.filter((o) => o.status === 'SENT')).toHaveLength(60);
+    expect(smtp.messages).toHaveLength(60);
+    expect(smtp.connectionsOpened).toBeLessThanOrEqual(5); // the pool's maxConnections
+  });
+});
+
 describe('Web Push with VAPID', () => {
   it('posts an encrypted, VAPID-signed message with a topic, and forgets a subscription the service says is gone', async () => {
     const brand = await database.db.brand.create({ data: { name: 'B', slug: `b-${Date.now()}` } });
@@ -63,7 +77,7 @@ describe('Web Push with VAPID', () => {
     await database.db.pushSubscription.create({ data: { followerId: follower.id, endpoint: `${service.baseUrl}/push/live`, ...keys() } });
     await database.db.pushSubscription.create({ data: { followerId: follower.id, endpoint: `${service.baseUrl}/push/gone`, ...keys() } });
     const vapid = { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@acme.test' };
-    const push = createPushChannel(database.db, vapid, links);
+    const push = createPushChannel(database.db, vapid, links, { endpoints: { allowLoopbackForTests: true } });
     const outcomes = await push.send([delivery('d9', { id: follower.id })]);
     await service.close();
     expect(outcomes).toEqual([{ id: 'd9', status: 'SENT', delivered: true }]);
@@ -73,6 +87,30 @@ describe('Web Push with VAPID', () => {
     expect(live?.headers.topic).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(live?.body.toString()).not.toContain('Hello'); // the payload is encrypted
     expect(await database.db.pushSubscription.count({ where: { followerId: follower.id } })).toBe(1);
+  });
+});
+
+describe('Web Push in parallel', () => {
+  it('keeps at most `inFlight` requests open at the push service', async () => {
+    const brand = await database.db.brand.create({ data: { name: 'P', slug: `p-${Date.now()}` } });
+    const service = await startHttpStandIn(() => new Promise((resolve) => setTimeout(() => resolve({ status: 201 }), 20)));
+    const batch = [];
+    for (let i = 0; i < 24; i++) {
+      const follower = await database.db.follower.create({ data: { brandId: brand.id, name: `F${i}` } });
+      const ecdh = createECDH('prime256v1');
+      ecdh.generateKeys();
+      await database.db.pushSubscription.create({
+        data: { followerId: follower.id, endpoint: `${service.baseUrl}/push/${i}`, p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') },
+      });
+      batch.push(delivery(`w${i}`, { id: follower.id }));
+    }
+    const push = createPushChannel(database.db, { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@acme.test' }, links, { inFlight: 4 });
+    const outcomes = await push.send(batch);
+    await service.close();
+    expect(outcomes.filter((o) => o.status === 'SENT')).toHaveLength(24);
+    expect(service.requests).toHaveLength(24);
+    expect(service.maxInFlight).toBeGreaterThan(1);
+    expect(service.maxInFlight).toBeLessThanOrEqual(4);
   });
 });
 

@@ -28,6 +28,8 @@ export function createInAppChannel(notifier: InboxNotifier | null): ChannelPort 
     channel: 'INAPP',
     batchSize: 2000,
     ratePerSecond: null,
+    // Sending is a database write: two batches in flight keep both the worker and PostgreSQL busy.
+    concurrency: 2,
     async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
       return batch.map((delivery) =>
         delivery.follower.userId

@@ -1,16 +1,27 @@
 import { createHash } from 'node:crypto';
 import { errorMessage, type ChannelPort, type DeliveryOutcome, type OutgoingDelivery } from './channel-port';
 import { toLineMessages } from './line-messages';
+import { inParallel, Pacer } from './pacing';
 import type { TrackingLinks } from './tracking-links';
 
 export interface LineOptions {
   channelAccessToken: string;
   /** https://api.line.me in production; a local stand-in in tests. */
   apiBaseUrl?: string;
-  ratePerSecond?: number;
+  /** Requests per second per endpoint; below LINE's own limits by default (see lineRequestRates). */
+  requestRates?: { multicast: number; push: number };
+  /** Requests in flight at once. */
+  inFlight?: number;
 }
 
 export const lineMulticastLimit = 500;
+
+/**
+ * LINE limits requests per channel and endpoint: 200 a second for multicast, 2,000 a second for push (Messaging API
+ * reference, "Rate limits"); above that it answers 429. Its guidance is a token bucket with a margin below the
+ * limit, since requests from several processes add up: 90 % of each here, per process.
+ */
+export const lineRequestRates = { multicast: 180, push: 1800 };
 
 /** A retry key must be a UUID and the same for the same request on every attempt: derive it from the recipients. */
 export function retryKeyFor(deliveryIds: string[]): string {
@@ -26,8 +37,12 @@ export function retryKeyFor(deliveryIds: string[]): string {
  */
 export function createLineChannel(links: TrackingLinks, options: LineOptions): ChannelPort {
   const base = (options.apiBaseUrl ?? 'https://api.line.me').replace(/\/$/, '');
+  const rates = options.requestRates ?? lineRequestRates;
+  const pacers = { multicast: new Pacer(rates.multicast), push: new Pacer(rates.push) };
 
-  async function post(path: string, body: unknown, retryKey: string): Promise<{ ok: true } | { ok: false; permanent: boolean; error: string }> {
+  async function post(endpoint: 'multicast' | 'push', body: unknown, retryKey: string): Promise<{ ok: true } | { ok: false; permanent: boolean; error: string }> {
+    await pacers[endpoint].acquire();
+    const path = `/v2/bot/message/${endpoint}`;
     try {
       const response = await fetch(`${base}${path}`, {
         method: 'POST',
@@ -46,8 +61,10 @@ export function createLineChannel(links: TrackingLinks, options: LineOptions): C
 
   return {
     channel: 'LINE',
-    batchSize: lineMulticastLimit,
-    ratePerSecond: options.ratePerSecond ?? 1000,
+    // Large claims, so identical renderings fill multicasts of 500; the pacers above keep within LINE's limits.
+    batchSize: 4 * lineMulticastLimit,
+    ratePerSecond: null,
+    concurrency: 2,
     async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
       const outcomes: DeliveryOutcome[] = [];
       const groups = new Map<string, OutgoingDelivery[]>();
@@ -57,30 +74,34 @@ export function createLineChannel(links: TrackingLinks, options: LineOptions): C
           continue;
         }
         const key = `${delivery.announcementId}:${JSON.stringify(delivery.message.balloons)}`;
-        groups.set(key, [...(groups.get(key) ?? []), delivery]);
+        const group = groups.get(key);
+        if (group) group.push(delivery);
+        else groups.set(key, [delivery]);
       }
       const record = (group: OutgoingDelivery[], result: Awaited<ReturnType<typeof post>>) => {
         for (const delivery of group) {
           outcomes.push(result.ok ? { id: delivery.id, status: 'SENT', delivered: true } : { id: delivery.id, status: 'FAILED', permanent: result.permanent, error: result.error });
         }
       };
-      await Promise.all(
-        [...groups.values()].map(async (group) => {
-          const [first] = group;
-          if (!first) return;
-          if (group.length === 1) {
-            const messages = toLineMessages(first.message.balloons, (index) => links.click(first.id, index));
-            record(group, await post('/v2/bot/message/push', { to: first.follower.lineUserId, messages }, retryKeyFor([first.id])));
-            return;
-          }
-          const messages = toLineMessages(first.message.balloons, (_index, url) => url);
-          for (let start = 0; start < group.length; start += lineMulticastLimit) {
-            const chunk = group.slice(start, start + lineMulticastLimit);
-            const to = chunk.map((delivery) => delivery.follower.lineUserId as string);
-            record(chunk, await post('/v2/bot/message/multicast', { to, messages }, retryKeyFor(chunk.map((delivery) => delivery.id))));
-          }
-        }),
-      );
+      // One request per personalized delivery (push, with its own tracked links) or per 500 identical ones (multicast).
+      const requests = [...groups.values()].flatMap((group) => {
+        if (group.length === 1) return [group];
+        const chunks: OutgoingDelivery[][] = [];
+        for (let start = 0; start < group.length; start += lineMulticastLimit) chunks.push(group.slice(start, start + lineMulticastLimit));
+        return chunks;
+      });
+      await inParallel(requests, options.inFlight ?? 32, async (chunk) => {
+        const [first] = chunk;
+        if (!first) return;
+        if (chunk.length === 1) {
+          const messages = toLineMessages(first.message.balloons, (index) => links.click(first.id, index));
+          record(chunk, await post('push', { to: first.follower.lineUserId, messages }, retryKeyFor([first.id])));
+          return;
+        }
+        const messages = toLineMessages(first.message.balloons, (_index, url) => url);
+        const to = chunk.map((delivery) => delivery.follower.lineUserId as string);
+        record(chunk, await post('multicast', { to, messages }, retryKeyFor(chunk.map((delivery) => delivery.id))));
+      });
       return outcomes;
     },
   };

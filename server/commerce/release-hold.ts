@@ -58,7 +58,19 @@ export async function expireDueHolds(ctx: CommerceContext, limit = 200): Promise
     orderBy: { expiresAt: 'asc' },
     take: limit,
   });
-  // Concurrent on purpose: holds of one sale then share one batched write.
-  const results = await Promise.all(due.map(({ id }) => endHold(ctx, id, 'EXPIRED').catch(() => false)));
+  // Concurrent on purpose: holds of one sale then share one batched write. A hold that fails to end stays HELD and
+  // is retried by the next sweep; the failure is logged (it was swallowed, hiding a writer that failed for good).
+  const failures: unknown[] = [];
+  const results = await Promise.all(
+    due.map(({ id }) =>
+      endHold(ctx, id, 'EXPIRED').catch((error: unknown) => {
+        failures.push(error);
+        return false;
+      }),
+    ),
+  );
+  if (failures.length > 0) {
+    ctx.log(`${failures.length} of ${due.length} expired holds could not be released, retrying on the next sweep: ${(failures[0] as Error).message ?? String(failures[0])}`);
+  }
   return results.filter(Boolean).length;
 }

@@ -1,8 +1,11 @@
 // Group commit for flash-sale stock. Requests for one sale queue up while a batch is being written; the next batch
 // writes all of them in one transaction (one call of a PL/pgSQL function) built around one conditional update of
 // FlashSale.remaining (the source of truth). So 100 buyers cost one row lock, not 100, and the database still never
-// goes below zero. The call goes through the pool behind Prisma (node-postgres, a named prepared statement): at
-// thousands of reservations a second Prisma's per-query cost was the largest share of the server's CPU.
+// goes below zero. The call goes through the pool behind Prisma (node-postgres): at thousands of reservations a
+// second Prisma's per-query cost was the largest share of the server's CPU. It is an unnamed statement on purpose:
+// a named one is session state, and a session can outlive the connection that prepared it (PGlite behind its socket
+// server has one session for every connection; PgBouncer in transaction mode hands a session to any client), so a
+// replaced connection then failed every batch with 42P05 "prepared statement already exists" (issue 11).
 import type pg from 'pg';
 import { sqlPool, type Database } from '../database/prisma-client';
 import { newId } from './new-id';
@@ -42,13 +45,24 @@ export interface SaleStockWriter {
   take(facts: SaleFacts, request: TakeRequest): Promise<TakeOutcome>;
   /** Ends a HELD reservation of a sale and gives its units back; `returned` is null when it was not HELD. */
   giveBack(saleId: string, reservationId: string, status: 'RELEASED' | 'EXPIRED'): Promise<ReturnOutcome>;
+  /** For /api/health: the writer's pool reaches the batch function, and the latest batch did not fail. */
+  health(): Promise<WriterHealth>;
   close(): Promise<void>;
 }
+
+// A type, not an interface: health checks take it as a record of details.
+export type WriterHealth = {
+  ok: boolean;
+  /** The latest batch's database error, until a later batch succeeds. */
+  lastError?: string;
+  lastErrorAt?: string;
+};
 
 export function createSaleStockWriter(db: Database): SaleStockWriter {
   const pool = sqlPool(db);
   const queues = new Map<string, Op[]>();
   const running = new Map<string, Promise<void>>();
+  let lastFailure: { message: string; at: Date } | null = null;
 
   const drain = async (saleId: string) => {
     for (;;) {
@@ -57,7 +71,9 @@ export function createSaleStockWriter(db: Database): SaleStockWriter {
       if (batch.length === 0) break;
       try {
         await writeBatch(pool, saleId, batch);
+        lastFailure = null;
       } catch (error) {
+        lastFailure = { message: (error as Error).message ?? String(error), at: new Date() };
         for (const op of batch) op.fail(error);
       }
     }
@@ -76,6 +92,11 @@ export function createSaleStockWriter(db: Database): SaleStockWriter {
       new Promise((done, fail) => enqueue(facts.saleId, { kind: 'take', facts, request, done, fail })),
     giveBack: (saleId, reservationId, status) =>
       new Promise((done, fail) => enqueue(saleId, { kind: 'return', reservationId, status, done, fail })),
+    async health() {
+      const { rows } = await pool.query<{ present: boolean }>({ text: batchFunctionPresent });
+      if (!rows[0]?.present) return { ok: false, lastError: 'livecart_flash_sale_batch is missing' };
+      return lastFailure ? { ok: false, lastError: lastFailure.message, lastErrorAt: lastFailure.at.toISOString() } : { ok: true };
+    },
     async close() {
       await Promise.all(running.values());
     },
@@ -88,9 +109,10 @@ type ReturnOp = Extract<Op, { kind: 'return' }>;
 // The whole batch is one call of livecart_flash_sale_batch (prisma/migrations/*_flash_sale_batch_function): one round
 // trip per batch instead of one per statement; each write to PostgreSQL was the server's largest cost per purchase.
 const batchCall: pg.QueryConfig = {
-  name: 'flash-sale-batch',
   text: 'SELECT livecart_flash_sale_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) AS result',
 };
+
+const batchFunctionPresent = `SELECT to_regproc('livecart_flash_sale_batch') IS NOT NULL AS present`;
 
 interface BatchResult {
   remaining: number;

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TestClient } from '../../infra/test-support/test-application';
 import { createApplication } from '../app';
 import { openDatabase } from '../boot/open-database';
@@ -86,6 +86,40 @@ describe('embedded PostgreSQL in its worker thread', () => {
       await Promise.all([embedded.close(), embedded.close()]);
     }
     await embedded.close();
+  });
+
+  // PGlite has one session for every connection (issue 11: a named statement of a replaced connection failed the
+  // new one's with 42P05). A connection that arrives alone starts from a reset session.
+  it('resets its one session for a connection that arrives alone: no statement or setting of a closed one is left', async () => {
+    const embedded = await startEmbeddedPostgres(path.join(dataDir, 'session'));
+    try {
+      const first = new pg.Client({ connectionString: embedded.url });
+      await first.connect();
+      await first.query('PREPARE leftover AS SELECT 1');
+      await first.query({ name: 'leftover-protocol', text: 'SELECT 2' });
+      await first.query("SET livecart.probe = 'old'");
+      await first.end();
+      // The server learns of the close a moment later; a connection that arrives before then shares the session
+      // (and must not be reset under anyone), so connect again until one arrives alone.
+      await vi.waitFor(
+        async () => {
+          const next = new pg.Client({ connectionString: embedded.url });
+          await next.connect();
+          try {
+            const { rows } = await next.query<{ statements: number; probe: string | null }>(
+              "SELECT (SELECT count(*)::int FROM pg_prepared_statements) AS statements, current_setting('livecart.probe', true) AS probe",
+            );
+            expect(rows[0]).toEqual({ statements: 0, probe: expect.not.stringMatching('old') });
+            await next.query({ name: 'leftover-protocol', text: 'SELECT 2' }); // the name is free again
+          } finally {
+            await next.end();
+          }
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+    } finally {
+      await embedded.close();
+    }
   });
 
   it('rejects with the reason when the database cannot start', async () => {

@@ -2,10 +2,14 @@
 // Imported by browser code, so it must stay free of server-only modules (only zod and type imports here).
 import { z } from 'zod';
 import type { ErrorCode } from '../errors/app-error';
+import { entityId, textField } from '../fields/text-fields';
 
 // ---------- shared pieces ----------
 
-const id = z.string().min(1).max(40);
+// Every id and every text a client sends goes through the shared field schemas (server/fields/text-fields.ts), so a
+// NUL or other control character never reaches the database: PostgreSQL refuses the whole statement, which failed
+// a whole batch of other people's chat (issue 11).
+const id = entityId;
 const isoDate = z.string().max(40);
 
 export const ackErrorSchema = z.object({ code: z.string() as z.ZodType<ErrorCode>, message: z.string() });
@@ -31,7 +35,8 @@ export const chatTextMaxLength = 500;
 export const showJoinSchema = z.strictObject({ showId: id });
 export const showLeaveSchema = z.strictObject({});
 export const chatSendSchema = z.strictObject({
-  text: z.string().max(4 * chatTextMaxLength).trim().min(1, 'write a message first').max(chatTextMaxLength, `at most ${chatTextMaxLength} characters`),
+  // The first bound only caps the work of normalising a huge string; the message's own limit comes after NFC.
+  text: z.string().max(4 * chatTextMaxLength).pipe(textField({ max: chatTextMaxLength, required: true })),
 });
 export const chatDeleteSchema = z.strictObject({ messageId: id });
 export const chatConfigureSchema = z
@@ -50,7 +55,7 @@ export const moderationRestrictSchema = z.strictObject({
 export const moderationLiftSchema = z.strictObject({ userId: id, kind: restrictionKindSchema });
 export const moderationListSchema = z.strictObject({});
 export const blockedWordsSetSchema = z.strictObject({
-  words: z.array(z.string().trim().toLowerCase().min(2).max(40)).max(200),
+  words: z.array(textField({ max: 40, required: true }).transform((word) => word.toLowerCase()).refine((word) => word.length >= 2, 'use at least 2 characters')).max(200),
 });
 export const pinChangeSchema = z.strictObject({ showProductId: id });
 /** Buying in the joined show's flash sale over the open socket (the HTTP routes do the same). */

@@ -28,6 +28,7 @@ import { connectRedisFanout, type RedisFanout } from './transport/redis-fanout';
 import { silentLogger, type RealtimeLogger } from './transport/realtime-logger';
 import { showRoom } from './transport/room-names';
 import { socketAuth } from './transport/socket-auth';
+import { disconnectSession, joinSessionRoom, sweepEndedSessions } from './transport/session-sockets';
 import type { RealtimeServer, RealtimeSocket } from './transport/socket-types';
 import { KeyedLimiter } from './transport/token-bucket';
 import { StockCoalescer } from './stock-coalescer';
@@ -56,7 +57,11 @@ export interface RealtimeTuning {
   presenceIntervalMs: number;
   statsIntervalMs: number;
   chatPerUser: { capacity: number; perSecond: number };
+  /** Anonymous chat per remote address (guests behind one address share it). */
+  chatPerAddress: { capacity: number; perSecond: number };
   commandsPerConnection: { capacity: number; perSecond: number };
+  /** How often each node disconnects its sockets whose session expired or was deleted. */
+  sessionSweepMs: number;
 }
 
 const defaultTuning: RealtimeTuning = {
@@ -65,7 +70,9 @@ const defaultTuning: RealtimeTuning = {
   presenceIntervalMs: 1000,
   statsIntervalMs: 2000,
   chatPerUser: { capacity: 5, perSecond: 0.5 },
+  chatPerAddress: { capacity: 10, perSecond: 1 },
   commandsPerConnection: { capacity: 20, perSecond: 10 },
+  sessionSweepMs: 30_000,
 };
 
 export interface RealtimeHealth {
@@ -86,6 +93,8 @@ export interface Realtime {
   registerJoinStateProvider(provider: JoinStateProvider): void;
   /** Lets another service answer client commands of the contract (e.g. sale:reserve) on every new connection. */
   registerCommands(register: CommandRegistration): void;
+  /** Sign-out: disconnects every socket opened with this session token, on every node. */
+  disconnectSession(token: string): void;
   health(): Promise<RealtimeHealth>;
   close(): Promise<void>;
   readonly io: RealtimeServer;
@@ -186,6 +195,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     chat: {
       db: options.db,
       userLimiter: new KeyedLimiter(tuning.chatPerUser.capacity, tuning.chatPerUser.perSecond),
+      addressLimiter: new KeyedLimiter(tuning.chatPerAddress.capacity, tuning.chatPerAddress.perSecond),
       lastSentAt: new Map(),
       restrictions,
       writer,
@@ -213,6 +223,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   io.use(recheckRestoredRooms(services));
   const unobserve = [observeGauge('sockets', () => io.engine.clientsCount), observeGauge('viewers', () => presence.localViewers())];
   io.on('connection', (socket) => {
+    joinSessionRoom(socket);
     socketConnections.inc();
     const router = new CommandRouter(socket, { commands: tuning.commandsPerConnection, floodThreshold: 50 }, logger);
     registerRoomHandlers(services, socket, router);
@@ -225,6 +236,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     emit: (showId, payload) => broadcast(showRoom(showId), 'show:status-changed', payload),
     changed: (showId) => contexts.invalidate(showId),
   });
+  const stopSessionSweep = sweepEndedSessions(io, options.db, tuning.sessionSweepMs, logger);
   const stock = new StockCoalescer(100, (showId, payload) => broadcast(showRoom(showId), 'sale:stock-changed', payload));
 
   let closed: Promise<void> | null = null;
@@ -243,6 +255,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     registerCommands(register) {
       registrations.push(register);
     },
+    disconnectSession: (token) => disconnectSession(io, token),
     async health() {
       const connections = io.engine.clientsCount;
       if (!fanout) return { ok: true, status: 'ok', adapter: 'memory', connections };
@@ -254,6 +267,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     close() {
       closed ??= (async () => {
         unbridge();
+        stopSessionSweep();
         for (const stop of unobserve) stop();
         stock.close();
         batcher.close();

@@ -10,17 +10,25 @@ export interface RecordedRequest {
   body: Buffer;
 }
 
-export async function startHttpStandIn(respond: (request: RecordedRequest) => { status: number; body?: unknown } = () => ({ status: 200, body: {} })) {
+type Answer = { status: number; body?: unknown };
+
+/** `respond` may answer later (a promise): `maxInFlight` then tells how many requests the client had open at once. */
+export async function startHttpStandIn(respond: (request: RecordedRequest) => Answer | Promise<Answer> = () => ({ status: 200, body: {} })) {
   const requests: RecordedRequest[] = [];
+  const load = { inFlight: 0, maxInFlight: 0 };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
+    load.inFlight += 1;
+    load.maxInFlight = Math.max(load.maxInFlight, load.inFlight);
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const recorded = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks) };
       requests.push(recorded);
-      const answer = respond(recorded);
-      response.writeHead(answer.status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(answer.body ?? {}));
+      void Promise.resolve(respond(recorded)).then((answer) => {
+        load.inFlight -= 1;
+        response.writeHead(answer.status, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(answer.body ?? {}));
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -28,6 +36,9 @@ export async function startHttpStandIn(respond: (request: RecordedRequest) => { 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
+    get maxInFlight() {
+      return load.maxInFlight;
+    },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

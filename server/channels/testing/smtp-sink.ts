@@ -10,7 +10,12 @@ export interface ReceivedMail {
 
 export async function startSmtpSink(options: { rejectRecipient?: (to: string) => boolean } = {}) {
   const messages: ReceivedMail[] = [];
+  const connections = { opened: 0 };
   const server = new SMTPServer({
+    onConnect(_session, callback) {
+      connections.opened += 1;
+      callback();
+    },
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
@@ -39,6 +44,10 @@ export async function startSmtpSink(options: { rejectRecipient?: (to: string) =>
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    /** SMTP connections clients opened so far (a pooled client reuses a few). */
+    get connectionsOpened() {
+      return connections.opened;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
