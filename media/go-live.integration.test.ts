@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlaylist } from './packager/hls-playlist';
 import { launchChromium, type LaunchedChromium } from './test-support/chromium';
 import { numberingErrors, readShowRuns } from './test-support/hls-show-files';
+import { engineOptions, ingestEngines } from './test-support/ingest-engines';
 import { startMediaTestServer, waitFor, type MediaTestServer } from './test-support/media-test-server';
 
 type Playback = { currentTime: number; frames: number; width: number; ended: boolean };
 
-// Chromium's fake camera publishes over WHIP to werift, ffmpeg packages HLS, hls.js plays it back.
-describe('go live from the browser', () => {
+// Chromium's fake camera publishes over WHIP to each engine, ffmpeg packages HLS, hls.js plays it back.
+describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
   let server: MediaTestServer;
   let browser: LaunchedChromium;
   let publisher: Page;
@@ -34,7 +35,8 @@ describe('go live from the browser', () => {
   }
 
   beforeAll(async () => {
-    server = await startMediaTestServer({ reconnectGraceMs: 5000, liveWindowSeconds });
+    server = await startMediaTestServer({ reconnectGraceMs: 5000, liveWindowSeconds, ...engineOptions(engineName) });
+    expect(await server.media.engineReady()).toBe(engineName);
     server.auth.grant('studio-token-1', 'show-live-1');
     browser = await launchChromium();
     publisher = await browser.context.newPage();
@@ -51,7 +53,7 @@ describe('go live from the browser', () => {
     const result = await publisher.evaluate((token) => (window as any).startPublishing(token), 'studio-token-1');
     expect(result).toEqual({ ok: true });
     await waitFor(() => server.events.find((e) => e.name === 'stream:live'), 10_000, 'stream:live');
-    expect(server.media.health()).toMatchObject({ ok: true, activeStreams: 1, ffmpeg: true });
+    expect(server.media.health()).toMatchObject({ ok: true, activeStreams: 1, ffmpeg: true, engine: engineName });
     console.info(`first segment ${Date.now() - started} ms after WHIP POST`);
 
     const viewer = await openPlayer();

@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { EngineSelector, type EngineChoice, type EngineHealth } from './engine/engine-selector';
 import type { IngestEngine } from './engine/ingest-engine';
+import { MediasoupEngine } from './engine/mediasoup/mediasoup-engine';
 import { WeriftEngine } from './engine/werift/werift-engine';
 import { HLS_URL_PREFIX, registerHlsRoutes } from './http/hls-routes';
 import { registerWhipRoutes } from './http/whip-routes';
@@ -13,8 +16,16 @@ export interface MediaServiceOptions {
   /** Directory for playlists and segments, one sub-directory per show (also the replay store). */
   hlsDir: string;
   publisherAuth: PublisherAuthPort;
-  /** Defaults to werift; a mediasoup engine plugs in here in production. */
+  /** An engine made by the caller (contract tests); otherwise `engineChoice` picks and owns one. */
   engine?: IngestEngine;
+  /** `MEDIA_ENGINE`. auto (default): mediasoup once its worker exists, werift until then and if it cannot start. */
+  engineChoice?: EngineChoice;
+  /** Default: MEDIASOUP_WORKER_BIN, else the worker mediasoup's own install put in node_modules. */
+  mediasoupWorkerBin?: string;
+  /** The address publishers reach this node at (mediasoup then listens on 0.0.0.0); default every local IPv4. */
+  announcedAddress?: string;
+  /** UDP ports WebRTC ingest uses, on either engine (open them in the firewall). */
+  rtcPortRange?: [number, number];
   /** How long a dropped publisher may take to come back before the show ends. */
   reconnectGraceMs?: number;
   /**
@@ -34,7 +45,7 @@ export interface MediaServiceOptions {
   loopbackOnly?: boolean;
 }
 
-export interface MediaHealth {
+export interface MediaHealth extends Omit<EngineHealth, 'ok'> {
   ok: boolean;
   activeStreams: number;
   ffmpeg: boolean;
@@ -46,6 +57,10 @@ export interface MediaService {
   health(): MediaHealth;
   /** ffmpeg pid of a live show (benchmarks, diagnostics). */
   packagerPid(showId: string): number | null;
+  /** Resolves with the engine name once the chosen engine takes shows; rejects when it cannot start. */
+  engineReady(): Promise<string>;
+  /** mediasoup worker pids (benchmarks count them as the ingest path; werift runs in this process). */
+  sfuProcessIds(): number[];
   /**
    * At boot: shows the platform still has as live. Those packaged on this node wait for their publisher for the
    * grace period, then end with a replay (`stream:ended`). Returns the ids taken over.
@@ -60,20 +75,27 @@ export function createMediaService(options: MediaServiceOptions): MediaService {
   const ffmpegAvailable = spawnSync(ffmpegPath, ['-version'], { stdio: 'ignore' }).status === 0;
   const logger = options.logger ?? silentLogger;
   const keyframeIntervalMs = options.keyframeIntervalMs ?? 500;
-  const ownsEngine = options.engine === undefined;
-  // Started now (certificate generation) so the first go-live does not pay for it.
-  const engineReady = options.engine
-    ? Promise.resolve(options.engine)
-    : WeriftEngine.create({ loopbackOnly: options.loopbackOnly });
-  engineReady.catch((error: Error) => logger.error(`media engine failed to start: ${error.message}`));
-  const engine: IngestEngine = {
-    name: options.engine?.name ?? 'werift',
-    async createSession(input) {
-      return (await engineReady).createSession(input);
-    },
-    async close() {
-      await (await engineReady).close();
-    },
+  const loopbackOnly = options.loopbackOnly ?? false;
+  const selector = options.engine ? null : new EngineSelector({
+    choice: options.engineChoice ?? 'auto',
+    workerBin: options.mediasoupWorkerBin ?? process.env.MEDIASOUP_WORKER_BIN
+      ?? path.resolve('node_modules/mediasoup/worker/out/Release/mediasoup-worker'),
+    // Started now (certificate generation) so the first go-live does not pay for it.
+    startWerift: () => WeriftEngine.create({
+      loopbackOnly,
+      icePortRange: options.rtcPortRange,
+      announcedAddresses: options.announcedAddress ? [options.announcedAddress] : undefined,
+    }),
+    startMediasoup: (workerBin) => MediasoupEngine.create({
+      workerBin, loopbackOnly, announcedAddress: options.announcedAddress, rtcPortRange: options.rtcPortRange, logger,
+    }),
+    logger,
+  });
+  const engine: IngestEngine = options.engine ?? selector!;
+  const engineHealth = (): EngineHealth => selector?.health() ?? {
+    ok: true,
+    engine: engine.name === 'mediasoup' ? 'mediasoup' : 'werift',
+    mediasoupWorker: engine instanceof MediasoupEngine ? 'ready' : 'not used',
   };
   const registry = new StreamRegistry({
     engine,
@@ -104,10 +126,18 @@ export function createMediaService(options: MediaServiceOptions): MediaService {
       return () => registry.off(event, listener as never);
     },
     health() {
-      return { ok: ffmpegAvailable && closing === null, activeStreams: registry.activeStreams, ffmpeg: ffmpegAvailable };
+      const { ok, ...engineState } = engineHealth();
+      return { ok: ok && ffmpegAvailable && closing === null, activeStreams: registry.activeStreams, ffmpeg: ffmpegAvailable, ...engineState };
     },
     packagerPid(showId) {
       return registry.stream(showId)?.ffmpegPid ?? null;
+    },
+    async engineReady() {
+      return selector ? selector.ready() : engine.name;
+    },
+    sfuProcessIds() {
+      if (selector) return selector.sfuProcessIds();
+      return engine instanceof MediasoupEngine ? engine.workerPids() : [];
     },
     resumeInterrupted(showIds) {
       return registry.resumeInterrupted(showIds);
@@ -115,7 +145,7 @@ export function createMediaService(options: MediaServiceOptions): MediaService {
     close() {
       closing ??= (async () => {
         await registry.close();
-        if (ownsEngine) await engine.close();
+        await selector?.close();
       })();
       return closing;
     },

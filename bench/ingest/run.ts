@@ -1,6 +1,6 @@
-// N concurrent live shows on this machine, each with a viewer. Measures the CPU of the ingest path
-// (werift in this process + one ffmpeg per show) and checks that every show plays for its viewer.
-// Final stdout line is JSON (issue 3, item 9).
+// N concurrent live shows on this machine, each with a viewer, on each ingest engine in turn. Measures the CPU of the
+// ingest path (werift in this process, or mediasoup's workers plus this process, + one ffmpeg per show) and checks
+// that every show plays for its viewer. One JSON line per engine on stdout, mediasoup's last (issue 15, item 6).
 //
 // Viewers: each show has a network viewer (live-hls-viewer.ts, in a child process) that fetches the
 // live playlist and every segment like hls.js, plays them on a 1.0x clock and checks them as
@@ -8,11 +8,12 @@
 // turn, two at a time (chromium-rotation.ts). Eight software H.264 decoders in one headless Chromium
 // do not fit 2 cores next to the publishers: that is the benchmark's own load, which a real
 // deployment has on other machines, as it has the publishers.
-// Usage: npx tsx bench/ingest/run.ts [--streams 8] [--seconds 30] [--publisher synthetic|chromium]
-//        [--watch 5] [--chromium-viewers 2]
+// Usage: npx tsx bench/ingest/run.ts [--engine both|werift|mediasoup] [--streams 8] [--seconds 30]
+//        [--publisher synthetic|chromium] [--watch 5] [--chromium-viewers 2]
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../../media/test-support/chromium';
-import { startMediaTestServer, waitFor } from '../../media/test-support/media-test-server';
+import { engineOptions, ingestEngines, type IngestEngineName } from '../../media/test-support/ingest-engines';
+import { startMediaTestServer, waitFor, type MediaTestServer } from '../../media/test-support/media-test-server';
 import { ownCpuSeconds, processCpuSeconds } from '../latency/process-cpu';
 import { watchInRotation } from './chromium-rotation';
 import { startNetworkViewers, type NetworkViewers } from './network-viewers';
@@ -24,6 +25,7 @@ import { childPids, machineUdpDrops, udpDrops } from './udp-drops';
 
 const { values: args } = parseArgs({
   options: {
+    engine: { type: 'string', default: 'both' },
     streams: { type: 'string', default: '8' },
     seconds: { type: 'string', default: '30' },
     // synthetic: werift + ffmpeg WHIP publishers in a child process (cheap, like OBS with a file);
@@ -38,61 +40,75 @@ const streams = Number(args.streams);
 const seconds = Number(args.seconds);
 // media/browser/hls-player.ts default liveSyncDuration.
 const LIVE_SYNC_SECONDS = 1.0;
-const LIMIT_MS = 120_000 + 2 * seconds * 1000;
+const engines: IngestEngineName[] = args.engine === 'both' ? [...ingestEngines] : [args.engine as IngestEngineName];
+if (!engines.every((name) => ingestEngines.includes(name))) throw new Error(`--engine must be both, ${ingestEngines.join(' or ')}`);
+const LIMIT_MS = engines.length * (120_000 + 2 * seconds * 1000);
 
 const showIds = Array.from({ length: streams }, (_, i) => `bench-ingest-${i}`);
-const server = await startMediaTestServer();
 const browser = await launchChromium();
+let server: MediaTestServer | null = null;
 let publishers: Publishers | null = null;
 let viewers: NetworkViewers | null = null;
-const cleanUp = async (): Promise<void> => {
+const stopEngineRun = async (): Promise<void> => {
   viewers?.kill();
   await publishers?.stop().catch(() => {});
+  await server?.close();
+  viewers = null;
+  publishers = null;
+  server = null;
+};
+const cleanUp = async (): Promise<void> => {
+  await stopEngineRun();
   await browser.close();
-  await server.close();
 };
 // Bounded in time whatever happens: report a failed run and clean up.
 const watchdog = setTimeout(() => {
   console.error(`ingest benchmark: no result after ${LIMIT_MS / 1000} s, stopping`);
-  console.log(JSON.stringify({ streams, cpu_pct_per_stream: null, all_playing: false }));
+  console.log(JSON.stringify({ engine: null, streams, cpu_pct_per_stream: null, all_playing: false }));
   void Promise.race([cleanUp(), new Promise((resolve) => setTimeout(resolve, 15_000))]).then(() => process.exit(1));
 }, LIMIT_MS);
 
-async function measure(): Promise<{ cpuPctPerStream: number; allPlaying: boolean }> {
+async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: number; allPlaying: boolean }> {
+  server = await startMediaTestServer(engineOptions(engine));
+  if ((await server.media.engineReady()) !== engine) throw new Error(`${engine} did not start`);
+  const current = server;
   const keys = showIds.map((_, i) => `ingest-key-${i}`);
-  keys.forEach((key, i) => server.auth.grant(key, showIds[i]!));
+  keys.forEach((key, i) => current.auth.grant(key, showIds[i]!));
   publishers = args.publisher === 'chromium'
-    ? await startChromiumPublishers(browser, server.baseUrl, keys)
-    : await startSyntheticPublishers(`${server.baseUrl}/api/media/whip`, keys);
-  const liveShows = () => new Set(server.events.filter((e) => e.name === 'stream:live').map((e) => (e.payload as { showId: string }).showId));
+    ? await startChromiumPublishers(browser, current.baseUrl, keys)
+    : await startSyntheticPublishers(`${current.baseUrl}/api/media/whip`, keys);
+  const liveShows = () => new Set(current.events.filter((e) => e.name === 'stream:live').map((e) => (e.payload as { showId: string }).showId));
   await waitFor(() => liveShows().size === streams, 30_000, `${streams} shows live`).catch(() => {});
   const live = liveShows();
 
   viewers = startNetworkViewers({
-    baseUrl: server.baseUrl, hlsDir: server.hlsDir, showIds, liveSyncSeconds: LIVE_SYNC_SECONDS, windowSeconds: seconds, startTimeoutMs: 20_000, expect: publishers.sends,
+    baseUrl: current.baseUrl, hlsDir: current.hlsDir, showIds, liveSyncSeconds: LIVE_SYNC_SECONDS, windowSeconds: seconds, startTimeoutMs: 20_000, expect: publishers.sends,
   });
   const started = await viewers.started;
 
-  const pids = showIds.map((id) => server.media.packagerPid(id));
+  const pids = showIds.map((id) => current.media.packagerPid(id));
   const publisherPids = publishers.pid ? [publishers.pid, ...await childPids(publishers.pid)] : [];
   const cpuOf = async (pid: number | null | undefined) => (pid ? (await processCpuSeconds(pid)) ?? 0 : 0);
+  // mediasoup's workers are the SFU's own processes; werift runs inside this one.
+  const sfuPids = current.media.sfuProcessIds();
   const sample = async () => ({
     at: Date.now(),
     ffmpeg: await Promise.all(pids.map(cpuOf)),
     mediaProcess: ownCpuSeconds(),
+    sfu: (await Promise.all(sfuPids.map(cpuOf))).reduce((sum, value) => sum + value, 0),
     publishers: await cpuOf(publishers?.pid),
     viewers: await cpuOf(viewers?.pid),
     chromium: await descendantsCpuSeconds(/chrom/i),
     load: await loadAverage(),
     retransmissions: await publishers!.retransmissions(),
     drops: {
-      ...await udpDrops({ werift: [process.pid], packagers: pids.filter((pid): pid is number => pid !== null), publishers: publisherPids }),
+      ...await udpDrops({ [engine]: sfuPids.length ? sfuPids : [process.pid], packagers: pids.filter((pid): pid is number => pid !== null), publishers: publisherPids }),
       'whole machine': await machineUdpDrops(),
     } as Record<string, number>,
   });
   const start = await sample();
   await viewers.mark();
-  const watches = watchInRotation(browser, server.baseUrl, showIds, {
+  const watches = watchInRotation(browser, current.baseUrl, showIds, {
     concurrent: Number(args['chromium-viewers']), watchSeconds: Number(args.watch), firstFrameTimeoutMs: 15_000, expect: publishers.sends,
   });
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
@@ -103,10 +119,10 @@ async function measure(): Promise<{ cpuPctPerStream: number; allPlaying: boolean
   const wall = (end.at - start.at) / 1000;
 
   // An ffmpeg that was restarted (or a show that reconnected) has a new pid: count it as a failure.
-  const samePid = pids.map((pid, i) => pid !== null && server.media.packagerPid(showIds[i]!) === pid);
+  const samePid = pids.map((pid, i) => pid !== null && current.media.packagerPid(showIds[i]!) === pid);
   const measured = samePid.filter(Boolean).length;
   const ffmpeg = end.ffmpeg.reduce((sum, value, i) => sum + (samePid[i] ? value - start.ffmpeg[i]! : 0), 0);
-  const mediaProcess = end.mediaProcess - start.mediaProcess;
+  const mediaProcess = end.mediaProcess - start.mediaProcess + (end.sfu - start.sfu);
   const failures = showIds.map((id, i) => [
     ...(live.has(id) ? [] : ['never went live']),
     ...(samePid[i] ? [] : ['packager restarted']),
@@ -127,19 +143,34 @@ async function measure(): Promise<{ cpuPctPerStream: number; allPlaying: boolean
   }));
   showIds.forEach((id, i) => console.error(streamLine(id, reports[i]!, watched[i], failures[i]!)));
   return {
-    // Per stream, in percent of one core: the media process's share plus that stream's ffmpeg.
+    // Per stream, in percent of one core: the media process's (and mediasoup workers') share plus that stream's ffmpeg.
     cpuPctPerStream: Number((100 * (mediaProcess / streams + ffmpeg / Math.max(measured, 1)) / wall).toFixed(1)),
     allPlaying: live.size === streams && failures.every((f) => f.length === 0),
   };
 }
 
+const results: Partial<Record<IngestEngineName, number | null>> = {};
 try {
-  const result = await measure();
-  console.log(JSON.stringify({ streams, cpu_pct_per_stream: result.cpuPctPerStream, all_playing: result.allPlaying }));
-} catch (error) {
-  console.error(`ingest benchmark failed: ${(error as Error).stack ?? error}`);
-  console.log(JSON.stringify({ streams, cpu_pct_per_stream: null, all_playing: false }));
-  process.exitCode = 1;
+  for (const engine of engines) {
+    let line: Record<string, unknown>;
+    try {
+      console.error(`ingest benchmark: ${engine}, ${streams} shows, ${seconds} s`);
+      const result = await measure(engine);
+      results[engine] = result.cpuPctPerStream;
+      line = { engine, streams, cpu_pct_per_stream: result.cpuPctPerStream, all_playing: result.allPlaying };
+    } catch (error) {
+      console.error(`ingest benchmark on ${engine} failed: ${(error as Error).stack ?? error}`);
+      results[engine] = null;
+      line = { engine, streams, cpu_pct_per_stream: null, all_playing: false };
+      process.exitCode = 1;
+    } finally {
+      await stopEngineRun();
+    }
+    if (engine === 'mediasoup' && results.werift && results.mediasoup) {
+      line.cpu_vs_werift = Number((results.mediasoup / results.werift).toFixed(2));
+    }
+    console.log(JSON.stringify(line));
+  }
 } finally {
   clearTimeout(watchdog);
   await cleanUp();

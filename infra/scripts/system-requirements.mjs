@@ -4,25 +4,36 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { fail } from './setup-steps.mjs';
 
-const aptPackages = [
-  { bin: '/usr/bin/ffmpeg', pkg: 'ffmpeg' },
-  { bin: '/usr/bin/chromium', pkg: 'chromium' },
+const aptPackages = {
+  ffmpeg: '/usr/bin/ffmpeg',
+  chromium: '/usr/bin/chromium',
   // The topology test runs infra/nginx's config (as a child with its own prefix; the system service is not used).
-  { bin: '/usr/sbin/nginx', pkg: 'nginx' },
+  nginx: '/usr/sbin/nginx',
   // Transaction pooling in front of PostgreSQL (server/commerce/flash-sale-reconnect.integration.test.ts).
-  { bin: '/usr/sbin/pgbouncer', pkg: 'pgbouncer' },
-];
+  pgbouncer: '/usr/sbin/pgbouncer',
+};
 
-export function ensureAptPackages() {
-  const missing = aptPackages.filter((entry) => !existsSync(entry.bin)).map((entry) => entry.pkg);
-  if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) fail(`missing ${missing.join(' and ')}: run "sudo apt-get install -y ${missing.join(' ')}"`);
+/**
+ * Installs the named Debian packages that are missing (apt-get, when this process runs as root). Otherwise one line
+ * names what to install: fatal for `npm test`; `npm start` serves anyway and health says what media lacks.
+ */
+export function ensureAptPackages(names = Object.keys(aptPackages), { fatal = true } = {}) {
+  const missingNow = () => names.filter((name) => !existsSync(aptPackages[name]));
+  const missing = missingNow();
+  if (missing.length === 0) return true;
+  const report = (message) => {
+    if (fatal) fail(message);
+    console.error(`livecart: ${message}`);
+    return false;
+  };
+  if (process.getuid?.() !== 0) return report(`missing ${missing.join(' and ')}: run "sudo apt-get install -y ${missing.join(' ')}"`);
   console.log(`livecart: installing ${missing.join(', ')} with apt-get…`);
   const quiet = { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
   spawnSync('apt-get', ['update', '-qq'], quiet);
   const result = spawnSync('apt-get', ['install', '-y', '-qq', ...missing], quiet);
-  const still = aptPackages.filter((entry) => !existsSync(entry.bin)).map((entry) => entry.pkg);
-  if (result.status !== 0 || still.length) fail(`missing ${still.join(' and ')}: apt-get install failed`);
+  const still = missingNow();
+  if (result.status !== 0 || still.length) return report(`missing ${still.join(' and ')}: apt-get install failed`);
+  return true;
 }
 
 function reachable(url, defaultPort) {

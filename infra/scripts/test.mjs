@@ -1,5 +1,6 @@
 // `npm test`: install what is missing, check PostgreSQL and Redis, build, type-check, run every test tier.
 import { ensureDependencies, ensurePrismaClient, ensureWebBuild, fail, run } from './setup-steps.mjs';
+import { buildWorker, existingWorker } from './mediasoup-worker.mjs';
 import { ensureAptPackages, ensureServices } from './system-requirements.mjs';
 
 const env = {
@@ -15,6 +16,12 @@ ensureAptPackages();
 await ensureServices(env.TEST_DATABASE_URL, env.TEST_REDIS_URL);
 ensurePrismaClient();
 ensureWebBuild();
+// The mediasoup tests run for real: build the worker once per machine (cached outside the clone) or reuse it.
+try {
+  env.MEDIASOUP_WORKER_BIN = existingWorker()?.bin ?? await buildWorker();
+} catch (error) {
+  fail(`mediasoup worker build failed: ${error.message}`);
+}
 
 console.log('livecart: type-checking…');
 if (run('npx', ['tsc', '-p', 'tsconfig.json'], { env }) !== 0) fail('type-check failed');

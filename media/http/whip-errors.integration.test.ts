@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../test-support/chromium';
+import { engineOptions, ingestEngines } from '../test-support/ingest-engines';
 import { startMediaTestServer, waitFor, type MediaTestServer } from '../test-support/media-test-server';
 
-// Bad input on the WHIP surface, each answered with a stable JSON error code.
-describe('WHIP errors', () => {
+// Bad input on the WHIP surface, each answered with a stable JSON error code, the same on every engine.
+describe.each(ingestEngines)('WHIP errors on %s', (engineName) => {
   let server: MediaTestServer;
   let browser: LaunchedChromium;
   let page: Page;
@@ -15,7 +16,8 @@ describe('WHIP errors', () => {
   const sdpHeaders = (token: string) => ({ 'Content-Type': 'application/sdp', Authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
-    server = await startMediaTestServer();
+    server = await startMediaTestServer(engineOptions(engineName));
+    await server.media.engineReady();
     server.auth.grant('good-key', 'show-errors').grant('ended-key', 'show-ended', false);
     browser = await launchChromium();
     page = await browser.context.newPage();

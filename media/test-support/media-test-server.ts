@@ -31,6 +31,8 @@ export async function startMediaTestServer(
     loopbackOnly: true,
     ffmpegPath: '/usr/bin/ffmpeg',
     logger: quiet ? undefined : console,
+    // Deterministic: auto would move shows to mediasoup whenever its worker appears. Tests name their engine.
+    engineChoice: 'werift',
     ...options,
   });
   const events: MediaTestServer['events'] = [];

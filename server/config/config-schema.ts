@@ -36,6 +36,14 @@ export const environmentSchema = z.object({
   LINE_API_BASE_URL: z.url().default('https://api.line.me'),
   // Tests and benchmarks: WebRTC ingest gathers and pairs 127.0.0.1 only, so no media leaves loopback.
   MEDIA_LOOPBACK_ONLY: z.stringbool().default(false),
+  // WebRTC ingest engine: mediasoup once its worker binary exists (auto), or one of them only.
+  MEDIA_ENGINE: z.enum(['auto', 'mediasoup', 'werift']).default('auto'),
+  // The mediasoup-worker binary; `npm start` sets it to the cached build (default: mediasoup's own in node_modules).
+  MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
+  // The address publishers reach this media node at (a public IP in front of a container or NAT).
+  MEDIA_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
+  // UDP ports for WebRTC ingest, "40000-40999"; open them in the firewall.
+  MEDIA_RTC_PORTS: z.string().regex(/^\d{4,5}-\d{4,5}$/, 'a range like 40000-40999').optional(),
   // GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; unset, production does not serve it and embedded
   // mode answers loopback callers only.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -68,6 +76,12 @@ export interface Config {
   announcements: AnnouncementConfig;
   /** WebRTC ingest on 127.0.0.1 only (tests, benchmarks). */
   mediaLoopbackOnly: boolean;
+  media: {
+    engine: Environment['MEDIA_ENGINE'];
+    workerBin: string | null;
+    announcedAddress: string | null;
+    rtcPortRange: [number, number] | null;
+  };
   metricsToken: string | null;
   logLevel: string;
 }

@@ -63,6 +63,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     reservationHoldSeconds: env.RESERVATION_HOLD_SECONDS,
     announcements,
     mediaLoopbackOnly: env.MEDIA_LOOPBACK_ONLY,
+    media: {
+      engine: env.MEDIA_ENGINE,
+      workerBin: env.MEDIASOUP_WORKER_BIN ?? null,
+      announcedAddress: env.MEDIA_ANNOUNCED_ADDRESS ?? null,
+      rtcPortRange: rtcPortRange(env.MEDIA_RTC_PORTS),
+    },
     metricsToken: env.METRICS_TOKEN ?? null,
     logLevel: env.LOG_LEVEL ?? (mode === 'production' ? 'info' : 'warn'),
   };
@@ -91,4 +97,11 @@ function announcementConfig(env: Environment, mode: Mode): AnnouncementConfig {
       : null;
   const line = env.LINE_CHANNEL_ACCESS_TOKEN ? { channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN, apiBaseUrl: env.LINE_API_BASE_URL } : null;
   return { channels, vapid, line };
+}
+
+function rtcPortRange(value: string | undefined): [number, number] | null {
+  if (!value) return null;
+  const [min, max] = value.split('-').map(Number) as [number, number];
+  if (min > max || max > 65535) throw new ConfigError(`MEDIA_RTC_PORTS=${value} is not a port range`);
+  return [min, max];
 }

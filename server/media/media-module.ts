@@ -24,6 +24,10 @@ export function mediaModule(given?: MediaService): PlatformModule {
               publisherAuth: createPublisherAuth(platform.db, platform.sessionSecret),
               logger: platform.processLog ? componentLogger(platform.processLog, 'media') : console,
               loopbackOnly: config.mediaLoopbackOnly,
+              engineChoice: config.media.engine,
+              mediasoupWorkerBin: config.media.workerBin ?? undefined,
+              announcedAddress: config.media.announcedAddress ?? undefined,
+              rtcPortRange: config.media.rtcPortRange ?? undefined,
             })
           : null);
       if (!media) return {};

@@ -5,6 +5,7 @@ import type {
   ForwardedCodec, IngestSession, IngestSessionState, IngestStats, RtpSink,
 } from '../ingest-engine';
 import { InvalidOfferError } from '../ingest-engine';
+import { SessionState } from '../session-state';
 import { RtpForwarder } from './rtp-forwarder';
 
 // Payload types written into the packager's SDP; incoming ones vary per browser and are rewritten.
@@ -28,8 +29,7 @@ export class WeriftSession implements IngestSession {
   readonly audio: ForwardedCodec | null;
   #pc: RTCPeerConnection;
   #forwarder: RtpForwarder;
-  #state: IngestSessionState = 'connecting';
-  #listeners = new Set<(state: IngestSessionState) => void>();
+  #state = new SessionState();
   #videoTransceiver: RTCRtpTransceiver;
   #videoSsrc: number | null = null;
   /** A keyframe asked for before the first video packet (ffmpeg can listen before ICE is up). */
@@ -52,7 +52,7 @@ export class WeriftSession implements IngestSession {
     this.#videoTransceiver = init.videoTransceiver;
     this.#watchdog = setInterval(() => {
       const silentFor = this.#lastPacketAt === null ? 0 : Date.now() - this.#lastPacketAt;
-      if (this.#state === 'connected' && silentFor > init.inactivityMs) this.#setState('disconnected');
+      if (this.#state.current === 'connected' && silentFor > init.inactivityMs) this.#state.set('disconnected');
     }, 250);
     this.#watchdog.unref();
   }
@@ -127,8 +127,8 @@ export class WeriftSession implements IngestSession {
       });
     }
     this.#pc.connectionStateChange.subscribe((state) => {
-      if (state === 'connected') this.#setState('connected');
-      if (state === 'disconnected' || state === 'failed' || state === 'closed') this.#setState('disconnected');
+      if (state === 'connected') this.#state.set('connected');
+      if (state === 'disconnected' || state === 'failed' || state === 'closed') this.#state.set('disconnected');
     });
   }
 
@@ -139,21 +139,12 @@ export class WeriftSession implements IngestSession {
     else this.#counters.audioPackets += 1;
   }
 
-  #setState(state: IngestSessionState): void {
-    // Once disconnected a session never comes back: the publisher reconnects with a new WHIP POST.
-    if (this.#state === state || this.#state === 'closed') return;
-    if (this.#state === 'disconnected' && state === 'connected') return;
-    this.#state = state;
-    for (const listener of this.#listeners) listener(state);
-  }
-
   get state(): IngestSessionState {
-    return this.#state;
+    return this.#state.current;
   }
 
   onStateChange(listener: (state: IngestSessionState) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#state.onChange(listener);
   }
 
   async forwardTo(sink: RtpSink): Promise<void> {
@@ -165,7 +156,7 @@ export class WeriftSession implements IngestSession {
   }
 
   requestKeyframe(): void {
-    if (this.#state === 'closed' || this.#state === 'disconnected') return;
+    if (this.#state.current === 'closed' || this.#state.current === 'disconnected') return;
     if (this.#videoSsrc === null) {
       this.#keyframePending = true;
       return;
@@ -177,7 +168,7 @@ export class WeriftSession implements IngestSession {
 
   async stats(): Promise<IngestStats> {
     return {
-      state: this.#state,
+      state: this.#state.current,
       videoPackets: this.#counters.videoPackets,
       audioPackets: this.#counters.audioPackets,
       bytesReceived: this.#counters.bytes,
@@ -187,9 +178,8 @@ export class WeriftSession implements IngestSession {
   }
 
   async close(): Promise<void> {
-    if (this.#state === 'closed') return;
-    this.#setState('closed');
-    this.#listeners.clear();
+    if (this.#state.current === 'closed') return;
+    this.#state.set('closed');
     clearInterval(this.#watchdog);
     this.#forwarder.close();
     await this.#pc.close().catch(() => {});
