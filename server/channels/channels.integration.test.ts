@@ -104,7 +104,7 @@ describe('Web Push in parallel', () => {
       });
       batch.push(delivery(`w${i}`, { id: follower.id }));
     }
-    const push = createPushChannel(database.db, { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@acme.test' }, links, { inFlight: 4 });
+    const push = createPushChannel(database.db, { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@acme.test' }, links, { inFlight: 4, endpoints: { allowLoopbackForTests: true } });
     const outcomes = await push.send(batch);
     await service.close();
     expect(outcomes.filter((o) => o.status === 'SENT')).toHaveLength(24);
