@@ -23,7 +23,7 @@ async function main(): Promise<void> {
 
   // Loaded only where pages are served: Next.js is most of a process's start-up time.
   const web = config.role === 'all' || config.role === 'web'
-    ? await (await import('./boot/web-handler')).createWebHandler({ dev: config.dev, hostname: config.host, port: config.port, stripe: config.stripe !== null })
+    ? await (await import('./boot/web-handler')).createWebHandler({ dev: config.dev, hostname: config.host, port: config.port, stripe: config.stripe !== null, publicBaseUrl: config.publicBaseUrl })
     : undefined;
   const app = await createApplication({
     config,

@@ -5,6 +5,7 @@ import { parseInput } from '../http/parse-input';
 import { getPublicShow, listPublicShows, type PublicShowStatus } from './public-show-service';
 import { toPublicShowView, type ShowLinks } from './show-view';
 import { entityId } from '../fields/text-fields';
+import { toPublicStock } from '../catalog/public-stock';
 
 const listQuery = z.object({ status: z.enum(['upcoming', 'live', 'ended'] satisfies PublicShowStatus[]).default('upcoming') });
 const showParams = z.object({ showId: entityId });
@@ -35,6 +36,8 @@ export function registerPublicShowRoutes(app: FastifyInstance, db: Database, lin
         flashPriceMinor: row.flashPriceMinor,
         flashQuantity: row.flashQuantity,
         perBuyerLimit: row.perBuyerLimit,
+        // Normal-price stock (a running flash sale has its own allocation, sent with the sale).
+        stock: toPublicStock(row.product.stock),
       })),
     };
   });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { apiAsBrowser } from './support/api-as-browser';
 import { fakeMediaArgs, newContext, saveScreenshot, watchPageErrors } from './support/browser';
 import { playback } from './support/player';
 import { usePlatformAndBrowser } from './support/running-platform';
@@ -149,6 +150,20 @@ describe('phone-first show room', () => {
     expect((await senderTrack()).count).toBe(before.count);
     expect(await studio.getAttribute('data-phase')).toBe('live');
 
+    // --- The brand admin leaves few of the tote, none of the serum: the cards show it (exact only when low) -------
+    const adminContext = await openContext(desktop);
+    const signIn = await adminContext.request.post('/api/auth/sign-in', {
+      data: { email: accounts.admin, password },
+      headers: { 'x-csrf-token': ((await (await adminContext.request.get('/api/auth/csrf')).json()) as { token: string }).token },
+    });
+    expect(signIn.ok(), await signIn.text()).toBe(true);
+    const admin = await apiAsBrowser(adminContext);
+    const catalog = (await (await adminContext.request.get(`/api/brands/${brandId}/products?limit=50`)).json()) as { items: { id: string; title: string }[] };
+    const productId = (title: string) => catalog.items.find((item) => item.title === title)!.id;
+    await admin.patch(`/api/brands/${brandId}/products/${productId('Aurora Tote Bag')}`, { stock: 3 });
+    await admin.patch(`/api/brands/${brandId}/products/${productId('Glow Serum 30 ml')}`, { stock: 0 });
+    await adminContext.close();
+
     // --- Viewer on a phone: the video fills the screen, the room is over it -------------------------------------
     const viewerContext = await openContext(phone);
     await viewerContext.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -192,6 +207,7 @@ describe('phone-first show room', () => {
     expect(await card.getByTestId('product-price').getAttribute('data-price-state')).toBe('regular');
     expect(await card.getByTestId('upcoming-deal').textContent()).toMatch(/\$59\.00 when the deal starts/);
     expect(await card.getByTestId('buy-button').textContent()).toMatch(/Buy · \$89\.00/);
+    expect(await card.getByTestId('product-stock').textContent()).toBe('Only 3 left');
     await saveScreenshot(viewer, 'phone-viewer-live-pinned');
     await teamContext.close();
 
@@ -199,6 +215,8 @@ describe('phone-first show room', () => {
     await card.getByTestId('buy-button').click();
     const sheet = viewer.getByTestId('checkout-drawer');
     await sheet.waitFor();
+    // Our own reservation took one: the card says so at once.
+    await expect.poll(() => card.getByTestId('product-stock').textContent()).toBe('Only 2 left');
     const sheetBox = (await sheet.boundingBox())!;
     expect(sheetBox.y).toBeGreaterThan(0.25 * phone.height);
     expect(Math.abs(sheetBox.y + sheetBox.height - phone.height)).toBeLessThanOrEqual(1);
@@ -239,6 +257,12 @@ describe('phone-first show room', () => {
     const bag = viewer.getByTestId('bag-sheet');
     await bag.waitFor();
     expect(await bag.getByTestId('show-product-card').count()).toBe(4);
+    const serum = bag.getByTestId('show-product-card').filter({ hasText: 'Glow Serum 30 ml' });
+    expect(await serum.getByTestId('product-stock').textContent()).toBe('Sold out');
+    expect(await serum.getByTestId('buy-button').isDisabled()).toBe(true);
+    expect(await serum.getByTestId('buy-button').textContent()).toBe('Sold out');
+    const overshirt = bag.getByTestId('show-product-card').filter({ hasText: 'Linen Overshirt' });
+    expect(await overshirt.getByTestId('product-stock').textContent()).toBe('In stock');
     await saveScreenshot(viewer, 'phone-viewer-bag');
     await bag.getByTestId('product-details-open').first().click();
     await viewer.getByTestId('product-details').waitFor();
@@ -273,6 +297,10 @@ describe('phone-first show room', () => {
     await expect.poll(() => wide.getByTestId('show-player').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
     expect(await wide.getByTestId('show-room').getAttribute('data-layout')).toBeNull();
     await wide.getByTestId('product-rail').waitFor();
+    // The desktop rail shows the same stock.
+    const wideCard = (title: string) => wide.getByTestId('product-rail').getByTestId('show-product-card').filter({ hasText: title });
+    expect(await wideCard('Glow Serum 30 ml').getByTestId('product-stock').textContent()).toBe('Sold out');
+    expect(await wideCard('Linen Overshirt').getByTestId('product-stock').textContent()).toBe('In stock');
     await expectAdvancing(wide);
     const wideBox = (await wide.getByTestId('player-video').boundingBox())!;
     // Portrait keeps its shape on a wide screen (no 16:9 box with black bars around a thin picture).

@@ -1,6 +1,9 @@
 // Response shapes of the HTTP API as the web app reads them (dates are ISO strings on the wire).
 // Request bodies are checked with the server's own zod schemas (imported from @server/*); these
 // describe the JSON the server's view functions produce.
+import type { PublicStock } from '../../server/catalog/public-stock';
+
+export type { PublicStock };
 
 export type StaffRole = 'ADMIN' | 'HOST' | 'MODERATOR';
 export type ShowStatus = 'SCHEDULED' | 'LIVE' | 'ENDED' | 'CANCELLED';
@@ -117,6 +120,7 @@ export interface PublicShowProduct {
   flashPriceMinor: number | null;
   flashQuantity: number | null;
   perBuyerLimit: number | null;
+  stock: PublicStock;
 }
 
 export interface PublicShowDetail {

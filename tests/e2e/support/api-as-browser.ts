@@ -14,5 +14,10 @@ export async function apiAsBrowser(context: BrowserContext) {
       if (!response.ok()) throw new Error(`POST ${path} answered ${response.status()}: ${await response.text()}`);
       return (await response.json()) as T;
     },
+    async patch<T>(path: string, body: unknown): Promise<T> {
+      const response = await context.request.patch(path, { data: body, headers: { 'x-csrf-token': token } });
+      if (!response.ok()) throw new Error(`PATCH ${path} answered ${response.status()}: ${await response.text()}`);
+      return (await response.json()) as T;
+    },
   };
 }

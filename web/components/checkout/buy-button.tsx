@@ -11,6 +11,8 @@ import { useNow } from '../shows/use-now';
 import { checkoutStore, useCheckoutState } from './checkout-store';
 import { reserveFlashDeal } from './hold-requests';
 import type { ReservationResult } from '../../../server/commerce/reserve-flash-sale';
+import { toPublicStock } from '../../../server/catalog/public-stock';
+import { useShowRoom } from '../show-page/show-room-context';
 import styles from './buy-button.module.css';
 
 const errorText: Record<string, string> = {
@@ -24,13 +26,19 @@ const errorText: Record<string, string> = {
 export function BuyButton({ showId, product }: { showId: string; product: PublicShowProduct }) {
   const { me } = useSession();
   const room = useShowRoomLive();
+  const { updateProducts } = useShowRoom();
   const { sales, clockOffsetMs, order } = useCheckoutState();
   const now = useNow(1000) + clockOffsetMs;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const sale = sales.find((candidate) => candidate.showProductId === product.showProductId && candidate.status !== 'ended' && Date.parse(candidate.endsAt) > now);
   const secondsLeft = sale ? Math.max(0, Math.ceil((Date.parse(sale.endsAt) - now) / 1000)) : 0;
-  const soldOut = sale ? sale.remaining === 0 : false;
+  const soldOut = sale ? sale.remaining === 0 : product.stock.status === 'sold_out';
+
+  // Our own reservation answers with the product's stock: the cards show it at once (others see it on the room's
+  // next read of the show; see ShowCheckout).
+  const setRegularStock = (remaining: number) =>
+    updateProducts((products) => products.map((p) => (p.showProductId === product.showProductId ? { ...p, stock: toPublicStock(remaining) } : p)));
 
   const buy = async () => {
     setBusy(true);
@@ -40,11 +48,13 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
         ? await reserveFlashDeal(room, showId, sale.saleId)
         : await api.post<ReservationResult>(`/api/shows/${encodeURIComponent(showId)}/products/${encodeURIComponent(product.showProductId)}/reservations`, { quantity: 1 });
       if (sale) checkoutStore.patchSale(sale.saleId, { remaining: held.remaining });
+      else setRegularStock(held.remaining);
       checkoutStore.openOrder({ ...held, title: product.title, kind: sale ? 'flash' : 'regular' });
     } catch (caught) {
       const code = caught instanceof ApiError ? caught.code : 'UNKNOWN';
       setError(errorText[code] ?? (caught instanceof Error ? caught.message : 'Could not reserve'));
       if (code === 'SOLD_OUT' && sale) checkoutStore.patchSale(sale.saleId, { remaining: 0 });
+      if (code === 'SOLD_OUT' && !sale) setRegularStock(0);
     } finally {
       setBusy(false);
     }

@@ -7,6 +7,7 @@ import { useShowRoomLive } from '../show-room/show-room-live';
 import { CheckoutDrawer } from './checkout-drawer';
 import { useLiveSales } from './use-live-sales';
 import { useShowSales } from './use-show-sales';
+import { useStockRefresh } from './use-stock-refresh';
 
 export function ShowBuyAction({ showId, product }: { showId: string; product: PublicShowProduct }) {
   return <BuyButton showId={showId} product={product} />;
@@ -17,5 +18,6 @@ export function ShowCheckout({ showId }: { showId: string }) {
   const live = useShowRoomLive();
   useLiveSales(live.sales);
   useShowSales(showId, live.connection === 'live' && live.joined);
+  useStockRefresh();
   return <CheckoutDrawer />;
 }

@@ -1,10 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { useCallback, useEffect, useMemo } from 'react';
 import type { PublicShow, PublicShowDetail, PublicShowProduct } from '../../api/api-types';
 import { useApiResource } from '../../api/use-api-resource';
-import { EmptyState, ErrorState, LoadingState } from '../feedback/feedback';
+import { ErrorState, LoadingState } from '../feedback/feedback';
+import { ShowUnavailable } from './show-unavailable';
 import { ShowHeading } from './show-heading';
 import { ShowRoomProvider, type ShowRoomState } from './show-room-context';
 import { ShowRoomLayout } from './show-room-layout';
@@ -51,22 +51,10 @@ export function ShowPage({ showId }: { showId: string }) {
         </main>
       );
     }
+    if (resource.error?.status === 404) return <ShowUnavailable />;
     return (
       <main className="container">
-        {resource.error?.status === 404 ? (
-          <EmptyState
-            title="This show is not available"
-            action={
-              <Link className="button" href="/">
-                See other shows
-              </Link>
-            }
-          >
-            It may have been cancelled, or the link is wrong.
-          </EmptyState>
-        ) : (
-          <ErrorState message="We could not load this show." onRetry={reload} />
-        )}
+        <ErrorState message="We could not load this show." onRetry={reload} />
       </main>
     );
   }

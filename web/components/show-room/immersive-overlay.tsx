@@ -98,7 +98,7 @@ function PinnedCards({ renderAction }: { renderAction: (product: PublicShowProdu
             ) : (
               <span className={styles.pinTitle}>{pin.title}</span>
             )}
-            <ProductPrice product={pin} />
+            <ProductPrice product={{ ...pin, stock: product?.stock }} />
           </div>
           {product ? <div className={styles.pinAction}>{renderAction(product)}</div> : null}
         </li>

@@ -1,5 +1,9 @@
 import type { Metadata, Viewport } from 'next';
+import { notFound } from 'next/navigation';
 import { ShowPage } from '../../../components/show-page/show-page';
+import { loadPublicShow, showMetadata } from './show-preview';
+
+type Params = { params: Promise<{ showId: string }> };
 
 // viewport-fit=cover lets the full-screen phone player reach under the notch and the home bar; the overlays keep
 // clear of them with env(safe-area-inset-*).
@@ -10,15 +14,14 @@ export const viewport: Viewport = {
   themeColor: '#000000',
 };
 
-// What a link preview (LINE, messages, social apps) shows for a shared show.
-export const metadata: Metadata = {
-  title: 'Live show',
-  description: 'Watch live, chat with the host and buy in the stream on Livecart.',
-  openGraph: { type: 'video.other', siteName: 'Livecart', title: 'Live show on Livecart', description: 'Watch live, chat and buy in the stream.' },
-  twitter: { card: 'summary_large_image' },
-};
+// What a link preview (LINE, messages, social apps) shows for a shared show: its title, description and cover.
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return showMetadata((await params).showId);
+}
 
-export default async function PublicShowPage({ params }: { params: Promise<{ showId: string }> }) {
+export default async function PublicShowPage({ params }: Params) {
   const { showId } = await params;
+  // An unknown or cancelled show answers 404 (the same request as the metadata: loadPublicShow is cached).
+  if ((await loadPublicShow(showId)) === 'missing') notFound();
   return <ShowPage showId={showId} />;
 }

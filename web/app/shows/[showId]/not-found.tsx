@@ -1,0 +1,3 @@
+import { ShowUnavailable } from '../../../components/show-page/show-unavailable';
+
+export default ShowUnavailable;
