@@ -10,7 +10,7 @@ import { useShowRoomLive } from '../show-room/show-room-live';
 import { useNow } from '../shows/use-now';
 import { checkoutStore, useCheckoutState } from './checkout-store';
 import { reserveFlashDeal } from './hold-requests';
-import type { ReservationResult } from '../../../server/commerce/reserve-flash-sale';
+import type { ReservationHeld } from '../../../server/realtime/contract';
 import styles from './buy-button.module.css';
 
 const errorText: Record<string, string> = {
@@ -38,7 +38,7 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
     try {
       const held = sale
         ? await reserveFlashDeal(room, showId, sale.saleId)
-        : await api.post<ReservationResult>(`/api/shows/${encodeURIComponent(showId)}/products/${encodeURIComponent(product.showProductId)}/reservations`, { quantity: 1 });
+        : await api.post<ReservationHeld>(`/api/shows/${encodeURIComponent(showId)}/products/${encodeURIComponent(product.showProductId)}/reservations`, { quantity: 1 });
       if (sale) checkoutStore.patchSale(sale.saleId, { remaining: held.remaining });
       checkoutStore.openOrder({ ...held, title: product.title, kind: sale ? 'flash' : 'regular' });
     } catch (caught) {
