@@ -63,7 +63,7 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
         <div className={styles.deal} data-testid="flash-sale" data-sale-id={sale.saleId}>
           <div className={styles.dealLine}>
             <strong className={styles.dealPrice}>{formatMoney(sale.priceMinor, sale.currency)}</strong>
-            <span className={styles.timer} aria-label="time left">
+            <span className={styles.timer} role="timer" aria-label="time left">
               {Math.floor(secondsLeft / 60)}:{String(secondsLeft % 60).padStart(2, '0')}
             </span>
           </div>
