@@ -1,4 +1,4 @@
-// `npm test`: install what is missing, check PostgreSQL and Redis, build, type-check, run every test tier.
+// `npm test`: install what is missing, check PostgreSQL and Redis, build, type-check, lint, run every test tier.
 import { ensureDependencies, ensurePrismaClient, ensureWebBuild, fail, run } from './setup-steps.mjs';
 import { buildWorker, existingWorker } from './mediasoup-worker.mjs';
 import { ensureAptPackages, ensureServices } from './system-requirements.mjs';
@@ -25,6 +25,9 @@ try {
 
 console.log('livecart: type-checking…');
 if (run('npx', ['tsc', '-p', 'tsconfig.json'], { env }) !== 0) fail('type-check failed');
+
+console.log('livecart: linting…');
+if (run('npx', ['biome', 'lint', '.'], { env }) !== 0) fail('lint failed (npm run lint shows each problem)');
 
 const filters = process.argv.slice(2);
 process.exit(run('npx', ['vitest', 'run', ...filters], { env }));

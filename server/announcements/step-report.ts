@@ -38,6 +38,11 @@ const n = (value: bigint | number | null | undefined) => Number(value ?? 0);
  */
 export async function stepReport(db: Database, stepId: string, status: string, now = new Date()): Promise<StepReport> {
   const channels: StepReport['channels'] = {};
+  const entryFor = (channel: string) => {
+    const entry = channels[channel] ?? empty();
+    channels[channel] = entry;
+    return entry;
+  };
   const queues = await db.deliveryQueue.findMany({ where: { announcementId: stepId }, select: { channel: true, lastSeq: true } });
   if (queues.length > 0) {
     const batches = await db.$queryRaw<{ channel: string; sent: bigint; delivered: bigint; failed: bigint; skipped: bigint; first: Date | null; last: Date | null; ranges: bigint }[]>(Prisma.sql`
@@ -45,7 +50,8 @@ export async function stepReport(db: Database, stepId: string, status: string, n
         sum("skipped")::bigint AS skipped, min("createdAt") AS first, max("finishedAt") AS last, count(*) FILTER (WHERE "done")::bigint AS ranges
       FROM "DeliveryBatch" WHERE "announcementId" = ${stepId} GROUP BY 1`);
     for (const queue of queues) {
-      const entry = (channels[queue.channel] = empty());
+      const entry = empty();
+      channels[queue.channel] = entry;
       const done = batches.find((row) => row.channel === queue.channel);
       entry.sent = n(done?.sent);
       entry.delivered = n(done?.delivered);
@@ -66,7 +72,7 @@ export async function stepReport(db: Database, stepId: string, status: string, n
       SELECT "channel"::text AS channel, "status"::text AS status, count(*)::bigint AS n, count("deliveredAt")::bigint AS delivered
       FROM "AnnouncementDelivery" WHERE "announcementId" = ${stepId} GROUP BY 1, 2`);
     for (const row of rows) {
-      const entry = (channels[row.channel] ??= empty());
+      const entry = entryFor(row.channel);
       entry[row.status.toLowerCase() as 'queued' | 'sent' | 'failed' | 'skipped'] += n(row.n);
       entry.delivered += n(row.delivered);
     }
@@ -76,7 +82,7 @@ export async function stepReport(db: Database, stepId: string, status: string, n
     SELECT d."channel"::text AS channel, count(DISTINCT e."deliveryId")::bigint AS n
     FROM "DeliveryEvent" e JOIN "AnnouncementDelivery" d ON d."id" = e."deliveryId"
     WHERE d."announcementId" = ${stepId} AND e."kind" = 'OPENED' GROUP BY 1`);
-  for (const row of opens) (channels[row.channel] ??= empty()).opened += n(row.n);
+  for (const row of opens) entryFor(row.channel).opened += n(row.n);
   const clicks = await db.$queryRaw<{ balloonIndex: number; n: bigint; people: bigint }[]>(Prisma.sql`
     SELECT e."balloonIndex", count(*)::bigint AS n, count(DISTINCT d."followerId")::bigint AS people
     FROM "DeliveryEvent" e JOIN "AnnouncementDelivery" d ON d."id" = e."deliveryId"

@@ -23,7 +23,7 @@ const clockSlackMs = 5_000;
  */
 export async function applyPaymentEvent(ctx: CommerceContext, event: PaymentEventInput): Promise<ApplyResult> {
   const stored = { ...event, payload: undefined, raw: event.payload } as unknown as Prisma.InputJsonValue;
-  let record;
+  let record: { id: string; processedAt: Date | null };
   try {
     record = await ctx.db.paymentEvent.create({ data: { provider: event.provider, providerEventId: event.eventId, type: event.kind, payload: stored } });
   } catch (error) {

@@ -48,7 +48,7 @@ async function reserve(
 
   const expiresAt = new Date(Date.now() + ctx.holdSeconds * 1000);
   const giveBack = () => (gate === 'bypass' ? Promise.resolve() : ctx.counter.give(saleId, buyerId, quantity, true).catch(() => {}));
-  let outcome;
+  let outcome: Awaited<ReturnType<CommerceContext['writer']['take']>>;
   try {
     outcome = await ctx.writer.take(facts, { buyerId, quantity, expiresAt, paymentProvider: ctx.payments.name });
   } catch (error) {

@@ -5,8 +5,8 @@ import { z } from 'zod';
 // whole statement), and a title cannot be made only of characters nobody can see.
 
 // C0 and C1 control characters; multi-line text keeps tab, line feed and carriage return.
-const anyControl = /[\u0000-\u001F\u007F-\u009F]/u;
-const controlExceptLineBreaks = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const anyControl = /\p{Cc}/u;
+const controlExceptLineBreaks = /[^\P{Cc}\t\n\r]/u;
 // At least one character that is not white space, a format character (zero-width space, joiners, bidi marks),
 // a combining mark alone, or one of the blank letters (Hangul fillers, braille blank).
 const visibleCharacter = /[^\p{White_Space}\p{Cc}\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u2800]/u;

@@ -5,16 +5,16 @@
 
 const unreserved = /^[A-Za-z0-9\-._~]$/;
 // C0 controls and DEL, raw or percent-encoded; PostgreSQL cannot store U+0000 in text at all.
-const rawControl = /[\u0000-\u001F\u007F]/;
+const rawControl = /[^\P{Cc}\u0080-\u009F]/u;
 const encodedControl = /%(?:[01][0-9A-Fa-f]|7[Ff])/;
 const malformedEscape = /%(?![0-9A-Fa-f]{2})/;
 
 export type CanonicalUrl = { url: string; problem: null } | { url: string; problem: string };
 
 function decodeUnreserved(path: string): string {
-  return path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
+  return path.replace(/%([0-9A-Fa-f]{2})/g, (encoded, hex: string) => {
     const char = String.fromCharCode(parseInt(hex, 16));
-    return unreserved.test(char) ? char : escape.toUpperCase();
+    return unreserved.test(char) ? char : encoded.toUpperCase();
   });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boundedSegmentFilterSchema, compileSegmentFilter, filterDepth, filterTagIds } from './segment-filter';
+import { compileSegmentFilter, filterTagIds } from './segment-filter';
+import { boundedSegmentFilterSchema, filterDepth } from './segment-schemas';
 
 describe('segment filter', () => {
   it('accepts tags combined with and, or and not', () => {

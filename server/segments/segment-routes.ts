@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { adminOnly, anyStaff, requireStaff } from '../accounts/staff-access';
 import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
-import { boundedSegmentFilterSchema } from './segment-filter';
+import { boundedSegmentFilterSchema } from './segment-schemas';
 import { countMatching, createSegment, deleteSegment, getSegment, listSegments, segmentInputSchema, updateSegment } from './segment-service';
 import { entityId } from '../fields/text-fields';
 

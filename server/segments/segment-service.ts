@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Database } from '../database/prisma-client';
 import { AppError, notFound } from '../errors/app-error';
 import { Prisma } from '../../prisma/generated/client';
-import { audiencePredicate, boundedSegmentFilterSchema, filterTagIds, segmentFilterSchema, type SegmentFilter } from './segment-filter';
+import { audiencePredicate, filterTagIds } from './segment-filter';
+import { boundedSegmentFilterSchema, segmentFilterSchema, type SegmentFilter } from './segment-schemas';
 import { textField } from '../fields/text-fields';
 
 export const segmentInputSchema = z.strictObject({

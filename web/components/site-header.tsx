@@ -15,6 +15,7 @@ export function SiteHeader() {
   const next = pathname && pathname !== '/sign-in' && pathname !== '/sign-up' ? `?next=${encodeURIComponent(pathname)}` : '';
 
   // The account menu is a <details>; close it when the page changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger, not an input
   useEffect(() => menu.current?.removeAttribute('open'), [pathname]);
 
   async function handleSignOut() {

@@ -57,7 +57,8 @@ function parseForm(body: string): Record<string, unknown> {
   for (const [key, value] of new URLSearchParams(body)) {
     const match = /^(\w+)\[(\w*)\]$/.exec(key); // expand[0]=x and expand[]=x both become { 0: x } / [x]
     if (match) {
-      const bucket = (out[match[1]!] ??= match[2] ? {} : []) as Record<string, string> | string[];
+      const bucket = (out[match[1]!] ?? (match[2] ? {} : [])) as Record<string, string> | string[];
+      out[match[1]!] = bucket;
       if (Array.isArray(bucket)) bucket.push(value);
       else bucket[match[2]!] = value;
     } else out[key] = value;

@@ -10,7 +10,7 @@ import { useShowRoomLive } from '../show-room/show-room-live';
 import { useNow } from '../shows/use-now';
 import { checkoutStore, useCheckoutState } from './checkout-store';
 import { reserveFlashDeal } from './hold-requests';
-import type { ReservationResult } from '../../../server/commerce/reserve-flash-sale';
+import type { ReservationHeld } from '../../../server/realtime/contract';
 import { toPublicStock } from '../../../server/catalog/public-stock';
 import { useShowRoom } from '../show-page/show-room-context';
 import styles from './buy-button.module.css';
@@ -46,7 +46,7 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
     try {
       const held = sale
         ? await reserveFlashDeal(room, showId, sale.saleId)
-        : await api.post<ReservationResult>(`/api/shows/${encodeURIComponent(showId)}/products/${encodeURIComponent(product.showProductId)}/reservations`, { quantity: 1 });
+        : await api.post<ReservationHeld>(`/api/shows/${encodeURIComponent(showId)}/products/${encodeURIComponent(product.showProductId)}/reservations`, { quantity: 1 });
       if (sale) checkoutStore.patchSale(sale.saleId, { remaining: held.remaining });
       else setRegularStock(held.remaining);
       checkoutStore.openOrder({ ...held, title: product.title, kind: sale ? 'flash' : 'regular' });
@@ -73,7 +73,7 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
         <div className={styles.deal} data-testid="flash-sale" data-sale-id={sale.saleId}>
           <div className={styles.dealLine}>
             <strong className={styles.dealPrice}>{formatMoney(sale.priceMinor, sale.currency)}</strong>
-            <span className={styles.timer} aria-label="time left">
+            <span className={styles.timer} role="timer" aria-label="time left">
               {Math.floor(secondsLeft / 60)}:{String(secondsLeft % 60).padStart(2, '0')}
             </span>
           </div>

@@ -4,11 +4,11 @@
 // sales with live stock, and the order being paid. A tiny external store, so the slots need no common parent.
 import { useSyncExternalStore } from 'react';
 import type { SaleView } from '../../../server/commerce/sale-stats';
-import type { ReservationResult } from '../../../server/commerce/reserve-flash-sale';
+import type { ReservationHeld } from '../../../server/realtime/contract';
 
 export type { SaleView };
 
-export interface CheckoutOrder extends ReservationResult {
+export interface CheckoutOrder extends ReservationHeld {
   title: string;
   kind: 'flash' | 'regular';
 }

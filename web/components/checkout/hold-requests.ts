@@ -1,8 +1,7 @@
 // Reserving and cancelling a hold: over the show room's socket when it is connected (one message instead of an
 // HTTP request, the path the platform serves fastest during a rush), over HTTP otherwise. Same answers, same codes.
 import { api, ApiError } from '../../api/api-client';
-import type { AckResult } from '../../../server/realtime/contract';
-import type { ReservationResult } from '../../../server/commerce/reserve-flash-sale';
+import type { AckResult, ReservationHeld } from '../../../server/realtime/contract';
 import type { ShowRoomLive } from '../show-room/show-room-live';
 
 type Room = Pick<ShowRoomLive, 'command' | 'connection' | 'joined'>;
@@ -18,12 +17,12 @@ function unwrap<T>(result: AckResult<T>): T | null {
   throw new ApiError(409, result.error.code, result.error.message);
 }
 
-export async function reserveFlashDeal(room: Room, showId: string, saleId: string): Promise<ReservationResult> {
+export async function reserveFlashDeal(room: Room, showId: string, saleId: string): Promise<ReservationHeld> {
   if (viaSocket(room)) {
-    const held = unwrap(await room.command<ReservationResult>('sale:reserve', { saleId, quantity: 1 }));
+    const held = unwrap(await room.command<ReservationHeld>('sale:reserve', { saleId, quantity: 1 }));
     if (held) return held;
   }
-  return api.post<ReservationResult>(`/api/shows/${encodeURIComponent(showId)}/sales/${encodeURIComponent(saleId)}/reservations`, { quantity: 1 });
+  return api.post<ReservationHeld>(`/api/shows/${encodeURIComponent(showId)}/sales/${encodeURIComponent(saleId)}/reservations`, { quantity: 1 });
 }
 
 export async function cancelHold(room: Room, orderId: string): Promise<void> {

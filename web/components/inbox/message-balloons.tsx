@@ -31,43 +31,49 @@ export function MessageBalloons({ balloons, onOpen }: { balloons: RenderedBalloo
   };
   return (
     <div className={styles.balloons}>
-      {balloons.map((balloon, index) => {
-        switch (balloon.type) {
-          case 'text':
-            return (
-              <p key={index} className={styles.balloon} data-testid="balloon-text">
-                {balloon.text}
-              </p>
-            );
-          case 'image':
-            // eslint-disable-next-line @next/next/no-img-element -- personalized images are served by the API, not next/image
-            return <img key={index} className={styles.image} src={ownPath(balloon.url)} alt={balloon.alt} loading="lazy" />;
-          case 'video':
-            return (
-              <video key={index} className={styles.image} src={balloon.url} poster={ownPath(balloon.posterUrl)} controls preload="none" />
-            );
-          case 'product':
-            return (
-              <a key={index} href={ownPath(balloon.url)} className={styles.product} onClick={open(index, balloon.url)} data-testid="balloon-product">
-                {balloon.imageUrl ? (
-                  // eslint-disable-next-line @next/next/no-img-element -- same: an image served by our API
-                  <img src={ownPath(balloon.imageUrl)} alt="" className={styles.productImage} loading="lazy" />
-                ) : null}
-                <span className={styles.productText}>
-                  <strong>{balloon.title}</strong>
-                  <span className="muted">{formatMoney(balloon.priceMinor, balloon.currency)}</span>
-                  <span className={styles.buy}>{balloon.label}</span>
-                </span>
-              </a>
-            );
-          case 'button':
-            return (
-              <a key={index} href={balloon.url} className="button button-small button-primary" onClick={open(index, balloon.url)}>
-                {balloon.label}
-              </a>
-            );
-        }
-      })}
+      {balloons.map((balloon, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a sent message never changes; a balloon's position is its identity (clicks are counted by balloonIndex)
+        <Balloon key={index} balloon={balloon} open={(url) => open(index, url)} />
+      ))}
     </div>
   );
+}
+
+function Balloon({ balloon, open }: { balloon: RenderedBalloon; open: (url: string) => (event: React.MouseEvent) => void }) {
+  switch (balloon.type) {
+    case 'text':
+      return (
+        <p className={styles.balloon} data-testid="balloon-text">
+          {balloon.text}
+        </p>
+      );
+    case 'image':
+      // eslint-disable-next-line @next/next/no-img-element -- personalized images are served by the API, not next/image
+      return <img className={styles.image} src={ownPath(balloon.url)} alt={balloon.alt} loading="lazy" />;
+    case 'video':
+      return (
+        // biome-ignore lint/a11y/useMediaCaption: brands upload video without captions; there is no caption file to offer yet
+        <video className={styles.image} src={balloon.url} poster={ownPath(balloon.posterUrl)} controls preload="none" />
+      );
+    case 'product':
+      return (
+        <a href={ownPath(balloon.url)} className={styles.product} onClick={open(balloon.url)} data-testid="balloon-product">
+          {balloon.imageUrl ? (
+            // eslint-disable-next-line @next/next/no-img-element -- same: an image served by our API
+            <img src={ownPath(balloon.imageUrl)} alt="" className={styles.productImage} loading="lazy" />
+          ) : null}
+          <span className={styles.productText}>
+            <strong>{balloon.title}</strong>
+            <span className="muted">{formatMoney(balloon.priceMinor, balloon.currency)}</span>
+            <span className={styles.buy}>{balloon.label}</span>
+          </span>
+        </a>
+      );
+    case 'button':
+      return (
+        <a href={balloon.url} className="button button-small button-primary" onClick={open(balloon.url)}>
+          {balloon.label}
+        </a>
+      );
+  }
 }

@@ -49,6 +49,7 @@ export function ImmersiveRoom({
 
   return (
     <ImmersiveProvider value={value}>
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: tapping the picture to hide the overlays is a touch gesture; with a keyboard the overlays simply stay */}
       <main
         ref={room}
         className={styles.room}

@@ -134,6 +134,7 @@ export function ChatPanel() {
   const [actionError, setActionError] = useState<string | null>(null);
   const stick = useRef(true);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on purpose each time the list changes, to follow new messages
   useEffect(() => {
     const element = list.current;
     if (element && stick.current) element.scrollTop = element.scrollHeight;

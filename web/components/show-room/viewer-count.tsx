@@ -7,7 +7,7 @@ export function ViewerCount() {
   const { viewers, joined } = useShowRoomLive();
   if (!joined) return null;
   return (
-    <span className={styles.viewers} data-testid="viewer-count" aria-label={`${viewers} watching`}>
+    <span className={styles.viewers} data-testid="viewer-count">
       <span aria-hidden="true">👁</span> {viewers.toLocaleString()} watching
     </span>
   );

@@ -31,7 +31,7 @@ export function LiveIndicator({ phase, since }: { phase: StudioPhase; since: num
       <span className={styles.dot} aria-hidden="true" />
       <span>{labels[phase]}</span>
       {onAir && since ? (
-        <span className={styles.elapsed} data-testid="live-elapsed" aria-label="Time on air">
+        <span className={styles.elapsed} data-testid="live-elapsed" role="timer" aria-label="Time on air">
           {elapsed(now - since)}
         </span>
       ) : null}

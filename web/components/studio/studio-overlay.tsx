@@ -29,8 +29,8 @@ export function StudioOverlay({
       <div className={styles.overlayTop}>
         <LiveIndicator phase={phase} since={since} />
         {live?.joined ? (
-          <span className={styles.pill} data-testid="studio-viewers" aria-label={`${live.viewers} watching`}>
-            👁 {live.viewers.toLocaleString()}
+          <span className={styles.pill} data-testid="studio-viewers">
+            <span aria-hidden="true">👁</span> {live.viewers.toLocaleString()} <span className="visually-hidden">watching</span>
           </span>
         ) : null}
       </div>

@@ -16,6 +16,7 @@ export function StudioPreview({ camera, onAir }: { camera: Camera; onAir: boolea
   const [mirrorFront, setMirrorFront] = useState(true);
   const mirrored = facing === 'user' && mirrorFront;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` changes when a device is switched inside the same stream; it is the trigger to re-attach
   useEffect(() => {
     const element = video.current;
     if (!element) return;

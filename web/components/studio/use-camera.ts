@@ -104,7 +104,8 @@ export function useCamera(): Camera {
       track.stop();
       return;
     }
-    const target = (streamRef.current ??= new MediaStream());
+    const target = streamRef.current ?? new MediaStream();
+    streamRef.current = target;
     for (const old of kind === 'camera' ? target.getVideoTracks() : target.getAudioTracks()) {
       old.stop();
       target.removeTrack(old);

@@ -93,7 +93,7 @@ export function ImageUploader({
     <div className={styles.grid} data-testid="image-uploader">
       {images.map((image, index) => (
         <div className={styles.tile} key={image.key}>
-          <img src={image.url} alt={`Image ${index + 1}`} data-testid="uploaded-image" />
+          <img src={image.url} alt={`Upload ${index + 1}`} data-testid="uploaded-image" />
           {!disabled ? (
             <button
               type="button"

@@ -1,5 +1,5 @@
 // Wire shapes of the audience and segment APIs (server/audience, server/segments); filters use the server's type.
-import type { SegmentFilter } from '../../../../../server/segments/segment-filter';
+import type { SegmentFilter } from '../../../../../server/segments/segment-schemas';
 
 export type { SegmentFilter };
 

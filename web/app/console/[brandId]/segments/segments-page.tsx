@@ -22,7 +22,7 @@ export function SegmentsPage() {
   const [count, setCount] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const names = useMemo(() => new Map(tags.data?.items.map((tag) => [tag.id, tag.name])), [tags.data]);
-  const filter = groupsToFilter(groups);
+  const filter = useMemo(() => groupsToFilter(groups), [groups]);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -32,8 +32,7 @@ export function SegmentsPage() {
       );
     }, 200);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the filter is derived from groups
-  }, [apiBase, JSON.stringify(filter)]);
+  }, [apiBase, filter]);
 
   function toggle(group: keyof TagGroups, tagId: string) {
     setGroups((current) => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api, errorMessage } from '../../../../../../api/api-client';
 import { BalloonEditor, emptyBalloon, type BalloonDraft } from './balloon-editor';
 
@@ -28,7 +28,11 @@ export function StepForm({
 }) {
   const [when, setWhen] = useState<string>(String(24 * 60));
   const [segmentId, setSegmentId] = useState('');
-  const [balloons, setBalloons] = useState<BalloonDraft[]>([emptyBalloon('text')]);
+  // Each draft carries a key of its own so removing one balloon does not hand its editor's state to the next.
+  const nextKey = useRef(0);
+  const keyed = (balloon: BalloonDraft) => ({ key: nextKey.current++, balloon });
+  const [drafts, setDrafts] = useState(() => [keyed(emptyBalloon('text'))]);
+  const balloons = drafts.map((draft) => draft.balloon);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -43,7 +47,7 @@ export function StepForm({
         segmentId: segmentId || null,
         balloons,
       });
-      setBalloons([emptyBalloon('text')]);
+      setDrafts([keyed(emptyBalloon('text'))]);
       onSaved();
     } catch (caught) {
       setError(errorMessage(caught));
@@ -82,20 +86,20 @@ export function StepForm({
       <p className="muted">
         Tokens: {'{{name}}'}, {'{{first_name | default: "there"}}'}, {'{{brand}}'}, {'{{show_title}}'}, {'{{show_start}}'}, {'{{show_url}}'}
       </p>
-      {balloons.map((balloon, index) => (
+      {drafts.map(({ key, balloon }, index) => (
         <BalloonEditor
-          key={index}
+          key={key}
           balloon={balloon}
           products={products}
           apiBase={apiBase}
           onError={setError}
-          onChange={(next) => setBalloons((current) => current.map((entry, at) => (at === index ? next : entry)))}
-          onRemove={() => setBalloons((current) => current.filter((_, at) => at !== index))}
+          onChange={(next) => setDrafts((current) => current.map((entry) => (entry.key === key ? { key, balloon: next } : entry)))}
+          onRemove={() => setDrafts((current) => current.filter((entry) => entry.key !== key))}
         />
       ))}
       <div className="row">
         {balloons.length < 3 ? (
-          <button type="button" className="button button-small" onClick={() => setBalloons((current) => [...current, emptyBalloon('text')])}>
+          <button type="button" className="button button-small" onClick={() => setDrafts((current) => [...current, keyed(emptyBalloon('text'))])}>
             Add a balloon
           </button>
         ) : null}
