@@ -14,6 +14,7 @@ import { registerCommerceRoutes } from './commerce/register-commerce-routes';
 import type { Config } from './config/config-schema';
 import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
+import { clientAddressRule } from './http/client-address';
 import { createHttpServer } from './http/create-http-server';
 import { registerMetrics } from './observability/metrics-route';
 import { registerChatExportRoutes } from './realtime/chat/chat-export-routes';
@@ -46,6 +47,8 @@ export interface ApplicationDeps {
   realtime?: { redisUrl: string | null; keyPrefix?: string; tuning?: Partial<RealtimeTuning> };
   /** Flash sales, orders and payments (server/commerce/create-commerce.ts); the caller owns and closes it. */
   commerce?: Commerce;
+  /** TRUST_PROXY: proxies whose X-Forwarded-For gives the client's address, for HTTP and socket limits alike. */
+  trustedProxies?: string[];
   /** GET /metrics (server/observability/metrics-route.ts): the bearer token; null or absent = loopback in embedded mode only. */
   metricsToken?: string | null;
 }
@@ -63,12 +66,14 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${config.port}`;
   const cookiePolicy = { secure: publicBaseUrl.startsWith('https://') };
   const sessions = createSessionCache(db);
+  const clientAddress = clientAddressRule(deps.trustedProxies ?? []);
   const http = await createHttpServer({
     sessions,
     cookiePolicy,
     logLevel: deps.logLevel ?? 'warn',
     // /api/t/unsubscribe/: RFC 8058 one-click unsubscribe POSTs come from mail clients, authenticated by a signed link.
     csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/', '/api/t/unsubscribe/'],
+    clientAddress,
   });
   const events = createShowEvents();
   const links = { storage, publicBaseUrl };
@@ -82,6 +87,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     redisKeyPrefix: deps.realtime?.keyPrefix,
     allowedOrigins: [publicBaseUrl],
     tuning: deps.realtime?.tuning,
+    clientAddress,
   });
 
   const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     jobs: config.role === 'all' || config.role === 'worker',
     log: componentLogger(log, 'commerce').info,
   });
-  const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, media, announcements, commerce, realtime: { redisUrl: config.redisUrl }, logLevel: config.logLevel, metricsToken: config.metricsToken });
+  const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, media, announcements, commerce, realtime: { redisUrl: config.redisUrl }, logLevel: config.logLevel, metricsToken: config.metricsToken, trustedProxies: config.trustedProxies });
   const address = await app.http.listen({ port: config.port, host: config.host });
   const port = Number(new URL(address).port);
   const baseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;

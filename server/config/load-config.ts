@@ -59,6 +59,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     mediaLoopbackOnly: env.MEDIA_LOOPBACK_ONLY,
     metricsToken: env.METRICS_TOKEN ?? null,
     logLevel: env.LOG_LEVEL ?? (mode === 'production' ? 'info' : 'warn'),
+    trustedProxies: env.TRUST_PROXY ?? [],
   };
 }
 
