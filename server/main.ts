@@ -9,6 +9,7 @@ import { resolveVapidKeys } from './channels/vapid-keys';
 import { openDatabase } from './boot/open-database';
 import { resolveSessionSecret } from './boot/session-secret';
 import { createWebHandler } from './boot/web-handler';
+import { commerceLog } from './commerce/commerce-context';
 import { createCommerce } from './commerce/create-commerce';
 import { ConfigError, loadConfig } from './config/load-config';
 import { componentLogger, createProcessLogger } from './observability/process-log';
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     config,
     publicBaseUrl: linkBase.publicBaseUrl,
     jobs: config.role === 'all' || config.role === 'worker',
-    log: componentLogger(log, 'commerce').info,
+    log: commerceLog(componentLogger(log, 'commerce')),
   });
   const app = await createApplication({ config, db: database.db, storage, sessionSecret, web, media, announcements, commerce, realtime: { redisUrl: config.redisUrl }, logLevel: config.logLevel, metricsToken: config.metricsToken, trustedProxies: config.trustedProxies });
   const address = await app.http.listen({ port: config.port, host: config.host });
