@@ -70,15 +70,22 @@ const setOutcome = (now: Date, attempts: Prisma.Sql) => Prisma.sql`
  * Records a claim's outcomes in one statement. A range's batch row is closed with its counts (what the live report
  * sums) only if its token is still the one this worker leased: a worker whose lease ran out and whose range was
  * taken over records nothing. Temporary failures go to DeliveryRetry with their backoff. Returns the ids marked SENT.
+ * Every seq of the range is accounted for: a row that is gone (its follower unfollowed, and the trigger deleted its
+ * deliveries) and has no final outcome here counts as skipped, or the report would show it queued forever.
  */
 export async function recordOutcomes(db: Database, lease: Lease, outcomes: Recorded[], now: Date, policy: RetryPolicy): Promise<Set<string>> {
   if (lease.kind === 'retry') return recordRetries(db, lease.tokens, outcomes, now, policy);
   const c = columns(outcomes, now, policy);
+  const final = c.ids.filter((_, i) => c.statuses[i] !== 'QUEUED');
+  // gone = the range's size - rows with a final outcome here - rows still there without one (waiting as retries)
   const rows = await db.$queryRaw<{ id: string; status: string }[]>(Prisma.sql`
     WITH lease AS (
-      UPDATE "DeliveryBatch" SET "done" = TRUE, "leaseUntil" = NULL, "finishedAt" = ${now},
-        "sent" = ${c.counts.sent}, "delivered" = ${c.counts.delivered}, "failed" = ${c.counts.failed}, "skipped" = ${c.counts.skipped}
-      WHERE "id" = ${lease.batchId} AND "token" = ${lease.token} AND NOT "done" RETURNING "id"),
+      UPDATE "DeliveryBatch" b SET "done" = TRUE, "leaseUntil" = NULL, "finishedAt" = ${now},
+        "sent" = ${c.counts.sent}, "delivered" = ${c.counts.delivered}, "failed" = ${c.counts.failed},
+        "skipped" = ${c.counts.skipped} + GREATEST(0, b."toSeq" - b."fromSeq" + 1 - ${final.length}::int - (
+          SELECT count(*) FROM "AnnouncementDelivery" d WHERE d."announcementId" = b."announcementId" AND d."channel" = b."channel"
+            AND d."seq" BETWEEN b."fromSeq" AND b."toSeq" AND d."id" <> ALL(${final}::text[]))::int)
+      WHERE b."id" = ${lease.batchId} AND b."token" = ${lease.token} AND NOT b."done" RETURNING b."id"),
     updated AS (
       UPDATE "AnnouncementDelivery" d SET ${setOutcome(now, Prisma.sql`${lease.token}::int`)}
       FROM ${outcomeRows(c)}

@@ -123,10 +123,18 @@ INSERT INTO "DeliveryRetry" ("deliveryId", "announcementId", "channel", "dueAt")
 SELECT "id", "announcementId", "channel", "nextAttemptAt" FROM "AnnouncementDelivery" WHERE "status" = 'QUEUED' AND "attempts" > 0;
 
 -- What the dropped foreign keys did on delete, done once per statement on the parent side, so inserting a
--- delivery checks nothing.
+-- delivery checks nothing. A delivery waiting for a retry goes with its DeliveryRetry row (cascade) and would never
+-- be counted, so the live report would show it queued forever: it is counted as skipped on a finished batch. (A
+-- never-attempted row of a queue is counted when its range closes, server/announcements/record-outcomes.ts.)
 CREATE FUNCTION "announcement_delivery_delete_of_follower"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM "AnnouncementDelivery" d USING gone g WHERE d."followerId" = g."id";
+  WITH deleted AS (
+    DELETE FROM "AnnouncementDelivery" d USING gone g WHERE d."followerId" = g."id"
+    RETURNING d."id", d."announcementId", d."channel", d."status")
+  INSERT INTO "DeliveryBatch" ("id", "announcementId", "channel", "done", "skipped")
+  SELECT gen_random_uuid()::text, x."announcementId", x."channel", TRUE, count(*)
+  FROM deleted x JOIN "DeliveryRetry" r ON r."deliveryId" = x."id"
+  WHERE x."status" = 'QUEUED' GROUP BY x."announcementId", x."channel";
   RETURN NULL;
 END $$;
 CREATE TRIGGER "Follower_delete_deliveries" AFTER DELETE ON "Follower"
