@@ -29,8 +29,17 @@ interface Columns {
   counts: { sent: number; delivered: number; failed: number; skipped: number };
 }
 
+/** One jitter per request that failed (`retryGroup`): its rows are due at one time and are claimed together again. */
+function jitterOf(group: string | undefined, drawn: Map<string, number>): () => number {
+  if (group === undefined) return Math.random;
+  let value = drawn.get(group);
+  if (value === undefined) drawn.set(group, (value = Math.random()));
+  return () => value;
+}
+
 function columns(outcomes: Recorded[], now: Date, policy: RetryPolicy): Columns {
   const c: Columns = { ids: [], statuses: [], next: [], errors: [], delivered: [], counts: { sent: 0, delivered: 0, failed: 0, skipped: 0 } };
+  const drawn = new Map<string, number>();
   for (const outcome of outcomes) {
     c.ids.push(outcome.id);
     if (outcome.status === 'SENT') {
@@ -49,7 +58,7 @@ function columns(outcomes: Recorded[], now: Date, policy: RetryPolicy): Columns 
     } else {
       const giveUp = outcome.permanent || outcome.attempts >= policy.maxAttempts;
       c.statuses.push(giveUp ? 'FAILED' : 'QUEUED');
-      c.next.push(new Date(now.getTime() + (giveUp ? 0 : backoffMs(outcome.attempts, policy))));
+      c.next.push(new Date(now.getTime() + (giveUp ? 0 : backoffMs(outcome.attempts, policy, jitterOf(outcome.retryGroup, drawn)))));
       c.errors.push(outcome.error);
       c.delivered.push(false);
       if (giveUp) c.counts.failed += 1;
