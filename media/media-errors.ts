@@ -9,6 +9,8 @@ export const mediaErrorCodes = [
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
   'MEDIA_UNAVAILABLE',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
 ] as const;
 
 export type MediaErrorCode = (typeof mediaErrorCodes)[number];
@@ -23,6 +25,8 @@ export const mediaErrorStatus = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   MEDIA_UNAVAILABLE: 503,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
 } satisfies Record<MediaErrorCode, number>;
 
 export class MediaError extends Error {

@@ -15,7 +15,10 @@ import type { Config } from './config/config-schema';
 import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
 import { clientAddressRule } from './http/client-address';
+import { isApiPath } from './http/canonical-url';
 import { createHttpServer } from './http/create-http-server';
+import type { MailPort } from './mail/mail-port';
+import { createOutboxMail } from './mail/outbox-mail';
 import { registerMetrics } from './observability/metrics-route';
 import { registerChatExportRoutes } from './realtime/chat/chat-export-routes';
 import { createRealtime, type Realtime, type RealtimeTuning } from './realtime/create-realtime';
@@ -45,6 +48,8 @@ export interface ApplicationDeps {
   announcements?: AnnouncementOptions;
   /** Realtime show rooms: without a Redis URL one node with the in-memory adapter. */
   realtime?: { redisUrl: string | null; keyPrefix?: string; tuning?: Partial<RealtimeTuning> };
+  /** Where account mail goes; defaults to the commerce mail sender, else the outbox table. */
+  mail?: MailPort;
   /** Flash sales, orders and payments (server/commerce/create-commerce.ts); the caller owns and closes it. */
   commerce?: Commerce;
   /** TRUST_PROXY: proxies whose X-Forwarded-For gives the client's address, for HTTP and socket limits alike. */
@@ -74,6 +79,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     // /api/t/unsubscribe/: RFC 8058 one-click unsubscribe POSTs come from mail clients, authenticated by a signed link.
     csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/', '/api/t/unsubscribe/'],
     clientAddress,
+    trustedOrigins: [publicBaseUrl],
   });
   const events = createShowEvents();
   const links = { storage, publicBaseUrl };
@@ -103,7 +109,12 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     ...(deps.commerce ? { commerce: () => deps.commerce!.ctx.writer.health() } : {}),
     ...deps.healthChecks,
   });
-  registerAccountRoutes(http, db, sessions, cookiePolicy, (token) => realtime.disconnectSession(token));
+  const mail = deps.mail ?? deps.commerce?.ctx.mail ?? createOutboxMail(db);
+  registerAccountRoutes(http, db, sessions, cookiePolicy, (token) => realtime.disconnectSession(token), {
+    mail,
+    links: { publicBaseUrl, secret: deps.sessionSecret },
+    printLinks: config.mode === 'embedded',
+  });
   registerStaffRoutes(http, db);
   registerUploadRoutes(http, storage);
   registerProductRoutes(http, db, storage);
@@ -122,7 +133,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   if (deps.web) {
     const web = deps.web;
     http.all('/*', async (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      if (isApiPath(request.url)) return reply.callNotFound();
       reply.hijack();
       await web(request.raw, reply.raw);
     });

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const seed = config.mode === 'embedded' ? await seedDemo(database.db, storage) : { seeded: false };
 
   const web = config.role === 'all' || config.role === 'web'
-    ? await createWebHandler({ dev: config.dev, hostname: config.host, port: config.port })
+    ? await createWebHandler({ dev: config.dev, hostname: config.host, port: config.port, stripe: config.stripe !== null })
     : undefined;
   const media = config.role === 'all' || config.role === 'media'
     ? createMediaService({

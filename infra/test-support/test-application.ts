@@ -6,6 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createApplication, type Application } from '../../server/app';
 import { seedDemo, demoAccounts, demoPassword } from '../../server/seed/demo-seed';
 import { createDiskFileStorage } from '../../server/storage/disk-file-storage';
+import { confirmationPath } from './confirmation-mail';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApplication {
@@ -14,6 +15,8 @@ export interface TestApplication {
   demo: { showId: string; streamKey: string; brandId: string };
   client(): TestClient;
   signedIn(email: string, password?: string): Promise<TestClient>;
+  /** Signs up as a person does: the form, then the link in the confirmation mail. */
+  signedUp(account: { email: string; password: string; name: string }): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -77,6 +80,14 @@ export async function startTestApplication(): Promise<TestApplication> {
       if (response.statusCode !== 200) throw new Error(`sign-in failed for ${email}: ${response.body}`);
       return c;
     },
+    async signedUp(account) {
+      const c = client();
+      const response = await c.post('/api/auth/sign-up', account);
+      if (response.statusCode !== 202) throw new Error(`sign-up failed for ${account.email}: ${response.body}`);
+      const confirmed = await c.get(await confirmationPath(database, account.email));
+      if (confirmed.statusCode !== 303 || !c.cookies.has('lc_session')) throw new Error(`confirming ${account.email} failed: ${confirmed.statusCode}`);
+      return c;
+    },
     async close() {
       await app.close();
       await database.drop();
@@ -85,4 +96,4 @@ export async function startTestApplication(): Promise<TestApplication> {
   };
 }
 
-export { demoAccounts };
+export { confirmationPath, demoAccounts };

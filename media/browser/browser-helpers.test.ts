@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyQuality } from './connection-quality';
-import { preferH264 } from './whip-publisher';
+import { preferH264, withoutVideoOrientation } from './whip-publisher';
 
 const codec = (mimeType: string, sdpFmtpLine?: string) => ({ mimeType, clockRate: 90000, sdpFmtpLine }) as RTCRtpCodec;
 
@@ -36,5 +36,26 @@ describe('classifyQuality', () => {
     expect(classifyQuality({ ...good, bitrateKbps: 200, limitation: 'bandwidth' })).toBe('poor');
     expect(classifyQuality({ ...good, limitation: 'none', roundTripMs: 400 })).toBe('fair');
     expect(classifyQuality({ ...good, limitation: 'none', packetLoss: 0.1 })).toBe('poor');
+  });
+});
+
+describe('withoutVideoOrientation', () => {
+  it('drops only the video-orientation extension, so the browser rotates pixels instead of flagging them', () => {
+    const offer = [
+      'v=0',
+      'm=video 9 UDP/TLS/RTP/SAVPF 96',
+      'a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time',
+      'a=extmap:3 urn:3gpp:video-orientation',
+      'a=extmap:4/sendonly urn:3gpp:video-orientation',
+      'a=extmap:9 urn:ietf:params:rtp-hdrext:sdes:mid',
+      '',
+    ].join('\r\n');
+    expect(withoutVideoOrientation(offer).split('\r\n')).toEqual([
+      'v=0',
+      'm=video 9 UDP/TLS/RTP/SAVPF 96',
+      'a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time',
+      'a=extmap:9 urn:ietf:params:rtp-hdrext:sdes:mid',
+      '',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-export { publishWhip, preferH264, WhipPublishError } from './whip-publisher';
+export { publishWhip, preferH264, withoutVideoOrientation, WhipPublishError } from './whip-publisher';
 export type { PublisherState, WhipPublisher, WhipPublisherOptions } from './whip-publisher';
 export { sampleConnectionQuality, classifyQuality } from './connection-quality';
 export type { QualitySample } from './connection-quality';

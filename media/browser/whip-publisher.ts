@@ -37,6 +37,19 @@ export interface WhipPublisher {
   stop(): Promise<void>;
 }
 
+/**
+ * Removes the video-orientation (CVO, urn:3gpp:video-orientation) header extension from an offer. When it is
+ * negotiated, a phone held upright sends landscape frames plus a "rotate 90°" flag in each RTP header, and the
+ * remux to HLS keeps the frames and drops the flag, so a portrait stream would arrive sideways. Without it the
+ * browser rotates the pixels before encoding, and portrait stays portrait through ingest, HLS and replay.
+ */
+export function withoutVideoOrientation(sdp: string): string {
+  return sdp
+    .split(/\r\n/)
+    .filter((line) => !/^a=extmap:\d+(\/\w+)? urn:3gpp:video-orientation\s*$/.test(line))
+    .join('\r\n');
+}
+
 /** H.264 constrained baseline, packetization-mode 1 first: what ffmpeg can remux without transcoding. */
 export function preferH264(codecs: RTCRtpCodec[]): RTCRtpCodec[] {
   const score = (c: RTCRtpCodec): number => {
@@ -80,7 +93,7 @@ export async function publishWhip(
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/sdp', Authorization: `Bearer ${token}` },
-      body: peer.localDescription!.sdp,
+      body: withoutVideoOrientation(peer.localDescription!.sdp),
     });
     if (response.status !== 201) {
       peer.close();

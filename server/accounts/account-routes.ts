@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import { createFailedAttempts } from '../../media/http/failed-attempts';
+import { z } from 'zod';
 import type { Database } from '../database/prisma-client';
+import type { MailPort } from '../mail/mail-port';
 import { parseInput } from '../http/parse-input';
 import { clearSessionCookie, ensureCsrfCookie, sessionCookie, setSessionCookie, type CookiePolicy } from '../http/session-cookies';
 import { signInSchema, signUpSchema } from './account-schemas';
 import type { SessionCache } from './session-cache';
 import { createSession, deleteSession } from './session-store';
 import { signIn } from './sign-in';
-import { signUp } from './sign-up';
+import { confirmSignUp, requestSignUp, type SignUpLinks } from './sign-up';
 import { requireViewer } from './staff-access';
 import { describeViewer } from './describe-viewer';
 
@@ -18,19 +21,31 @@ export function registerAccountRoutes(
   db: Database,
   sessions: SessionCache,
   cookiePolicy: CookiePolicy,
-  endSockets: (token: string) => void = () => {},
+  endSockets: (token: string) => void,
+  /** printLinks: the embedded demo has no mailbox to open, so the operator's console shows the sign-up link. */
+  signUp: { mail: MailPort; links: SignUpLinks; printLinks: boolean },
 ): void {
+  // Per account: 10 wrong passwords in 15 minutes lock password sign-in for that email until the window moves on.
+  const signInFailures = createFailedAttempts({ maxFailures: 10, windowMs: 15 * 60_000 });
   app.get('/api/auth/csrf', async (request, reply) => ({ token: ensureCsrfCookie(request, reply, cookiePolicy) }));
 
   app.post('/api/auth/sign-up', { config: authRateLimit }, async (request, reply) => {
-    const user = await signUp(db, parseInput(signUpSchema, request.body));
-    const session = await createSession(db, user.id);
+    const { link } = await requestSignUp(db, signUp.mail, signUp.links, parseInput(signUpSchema, request.body));
+    if (signUp.printLinks) request.log.warn({ confirmLink: link ?? 'none: the address already has an account' }, 'sign-up mail kept in the outbox');
+    return reply.status(202).send({ status: 'check-email' });
+  });
+
+  app.get('/api/auth/confirm', async (request, reply) => {
+    const { token } = parseInput(z.object({ token: z.string().min(20).max(4000) }), request.query);
+    const confirmed = await confirmSignUp(db, signUp.links.secret, token);
+    if (!confirmed) return reply.redirect('/sign-in?confirm=invalid', 303);
+    const session = await createSession(db, confirmed.user.id);
     setSessionCookie(reply, session.token, cookiePolicy);
-    return reply.status(201).send({ user });
+    return reply.redirect(confirmed.next, 303);
   });
 
   app.post('/api/auth/sign-in', { config: authRateLimit }, async (request, reply) => {
-    const user = await signIn(db, parseInput(signInSchema, request.body));
+    const user = await signIn(db, parseInput(signInSchema, request.body), signInFailures);
     const session = await createSession(db, user.id);
     setSessionCookie(reply, session.token, cookiePolicy);
     return { user };

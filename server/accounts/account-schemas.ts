@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '../fields/text-fields';
 
 export const emailSchema = z
   .string()
@@ -10,7 +11,9 @@ export const emailSchema = z
 export const signUpSchema = z.object({
   email: emailSchema,
   password: z.string().min(8, 'use at least 8 characters').max(200, 'use at most 200 characters'),
-  name: z.string().trim().min(1, 'enter your name').max(80),
+  name: textField({ max: 80, required: true, requiredMessage: 'enter your name' }),
+  /** Where the confirmation link leads once the account exists: a path on this site, nothing else. */
+  next: z.string().max(500).regex(/^\/(?![/\\])/).catch('/').default('/'),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts, startTestApplication, type TestApplication } from '../../infra/test-support/test-application';
+import { confirmationPath, demoAccounts, startTestApplication, type TestApplication } from '../../infra/test-support/test-application';
+import { demoPassword } from '../seed/demo-seed';
 
 let t: TestApplication;
 beforeAll(async () => {
@@ -8,24 +9,56 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('accounts', () => {
-  it('signs up, sets an httpOnly SameSite session cookie, and knows the user', async () => {
+  it('signs up through the emailed link, sets an httpOnly SameSite session cookie, and knows the user', async () => {
     const client = t.client();
-    const response = await client.post('/api/auth/sign-up', { email: ' New.Viewer@Example.com ', password: 'correct horse', name: 'Nia' });
-    expect(response.statusCode).toBe(201);
-    expect(response.json().user.email).toBe('new.viewer@example.com');
-    const cookie = response.cookies.find((c) => c.name === 'lc_session');
+    const response = await client.post('/api/auth/sign-up', { email: ' New.Viewer@Example.com ', password: 'correct horse', name: 'Nia', next: '/shows/abc' });
+    expect(response.statusCode).toBe(202);
+    expect(response.json()).toEqual({ status: 'check-email' });
+    expect(client.cookies.has('lc_session')).toBe(false);
+    // Nothing is stored until the owner of the address opens the link.
+    expect(await t.database.db.user.count({ where: { email: 'new.viewer@example.com' } })).toBe(0);
+    const confirmed = await client.get(await confirmationPath(t.database, 'new.viewer@example.com'));
+    expect(confirmed.statusCode).toBe(303);
+    expect(confirmed.headers.location).toBe('/shows/abc');
+    const cookie = confirmed.cookies.find((c) => c.name === 'lc_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     const me = await client.get('/api/me');
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ user: { email: 'new.viewer@example.com', name: 'Nia' }, memberships: [] });
     const stored = await t.database.db.user.findUniqueOrThrow({ where: { email: 'new.viewer@example.com' } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    // The link works once; a forged or reused one creates nothing and signs nobody in.
+    const again = t.client();
+    expect((await again.get(await confirmationPath(t.database, 'new.viewer@example.com'))).headers.location).toBe('/sign-in?confirm=invalid');
+    expect(again.cookies.has('lc_session')).toBe(false);
+    expect((await again.get('/api/auth/confirm?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).headers.location).toBe('/sign-in?confirm=invalid');
   });
 
-  it('refuses a second account with the same email', async () => {
-    const response = await t.client().post('/api/auth/sign-up', { email: demoAccounts.viewer, password: 'whatever123', name: 'X' });
-    expect(response.statusCode).toBe(409);
-    expect(response.json().error.code).toBe('EMAIL_TAKEN');
+  it('answers a taken email exactly like a new one, and tells the owner by mail instead', async () => {
+    const body = (email: string) => ({ email, password: 'whatever123', name: 'X' });
+    const taken = await t.client().post('/api/auth/sign-up', body(demoAccounts.viewer));
+    const fresh = await t.client().post('/api/auth/sign-up', body('fresh-address@example.com'));
+    expect(taken.statusCode).toBe(fresh.statusCode);
+    expect(taken.body).toBe(fresh.body);
+    expect(Object.keys(taken.headers).sort()).toEqual(Object.keys(fresh.headers).sort());
+    expect(taken.cookies).toEqual(fresh.cookies);
+    const notice = await t.database.db.mailOutbox.findFirstOrThrow({ where: { to: demoAccounts.viewer } });
+    expect(notice.subject).toBe('You already have a Livecart account');
+    expect(notice.text).not.toMatch(/confirm\?token=/);
+    expect(await t.database.db.user.count({ where: { email: demoAccounts.viewer } })).toBe(1);
+  });
+
+  it('locks password sign-in for one account after 10 failures from any addresses, without revealing whether it exists', async () => {
+    const attempt = (email: string, password: string, address: string) =>
+      t.app.http.inject({ method: 'POST', url: '/api/auth/sign-in', remoteAddress: address, headers: { 'content-type': 'application/json', cookie: 'lc_csrf=abcdefghijklmnopqrstuvwx', 'x-csrf-token': 'abcdefghijklmnopqrstuvwx' }, payload: JSON.stringify({ email, password }) });
+    for (const email of [demoAccounts.moderator, 'nobody-here@example.com']) {
+      for (let i = 0; i < 10; i++) expect((await attempt(email, 'wrong password', `10.0.${i}.1`)).statusCode).toBe(401);
+      const locked = await attempt(email, email === demoAccounts.moderator ? demoPassword : 'wrong password', '10.9.9.9');
+      expect(locked.statusCode).toBe(429);
+      expect(locked.json().error).toMatchObject({ code: 'SIGN_IN_LOCKED', message: expect.stringMatching(/too many failed sign-ins for this account/) });
+    }
+    // Other accounts sign in as usual from the same addresses.
+    expect((await attempt(demoAccounts.host, demoPassword, '10.0.1.1')).statusCode).toBe(200);
   });
 
   it('gives the same answer for a wrong password and an unknown email', async () => {

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
 import { anyStaff, requireStaff } from './staff-access';
+import { entityId } from '../fields/text-fields';
 
-const brandParams = z.object({ brandId: z.string().min(1).max(40) });
+const brandParams = z.object({ brandId: entityId });
 
 export function registerStaffRoutes(app: FastifyInstance, db: Database): void {
   app.get('/api/brands/:brandId/staff', async (request) => {

@@ -42,8 +42,7 @@ describe('announcements through the HTTP API', () => {
     const admin = await t.signedIn(demoAccounts.admin);
 
     // A viewer with a hostile name follows the brand from the show page.
-    const viewer = t.client();
-    expect((await viewer.post('/api/auth/sign-up', { email: 'fan@example.test', password: 'correct horse', name: hostileName })).statusCode).toBe(201);
+    const viewer = await t.signedUp({ email: 'fan@example.test', password: 'correct horse', name: hostileName });
     expect((await viewer.get(`/api/brands/${brandId}/follow`)).json()).toEqual({ following: false, preferences: null });
     expect((await viewer.post(`/api/brands/${brandId}/follow`)).json()).toMatchObject({ following: true });
     expect((await viewer.post(`/api/brands/${brandId}/follow`)).json()).toMatchObject({ following: true });

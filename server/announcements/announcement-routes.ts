@@ -8,8 +8,9 @@ import { createStep, deleteStep, getStep, listSteps, updateStep } from './announ
 import { stepReport } from './step-report';
 import { previewImage, previewStep } from './preview-step';
 import type { RenderDeps } from './render-step';
+import { entityId } from '../fields/text-fields';
 
-const id = z.string().min(1).max(60);
+const id = entityId;
 const showParams = z.object({ brandId: id, showId: id });
 const stepParams = z.object({ brandId: id, stepId: id });
 const imageParams = stepParams.extend({ index: z.coerce.number().int().min(0).max(2) });

@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import { storageKeyPattern } from '../storage/file-storage';
 import { invalidTokens, tokenNames } from './personalization-tokens';
+import { entityId, textField } from '../fields/text-fields';
 
 const webUrl = z.url({ protocol: /^https?$/ }).max(2000);
 const tokenText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .superRefine((text, ctx) => {
+  textField({ max, required: true, multiline: true }).superRefine((text, ctx) => {
       const bad = invalidTokens(text);
       if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown token ${bad[0]} (use ${tokenNames.join(', ')})` });
     });
@@ -28,11 +24,11 @@ export const balloonSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('image'),
     imageKey: z.string().regex(storageKeyPattern, 'must be an uploaded image'),
-    alt: z.string().trim().max(200).default(''),
+    alt: textField({ max: 200 }).default(''),
     overlay: imageOverlaySchema.optional(),
   }),
   z.strictObject({ type: z.literal('video'), url: webUrl, posterKey: z.string().regex(storageKeyPattern).optional() }),
-  z.strictObject({ type: z.literal('product'), productId: z.string().min(1).max(40), label: z.string().trim().min(1).max(40).default('Buy now') }),
+  z.strictObject({ type: z.literal('product'), productId: entityId, label: textField({ max: 40, required: true }).default('Buy now') }),
   z.strictObject({ type: z.literal('button'), label: tokenText(60), url: webUrl }),
 ]);
 export type Balloon = z.infer<typeof balloonSchema>;
@@ -45,7 +41,7 @@ export const stepInputSchema = z
     trigger: z.enum(['BEFORE_START', 'LIVE_NOW']),
     /** Minutes before the scheduled start (BEFORE_START only): 4320 = 3 days, 60 = 1 hour. */
     offsetMinutes: z.number().int().min(0).max(maxOffsetMinutes).default(0),
-    segmentId: z.string().min(1).max(40).nullable().default(null),
+    segmentId: entityId.nullable().default(null),
     balloons: balloonsSchema,
   })
   .refine((step) => step.trigger === 'LIVE_NOW' || step.offsetMinutes > 0, {

@@ -3,17 +3,22 @@ import { z } from 'zod';
 import { requireViewer } from '../accounts/staff-access';
 import type { InboxEvents } from '../channels/inapp-channel';
 import type { Database } from '../database/prisma-client';
+import { AppError } from '../errors/app-error';
 import { parseInput } from '../http/parse-input';
 import { clickInboxBalloon, listInbox, markAllRead, markRead, unreadCount } from './inbox-service';
+import { entityId } from '../fields/text-fields';
 
-const deliveryParams = z.object({ deliveryId: z.string().min(1).max(60) });
+export const maxStreamsPerUser = 6;
+
+const deliveryParams = z.object({ deliveryId: entityId });
 
 /** Returns a function that ends every open event stream (on shutdown, so closing the server does not wait on them). */
 export function registerInboxRoutes(app: FastifyInstance, db: Database, inboxEvents: InboxEvents | null): () => void {
   const streams = new Set<import('node:http').ServerResponse>();
+  const streamsPerUser = new Map<string, number>();
   app.get('/api/me/inbox', async (request) => {
     const viewer = requireViewer(request.viewer);
-    const { cursor } = parseInput(z.object({ cursor: z.string().min(1).max(60).optional() }), request.query);
+    const { cursor } = parseInput(z.object({ cursor: entityId.optional() }), request.query);
     return listInbox(db, viewer.userId, cursor);
   });
 
@@ -39,6 +44,10 @@ export function registerInboxRoutes(app: FastifyInstance, db: Database, inboxEve
   // Server-sent events: the bell learns about new messages without polling. Only "changed" is ever sent.
   app.get('/api/me/inbox/events', async (request, reply) => {
     const viewer = requireViewer(request.viewer);
+    // Each stream holds a socket and a listener: a person with a few tabs open is fine, a script opening hundreds is not.
+    const open = streamsPerUser.get(viewer.userId) ?? 0;
+    if (open >= maxStreamsPerUser) throw new AppError('RATE_LIMITED', `at most ${maxStreamsPerUser} live inbox connections at a time; close another tab`);
+    streamsPerUser.set(viewer.userId, open + 1);
     reply.hijack();
     const response = reply.raw;
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -50,6 +59,9 @@ export function registerInboxRoutes(app: FastifyInstance, db: Database, inboxEve
     inboxEvents?.on('inbox:changed', onChange);
     streams.add(response);
     request.raw.on('close', () => {
+      const left = (streamsPerUser.get(viewer.userId) ?? 1) - 1;
+      if (left > 0) streamsPerUser.set(viewer.userId, left);
+      else streamsPerUser.delete(viewer.userId);
       clearInterval(keepAlive);
       inboxEvents?.off('inbox:changed', onChange);
       streams.delete(response);

@@ -8,8 +8,9 @@ import { optOutByDelivery, recordClick, recordOpen } from './delivery-tracking';
 import { deliveryIdSchema } from './enqueue-deliveries';
 import { deliveryImage } from './preview-step';
 import { signLink, type RenderDeps } from './render-step';
+import { entityId } from '../fields/text-fields';
 
-const id = z.string().min(1).max(60);
+const id = entityId;
 const signed = z.object({ s: z.string().min(10).max(60) });
 const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 

@@ -18,8 +18,9 @@ import {
 } from './follow-brand';
 import { followerListQuerySchema, getFollower, listFollowers } from './follower-queries';
 import { bulkTag, bulkTagSchema, createTag, deleteTag, listTags, noteSchema, setNote, tagCreateSchema } from './follower-tags';
+import { entityId } from '../fields/text-fields';
 
-const id = z.string().min(1).max(60);
+const id = entityId;
 const brandParams = z.object({ brandId: id });
 const followerParams = brandParams.extend({ followerId: id });
 const tagParams = brandParams.extend({ tagId: id });

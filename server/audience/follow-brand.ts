@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Viewer } from '../accounts/session-store';
 import type { Database } from '../database/prisma-client';
-import { notFound } from '../errors/app-error';
+import { EndpointRefused, resolvePublicEndpoint } from '../channels/public-endpoint';
+import { AppError, notFound } from '../errors/app-error';
 
 export const followPreferencesSchema = z.strictObject({
   optOutEmail: z.boolean().optional(),
@@ -11,7 +12,7 @@ export const followPreferencesSchema = z.strictObject({
 export type FollowPreferences = z.infer<typeof followPreferencesSchema>;
 
 export const pushSubscriptionSchema = z.strictObject({
-  endpoint: z.url({ protocol: /^https?$/ }).max(1000),
+  endpoint: z.url({ protocol: /^https$/, message: 'a push endpoint must be an https URL' }).max(1000),
   keys: z.strictObject({ p256dh: z.string().min(20).max(200), auth: z.string().min(8).max(100) }),
 });
 
@@ -65,6 +66,11 @@ export async function updatePreferences(db: Database, viewer: Viewer, brandId: s
 
 /** Registers this browser's push subscription for every brand the user follows (one endpoint, many followers). */
 export async function savePushSubscription(db: Database, viewer: Viewer, subscription: z.infer<typeof pushSubscriptionSchema>): Promise<number> {
+  // The server will POST to this URL: refuse one that leads to a private address now (and again at each send).
+  await resolvePublicEndpoint(subscription.endpoint).catch((error: unknown) => {
+    if (error instanceof EndpointRefused) throw new AppError('VALIDATION_FAILED', `endpoint: ${error.message}`, { endpoint: error.message });
+    throw error;
+  });
   const followers = await db.follower.findMany({ where: { userId: viewer.userId }, select: { id: true } });
   for (const follower of followers) {
     await db.pushSubscription.upsert({

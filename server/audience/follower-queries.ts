@@ -4,14 +4,15 @@ import { notFound } from '../errors/app-error';
 import { Prisma } from '../../prisma/generated/client';
 import { audiencePredicate } from '../segments/segment-filter';
 import { getSegment } from '../segments/segment-service';
+import { entityId, textField } from '../fields/text-fields';
 
 export const followerListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional(),
-  tagId: z.string().min(1).max(40).optional(),
-  segmentId: z.string().min(1).max(40).optional(),
+  q: textField({ max: 100 }).optional(),
+  tagId: entityId.optional(),
+  segmentId: entityId.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   /** Keyset cursor: the last follower id of the previous page (ordered by createdAt desc, id desc). */
-  cursor: z.string().min(1).max(60).optional(),
+  cursor: entityId.optional(),
 });
 export type FollowerListQuery = z.infer<typeof followerListQuerySchema>;
 

@@ -1,13 +1,18 @@
 import next from 'next';
 import path from 'node:path';
 import type { WebHandler } from '../app';
+import { pageSecurityHeaders } from '../http/page-security-headers';
 
-/** The Next.js app in web/, served by the platform's own HTTP server. */
-export async function createWebHandler(options: { dev: boolean; hostname: string; port: number }): Promise<WebHandler> {
+/** The Next.js app in web/, served by the platform's own HTTP server, every page with the security headers. */
+export async function createWebHandler(options: { dev: boolean; hostname: string; port: number; stripe: boolean }): Promise<WebHandler> {
   // Next.js sends usage telemetry unless told not to; off by default (an empty value set by the operator opts in).
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   const app = next({ dev: options.dev, dir: path.resolve('web'), hostname: options.hostname, port: options.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  return (request, response) => handle(request, response);
+  const headers = Object.entries(pageSecurityHeaders({ stripe: options.stripe, dev: options.dev }));
+  return (request, response) => {
+    for (const [name, value] of headers) response.setHeader(name, value);
+    return handle(request, response);
+  };
 }

@@ -7,9 +7,10 @@ import type { FileStorage } from '../storage/file-storage';
 import { productInputSchema, productListQuerySchema, productPatchSchema } from './product-schemas';
 import { createProduct, getProduct, listProducts, setProductArchived, updateProduct } from './product-service';
 import { toProductView } from './product-view';
+import { entityId } from '../fields/text-fields';
 
-const brandParams = z.object({ brandId: z.string().min(1).max(40) });
-const productParams = brandParams.extend({ productId: z.string().min(1).max(40) });
+const brandParams = z.object({ brandId: entityId });
+const productParams = brandParams.extend({ productId: entityId });
 
 export function registerProductRoutes(app: FastifyInstance, db: Database, storage: FileStorage): void {
   const view = (product: Parameters<typeof toProductView>[0]) => toProductView(product, storage);

@@ -77,7 +77,7 @@ describe('Web Push with VAPID', () => {
     await database.db.pushSubscription.create({ data: { followerId: follower.id, endpoint: `${service.baseUrl}/push/live`, ...keys() } });
     await database.db.pushSubscription.create({ data: { followerId: follower.id, endpoint: `${service.baseUrl}/push/gone`, ...keys() } });
     const vapid = { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@acme.test' };
-    const push = createPushChannel(database.db, vapid, links);
+    const push = createPushChannel(database.db, vapid, links, { endpoints: { allowLoopbackForTests: true } });
     const outcomes = await push.send([delivery('d9', { id: follower.id })]);
     await service.close();
     expect(outcomes).toEqual([{ id: 'd9', status: 'SENT', delivered: true }]);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import webpush from 'web-push';
 import type { Database } from '../database/prisma-client';
+import { EndpointRefused, postToPublicEndpoint, type EndpointOptions } from './public-endpoint';
 import { errorMessage, type ChannelPort, type DeliveryOutcome, type OutgoingDelivery } from './channel-port';
 import { inParallel } from './pacing';
 import { showLinkIndex, type TrackingLinks } from './tracking-links';
@@ -42,7 +43,7 @@ export function createPushChannel(
   db: Database,
   vapid: VapidKeys,
   links: TrackingLinks,
-  options: { ratePerSecond?: number; inFlight?: number } = {},
+  options: { ratePerSecond?: number; inFlight?: number; endpoints?: EndpointOptions } = {},
 ): ChannelPort {
   // Requests to push services in flight at once per batch: enough to hide their latency, few enough that a push
   // service does not answer 429 (which comes back here as a temporary failure, retried with backoff).
@@ -72,12 +73,12 @@ export function createPushChannel(
                   payload,
                   { vapidDetails: vapid, TTL: 24 * 60 * 60, topic, urgency: 'high' },
                 );
-                const response = await fetch(request.endpoint, {
-                  method: request.method,
+                // The endpoint is user-given: only a public https address, checked again now and pinned (SSRF).
+                const response = await postToPublicEndpoint(request.endpoint, {
                   headers: request.headers as Record<string, string>,
                   body: request.body ? new Uint8Array(request.body) : undefined,
-                  signal: AbortSignal.timeout(10_000),
-                });
+                  timeoutMs: 10_000,
+                }, options.endpoints);
                 if (response.status === 404 || response.status === 410) {
                   await db.pushSubscription.deleteMany({ where: { id: subscription.id } });
                   return { ok: false as const, gone: true, error: `subscription gone (${response.status})` };
@@ -85,6 +86,10 @@ export function createPushChannel(
                 if (!response.ok) return { ok: false as const, gone: false, error: `push service answered ${response.status}` };
                 return { ok: true as const };
               } catch (error) {
+                if (error instanceof EndpointRefused) {
+                  await db.pushSubscription.deleteMany({ where: { id: subscription.id } });
+                  return { ok: false as const, gone: true, error: `endpoint refused: ${error.message}` };
+                }
                 return { ok: false as const, gone: false, error: errorMessage(error) };
               }
             }),

@@ -3,14 +3,17 @@
 export const errorStatus = {
   VALIDATION_FAILED: 400,
   BAD_JSON: 400,
+  // The path cannot be read (a malformed percent-encoding) or names a control character.
+  BAD_PATH: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
+  // A mutation sent by a page on another site (the Origin header).
+  CROSS_ORIGIN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
-  EMAIL_TAKEN: 409,
   SHOW_NOT_EDITABLE: 409,
   SOLD_OUT: 409,
   PURCHASE_LIMIT: 409,
@@ -28,8 +31,12 @@ export const errorStatus = {
   MESSAGE_BLOCKED: 422,
   SLOW_MODE: 429,
   PAYLOAD_TOO_LARGE: 413,
+  // An image whose header claims more pixels than the server decodes (a decompression bomb).
+  IMAGE_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  // Too many wrong passwords for one email, from any address: password sign-in waits for the window to pass.
+  SIGN_IN_LOCKED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;

@@ -19,10 +19,12 @@ export interface TextFieldOptions {
   required?: boolean;
   /** Allow line breaks and tabs (descriptions, messages). */
   multiline?: boolean;
+  /** What to say when a required field has no visible text ("enter a title"). */
+  requiredMessage?: string;
 }
 
 /** A user-written string: well-formed Unicode, NFC-normalised, trimmed, no control characters. */
-export function textField({ max, required = false, multiline = false }: TextFieldOptions) {
+export function textField({ max, required = false, multiline = false, requiredMessage = 'enter some visible text' }: TextFieldOptions) {
   const controls = multiline ? controlExceptLineBreaks : anyControl;
   return z
     .string()
@@ -31,7 +33,7 @@ export function textField({ max, required = false, multiline = false }: TextFiel
     .transform((text) => text.normalize('NFC').trim())
     .refine((text) => !controls.test(text), 'remove control characters')
     .refine((text) => text.length <= max, `use at most ${max} characters`)
-    .refine((text) => !required || hasVisibleCharacter(text), 'enter some visible text');
+    .refine((text) => !required || hasVisibleCharacter(text), requiredMessage);
 }
 
 /** Ids in paths, queries and payloads: what cuid() and newId() make, nothing else reaches a query. */

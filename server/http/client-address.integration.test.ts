@@ -17,6 +17,7 @@ async function server(trustedProxies: string[]): Promise<FastifyInstance> {
     cookiePolicy: { secure: false },
     logLevel: 'silent',
     csrfExemptPrefixes: ['/api/'],
+    trustedOrigins: [],
     clientAddress: clientAddressRule(trustedProxies),
   });
   // two requests per address per hour: the count cannot depend on the machine's speed

@@ -1,13 +1,17 @@
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import type { SessionCache } from '../accounts/session-cache';
 import type { Viewer } from '../accounts/session-store';
 import { AppError } from '../errors/app-error';
 import { clientAddressRule, type ClientAddressRule } from './client-address';
 import { bindRequestIds, requestIdOptions } from '../observability/request-log';
+import { canonicalUrl, isApiPath } from './canonical-url';
 import { installErrorHandler } from './error-handler';
+import { findNulCharacter } from './nul-guard';
+import { assertSameOrigin } from './origin-check';
 import { assertCsrf, sessionCookie, type CookiePolicy } from './session-cookies';
 
 declare module 'fastify' {
@@ -25,18 +29,32 @@ export interface HttpServerOptions {
   /** Mutating routes that authenticate by signature or bearer token, not by cookie. */
   csrfExemptPrefixes: string[];
   clientAddress?: ClientAddressRule;
+  /** Origins whose pages may send mutations besides the request's own host (PUBLIC_BASE_URL). */
+  trustedOrigins: string[];
 }
 
 const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const addresses = options.clientAddress ?? clientAddressRule([]);
+  // Paths refused while canonicalising: the router still needs a URL, the first hook answers 400.
+  const refusedPaths = new WeakMap<IncomingMessage, string>();
   const app = Fastify({
     logger: { level: options.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: 1024 * 1024,
     // Long ids reach zod and get VALIDATION_FAILED rather than the router's bare 414.
     routerOptions: { maxParamLength: 2000 },
     trustProxy: (address: string) => addresses.trusts(address),
+    rewriteUrl: (request) => {
+      const canonical = canonicalUrl(request.url ?? '/');
+      if (canonical.problem) refusedPaths.set(request, canonical.problem);
+      return canonical.url;
+    },
+    // A path the router cannot decode (`%ZZ`) gets our error shape, not Fastify's.
+    frameworkErrors: (error, _request, reply) => {
+      const refusal = new AppError('BAD_PATH', error.code === 'FST_ERR_BAD_URL' ? 'the path could not be read' : 'the path is too long');
+      void (reply as FastifyReply).status(refusal.status).send(refusal.toBody());
+    },
     ...requestIdOptions,
   });
   bindRequestIds(app);
@@ -48,11 +66,19 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.decorateRequest('viewer', null);
   app.decorateRequest('clientAddress', { getter() { return addresses.of(this.raw); } });
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    const problem = refusedPaths.get(request.raw);
+    if (problem) throw new AppError('BAD_PATH', problem);
+    if (!isApiPath(request.url)) return;
     if (mutating.has(request.method) && !options.csrfExemptPrefixes.some((prefix) => request.url.startsWith(prefix))) {
+      assertSameOrigin(request, options.trustedOrigins);
       assertCsrf(request);
     }
     request.viewer = await options.sessions.resolve(request.cookies[sessionCookie]);
+  });
+  // U+0000 cannot be stored in PostgreSQL text; refuse it in any body before a schema or a query sees it.
+  app.addHook('preValidation', async (request) => {
+    const at = findNulCharacter(request.body);
+    if (at !== null) throw new AppError('VALIDATION_FAILED', `${at || 'body'}: remove control characters`, { [at || '_']: 'remove control characters' });
   });
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(new AppError('NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`).toBody());

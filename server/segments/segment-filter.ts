@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Prisma } from '../../prisma/generated/client';
+import { entityId } from '../fields/text-fields';
 
 /**
  * A segment is a boolean expression over tags: a tag, AND / OR of expressions, or NOT of one.
@@ -12,7 +13,7 @@ export const maxFilterDepth = 6;
 
 export const segmentFilterSchema: z.ZodType<SegmentFilter> = z.lazy(() =>
   z.union([
-    z.strictObject({ tag: z.string().min(1).max(40) }),
+    z.strictObject({ tag: entityId }),
     z.strictObject({ and: z.array(segmentFilterSchema).min(1).max(20) }),
     z.strictObject({ or: z.array(segmentFilterSchema).min(1).max(20) }),
     z.strictObject({ not: segmentFilterSchema }),

@@ -5,9 +5,10 @@ import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
 import { boundedSegmentFilterSchema } from './segment-filter';
 import { countMatching, createSegment, deleteSegment, getSegment, listSegments, segmentInputSchema, updateSegment } from './segment-service';
+import { entityId } from '../fields/text-fields';
 
-const brandParams = z.object({ brandId: z.string().min(1).max(40) });
-const segmentParams = brandParams.extend({ segmentId: z.string().min(1).max(40) });
+const brandParams = z.object({ brandId: entityId });
+const segmentParams = brandParams.extend({ segmentId: entityId });
 const countBody = z.strictObject({ filter: boundedSegmentFilterSchema.nullable() });
 
 export function registerSegmentRoutes(app: FastifyInstance, db: Database): void {

@@ -3,9 +3,10 @@ import type { Database } from '../database/prisma-client';
 import { AppError, notFound } from '../errors/app-error';
 import { Prisma } from '../../prisma/generated/client';
 import { audiencePredicate, boundedSegmentFilterSchema, filterTagIds, segmentFilterSchema, type SegmentFilter } from './segment-filter';
+import { textField } from '../fields/text-fields';
 
 export const segmentInputSchema = z.strictObject({
-  name: z.string().trim().min(1).max(80),
+  name: textField({ max: 80, required: true }),
   filter: boundedSegmentFilterSchema,
 });
 export type SegmentInput = z.infer<typeof segmentInputSchema>;

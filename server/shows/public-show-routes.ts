@@ -5,9 +5,10 @@ import type { Database } from '../database/prisma-client';
 import { notFound } from '../errors/app-error';
 import { parseInput } from '../http/parse-input';
 import { toPublicShowView, type ShowLinks } from './show-view';
+import { entityId } from '../fields/text-fields';
 
 const listQuery = z.object({ status: z.enum(['upcoming', 'live', 'ended']).default('upcoming') });
-const showParams = z.object({ showId: z.string().min(1).max(40) });
+const showParams = z.object({ showId: entityId });
 
 const filters: Record<z.infer<typeof listQuery>['status'], { where: Prisma.ShowWhereInput; orderBy: Prisma.ShowOrderByWithRelationInput }> = {
   upcoming: { where: { status: 'SCHEDULED' }, orderBy: { scheduledStartAt: 'asc' } },

@@ -7,9 +7,10 @@ import { parseInput } from '../http/parse-input';
 import type { FileStorage } from '../storage/file-storage';
 import { showProductCreateSchema, showProductPatchSchema } from './show-schemas';
 import { attachProduct, detachProduct, listShowProducts, updateShowProduct } from './show-product-service';
+import { entityId } from '../fields/text-fields';
 
-const showParams = z.object({ brandId: z.string().min(1).max(40), showId: z.string().min(1).max(40) });
-const showProductParams = showParams.extend({ showProductId: z.string().min(1).max(40) });
+const showParams = z.object({ brandId: entityId, showId: entityId });
+const showProductParams = showParams.extend({ showProductId: entityId });
 
 export function registerShowProductRoutes(app: FastifyInstance, db: Database, storage: FileStorage): void {
   type Row = Awaited<ReturnType<typeof listShowProducts>>[number];

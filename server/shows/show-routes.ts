@@ -9,9 +9,10 @@ import { showCreateSchema, showListQuerySchema, showPatchSchema } from './show-s
 import { cancelShow, createShow, getShow, listShows, rotateStreamKey, updateShow } from './show-service';
 import { toShowView, type ShowLinks } from './show-view';
 import { issueStudioToken } from './stream-keys';
+import { entityId } from '../fields/text-fields';
 
-const brandParams = z.object({ brandId: z.string().min(1).max(40) });
-const showParams = brandParams.extend({ showId: z.string().min(1).max(40) });
+const brandParams = z.object({ brandId: entityId });
+const showParams = brandParams.extend({ showId: entityId });
 
 export interface ShowRouteDeps {
   db: Database;

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { storageKeyPattern } from '../storage/file-storage';
+import { entityId, textField } from '../fields/text-fields';
 
 const isoDate = z.iso.datetime({ offset: true, message: 'use an ISO date and time' }).transform((value) => new Date(value));
 
 const showFields = z.object({
-  title: z.string().trim().min(1, 'enter a title').max(120, 'use at most 120 characters'),
-  description: z.string().max(5000),
+  title: textField({ max: 120, required: true, requiredMessage: 'enter a title' }),
+  description: textField({ max: 5000, multiline: true }),
   scheduledStartAt: isoDate,
-  hostId: z.string().min(1).max(40).nullable(),
+  hostId: entityId.nullable(),
   coverImageKey: z.string().regex(storageKeyPattern, 'unknown image').nullable(),
   chatRequiresSignIn: z.boolean(),
 });
@@ -25,7 +26,7 @@ export type ShowPatchInput = z.infer<typeof showPatchSchema>;
 
 export const showListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(40).optional(),
+  cursor: entityId.optional(),
 });
 
 const money = z.number().int('use whole minor units').min(0).max(100_000_000);
@@ -45,7 +46,7 @@ const windowMessage = { message: 'the sale must end after it starts', path: ['fl
 
 export const showProductCreateSchema = showProductFields
   .partial()
-  .extend({ productId: z.string().min(1).max(40) })
+  .extend({ productId: entityId })
   .strict()
   .refine(windowIsOrdered, windowMessage);
 export const showProductPatchSchema = showProductFields.partial().strict().refine(windowIsOrdered, windowMessage);

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import sharp from 'sharp';
 import { adminOnly, requireStaff } from '../accounts/staff-access';
 import { AppError } from '../errors/app-error';
 import type { FileStorage } from './file-storage';
+import { readImageHeader } from './image-limits';
 
 const formats: Record<string, 'png' | 'jpg' | 'webp'> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
 
@@ -15,12 +15,12 @@ export function registerUploadRoutes(app: FastifyInstance, storage: FileStorage)
     if (!file || file.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', 'attach an image in the field "file"', { file: 'required' });
     const bytes = await file.toBuffer();
     if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 'images can be at most 5 MB');
-    // The declared type is not trusted: the bytes must decode as one of the accepted formats.
-    const metadata = await sharp(bytes).metadata().catch(() => null);
-    const extension = metadata?.format ? formats[metadata.format] : undefined;
-    if (!extension) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'upload a PNG, JPEG or WebP image', { file: 'not a PNG, JPEG or WebP image' });
+    // The declared type is not trusted: the header must be one of the accepted formats, within the pixel limit.
+    const header = await readImageHeader(bytes);
+    const extension = header ? formats[header.format] : undefined;
+    if (!header || !extension) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'upload a PNG, JPEG or WebP image', { file: 'not a PNG, JPEG or WebP image' });
     const key = `${request.params.brandId.toLowerCase().slice(0, 40)}/${randomBytes(12).toString('base64url')}.${extension}`;
-    await storage.put(key, bytes, `image/${metadata?.format}`);
+    await storage.put(key, bytes, `image/${header.format}`);
     return reply.status(201).send({ key, url: storage.urlFor(key) });
   });
 

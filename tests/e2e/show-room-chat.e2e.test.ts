@@ -32,6 +32,12 @@ async function openShowAs(email: string): Promise<{ page: Page; dialogs: string[
   return { page, dialogs, errors };
 }
 
+/** On a phone the show is full screen; the team's tools open in a sheet over it. */
+async function openTeamTools(page: Page): Promise<void> {
+  await page.getByTestId('team-button').click();
+  await page.getByTestId('team-sheet').waitFor();
+}
+
 describe('show room chat in the browser', () => {
   it('renders chat payloads as inert text for everyone and shows pins at once', { timeout: 180_000 }, async () => {
     const viewer = await openShowAs(running.platform.demo.accounts.viewer);
@@ -54,13 +60,16 @@ describe('show room chat in the browser', () => {
     }
     expect([...viewer.dialogs, ...moderator.dialogs]).toEqual([]);
 
-    // The moderator sees the team controls; the viewer does not.
+    // The moderator sees the team controls (on a phone, in the team sheet over the video); the viewer does not.
+    await openTeamTools(moderator.page);
     expect(await moderator.page.getByTestId('host-controls').count()).toBe(1);
+    expect(await viewer.page.getByTestId('team-button').count()).toBe(0);
     expect(await viewer.page.getByTestId('host-controls').count()).toBe(0);
     await expect.poll(async () => Number((await viewer.page.getByTestId('viewer-count').textContent())?.match(/\d+/)?.[0])).toBeGreaterThanOrEqual(2);
 
     // The host pins a product from the team controls; the viewer gets the card without reloading.
     const host = await openShowAs(running.platform.demo.accounts.host);
+    await openTeamTools(host.page);
     await host.page.getByTestId('host-controls').locator('summary').click();
     // A controlled checkbox: it turns on when the server confirms the pin.
     await host.page.getByTestId('host-controls').getByLabel('Aurora Tote Bag').click();

@@ -65,7 +65,8 @@ export class WeriftSession implements IngestSession {
     } catch (error) {
       forwarder.close();
       await pc.close();
-      throw new InvalidOfferError(`SDP offer rejected: ${(error as Error).message}`);
+      // The parser's own text ("mid not assigned", a TypeError's) describes werift, not the offer: never shown.
+      throw new InvalidOfferError('the SDP offer could not be applied; send a complete WebRTC offer with a mid per media section');
     }
     const transceivers = pc.getTransceivers();
     const videoTransceiver = transceivers.find((t) => t.kind === 'video' && hasCodec(t, 'h264'));

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import { api, ApiError } from '../../api/api-client';
+import { api } from '../../api/api-client';
 import { Alert } from '../feedback/feedback';
 import { Field } from '../forms/field';
 import { useFormErrors } from '../forms/use-form-errors';
@@ -17,9 +17,10 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
   const params = useSearchParams();
   const next = safeNextPath(params.get('next'));
   const { refresh } = useSession();
-  const { errors, clear, fromZod, fromServer, fromFields, setField } = useFormErrors();
+  const { errors, clear, fromZod, fromServer, setField } = useFormErrors();
   const [submitting, setSubmitting] = useState(false);
   const isSignUp = mode === 'sign-up';
+  const [sentTo, setSentTo] = useState<string | null>(null);
 
   async function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,18 +30,41 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
     clear();
     setSubmitting(true);
     try {
-      await api.post(`/api/auth/${mode}`, parsed.data);
+      if (isSignUp) {
+        // The answer is the same for a new and a known address; the mail tells the owner which it was.
+        await api.post('/api/auth/sign-up', { ...parsed.data, next });
+        setSentTo(String(values.email));
+        setSubmitting(false);
+        return;
+      }
+      await api.post('/api/auth/sign-in', parsed.data);
       await refresh();
       router.push(next);
     } catch (error) {
-      // A taken email belongs beside the email field, where the person will fix it.
-      if (error instanceof ApiError && error.code === 'EMAIL_TAKEN') fromFields({ email: error.message });
-      else fromServer(error);
+      fromServer(error);
       setSubmitting(false);
     }
   }
 
   const otherHref = `${isSignUp ? '/sign-in' : '/sign-up'}${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`;
+
+  if (sentTo) {
+    return (
+      <main className={styles.wrap}>
+        <section className={`card ${styles.card}`} data-testid="sign-up-sent" aria-live="polite">
+          <h1>Check your email</h1>
+          <p>
+            We sent a message to <strong>{sentTo}</strong>. Open the link in it to finish creating your account; it works for 24
+            hours. If you already have an account, the message says so.
+          </p>
+          <p className="muted">Running the demo without a mail server? The link is printed in the server&apos;s console.</p>
+          <p className={`muted ${styles.footer}`}>
+            <Link href={otherHref}>Sign in instead</Link>
+          </p>
+        </section>
+      </main>
+    );
+  }
 
   return (
     <main className={styles.wrap}>

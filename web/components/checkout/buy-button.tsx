@@ -76,7 +76,7 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
         </div>
       ) : null}
       <button type="button" className="button button-primary" onClick={() => void buy()} disabled={busy || soldOut || Boolean(order) || me === undefined} data-testid="buy-button">
-        {busy ? 'Reserving…' : soldOut ? 'Sold out' : sale ? 'Buy now' : `Buy · ${formatMoney(product.priceMinor, product.currency)}`}
+        {busy ? 'Reserving…' : soldOut ? 'Sold out' : `Buy · ${sale ? formatMoney(sale.priceMinor, sale.currency) : formatMoney(product.priceMinor, product.currency)}`}
       </button>
       {error ? (
         <p className={styles.error} role="alert">

@@ -109,7 +109,8 @@ export function CheckoutDrawer() {
       {phase.kind === 'paid' ? (
         <div className={styles.paid} data-testid="checkout-paid">
           <p>Your order is confirmed. A receipt is on its way.</p>
-          <Link href={`/orders/${encodeURIComponent(order.orderId)}`} target="_blank">
+          {/* Opens over the show (an intercepted route), which keeps playing: no new tab needed. */}
+          <Link href={`/orders/${encodeURIComponent(order.orderId)}`} data-testid="view-order">
             View order
           </Link>
         </div>

@@ -18,6 +18,7 @@ export function HlsVideo({
   testId,
   onState,
   onAspect,
+  fit,
 }: {
   src: string;
   /** Live: hold ~1.5 s behind the edge. Replay: plain VOD from the start. */
@@ -29,6 +30,8 @@ export function HlsVideo({
   onState?: (state: PlaybackState, detail?: string) => void;
   /** Width / height of the picture whenever it changes (a phone camera may be portrait). */
   onAspect?: (ratio: number) => void;
+  /** How the picture fills the element (exposed as data-fit for styling and tests). */
+  fit?: 'cover' | 'contain';
 }) {
   const video = useRef<HTMLVideoElement>(null);
   const report = useRef(onState);
@@ -91,6 +94,7 @@ export function HlsVideo({
       ref={video}
       className={className}
       data-testid={testId}
+      data-fit={fit}
       muted={muted}
       controls={controls}
       playsInline

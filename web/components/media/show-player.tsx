@@ -1,12 +1,13 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../format/date-time';
 import { useShowRoom } from '../show-page/show-room-context';
 import { ShowStage } from '../show-page/show-stage';
 import { HlsVideo, type PlaybackState } from './hls-video';
 import styles from './show-player.module.css';
 import { useShowStatusFeed } from './use-show-status-feed';
+import { VideoBackdrop } from './video-backdrop';
 
 export type PlayerState = 'upcoming' | 'live' | 'reconnecting' | 'ended' | 'replay' | 'cancelled';
 
@@ -14,18 +15,18 @@ export type PlayerState = 'upcoming' | 'live' | 'reconnecting' | 'ended' | 'repl
  * The show room's player: countdown while upcoming (switching to live by itself), the live stream with a LIVE badge,
  * a reconnecting notice while the host's connection is down, then "ended" with the replay one tap away.
  */
-export function ShowPlayer() {
+export function ShowPlayer({ fill = false }: { fill?: boolean }) {
   const { show } = useShowRoom();
   const feed = useShowStatusFeed();
   const [watchReplay, setWatchReplay] = useState(false);
 
   if (show.status === 'LIVE' && show.hlsUrl) {
-    return <LivePlayer src={show.hlsUrl} hostReconnecting={feed.reconnecting} />;
+    return <LivePlayer src={show.hlsUrl} hostReconnecting={feed.reconnecting} fill={fill} />;
   }
   if (show.status === 'ENDED' && show.replayUrl) {
-    if (watchReplay) return <ReplayPlayer src={show.replayUrl} />;
+    if (watchReplay) return <ReplayPlayer src={show.replayUrl} fill={fill} />;
     return (
-      <div className={styles.frame} data-testid="show-player" data-state="ended">
+      <div className={`${styles.frame} ${fill ? styles.fill : ''}`} data-testid="show-player" data-state="ended">
         <ShowStage>
           <p className={styles.kicker}>This show has ended</p>
           {show.endedAt ? <p className={styles.note}>{formatDateTime(show.endedAt)}</p> : null}
@@ -43,13 +44,30 @@ export function ShowPlayer() {
   }
   const state: PlayerState = show.status === 'SCHEDULED' ? 'upcoming' : show.status === 'CANCELLED' ? 'cancelled' : 'ended';
   return (
-    <div className={styles.frame} data-testid="show-player" data-state={state}>
+    <div className={`${styles.frame} ${fill ? styles.fill : ''}`} data-testid="show-player" data-state={state}>
       <ShowStage />
     </div>
   );
 }
 
-function LivePlayer({ src, hostReconnecting }: { src: string; hostReconnecting: boolean }) {
+/**
+ * Full screen (phones): a portrait picture covers the screen; a landscape one is shown whole (contain) over a
+ * blurred copy of itself, so it is never a thin strip on black. Elsewhere the frame takes the picture's shape.
+ */
+function useFrame(fill: boolean, ratio: number | null) {
+  const fit: 'cover' | 'contain' = fill && ratio !== null && ratio < 1 ? 'cover' : 'contain';
+  const ref = useRef<HTMLDivElement>(null);
+  return {
+    ref,
+    frameClass: `${styles.frame} ${styles.stage} ${fill ? styles.fill : ''}`,
+    frameStyle: !fill && ratio ? { aspectRatio: String(ratio) } : undefined,
+    videoClass: `${styles.video} ${fit === 'cover' ? styles.cover : ''}`,
+    fit,
+    backdrop: fill && fit === 'contain' ? <VideoBackdrop frame={ref} /> : null,
+  };
+}
+
+function LivePlayer({ src, hostReconnecting, fill }: { src: string; hostReconnecting: boolean; fill: boolean }) {
   const [playback, setPlayback] = useState<PlaybackState>('loading');
   const [detail, setDetail] = useState<string | undefined>();
   // Browsers block autoplay with sound; start muted and let the viewer turn sound on with one tap.
@@ -66,32 +84,32 @@ function LivePlayer({ src, hostReconnecting }: { src: string; hostReconnecting: 
 
   const reconnecting = hostReconnecting || playback === 'stalled' || playback === 'error';
   const state: PlayerState = reconnecting ? 'reconnecting' : 'live';
+  const frame = useFrame(fill, ratio);
   return (
-    <div
-      className={`${styles.frame} ${styles.stage}`}
-      style={ratio ? { aspectRatio: String(ratio) } : undefined}
-      data-testid="show-player"
-      data-state={state}
-      data-playback={playback}
-    >
+    <div ref={frame.ref} className={frame.frameClass} style={frame.frameStyle} data-testid="show-player" data-state={state} data-playback={playback}>
+      {frame.backdrop}
       <HlsVideo
         key={attempt}
         onAspect={setRatio}
         src={src}
         live
         muted={muted}
-        className={styles.video}
+        className={frame.videoClass}
+        fit={frame.fit}
         testId="player-video"
         onState={(next, why) => {
           setPlayback(next);
           setDetail(why);
         }}
       />
-      <div className={styles.topBar}>
-        <span className={`badge badge-live ${styles.liveBadge}`} data-testid="live-badge">
-          ● Live
-        </span>
-      </div>
+      {/* Full screen, the room's overlay shows LIVE next to the host instead. */}
+      {fill ? null : (
+        <div className={styles.topBar}>
+          <span className={`badge badge-live ${styles.liveBadge}`} data-testid="live-badge">
+            ● Live
+          </span>
+        </div>
+      )}
       {muted && playback === 'playing' ? (
         <button type="button" className={styles.unmute} onClick={() => setMuted(false)} data-testid="unmute">
           <MutedIcon /> Tap to unmute
@@ -119,30 +137,29 @@ function LivePlayer({ src, hostReconnecting }: { src: string; hostReconnecting: 
   );
 }
 
-function ReplayPlayer({ src }: { src: string }) {
+function ReplayPlayer({ src, fill }: { src: string; fill: boolean }) {
   const [playback, setPlayback] = useState<PlaybackState>('loading');
   const [ratio, setRatio] = useState<number | null>(null);
+  const frame = useFrame(fill, ratio);
   return (
-    <div
-      className={`${styles.frame} ${styles.stage}`}
-      style={ratio ? { aspectRatio: String(ratio) } : undefined}
-      data-testid="show-player"
-      data-state="replay"
-      data-playback={playback}
-    >
+    <div ref={frame.ref} className={frame.frameClass} style={frame.frameStyle} data-testid="show-player" data-state="replay" data-playback={playback}>
+      {frame.backdrop}
       <HlsVideo
         src={src}
         live={false}
         muted={false}
         controls
-        className={styles.video}
+        fit={frame.fit}
+        className={frame.videoClass}
         testId="player-video"
         onState={setPlayback}
         onAspect={setRatio}
       />
-      <div className={styles.topBar}>
-        <span className="badge" data-testid="replay-badge">Replay</span>
-      </div>
+      {fill ? null : (
+        <div className={styles.topBar}>
+          <span className="badge" data-testid="replay-badge">Replay</span>
+        </div>
+      )}
       {playback === 'error' ? (
         <div className={styles.overlay} role="alert">
           <p className={styles.note}>The replay could not be played. Reload the page to try again.</p>

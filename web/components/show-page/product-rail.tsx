@@ -1,13 +1,24 @@
 'use client';
 
 import type { PublicShowProduct } from '../../api/api-types';
-import { formatMoney } from '../../format/money';
 import { EmptyState } from '../feedback/feedback';
+import { ProductPrice } from './product-price';
 import { useShowRoom } from './show-room-context';
 import styles from './product-rail.module.css';
+import { useRunningSale } from './use-running-sale';
 
-export function ProductCard({ product, action }: { product: PublicShowProduct; action?: React.ReactNode }) {
+export function ProductCard({
+  product,
+  action,
+  onOpen,
+}: {
+  product: PublicShowProduct;
+  action?: React.ReactNode;
+  /** Opens the product's details (over the show, which keeps playing in the mini-player). */
+  onOpen?: (product: PublicShowProduct) => void;
+}) {
   const flash = product.flashPriceMinor !== null;
+  const running = useRunningSale(product.showProductId);
   return (
     <article
       className={`${styles.card} ${product.pinned ? styles.pinned : ''}`}
@@ -21,22 +32,22 @@ export function ProductCard({ product, action }: { product: PublicShowProduct; a
         <div className={styles.image} aria-hidden="true" />
       )}
       {product.pinned ? <span className={`badge badge-live ${styles.badge}`}>Featured</span> : null}
-      {!product.pinned && flash ? <span className={`badge badge-scheduled ${styles.badge}`}>Flash deal</span> : null}
+      {!product.pinned && running ? <span className={`badge badge-live ${styles.badge}`}>Flash deal</span> : null}
+      {!product.pinned && !running && flash ? <span className={`badge badge-scheduled ${styles.badge}`}>Deal soon</span> : null}
       <div className={styles.body}>
-        <p className={styles.title}>{product.title}</p>
+        {onOpen ? (
+          <button type="button" className={styles.titleButton} onClick={() => onOpen(product)} data-testid="product-details-open">
+            {product.title}
+          </button>
+        ) : (
+          <p className={styles.title}>{product.title}</p>
+        )}
         <div className={styles.prices}>
-          {flash ? (
-            <>
-              <span className={styles.flashPrice}>{formatMoney(product.flashPriceMinor!, product.currency)}</span>
-              <span className={styles.was}>{formatMoney(product.priceMinor, product.currency)}</span>
-            </>
-          ) : (
-            <span className={styles.price}>{formatMoney(product.priceMinor, product.currency)}</span>
-          )}
+          <ProductPrice product={product} />
         </div>
-        {flash && product.flashQuantity !== null ? (
+        {flash && !running && product.flashQuantity !== null ? (
           <span className={styles.note}>
-            {product.flashQuantity} at this price{product.perBuyerLimit ? ` · max ${product.perBuyerLimit} each` : ''}
+            {product.flashQuantity} at the deal price{product.perBuyerLimit ? ` · max ${product.perBuyerLimit} each` : ''}
           </span>
         ) : null}
         {action ? <div className={styles.action}>{action}</div> : null}
@@ -49,7 +60,13 @@ export function ProductCard({ product, action }: { product: PublicShowProduct; a
  * The show's products, pinned first. `renderAction` adds a control per product (the commerce
  * helper's buy button); without it the cards are read-only.
  */
-export function ProductRail({ renderAction }: { renderAction?: (product: PublicShowProduct) => React.ReactNode }) {
+export function ProductRail({
+  renderAction,
+  onOpen,
+}: {
+  renderAction?: (product: PublicShowProduct) => React.ReactNode;
+  onOpen?: (product: PublicShowProduct) => void;
+}) {
   const { products } = useShowRoom();
   const ordered = [...products].sort((a, b) => Number(b.pinned) - Number(a.pinned));
   return (
@@ -60,7 +77,7 @@ export function ProductRail({ renderAction }: { renderAction?: (product: PublicS
       ) : (
         <div className={styles.rail}>
           {ordered.map((product) => (
-            <ProductCard key={product.showProductId} product={product} action={renderAction?.(product)} />
+            <ProductCard key={product.showProductId} product={product} action={renderAction?.(product)} onOpen={onOpen} />
           ))}
         </div>
       )}

@@ -9,13 +9,16 @@ import { ShowHeading } from './show-heading';
 import { ShowRoomProvider, type ShowRoomState } from './show-room-context';
 import { ShowRoomLayout } from './show-room-layout';
 import { ShowRoomLiveProvider } from '../show-room/show-room-live';
-import { ChatSlot, CheckoutDrawerSlot, PlayerSlot, ProductRailSlot } from './show-room-slots';
+import { ChatSlot, CheckoutDrawerSlot, OverlaySlot, PlayerSlot, ProductRailSlot, SheetsSlot } from './show-room-slots';
+import { ImmersiveRoom } from './immersive-room';
+import { usePhoneLayout } from './use-phone-layout';
 
 // Until realtime pushes status changes, look again now and then so "starting" turns into "live".
 const REFRESH_MS = 30_000;
 
 /** Public show page: loads the show and provides it to every slot of the show room. */
 export function ShowPage({ showId }: { showId: string }) {
+  const phone = usePhoneLayout();
   const resource = useApiResource<PublicShowDetail>(`/api/public/shows/${encodeURIComponent(showId)}`);
   const { data, setData, reload } = resource;
   const status = data?.show.status;
@@ -72,13 +75,18 @@ export function ShowPage({ showId }: { showId: string }) {
     <ShowRoomProvider value={room}>
       {/* One realtime connection for the whole room: chat, pins, viewers, sales. */}
       <ShowRoomLiveProvider>
-      <ShowRoomLayout
-        player={<PlayerSlot />}
-        heading={<ShowHeading />}
-        productRail={<ProductRailSlot />}
-        chat={<ChatSlot />}
-        checkoutDrawer={<CheckoutDrawerSlot />}
-      />
+        {/* Phones: the video fills the screen with the room over it. Wider screens: the page layout. */}
+        {phone ? (
+          <ImmersiveRoom player={<PlayerSlot fill />} overlay={<OverlaySlot />} sheets={<SheetsSlot />} checkoutDrawer={<CheckoutDrawerSlot />} />
+        ) : (
+          <ShowRoomLayout
+            player={<PlayerSlot />}
+            heading={<ShowHeading />}
+            productRail={<ProductRailSlot />}
+            chat={<ChatSlot />}
+            checkoutDrawer={<CheckoutDrawerSlot />}
+          />
+        )}
       </ShowRoomLiveProvider>
     </ShowRoomProvider>
   );

@@ -6,20 +6,35 @@
 //   chat            -> web/components/show-room/…  (realtime chat, live stock and pins)
 //   product action  -> web/components/checkout/…   (buy button per product)
 //   checkout drawer -> web/components/checkout/…
+// On a phone the same pieces float over the full-screen video: OverlaySlot and SheetsSlot (see immersive-room.tsx).
 import type { PublicShowProduct } from '../../api/api-types';
 import { ShowBuyAction, ShowCheckout } from '../checkout/show-checkout';
 import { ShowPlayer } from '../media/show-player';
 import { ProductRail } from './product-rail';
 import { ShowRoomChat } from '../show-room/show-room-chat';
+import { ImmersiveOverlay } from '../show-room/immersive-overlay';
+import { ProductSheets } from './product-sheets';
 import { useShowRoom } from './show-room-context';
 
-export function PlayerSlot() {
-  return <ShowPlayer />;
+export function PlayerSlot({ fill = false }: { fill?: boolean }) {
+  return <ShowPlayer fill={fill} />;
+}
+
+function useBuyAction() {
+  const { showId } = useShowRoom();
+  return (product: PublicShowProduct) => <ShowBuyAction showId={showId} product={product} />;
 }
 
 export function ProductRailSlot() {
-  const { showId } = useShowRoom();
-  return <ProductRail renderAction={(product: PublicShowProduct) => <ShowBuyAction showId={showId} product={product} />} />;
+  return <ProductRail renderAction={useBuyAction()} />;
+}
+
+export function OverlaySlot() {
+  return <ImmersiveOverlay renderAction={useBuyAction()} />;
+}
+
+export function SheetsSlot() {
+  return <ProductSheets renderAction={useBuyAction()} />;
 }
 
 export function ChatSlot() {

@@ -38,9 +38,19 @@ function MessageActions({ message, onError }: { message: ChatMessage; onError: (
 }
 
 /** Chat messages are rendered as text nodes only: whatever a viewer types is never parsed as HTML. */
-function MessageRow({ message, moderate, onError }: { message: ChatMessage; moderate: boolean; onError: (text: string) => void }) {
+export function MessageRow({
+  message,
+  moderate,
+  onError,
+  className = styles.message,
+}: {
+  message: ChatMessage;
+  moderate: boolean;
+  onError: (text: string) => void;
+  className?: string;
+}) {
   return (
-    <li className={`${styles.message} ${message.shadow ? styles.shadow : ''}`} data-testid="chat-message" data-message-id={message.id}>
+    <li className={`${className} ${message.shadow ? styles.shadow : ''}`} data-testid="chat-message" data-message-id={message.id}>
       <span className={styles.author}>
         {message.userName}
         {message.badge ? <span className={styles.badge}>{badgeLabel[message.badge]}</span> : null}
@@ -52,7 +62,8 @@ function MessageRow({ message, moderate, onError }: { message: ChatMessage; mode
   );
 }
 
-function Composer() {
+/** The field to write; `className` restyles it (the phone overlay draws it over the video). */
+export function Composer({ className = styles.composer }: { className?: string }) {
   const { command, you, settings, status, connection } = useShowRoomLive();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -90,7 +101,7 @@ function Composer() {
     }
   };
   return (
-    <form className={styles.composer} onSubmit={submit}>
+    <form className={className} onSubmit={submit}>
       <label className="visually-hidden" htmlFor="chat-input">
         Message
       </label>

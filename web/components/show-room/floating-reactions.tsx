@@ -15,7 +15,7 @@ interface Floater {
 }
 
 /** Reaction buttons and the hearts that float up: a frame's counts become at most a few floaters each. */
-export function FloatingReactions() {
+export function FloatingReactions({ variant = 'row' }: { variant?: 'row' | 'column' }) {
   const { command, onReactions, connection } = useShowRoomLive();
   const [floaters, setFloaters] = useState<Floater[]>([]);
   const nextId = useRef(0);
@@ -34,7 +34,7 @@ export function FloatingReactions() {
   );
 
   return (
-    <div className={styles.reactions}>
+    <div className={`${styles.reactions} ${variant === 'column' ? styles.reactionsColumn : ''}`} data-testid="reactions">
       <div className={styles.floaters} aria-hidden="true">
         {floaters.map((floater) => (
           <span

@@ -1,6 +1,6 @@
 'use client';
 
-import { formatMoney } from '../../format/money';
+import { ProductPrice } from '../show-page/product-price';
 import { useShowRoomLive } from './show-room-live';
 import styles from './show-room.module.css';
 
@@ -15,16 +15,7 @@ export function PinnedProducts() {
           {pin.imageUrl ? <img src={pin.imageUrl} alt="" className={styles.pinImage} /> : <span className={styles.pinImage} />}
           <span className={styles.pinBody}>
             <span className={styles.pinTitle}>{pin.title}</span>
-            <span>
-              {pin.flashPriceMinor !== null ? (
-                <>
-                  <strong>{formatMoney(pin.flashPriceMinor, pin.currency)}</strong>{' '}
-                  <s className={styles.note}>{formatMoney(pin.priceMinor, pin.currency)}</s>
-                </>
-              ) : (
-                <strong>{formatMoney(pin.priceMinor, pin.currency)}</strong>
-              )}
-            </span>
+            <ProductPrice product={pin} />
           </span>
           {you?.canPin ? (
             <button type="button" className={styles.linkButton} onClick={() => void command('pin:remove', { showProductId: pin.showProductId })}>

@@ -35,6 +35,11 @@ export function useShowRoomLive(): ShowRoomLive {
   return value;
 }
 
+/** The live room when there is one (the studio has one only once the public show loaded), else null. */
+export function useOptionalShowRoomLive(): ShowRoomLive | null {
+  return useContext(LiveContext);
+}
+
 /** Server events, checked against the contract before they touch state; batches are unpacked in order. */
 function listen(socket: RoomSocket, dispatch: (action: LiveAction) => void, reactions: Set<(c: ReactionBurst['counts']) => void>) {
   const handlers = new Map<string, (payload: unknown) => void>();

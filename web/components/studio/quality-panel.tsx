@@ -6,18 +6,9 @@ import styles from './studio.module.css';
 
 const levelText: Record<QualitySample['level'], string> = { good: 'Good', fair: 'Fair', poor: 'Poor' };
 
-/** Upload quality from getStats every second: what viewers will get, and whether the network keeps up. */
-export function QualityPanel({
-  active,
-  reconnecting,
-  peerConnection,
-}: {
-  active: boolean;
-  reconnecting: boolean;
-  peerConnection: () => RTCPeerConnection | null;
-}) {
+/** Upload quality from getStats every second while `active` (the panel and the phone overlay both read it). */
+export function useQualitySample(active: boolean, peerConnection: () => RTCPeerConnection | null): QualitySample | null {
   const [sample, setSample] = useState<QualitySample | null>(null);
-
   useEffect(() => {
     if (!active) {
       setSample(null);
@@ -25,6 +16,11 @@ export function QualityPanel({
     }
     return sampleConnectionQuality(peerConnection, setSample, 1000);
   }, [active, peerConnection]);
+  return sample;
+}
+
+/** What viewers will get, and whether the network keeps up. */
+export function QualityPanel({ active, reconnecting, sample }: { active: boolean; reconnecting: boolean; sample: QualitySample | null }) {
 
   return (
     <section className={`card ${styles.panel}`} aria-labelledby="quality-title" data-testid="quality-panel">

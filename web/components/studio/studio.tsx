@@ -1,14 +1,20 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef } from 'react';
+import { useEffect, useState } from 'react';
 import type { Show } from '../../api/api-types';
 import { useApiResource } from '../../api/use-api-resource';
 import { ConfirmButton } from '../console/confirm-button';
 import { Alert, ErrorState, LoadingState } from '../feedback/feedback';
 import { DevicePickers } from './device-pickers';
 import { LiveIndicator } from './live-indicator';
-import { QualityPanel } from './quality-panel';
+import { QualityPanel, useQualitySample } from './quality-panel';
+import { usePhoneLayout } from '../show-page/use-phone-layout';
+import { StudioOverlay } from './studio-overlay';
+import { StudioPreview } from './studio-preview';
+import { StudioRoom } from './studio-room';
+import stageStyles from './studio-stage.module.css';
+import { useWakeLock } from './use-wake-lock';
 import { SalePanel } from '../checkout/sale-panel';
 import type { StudioProblem } from './studio-problems';
 import styles from './studio.module.css';
@@ -17,8 +23,20 @@ import { useStudioPublisher } from './use-studio-publisher';
 
 const SHOW_REFRESH_MS = 10_000;
 
-/** The host studio for one show: preview, devices, go live / end, on-air time and upload quality. */
-export function Studio({ brandId, showId, userId, isAdmin }: { brandId: string; showId: string; userId: string; isAdmin: boolean }) {
+/**
+ * The host studio for one show: preview, devices, go live / end, on-air time and upload quality. On a phone the
+ * preview fills the screen with the live state, viewers, latest chat and the big buttons over it; the panels
+ * (devices, flash sales, connection) open as a sheet.
+ */
+export function Studio(props: { brandId: string; showId: string; userId: string; isAdmin: boolean }) {
+  return (
+    <StudioRoom showId={props.showId}>
+      <StudioScreen {...props} />
+    </StudioRoom>
+  );
+}
+
+function StudioScreen({ brandId, showId, userId, isAdmin }: { brandId: string; showId: string; userId: string; isAdmin: boolean }) {
   const apiBase = `/api/brands/${encodeURIComponent(brandId)}`;
   const resource = useApiResource<Show>(`${apiBase}/shows/${encodeURIComponent(showId)}`);
   const { reload } = resource;
@@ -26,6 +44,9 @@ export function Studio({ brandId, showId, userId, isAdmin }: { brandId: string; 
   const publisher = useStudioPublisher(apiBase, showId, () => void reload());
   const { phase } = publisher;
   const show = resource.data;
+  const phone = usePhoneLayout();
+  const [panelsOpen, setPanelsOpen] = useState(false);
+  const quality = useQualitySample(phase === 'live', publisher.peerConnection);
 
   // A live publisher follows device switches without renegotiating.
   camera.onTrackReplaced.current = publisher.replaceTrack;
@@ -47,6 +68,7 @@ export function Studio({ brandId, showId, userId, isAdmin }: { brandId: string; 
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [onAir]);
+  useWakeLock(onAir);
 
   if (!show) {
     if (resource.loading) return <LoadingState label="Opening the studio…" />;
@@ -65,7 +87,14 @@ export function Studio({ brandId, showId, userId, isAdmin }: { brandId: string; 
   const since = show.startedAt && onAir ? Date.parse(show.startedAt) : publisher.liveSince;
 
   return (
-    <div className={styles.studio} data-testid="studio" data-phase={phase} data-show-status={show.status}>
+    <div
+      className={`${styles.studio} ${phone ? stageStyles.phone : ''}`}
+      data-testid="studio"
+      data-phase={phase}
+      data-show-status={show.status}
+      data-layout={phone ? 'phone' : 'wide'}
+      data-panels={panelsOpen ? 'open' : 'closed'}
+    >
       <header className={styles.header}>
         <div className={styles.titleBlock}>
           <p className="muted">Studio</p>
@@ -75,9 +104,10 @@ export function Studio({ brandId, showId, userId, isAdmin }: { brandId: string; 
       </header>
 
       <div className={styles.grid}>
-        <div className={styles.main}>
-          <Preview stream={camera.stream} version={camera.version} />
-          <div className={styles.actions}>
+        <div className={`${styles.main} ${stageStyles.stage}`}>
+          <StudioPreview camera={camera} onAir={onAir} />
+          {phone ? <StudioOverlay phase={closed ? 'ended' : phase} since={since} quality={quality} /> : null}
+          <div className={`${styles.actions} ${stageStyles.actions}`}>
             {closed ? (
               <EndedPanel show={show} />
             ) : onAir || phase === 'ending' ? (
@@ -100,7 +130,19 @@ export function Studio({ brandId, showId, userId, isAdmin }: { brandId: string; 
               />
             )}
             {phase === 'connecting' ? <span className="muted">Connecting to the live server…</span> : null}
+            {phone ? (
+              <button
+                type="button"
+                className={`button ${stageStyles.panelsButton}`}
+                aria-expanded={panelsOpen}
+                onClick={() => setPanelsOpen((open) => !open)}
+                data-testid="studio-panels-toggle"
+              >
+                {panelsOpen ? 'Close' : 'Sales & settings'}
+              </button>
+            ) : null}
           </div>
+          <div className={stageStyles.notices}>
           {phase === 'reconnecting' ? (
             <Alert tone="info" testId="studio-reconnecting">
               Your connection dropped. Reconnecting automatically — viewers see “reconnecting” and the show continues
@@ -117,11 +159,20 @@ export function Studio({ brandId, showId, userId, isAdmin }: { brandId: string; 
             <Alert testId="studio-not-host">Only this show’s host or a brand admin can go live with it.</Alert>
           ) : null}
           <ProblemBox problem={problem} onRetry={problem?.code.startsWith('camera') || problem?.code.startsWith('no-') || problem?.code.startsWith('device') ? camera.start : undefined} />
+          </div>
         </div>
 
-        <aside className={styles.side}>
+        <aside className={`${styles.side} ${stageStyles.side}`} aria-label="Studio panels" data-testid="studio-panels">
+          {phone ? (
+            <div className={stageStyles.sheetHeader}>
+              <strong>Sales &amp; settings</strong>
+              <button type="button" className="button" onClick={() => setPanelsOpen(false)}>
+                Back to camera
+              </button>
+            </div>
+          ) : null}
           <DevicePickers camera={camera} />
-          <QualityPanel active={phase === 'live'} reconnecting={phase === 'reconnecting'} peerConnection={publisher.peerConnection} />
+          <QualityPanel active={phase === 'live'} reconnecting={phase === 'reconnecting'} sample={quality} />
           {/* start flash sales and watch units sold and revenue without leaving the camera */}
           <SalePanel showId={show.id} />
           <section className={`card ${styles.panel}`}>
@@ -158,24 +209,6 @@ function GoLiveButton({ disabled, onConfirm }: { disabled: boolean; onConfirm: (
         Your camera and microphone go out to everyone on the show page.
       </ConfirmButton>
     </span>
-  );
-}
-
-function Preview({ stream, version }: { stream: MediaStream | null; version: number }) {
-  const video = useRef<HTMLVideoElement>(null);
-  useEffect(() => {
-    const element = video.current;
-    if (!element) return;
-    // Re-attach after a device switch so every browser picks up the new track.
-    element.srcObject = null;
-    element.srcObject = stream;
-    if (stream) void element.play().catch(() => {});
-  }, [stream, version]);
-  return (
-    <div className={styles.preview}>
-      <video ref={video} className={styles.previewVideo} muted playsInline autoPlay data-testid="studio-preview" />
-      {!stream ? <p className={styles.previewEmpty}>Camera preview</p> : null}
-    </div>
   );
 }
 

@@ -6,6 +6,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { problemFromDeviceError, studioProblem, type StudioProblem } from './studio-problems';
 
 export type DeviceKind = 'camera' | 'microphone';
+/** Portrait (9:16) is what phone viewers see full screen; landscape (16:9) suits a desk set-up or a laptop. */
+export type Orientation = 'portrait' | 'landscape';
+export type Facing = 'user' | 'environment';
 
 export interface DeviceOption {
   deviceId: string;
@@ -25,17 +28,49 @@ export interface Camera {
   problem: StudioProblem | null;
   start(): Promise<void>;
   choose(kind: DeviceKind, deviceId: string): Promise<void>;
+  orientation: Orientation;
+  facing: Facing;
+  /** Picture shape for the next stream (the track is re-shaped in place; not offered while on air). */
+  setOrientation(orientation: Orientation): Promise<void>;
+  /** Front <-> back camera: a new track that a live publisher swaps in with replaceTrack (no renegotiation). */
+  flip(): Promise<void>;
   /** Called with the new track after a switch, so a live publisher can replace its sender's track. */
   onTrackReplaced: React.RefObject<((track: MediaStreamTrack) => void) | null>;
 }
 
-const videoConstraints: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
+/** 720x1280 or 1280x720; browsers crop and scale a camera's native landscape picture to fit (resizeMode). */
+export function shapeConstraints(orientation: Orientation): MediaTrackConstraints {
+  const portrait = orientation === 'portrait';
+  return {
+    width: { ideal: portrait ? 720 : 1280 },
+    height: { ideal: portrait ? 1280 : 720 },
+    aspectRatio: { ideal: portrait ? 9 / 16 : 16 / 9 },
+    frameRate: { ideal: 30 },
+  };
+}
 const audioConstraints: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 
-const constraintsFor = (kind: DeviceKind, deviceId: string | null): MediaStreamConstraints =>
+interface CameraChoice {
+  deviceId: string | null;
+  orientation: Orientation;
+  facing: Facing;
+}
+// A device id wins over the facing mode (the host picked that camera in the list).
+const constraintsFor = (kind: DeviceKind, deviceId: string | null, shape?: CameraChoice): MediaStreamConstraints =>
   kind === 'camera'
-    ? { video: { ...videoConstraints, ...(deviceId ? { deviceId: { exact: deviceId } } : {}) } }
+    ? {
+        video: {
+          ...shapeConstraints(shape?.orientation ?? 'landscape'),
+          ...(deviceId ? { deviceId: { exact: deviceId } } : { facingMode: { ideal: shape?.facing ?? 'user' } }),
+        },
+      }
     : { audio: { ...audioConstraints, ...(deviceId ? { deviceId: { exact: deviceId } } : {}) } };
+
+/** Phones (narrow, touch) start in portrait; laptops and desktops in landscape. */
+function defaultOrientation(): Orientation {
+  if (typeof window === 'undefined' || !window.matchMedia) return 'landscape';
+  return window.matchMedia('(max-width: 600px), (pointer: coarse) and (orientation: portrait)').matches ? 'portrait' : 'landscape';
+}
 
 export function useCamera(): Camera {
   const streamRef = useRef<MediaStream | null>(null);
@@ -47,6 +82,9 @@ export function useCamera(): Camera {
   const [version, setVersion] = useState(0);
   const [starting, setStarting] = useState(true);
   const [problem, setProblem] = useState<StudioProblem | null>(null);
+  const [orientation, setOrientationState] = useState<Orientation>(defaultOrientation);
+  const [facing, setFacing] = useState<Facing>('user');
+  const shape = useRef<CameraChoice>({ deviceId: null, orientation, facing });
   const onTrackReplaced = useRef<((track: MediaStreamTrack) => void) | null>(null);
   // False after unmount: a getUserMedia answer arriving late must not leave the camera on.
   const mounted = useRef(true);
@@ -77,6 +115,8 @@ export function useCamera(): Camera {
       if (streamRef.current?.getTracks().includes(track)) setProblem(studioProblem('device-lost'));
     });
     const id = track.getSettings().deviceId ?? null;
+    const facingMode = track.getSettings().facingMode;
+    if (kind === 'camera' && (facingMode === 'user' || facingMode === 'environment')) setFacing(facingMode);
     if (kind === 'camera') setCameraId(id);
     else setMicrophoneId(id);
     setStream(target);
@@ -94,7 +134,7 @@ export function useCamera(): Camera {
       }
       // One request for both, so the browser asks once.
       const both = await navigator.mediaDevices
-        .getUserMedia({ ...constraintsFor('camera', null), ...constraintsFor('microphone', null) })
+        .getUserMedia({ ...constraintsFor('camera', null, shape.current), ...constraintsFor('microphone', null) })
         .catch(async (error: unknown) => {
           if (!(error instanceof DOMException) || error.name !== 'NotFoundError') throw error;
           return null; // one of the two is missing: find out which below
@@ -102,7 +142,7 @@ export function useCamera(): Camera {
       if (both) {
         for (const track of both.getTracks()) install(track.kind === 'video' ? 'camera' : 'microphone', track);
       } else {
-        const video = await navigator.mediaDevices.getUserMedia(constraintsFor('camera', null)).catch((error: unknown) => {
+        const video = await navigator.mediaDevices.getUserMedia(constraintsFor('camera', null, shape.current)).catch((error: unknown) => {
           setProblem(problemFromDeviceError(error, 'camera'));
           return null;
         });
@@ -125,7 +165,7 @@ export function useCamera(): Camera {
     async (kind: DeviceKind, deviceId: string) => {
       setProblem(null);
       try {
-        const media = await navigator.mediaDevices.getUserMedia(constraintsFor(kind, deviceId));
+        const media = await openTrack(kind, constraintsFor(kind, deviceId, shape.current), streamRef.current);
         const track = kind === 'camera' ? media.getVideoTracks()[0] : media.getAudioTracks()[0];
         if (track) install(kind, track);
       } catch (error) {
@@ -134,6 +174,29 @@ export function useCamera(): Camera {
     },
     [install],
   );
+
+  const flip = useCallback(async () => {
+    const next: Facing = shape.current.facing === 'user' ? 'environment' : 'user';
+    shape.current = { ...shape.current, facing: next, deviceId: null };
+    setFacing(next);
+    setProblem(null);
+    try {
+      const media = await openTrack('camera', constraintsFor('camera', null, shape.current), streamRef.current);
+      const track = media.getVideoTracks()[0];
+      if (track) install('camera', track);
+    } catch (error) {
+      setProblem(problemFromDeviceError(error, 'camera'));
+    }
+  }, [install]);
+
+  const setOrientation = useCallback(async (next: Orientation) => {
+    shape.current = { ...shape.current, orientation: next };
+    setOrientationState(next);
+    // Same track, new shape: the preview and (if ever live) the sender follow without a new track.
+    const track = streamRef.current?.getVideoTracks()[0];
+    await track?.applyConstraints({ ...track.getConstraints(), ...shapeConstraints(next) }).catch(() => {});
+    setVersion((value) => value + 1);
+  }, []);
 
   useEffect(() => {
     mounted.current = true;
@@ -148,5 +211,24 @@ export function useCamera(): Camera {
     };
   }, [start, listDevices]);
 
-  return { stream, cameras, microphones, cameraId, microphoneId, version, starting, problem, start, choose, onTrackReplaced };
+  return {
+    stream, cameras, microphones, cameraId, microphoneId, version, starting, problem, start, choose,
+    orientation, facing, setOrientation, flip, onTrackReplaced,
+  };
+}
+
+/**
+ * Many phones cannot open a second camera while one is in use: if asking with the current one still open fails
+ * that way, release it and ask again (the install step then replaces it as usual).
+ */
+async function openTrack(kind: DeviceKind, constraints: MediaStreamConstraints, current: MediaStream | null): Promise<MediaStream> {
+  try {
+    return await navigator.mediaDevices.getUserMedia(constraints);
+  } catch (error) {
+    const busy = error instanceof DOMException && (error.name === 'NotReadableError' || error.name === 'AbortError');
+    const old = kind === 'camera' ? current?.getVideoTracks() : current?.getAudioTracks();
+    if (!busy || !old?.length) throw error;
+    old.forEach((track) => track.stop());
+    return navigator.mediaDevices.getUserMedia(constraints);
+  }
 }

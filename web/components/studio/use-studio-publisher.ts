@@ -94,6 +94,9 @@ export function useStudioPublisher(apiBase: string, showId: string, onEnded: () 
     void sender?.replaceTrack(track).catch(() => {});
   }, []);
 
+  // Stable, so a stats sampler keyed on it is not restarted on every render.
+  const peerConnection = useCallback(() => publisher.current?.peerConnection ?? null, []);
+
   // Leaving the studio without "End show" only drops the connection: the server waits a grace period for the host.
   useEffect(
     () => () => {
@@ -107,7 +110,7 @@ export function useStudioPublisher(apiBase: string, showId: string, onEnded: () 
     phase,
     problem,
     liveSince,
-    peerConnection: () => publisher.current?.peerConnection ?? null,
+    peerConnection,
     replaceTrack,
     goLive,
     endShow,
