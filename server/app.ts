@@ -14,6 +14,7 @@ import { commerceModule } from './commerce/commerce-module';
 import type { Config } from './config/config-schema';
 import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
+import { clientAddressRule } from './http/client-address';
 import { isApiPath } from './http/canonical-url';
 import { createHttpServer } from './http/create-http-server';
 import type { MailPort } from './mail/mail-port';
@@ -53,6 +54,8 @@ export interface ApplicationDeps {
   mail?: MailPort;
   /** Tests: their own flash sales, orders and payments service (server/commerce/create-commerce.ts); they close it. */
   commerce?: Commerce;
+  /** TRUST_PROXY: proxies whose X-Forwarded-For gives the client's address, for HTTP and socket limits alike. */
+  trustedProxies?: string[];
   /** GET /metrics (server/observability/metrics-route.ts): the bearer token; null or absent = loopback in embedded mode only. */
   metricsToken?: string | null;
   /** JSON logs for the parts outside HTTP requests (commerce jobs, media streams); main.ts passes its process logger. */
@@ -74,12 +77,14 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${config.port}`;
   const cookiePolicy = { secure: publicBaseUrl.startsWith('https://') };
   const sessions = createSessionCache(db);
+  const clientAddress = clientAddressRule(deps.trustedProxies ?? []);
   const http = await createHttpServer({
     sessions,
     cookiePolicy,
     logLevel: deps.logLevel ?? 'warn',
     // /api/t/unsubscribe/: RFC 8058 one-click unsubscribe POSTs come from mail clients, authenticated by a signed link.
     csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/', '/api/t/unsubscribe/'],
+    clientAddress,
     trustedOrigins: [publicBaseUrl],
   });
   const events = createShowEvents();
@@ -87,7 +92,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   const realtimeOptions = { db, events, redisUrl: deps.realtime?.redisUrl ?? null, redisKeyPrefix: deps.realtime?.keyPrefix, logger: http.log };
   // Realtime nodes hold the sockets; every other process publishes to their rooms through Redis.
   const realtime = roles.has('realtime')
-    ? await createRealtime({ ...realtimeOptions, httpServer: http.server, images: storage, allowedOrigins: [publicBaseUrl], tuning: deps.realtime?.tuning })
+    ? await createRealtime({ ...realtimeOptions, httpServer: http.server, images: storage, allowedOrigins: [publicBaseUrl], tuning: deps.realtime?.tuning, clientAddress })
     : await createRealtimePublisher(realtimeOptions);
   // Account mail (sign-up links): the caller's, else the commerce sender tests pass, else SMTP when configured.
   const ownMail = deps.mail ?? deps.commerce?.ctx.mail

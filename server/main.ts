@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     logLevel: config.logLevel,
     metricsToken: config.metricsToken,
     processLog: log,
+    trustedProxies: config.trustedProxies,
   });
   const address = await app.http.listen({ port: config.port, host: config.host });
   const port = Number(new URL(address).port);

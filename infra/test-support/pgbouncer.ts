@@ -35,23 +35,33 @@ async function listening(port: number, child: ChildProcess, log: () => string): 
   throw new Error(`pgbouncer did not listen on ${port}: ${log()}`);
 }
 
-export async function startPgBouncer(serverPoolSize = 2): Promise<PgBouncer> {
-  const target = new URL(testPostgresUrl);
+/** PgBouncer's quoting: a double quote inside a quoted auth_file field is doubled. */
+const authFileField = (value: string) => `"${value.replace(/"/g, '""')}"`;
+/** A value in a [databases] connection string: single-quoted, a single quote inside doubled. */
+const connectionValue = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * `target` (default: the test database URL) gives the server and the login: with a password, clients must give it
+ * (SCRAM against users.txt) and PgBouncer logs in to PostgreSQL with it; without one, trust as before.
+ */
+export async function startPgBouncer(serverPoolSize = 2, targetUrl = testPostgresUrl): Promise<PgBouncer> {
+  const target = new URL(targetUrl);
   const user = decodeURIComponent(target.username) || 'root';
+  const password = decodeURIComponent(target.password);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'livecart-pgbouncer-'));
   await chmod(dir, 0o755); // PgBouncer refuses to run as root; it drops to `nobody`, who must read its files
   const port = await freePort();
-  await writeFile(path.join(dir, 'users.txt'), `"${user}" ""\n`);
+  await writeFile(path.join(dir, 'users.txt'), `${authFileField(user)} ${authFileField(password)}\n`, { mode: 0o644 });
   await writeFile(
     path.join(dir, 'pgbouncer.ini'),
     [
       '[databases]',
-      `* = host=${target.hostname} port=${target.port || 5432} user=${user}`,
+      `* = host=${target.hostname} port=${target.port || 5432} user=${connectionValue(user)}${password ? ` password=${connectionValue(password)}` : ''}`,
       '[pgbouncer]',
       'listen_addr = 127.0.0.1',
       `listen_port = ${port}`,
       'unix_socket_dir =',
-      'auth_type = trust',
+      `auth_type = ${password ? 'scram-sha-256' : 'trust'}`,
       `auth_file = ${path.join(dir, 'users.txt')}`,
       'pool_mode = transaction',
       `default_pool_size = ${serverPoolSize}`,
@@ -67,7 +77,7 @@ export async function startPgBouncer(serverPoolSize = 2): Promise<PgBouncer> {
   child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   await listening(port, child, () => output);
   return {
-    urlFor: (database) => `postgresql://${encodeURIComponent(user)}@127.0.0.1:${port}/${database}`,
+    urlFor: (database) => `postgresql://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@127.0.0.1:${port}/${database}`,
     async close() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

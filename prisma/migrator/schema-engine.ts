@@ -79,13 +79,13 @@ export async function openSchemaEngine(connectionString: string): Promise<OpenEn
   };
 }
 
-export async function readMigrationList(): Promise<MigrationList> {
+export async function readMigrationList(before?: string): Promise<MigrationList> {
   const lockfilePath = 'migration_lock.toml';
   const lockContent = await readFile(path.join(migrationsDir, lockfilePath), 'utf8').catch(() => null);
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
   const directories = await Promise.all(
     entries
-      .filter((entry) => entry.isDirectory())
+      .filter((entry) => entry.isDirectory() && (before === undefined || entry.name < before))
       .map(async (entry) => ({
         path: entry.name,
         migrationFile: {

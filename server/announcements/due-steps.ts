@@ -57,10 +57,12 @@ export async function skipRemaining(db: Database, stepIds: string[], now: Date, 
       UPDATE "AnnouncementDelivery" d SET "status" = 'SKIPPED', "lastError" = ${reason}
       FROM retries WHERE d."id" = retries."deliveryId" AND d."status" = 'QUEUED'
       RETURNING d."announcementId", d."channel"),
+    -- the whole unclaimed part of each queue is skipped, rows deleted with their follower included
     counted AS (
       INSERT INTO "DeliveryBatch" ("id", "announcementId", "channel", "done", "finishedAt", "createdAt", "skipped")
-      SELECT gen_random_uuid()::text, "announcementId", "channel", TRUE, ${now}, ${now}, count(*)
-      FROM (SELECT * FROM skipped UNION ALL SELECT * FROM skippedRetries) s GROUP BY s."announcementId", s."channel")
+      SELECT gen_random_uuid()::text, "announcementId", "channel", TRUE, ${now}, ${now}, sum(n)
+      FROM (SELECT "announcementId", "channel", "lastSeq" - "nextSeq" + 1 AS n FROM queues
+            UNION ALL SELECT "announcementId", "channel", 1 FROM skippedRetries) s GROUP BY s."announcementId", s."channel")
     SELECT ((SELECT count(*) FROM skipped) + (SELECT count(*) FROM skippedRetries))::int AS n`);
   return row?.n ?? 0;
 }

@@ -35,8 +35,9 @@ const eligible: Record<ChannelName, Prisma.Sql> = {
  * Per channel, one INSERT … SELECT over the segment renders and numbers every recipient in the database: the step is
  * compiled once and stored as its template; a row keeps only its personalized texts (render-sql.ts) and a dense
  * seq, which workers claim in ranges (claim-deliveries.ts). The id starts with the step's enqueue time and the seq
- * (so the primary key grows at its right edge instead of at random places) and ends with 76 random bits: it is
- * the key of the recipient's personalized image, so it must not be guessable.
+ * (so the primary key grows at its right edge instead of at random places) and ends with 74 random bits (20 hex
+ * digits of a v4 UUID, less its version and variant bits): it is the key of the recipient's personalized image, so it
+ * must not be guessable.
  * Returns null when the step was not PENDING or another worker holds it.
  */
 export async function enqueueStep(db: Database, deps: EnqueueDeps, announcementId: string, now: Date): Promise<{ deliveries: number } | null> {

@@ -29,8 +29,17 @@ interface Columns {
   counts: { sent: number; delivered: number; failed: number; skipped: number };
 }
 
+/** One jitter per request that failed (`retryGroup`): its rows are due at one time and are claimed together again. */
+function jitterOf(group: string | undefined, drawn: Map<string, number>): () => number {
+  if (group === undefined) return Math.random;
+  let value = drawn.get(group);
+  if (value === undefined) drawn.set(group, (value = Math.random()));
+  return () => value;
+}
+
 function columns(outcomes: Recorded[], now: Date, policy: RetryPolicy): Columns {
   const c: Columns = { ids: [], statuses: [], next: [], errors: [], delivered: [], counts: { sent: 0, delivered: 0, failed: 0, skipped: 0 } };
+  const drawn = new Map<string, number>();
   for (const outcome of outcomes) {
     c.ids.push(outcome.id);
     if (outcome.status === 'SENT') {
@@ -49,7 +58,7 @@ function columns(outcomes: Recorded[], now: Date, policy: RetryPolicy): Columns 
     } else {
       const giveUp = outcome.permanent || outcome.attempts >= policy.maxAttempts;
       c.statuses.push(giveUp ? 'FAILED' : 'QUEUED');
-      c.next.push(new Date(now.getTime() + (giveUp ? 0 : backoffMs(outcome.attempts, policy))));
+      c.next.push(new Date(now.getTime() + (giveUp ? 0 : backoffMs(outcome.attempts, policy, jitterOf(outcome.retryGroup, drawn)))));
       c.errors.push(outcome.error);
       c.delivered.push(false);
       if (giveUp) c.counts.failed += 1;
@@ -70,15 +79,22 @@ const setOutcome = (now: Date, attempts: Prisma.Sql) => Prisma.sql`
  * Records a claim's outcomes in one statement. A range's batch row is closed with its counts (what the live report
  * sums) only if its token is still the one this worker leased: a worker whose lease ran out and whose range was
  * taken over records nothing. Temporary failures go to DeliveryRetry with their backoff. Returns the ids marked SENT.
+ * Every seq of the range is accounted for: a row that is gone (its follower unfollowed, and the trigger deleted its
+ * deliveries) and has no final outcome here counts as skipped, or the report would show it queued forever.
  */
 export async function recordOutcomes(db: Database, lease: Lease, outcomes: Recorded[], now: Date, policy: RetryPolicy): Promise<Set<string>> {
   if (lease.kind === 'retry') return recordRetries(db, lease.tokens, outcomes, now, policy);
   const c = columns(outcomes, now, policy);
+  const final = c.ids.filter((_, i) => c.statuses[i] !== 'QUEUED');
+  // gone = the range's size - rows with a final outcome here - rows still there without one (waiting as retries)
   const rows = await db.$queryRaw<{ id: string; status: string }[]>(Prisma.sql`
     WITH lease AS (
-      UPDATE "DeliveryBatch" SET "done" = TRUE, "leaseUntil" = NULL, "finishedAt" = ${now},
-        "sent" = ${c.counts.sent}, "delivered" = ${c.counts.delivered}, "failed" = ${c.counts.failed}, "skipped" = ${c.counts.skipped}
-      WHERE "id" = ${lease.batchId} AND "token" = ${lease.token} AND NOT "done" RETURNING "id"),
+      UPDATE "DeliveryBatch" b SET "done" = TRUE, "leaseUntil" = NULL, "finishedAt" = ${now},
+        "sent" = ${c.counts.sent}, "delivered" = ${c.counts.delivered}, "failed" = ${c.counts.failed},
+        "skipped" = ${c.counts.skipped} + GREATEST(0, b."toSeq" - b."fromSeq" + 1 - ${final.length}::int - (
+          SELECT count(*) FROM "AnnouncementDelivery" d WHERE d."announcementId" = b."announcementId" AND d."channel" = b."channel"
+            AND d."seq" BETWEEN b."fromSeq" AND b."toSeq" AND d."id" <> ALL(${final}::text[]))::int)
+      WHERE b."id" = ${lease.batchId} AND b."token" = ${lease.token} AND NOT b."done" RETURNING b."id"),
     updated AS (
       UPDATE "AnnouncementDelivery" d SET ${setOutcome(now, Prisma.sql`${lease.token}::int`)}
       FROM ${outcomeRows(c)}

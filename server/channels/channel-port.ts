@@ -16,7 +16,14 @@ export type DeliveryOutcome =
   | { id: string; status: 'SENT'; delivered: boolean }
   /** Not sent and never will be (opted out, no address left): counted apart from failures. */
   | { id: string; status: 'SKIPPED'; reason: string }
-  | { id: string; status: 'FAILED'; permanent: boolean; error: string };
+  | {
+      id: string;
+      status: 'FAILED';
+      permanent: boolean;
+      error: string;
+      /** Rows that failed in one request (a LINE multicast): retried at one time, so they go out as that request again. */
+      retryGroup?: string;
+    };
 
 /**
  * A way to reach a follower. The delivery worker claims rows per channel, hands a batch to `send`, and records one

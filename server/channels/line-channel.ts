@@ -78,9 +78,9 @@ export function createLineChannel(links: TrackingLinks, options: LineOptions): C
         if (group) group.push(delivery);
         else groups.set(key, [delivery]);
       }
-      const record = (group: OutgoingDelivery[], result: Awaited<ReturnType<typeof post>>) => {
+      const record = (group: OutgoingDelivery[], retryKey: string, result: Awaited<ReturnType<typeof post>>) => {
         for (const delivery of group) {
-          outcomes.push(result.ok ? { id: delivery.id, status: 'SENT', delivered: true } : { id: delivery.id, status: 'FAILED', permanent: result.permanent, error: result.error });
+          outcomes.push(result.ok ? { id: delivery.id, status: 'SENT', delivered: true } : { id: delivery.id, status: 'FAILED', permanent: result.permanent, error: result.error, retryGroup: retryKey });
         }
       };
       // One request per personalized delivery (push, with its own tracked links) or per 500 identical ones (multicast).
@@ -95,12 +95,14 @@ export function createLineChannel(links: TrackingLinks, options: LineOptions): C
         if (!first) return;
         if (chunk.length === 1) {
           const messages = toLineMessages(first.message.balloons, (index) => links.click(first.id, index));
-          record(chunk, await post('push', { to: first.follower.lineUserId, messages }, retryKeyFor([first.id])));
+          const retryKey = retryKeyFor([first.id]);
+          record(chunk, retryKey, await post('push', { to: first.follower.lineUserId, messages }, retryKey));
           return;
         }
         const messages = toLineMessages(first.message.balloons, (_index, url) => url);
         const to = chunk.map((delivery) => delivery.follower.lineUserId as string);
-        record(chunk, await post('multicast', { to, messages }, retryKeyFor(chunk.map((delivery) => delivery.id))));
+        const retryKey = retryKeyFor(chunk.map((delivery) => delivery.id));
+        record(chunk, retryKey, await post('multicast', { to, messages }, retryKey));
       });
       return outcomes;
     },

@@ -1,5 +1,6 @@
 import type { Database } from '../database/prisma-client';
 import type { MailPort } from '../mail/mail-port';
+import type { ComponentLogger } from '../observability/process-log';
 import type { HeldOrders } from './held-orders';
 import type { PaymentProvider } from '../payments/payment-provider';
 import type { SaleBroadcaster } from './sale-broadcaster';
@@ -18,7 +19,18 @@ export interface CommerceContext {
   heldOrders: HeldOrders;
   holdSeconds: number;
   publicBaseUrl: string;
-  log: (message: string) => void;
+  log: CommerceLog;
   /** Immutable facts of recently used sales (price, product, limit); stock never comes from here. */
   saleFacts: Map<string, { facts: SaleFacts; endsAt: number; quantity: number; showProductId: string }>;
+}
+
+/**
+ * Commerce's `[order:…]`-tagged lines. Failures pass 'warn' or 'error': they must show at the embedded default
+ * LOG_LEVEL (warn), where the routine lines (a sale started, a refund done) stay quiet.
+ */
+export type CommerceLog = (message: string, level?: 'info' | 'warn' | 'error') => void;
+
+/** main.ts: commerce's lines into the process's JSON log (server/observability/process-log.ts), each at its level. */
+export function commerceLog(logger: ComponentLogger): CommerceLog {
+  return (message, level = 'info') => logger[level](message);
 }

@@ -1,5 +1,6 @@
 import { bootConfig, type PlatformModule } from '../boot/platform-module';
 import { componentLogger } from '../observability/process-log';
+import { commerceLog } from './commerce-context';
 import { createCommerce, type Commerce } from './create-commerce';
 import { registerOrderRoutes } from './order-routes';
 import { addSalesToJoinSnapshot, broadcastSales } from './realtime-sale-broadcaster';
@@ -30,7 +31,7 @@ export function commerceModule(given?: Commerce): CommerceModule {
           publicBaseUrl: platform.publicBaseUrl,
           redisKeyPrefix: config.redisKeyPrefix,
           jobs: false,
-          ...(platform.processLog ? { log: componentLogger(platform.processLog, 'commerce').info } : {}),
+          ...(platform.processLog ? { log: commerceLog(componentLogger(platform.processLog, 'commerce')) } : {}),
         });
       const running = commerce;
       if (!running) return {};

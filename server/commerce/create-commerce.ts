@@ -9,7 +9,7 @@ import { createSmtpMail } from '../mail/smtp-mail';
 import type { PaymentProvider } from '../payments/payment-provider';
 import { createStripeClient, createStripePayments, type StripeEndpoint } from '../payments/stripe-payments';
 import { createTestPayments, type TestPayments } from '../payments/test-payments';
-import type { CommerceContext } from './commerce-context';
+import type { CommerceContext, CommerceLog } from './commerce-context';
 import { reconcilePayments } from './reconcile-payments';
 import { createCounterRepair } from './repair-counters';
 import { expireDueHolds } from './release-hold';
@@ -35,7 +35,7 @@ export interface CommerceOptions {
   /** How often active sales' stock counters are compared with the database (server/commerce/repair-counters.ts). */
   counterRepairEveryMs?: number;
   /** Where commerce's `[order:…]`-tagged lines go (main.ts: JSON through server/observability/process-log.ts). */
-  log?: (message: string) => void;
+  log?: CommerceLog;
 }
 
 export interface Commerce {
@@ -80,7 +80,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     broadcaster: silentBroadcaster,
     holdSeconds: config.reservationHoldSeconds,
     publicBaseUrl: options.publicBaseUrl,
-    log: options.log ?? ((message) => console.log(`[commerce] ${message}`)),
+    log: options.log ?? ((message, level = 'info') => console[level === 'info' ? 'log' : level](`[commerce] ${message}`)),
     saleFacts: new Map(),
     heldOrders: new HeldOrders(),
   };
@@ -93,7 +93,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
       if (busy || closed) return;
       busy = true;
       job()
-        .catch((error) => ctx.log(`job failed: ${(error as Error).message}`))
+        .catch((error) => ctx.log(`job failed: ${(error as Error).message}`, 'error'))
         .finally(() => {
           busy = false;
         });

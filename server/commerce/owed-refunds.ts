@@ -44,7 +44,7 @@ export async function attemptRefund(ctx: CommerceContext, orderId: string, now =
     const retryAt = new Date(now.getTime() + retryDelayMs(attempts));
     await ctx.db.orderRefund.updateMany({ where: { orderId, refundedAt: null }, data: { attempts: { increment: 1 }, lastError: message.slice(0, 500), retryAt } });
     const loud = attempts >= loudAfterAttempts ? ` NEEDS A PERSON: check payment ${refund.paymentIntentId} in the provider dashboard (idempotency key ${refundIdempotencyKey(refund.reason, orderId)});` : '';
-    ctx.log(`[order:${orderId}] refund of ${refund.amountMinor} (${refund.reason}) still owed after attempt ${attempts}:${loud} next try ${retryAt.toISOString()}; provider said: ${message}`);
+    ctx.log(`[order:${orderId}] refund of ${refund.amountMinor} (${refund.reason}) still owed after attempt ${attempts}:${loud} next try ${retryAt.toISOString()}; provider said: ${message}`, loud ? 'error' : 'warn');
     return false;
   }
   await confirmRefund(ctx, orderId);

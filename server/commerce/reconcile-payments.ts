@@ -51,10 +51,11 @@ export async function reconcilePayments(ctx: CommerceContext, options: { olderTh
       ctx.log(
         `[payment-event:${row.providerEventId}] GIVING UP on this ${row.type} event (${row.provider}, received ${row.receivedAt.toISOString()}) after ${attempts} attempts: ${why}. ` +
           'It stays stored unprocessed; set its gaveUpAt to null to have reconciliation try it again.',
+        'error',
       );
     } else {
       await ctx.db.paymentEvent.updateMany({ where: { id: row.id, processedAt: null }, data: { attempts, retryAt: new Date(now.getTime() + retryDelayMs(attempts)) } });
-      if (result === 'failed') ctx.log(`[payment-event:${row.providerEventId}] replay ${attempts} failed, retried later: ${failure}`);
+      if (result === 'failed') ctx.log(`[payment-event:${row.providerEventId}] replay ${attempts} failed, retried later: ${failure}`, 'warn');
     }
   }
 
@@ -75,7 +76,7 @@ export async function reconcilePayments(ctx: CommerceContext, options: { olderTh
   });
   for (const order of open) {
     const intent = await ctx.payments.retrievePayment(order.paymentIntentId!).catch((error: unknown) => {
-      ctx.log(`[order:${order.id}] could not look up payment ${order.paymentIntentId}: ${(error as Error).message}`);
+      ctx.log(`[order:${order.id}] could not look up payment ${order.paymentIntentId}: ${(error as Error).message}`, 'warn');
       return null;
     });
     if (!intent) {
@@ -88,7 +89,7 @@ export async function reconcilePayments(ctx: CommerceContext, options: { olderTh
       // The hold ended but its payment is still open: the cancel sent then did not get through. Ask again, so a
       // later run finds it canceled and stops asking.
       if ((order.status === 'EXPIRED' || order.status === 'CANCELED') && intent.status === 'requires_payment') {
-        await ctx.payments.cancelPayment(intent.id).catch((error) => ctx.log(`[order:${order.id}] cancel ${intent.id} failed: ${(error as Error).message}`));
+        await ctx.payments.cancelPayment(intent.id).catch((error) => ctx.log(`[order:${order.id}] cancel ${intent.id} failed: ${(error as Error).message}`, 'warn'));
       }
       // Nothing to settle; touch it so the next run looks at other orders first.
       await ctx.db.order.updateMany({ where: { id: order.id, updatedAt: order.updatedAt }, data: { updatedAt: new Date() } });

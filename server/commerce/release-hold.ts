@@ -46,7 +46,7 @@ export async function endHold(ctx: CommerceContext, reservationId: string, statu
     });
   }
   // The payment can no longer complete against this hold; a payment that succeeds anyway is settled late.
-  if (ended && intentId) await ctx.payments.cancelPayment(intentId).catch((error) => ctx.log(`cancel ${intentId} failed: ${(error as Error).message}`));
+  if (ended && intentId) await ctx.payments.cancelPayment(intentId).catch((error) => ctx.log(`cancel ${intentId} failed: ${(error as Error).message}`, 'warn'));
   return ended;
 }
 
@@ -70,7 +70,7 @@ export async function expireDueHolds(ctx: CommerceContext, limit = 200): Promise
     ),
   );
   if (failures.length > 0) {
-    ctx.log(`${failures.length} of ${due.length} expired holds could not be released, retrying on the next sweep: ${(failures[0] as Error).message ?? String(failures[0])}`);
+    ctx.log(`${failures.length} of ${due.length} expired holds could not be released, retrying on the next sweep: ${(failures[0] as Error).message ?? String(failures[0])}`, 'error');
   }
   return results.filter(Boolean).length;
 }

@@ -35,7 +35,7 @@ export function createCounterRepair(ctx: CommerceContext): CounterRepair {
       await ctx.counter.drop(sale.id);
       await rebuildCounter(ctx, sale.id);
       repaired += 1;
-      ctx.log(`[sale:${sale.id}] stock counter reloaded from the database: it said ${counted} left, the database ${sale.remaining}`);
+      ctx.log(`[sale:${sale.id}] stock counter reloaded from the database: it said ${counted} left, the database ${sale.remaining}`, 'warn');
     }
     return repaired;
   };

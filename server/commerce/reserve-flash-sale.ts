@@ -38,7 +38,7 @@ async function reserve(
     }
   } catch (error) {
     // Counter unreachable (Redis down): the database alone still decides correctly, only slower.
-    ctx.log(`[sale:${saleId}] stock counter unavailable, using the database only: ${(error as Error).message}`);
+    ctx.log(`[sale:${saleId}] stock counter unavailable, using the database only: ${(error as Error).message}`, 'warn');
     gate = 'bypass';
   }
   if (gate !== 'bypass' && !gate.ok) {

@@ -45,7 +45,7 @@ export interface SaleStockWriter {
   take(facts: SaleFacts, request: TakeRequest): Promise<TakeOutcome>;
   /** Ends a HELD reservation of a sale and gives its units back; `returned` is null when it was not HELD. */
   giveBack(saleId: string, reservationId: string, status: 'RELEASED' | 'EXPIRED'): Promise<ReturnOutcome>;
-  /** For /api/health: the writer's pool reaches the batch function, and the latest batch did not fail. */
+  /** For /api/health: a live call of the batch function through the writer's own pool answers now. */
   health(): Promise<WriterHealth>;
   close(): Promise<void>;
 }
@@ -53,16 +53,16 @@ export interface SaleStockWriter {
 // A type, not an interface: health checks take it as a record of details.
 export type WriterHealth = {
   ok: boolean;
-  /** The latest batch's database error, until a later batch succeeds. */
-  lastError?: string;
-  lastErrorAt?: string;
+  /** Stable codes only: the database's own message can carry names and values that have no place in a public body. */
+  code?: 'FLASH_SALE_PATH_FAILING';
+  /** PostgreSQL's SQLSTATE of the failing probe (e.g. 42883 function missing, 25006 read-only), when it has one. */
+  sqlState?: string;
 };
 
 export function createSaleStockWriter(db: Database): SaleStockWriter {
   const pool = sqlPool(db);
   const queues = new Map<string, Op[]>();
   const running = new Map<string, Promise<void>>();
-  let lastFailure: { message: string; at: Date } | null = null;
 
   const drain = async (saleId: string) => {
     for (;;) {
@@ -71,9 +71,7 @@ export function createSaleStockWriter(db: Database): SaleStockWriter {
       if (batch.length === 0) break;
       try {
         await writeBatch(pool, saleId, batch);
-        lastFailure = null;
       } catch (error) {
-        lastFailure = { message: (error as Error).message ?? String(error), at: new Date() };
         for (const op of batch) op.fail(error);
       }
     }
@@ -92,11 +90,9 @@ export function createSaleStockWriter(db: Database): SaleStockWriter {
       new Promise((done, fail) => enqueue(facts.saleId, { kind: 'take', facts, request, done, fail })),
     giveBack: (saleId, reservationId, status) =>
       new Promise((done, fail) => enqueue(saleId, { kind: 'return', reservationId, status, done, fail })),
-    async health() {
-      const { rows } = await pool.query<{ present: boolean }>({ text: batchFunctionPresent });
-      if (!rows[0]?.present) return { ok: false, lastError: 'livecart_flash_sale_batch is missing' };
-      return lastFailure ? { ok: false, lastError: lastFailure.message, lastErrorAt: lastFailure.at.toISOString() } : { ok: true };
-    },
+    // A live probe, not the last batch's outcome: a remembered failure kept /api/health at 503, so a load balancer
+    // sent no traffic, no batch ran to clear it, and the server never came back.
+    health: () => probeBatchPath(pool),
     async close() {
       await Promise.all(running.values());
     },
@@ -112,7 +108,25 @@ const batchCall: pg.QueryConfig = {
   text: 'SELECT livecart_flash_sale_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) AS result',
 };
 
-const batchFunctionPresent = `SELECT to_regproc('livecart_flash_sale_batch') IS NOT NULL AS present`;
+// The probe calls the real function, the way a batch does, for a sale that cannot exist: with nothing to take or
+// return it updates no row and then raises 'flash sale ... is gone' (P0001), which aborts the statement, so nothing
+// is ever written. Reaching that RAISE proves the pool, the statement path and the function all work; a missing
+// function (42883), a read-only database (25006) or a broken connection fail before it.
+const probeCall: pg.QueryConfig = {
+  text: batchCall.text,
+  values: ['livecart-health-probe', new Date(0).toISOString(), [], [], [], [], [], [], [], [], [], null, null, null, null, null, null],
+};
+
+async function probeBatchPath(pool: pg.Pool): Promise<WriterHealth> {
+  try {
+    await pool.query(probeCall);
+  } catch (error) {
+    const sqlState = (error as { code?: unknown }).code;
+    if (sqlState === 'P0001') return { ok: true };
+    return { ok: false, code: 'FLASH_SALE_PATH_FAILING', ...(typeof sqlState === 'string' && /^[0-9A-Z]{5}$/.test(sqlState) ? { sqlState } : {}) };
+  }
+  return { ok: false, code: 'FLASH_SALE_PATH_FAILING' };
+}
 
 interface BatchResult {
   remaining: number;

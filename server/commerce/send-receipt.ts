@@ -21,6 +21,6 @@ export async function sendOrderMail(ctx: CommerceContext, orderId: string, kind:
     const text = [intro, '', ...lines, '', `Order ${order.id}: ${link}`].join('\n');
     await ctx.mail.send({ to: order.buyer.email, subject, text });
   } catch (error) {
-    ctx.log(`[order:${orderId}] ${kind} mail failed: ${(error as Error).message}`);
+    ctx.log(`[order:${orderId}] ${kind} mail failed: ${(error as Error).message}`, 'error');
   }
 }

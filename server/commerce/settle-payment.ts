@@ -65,7 +65,7 @@ export async function settleSucceededPayment(ctx: CommerceContext, order: Order)
     return true;
   });
   if (!recorded) return 'no-change';
-  ctx.log(`[order:${order.id}] late payment: its hold had expired and the units were gone; refunding it in full`);
+  ctx.log(`[order:${order.id}] late payment: its hold had expired and the units were gone; refunding it in full`, 'warn');
   // Confirming marks the order REFUNDED and sends the late-refund mail (here, or from the refund's webhook).
   return (await attemptRefund(ctx, order.id)) ? 'refunded-late' : 'refund-owed';
 }

@@ -28,7 +28,7 @@ export async function startFlashSale(ctx: CommerceContext, brandId: string, show
       },
     });
   });
-  await rebuildCounter(ctx, sale.id).catch((error) => ctx.log(`[sale:${sale.id}] counter not loaded: ${(error as Error).message}`));
+  await rebuildCounter(ctx, sale.id).catch((error) => ctx.log(`[sale:${sale.id}] counter not loaded: ${(error as Error).message}`, 'warn'));
   ctx.log(`[show:${showId}] [sale:${sale.id}] started: ${sale.quantity} units at ${sale.priceMinor}`);
   ctx.broadcaster.started(showId, {
     saleId: sale.id,

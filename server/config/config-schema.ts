@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isProxyEntry } from '../http/client-address';
 
 // Environment as read at boot. Every variable the platform understands is listed here and nowhere else.
 export const environmentSchema = z.object({
@@ -48,6 +49,13 @@ export const environmentSchema = z.object({
   // mode answers loopback callers only.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // JSON log lines at this level and above; default info in production (one line per request), warn embedded.
+  // Proxies in front (nginx, a load balancer) whose X-Forwarded-For is believed for the client's address: a comma
+  // list of addresses or CIDRs, e.g. 127.0.0.1,10.0.0.0/8. Unset: the peer's address is the client's (no proxy).
+  TRUST_PROXY: z
+    .string()
+    .transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isProxyEntry), 'a comma list of IP addresses or CIDRs (e.g. 127.0.0.1,10.0.0.0/8)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 export type Environment = z.infer<typeof environmentSchema>;
@@ -84,6 +92,8 @@ export interface Config {
   };
   metricsToken: string | null;
   logLevel: string;
+  /** TRUST_PROXY: peers whose X-Forwarded-For gives the client's address (server/http/client-address.ts). */
+  trustedProxies: string[];
 }
 
 export type ExternalChannel = 'EMAIL' | 'PUSH' | 'LINE';

@@ -71,6 +71,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     metricsToken: env.METRICS_TOKEN ?? null,
     logLevel: env.LOG_LEVEL ?? (mode === 'production' ? 'info' : 'warn'),
+    trustedProxies: env.TRUST_PROXY ?? [],
   };
 }
 

@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { SessionCache } from '../accounts/session-cache';
 import type { Viewer } from '../accounts/session-store';
 import { AppError } from '../errors/app-error';
+import { clientAddressRule, type ClientAddressRule } from './client-address';
 import { bindRequestIds, requestIdOptions } from '../observability/request-log';
 import { canonicalUrl, isApiPath } from './canonical-url';
 import { installErrorHandler } from './error-handler';
@@ -16,6 +17,8 @@ import { assertCsrf, sessionCookie, type CookiePolicy } from './session-cookies'
 declare module 'fastify' {
   interface FastifyRequest {
     viewer: Viewer | null;
+    /** The client's address by TRUST_PROXY (server/http/client-address.ts), the same rule the sockets use. */
+    readonly clientAddress: string;
   }
 }
 
@@ -25,6 +28,7 @@ export interface HttpServerOptions {
   logLevel: string;
   /** Mutating routes that authenticate by signature or bearer token, not by cookie. */
   csrfExemptPrefixes: string[];
+  clientAddress?: ClientAddressRule;
   /** Origins whose pages may send mutations besides the request's own host (PUBLIC_BASE_URL). */
   trustedOrigins: string[];
 }
@@ -32,6 +36,7 @@ export interface HttpServerOptions {
 const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  const addresses = options.clientAddress ?? clientAddressRule([]);
   // Paths refused while canonicalising: the router still needs a URL, the first hook answers 400.
   const refusedPaths = new WeakMap<IncomingMessage, string>();
   const app = Fastify({
@@ -39,7 +44,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     bodyLimit: 1024 * 1024,
     // Long ids reach zod and get VALIDATION_FAILED rather than the router's bare 414.
     routerOptions: { maxParamLength: 2000 },
-    trustProxy: false,
+    trustProxy: (address: string) => addresses.trusts(address),
     rewriteUrl: (request) => {
       const canonical = canonicalUrl(request.url ?? '/');
       if (canonical.problem) refusedPaths.set(request, canonical.problem);
@@ -59,6 +64,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   await app.register(rateLimit, { global: false });
 
   app.decorateRequest('viewer', null);
+  app.decorateRequest('clientAddress', { getter() { return addresses.of(this.raw); } });
   app.addHook('onRequest', async (request) => {
     const problem = refusedPaths.get(request.raw);
     if (problem) throw new AppError('BAD_PATH', problem);

@@ -3,13 +3,14 @@
 import type { RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error';
+import { addressKey } from './client-address';
 
 /**
  * The signed-in user, else the address. Buyers share addresses (a venue's Wi-Fi, a carrier NAT, every request
  * behind nginx; bench/flash-sale sends 10,000 buyers from 127.0.0.1), so an address key would throttle a crowd as
  * one person. `request.viewer` is set by the server's onRequest hook, which runs before route-level hooks.
  */
-export const userOrAddress = (request: FastifyRequest): string => (request.viewer ? `user:${request.viewer.userId}` : `ip:${request.ip}`);
+export const userOrAddress = (request: FastifyRequest): string => (request.viewer ? `user:${request.viewer.userId}` : addressKey(request.clientAddress));
 
 /**
  * Buying and checkout (reserve, checkout, cancel, test-card confirm): each route counts on its own, per user,

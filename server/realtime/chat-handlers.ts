@@ -22,7 +22,7 @@ export async function requireModerator(services: RealtimeServices, socket: Realt
 export function registerChatHandlers(services: RealtimeServices, socket: RealtimeSocket, router: CommandRouter): void {
   router.on('chat:send', chatSendSchema, async ({ text }) => {
     const context = await services.contexts.get(requireJoined(socket));
-    const sender = { viewer: socket.data.viewer, anonId: socket.data.anonId ?? socket.id, connectionId: socket.id, address: socket.handshake.address };
+    const sender = { viewer: socket.data.viewer, anonId: socket.data.anonId ?? socket.id, connectionId: socket.id, address: services.clientAddress.of(socket.request) };
     const sent = await sendChatMessage(services.chat, context, sender, text);
     chatMessages.inc({ visibility: sent.shadow ? 'shadow' : 'public' });
     if (sent.shadow && sent.row.userId) {

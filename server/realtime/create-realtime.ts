@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import type { Database } from '../database/prisma-client';
+import { clientAddressRule, type ClientAddressRule } from '../http/client-address';
 import { observeGauge, socketConnections } from '../observability/metrics';
 import type { ShowEvents } from '../shows/show-events';
 import { ChatHistory } from './chat/chat-history';
@@ -47,6 +48,8 @@ export interface RealtimeOptions {
   /** Origins allowed to open sockets besides the request's own host (the public base URL). */
   allowedOrigins?: string[];
   tuning?: Partial<RealtimeTuning>;
+  /** TRUST_PROXY as a rule (server/http/client-address.ts); absent: no proxy is trusted. */
+  clientAddress?: ClientAddressRule;
 }
 
 export interface RealtimeTuning {
@@ -200,6 +203,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
       restrictions,
       writer,
     },
+    clientAddress: options.clientAddress ?? clientAddressRule([]),
     joinStateProviders: [],
     broadcast,
     contextChanged(showId, brandId) {

@@ -1,4 +1,5 @@
 import type { Database } from '../database/prisma-client';
+import type { ClientAddressRule } from '../http/client-address';
 import type { ChatHistory } from './chat/chat-history';
 import type { SendChatDeps } from './chat/send-chat-message';
 import type { JoinStateExtension, PinnedProduct, ServerEventPayload, serverEventSchemas } from './contract';
@@ -28,6 +29,8 @@ export interface RealtimeServices {
   tally: ViewerTally;
   stats: AudienceStats;
   chat: SendChatDeps;
+  /** A socket's client address (X-Forwarded-For from trusted proxies only), the same rule as HTTP's limits. */
+  clientAddress: ClientAddressRule;
   joinStateProviders: JoinStateProvider[];
   /** Validated broadcast to a show's room on every node. */
   broadcast<E extends keyof typeof serverEventSchemas>(rooms: string | string[], event: E, payload: ServerEventPayload<E>): void;

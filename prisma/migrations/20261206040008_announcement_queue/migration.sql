@@ -81,9 +81,11 @@ CREATE INDEX "DeliveryRetry_channel_dueAt_idx" ON "DeliveryRetry"("channel", "du
 -- CreateIndex
 CREATE INDEX "DeliveryRetry_announcementId_idx" ON "DeliveryRetry"("announcementId");
 
--- Existing rows: number them per (step, channel), so the new unique index holds.
+-- Existing rows: number them per (step, channel), so the new unique index holds. Rows already attempted come
+-- first and the never-attempted ones last, so the queue below covers exactly the rows still to send.
 UPDATE "AnnouncementDelivery" d SET "seq" = n.seq
-FROM (SELECT "id", row_number() OVER (PARTITION BY "announcementId", "channel" ORDER BY "createdAt", "id") AS seq FROM "AnnouncementDelivery") n
+FROM (SELECT "id", row_number() OVER (PARTITION BY "announcementId", "channel"
+        ORDER BY ("status" = 'QUEUED' AND "attempts" = 0), "createdAt", "id") AS seq FROM "AnnouncementDelivery") n
 WHERE d."id" = n."id";
 
 -- CreateIndex
@@ -101,19 +103,38 @@ ALTER TABLE "DeliveryBatch" ADD CONSTRAINT "DeliveryBatch_announcementId_fkey" F
 -- AddForeignKey
 ALTER TABLE "DeliveryRetry" ADD CONSTRAINT "DeliveryRetry_deliveryId_fkey" FOREIGN KEY ("deliveryId") REFERENCES "AnnouncementDelivery"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Existing queued rows join the new queue: never-attempted ones through a queue per (step, channel) starting at
--- the first of them; attempted ones (waiting for a retry, or leased by a worker of the old code) as retries.
+-- Steps in flight (a row still QUEUED) join the new queue. Each of their channels gets a queue whose lastSeq is its
+-- row count (what the live report takes as enqueued), starting at the first never-attempted row, or exhausted
+-- (nextSeq = lastSeq + 1) when none is left; and one finished batch holding the outcomes recorded before, since the
+-- report counts queued = lastSeq - what the batches hold. Attempted rows (waiting for a retry, or leased by a worker
+-- of the old code) become retries.
 INSERT INTO "DeliveryQueue" ("announcementId", "channel", "nextSeq", "lastSeq")
-SELECT "announcementId", "channel", min("seq"), max("seq") FROM "AnnouncementDelivery"
-WHERE "status" = 'QUEUED' AND "attempts" = 0 GROUP BY 1, 2;
+SELECT d."announcementId", d."channel", COALESCE(min(d."seq") FILTER (WHERE d."status" = 'QUEUED' AND d."attempts" = 0), max(d."seq") + 1), max(d."seq")
+FROM "AnnouncementDelivery" d
+WHERE d."announcementId" IN (SELECT "announcementId" FROM "AnnouncementDelivery" WHERE "status" = 'QUEUED')
+GROUP BY 1, 2;
+INSERT INTO "DeliveryBatch" ("id", "announcementId", "channel", "done", "sent", "delivered", "failed", "skipped")
+SELECT gen_random_uuid()::text, q."announcementId", q."channel", TRUE,
+  count(*) FILTER (WHERE d."status" = 'SENT'), count(*) FILTER (WHERE d."status" = 'SENT' AND d."deliveredAt" IS NOT NULL),
+  count(*) FILTER (WHERE d."status" = 'FAILED'), count(*) FILTER (WHERE d."status" = 'SKIPPED')
+FROM "DeliveryQueue" q JOIN "AnnouncementDelivery" d ON d."announcementId" = q."announcementId" AND d."channel" = q."channel"
+GROUP BY q."announcementId", q."channel";
 INSERT INTO "DeliveryRetry" ("deliveryId", "announcementId", "channel", "dueAt")
 SELECT "id", "announcementId", "channel", "nextAttemptAt" FROM "AnnouncementDelivery" WHERE "status" = 'QUEUED' AND "attempts" > 0;
 
 -- What the dropped foreign keys did on delete, done once per statement on the parent side, so inserting a
--- delivery checks nothing.
+-- delivery checks nothing. A delivery waiting for a retry goes with its DeliveryRetry row (cascade) and would never
+-- be counted, so the live report would show it queued forever: it is counted as skipped on a finished batch. (A
+-- never-attempted row of a queue is counted when its range closes, server/announcements/record-outcomes.ts.)
 CREATE FUNCTION "announcement_delivery_delete_of_follower"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM "AnnouncementDelivery" d USING gone g WHERE d."followerId" = g."id";
+  WITH deleted AS (
+    DELETE FROM "AnnouncementDelivery" d USING gone g WHERE d."followerId" = g."id"
+    RETURNING d."id", d."announcementId", d."channel", d."status")
+  INSERT INTO "DeliveryBatch" ("id", "announcementId", "channel", "done", "skipped")
+  SELECT gen_random_uuid()::text, x."announcementId", x."channel", TRUE, count(*)
+  FROM deleted x JOIN "DeliveryRetry" r ON r."deliveryId" = x."id"
+  WHERE x."status" = 'QUEUED' GROUP BY x."announcementId", x."channel";
   RETURN NULL;
 END $$;
 CREATE TRIGGER "Follower_delete_deliveries" AFTER DELETE ON "Follower"

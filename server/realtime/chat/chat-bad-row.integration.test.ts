@@ -6,9 +6,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage as ChatMessageRow } from '../../../prisma/generated/client';
-import { createTestDatabase, type TestDatabase } from '../../../infra/test-support/test-database';
+import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../../../infra/test-support/test-database';
 import { createApplication, type Application } from '../../app';
 import { createDiskFileStorage } from '../../storage/disk-file-storage';
 import { ShowContextCache } from '../show-context';
@@ -97,6 +98,40 @@ describe('the batched chat write', () => {
       expect(csv.statusCode).toBe(200);
       for (const message of good.filter((m) => m.showId === showId)) expect(csv.body).toContain(message.text);
     }
+    await writer.close();
+  });
+
+  // A failure that is not about the rows (here the database turns read-only, as a primary does when it is demoted in a
+  // failover: SQLSTATE 25006) used to be taken for bad rows because SELECT 1 still answered, so every message of the
+  // batch was tried alone and dropped. Now the whole batch waits and is stored once the database takes writes again.
+  it('keeps the whole batch while the database is read-only and stores every message once it clears', async () => {
+    const name = new URL(database.url).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: testPostgresUrl });
+    await admin.connect();
+    // settings reach new sessions only, so the database's sessions are ended and the pool reconnects under them
+    const setReadOnly = async (on: boolean) => {
+      await admin.query(on ? `ALTER DATABASE "${name}" SET default_transaction_read_only = on` : `ALTER DATABASE "${name}" RESET default_transaction_read_only`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    };
+    const warnings: Record<string, unknown>[] = [];
+    const errors: string[] = [];
+    const writer = new ChatWriter(database.db, { info() {}, warn: (details) => warnings.push(details as Record<string, unknown>), error: (_details, message) => errors.push(message) });
+    const messages = [...Array.from({ length: 8 }, (_, i) => row(room.showId, `during failover ${i}`)), ...Array.from({ length: 4 }, (_, i) => row(otherShowId, `other show during failover ${i}`))];
+    try {
+      await setReadOnly(true);
+      for (const message of messages) writer.add(message);
+      await writer.flush();
+      await vi.waitFor(() => expect(warnings.some((warning) => warning.sqlState === '25006')).toBe(true), { timeout: 20_000 });
+      expect(await database.db.chatMessage.count({ where: { id: { in: messages.map((m) => m.id) } } })).toBe(0);
+      expect(writer.pendingFor(room.showId).length + writer.pendingFor(otherShowId).length).toBe(messages.length);
+    } finally {
+      await setReadOnly(false);
+      await admin.end();
+    }
+    await vi.waitFor(() => expect(writer.pendingFor(room.showId).length + writer.pendingFor(otherShowId).length).toBe(0), { timeout: 40_000 });
+    const stored = await database.db.chatMessage.findMany({ where: { id: { in: messages.map((m) => m.id) } }, select: { id: true } });
+    expect(stored.map((m) => m.id).sort()).toEqual(messages.map((m) => m.id).sort());
+    expect(errors).toEqual([]);
     await writer.close();
   });
 });

@@ -1,5 +1,6 @@
 import type { ChatMessage as ChatMessageRow } from '../../../prisma/generated/client';
 import type { Database } from '../../database/prisma-client';
+import { isRowRefusal, sqlStateOf } from '../../database/sql-state';
 import type { RealtimeLogger } from '../transport/realtime-logger';
 
 /**
@@ -8,7 +9,8 @@ import type { RealtimeLogger } from '../transport/realtime-logger';
  * chat latency off the database's fsync path when a show is busy. Ids are made here, so they are stable from the
  * first broadcast. Anything that reads stored messages (history, delete, export-before-ban) merges or flushes
  * the pending ones first. A row the database refuses costs only itself: the batch is split around it (issue 11: one
- * message with a NUL byte used to fail the whole batch five times and drop every show's messages in it).
+ * message with a NUL byte used to fail the whole batch five times and drop every show's messages in it); any other
+ * failure keeps the whole batch for a retry.
  */
 export class ChatWriter {
   #pending: ChatMessageRow[] = [];
@@ -20,6 +22,7 @@ export class ChatWriter {
     private readonly db: Database,
     private readonly logger: RealtimeLogger,
     private readonly intervalMs = 50,
+    private readonly maxFailures = 12,
   ) {}
 
   add(row: ChatMessageRow): void {
@@ -46,37 +49,31 @@ export class ChatWriter {
     try {
       await this.db.chatMessage.createMany({ data: batch, skipDuplicates: true });
     } catch (error) {
-      // Either the database is unreachable (retry the whole batch later) or some row is refused (a value the edge
-      // let through): then one bad row must not cost everyone else's messages, so the batch is split until the
-      // refused rows are alone, and only those are dropped.
+      // Only a refusal of the values themselves (SQLSTATE class 22 or 23) is split around, so that one bad row does
+      // not cost everyone else's messages. Anything else (read-only after a failover, disk full, a statement
+      // timeout, a dropped connection) is about the database, not the rows: the whole batch is retried later, even
+      // when SELECT 1 still answers (it answers on a read-only replica or a full disk, too).
       try {
-        if (!(await this.#databaseAnswers())) throw error;
+        if (!isRowRefusal(error)) throw error;
         await this.#storeAround(batch);
-      } catch (unreachable) {
-        return this.#retryLater(batch, unreachable); // rows stored meanwhile are skipped as duplicates next time
+      } catch (notTheRows) {
+        return this.#retryLater(batch, notTheRows); // rows stored meanwhile are skipped as duplicates next time
       }
     }
     this.#pending = this.#pending.filter((row) => !batch.includes(row));
     this.#failures = 0;
   }
 
-  async #databaseAnswers(): Promise<boolean> {
-    return this.db.$queryRaw`SELECT 1`.then(
-      () => true,
-      () => false,
-    );
-  }
-
   /**
-   * Stores every row it can by halving the failing part; a single row that still fails is logged and dropped,
-   * unless the database stopped answering meanwhile (then it throws, and the whole batch is retried later).
+   * Stores every row it can by halving the failing part; a single row whose values are refused is logged and
+   * dropped. Any other failure throws, and the whole batch is retried later.
    */
   async #storeAround(rows: ChatMessageRow[]): Promise<void> {
     try {
       await this.db.chatMessage.createMany({ data: rows, skipDuplicates: true });
     } catch (error) {
+      if (!isRowRefusal(error)) throw error;
       if (rows.length === 1) {
-        if (!(await this.#databaseAnswers())) throw error;
         const [row] = rows;
         this.logger.error({ err: error, messageId: row!.id, showId: row!.showId }, 'realtime: a chat message was refused by the database and dropped');
         return;
@@ -87,17 +84,21 @@ export class ChatWriter {
     }
   }
 
-  /** The database did not answer: keep the batch and try again with backoff; after 5 tries it is given up on. */
+  /**
+   * The database could not take the batch: keep it and try again with backoff (100 ms doubling, at most 5 s apart);
+   * after `maxFailures` tries in a row (about 30 s by default: a failover or a short outage) it is given up on, so a
+   * database that stays down cannot grow the pending list without bound.
+   */
   #retryLater(batch: ChatMessageRow[], error: unknown): void {
     this.#failures += 1;
-    if (this.#failures >= 5) {
+    if (this.#failures >= this.maxFailures) {
       this.logger.error({ err: error, dropped: batch.length }, 'realtime: chat messages could not be stored');
       this.#pending = this.#pending.filter((row) => !batch.includes(row));
       this.#failures = 0;
       return;
     }
-    this.logger.warn({ err: error, pending: batch.length }, 'realtime: storing chat messages failed; retrying');
-    this.#timer ??= setTimeout(() => void this.flush(), this.intervalMs * 2 ** this.#failures);
+    this.logger.warn({ err: error, pending: batch.length, sqlState: sqlStateOf(error) }, 'realtime: storing chat messages failed; retrying');
+    this.#timer ??= setTimeout(() => void this.flush(), Math.min(this.intervalMs * 2 ** this.#failures, 5000));
   }
 
   close(): Promise<void> {

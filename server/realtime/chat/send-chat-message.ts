@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChatMessage as ChatMessageRow } from '../../../prisma/generated/client';
 import type { Database } from '../../database/prisma-client';
 import { AppError } from '../../errors/app-error';
+import { addressKey } from '../../http/client-address';
 import type { SocketViewer } from '../contract';
 import type { RestrictionCache } from '../moderation/restriction-cache';
 import { staffPowers, type ShowContext } from '../show-context';
@@ -86,7 +87,7 @@ function withinChatBudget(deps: SendChatDeps, sender: ChatSender, senderKey: str
   if (sender.viewer) return deps.userLimiter.take(senderKey);
   const perId = deps.userLimiter.take(senderKey);
   const perConnection = deps.userLimiter.take(`socket:${sender.connectionId}`);
-  const perAddress = deps.addressLimiter.take(`ip:${sender.address}`);
+  const perAddress = deps.addressLimiter.take(addressKey(sender.address));
   return perId && perConnection && perAddress;
 }
 

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { createSession } from '../../accounts/session-store';
+import { clientAddressRule } from '../../http/client-address';
 import type { Database } from '../../database/prisma-client';
 import { demoAccounts, seedDemo } from '../../seed/demo-seed';
 import { createShowEvents, type ShowEvents } from '../../shows/show-events';
@@ -60,7 +61,7 @@ export interface RealtimeNode {
 /** One realtime node on its own HTTP server (a second call with the same Redis makes a cluster). */
 export async function startRealtimeNode(
   db: Database,
-  options: { redisUrl?: string; keyPrefix?: string; tuning?: Partial<RealtimeTuning> } = {},
+  options: { redisUrl?: string; keyPrefix?: string; tuning?: Partial<RealtimeTuning>; trustedProxies?: string[] } = {},
 ): Promise<RealtimeNode> {
   const server = createServer();
   const events = createShowEvents();
@@ -72,6 +73,7 @@ export async function startRealtimeNode(
     redisUrl: options.redisUrl ?? null,
     redisKeyPrefix: options.keyPrefix,
     tuning: options.tuning,
+    clientAddress: clientAddressRule(options.trustedProxies ?? []),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -90,13 +92,13 @@ export async function startRealtimeNode(
 
 const opened = new Set<TestSocket>();
 
-export async function connect(url: string, options: { cookie?: string; anonId?: string } = {}): Promise<TestSocket> {
+export async function connect(url: string, options: { cookie?: string; anonId?: string; forwardedFor?: string } = {}): Promise<TestSocket> {
   const socket: TestSocket = connectClient(url, {
     transports: ['websocket'],
     reconnection: true,
     reconnectionDelay: 100,
     reconnectionDelayMax: 500,
-    extraHeaders: options.cookie ? { cookie: options.cookie } : {},
+    extraHeaders: { ...(options.cookie ? { cookie: options.cookie } : {}), ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}) },
     auth: options.anonId ? { anonId: options.anonId } : {},
   });
   opened.add(socket);
