@@ -131,6 +131,8 @@ describe('brand console to public show page', () => {
     expect(first).toMatch(/min/i);
     await expect.poll(() => countdown.innerText(), { timeout: 5_000, interval: 250 }).not.toBe(first);
 
+    // On a phone the show's products are in the bag over the video.
+    await show.getByTestId('bag-button').click();
     const card = show.getByTestId('show-product-card').filter({ hasText: productTitle });
     await card.waitFor();
     const cardText = await card.textContent();
