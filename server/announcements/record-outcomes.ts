@@ -33,8 +33,12 @@ interface Columns {
 function jitterOf(group: string | undefined, drawn: Map<string, number>): () => number {
   if (group === undefined) return Math.random;
   let value = drawn.get(group);
-  if (value === undefined) drawn.set(group, (value = Math.random()));
-  return () => value;
+  if (value === undefined) {
+    value = Math.random();
+    drawn.set(group, value);
+  }
+  const shared = value;
+  return () => shared;
 }
 
 function columns(outcomes: Recorded[], now: Date, policy: RetryPolicy): Columns {
