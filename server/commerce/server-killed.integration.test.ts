@@ -14,9 +14,10 @@ let dataDir: string;
 const children = new Set<ChildProcess>();
 
 async function startServer(): Promise<{ child: ChildProcess; baseUrl: string }> {
+  // ROLE=all: the HTTP API (web) and the hold-expiry job (worker) in one process, as the embedded platform runs.
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', LIVECART_MODE: 'embedded', ROLE: 'worker', DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', LIVECART_MODE: 'embedded', ROLE: 'all', DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
