@@ -48,7 +48,7 @@ function Balloon({ balloon, open }: { balloon: RenderedBalloon; open: (url: stri
         </p>
       );
     case 'image':
-      // eslint-disable-next-line @next/next/no-img-element -- personalized images are served by the API, not next/image
+      // biome-ignore lint/performance/noImgElement: personalized images are served by the API, not next/image
       return <img className={styles.image} src={ownPath(balloon.url)} alt={balloon.alt} loading="lazy" />;
     case 'video':
       return (
@@ -59,7 +59,7 @@ function Balloon({ balloon, open }: { balloon: RenderedBalloon; open: (url: stri
       return (
         <a href={ownPath(balloon.url)} className={styles.product} onClick={open(balloon.url)} data-testid="balloon-product">
           {balloon.imageUrl ? (
-            // eslint-disable-next-line @next/next/no-img-element -- same: an image served by our API
+            // biome-ignore lint/performance/noImgElement: same: an image served by our API
             <img src={ownPath(balloon.imageUrl)} alt="" className={styles.productImage} loading="lazy" />
           ) : null}
           <span className={styles.productText}>
