@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, errorMessage, query } from '../../../../../../api/api-client';
 import { useApiResource } from '../../../../../../api/use-api-resource';
 import { useBrand } from '../../../../../../components/console/brand-context';
@@ -20,6 +20,8 @@ interface Totals {
   clicked: number;
   failed: number;
   skipped: number;
+  /** While a step goes out: about how many seconds until what is queued is sent; null when unknown or done. */
+  etaSeconds: number | null;
 }
 
 interface Step {
@@ -35,7 +37,7 @@ interface Step {
 
 interface Report {
   totals: Totals;
-  channels: Record<string, Omit<Totals, 'clicked'>>;
+  channels: Record<string, Omit<Totals, 'clicked' | 'etaSeconds'>>;
   balloons: { index: number; clicked: number; uniqueClickers: number }[];
   showLinkClicks: number;
 }
@@ -47,6 +49,8 @@ const whenLabel = (step: Step) => {
   if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? '' : 's'} before`;
   return `${minutes} minutes before`;
 };
+
+const etaLabel = (seconds: number) => (seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`);
 
 /** The show's countdown: steps with schedule, status and insight; add, preview as a follower, report, delete. */
 export function AnnouncementsPage() {
@@ -60,6 +64,14 @@ export function AnnouncementsPage() {
   const [report, setReport] = useState<{ stepId: string; report: Report } | null>(null);
   const [followerQuery, setFollowerQuery] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  // While a step goes out its counts move: read them again every 2 s until no step is sending.
+  const sending = steps.data?.items.some((step) => step.status === 'SENDING') ?? false;
+  const reloadSteps = steps.reload;
+  useEffect(() => {
+    if (!sending) return;
+    const timer = setInterval(() => void reloadSteps(), 2_000);
+    return () => clearInterval(timer);
+  }, [sending, reloadSteps]);
 
   async function showPreview(step: Step) {
     try {
@@ -113,9 +125,12 @@ export function AnnouncementsPage() {
                 {step.sendAt && step.trigger === 'BEFORE_START' ? ` · ${new Date(step.sendAt).toLocaleString()}` : ''} · {step.segment?.name ?? 'all followers'} ·{' '}
                 {step.balloons.map((balloon) => balloon.type).join(', ')}
               </span>
-              <span>
-                sent {step.report.sent} · delivered {step.report.delivered} · opened {step.report.opened} · clicked {step.report.clicked}
+              <span data-testid="step-progress">
+                {step.report.queued ? `queued ${step.report.queued} · ` : ''}sent {step.report.sent} · delivered {step.report.delivered} · opened{' '}
+                {step.report.opened} · clicked {step.report.clicked}
                 {step.report.failed ? ` · failed ${step.report.failed}` : ''}
+                {step.report.skipped ? ` · skipped ${step.report.skipped}` : ''}
+                {step.status === 'SENDING' && step.report.etaSeconds !== null ? ` · done in about ${etaLabel(step.report.etaSeconds)}` : ''}
               </span>
             </div>
             <div className="row">
@@ -143,6 +158,7 @@ export function AnnouncementsPage() {
                   <thead>
                     <tr>
                       <th>Channel</th>
+                      <th>Queued</th>
                       <th>Sent</th>
                       <th>Delivered</th>
                       <th>Opened</th>
@@ -154,6 +170,7 @@ export function AnnouncementsPage() {
                     {Object.entries(report.report.channels).map(([channel, row]) => (
                       <tr key={channel}>
                         <td>{channel.toLowerCase()}</td>
+                        <td>{row.queued}</td>
                         <td>{row.sent}</td>
                         <td>{row.delivered}</td>
                         <td>{row.opened}</td>
