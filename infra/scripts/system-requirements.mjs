@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
-import { fail } from './setup-steps.mjs';
+import { ensureDependencies, ensurePrismaClient, ensureWebBuild, fail } from './setup-steps.mjs';
 
 const aptPackages = {
   ffmpeg: '/usr/bin/ffmpeg',
@@ -56,4 +56,24 @@ export async function ensureServices(databaseUrl, redisUrl) {
   if (!pg) missing.push(`PostgreSQL at ${new URL(databaseUrl).host} (set DATABASE_URL)`);
   if (!redis) missing.push(`Redis at ${new URL(redisUrl).host} (set REDIS_URL)`);
   if (missing.length) fail(`tests need ${missing.join(' and ')}, which did not answer`);
+}
+
+/**
+ * The set-up `npm test` and `npm run test:topology` share: dependencies, apt packages, PostgreSQL and Redis reachable,
+ * the Prisma client and the web build. Returns the tests' environment: the services as TEST_* URLs, and none of the
+ * settings that would leak into the per-test databases and modes the tests choose themselves.
+ */
+export async function prepareTestRun() {
+  const env = {
+    ...process.env,
+    TEST_DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/test',
+    TEST_REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  };
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'STRIPE_SECRET_KEY', 'LIVECART_MODE']) delete env[name];
+  ensureDependencies();
+  ensureAptPackages();
+  await ensureServices(env.TEST_DATABASE_URL, env.TEST_REDIS_URL);
+  ensurePrismaClient();
+  ensureWebBuild();
+  return env;
 }
