@@ -31,13 +31,13 @@ export function cacheKey() {
   return `${mediasoupVersion()}-${hash.digest('hex').slice(0, 12)}`;
 }
 
-function cacheRoot() {
-  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'livecart/mediasoup-worker');
+function cacheRoot(env = process.env) {
+  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'livecart/mediasoup-worker');
 }
 
 /** Where the built worker lives (or will). The server reads `<bin>.status` next to it while it is being built. */
-export function cachedWorkerPath() {
-  return path.join(cacheRoot(), cacheKey(), 'mediasoup-worker');
+export function cachedWorkerPath(env = process.env) {
+  return path.join(cacheRoot(env), cacheKey(), 'mediasoup-worker');
 }
 
 /** The worker mediasoup's own install put in place (machines where its postinstall may download it). */
@@ -47,14 +47,37 @@ function packagedWorkerPath() {
 }
 
 /** { bin, source } when a worker exists now; otherwise null (a build is needed). */
-export function existingWorker() {
-  if (process.env.MEDIASOUP_WORKER_BIN && existsSync(process.env.MEDIASOUP_WORKER_BIN)) {
-    return { bin: process.env.MEDIASOUP_WORKER_BIN, source: 'MEDIASOUP_WORKER_BIN' };
+export function existingWorker(env = process.env) {
+  if (env.MEDIASOUP_WORKER_BIN && existsSync(env.MEDIASOUP_WORKER_BIN)) {
+    return { bin: env.MEDIASOUP_WORKER_BIN, source: 'MEDIASOUP_WORKER_BIN' };
   }
   const packaged = packagedWorkerPath();
   if (packaged) return { bin: packaged, source: 'mediasoup package' };
-  const cached = cachedWorkerPath();
+  const cached = cachedWorkerPath(env);
   return existsSync(cached) ? { bin: cached, source: 'cache' } : null;
+}
+
+/**
+ * Puts a built worker at `bin` the way a running server may see it appear: copied to a temporary name, made
+ * executable, then renamed into place in one step (the server starts mediasoup as soon as the path exists), and the
+ * build's status file removed.
+ */
+export function placeWorker(built, bin) {
+  const temporary = `${bin}.tmp`;
+  copyFileSync(built, temporary);
+  chmodSync(temporary, 0o755);
+  renameSync(temporary, bin);
+  rmSync(`${bin}.status`, { force: true });
+}
+
+/**
+ * What `npm start` gives the server for the engine (env.MEDIASOUP_WORKER_BIN: the worker that exists, or the cache path a
+ * background build will fill, which the server watches) and whether that build is needed. MEDIA_ENGINE=werift: nothing.
+ */
+export function workerEnvironment(env = process.env) {
+  if (env.MEDIA_ENGINE === 'werift') return { env: {}, build: false };
+  const found = existingWorker(env);
+  return { env: { MEDIASOUP_WORKER_BIN: found?.bin ?? cachedWorkerPath(env) }, build: !found };
 }
 
 function missingBuildTools() {
@@ -163,12 +186,8 @@ export async function buildWorker(log = (line) => console.log(`livecart: mediaso
         log(`compiling ${tenth * 10}% (${match[1]}/${match[2]})`);
       }
     });
-    const temporary = `${bin}.tmp`;
-    copyFileSync(path.join(source, 'build/mediasoup-worker'), temporary);
-    chmodSync(temporary, 0o755);
-    renameSync(temporary, bin);
+    placeWorker(path.join(source, 'build/mediasoup-worker'), bin);
     rmSync(work, { recursive: true, force: true });
-    rmSync(status, { force: true });
     log(`ready in ${Math.round((Date.now() - started) / 1000)} s: ${bin}`);
     return bin;
   } catch (error) {
