@@ -9,7 +9,10 @@ export interface MachineFigures {
   wall: number;
   load: { start: string; end: string };
   /** CPU seconds over the window. */
-  cpu: { ffmpegPerStream: number; measured: number; mediaProcess: number; publishers: number; viewers: number; chromium: number };
+  cpu: {
+    ffmpegPerStream: number; restarted: number; mediaNode: number; sfu: number;
+    driver: number; publishers: number; viewers: number; chromium: number;
+  };
   udpDrops: Record<string, number>;
   /** Video NACKs from the server and packets the publishers resent for them, in the window. */
   retransmissions: { nacks: number; resent: number } | null;
@@ -37,8 +40,9 @@ export function machineLine(m: MachineFigures): string {
   const stalls = (cause: keyof NetworkViewerReport['stallCauses']) => m.reports.reduce((total, r) => total + r.stallCauses[cause], 0);
   return `${m.live}/${m.streams} live, ${m.started}/${m.streams} network viewers playing; window ${m.wall.toFixed(1)} s; `
     + `load average ${m.load.start} at start, ${m.load.end} at end. CPU of one core: ffmpeg ${pct(m.cpu.ffmpegPerStream)} per stream `
-    + `(${m.cpu.measured} measured), media process (werift, HLS serving, bench driver) ${pct(m.cpu.mediaProcess)}; `
-    + `not ingest: publishers ${pct(m.cpu.publishers)}, network viewers ${pct(m.cpu.viewers)}, chromium ${pct(m.cpu.chromium)}. `
+    + `(${m.cpu.restarted} packagers restarted in the window, counted), media node process ${pct(m.cpu.mediaNode)}, mediasoup workers ${pct(m.cpu.sfu)}; `
+    + `not ingest: bench driver and HLS edge ${pct(m.cpu.driver)}, publishers ${pct(m.cpu.publishers)}, network viewers ${pct(m.cpu.viewers)}, `
+    + `chromium ${pct(m.cpu.chromium)}. `
     + `UDP receive-buffer drops: ${Object.entries(m.udpDrops).map(([name, count]) => `${name} ${count}`).join(', ')}`
     + (m.retransmissions ? `; video NACKs from the server ${m.retransmissions.nacks}, packets resent ${m.retransmissions.resent}` : '')
     + `. Stalls: ${m.reports.reduce((total, r) => total + r.stalls, 0)}, waiting for a segment ${causes({

@@ -1,6 +1,9 @@
 // N concurrent live shows on this machine, each with a viewer, on each ingest engine in turn. Measures the CPU of the
-// ingest path (werift in this process, or mediasoup's workers plus this process, + one ffmpeg per show) and checks
-// that every show plays for its viewer. One JSON line per engine on stdout, mediasoup's last (issue 15, item 6).
+// ingest path and checks that every show plays for its viewer. One JSON line per engine on stdout, mediasoup's last
+// (issue 15, item 6). The ingest path runs in its own process, the media node (media-node.ts: WHIP, the engine, the
+// packagers, the live playlists, as ROLE=media runs it); cpu_pct_per_stream = (that process + mediasoup's workers) / N
+// + the average show's ffmpeg, the same way for both engines. This process (driver, HLS served to the viewers as nginx
+// would), the publishers, the network viewers and Chromium are reported apart.
 //
 // Viewers: each show has a network viewer (live-hls-viewer.ts, in a child process) that fetches the
 // live playlist and every segment like hls.js, plays them on a 1.0x clock and checks them as
@@ -12,13 +15,14 @@
 //        [--publisher synthetic|chromium] [--watch 5] [--chromium-viewers 2]
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../../media/test-support/chromium';
-import { engineOptions, ingestEngines, type IngestEngineName } from '../../media/test-support/ingest-engines';
-import { startMediaTestServer, waitFor, type MediaTestServer } from '../../media/test-support/media-test-server';
+import { ingestEngines, type IngestEngineName } from '../../media/test-support/ingest-engines';
+import { waitFor } from '../../media/test-support/media-test-server';
 import { ownCpuSeconds, processCpuSeconds } from '../latency/process-cpu';
 import { watchInRotation } from './chromium-rotation';
+import { startMediaNode, type MediaNode } from './media-node';
 import { startNetworkViewers, type NetworkViewers } from './network-viewers';
 import { chromiumFailures, networkFailures } from './playing-verdict';
-import { descendantsCpuSeconds, loadAverage } from './process-tree-cpu';
+import { descendantsCpuSeconds, loadAverage, processTreeCpu } from './process-tree-cpu';
 import { startChromiumPublishers, startSyntheticPublishers, type Publishers } from './publishers';
 import { machineLine, streamLine } from './report-lines';
 import { childPids, machineUdpDrops, udpDrops } from './udp-drops';
@@ -46,16 +50,16 @@ const LIMIT_MS = engines.length * (120_000 + 2 * seconds * 1000);
 
 const showIds = Array.from({ length: streams }, (_, i) => `bench-ingest-${i}`);
 const browser = await launchChromium();
-let server: MediaTestServer | null = null;
+let node: MediaNode | null = null;
 let publishers: Publishers | null = null;
 let viewers: NetworkViewers | null = null;
 const stopEngineRun = async (): Promise<void> => {
   viewers?.kill();
   await publishers?.stop().catch(() => {});
-  await server?.close();
+  await node?.close();
   viewers = null;
   publishers = null;
-  server = null;
+  node = null;
 };
 const cleanUp = async (): Promise<void> => {
   await stopEngineRun();
@@ -69,46 +73,48 @@ const watchdog = setTimeout(() => {
 }, LIMIT_MS);
 
 async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: number; allPlaying: boolean }> {
-  server = await startMediaTestServer(engineOptions(engine));
-  if ((await server.media.engineReady()) !== engine) throw new Error(`${engine} did not start`);
-  const current = server;
+  node = await startMediaNode(engine);
+  if (node.engine !== engine) throw new Error(`${engine} did not start`);
+  const current = node;
   const keys = showIds.map((_, i) => `ingest-key-${i}`);
-  keys.forEach((key, i) => current.auth.grant(key, showIds[i]!));
+  await Promise.all(keys.map((key, i) => current.grant(key, showIds[i]!)));
   publishers = args.publisher === 'chromium'
     ? await startChromiumPublishers(browser, current.baseUrl, keys)
-    : await startSyntheticPublishers(`${current.baseUrl}/api/media/whip`, keys);
-  const liveShows = () => new Set(current.events.filter((e) => e.name === 'stream:live').map((e) => (e.payload as { showId: string }).showId));
-  await waitFor(() => liveShows().size === streams, 30_000, `${streams} shows live`).catch(() => {});
-  const live = liveShows();
+    : await startSyntheticPublishers(current.whipUrl, keys);
+  const liveShows = async () => new Set((await current.state()).liveShows);
+  await waitFor(async () => (await liveShows()).size === streams, 30_000, `${streams} shows live`).catch(() => {});
+  const live = await liveShows();
 
   viewers = startNetworkViewers({
-    baseUrl: current.baseUrl, hlsDir: current.hlsDir, showIds, liveSyncSeconds: LIVE_SYNC_SECONDS, windowSeconds: seconds, startTimeoutMs: 20_000, expect: publishers.sends,
+    baseUrl: current.edgeUrl, hlsDir: current.hlsDir, showIds, liveSyncSeconds: LIVE_SYNC_SECONDS, windowSeconds: seconds, startTimeoutMs: 20_000, expect: publishers.sends,
   });
   const started = await viewers.started;
 
-  const pids = showIds.map((id) => current.media.packagerPid(id));
+  const packagerPids = async () => { const state = await current.state(); return showIds.map((id) => state.packagerPids[id] ?? null); };
+  const pids = await packagerPids();
   const publisherPids = publishers.pid ? [publishers.pid, ...await childPids(publishers.pid)] : [];
   const cpuOf = async (pid: number | null | undefined) => (pid ? (await processCpuSeconds(pid)) ?? 0 : 0);
-  // mediasoup's workers are the SFU's own processes; werift runs inside this one.
-  const sfuPids = current.media.sfuProcessIds();
+  // The ingest path: the media node's process tree, i.e. its own process (werift runs in it; with mediasoup it drives
+  // the workers), mediasoup's workers and one ffmpeg per show, restarted ones included (their reaped time).
+  // Everything else (this driver, publishers, viewers, Chromium) runs in other processes.
+  const sfuPids = (await current.state()).sfuPids;
   const sample = async () => ({
     at: Date.now(),
-    ffmpeg: await Promise.all(pids.map(cpuOf)),
-    mediaProcess: ownCpuSeconds(),
-    sfu: (await Promise.all(sfuPids.map(cpuOf))).reduce((sum, value) => sum + value, 0),
+    ingest: await processTreeCpu(current.pid),
+    driver: ownCpuSeconds(),
     publishers: await cpuOf(publishers?.pid),
     viewers: await cpuOf(viewers?.pid),
     chromium: await descendantsCpuSeconds(/chrom/i),
     load: await loadAverage(),
     retransmissions: await publishers!.retransmissions(),
     drops: {
-      ...await udpDrops({ [engine]: sfuPids.length ? sfuPids : [process.pid], packagers: pids.filter((pid): pid is number => pid !== null), publishers: publisherPids }),
+      ...await udpDrops({ [engine]: [current.pid, ...sfuPids], packagers: pids.filter((pid): pid is number => pid !== null), publishers: publisherPids }),
       'whole machine': await machineUdpDrops(),
     } as Record<string, number>,
   });
   const start = await sample();
   await viewers.mark();
-  const watches = watchInRotation(browser, current.baseUrl, showIds, {
+  const watches = watchInRotation(browser, current.edgeUrl, showIds, {
     concurrent: Number(args['chromium-viewers']), watchSeconds: Number(args.watch), firstFrameTimeoutMs: 15_000, expect: publishers.sends,
   });
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
@@ -119,10 +125,15 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
   const wall = (end.at - start.at) / 1000;
 
   // An ffmpeg that was restarted (or a show that reconnected) has a new pid: count it as a failure.
-  const samePid = pids.map((pid, i) => pid !== null && current.media.packagerPid(showIds[i]!) === pid);
+  const pidsNow = await packagerPids();
+  const samePid = pids.map((pid, i) => pid !== null && pidsNow[i] === pid);
+
   const measured = samePid.filter(Boolean).length;
-  const ffmpeg = end.ffmpeg.reduce((sum, value, i) => sum + (samePid[i] ? value - start.ffmpeg[i]! : 0), 0);
-  const mediaProcess = end.mediaProcess - start.mediaProcess + (end.sfu - start.sfu);
+  const delta = (name: string) => (end.ingest[name] ?? 0) - (start.ingest[name] ?? 0);
+  const ingest = Object.keys(end.ingest).reduce((sum, name) => sum + delta(name), 0);
+  const ffmpeg = delta('ffmpeg') + delta('reaped');
+  const sfu = delta('mediasoup-worke');
+  const mediaNode = ingest - ffmpeg - sfu;
   const failures = showIds.map((id, i) => [
     ...(live.has(id) ? [] : ['never went live']),
     ...(samePid[i] ? [] : ['packager restarted']),
@@ -132,7 +143,7 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
   console.error(machineLine({
     live: live.size, streams, started, wall, load: { start: start.load, end: end.load },
     cpu: {
-      ffmpegPerStream: ffmpeg / Math.max(measured, 1), measured, mediaProcess,
+      ffmpegPerStream: ffmpeg / streams, restarted: streams - measured, mediaNode, sfu, driver: end.driver - start.driver,
       publishers: end.publishers - start.publishers, viewers: end.viewers - start.viewers, chromium: end.chromium - start.chromium,
     },
     retransmissions: end.retransmissions && start.retransmissions
@@ -143,8 +154,8 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
   }));
   showIds.forEach((id, i) => console.error(streamLine(id, reports[i]!, watched[i], failures[i]!)));
   return {
-    // Per stream, in percent of one core: the media process's (and mediasoup workers') share plus that stream's ffmpeg.
-    cpuPctPerStream: Number((100 * (mediaProcess / streams + ffmpeg / Math.max(measured, 1)) / wall).toFixed(1)),
+    // Per stream, in percent of one core: the media node's process tree (node, mediasoup's workers, ffmpegs) / N.
+    cpuPctPerStream: Number((100 * ingest / streams / wall).toFixed(1)),
     allPlaying: live.size === streams && failures.every((f) => f.length === 0),
   };
 }
