@@ -46,7 +46,8 @@ const seconds = Number(args.seconds);
 const LIVE_SYNC_SECONDS = 1.0;
 const engines: IngestEngineName[] = args.engine === 'both' ? [...ingestEngines] : [args.engine as IngestEngineName];
 if (!engines.every((name) => ingestEngines.includes(name))) throw new Error(`--engine must be both, ${ingestEngines.join(' or ')}`);
-const LIMIT_MS = engines.length * (120_000 + 2 * seconds * 1000);
+// Publishing, the window and Chromium's watch of every show all grow with the number of shows.
+const LIMIT_MS = engines.length * (120_000 + 2 * seconds * 1000 + 10_000 * streams);
 
 const showIds = Array.from({ length: streams }, (_, i) => `bench-ingest-${i}`);
 const browser = await launchChromium();

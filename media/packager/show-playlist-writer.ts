@@ -3,6 +3,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaLogger } from '../media-logger';
 import { parsePlaylist, type HlsSegment } from './hls-playlist';
+import { tsVideoSeconds } from './ts-video-span';
 import { appendRunSegments, renderLivePlaylist, renderReplayPlaylist } from './show-playlists';
 
 /** What players load: the live window while the show is live, the replay once it has ended. */
@@ -95,7 +96,10 @@ export class ShowPlaylistWriter {
   async writeReplay(): Promise<boolean> {
     if (this.#lastRun > 0) this.#read(this.#lastRun);
     if (this.#show.length === 0) return false;
-    if (!this.#replayWritten) this.#publish(renderReplayPlaylist(this.#show));
+    if (!this.#replayWritten) {
+      this.#measureRunEnds();
+      this.#publish(renderReplayPlaylist(this.#show));
+    }
     this.#replayWritten = true;
     await this.#removeTempFiles();
     return true;
@@ -115,6 +119,16 @@ export class ShowPlaylistWriter {
     this.#runCounts.set(run, known + added.length);
     this.#lastRunWithSegments = run;
     return known + added.length;
+  }
+
+  /** Each run's last segment gets the duration of the video it holds (ffmpeg lists it as ~0 s: ts-video-span.ts). */
+  #measureRunEnds(): void {
+    this.#show.forEach((segment, index) => {
+      const next = this.#show[index + 1];
+      if (next && !next.discontinuity) return;
+      const seconds = tsVideoSeconds(path.join(this.#options.outDir, segment.uri));
+      if (seconds !== null && seconds > segment.duration + 0.001) this.#show[index] = { ...segment, duration: seconds };
+    });
   }
 
   #publish(text: string): void {

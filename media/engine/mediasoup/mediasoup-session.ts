@@ -138,19 +138,46 @@ export class MediasoupSession implements IngestSession {
       });
       made.push(plain);
       await plain.connect({ ip: sink.ip, port, rtcpPort: port + 1 });
-      return plain.consume({ producerId: producer.id, rtpCapabilities: capabilities, paused: false });
+      return plain.consume({ producerId: producer.id, rtpCapabilities: capabilities, paused: true });
     };
     try {
       const video = await forward(this.#producers.video, sink.videoPort);
-      if (this.#producers.audio && sink.audioPort !== undefined) await forward(this.#producers.audio, sink.audioPort);
+      const audio = this.#producers.audio && sink.audioPort !== undefined ? await forward(this.#producers.audio, sink.audioPort) : null;
       // stopForwarding or close ran while the transports were being made: they are not wanted any more.
       if (generation !== this.#forwardGeneration) throw new Error('forwarding stopped');
       this.#forwarding = { transports: made, video };
+      if (audio) await this.#startAudioWithVideo(video, audio);
+      await video.resume(); // mediasoup asks the publisher for a keyframe and forwards from it
     } catch (error) {
       for (const transport of made) transport.close();
       if (generation !== this.#forwardGeneration) return;
       throw error;
     }
+  }
+
+  /**
+   * A video consumer forwards nothing until a keyframe (the packager could not decode it), an audio one forwards at
+   * once: ffmpeg's first segment then held up to a second of audio before the first picture (more on a loaded
+   * machine), which hls.js plays as part of the show, and the replay lasted that much longer than its segments'
+   * EXTINF (1.37 s seen). The audio starts with the first keyframe sent to the packager (or after 3 s without one).
+   */
+  async #startAudioWithVideo(video: ms.Consumer, audio: ms.Consumer): Promise<void> {
+    let started = false;
+    const start = () => {
+      if (started) return;
+      started = true;
+      clearTimeout(fallback);
+      video.off('trace', onTrace);
+      video.enableTraceEvent([]).catch(() => {});
+      if (!audio.closed) audio.resume().catch(() => {});
+    };
+    const onTrace = (trace: ms.ConsumerTraceEventData) => {
+      if (trace.type === 'keyframe' && trace.direction === 'out') start();
+    };
+    const fallback = setTimeout(start, 3000);
+    fallback.unref();
+    video.on('trace', onTrace);
+    await video.enableTraceEvent(['keyframe']);
   }
 
   stopForwarding(): void {
