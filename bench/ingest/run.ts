@@ -73,7 +73,7 @@ const watchdog = setTimeout(() => {
   void Promise.race([cleanUp(), new Promise((resolve) => setTimeout(resolve, 15_000))]).then(() => process.exit(1));
 }, LIMIT_MS);
 
-async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: number; allPlaying: boolean }> {
+async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: number | null; allPlaying: boolean }> {
   node = await startMediaNode(engine);
   if (node.engine !== engine) throw new Error(`${engine} did not start`);
   const current = node;
@@ -93,7 +93,7 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
 
   const packagerPids = async () => { const state = await current.state(); return showIds.map((id) => state.packagerPids[id] ?? null); };
   const pids = await packagerPids();
-  const publisherPids = publishers.pid ? [publishers.pid, ...await childPids(publishers.pid)] : [];
+  const publisherPids = (await Promise.all(publishers.pids.map(async (pid) => [pid, ...await childPids(pid)]))).flat();
   const cpuOf = async (pid: number | null | undefined) => (pid ? (await processCpuSeconds(pid)) ?? 0 : 0);
   // The ingest path: the media node's process tree, i.e. its own process (werift runs in it; with mediasoup it drives
   // the workers), mediasoup's workers and one ffmpeg per show, restarted ones included (their reaped time).
@@ -103,7 +103,7 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
     at: Date.now(),
     ingest: await processTreeCpu(current.pid),
     driver: ownCpuSeconds(),
-    publishers: await cpuOf(publishers?.pid),
+    publishers: (await Promise.all((publishers?.pids ?? []).map(cpuOf))).reduce((sum, value) => sum + value, 0),
     viewers: await cpuOf(viewers?.pid),
     chromium: await descendantsCpuSeconds(/chrom/i),
     load: await loadAverage(),
@@ -156,7 +156,9 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
   showIds.forEach((id, i) => console.error(streamLine(id, reports[i]!, watched[i], failures[i]!)));
   return {
     // Per stream, in percent of one core: the media node's process tree (node, mediasoup's workers, ffmpegs) / N.
-    cpuPctPerStream: Number((100 * ingest / streams / wall).toFixed(1)),
+    // No show packaged by the same ffmpeg from start to end: the engine did not carry them (dropped publishers), and
+    // the CPU of an idle node is no figure per show.
+    cpuPctPerStream: measured > 0 ? Number((100 * ingest / streams / wall).toFixed(1)) : null,
     allPlaying: live.size === streams && failures.every((f) => f.length === 0),
   };
 }
