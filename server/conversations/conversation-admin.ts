@@ -2,7 +2,7 @@
 // export and canned replies.
 import { AppError, notFound } from '../errors/app-error';
 import { csvRow } from '../realtime/chat/chat-csv';
-import type { CannedReplyInput, ConversationPatch } from './conversation-contract';
+import type { CannedReplyInput, ConversationPatch } from './conversation-schemas';
 import type { ConversationContext } from './conversation-ports';
 import { chatStaff } from './conversation-access';
 import { sendStaffMessage } from './conversation-service';

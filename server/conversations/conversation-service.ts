@@ -3,7 +3,7 @@
 // staff, and (customer messages) calls the automation hooks afterwards without waiting for them.
 import type { ConversationMessage } from '../../prisma/generated/client';
 import { AppError, notFound } from '../errors/app-error';
-import type { ConversationMessageView, ConversationSummary } from './conversation-contract';
+import type { ConversationMessageView, ConversationSummary } from './conversation-schemas';
 import { storeChatImage } from './conversation-images';
 import type { Balloon, ConversationContext, CustomerMessageEvent, CustomerRef, OutboundBalloon } from './conversation-ports';
 import { assigneeNames, previewOf, productCards, summaryInclude, toMessageView, toSummary, type ConversationRow } from './conversation-view';

@@ -3,7 +3,7 @@ import type { ConversationMessage, Prisma } from '../../prisma/generated/client'
 import { toPublicStock } from '../catalog/public-stock';
 import type { Database } from '../database/prisma-client';
 import type { FileStorage } from '../storage/file-storage';
-import type { ConversationMessageView, ConversationSummary, ProductCard } from './conversation-contract';
+import type { ConversationMessageView, ConversationSummary, ProductCard } from './conversation-schemas';
 
 export const summaryInclude = {
   brand: { select: { name: true } },

@@ -5,7 +5,7 @@ import { requireViewer } from '../accounts/staff-access';
 import { entityId } from '../fields/text-fields';
 import { parseInput } from '../http/parse-input';
 import { ownConversation } from './conversation-access';
-import { customerSendSchema, messagePageQuerySchema } from './conversation-contract';
+import { customerSendSchema, messagePageQuerySchema } from './conversation-schemas';
 import type { ConversationContext } from './conversation-ports';
 import { customerConversation, customerUnreadTotal, listCustomerConversations, markConversationRead, messagePage } from './conversation-queries';
 import { receiveCustomerMessage } from './conversation-service';

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { entityId } from '../fields/text-fields';
 import { parseInput } from '../http/parse-input';
 import { requireChatStaff } from './conversation-access';
-import { cannedReplyInputSchema, conversationListQuerySchema, conversationPatchSchema, messagePageQuerySchema, staffBalloonSchema } from './conversation-contract';
+import { cannedReplyInputSchema, conversationListQuerySchema, conversationPatchSchema, messagePageQuerySchema, staffBalloonSchema } from './conversation-schemas';
 import { customerPanel, deleteCannedReply, exportConversationCsv, listCannedReplies, listChatStaff, patchConversation, saveCannedReply } from './conversation-admin';
 import { storeChatImage } from './conversation-images';
 import type { ConversationContext } from './conversation-ports';
