@@ -40,6 +40,13 @@ export function toSummary(row: ConversationRow, side: Side, names: Map<string, s
   };
 }
 
+/** One product's card, whichever brand (public facts only); null when missing or archived. */
+export async function productCard(db: Database, storage: FileStorage, productId: string): Promise<ProductCard | null> {
+  const product = await db.product.findFirst({ where: { id: productId, archivedAt: null }, select: { brandId: true } });
+  if (!product) return null;
+  return (await productCards(db, storage, product.brandId, [productId])).get(productId) ?? null;
+}
+
 /** Current price and stock of the products the messages show, read once per page. */
 export async function productCards(db: Database, storage: FileStorage, brandId: string, productIds: (string | null)[]): Promise<Map<string, ProductCard>> {
   const ids = [...new Set(productIds.filter((id): id is string => Boolean(id)))];

@@ -9,6 +9,8 @@ import { customerSendSchema, messagePageQuerySchema } from './conversation-schem
 import type { ConversationContext } from './conversation-ports';
 import { customerConversation, customerUnreadTotal, listCustomerConversations, markConversationRead, messagePage } from './conversation-queries';
 import { receiveCustomerMessage } from './conversation-service';
+import { productCard } from './conversation-view';
+import { notFound } from '../errors/app-error';
 import { conversationParams, sendRateLimit, uploadedImage } from './route-helpers';
 
 const startSchema = z.union([
@@ -17,6 +19,14 @@ const startSchema = z.union([
 ]);
 
 export function registerCustomerConversationRoutes(app: FastifyInstance, ctx: ConversationContext): void {
+  // The card of a product a customer is about to ask about (public facts: title, price, stock status).
+  app.get('/api/products/:productId/card', async (request) => {
+    const { productId } = parseInput(z.object({ productId: entityId }), request.params);
+    const card = await productCard(ctx.db, ctx.storage, productId);
+    if (!card) throw notFound('product');
+    return card;
+  });
+
   app.get('/api/me/conversations', async (request) => ({ items: await listCustomerConversations(ctx, requireViewer(request.viewer).userId) }));
 
   app.get('/api/me/conversations/unread-count', async (request) => ({ count: await customerUnreadTotal(ctx, requireViewer(request.viewer).userId) }));
