@@ -94,6 +94,16 @@ CREATE TABLE "UnmatchedQuestion" (
     CONSTRAINT "UnmatchedQuestion_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "LineReplyToken" (
+    "followerId" TEXT NOT NULL,
+    "brandId" TEXT NOT NULL,
+    "replyToken" TEXT NOT NULL,
+    "receivedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "LineReplyToken_pkey" PRIMARY KEY ("followerId")
+);
+
 -- CreateIndex
 CREATE INDEX "LineWebhookEvent_receivedAt_idx" ON "LineWebhookEvent"("receivedAt");
 
