@@ -6,6 +6,7 @@ import { createSessionCache } from './accounts/session-cache';
 import { accountsModule } from './accounts/accounts-module';
 import { announcementsModule, type AnnouncementOptions } from './announcements/announcements-module';
 import { audienceModule } from './audience/audience-module';
+import { brandsModule } from './brands/brands-module';
 import { rolesOf, startModules, type Platform, type PlatformModule } from './boot/platform-module';
 import { catalogModule } from './catalog/catalog-module';
 import { channelsModule } from './channels/channels-module';
@@ -114,6 +115,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     accountsModule,
     catalogModule,
     showsModule,
+    brandsModule,
     realtimeModule,
     commerce,
     paymentsModule(commerce),
