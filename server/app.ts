@@ -12,6 +12,7 @@ import { catalogModule } from './catalog/catalog-module';
 import { channelsModule } from './channels/channels-module';
 import type { Commerce } from './commerce/create-commerce';
 import { commerceModule } from './commerce/commerce-module';
+import { conversationsModule } from './conversations/conversations-module';
 import type { Config } from './config/config-schema';
 import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
@@ -26,6 +27,7 @@ import { registerMetrics } from './observability/metrics-route';
 import { paymentsModule } from './payments/payments-module';
 import { createRealtime, type Realtime, type RealtimeTuning } from './realtime/create-realtime';
 import { createRealtimePublisher } from './realtime/realtime-publisher';
+import { createMemoryEventBus, createRedisEventBus } from './realtime/event-bus';
 import { realtimeModule } from './realtime/realtime-module';
 import { segmentsModule } from './segments/segments-module';
 import { createShowEvents, type ShowEvents } from './shows/show-events';
@@ -90,7 +92,9 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   });
   const events = createShowEvents();
   const roles = rolesOf(config.role);
-  const realtimeOptions = { db, events, redisUrl: deps.realtime?.redisUrl ?? null, redisKeyPrefix: deps.realtime?.keyPrefix, logger: http.log };
+  const redisUrl = deps.realtime?.redisUrl ?? null;
+  const bus = redisUrl ? await createRedisEventBus(redisUrl, deps.realtime?.keyPrefix ?? 'livecart:') : createMemoryEventBus();
+  const realtimeOptions = { db, events, redisUrl, redisKeyPrefix: deps.realtime?.keyPrefix, logger: http.log, bus };
   // Realtime nodes hold the sockets; every other process publishes to their rooms through Redis.
   const realtime = roles.has('realtime')
     ? await createRealtime({ ...realtimeOptions, httpServer: http.server, images: storage, allowedOrigins: [publicBaseUrl], tuning: deps.realtime?.tuning, clientAddress })
@@ -101,7 +105,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     : config.smtpUrl && config.mailFrom ? createSmtpMail(config.smtpUrl, config.mailFrom) : createOutboxMail(db);
   const mail = deps.mail ?? deps.commerce?.ctx.mail ?? ownMail!;
   const platform: Platform = {
-    config, roles, db, storage, sessionSecret: deps.sessionSecret, sessions, cookiePolicy, events, realtime, publicBaseUrl, mail,
+    config, roles, db, storage, sessionSecret: deps.sessionSecret, sessions, cookiePolicy, events, realtime, bus, publicBaseUrl, mail,
     links: { storage, publicBaseUrl },
     log: http.log,
     processLog: deps.processLog,
@@ -111,6 +115,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   // announcements, commerce before payments).
   const channels = channelsModule(deps.announcements);
   const commerce = commerceModule(deps.commerce);
+  const conversations = conversationsModule();
   const modules: PlatformModule[] = [
     accountsModule,
     catalogModule,
@@ -124,6 +129,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     segmentsModule,
     announcementsModule(channels, deps.announcements),
     mediaModule(deps.media),
+    conversations,
   ];
   const running = await startModules(modules, platform, http);
   const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });
@@ -154,6 +160,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
       unobserveMetrics();
       await running.close();
       await realtime.close();
+      await bus.close();
       await ownMail?.close();
       events.removeAllListeners();
       await http.close();
