@@ -67,6 +67,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     mailFrom: env.MAIL_FROM,
     reservationHoldSeconds: env.RESERVATION_HOLD_SECONDS,
     announcements,
+    lineApiBaseUrl: env.LINE_API_BASE_URL,
     mediaLoopbackOnly: env.MEDIA_LOOPBACK_ONLY,
     media: {
       engine: env.MEDIA_ENGINE,
