@@ -6,6 +6,8 @@ import { createSessionCache } from './accounts/session-cache';
 import { accountsModule } from './accounts/accounts-module';
 import { announcementsModule, type AnnouncementOptions } from './announcements/announcements-module';
 import { audienceModule } from './audience/audience-module';
+import { automationModule } from './automation/automation-module';
+import { brandsModule } from './brands/brands-module';
 import { rolesOf, startModules, type Platform, type PlatformModule } from './boot/platform-module';
 import { catalogModule } from './catalog/catalog-module';
 import { channelsModule } from './channels/channels-module';
@@ -21,6 +23,8 @@ import { createHttpServer } from './http/create-http-server';
 import type { MailPort } from './mail/mail-port';
 import { createOutboxMail } from './mail/outbox-mail';
 import { createSmtpMail } from './mail/smtp-mail';
+import { lineModule } from './line/line-module';
+import { lineWebhookPrefix } from './line/line-routes';
 import { mediaModule } from './media/media-module';
 import { registerMetrics } from './observability/metrics-route';
 import { paymentsModule } from './payments/payments-module';
@@ -62,6 +66,8 @@ export interface ApplicationDeps {
   metricsToken?: string | null;
   /** Tests: their own conversations module, to register hooks (as the automation module does) or reach its context. */
   conversations?: ConversationsModule;
+  /** Tests: the LINE Messaging API's address (a local stand-in); main.ts leaves it to LINE_API_BASE_URL. */
+  lineApiBaseUrl?: string;
   /** JSON logs for the parts outside HTTP requests (commerce jobs, media streams); main.ts passes its process logger. */
   processLog?: Platform['processLog'];
 }
@@ -87,7 +93,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     cookiePolicy,
     logLevel: deps.logLevel ?? 'warn',
     // /api/t/unsubscribe/: RFC 8058 one-click unsubscribe POSTs come from mail clients, authenticated by a signed link.
-    csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/', '/api/t/unsubscribe/'],
+    csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/', '/api/t/unsubscribe/', lineWebhookPrefix],
     clientAddress,
     trustedOrigins: [publicBaseUrl],
   });
@@ -117,10 +123,12 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   const channels = channelsModule(deps.announcements);
   const commerce = commerceModule(deps.commerce);
   const conversations = deps.conversations ?? conversationsModule();
+  const line = lineModule(conversations, { apiBaseUrl: deps.lineApiBaseUrl });
   const modules: PlatformModule[] = [
     accountsModule,
     catalogModule,
     showsModule,
+    brandsModule,
     realtimeModule,
     commerce,
     paymentsModule(commerce),
@@ -130,6 +138,8 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     announcementsModule(channels, deps.announcements),
     mediaModule(deps.media),
     conversations,
+    line,
+    automationModule(conversations, line),
   ];
   const running = await startModules(modules, platform, http);
   const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });
