@@ -54,7 +54,14 @@ export function registerCustomerConversationRoutes(app: FastifyInstance, ctx: Co
     const { conversationId } = parseInput(conversationParams, request.params);
     const { viewer, conversation } = await ownConversation(ctx.db, request.viewer, conversationId);
     const input = parseInput(customerSendSchema, request.body);
-    const stored = await receiveCustomerMessage(ctx, { channel: 'web', brandId: conversation.brandId, customer: { userId: viewer.userId }, text: 'text' in input ? input.text : undefined, productId: input.productId });
+    const stored = await receiveCustomerMessage(ctx, {
+      channel: 'web',
+      brandId: conversation.brandId,
+      customer: { userId: viewer.userId },
+      text: 'text' in input ? input.text : undefined,
+      productId: input.productId,
+      knownConversationId: conversation.id,
+    });
     return reply.status(201).send(stored);
   });
 
