@@ -110,6 +110,7 @@ try {
       const at = marker ? sentAt.get(marker) : undefined;
       if (!marker || at === undefined) return void unexpected++;
       latencies.push(now - at);
+      echoMs.push(now - at);
       expected.set(marker, (expected.get(marker) ?? 0) - 1);
       return;
     }
@@ -149,6 +150,8 @@ try {
 
   let sent = 0;
   let failed = 0;
+  const httpMs: number[] = [];
+  const echoMs: number[] = [];
   let next = 0;
   const send = async (i: number) => {
     const customer = customerSockets[i]!;
@@ -171,7 +174,11 @@ try {
         body: JSON.stringify({ text }),
       });
       await response.arrayBuffer();
-      if (response.status !== 201) failed++;
+      httpMs.push(Date.now() - at);
+      if (response.status !== 201) {
+        failed++;
+        if (failed <= 3) log(`HTTP ${response.status} for a customer message`);
+      }
     } catch {
       failed++;
     }
@@ -220,6 +227,10 @@ try {
   const missing = [...expected.values()].reduce((sum, left) => sum + Math.max(0, left), 0) + advisorMissing() + (autoExpected - autoReceived);
   latencies.sort((a, b) => a - b);
   autoLatencies.sort((a, b) => a - b);
+  httpMs.sort((a, b) => a - b);
+  echoMs.sort((a, b) => a - b);
+  advisorSide.latencies.sort((a, b) => a - b);
+  log(`HTTP answer p50 ${percentile(httpMs, 50)} ms p99 ${percentile(httpMs, 99)} ms; sender's own socket p50 ${percentile(echoMs, 50)} ms; advisors p50 ${percentile(advisorSide.latencies, 50)} ms`);
   const disconnected = sockets.filter((socket) => socket.closedUnexpectedly).length + advisorSide.dropped;
   const ownCpu = process.cpuUsage(ownCpuBefore);
   log(
