@@ -2,6 +2,7 @@
 // stores the message, updates the conversation, delivers it live to the customer's sockets and the brand's chat
 // staff, and (customer messages) calls the automation hooks afterwards without waiting for them.
 import type { ConversationMessage } from '../../prisma/generated/client';
+import { newId } from '../commerce/new-id';
 import { AppError, notFound } from '../errors/app-error';
 import type { ConversationMessageView, ConversationSummary } from './conversation-schemas';
 import { storeChatImage } from './conversation-images';
@@ -79,27 +80,26 @@ export async function receiveCustomerMessage(ctx: ConversationContext, input: Cu
         select: { id: true },
       })
     ).id;
-  // One batch: the message and the conversation's new state commit together.
-  const [message, row] = await ctx.db.$transaction([
-    ctx.db.conversationMessage.create({
-      data: { conversationId, brandId: input.brandId, sender: 'CUSTOMER', authorId: 'userId' in who ? who.userId : null, kind, text, imageKey, productId: product?.id ?? null },
-    }),
-    ctx.db.conversation.update({
-      where: { id: conversationId },
-      data: {
-        lastMessageAt: now,
-        lastMessagePreview: preview,
-        lastCustomerMessageAt: now,
-        staffUnread: { increment: 1 },
-        // A customer writing again brings a resolved or snoozed conversation back to the open list.
-        status: 'OPEN',
-        snoozedUntil: null,
-        customerUnread: 0,
-        customerReadAt: now,
-      },
-      include: summaryInclude,
-    }),
-  ]);
+  // One statement, so no transaction and one round trip: the message and the conversation's new state are written
+  // together (a data-modifying CTE is atomic), then the row is read for the views.
+  const [message] = await ctx.db.$queryRaw<ConversationMessage[]>`
+    WITH message AS (
+      INSERT INTO "ConversationMessage" ("id", "conversationId", "brandId", "sender", "authorId", "kind", "text", "imageKey", "productId", "createdAt")
+      VALUES (${newId()}, ${conversationId}, ${input.brandId}, 'CUSTOMER'::"ConversationSender", ${'userId' in who ? who.userId : null},
+              ${kind}::"ConversationMessageKind", ${text}, ${imageKey}, ${product?.id ?? null}, ${now})
+      RETURNING *
+    ), touched AS (
+      -- A customer writing again brings a resolved or snoozed conversation back to the open list.
+      UPDATE "Conversation"
+         SET "lastMessageAt" = ${now}, "lastMessagePreview" = ${preview}, "lastCustomerMessageAt" = ${now},
+             "staffUnread" = "staffUnread" + 1, "status" = 'OPEN'::"ConversationStatus", "snoozedUntil" = NULL,
+             "customerUnread" = 0, "customerReadAt" = ${now}
+       WHERE "id" = ${conversationId}
+      RETURNING "id"
+    )
+    SELECT message.* FROM message, touched`;
+  if (!message) throw notFound('conversation');
+  const row = await ctx.db.conversation.findUniqueOrThrow({ where: { id: conversationId }, include: summaryInclude });
   const { conversation, message: view, names } = await views(ctx, row, message, 'staff');
   const customerView = { conversation: toSummary(row, 'customer', names), message: view };
   deliver(ctx, row, { conversation, message: view }, customerView);
