@@ -12,6 +12,8 @@ const tabs = [
   { href: 'shows', label: 'Shows' },
   { href: 'audience', label: 'Audience' },
   { href: 'segments', label: 'Segments' },
+  { href: 'automation', label: 'Automation' },
+  { href: 'brand-page', label: 'Brand page' },
 ];
 
 /** Brand console frame: checks membership of the brand in the URL, then brand bar, tabs and the page. */
