@@ -14,7 +14,16 @@ export const replyTokenValidityMs = 25_000;
 export type LineOutboundBalloon =
   | { kind: 'text'; text: string }
   | { kind: 'image'; url: string }
-  | { kind: 'product'; productId: string; title: string; priceMinor: number; currency: string; imageUrl: string | null; url: string; available: boolean };
+  | {
+      kind: 'product';
+      productId: string;
+      title: string;
+      priceMinor: number;
+      currency: string;
+      imageUrl: string | null;
+      url: string;
+      available: boolean;
+    };
 
 export function outboundToLineMessages(balloons: LineOutboundBalloon[]): LineMessage[] {
   const rendered = balloons.map((balloon): RenderedBalloon => {
@@ -24,7 +33,17 @@ export function outboundToLineMessages(balloons: LineOutboundBalloon[]): LineMes
       case 'image':
         return { type: 'image', url: balloon.url, alt: '' };
       case 'product':
-        return { type: 'product', productId: balloon.productId, title: balloon.title, priceMinor: balloon.priceMinor, currency: balloon.currency, imageUrl: balloon.imageUrl, url: balloon.url, label: balloon.available ? 'Buy now' : 'View', category: '' };
+        return {
+          type: 'product',
+          productId: balloon.productId,
+          title: balloon.title,
+          priceMinor: balloon.priceMinor,
+          currency: balloon.currency,
+          imageUrl: balloon.imageUrl,
+          url: balloon.url,
+          label: balloon.available ? 'Buy now' : 'View',
+          category: '',
+        };
     }
   });
   return toLineMessages(rendered, (_index, url) => url);
@@ -44,7 +63,15 @@ export interface LineSender {
   send(input: LineSendInput): Promise<LineSendOutcome>;
 }
 
-export function createLineSender(deps: { db: Database; client: LineClient; clock?: () => number; log: { warn(object: object, message: string): void } }): LineSender {
+/** Balloons sent to one LINE user within this window go out together: one reply token answers up to 5 of them. */
+export const coalesceMs = 40;
+
+export function createLineSender(deps: {
+  db: Database;
+  client: LineClient;
+  clock?: () => number;
+  log: { warn(object: object, message: string): void };
+}): LineSender {
   const { db, client } = deps;
   const now = deps.clock ?? Date.now;
 
@@ -55,35 +82,77 @@ export function createLineSender(deps: { db: Database; client: LineClient; clock
     return rows[0]?.replyToken ?? null;
   }
 
-  return {
-    async send(input) {
-      const account = await db.lineAccount.findUnique({ where: { brandId: input.brandId } });
-      if (!account?.enabled) return 'skipped';
-      const follower = await db.follower.findUnique({ where: { id: input.followerId }, select: { optOutLine: true } });
-      if (follower?.optOutLine) return 'skipped';
-      const messages = outboundToLineMessages(input.balloons);
-      if (messages.length === 0) return 'skipped';
-      const chunks: LineMessage[][] = [];
-      for (let start = 0; start < messages.length; start += lineMessagesPerRequest) chunks.push(messages.slice(start, start + lineMessagesPerRequest));
-      let outcome: LineSendOutcome = 'pushed';
-      for (const [index, chunk] of chunks.entries()) {
-        // Only the first request can use the token: a reply token answers one request.
-        const token = index === 0 ? await claimReplyToken(input.followerId) : null;
-        if (token) {
-          const replied = await client.reply(account.channelAccessToken, token, chunk);
-          if (replied.ok) {
-            outcome = 'replied';
-            continue;
-          }
-          deps.log.warn({ brandId: input.brandId, status: replied.status }, 'line: the reply token was refused, pushing instead');
+  async function sendNow(input: LineSendInput): Promise<LineSendOutcome> {
+    const account = await db.lineAccount.findUnique({ where: { brandId: input.brandId } });
+    if (!account?.enabled) return 'skipped';
+    const follower = await db.follower.findUnique({ where: { id: input.followerId }, select: { optOutLine: true } });
+    if (follower?.optOutLine) return 'skipped';
+    const messages = outboundToLineMessages(input.balloons);
+    if (messages.length === 0) return 'skipped';
+    const chunks: LineMessage[][] = [];
+    for (let start = 0; start < messages.length; start += lineMessagesPerRequest)
+      chunks.push(messages.slice(start, start + lineMessagesPerRequest));
+    let outcome: LineSendOutcome = 'pushed';
+    for (const [index, chunk] of chunks.entries()) {
+      // Only the first request can use the token: a reply token answers one request.
+      const token = index === 0 ? await claimReplyToken(input.followerId) : null;
+      if (token) {
+        const replied = await client.reply(account.channelAccessToken, token, chunk);
+        if (replied.ok) {
+          outcome = 'replied';
+          continue;
         }
-        const pushed = await client.push(account.channelAccessToken, input.lineUserId, chunk, retryKeyFor([input.messageId, String(index)]));
-        if (!pushed.ok) {
-          deps.log.warn({ brandId: input.brandId, status: pushed.status, error: pushed.error }, 'line: push failed');
-          return 'failed';
-        }
+        deps.log.warn(
+          { brandId: input.brandId, status: replied.status },
+          'line: the reply token was refused, pushing instead',
+        );
       }
-      return outcome;
+      const pushed = await client.push(
+        account.channelAccessToken,
+        input.lineUserId,
+        chunk,
+        retryKeyFor([input.messageId, String(index)]),
+      );
+      if (!pushed.ok) {
+        deps.log.warn({ brandId: input.brandId, status: pushed.status, error: pushed.error }, 'line: push failed');
+        return 'failed';
+      }
+    }
+    return outcome;
+  }
+
+  // A rule's or a welcome's balloons are stored one by one; gathered per LINE user for a moment, they leave as one
+  // request (one reply token for all of them, in the order they were sent).
+  const queues = new Map<string, { items: LineSendInput[]; waiters: ((outcome: LineSendOutcome) => void)[] }>();
+  function flush(followerId: string): void {
+    const queue = queues.get(followerId);
+    queues.delete(followerId);
+    if (!queue) return;
+    const [first] = queue.items;
+    if (!first) return;
+    const combined: LineSendInput = { ...first, balloons: queue.items.flatMap((item) => item.balloons) };
+    void sendNow(combined)
+      .catch((error: unknown) => {
+        deps.log.warn({ err: error, brandId: first.brandId }, 'line: sending failed');
+        return 'failed' as const;
+      })
+      .then((outcome) => {
+        for (const waiter of queue.waiters) waiter(outcome);
+      });
+  }
+
+  return {
+    send(input) {
+      return new Promise<LineSendOutcome>((resolve) => {
+        const queue = queues.get(input.followerId);
+        if (queue) {
+          queue.items.push(input);
+          queue.waiters.push(resolve);
+          return;
+        }
+        queues.set(input.followerId, { items: [input], waiters: [resolve] });
+        setTimeout(() => flush(input.followerId), coalesceMs);
+      });
     },
   };
 }

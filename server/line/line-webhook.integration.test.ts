@@ -62,7 +62,11 @@ beforeAll(async () => {
     humanKeywords: [],
   });
   expect(settings.statusCode).toBe(200);
-  const rule = await admin.post(`/api/brands/${brandId}/automation/rules`, { name: 'Sale', keywords: ['セール', 'sale'], balloons: [{ type: 'text', text: 'The winter sale starts on Friday.' }] });
+  const rule = await admin.post(`/api/brands/${brandId}/automation/rules`, {
+    name: 'Sale',
+    keywords: ['セール', 'sale'],
+    balloons: [{ type: 'text', text: 'The winter sale starts on Friday.' }, { type: 'text', text: `${'🎁'.repeat(900)} up to 50% off` }],
+  });
   expect(rule.statusCode).toBe(201);
 });
 afterAll(async () => {
@@ -106,7 +110,12 @@ describe('LINE webhook signatures', () => {
     const { body, signature } = signedWebhook(secret, [message]);
     expect((await post(webhook(), body, signature)).json()).toEqual({ received: 1, fresh: 1 });
     const answered = await until(async () => line.delivered.filter((d) => d.replyToken === replyToken), (list) => list.length > 0);
-    expect(answered[0]?.messages).toEqual([{ type: 'text', text: 'The winter sale starts on Friday.' }]);
+    // Both balloons in one reply (one token answers up to 5 messages), in order.
+    expect(answered).toHaveLength(1);
+    expect(answered[0]?.messages).toEqual([
+      { type: 'text', text: 'The winter sale starts on Friday.' },
+      { type: 'text', text: `${'🎁'.repeat(900)} up to 50% off` },
+    ]);
     // The very same request again (a replay), then the same event redelivered in a new request.
     expect((await post(webhook(), body, signature)).json()).toEqual({ received: 1, fresh: 0 });
     const redelivery = signedWebhook(secret, [{ ...message, deliveryContext: { isRedelivery: true } }]);
