@@ -1,38 +1,11 @@
 // The brand's official account page, rendered on the server: cover, about, Follow and "Chat with us", live and
 // upcoming shows, replays and products. Text from the brand is rendered as text (React escapes it).
-import type { BrandHomeShowCard, BrandHomeView } from '../../../server/brands/brand-profile-schemas';
-import type { PublicShow } from '../../api/api-types';
+import type { BrandHomeView } from '../../../server/brands/brand-profile-schemas';
 import { formatMoney } from '../../format/money';
 import { EmptyState } from '../feedback/feedback';
-import { ShowCard } from '../shows/show-card';
 import { BrandActions, ChatLink } from './brand-actions';
+import { BrandShowGrid as ShowGrid } from './brand-show-grid';
 import styles from './brand-home.module.css';
-
-const asPublicShow = (show: BrandHomeShowCard, brand: BrandHomeView['brand']): PublicShow => ({
-  id: show.id,
-  title: show.title,
-  description: show.description,
-  coverUrl: show.coverUrl,
-  scheduledStartAt: show.scheduledStartAt,
-  status: show.status,
-  startedAt: show.startedAt,
-  endedAt: show.endedAt,
-  hlsUrl: null,
-  replayUrl: null,
-  brandName: brand.name,
-  brandId: brand.id,
-  chatRequiresSignIn: true,
-});
-
-function ShowGrid({ shows, brand, testId }: { shows: BrandHomeShowCard[]; brand: BrandHomeView['brand']; testId: string }) {
-  return (
-    <div className={styles.grid} data-testid={testId}>
-      {shows.map((show) => (
-        <ShowCard key={show.id} show={asPublicShow(show, brand)} />
-      ))}
-    </div>
-  );
-}
 
 const stockLine = (stock: BrandHomeView['products'][number]['stock']) => (stock.status === 'sold_out' ? 'Sold out' : stock.status === 'low' ? `Only ${stock.left} left` : 'In stock');
 
