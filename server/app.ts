@@ -13,7 +13,7 @@ import { catalogModule } from './catalog/catalog-module';
 import { channelsModule } from './channels/channels-module';
 import type { Commerce } from './commerce/create-commerce';
 import { commerceModule } from './commerce/commerce-module';
-import { conversationsModule } from './conversations/conversations-module';
+import { conversationsModule, type ConversationsModule } from './conversations/conversations-module';
 import type { Config } from './config/config-schema';
 import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
@@ -64,6 +64,8 @@ export interface ApplicationDeps {
   trustedProxies?: string[];
   /** GET /metrics (server/observability/metrics-route.ts): the bearer token; null or absent = loopback in embedded mode only. */
   metricsToken?: string | null;
+  /** Tests: their own conversations module, to register hooks (as the automation module does) or reach its context. */
+  conversations?: ConversationsModule;
   /** Tests: the LINE Messaging API's address (a local stand-in); main.ts leaves it to LINE_API_BASE_URL. */
   lineApiBaseUrl?: string;
   /** JSON logs for the parts outside HTTP requests (commerce jobs, media streams); main.ts passes its process logger. */
@@ -120,7 +122,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   // announcements, commerce before payments).
   const channels = channelsModule(deps.announcements);
   const commerce = commerceModule(deps.commerce);
-  const conversations = conversationsModule();
+  const conversations = deps.conversations ?? conversationsModule();
   const line = lineModule(conversations, { apiBaseUrl: deps.lineApiBaseUrl });
   const modules: PlatformModule[] = [
     accountsModule,

@@ -2,11 +2,11 @@
 // export and canned replies.
 import { AppError, notFound } from '../errors/app-error';
 import { csvRow } from '../realtime/chat/chat-csv';
-import type { CannedReplyInput, ConversationPatch } from './conversation-contract';
+import type { CannedReplyInput, ConversationPatch } from './conversation-schemas';
 import type { ConversationContext } from './conversation-ports';
 import { chatStaff } from './conversation-access';
 import { sendStaffMessage } from './conversation-service';
-import { assigneeNames, summaryInclude, toSummary } from './conversation-view';
+import { assigneeNames, productCards, summaryInclude, toSummary } from './conversation-view';
 
 /** Members who can hold conversations (admins and client advisors), for the assignment menu. */
 export async function listChatStaff(ctx: ConversationContext, brandId: string) {
@@ -102,6 +102,18 @@ export async function* exportConversationCsv(ctx: ConversationContext, brandId: 
     if (page.length < 500) return;
     after = page.at(-1)!.seq;
   }
+}
+
+/** Products an advisor can send as cards: the brand's, not archived, matching the search, newest first. */
+export async function searchProductCards(ctx: ConversationContext, brandId: string, q: string) {
+  const rows = await ctx.db.product.findMany({
+    where: { brandId, archivedAt: null, ...(q ? { title: { contains: q, mode: 'insensitive' as const } } : {}) },
+    orderBy: { createdAt: 'desc' },
+    take: 20,
+    select: { id: true },
+  });
+  const cards = await productCards(ctx.db, ctx.storage, brandId, rows.map((row) => row.id));
+  return rows.flatMap((row) => cards.get(row.id) ?? []);
 }
 
 export const listCannedReplies = (ctx: ConversationContext, brandId: string) =>

@@ -5,7 +5,7 @@ import type { RealtimeSocket } from '../realtime/transport/socket-types';
 import { chatRoles } from '../realtime/transport/room-names';
 import { notFound } from '../errors/app-error';
 import { AppError } from '../errors/app-error';
-import { conversationTypingInputSchema } from './conversation-contract';
+import { conversationTypingInputSchema } from './conversation-schemas';
 import type { ConversationContext } from './conversation-ports';
 
 /** conversationId -> who may type there, cached briefly (typing signals come every few seconds while typing). */

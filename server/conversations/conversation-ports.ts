@@ -1,7 +1,7 @@
 // What the conversations domain needs from outside and offers to others (the automation module, LINE).
 import type { Database } from '../database/prisma-client';
 import type { FileStorage } from '../storage/file-storage';
-import type { ConversationMessageView, ConversationSummary } from './conversation-contract';
+import type { ConversationMessageView, ConversationSummary } from './conversation-schemas';
 
 /** A balloon staff or the bot sends: text, an image (already stored through the storage port) or a product card. */
 export type Balloon = { kind: 'text'; text: string } | { kind: 'image'; imageKey: string } | { kind: 'product'; productId: string };

@@ -1,7 +1,7 @@
 // Reading conversations: the console's list and counts, the customer's list, pages of a thread, read state.
 import type { Prisma } from '../../prisma/generated/client';
 import { notFound } from '../errors/app-error';
-import type { ConversationMessageView, ConversationSummary, conversationListQuerySchema } from './conversation-contract';
+import type { ConversationMessageView, ConversationSummary, conversationListQuerySchema } from './conversation-schemas';
 
 type ListQuery = ReturnType<typeof conversationListQuerySchema.parse>;
 import type { ConversationContext } from './conversation-ports';

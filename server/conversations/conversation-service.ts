@@ -3,7 +3,7 @@
 // staff, and (customer messages) calls the automation hooks afterwards without waiting for them.
 import type { ConversationMessage } from '../../prisma/generated/client';
 import { AppError, notFound } from '../errors/app-error';
-import type { ConversationMessageView, ConversationSummary } from './conversation-contract';
+import type { ConversationMessageView, ConversationSummary } from './conversation-schemas';
 import { storeChatImage } from './conversation-images';
 import type { Balloon, ConversationContext, CustomerMessageEvent, CustomerRef, OutboundBalloon } from './conversation-ports';
 import { assigneeNames, previewOf, productCards, summaryInclude, toMessageView, toSummary, type ConversationRow } from './conversation-view';
@@ -25,6 +25,8 @@ export interface CustomerMessageInput {
   image?: { bytes: Buffer } | { key: string };
   /** The product the customer asks about ("Ask about this"), shown as a card in the thread. */
   productId?: string;
+  /** The conversation, when the caller already checked it is this customer's with this brand (saves two reads). */
+  knownConversationId?: string;
 }
 
 async function checkedProduct(ctx: ConversationContext, brandId: string, productId: string) {
@@ -50,8 +52,10 @@ function deliver(ctx: ConversationContext, row: ConversationRow, staffView: Stor
 export async function receiveCustomerMessage(ctx: ConversationContext, input: CustomerMessageInput): Promise<StoredMessage> {
   const text = input.text ?? '';
   if (!text && !input.image && !input.productId) throw new AppError('VALIDATION_FAILED', 'write a message, attach an image or a product');
-  const brand = await ctx.db.brand.findUnique({ where: { id: input.brandId }, select: { id: true } });
-  if (!brand) throw notFound('brand');
+  if (!input.knownConversationId) {
+    const brand = await ctx.db.brand.findUnique({ where: { id: input.brandId }, select: { id: true } });
+    if (!brand) throw notFound('brand');
+  }
   const product = input.productId ? await checkedProduct(ctx, input.brandId, input.productId) : null;
   const imageKey = input.image ? ('key' in input.image ? input.image.key : await storeChatImage(ctx.storage, input.brandId, input.image.bytes)) : null;
   const kind = imageKey ? 'IMAGE' : text ? 'TEXT' : 'PRODUCT';
@@ -63,12 +67,26 @@ export async function receiveCustomerMessage(ctx: ConversationContext, input: Cu
     const follower = await ctx.db.follower.findFirst({ where: { id: input.customer.followerId, brandId: input.brandId }, select: { id: true } });
     if (!follower) throw notFound('customer');
   }
-  const existing = await ctx.db.conversation.findUnique({ where: key, select: { id: true } });
-  const [message, row] = await ctx.db.$transaction(async (tx) => {
-    const conversation = await tx.conversation.upsert({
-      where: key,
-      create: { brandId: input.brandId, ...who, channel: input.channel === 'line' ? 'LINE' : 'WEB', lastMessageAt: now, lastMessagePreview: preview, lastCustomerMessageAt: now, staffUnread: 1 },
-      update: {
+  const existing = input.knownConversationId ? { id: input.knownConversationId } : await ctx.db.conversation.findUnique({ where: key, select: { id: true } });
+  // The conversation exists from here on (one per brand and customer; a concurrent first message finds it).
+  const conversationId =
+    existing?.id ??
+    (
+      await ctx.db.conversation.upsert({
+        where: key,
+        create: { brandId: input.brandId, ...who, channel: input.channel === 'line' ? 'LINE' : 'WEB' },
+        update: {},
+        select: { id: true },
+      })
+    ).id;
+  // One batch: the message and the conversation's new state commit together.
+  const [message, row] = await ctx.db.$transaction([
+    ctx.db.conversationMessage.create({
+      data: { conversationId, brandId: input.brandId, sender: 'CUSTOMER', authorId: 'userId' in who ? who.userId : null, kind, text, imageKey, productId: product?.id ?? null },
+    }),
+    ctx.db.conversation.update({
+      where: { id: conversationId },
+      data: {
         lastMessageAt: now,
         lastMessagePreview: preview,
         lastCustomerMessageAt: now,
@@ -79,14 +97,9 @@ export async function receiveCustomerMessage(ctx: ConversationContext, input: Cu
         customerUnread: 0,
         customerReadAt: now,
       },
-      select: { id: true },
-    });
-    const message = await tx.conversationMessage.create({
-      data: { conversationId: conversation.id, brandId: input.brandId, sender: 'CUSTOMER', authorId: 'userId' in who ? who.userId : null, kind, text, imageKey, productId: product?.id ?? null },
-    });
-    const row = await tx.conversation.findUniqueOrThrow({ where: { id: conversation.id }, include: summaryInclude });
-    return [message, row] as const;
-  });
+      include: summaryInclude,
+    }),
+  ]);
   const { conversation, message: view, names } = await views(ctx, row, message, 'staff');
   const customerView = { conversation: toSummary(row, 'customer', names), message: view };
   deliver(ctx, row, { conversation, message: view }, customerView);

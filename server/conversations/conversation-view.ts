@@ -3,7 +3,7 @@ import type { ConversationMessage, Prisma } from '../../prisma/generated/client'
 import { toPublicStock } from '../catalog/public-stock';
 import type { Database } from '../database/prisma-client';
 import type { FileStorage } from '../storage/file-storage';
-import type { ConversationMessageView, ConversationSummary, ProductCard } from './conversation-contract';
+import type { ConversationMessageView, ConversationSummary, ProductCard } from './conversation-schemas';
 
 export const summaryInclude = {
   brand: { select: { name: true } },
@@ -15,11 +15,27 @@ export type ConversationRow = Prisma.ConversationGetPayload<{ include: typeof su
 
 export type Side = 'staff' | 'customer';
 
+// Staff names change rarely and every message's summary names its assignee: a short-lived cache saves a query
+// per message (a renamed advisor shows the new name within a minute).
+const nameCache = new Map<string, { name: string; at: number }>();
+const nameCacheMs = 60_000;
+
 export async function assigneeNames(db: Database, rows: { assigneeId: string | null }[]): Promise<Map<string, string>> {
-  const ids = [...new Set(rows.flatMap((row) => (row.assigneeId ? [row.assigneeId] : [])))];
-  if (ids.length === 0) return new Map();
-  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-  return new Map(users.map((user) => [user.id, user.name]));
+  const names = new Map<string, string>();
+  const missing: string[] = [];
+  for (const id of new Set(rows.flatMap((row) => (row.assigneeId ? [row.assigneeId] : [])))) {
+    const cached = nameCache.get(id);
+    if (cached && Date.now() - cached.at < nameCacheMs) names.set(id, cached.name);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return names;
+  const users = await db.user.findMany({ where: { id: { in: missing } }, select: { id: true, name: true } });
+  if (nameCache.size > 10_000) nameCache.clear();
+  for (const user of users) {
+    names.set(user.id, user.name);
+    nameCache.set(user.id, { name: user.name, at: Date.now() });
+  }
+  return names;
 }
 
 export function toSummary(row: ConversationRow, side: Side, names: Map<string, string>): ConversationSummary {
@@ -38,6 +54,13 @@ export function toSummary(row: ConversationRow, side: Side, names: Map<string, s
     unread: side === 'staff' ? row.staffUnread : row.customerUnread,
     otherSideReadAt: (side === 'staff' ? row.customerReadAt : row.staffReadAt)?.toISOString() ?? null,
   };
+}
+
+/** One product's card, whichever brand (public facts only); null when missing or archived. */
+export async function productCard(db: Database, storage: FileStorage, productId: string): Promise<ProductCard | null> {
+  const product = await db.product.findFirst({ where: { id: productId, archivedAt: null }, select: { brandId: true } });
+  if (!product) return null;
+  return (await productCards(db, storage, product.brandId, [productId])).get(productId) ?? null;
 }
 
 /** Current price and stock of the products the messages show, read once per page. */

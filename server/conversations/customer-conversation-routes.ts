@@ -5,10 +5,12 @@ import { requireViewer } from '../accounts/staff-access';
 import { entityId } from '../fields/text-fields';
 import { parseInput } from '../http/parse-input';
 import { ownConversation } from './conversation-access';
-import { customerSendSchema, messagePageQuerySchema } from './conversation-contract';
+import { customerSendSchema, messagePageQuerySchema } from './conversation-schemas';
 import type { ConversationContext } from './conversation-ports';
 import { customerConversation, customerUnreadTotal, listCustomerConversations, markConversationRead, messagePage } from './conversation-queries';
 import { receiveCustomerMessage } from './conversation-service';
+import { productCard } from './conversation-view';
+import { notFound } from '../errors/app-error';
 import { conversationParams, sendRateLimit, uploadedImage } from './route-helpers';
 
 const startSchema = z.union([
@@ -17,6 +19,14 @@ const startSchema = z.union([
 ]);
 
 export function registerCustomerConversationRoutes(app: FastifyInstance, ctx: ConversationContext): void {
+  // The card of a product a customer is about to ask about (public facts: title, price, stock status).
+  app.get('/api/products/:productId/card', async (request) => {
+    const { productId } = parseInput(z.object({ productId: entityId }), request.params);
+    const card = await productCard(ctx.db, ctx.storage, productId);
+    if (!card) throw notFound('product');
+    return card;
+  });
+
   app.get('/api/me/conversations', async (request) => ({ items: await listCustomerConversations(ctx, requireViewer(request.viewer).userId) }));
 
   app.get('/api/me/conversations/unread-count', async (request) => ({ count: await customerUnreadTotal(ctx, requireViewer(request.viewer).userId) }));
@@ -44,7 +54,14 @@ export function registerCustomerConversationRoutes(app: FastifyInstance, ctx: Co
     const { conversationId } = parseInput(conversationParams, request.params);
     const { viewer, conversation } = await ownConversation(ctx.db, request.viewer, conversationId);
     const input = parseInput(customerSendSchema, request.body);
-    const stored = await receiveCustomerMessage(ctx, { channel: 'web', brandId: conversation.brandId, customer: { userId: viewer.userId }, text: 'text' in input ? input.text : undefined, productId: input.productId });
+    const stored = await receiveCustomerMessage(ctx, {
+      channel: 'web',
+      brandId: conversation.brandId,
+      customer: { userId: viewer.userId },
+      text: 'text' in input ? input.text : undefined,
+      productId: input.productId,
+      knownConversationId: conversation.id,
+    });
     return reply.status(201).send(stored);
   });
 

@@ -1,11 +1,12 @@
 // The console's "Chats": the brand's chat staff (admins and client advisors) only; another brand's ids are 404.
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { entityId } from '../fields/text-fields';
+import { z } from 'zod';
+import { entityId, textField } from '../fields/text-fields';
 import { parseInput } from '../http/parse-input';
 import { requireChatStaff } from './conversation-access';
-import { cannedReplyInputSchema, conversationListQuerySchema, conversationPatchSchema, messagePageQuerySchema, staffBalloonSchema } from './conversation-contract';
-import { customerPanel, deleteCannedReply, exportConversationCsv, listCannedReplies, listChatStaff, patchConversation, saveCannedReply } from './conversation-admin';
+import { cannedReplyInputSchema, conversationListQuerySchema, conversationPatchSchema, messagePageQuerySchema, staffBalloonSchema } from './conversation-schemas';
+import { customerPanel, searchProductCards, deleteCannedReply, exportConversationCsv, listCannedReplies, listChatStaff, patchConversation, saveCannedReply } from './conversation-admin';
 import { storeChatImage } from './conversation-images';
 import type { ConversationContext } from './conversation-ports';
 import { listStaffConversations, markConversationRead, messagePage, staffConversation, staffCounts } from './conversation-queries';
@@ -96,6 +97,14 @@ export function registerStaffConversationRoutes(app: FastifyInstance, ctx: Conve
       .header('content-disposition', `attachment; filename="conversation-${conversationId}.csv"`)
       .header('cache-control', 'no-store')
       .send(Readable.from(exportConversationCsv(ctx, brandId, conversationId)));
+  });
+
+  // The product picker of the composer (advisors cannot open the catalogue itself).
+  app.get('/api/brands/:brandId/product-cards', async (request) => {
+    const { brandId } = parseInput(brandParams, request.params);
+    requireChatStaff(request.viewer, brandId);
+    const { q } = parseInput(z.object({ q: z.string().max(200).pipe(textField({ max: 100 })).optional() }), request.query);
+    return { items: await searchProductCards(ctx, brandId, q ?? '') };
   });
 
   app.get('/api/brands/:brandId/canned-replies', async (request) => {

@@ -8,7 +8,7 @@ import {
   moderationListSchema, moderationRestrictSchema, orderCancelSchema, pinChangeSchema, reactionSendSchema, saleReserveSchema,
   showJoinSchema, showLeaveSchema,
 } from './contract';
-import { conversationTypingInputSchema } from '../conversations/conversation-contract';
+import { conversationTypingInputSchema } from '../conversations/conversation-schemas';
 
 const commands = {
   'show:join': [showJoinSchema, { showId: 'cshow1' }],

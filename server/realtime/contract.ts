@@ -9,7 +9,7 @@ import {
   type conversationTypingInputSchema,
   conversationTypingSchema,
   conversationUpdatedSchema,
-} from '../conversations/conversation-contract';
+} from '../conversations/conversation-schemas';
 
 // ---------- shared pieces ----------
 
