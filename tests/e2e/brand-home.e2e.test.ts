@@ -73,7 +73,7 @@ describe('brand home', () => {
       await page.getByTestId('brand-home').waitFor();
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(brand.name);
       await page.getByTestId('follow-sign-in').waitFor();
-      const chat = page.getByTestId('brand-chat');
+      const chat = page.getByTestId('brand-actions').getByTestId('ask-brand');
       expect(await chat.getAttribute('href')).toBe(`/sign-in?next=${encodeURIComponent(`/me/chats/new?brand=${brand.id}`)}`);
       expect(await page.getByTestId('brand-upcoming').getByTestId('show-card').count()).toBeGreaterThan(0);
       expect(await page.getByTestId('brand-products').locator('li').count()).toBeGreaterThan(0);

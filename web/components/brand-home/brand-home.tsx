@@ -3,7 +3,8 @@
 import type { BrandHomeView } from '../../../server/brands/brand-profile-schemas';
 import { formatMoney } from '../../format/money';
 import { EmptyState } from '../feedback/feedback';
-import { BrandActions, ChatLink } from './brand-actions';
+import { AskLink } from '../conversations/ask-links';
+import { BrandActions } from './brand-actions';
 import { BrandShowGrid as ShowGrid } from './brand-show-grid';
 import styles from './brand-home.module.css';
 
@@ -76,7 +77,7 @@ export function BrandHome({ home }: { home: BrandHomeView }) {
                       <strong>{formatMoney(product.priceMinor, product.currency)}</strong>{' '}
                       <span className={product.stock.status === 'sold_out' ? styles.soldOut : 'muted'}>· {stockLine(product.stock)}</span>
                     </p>
-                    <ChatLink brandId={brand.id} productId={product.id} label="Ask about this" className={`button button-small ${styles.ask}`} />
+                    <AskLink brandId={brand.id} productId={product.id} label="Ask about this" className={`button button-small ${styles.ask}`} />
                   </div>
                 </li>
               ))}
