@@ -51,6 +51,7 @@ export function outboundToLineMessages(balloons: LineOutboundBalloon[]): LineMes
 
 export interface LineSendInput {
   brandId: string;
+  conversationId: string;
   followerId: string;
   lineUserId: string;
   messageId: string;
@@ -61,10 +62,15 @@ export type LineSendOutcome = 'replied' | 'pushed' | 'skipped' | 'failed';
 
 export interface LineSender {
   send(input: LineSendInput): Promise<LineSendOutcome>;
+  /**
+   * The next `count` balloons for this conversation belong together (a rule's answer, a welcome): they leave as one
+   * request once all have come (or after `batchWaitMs`), so one reply token carries all of them.
+   */
+  expectBatch(conversationId: string, count: number): void;
 }
 
-/** Balloons sent to one LINE user within this window go out together: one reply token answers up to 5 of them. */
-export const coalesceMs = 40;
+/** How long an announced batch waits for its balloons before it goes with what it has. */
+export const batchWaitMs = 2_000;
 
 export function createLineSender(deps: {
   db: Database;
@@ -121,37 +127,45 @@ export function createLineSender(deps: {
     return outcome;
   }
 
-  // A rule's or a welcome's balloons are stored one by one; gathered per LINE user for a moment, they leave as one
-  // request (one reply token for all of them, in the order they were sent).
-  const queues = new Map<string, { items: LineSendInput[]; waiters: ((outcome: LineSendOutcome) => void)[] }>();
-  function flush(followerId: string): void {
-    const queue = queues.get(followerId);
-    queues.delete(followerId);
-    if (!queue) return;
-    const [first] = queue.items;
+  // A rule's or a welcome's balloons are stored one by one; announced as a batch, they leave as one request (one
+  // reply token for all of them, in the order they were sent). Anything else goes at once.
+  const batches = new Map<string, { expected: number; items: LineSendInput[]; waiters: ((outcome: LineSendOutcome) => void)[]; timer: NodeJS.Timeout }>();
+  function flushBatch(conversationId: string): void {
+    const batch = batches.get(conversationId);
+    batches.delete(conversationId);
+    if (!batch) return;
+    clearTimeout(batch.timer);
+    const [first] = batch.items;
     if (!first) return;
-    const combined: LineSendInput = { ...first, balloons: queue.items.flatMap((item) => item.balloons) };
-    void sendNow(combined)
+    void sendNow({ ...first, balloons: batch.items.flatMap((item) => item.balloons) })
       .catch((error: unknown) => {
         deps.log.warn({ err: error, brandId: first.brandId }, 'line: sending failed');
         return 'failed' as const;
       })
       .then((outcome) => {
-        for (const waiter of queue.waiters) waiter(outcome);
+        for (const waiter of batch.waiters) waiter(outcome);
       });
   }
 
   return {
+    expectBatch(conversationId, count) {
+      if (count < 2) return;
+      flushBatch(conversationId);
+      batches.set(conversationId, { expected: count, items: [], waiters: [], timer: setTimeout(() => flushBatch(conversationId), batchWaitMs).unref() });
+    },
     send(input) {
       return new Promise<LineSendOutcome>((resolve) => {
-        const queue = queues.get(input.followerId);
-        if (queue) {
-          queue.items.push(input);
-          queue.waiters.push(resolve);
+        const batch = batches.get(input.conversationId);
+        if (batch) {
+          batch.items.push(input);
+          batch.waiters.push(resolve);
+          if (batch.items.length >= batch.expected) flushBatch(input.conversationId);
           return;
         }
-        queues.set(input.followerId, { items: [input], waiters: [resolve] });
-        setTimeout(() => flush(input.followerId), coalesceMs);
+        sendNow(input).then(resolve, (error: unknown) => {
+          deps.log.warn({ err: error, brandId: input.brandId }, 'line: sending failed');
+          resolve('failed');
+        });
       });
     },
   };
