@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecondBrand } from '../../infra/test-support/second-brand';
 import { demoAccounts, startTestApplication, type TestApplication, type TestClient } from '../../infra/test-support/test-application';
 import { signedWebhook, startLineStandIn, webhookEventId } from '../channels/testing/line-stand-in';
+import { saveLineAccount } from './line-account-service';
 
 const secret = '0123456789abcdef0123456789abcdef';
 const otherSecret = 'fedcba9876543210fedcba9876543210';
@@ -199,6 +200,12 @@ describe('LINE tenants and roles', () => {
     expect((await t.client().get(`/api/brands/${brandId}/line`)).statusCode).toBe(401);
     const stored = await t.database.db.lineAccount.findUniqueOrThrow({ where: { brandId } });
     expect(stored.channelSecret).toBe(secret);
+  });
+
+  it('in production, refuses to enable a LINE account while the platform’s public address is http', async () => {
+    const input = { channelSecret: secret, channelAccessToken: token, enabled: true };
+    await expect(saveLineAccount(t.database.db, brandId, input, { mode: 'production', publicBaseUrl: 'http://shop.example' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(saveLineAccount(t.database.db, brandId, input, { mode: 'production', publicBaseUrl: 'https://shop.example' })).resolves.toMatchObject({ configured: true, enabled: true });
   });
 
   it('refuses malformed settings and webhook bodies with stable codes', async () => {
