@@ -102,17 +102,19 @@ try {
   let autoExpected = 0;
   let autoReceived = 0;
   let unexpected = 0;
-  const onFrame = (isAdvisor: boolean) => (frame: ChatFrame) => {
+  // The customers' sockets: their own message coming back (one delivery each) and the bot's answer.
+  const onFrame = (frame: ChatFrame) => {
     const now = Date.now();
     if (frame.sender === 'CUSTOMER') {
-      const marker = /#(\w+)$/.exec(frame.text)?.[1];
+      const marker = /#(m\d+)t\d+$/.exec(frame.text)?.[1];
       const at = marker ? sentAt.get(marker) : undefined;
       if (!marker || at === undefined) return void unexpected++;
       latencies.push(now - at);
+      echoMs.push(now - at);
       expected.set(marker, (expected.get(marker) ?? 0) - 1);
       return;
     }
-    if (frame.sender === 'BOT' && !isAdvisor) {
+    if (frame.sender === 'BOT') {
       const pending = awaitingAuto.get(frame.conversationId);
       if (!pending) return void unexpected++;
       awaitingAuto.delete(frame.conversationId);
@@ -121,19 +123,23 @@ try {
     }
   };
 
-  log(`connecting ${advisors} advisors and ${customers} customers…`);
-  for (const [i, row] of advisorRows.entries()) {
-    const socket = new ChatSocket(urls[i % 2]!, `lc_session=${tokens.get(row.id)}`, onFrame(true));
-    await socket.connect();
-    sockets.push(socket);
-  }
+  log(`connecting ${advisors} advisors (own process) and ${customers} customers…`);
+  const listeners = fork(path.join(import.meta.dirname, 'advisor-listeners.ts'), [JSON.stringify(advisorRows.map((row, i) => ({ url: urls[i % 2], cookie: `lc_session=${tokens.get(row.id)}` })))], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  servers.push(listeners);
+  await new Promise<void>((resolve, reject) => {
+    listeners.once('message', () => resolve());
+    listeners.once('exit', (code) => reject(new Error(`advisor listeners exited with ${code}`)));
+  });
   const customerSockets: { id: string; conversationId: string; url: string; cookie: string }[] = [];
   for (let at = 0; at < customers; at += 100) {
     await Promise.all(
       customerRows.slice(at, at + 100).map(async (row, offset) => {
         const i = at + offset;
         const url = urls[i % 2]!;
-        const socket = new ChatSocket(url, `lc_session=${tokens.get(row.id)}`, onFrame(false));
+        const socket = new ChatSocket(url, `lc_session=${tokens.get(row.id)}`, onFrame);
         await socket.connect();
         sockets.push(socket);
         customerSockets[i] = { id: row.id, conversationId: `bconv${stamp}${i}`, url, cookie: `lc_session=${tokens.get(row.id)}; lc_csrf=benchcsrftoken0123456789` };
@@ -144,16 +150,18 @@ try {
 
   let sent = 0;
   let failed = 0;
+  const httpMs: number[] = [];
+  const echoMs: number[] = [];
   let next = 0;
   const send = async (i: number) => {
     const customer = customerSockets[i]!;
-    const marker = `m${sent}x${i}`;
-    const keyword = sent % 10 < 3; // 30 % ask about shipping, which a keyword rule answers
-    const text = keyword ? `How long does shipping take? #${marker}` : `Is the tote available in blue? #${marker}`;
-    sent++;
     const at = Date.now();
+    const marker = `m${sent}`;
+    const keyword = sent % 10 < 3; // 30 % ask about shipping, which a keyword rule answers
+    const text = keyword ? `How long does shipping take? #${marker}t${at}` : `Is the tote available in blue? #${marker}t${at}`;
+    sent++;
     sentAt.set(marker, at);
-    expected.set(marker, advisors + 1);
+    expected.set(marker, 1); // the sender's own socket; the advisors' process counts its 50
     if (keyword) {
       awaitingAuto.set(customer.conversationId, { marker, at });
       autoExpected++;
@@ -166,12 +174,17 @@ try {
         body: JSON.stringify({ text }),
       });
       await response.arrayBuffer();
-      if (response.status !== 201) failed++;
+      httpMs.push(Date.now() - at);
+      if (response.status !== 201) {
+        failed++;
+        if (failed <= 3) log(`HTTP ${response.status} for a customer message`);
+      }
     } catch {
       failed++;
     }
   };
-  const cpuBefore = await Promise.all(servers.map(serverCpu));
+  const cpuBefore = await Promise.all(servers.slice(0, 2).map(serverCpu));
+  const ownCpuBefore = process.cpuUsage();
   const started = Date.now();
   const total = rate * seconds;
   await new Promise<void>((resolve) => {
@@ -190,17 +203,40 @@ try {
   });
   const sendSeconds = (Date.now() - started) / 1000;
   log(`sent ${sent} in ${sendSeconds.toFixed(1)} s; draining…`);
-  const drainUntil = Date.now() + 10_000;
-  while (Date.now() < drainUntil && ([...expected.values()].some((left) => left > 0) || autoReceived < autoExpected)) await new Promise((resolve) => setTimeout(resolve, 100));
-  const cpuAfter = await Promise.all(servers.map(serverCpu));
+  const report = () =>
+    new Promise<{ latencies: number[]; received: Record<string, number>; unexpected: number; dropped: number; cpuSeconds: number }>((resolve) => {
+      const listener = (message: { type: string }) => {
+        if (message.type !== 'report') return;
+        listeners.off('message', listener);
+        resolve(message as never);
+      };
+      listeners.on('message', listener);
+      listeners.send({ type: 'report' });
+    });
+  const drainUntil = Date.now() + 15_000;
+  let advisorSide = await report();
+  const advisorMissing = () => [...sentAt.keys()].reduce((sum, marker) => sum + Math.max(0, advisors - (advisorSide.received[marker] ?? 0)), 0);
+  while (Date.now() < drainUntil && ([...expected.values()].some((left) => left > 0) || autoReceived < autoExpected || advisorMissing() > 0)) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    advisorSide = await report();
+  }
+  const cpuAfter = await Promise.all(servers.slice(0, 2).map(serverCpu));
+  latencies.push(...advisorSide.latencies);
+  unexpected += advisorSide.unexpected;
 
-  const missing = [...expected.values()].reduce((sum, left) => sum + Math.max(0, left), 0) + (autoExpected - autoReceived);
+  const missing = [...expected.values()].reduce((sum, left) => sum + Math.max(0, left), 0) + advisorMissing() + (autoExpected - autoReceived);
   latencies.sort((a, b) => a - b);
   autoLatencies.sort((a, b) => a - b);
-  const disconnected = sockets.filter((socket) => socket.closedUnexpectedly).length;
+  httpMs.sort((a, b) => a - b);
+  echoMs.sort((a, b) => a - b);
+  advisorSide.latencies.sort((a, b) => a - b);
+  log(`HTTP answer p50 ${percentile(httpMs, 50)} ms p99 ${percentile(httpMs, 99)} ms; sender's own socket p50 ${percentile(echoMs, 50)} ms; advisors p50 ${percentile(advisorSide.latencies, 50)} ms`);
+  const disconnected = sockets.filter((socket) => socket.closedUnexpectedly).length + advisorSide.dropped;
+  const ownCpu = process.cpuUsage(ownCpuBefore);
   log(
     `deliveries ${latencies.length} (expected ${sent * (advisors + 1)}), auto-replies ${autoReceived}/${autoExpected}, http failures ${failed}, unexpected frames ${unexpected}, sockets dropped ${disconnected}, ` +
-      `server CPU ${cpuAfter.map((after, i) => ((after - cpuBefore[i]!) / sendSeconds).toFixed(2)).join(' + ')} cores`,
+      `server CPU ${cpuAfter.map((after, i) => ((after - cpuBefore[i]!) / sendSeconds).toFixed(2)).join(' + ')} cores, ` +
+      `load generator CPU ${((ownCpu.user + ownCpu.system) / 1e6 / sendSeconds).toFixed(2)} + advisors ${advisorSide.cpuSeconds.toFixed(1)} s`,
   );
   const result = {
     customers,

@@ -22,8 +22,11 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour
 export function ChatThread({ side, messages, hasOlder, onLoadOlder, typing, otherSideReadAt }: ChatThreadProps) {
   const end = useRef<HTMLDivElement>(null);
   const lastId = messages.at(-1)?.id;
+  // Braces: scrollIntoView may return a promise in newer browsers, and an effect must return nothing or a cleanup.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new last message (or typing) is the trigger
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [lastId, typing]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [lastId, typing]);
   const mine = (message: ConversationMessageView) => (side === 'customer' ? message.sender === 'CUSTOMER' : message.sender !== 'CUSTOMER');
   const lastMine = [...messages].reverse().find(mine);
   const readUpTo = otherSideReadAt ? Date.parse(otherSideReadAt) : 0;
