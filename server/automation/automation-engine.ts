@@ -14,6 +14,8 @@ export interface ConversationActions {
   sendBot(input: { brandId: string; conversationId: string; balloon: Balloon; botName: string }): Promise<void>;
   setMode(brandId: string, conversationId: string, mode: 'BOT' | 'HUMAN'): Promise<void>;
   conversationForFollower(brandId: string, followerId: string): Promise<string>;
+  /** These balloons belong together: a channel that can send them as one message (LINE) waits for all of them. */
+  expectBatch?(conversationId: string, count: number): void;
 }
 
 export const handoverText = 'Thank you. A member of our team will answer you here shortly.';
@@ -46,6 +48,7 @@ export function createAutomationEngine(deps: { db: Database; actions: Conversati
   }
 
   async function send(brandId: string, conversationId: string, balloons: AutomationBalloon[], botName: string): Promise<void> {
+    actions.expectBatch?.(conversationId, balloons.length);
     for (const balloon of balloons) await actions.sendBot({ brandId, conversationId, balloon: toConversationBalloon(balloon), botName });
   }
 

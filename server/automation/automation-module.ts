@@ -29,6 +29,7 @@ export function automationModule(conversations: ConversationsModule, line: LineM
           },
           setMode: (brandId, conversationId, mode) => setConversationMode(ctx(), brandId, conversationId, mode),
           conversationForFollower: (brandId, followerId) => conversationForFollower(ctx(), brandId, followerId),
+          expectBatch: (conversationId, count) => line.sender()?.expectBatch(conversationId, count),
         },
       });
       engine = created;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecondBrand } from '../../infra/test-support/second-brand';
 import { demoAccounts, startTestApplication, type TestApplication, type TestClient } from '../../infra/test-support/test-application';
 import { signedWebhook, startLineStandIn, webhookEventId } from '../channels/testing/line-stand-in';
+import { saveLineAccount } from './line-account-service';
 
 const secret = '0123456789abcdef0123456789abcdef';
 const otherSecret = 'fedcba9876543210fedcba9876543210';
@@ -62,7 +63,11 @@ beforeAll(async () => {
     humanKeywords: [],
   });
   expect(settings.statusCode).toBe(200);
-  const rule = await admin.post(`/api/brands/${brandId}/automation/rules`, { name: 'Sale', keywords: ['セール', 'sale'], balloons: [{ type: 'text', text: 'The winter sale starts on Friday.' }] });
+  const rule = await admin.post(`/api/brands/${brandId}/automation/rules`, {
+    name: 'Sale',
+    keywords: ['セール', 'sale'],
+    balloons: [{ type: 'text', text: 'The winter sale starts on Friday.' }, { type: 'text', text: `${'🎁'.repeat(900)} up to 50% off` }],
+  });
   expect(rule.statusCode).toBe(201);
 });
 afterAll(async () => {
@@ -106,7 +111,12 @@ describe('LINE webhook signatures', () => {
     const { body, signature } = signedWebhook(secret, [message]);
     expect((await post(webhook(), body, signature)).json()).toEqual({ received: 1, fresh: 1 });
     const answered = await until(async () => line.delivered.filter((d) => d.replyToken === replyToken), (list) => list.length > 0);
-    expect(answered[0]?.messages).toEqual([{ type: 'text', text: 'The winter sale starts on Friday.' }]);
+    // Both balloons in one reply (one token answers up to 5 messages), in order.
+    expect(answered).toHaveLength(1);
+    expect(answered[0]?.messages).toEqual([
+      { type: 'text', text: 'The winter sale starts on Friday.' },
+      { type: 'text', text: `${'🎁'.repeat(900)} up to 50% off` },
+    ]);
     // The very same request again (a replay), then the same event redelivered in a new request.
     expect((await post(webhook(), body, signature)).json()).toEqual({ received: 1, fresh: 0 });
     const redelivery = signedWebhook(secret, [{ ...message, deliveryContext: { isRedelivery: true } }]);
@@ -190,6 +200,12 @@ describe('LINE tenants and roles', () => {
     expect((await t.client().get(`/api/brands/${brandId}/line`)).statusCode).toBe(401);
     const stored = await t.database.db.lineAccount.findUniqueOrThrow({ where: { brandId } });
     expect(stored.channelSecret).toBe(secret);
+  });
+
+  it('in production, refuses to enable a LINE account while the platform’s public address is http', async () => {
+    const input = { channelSecret: secret, channelAccessToken: token, enabled: true };
+    await expect(saveLineAccount(t.database.db, brandId, input, { mode: 'production', publicBaseUrl: 'http://shop.example' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(saveLineAccount(t.database.db, brandId, input, { mode: 'production', publicBaseUrl: 'https://shop.example' })).resolves.toMatchObject({ configured: true, enabled: true });
   });
 
   it('refuses malformed settings and webhook bodies with stable codes', async () => {

@@ -13,10 +13,19 @@ const tabs = [
   { href: 'chats', label: 'Chats' },
   { href: 'audience', label: 'Audience' },
   { href: 'segments', label: 'Segments' },
+  { href: 'automation', label: 'Automation' },
+  { href: 'brand-page', label: 'Brand page' },
 ];
-/** Client advisors see only chats and customers; hosts and moderators run shows and do not see private chats. */
+/**
+ * Client advisors see only chats and customers; hosts and moderators run shows and do not see private chats or the
+ * automation (admins only).
+ */
 const tabsFor = (role: string) =>
-  role === 'ADVISOR' ? tabs.filter((tab) => tab.href === 'chats' || tab.href === 'audience') : role === 'ADMIN' ? tabs : tabs.filter((tab) => tab.href !== 'chats');
+  role === 'ADVISOR'
+    ? tabs.filter((tab) => tab.href === 'chats' || tab.href === 'audience')
+    : role === 'ADMIN'
+      ? tabs
+      : tabs.filter((tab) => tab.href !== 'chats' && tab.href !== 'automation');
 
 /** Brand console frame: checks membership of the brand in the URL, then brand bar, tabs and the page. */
 export function ConsoleShell({ children }: { children: React.ReactNode }) {
