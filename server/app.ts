@@ -6,11 +6,14 @@ import { createSessionCache } from './accounts/session-cache';
 import { accountsModule } from './accounts/accounts-module';
 import { announcementsModule, type AnnouncementOptions } from './announcements/announcements-module';
 import { audienceModule } from './audience/audience-module';
+import { automationModule } from './automation/automation-module';
+import { brandsModule } from './brands/brands-module';
 import { rolesOf, startModules, type Platform, type PlatformModule } from './boot/platform-module';
 import { catalogModule } from './catalog/catalog-module';
 import { channelsModule } from './channels/channels-module';
 import type { Commerce } from './commerce/create-commerce';
 import { commerceModule } from './commerce/commerce-module';
+import { conversationsModule, type ConversationsModule } from './conversations/conversations-module';
 import type { Config } from './config/config-schema';
 import type { Database } from './database/prisma-client';
 import { registerHealthRoutes, type HealthChecks } from './health/health-routes';
@@ -20,11 +23,14 @@ import { createHttpServer } from './http/create-http-server';
 import type { MailPort } from './mail/mail-port';
 import { createOutboxMail } from './mail/outbox-mail';
 import { createSmtpMail } from './mail/smtp-mail';
+import { lineModule } from './line/line-module';
+import { lineWebhookPrefix } from './line/line-routes';
 import { mediaModule } from './media/media-module';
 import { registerMetrics } from './observability/metrics-route';
 import { paymentsModule } from './payments/payments-module';
 import { createRealtime, type Realtime, type RealtimeTuning } from './realtime/create-realtime';
 import { createRealtimePublisher } from './realtime/realtime-publisher';
+import { createMemoryEventBus, createRedisEventBus } from './realtime/event-bus';
 import { realtimeModule } from './realtime/realtime-module';
 import { segmentsModule } from './segments/segments-module';
 import { createShowEvents, type ShowEvents } from './shows/show-events';
@@ -58,6 +64,10 @@ export interface ApplicationDeps {
   trustedProxies?: string[];
   /** GET /metrics (server/observability/metrics-route.ts): the bearer token; null or absent = loopback in embedded mode only. */
   metricsToken?: string | null;
+  /** Tests: their own conversations module, to register hooks (as the automation module does) or reach its context. */
+  conversations?: ConversationsModule;
+  /** Tests: the LINE Messaging API's address (a local stand-in); main.ts leaves it to LINE_API_BASE_URL. */
+  lineApiBaseUrl?: string;
   /** JSON logs for the parts outside HTTP requests (commerce jobs, media streams); main.ts passes its process logger. */
   processLog?: Platform['processLog'];
 }
@@ -83,13 +93,15 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     cookiePolicy,
     logLevel: deps.logLevel ?? 'warn',
     // /api/t/unsubscribe/: RFC 8058 one-click unsubscribe POSTs come from mail clients, authenticated by a signed link.
-    csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/', '/api/t/unsubscribe/'],
+    csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/', '/api/t/unsubscribe/', lineWebhookPrefix],
     clientAddress,
     trustedOrigins: [publicBaseUrl],
   });
   const events = createShowEvents();
   const roles = rolesOf(config.role);
-  const realtimeOptions = { db, events, redisUrl: deps.realtime?.redisUrl ?? null, redisKeyPrefix: deps.realtime?.keyPrefix, logger: http.log };
+  const redisUrl = deps.realtime?.redisUrl ?? null;
+  const bus = redisUrl ? await createRedisEventBus(redisUrl, deps.realtime?.keyPrefix ?? 'livecart:') : createMemoryEventBus();
+  const realtimeOptions = { db, events, redisUrl, redisKeyPrefix: deps.realtime?.keyPrefix, logger: http.log, bus };
   // Realtime nodes hold the sockets; every other process publishes to their rooms through Redis.
   const realtime = roles.has('realtime')
     ? await createRealtime({ ...realtimeOptions, httpServer: http.server, images: storage, allowedOrigins: [publicBaseUrl], tuning: deps.realtime?.tuning, clientAddress })
@@ -100,7 +112,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     : config.smtpUrl && config.mailFrom ? createSmtpMail(config.smtpUrl, config.mailFrom) : createOutboxMail(db);
   const mail = deps.mail ?? deps.commerce?.ctx.mail ?? ownMail!;
   const platform: Platform = {
-    config, roles, db, storage, sessionSecret: deps.sessionSecret, sessions, cookiePolicy, events, realtime, publicBaseUrl, mail,
+    config, roles, db, storage, sessionSecret: deps.sessionSecret, sessions, cookiePolicy, events, realtime, bus, publicBaseUrl, mail,
     links: { storage, publicBaseUrl },
     log: http.log,
     processLog: deps.processLog,
@@ -110,10 +122,13 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   // announcements, commerce before payments).
   const channels = channelsModule(deps.announcements);
   const commerce = commerceModule(deps.commerce);
+  const conversations = deps.conversations ?? conversationsModule();
+  const line = lineModule(conversations, { apiBaseUrl: deps.lineApiBaseUrl });
   const modules: PlatformModule[] = [
     accountsModule,
     catalogModule,
     showsModule,
+    brandsModule,
     realtimeModule,
     commerce,
     paymentsModule(commerce),
@@ -122,6 +137,9 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     segmentsModule,
     announcementsModule(channels, deps.announcements),
     mediaModule(deps.media),
+    conversations,
+    line,
+    automationModule(conversations, line),
   ];
   const running = await startModules(modules, platform, http);
   const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });
@@ -152,6 +170,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
       unobserveMetrics();
       await running.close();
       await realtime.close();
+      await bus.close();
       await ownMail?.close();
       events.removeAllListeners();
       await http.close();

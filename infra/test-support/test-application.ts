@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
-import { createApplication, type Application } from '../../server/app';
+import { createApplication, type Application, type ApplicationDeps } from '../../server/app';
 import { seedDemo, demoAccounts, demoPassword } from '../../server/seed/demo-seed';
 import { createDiskFileStorage } from '../../server/storage/disk-file-storage';
 import { confirmationPath } from './confirmation-mail';
@@ -55,7 +55,8 @@ export class TestClient {
   delete = (url: string) => this.request('DELETE', url);
 }
 
-export async function startTestApplication(): Promise<TestApplication> {
+/** `deps`: extra application deps for one test file (a LINE stand-in's address, say). */
+export async function startTestApplication(deps: Partial<Pick<ApplicationDeps, 'lineApiBaseUrl'>> = {}): Promise<TestApplication> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'livecart-app-'));
   const storage = createDiskFileStorage(path.join(dataDir, 'uploads'));
@@ -66,6 +67,7 @@ export async function startTestApplication(): Promise<TestApplication> {
     db: database.db,
     storage,
     sessionSecret: 'test-session-secret-that-is-long-enough-0123',
+    ...deps,
   });
   await app.http.ready();
   const client = () => new TestClient(app);

@@ -27,7 +27,8 @@ export const balloonSchema = z.discriminatedUnion('type', [
     alt: textField({ max: 200 }).default(''),
     overlay: imageOverlaySchema.optional(),
   }),
-  z.strictObject({ type: z.literal('video'), url: webUrl, posterKey: z.string().regex(storageKeyPattern).optional() }),
+  // LINE plays only https videos (and an app on https cannot embed http ones): http is refused here, at input.
+  z.strictObject({ type: z.literal('video'), url: z.url({ protocol: /^https$/, message: 'a video URL must start with https://' }).max(2000), posterKey: z.string().regex(storageKeyPattern).optional() }),
   z.strictObject({ type: z.literal('product'), productId: entityId, label: textField({ max: 40, required: true }).default('Buy now') }),
   z.strictObject({ type: z.literal('button'), label: tokenText(60), url: webUrl }),
 ]);

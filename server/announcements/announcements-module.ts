@@ -31,8 +31,8 @@ export function announcementsModule(channels: Pick<ChannelsModule, 'ports'>, opt
     create(platform) {
       const { db, events, log: http } = platform;
       const render = { storage: platform.storage, publicBaseUrl: platform.publicBaseUrl, linkSecret: deriveLinkSecret(platform.sessionSecret) };
-      // In one process the inbox streams hear deliveries at once; across processes they fall back to their polling.
-      const inbox = createInboxNotifier();
+      // Deliveries reach every process's inbox streams through the event bus (Redis across processes).
+      const inbox = createInboxNotifier(platform.bus);
       const log = options.workerOptions?.log ?? ((line: string) => http.warn(line));
       const info = options.workerOptions?.info ?? ((line: string) => http.info(line));
       let closeInboxStreams = () => {};
@@ -42,7 +42,7 @@ export function announcementsModule(channels: Pick<ChannelsModule, 'ports'>, opt
         routes(app) {
           registerAnnouncementRoutes(app, db, render);
           registerTrackingRoutes(app, db, render);
-          closeInboxStreams = registerInboxRoutes(app, db, inbox.events);
+          closeInboxStreams = registerInboxRoutes(app, db, platform.bus);
         },
         jobs() {
           if (!(options.worker ?? Boolean(bootConfig(platform)))) return;

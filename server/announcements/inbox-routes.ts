@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireViewer } from '../accounts/staff-access';
-import type { InboxEvents } from '../channels/inapp-channel';
+import type { EventBus } from '../realtime/event-bus';
 import type { Database } from '../database/prisma-client';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../http/parse-input';
@@ -13,7 +13,7 @@ export const maxStreamsPerUser = 6;
 const deliveryParams = z.object({ deliveryId: entityId });
 
 /** Returns a function that ends every open event stream (on shutdown, so closing the server does not wait on them). */
-export function registerInboxRoutes(app: FastifyInstance, db: Database, inboxEvents: InboxEvents | null): () => void {
+export function registerInboxRoutes(app: FastifyInstance, db: Database, bus: EventBus | null): () => void {
   const streams = new Set<import('node:http').ServerResponse>();
   const streamsPerUser = new Map<string, number>();
   app.get('/api/me/inbox', async (request) => {
@@ -56,14 +56,14 @@ export function registerInboxRoutes(app: FastifyInstance, db: Database, inboxEve
       if (userId === viewer.userId) response.write('event: changed\ndata: {}\n\n');
     };
     const keepAlive = setInterval(() => response.write(': ping\n\n'), 25_000);
-    inboxEvents?.on('inbox:changed', onChange);
+    const unsubscribe = bus?.subscribe('inbox:changed', onChange) ?? (() => {});
     streams.add(response);
     request.raw.on('close', () => {
       const left = (streamsPerUser.get(viewer.userId) ?? 1) - 1;
       if (left > 0) streamsPerUser.set(viewer.userId, left);
       else streamsPerUser.delete(viewer.userId);
       clearInterval(keepAlive);
-      inboxEvents?.off('inbox:changed', onChange);
+      unsubscribe();
       streams.delete(response);
     });
   });

@@ -2,6 +2,9 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { adminOnly, anyStaff, requireStaff, requireViewer } from '../accounts/staff-access';
+
+/** Reading the audience: every staff role, and client advisors (who see chats and customers, nothing else). */
+const customerReaders = [...anyStaff, 'ADVISOR' as const];
 import type { Database } from '../database/prisma-client';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../http/parse-input';
@@ -56,12 +59,12 @@ export function registerAudienceRoutes(app: FastifyInstance, db: Database, push:
   // ---- the brand's side: audience, tags, notes, import ----
   app.get('/api/brands/:brandId/followers', async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
-    requireStaff(request.viewer, brandId, anyStaff);
+    requireStaff(request.viewer, brandId, customerReaders);
     return listFollowers(db, brandId, parseInput(followerListQuerySchema, request.query));
   });
   app.get('/api/brands/:brandId/followers/:followerId', async (request) => {
     const { brandId, followerId } = parseInput(followerParams, request.params);
-    requireStaff(request.viewer, brandId, anyStaff);
+    requireStaff(request.viewer, brandId, customerReaders);
     return getFollower(db, brandId, followerId);
   });
   app.patch('/api/brands/:brandId/followers/:followerId/note', async (request) => {
@@ -77,7 +80,7 @@ export function registerAudienceRoutes(app: FastifyInstance, db: Database, push:
   });
   app.get('/api/brands/:brandId/tags', async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
-    requireStaff(request.viewer, brandId, anyStaff);
+    requireStaff(request.viewer, brandId, customerReaders);
     return { items: await listTags(db, brandId) };
   });
   app.post('/api/brands/:brandId/tags', async (request, reply) => {

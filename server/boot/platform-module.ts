@@ -8,6 +8,7 @@ import type { Database } from '../database/prisma-client';
 import type { HealthChecks } from '../health/health-routes';
 import type { MailPort } from '../mail/mail-port';
 import type { Realtime } from '../realtime/create-realtime';
+import type { EventBus } from '../realtime/event-bus';
 import type { ShowEvents } from '../shows/show-events';
 import type { ShowLinks } from '../shows/show-view';
 import type { FileStorage } from '../storage/file-storage';
@@ -35,6 +36,8 @@ export interface Platform {
   mail: MailPort;
   /** Show rooms: the Socket.IO server on realtime nodes, a broadcaster through Redis elsewhere. */
   realtime: Realtime;
+  /** Process-level events across every server process (Redis pub/sub with REDIS_URL, in-process otherwise). */
+  bus: EventBus;
   log: FastifyInstance['log'];
   /** main.ts's JSON process logger (server/observability/process-log.ts); tests leave it out. */
   processLog?: Logger;

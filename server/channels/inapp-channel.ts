@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import type { EventBus } from '../realtime/event-bus';
 import type { ChannelPort, DeliveryOutcome, OutgoingDelivery } from './channel-port';
 
 /** Tells connected browsers that a user's inbox has something new (the bell listens over server-sent events). */
@@ -6,15 +6,11 @@ export interface InboxNotifier {
   notify(userIds: string[]): void;
 }
 
-export type InboxEvents = EventEmitter<{ 'inbox:changed': [{ userId: string }] }>;
-
-export function createInboxNotifier(): InboxNotifier & { events: InboxEvents } {
-  const events: InboxEvents = new EventEmitter();
-  events.setMaxListeners(0);
+/** Publishes `inbox:changed` on the platform's event bus: every process's inbox streams and account rooms hear it. */
+export function createInboxNotifier(bus: EventBus): InboxNotifier {
   return {
-    events,
     notify(userIds) {
-      for (const userId of new Set(userIds)) events.emit('inbox:changed', { userId });
+      for (const userId of new Set(userIds)) bus.publish('inbox:changed', { userId });
     },
   };
 }

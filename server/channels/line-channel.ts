@@ -93,6 +93,11 @@ export function createLineChannel(links: TrackingLinks, options: LineOptions): C
       await inParallel(requests, options.inFlight ?? 32, async (chunk) => {
         const [first] = chunk;
         if (!first) return;
+        // Every balloon was one LINE refuses (an http or WebP image): nothing to send, and sending [] is a 400.
+        if (toLineMessages(first.message.balloons, (_index, url) => url).length === 0) {
+          for (const delivery of chunk) outcomes.push({ id: delivery.id, status: 'SKIPPED', reason: 'no balloon LINE can show (media must be https JPEG or PNG)' });
+          return;
+        }
         if (chunk.length === 1) {
           const messages = toLineMessages(first.message.balloons, (index) => links.click(first.id, index));
           const retryKey = retryKeyFor([first.id]);

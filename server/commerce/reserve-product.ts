@@ -20,6 +20,32 @@ async function reserve(ctx: CommerceContext, buyerId: string, showId: string, sh
     include: { product: true, show: { select: { brandId: true } } },
   });
   if (!row) throw notFound('product');
+  return hold(ctx, buyerId, { productId: row.productId, brandId: row.show.brandId, showId, product: row.product }, quantity);
+}
+
+/**
+ * Buy a brand's product at its normal price outside any show (a product card an advisor sent in a chat): the same
+ * stock, the same hold and the same limits; the order has no show.
+ */
+export const reserveCatalogProduct = (ctx: CommerceContext, buyerId: string, productId: string, quantity: number): Promise<ReservationResult> =>
+  countOutcome(
+    (async () => {
+      const product = await ctx.db.product.findFirst({ where: { id: productId, archivedAt: null } });
+      if (!product) throw notFound('product');
+      return hold(ctx, buyerId, { productId, brandId: product.brandId, showId: null, product }, quantity);
+    })(),
+    (outcome) => reservations.inc({ kind: 'product', outcome }),
+    'held',
+  );
+
+interface HoldTarget {
+  productId: string;
+  brandId: string;
+  showId: string | null;
+  product: { title: string; priceMinor: number; currency: string };
+}
+
+async function hold(ctx: CommerceContext, buyerId: string, row: HoldTarget, quantity: number): Promise<ReservationResult> {
   const expiresAt = new Date(Date.now() + ctx.holdSeconds * 1000);
   return ctx.db.$transaction(async (tx) => {
     const { count } = await tx.product.updateMany({ where: { id: row.productId, stock: { gte: quantity } }, data: { stock: { decrement: quantity } } });
@@ -36,9 +62,9 @@ async function reserve(ctx: CommerceContext, buyerId: string, showId: string, sh
     const reservation = await tx.reservation.create({ data: { productId: row.productId, buyerId, quantity, expiresAt } });
     const order = await tx.order.create({
       data: {
-        brandId: row.show.brandId,
+        brandId: row.brandId,
         buyerId,
-        showId,
+        showId: row.showId,
         reservationId: reservation.id,
         totalMinor: row.product.priceMinor * quantity,
         currency: row.product.currency,

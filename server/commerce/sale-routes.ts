@@ -7,7 +7,7 @@ import { requireBrandShow } from '../shows/brand-show';
 import type { CommerceContext } from './commerce-context';
 import { reserveSchema, startSaleSchema } from './commerce-schemas';
 import { reserveFlashSale } from './reserve-flash-sale';
-import { reserveProduct } from './reserve-product';
+import { reserveCatalogProduct, reserveProduct } from './reserve-product';
 import { listShowSales } from './sale-stats';
 import { endFlashSale, startFlashSale } from './start-flash-sale';
 
@@ -56,5 +56,13 @@ export function registerSaleRoutes(app: FastifyInstance, ctx: CommerceContext): 
     const viewer = requireViewer(request.viewer);
     const { quantity } = parseInput(reserveSchema, request.body ?? {});
     return reply.status(201).send(await reserveProduct(ctx, viewer.userId, showId, showProductId, quantity));
+  });
+
+  // A product card in a chat: the normal price, no show.
+  app.post('/api/products/:productId/reservations', { config: buyerRateLimit }, async (request, reply) => {
+    const { productId } = parseInput(z.object({ productId: id }), request.params);
+    const viewer = requireViewer(request.viewer);
+    const { quantity } = parseInput(reserveSchema, request.body ?? {});
+    return reply.status(201).send(await reserveCatalogProduct(ctx, viewer.userId, productId, quantity));
   });
 }

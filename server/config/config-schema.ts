@@ -82,6 +82,8 @@ export interface Config {
   mailFrom: string;
   reservationHoldSeconds: number;
   announcements: AnnouncementConfig;
+  /** LINE Messaging API address for brands' official accounts (LINE_API_BASE_URL). */
+  lineApiBaseUrl: string;
   /** WebRTC ingest on 127.0.0.1 only (tests, benchmarks). */
   mediaLoopbackOnly: boolean;
   media: {

@@ -35,6 +35,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     }
   }
   const announcements = announcementConfig(env, mode);
+  // LINE fetches every image and video itself and only over https: with an http public address every media
+  // message would be refused, so production does not enable LINE on one.
+  if (mode === 'production' && announcements.channels.includes('LINE') && env.PUBLIC_BASE_URL && !env.PUBLIC_BASE_URL.startsWith('https://')) {
+    throw new ConfigError('LINE needs an https PUBLIC_BASE_URL (LINE fetches images and videos over https only)');
+  }
   const stripe =
     env.STRIPE_SECRET_KEY && env.STRIPE_PUBLISHABLE_KEY && env.STRIPE_WEBHOOK_SECRET
       ? {
@@ -62,6 +67,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     mailFrom: env.MAIL_FROM,
     reservationHoldSeconds: env.RESERVATION_HOLD_SECONDS,
     announcements,
+    lineApiBaseUrl: env.LINE_API_BASE_URL,
     mediaLoopbackOnly: env.MEDIA_LOOPBACK_ONLY,
     media: {
       engine: env.MEDIA_ENGINE,

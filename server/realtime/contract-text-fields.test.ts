@@ -8,6 +8,7 @@ import {
   moderationListSchema, moderationRestrictSchema, orderCancelSchema, pinChangeSchema, reactionSendSchema, saleReserveSchema,
   showJoinSchema, showLeaveSchema,
 } from './contract';
+import { conversationTypingInputSchema } from '../conversations/conversation-schemas';
 
 const commands = {
   'show:join': [showJoinSchema, { showId: 'cshow1' }],
@@ -24,6 +25,7 @@ const commands = {
   'pin:remove': [pinChangeSchema, { showProductId: 'cpin1' }],
   'sale:reserve': [saleReserveSchema, { saleId: 'csale1', quantity: 1 }],
   'order:cancel': [orderCancelSchema, { orderId: 'corder1' }],
+  'conversation:typing': [conversationTypingInputSchema, { conversationId: 'cconv1' }],
 } satisfies Record<(typeof clientCommandNames)[number], [z.ZodType, unknown]>;
 
 // NUL, other C0 controls, tab and line breaks (no socket field is multi-line), DEL, C1 controls, a lone surrogate.

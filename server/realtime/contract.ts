@@ -3,6 +3,13 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../errors/app-error';
 import { entityId, textField } from '../fields/text-fields';
+import {
+  conversationMessageCreatedSchema,
+  conversationReadSchema,
+  type conversationTypingInputSchema,
+  conversationTypingSchema,
+  conversationUpdatedSchema,
+} from '../conversations/conversation-schemas';
 
 // ---------- shared pieces ----------
 
@@ -193,6 +200,12 @@ export const serverEventSchemas = {
   'sale:started': saleStateSchema,
   'sale:stock-changed': saleStockChangedSchema,
   'sale:ended': saleEndedSchema,
+  // One account's sockets (user room) and a brand's chat staff (brand-staff room): conversations and the inbox.
+  'conversation:message-created': conversationMessageCreatedSchema,
+  'conversation:updated': conversationUpdatedSchema,
+  'conversation:typing': conversationTypingSchema,
+  'conversation:read': conversationReadSchema,
+  'inbox:changed': z.object({}),
 } as const;
 
 /**
@@ -212,6 +225,12 @@ export type ServerToClientEvents = { [E in ServerEventName]: (payload: ServerEve
 export const showBroadcastEvents = ['sale:started', 'sale:stock-changed', 'sale:ended', 'show:status-changed'] as const;
 export type ShowBroadcastEvent = (typeof showBroadcastEvents)[number];
 
+/** Events for the rooms beside the show rooms: every socket of one account, and a brand's chat staff. */
+export const userEvents = ['conversation:message-created', 'conversation:updated', 'conversation:typing', 'conversation:read', 'inbox:changed'] as const;
+export type UserEvent = (typeof userEvents)[number];
+export const brandStaffEvents = ['conversation:message-created', 'conversation:updated', 'conversation:typing', 'conversation:read'] as const;
+export type BrandStaffEvent = (typeof brandStaffEvents)[number];
+
 // ---------- client -> server events ----------
 
 export interface ClientToServerEvents {
@@ -229,6 +248,8 @@ export interface ClientToServerEvents {
   'pin:remove': (payload: z.infer<typeof pinChangeSchema>, ack: Ack<{ pins: PinnedProduct[] }>) => void;
   'sale:reserve': (payload: z.input<typeof saleReserveSchema>, ack: Ack<ReservationHeld>) => void;
   'order:cancel': (payload: z.infer<typeof orderCancelSchema>, ack: Ack<{ orderId: string; status: string }>) => void;
+  /** "I am typing" in a conversation (a customer in hers, staff in their brand's). */
+  'conversation:typing': (payload: z.infer<typeof conversationTypingInputSchema>, ack?: Ack<null>) => void;
 }
 
 export const clientCommandNames = [
@@ -246,6 +267,7 @@ export const clientCommandNames = [
   'pin:remove',
   'sale:reserve',
   'order:cancel',
+  'conversation:typing',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 // ---------- between server nodes (through the adapter) ----------
@@ -273,7 +295,7 @@ export interface SocketViewer {
   userId: string;
   name: string;
   /** brandId -> roles held there */
-  roles: Record<string, Array<'ADMIN' | 'HOST' | 'MODERATOR'>>;
+  roles: Record<string, Array<'ADMIN' | 'HOST' | 'MODERATOR' | 'ADVISOR'>>;
 }
 
 export interface SocketData {

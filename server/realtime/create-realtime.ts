@@ -10,7 +10,17 @@ import type { ShowEvents } from '../shows/show-events';
 import { ChatHistory } from './chat/chat-history';
 import { ChatWriter } from './chat/chat-writer';
 import { registerChatHandlers } from './chat-handlers';
-import { serverEventSchemas, showBroadcastEvents, type ServerEventPayload, type ShowBroadcastEvent } from './contract';
+import {
+  brandStaffEvents,
+  serverEventSchemas,
+  showBroadcastEvents,
+  userEvents,
+  type BrandStaffEvent,
+  type ServerEventPayload,
+  type ShowBroadcastEvent,
+  type UserEvent,
+} from './contract';
+import type { EventBus } from './event-bus';
 import { registerModerationHandlers } from './moderation-handlers';
 import { RestrictionCache } from './moderation/restriction-cache';
 import { listPins, type ImageLinks } from './pins/pinned-products';
@@ -27,7 +37,8 @@ import { FreshLoader } from './transport/fresh-loader';
 import { deliverToRecoveringSockets } from './transport/recovering-sockets';
 import { connectRedisFanout, type RedisFanout } from './transport/redis-fanout';
 import { silentLogger, type RealtimeLogger } from './transport/realtime-logger';
-import { showRoom } from './transport/room-names';
+import { emitScoped, joinAccountRooms } from './transport/account-rooms';
+import { accountRoom, brandChatRoom, showRoom } from './transport/room-names';
 import { socketAuth } from './transport/socket-auth';
 import { disconnectSession, joinSessionRoom, sweepEndedSessions } from './transport/session-sockets';
 import type { RealtimeServer, RealtimeSocket } from './transport/socket-types';
@@ -50,6 +61,8 @@ export interface RealtimeOptions {
   tuning?: Partial<RealtimeTuning>;
   /** TRUST_PROXY as a rule (server/http/client-address.ts); absent: no proxy is trusted. */
   clientAddress?: ClientAddressRule;
+  /** The process-level event bus (server/realtime/event-bus.ts): inbox changes reach the account rooms through it. */
+  bus?: EventBus;
 }
 
 export interface RealtimeTuning {
@@ -92,6 +105,10 @@ export type CommandRegistration = (socket: RealtimeSocket, router: CommandRouter
 export interface Realtime {
   /** Broadcast to a show's room on every node (validated against the contract). */
   emitToShow<E extends ShowBroadcastEvent>(showId: string, event: E, payload: ServerEventPayload<E>): void;
+  /** To every socket of one signed-in account, on every node (validated against the contract). */
+  emitToUser<E extends UserEvent>(userId: string, event: E, payload: ServerEventPayload<E>): void;
+  /** To the sockets of a brand's chat staff (admins and client advisors), on every node. */
+  emitToBrandStaff<E extends BrandStaffEvent>(brandId: string, event: E, payload: ServerEventPayload<E>): void;
   /** Adds to the snapshot a joiner gets (e.g. current flash sales); called on every join. */
   registerJoinStateProvider(provider: JoinStateProvider): void;
   /** Lets another service answer client commands of the contract (e.g. sale:reserve) on every new connection. */
@@ -228,6 +245,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   const unobserve = [observeGauge('sockets', () => io.engine.clientsCount), observeGauge('viewers', () => presence.localViewers())];
   io.on('connection', (socket) => {
     joinSessionRoom(socket);
+    joinAccountRooms(socket);
     socketConnections.inc();
     const router = new CommandRouter(socket, { commands: tuning.commandsPerConnection, floodThreshold: 50 }, logger);
     registerRoomHandlers(services, socket, router);
@@ -240,6 +258,8 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     emit: (showId, payload) => broadcast(showRoom(showId), 'show:status-changed', payload),
     changed: (showId) => contexts.invalidate(showId),
   });
+  // The inbox's live update: whichever process delivered, the bus tells every node, each its own sockets.
+  const unsubscribeInbox = options.bus?.subscribe('inbox:changed', ({ userId }) => void io.local.to(accountRoom(userId)).emit('inbox:changed', {})) ?? (() => {});
   const stopSessionSweep = sweepEndedSessions(io, options.db, tuning.sessionSweepMs, logger);
   const stock = new StockCoalescer(100, (showId, payload) => broadcast(showRoom(showId), 'sale:stock-changed', payload));
 
@@ -252,6 +272,12 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
       if (event === 'sale:stock-changed') return stock.push(showId, serverEventSchemas['sale:stock-changed'].parse(payload));
       if (event === 'sale:ended') stock.flushSale(showId, (payload as ServerEventPayload<'sale:ended'>).saleId);
       broadcast(showRoom(showId), event, payload);
+    },
+    emitToUser(userId, event, payload) {
+      emitScoped(io, userEvents, accountRoom(userId), event, payload);
+    },
+    emitToBrandStaff(brandId, event, payload) {
+      emitScoped(io, brandStaffEvents, brandChatRoom(brandId), event, payload);
     },
     registerJoinStateProvider(provider) {
       services.joinStateProviders.push(provider);
@@ -271,6 +297,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     close() {
       closed ??= (async () => {
         unbridge();
+        unsubscribeInbox();
         stopSessionSweep();
         for (const stop of unobserve) stop();
         stock.close();
@@ -289,3 +316,4 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     },
   };
 }
+

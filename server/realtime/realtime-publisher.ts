@@ -4,12 +4,13 @@
 // who reconnects to another node recovers it like any other broadcast.
 import { Server } from 'socket.io';
 import type { ShowEvents } from '../shows/show-events';
-import { serverEventSchemas, showBroadcastEvents } from './contract';
+import { brandStaffEvents, serverEventSchemas, showBroadcastEvents, userEvents } from './contract';
 import type { Realtime } from './create-realtime';
+import { emitScoped } from './transport/account-rooms';
 import { bridgeShowEvents } from './show-status-bridge';
 import { connectRedisFanout } from './transport/redis-fanout';
 import { silentLogger, type RealtimeLogger } from './transport/realtime-logger';
-import { showRoom } from './transport/room-names';
+import { accountRoom, brandChatRoom, showRoom } from './transport/room-names';
 import { disconnectSession } from './transport/session-sockets';
 import type { RealtimeServer } from './transport/socket-types';
 
@@ -44,6 +45,8 @@ export async function createRealtimePublisher(options: PublisherOptions): Promis
       if (!(showBroadcastEvents as readonly string[]).includes(event)) throw new Error(`${event} cannot be sent with emitToShow`);
       send(showId, event, serverEventSchemas[event].parse(payload));
     },
+    emitToUser: (userId, event, payload) => emitScoped(io, userEvents, accountRoom(userId), event, payload),
+    emitToBrandStaff: (brandId, event, payload) => emitScoped(io, brandStaffEvents, brandChatRoom(brandId), event, payload),
     // Commands and join snapshots are answered by the nodes that hold the sockets (their own modules' parts).
     registerJoinStateProvider() {},
     registerCommands() {},

@@ -13,6 +13,7 @@ export const demoAccounts = {
   host: 'host@demo.livecart.local',
   moderator: 'moderator@demo.livecart.local',
   viewer: 'viewer@demo.livecart.local',
+  advisor: 'advisor@demo.livecart.local',
 } as const;
 
 const demoProducts = [
@@ -33,17 +34,19 @@ export async function seedDemo(db: Database, storage: FileStorage, startsInMinut
   const passwordHash = await hashPassword(demoPassword);
   const brand = await db.brand.create({ data: { name: 'Aurora Atelier', slug: 'aurora-atelier', blockedWords: ['scam'] } });
   const user = (email: string, name: string) => db.user.create({ data: { email, name, passwordHash } });
-  const [admin, host, moderator] = await Promise.all([
+  const [admin, host, moderator, , advisor] = await Promise.all([
     user(demoAccounts.admin, 'Ava Admin'),
     user(demoAccounts.host, 'Hana Host'),
     user(demoAccounts.moderator, 'Milo Moderator'),
     user(demoAccounts.viewer, 'Vera Viewer'),
+    user(demoAccounts.advisor, 'Aiko Advisor'),
   ]);
   await db.membership.createMany({
     data: [
       { userId: admin.id, brandId: brand.id, role: 'ADMIN' },
       { userId: host.id, brandId: brand.id, role: 'HOST' },
       { userId: moderator.id, brandId: brand.id, role: 'MODERATOR' },
+      { userId: advisor!.id, brandId: brand.id, role: 'ADVISOR' },
     ],
   });
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { adminOnly, requireStaff } from '../accounts/staff-access';
 import { AppError } from '../errors/app-error';
 import type { FileStorage } from './file-storage';
-import { readImageHeader } from './image-limits';
+import { decodeBounded, readImageHeader } from './image-limits';
 
 const formats: Record<string, 'png' | 'jpg' | 'webp'> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
 
@@ -19,8 +19,10 @@ export function registerUploadRoutes(app: FastifyInstance, storage: FileStorage)
     const header = await readImageHeader(bytes);
     const extension = header ? formats[header.format] : undefined;
     if (!header || !extension) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'upload a PNG, JPEG or WebP image', { file: 'not a PNG, JPEG or WebP image' });
-    const key = `${request.params.brandId.toLowerCase().slice(0, 40)}/${randomBytes(12).toString('base64url')}.${extension}`;
-    await storage.put(key, bytes, `image/${header.format}`);
+    // WebP is stored as PNG (with transparency) or JPEG: LINE, and some mail clients, show only those two.
+    const stored = extension === 'webp' ? await webpToLineFormat(bytes) : { bytes, extension, contentType: `image/${header.format}` };
+    const key = `${request.params.brandId.toLowerCase().slice(0, 40)}/${randomBytes(12).toString('base64url')}.${stored.extension}`;
+    await storage.put(key, stored.bytes, stored.contentType);
     return reply.status(201).send({ key, url: storage.urlFor(key) });
   });
 
@@ -33,4 +35,12 @@ export function registerUploadRoutes(app: FastifyInstance, storage: FileStorage)
     reply.header('x-content-type-options', 'nosniff');
     return reply.send(opened.stream);
   });
+}
+
+/** A WebP upload becomes PNG when it has an alpha channel, else JPEG; decoding is bounded like every other. */
+export async function webpToLineFormat(bytes: Buffer): Promise<{ bytes: Buffer; extension: 'png' | 'jpg'; contentType: string }> {
+  const image = decodeBounded(bytes);
+  const { hasAlpha } = await image.metadata();
+  if (hasAlpha) return { bytes: await image.png().toBuffer(), extension: 'png', contentType: 'image/png' };
+  return { bytes: await image.flatten({ background: '#ffffff' }).jpeg({ quality: 88, mozjpeg: true }).toBuffer(), extension: 'jpg', contentType: 'image/jpeg' };
 }

@@ -5,7 +5,7 @@ import type { PublicStock } from '../../server/catalog/public-stock';
 
 export type { PublicStock };
 
-export type StaffRole = 'ADMIN' | 'HOST' | 'MODERATOR';
+export type StaffRole = 'ADMIN' | 'HOST' | 'MODERATOR' | 'ADVISOR';
 export type ShowStatus = 'SCHEDULED' | 'LIVE' | 'ENDED' | 'CANCELLED';
 
 export interface User {

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/api-client';
 import { formatMoney } from '../../format/money';
 import { useNow } from '../shows/use-now';
-import { useShowRoomLive } from '../show-room/show-room-live';
+import { useOptionalShowRoomLive } from '../show-room/show-room-live';
 import { checkoutStore, useCheckoutState } from './checkout-store';
 import { cancelHold } from './hold-requests';
 import { TestCardForm } from './test-card-form';
@@ -34,7 +34,8 @@ type Phase = { kind: 'starting' } | { kind: 'paying'; session: CheckoutSession }
  */
 export function CheckoutDrawer() {
   const { order, clockOffsetMs } = useCheckoutState();
-  const room = useShowRoomLive();
+  // Outside a show page (a product card in a chat) there is no room: cancelling goes over HTTP.
+  const room = useOptionalShowRoomLive();
   const now = useNow(1000) + clockOffsetMs;
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
   const orderId = order?.orderId ?? null;

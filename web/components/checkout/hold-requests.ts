@@ -6,7 +6,7 @@ import type { ShowRoomLive } from '../show-room/show-room-live';
 
 type Room = Pick<ShowRoomLive, 'command' | 'connection' | 'joined'>;
 
-const viaSocket = (room: Room) => room.connection === 'live' && room.joined;
+const viaSocket = (room: Room | null): room is Room => room !== null && room.connection === 'live' && room.joined;
 
 // The socket dropped, or it was opened before the buyer signed in (its identity is the handshake's): HTTP decides.
 const retryOverHttp = new Set<string>(['UNAVAILABLE', 'UNAUTHENTICATED']);
@@ -25,7 +25,7 @@ export async function reserveFlashDeal(room: Room, showId: string, saleId: strin
   return api.post<ReservationHeld>(`/api/shows/${encodeURIComponent(showId)}/sales/${encodeURIComponent(saleId)}/reservations`, { quantity: 1 });
 }
 
-export async function cancelHold(room: Room, orderId: string): Promise<void> {
+export async function cancelHold(room: Room | null, orderId: string): Promise<void> {
   if (viaSocket(room) && unwrap(await room.command('order:cancel', { orderId }))) return;
   await api.post(`/api/orders/${encodeURIComponent(orderId)}/cancel`);
 }

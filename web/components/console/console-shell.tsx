@@ -10,9 +10,22 @@ import { RequireSession } from './require-session';
 const tabs = [
   { href: 'products', label: 'Products' },
   { href: 'shows', label: 'Shows' },
+  { href: 'chats', label: 'Chats' },
   { href: 'audience', label: 'Audience' },
   { href: 'segments', label: 'Segments' },
+  { href: 'automation', label: 'Automation' },
+  { href: 'brand-page', label: 'Brand page' },
 ];
+/**
+ * Client advisors see only chats and customers; hosts and moderators run shows and do not see private chats or the
+ * automation (admins only).
+ */
+const tabsFor = (role: string) =>
+  role === 'ADVISOR'
+    ? tabs.filter((tab) => tab.href === 'chats' || tab.href === 'audience')
+    : role === 'ADMIN'
+      ? tabs
+      : tabs.filter((tab) => tab.href !== 'chats' && tab.href !== 'automation');
 
 /** Brand console frame: checks membership of the brand in the URL, then brand bar, tabs and the page. */
 export function ConsoleShell({ children }: { children: React.ReactNode }) {
@@ -55,7 +68,7 @@ export function ConsoleShell({ children }: { children: React.ReactNode }) {
                   ) : null}
                 </div>
                 <nav className={styles.tabs} aria-label="Brand console">
-                  {tabs.map((tab) => {
+                  {tabsFor(membership.role).map((tab) => {
                     const href = `${base}/${tab.href}`;
                     const active = pathname.startsWith(href);
                     return (
@@ -73,7 +86,22 @@ export function ConsoleShell({ children }: { children: React.ReactNode }) {
                 </nav>
               </div>
             </div>
-            <main className="container">{children}</main>
+            <main className="container">
+              {membership.role === 'ADVISOR' && !/\/(chats|audience)(\/|$)/.test(pathname) ? (
+                <EmptyState
+                  title="Client advisors work in Chats"
+                  action={
+                    <Link className="button button-primary" href={`${base}/chats`}>
+                      Open Chats
+                    </Link>
+                  }
+                >
+                  This part of the console is for the brand&apos;s admins and hosts.
+                </EmptyState>
+              ) : (
+                children
+              )}
+            </main>
           </BrandProvider>
         );
       }}

@@ -6,6 +6,8 @@ import { api, errorMessage } from '../../api/api-client';
 import type { InboxItem, InboxPage } from './inbox-types';
 import { MessageBalloons, ownPath } from './message-balloons';
 import styles from './inbox.module.css';
+import { ConversationLinks } from '../conversations/customer-chat-list';
+import type { ConversationSummary } from '../../../server/conversations/conversation-schemas';
 
 const POLL_MS = 60_000;
 
@@ -13,17 +15,24 @@ const POLL_MS = 60_000;
 export function NotificationBell() {
   const router = useRouter();
   const [unread, setUnread] = useState(0);
+  const [chatUnread, setChatUnread] = useState(0);
+  const [chats, setChats] = useState<ConversationSummary[]>([]);
   const [items, setItems] = useState<InboxItem[] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const panel = useRef<HTMLDetailsElement>(null);
 
   const refreshCount = useCallback(async () => {
-    const { count } = await api.get<{ count: number }>('/api/me/inbox/unread-count').catch(() => ({ count: 0 }));
-    setUnread(count);
+    const [inbox, conversations] = await Promise.all([
+      api.get<{ count: number }>('/api/me/inbox/unread-count').catch(() => ({ count: 0 })),
+      api.get<{ count: number }>('/api/me/conversations/unread-count').catch(() => ({ count: 0 })),
+    ]);
+    setUnread(inbox.count);
+    setChatUnread(conversations.count);
   }, []);
 
   const loadItems = useCallback(async (cursor?: string) => {
+    if (!cursor) void api.get<{ items: ConversationSummary[] }>('/api/me/conversations').then((list) => setChats(list.items), () => undefined);
     try {
       const page = await api.get<InboxPage>(`/api/me/inbox${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
       setItems((current) => (cursor && current ? [...current, ...page.items] : page.items));
@@ -82,13 +91,13 @@ export function NotificationBell() {
       }}
       data-testid="notification-bell"
     >
-      <summary aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}>
+      <summary aria-label={unread + chatUnread ? `Notifications, ${unread + chatUnread} unread` : 'Notifications'}>
         <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
           <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
         </svg>
-        {unread > 0 ? (
+        {unread + chatUnread > 0 ? (
           <span className={styles.count} data-testid="unread-count">
-            {unread > 99 ? '99+' : unread}
+            {unread + chatUnread > 99 ? '99+' : unread + chatUnread}
           </span>
         ) : null}
       </summary>
@@ -101,9 +110,15 @@ export function NotificationBell() {
             </button>
           ) : null}
         </div>
+        {chats.length > 0 ? (
+          <div data-testid="inbox-chats">
+            <strong className="muted">Chats</strong>
+            <ConversationLinks items={chats} onOpen={() => panel.current?.removeAttribute('open')} />
+          </div>
+        ) : null}
         {error ? <p className="muted">{error}</p> : null}
         {items === null ? <p className="muted">Loading…</p> : null}
-        {items?.length === 0 ? <p className="muted">No messages yet. Follow a brand to hear about its next show.</p> : null}
+        {items?.length === 0 && chats.length === 0 ? <p className="muted">No messages yet. Follow a brand to hear about its next show.</p> : null}
         <ul className={styles.list}>
           {items?.map((item) => (
             <li key={item.id} className={item.read ? styles.item : `${styles.item} ${styles.unread}`} data-testid="inbox-item">

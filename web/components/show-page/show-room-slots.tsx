@@ -15,14 +15,20 @@ import { ShowRoomChat } from '../show-room/show-room-chat';
 import { ImmersiveOverlay } from '../show-room/immersive-overlay';
 import { ProductSheets } from './product-sheets';
 import { useShowRoom } from './show-room-context';
+import { AskLink } from '../conversations/ask-links';
 
 export function PlayerSlot({ fill = false }: { fill?: boolean }) {
   return <ShowPlayer fill={fill} />;
 }
 
 function useBuyAction() {
-  const { showId } = useShowRoom();
-  return (product: PublicShowProduct) => <ShowBuyAction showId={showId} product={product} />;
+  const { showId, brand } = useShowRoom();
+  return (product: PublicShowProduct) => (
+    <>
+      <ShowBuyAction showId={showId} product={product} />
+      <AskLink brandId={brand.id} productId={product.productId} label="Ask about this" className="button-link" />
+    </>
+  );
 }
 
 export function ProductRailSlot() {

@@ -9,6 +9,7 @@ import { RequireSession } from '../../console/require-session';
 import { ErrorState, LoadingState } from '../../feedback/feedback';
 import type { OrderView } from '../../../../server/commerce/order-view';
 import { OrderStatus, RefundOwedBadge } from './order-status';
+import { AskLink } from '../../conversations/ask-links';
 import styles from './orders.module.css';
 
 export function OrderDetail({ orderId }: { orderId: string }) {
@@ -38,6 +39,7 @@ function OrderDetailBody({ orderId }: { orderId: string }) {
       <div className="page-header">
         <h1>Order {order.id.slice(-8)}</h1>
         <span className="row">
+          <AskLink brandId={order.brandId} label="Chat with us" />
           <OrderStatus status={order.status} />
           {order.refundOwed ? <RefundOwedBadge audience="buyer" /> : null}
         </span>

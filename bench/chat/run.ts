@@ -1,0 +1,266 @@
+// npm run bench:chat — 2,000 customers in conversations with 50 client advisors on two server processes over
+// Redis (and one PostgreSQL). Customers send BENCH_RATE messages a second in all (over HTTP to the process their
+// socket is on, as a browser does); 30 % of them hit a keyword rule and get an auto-reply from the automation
+// module. Measures the delivery latency of every message to every recipient (the 50 advisors' sockets, spread over
+// both processes, and the sender's own socket), the auto-reply latency (send -> the bot's answer on the customer's
+// socket) and loss. Last stdout line: the JSON summary.
+//   BENCH_CUSTOMERS (2000) BENCH_ADVISORS (50) BENCH_RATE (100) BENCH_SECONDS (30) BENCH_PORTS (4201,4202)
+import { createHash, randomBytes } from 'node:crypto';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, testRedisUrl } from '../../infra/test-support/test-database';
+import { createRule } from '../../server/automation/automation-service';
+import { seedDemo } from '../../server/seed/demo-seed';
+import { createDiskFileStorage } from '../../server/storage/disk-file-storage';
+import { ChatSocket, type ChatFrame } from './chat-socket';
+
+const customers = Number(process.env.BENCH_CUSTOMERS ?? 2000);
+const advisors = Number(process.env.BENCH_ADVISORS ?? 50);
+const rate = Number(process.env.BENCH_RATE ?? 100);
+const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+const ports = (process.env.BENCH_PORTS ?? '4201,4202').split(',').map(Number) as [number, number];
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function startServer(args: string[]): Promise<ChildProcess> {
+  const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return child;
+}
+
+async function serverCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const listener = (message: { type: string; cpuSeconds: number }) => {
+      if (message.type !== 'stats') return;
+      child.off('message', listener);
+      resolve(message.cpuSeconds);
+    };
+    child.on('message', listener);
+    child.send({ type: 'stats' });
+    setTimeout(() => resolve(Number.NaN), 3000).unref();
+  });
+}
+
+const database = await createTestDatabase();
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'livecart-bench-chat-'));
+const servers: ChildProcess[] = [];
+const sockets: ChatSocket[] = [];
+try {
+  const { db } = database;
+  await seedDemo(db, createDiskFileStorage(path.join(dataDir, 'uploads')));
+  const brand = await db.brand.findFirstOrThrow();
+  log(`seeding ${customers} customers and ${advisors} advisors…`);
+  const stamp = randomBytes(4).toString('hex');
+  const people = (kind: string, count: number) => Array.from({ length: count }, (_, i) => ({ id: `b${kind}${stamp}${i}`, email: `${kind}${i}-${stamp}@bench.local`, name: `${kind} ${i}`, passwordHash: 'x' }));
+  const customerRows = people('c', customers);
+  const advisorRows = people('a', advisors);
+  await db.user.createMany({ data: [...customerRows, ...advisorRows] });
+  await db.membership.createMany({ data: advisorRows.map((row) => ({ userId: row.id, brandId: brand.id, role: 'ADVISOR' as const })) });
+  const tokens = new Map<string, string>();
+  const expiresAt = new Date(Date.now() + 24 * 3600_000);
+  for (const row of [...customerRows, ...advisorRows]) tokens.set(row.id, randomBytes(32).toString('base64url'));
+  await db.session.createMany({ data: [...tokens].map(([userId, token]) => ({ userId, tokenHash: digest(token), expiresAt })) });
+  // Each customer is already in a conversation with one advisor (round robin), in bot mode.
+  await db.conversation.createMany({
+    data: customerRows.map((row, i) => ({ id: `bconv${stamp}${i}`, brandId: brand.id, userId: row.id, assigneeId: advisorRows[i % advisors]!.id, lastMessagePreview: '' })),
+  });
+  await createRule(db, brand.id, {
+    name: 'Shipping',
+    keywords: ['shipping', 'delivery'],
+    match: 'CONTAINS',
+    priority: 10,
+    enabled: true,
+    timeZone: 'UTC',
+    activeFrom: null,
+    activeUntil: null,
+    dailyFrom: null,
+    dailyUntil: null,
+    balloons: [{ type: 'text', text: 'We ship worldwide in 2-4 days; delivery is free above 100.' }],
+  });
+
+  const keyPrefix = `bench:${stamp}:`;
+  log('starting two server processes…');
+  for (const port of ports) servers.push(await startServer([database.url, testRedisUrl, keyPrefix, String(port), dataDir]));
+  const urls = ports.map((port) => `http://127.0.0.1:${port}`);
+
+  // ---- measurement state ----
+  const sentAt = new Map<string, number>(); // message marker -> send time
+  const expected = new Map<string, number>(); // marker -> deliveries still expected
+  const latencies: number[] = [];
+  const autoLatencies: number[] = [];
+  const awaitingAuto = new Map<string, { marker: string; at: number }>(); // conversation -> pending keyword question
+  let autoExpected = 0;
+  let autoReceived = 0;
+  let unexpected = 0;
+  // The customers' sockets: their own message coming back (one delivery each) and the bot's answer.
+  const onFrame = (frame: ChatFrame) => {
+    const now = Date.now();
+    if (frame.sender === 'CUSTOMER') {
+      const marker = /#(m\d+)t\d+$/.exec(frame.text)?.[1];
+      const at = marker ? sentAt.get(marker) : undefined;
+      if (!marker || at === undefined) return void unexpected++;
+      latencies.push(now - at);
+      echoMs.push(now - at);
+      expected.set(marker, (expected.get(marker) ?? 0) - 1);
+      return;
+    }
+    if (frame.sender === 'BOT') {
+      const pending = awaitingAuto.get(frame.conversationId);
+      if (!pending) return void unexpected++;
+      awaitingAuto.delete(frame.conversationId);
+      autoLatencies.push(now - pending.at);
+      autoReceived++;
+    }
+  };
+
+  log(`connecting ${advisors} advisors (own process) and ${customers} customers…`);
+  const listeners = fork(path.join(import.meta.dirname, 'advisor-listeners.ts'), [JSON.stringify(advisorRows.map((row, i) => ({ url: urls[i % 2], cookie: `lc_session=${tokens.get(row.id)}` })))], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  servers.push(listeners);
+  await new Promise<void>((resolve, reject) => {
+    listeners.once('message', () => resolve());
+    listeners.once('exit', (code) => reject(new Error(`advisor listeners exited with ${code}`)));
+  });
+  const customerSockets: { id: string; conversationId: string; url: string; cookie: string }[] = [];
+  for (let at = 0; at < customers; at += 100) {
+    await Promise.all(
+      customerRows.slice(at, at + 100).map(async (row, offset) => {
+        const i = at + offset;
+        const url = urls[i % 2]!;
+        const socket = new ChatSocket(url, `lc_session=${tokens.get(row.id)}`, onFrame);
+        await socket.connect();
+        sockets.push(socket);
+        customerSockets[i] = { id: row.id, conversationId: `bconv${stamp}${i}`, url, cookie: `lc_session=${tokens.get(row.id)}; lc_csrf=benchcsrftoken0123456789` };
+      }),
+    );
+  }
+  log('connected; sending…');
+
+  let sent = 0;
+  let failed = 0;
+  const httpMs: number[] = [];
+  const echoMs: number[] = [];
+  let next = 0;
+  const send = async (i: number) => {
+    const customer = customerSockets[i]!;
+    const at = Date.now();
+    const marker = `m${sent}`;
+    const keyword = sent % 10 < 3; // 30 % ask about shipping, which a keyword rule answers
+    const text = keyword ? `How long does shipping take? #${marker}t${at}` : `Is the tote available in blue? #${marker}t${at}`;
+    sent++;
+    sentAt.set(marker, at);
+    expected.set(marker, 1); // the sender's own socket; the advisors' process counts its 50
+    if (keyword) {
+      awaitingAuto.set(customer.conversationId, { marker, at });
+      autoExpected++;
+    }
+    try {
+      // Node's fetch keeps connections alive and reuses them.
+      const response = await fetch(`${customer.url}/api/me/conversations/${customer.conversationId}/messages`, {
+        method: 'POST',
+        headers: { cookie: customer.cookie, 'x-csrf-token': 'benchcsrftoken0123456789', 'content-type': 'application/json' },
+        body: JSON.stringify({ text }),
+      });
+      await response.arrayBuffer();
+      httpMs.push(Date.now() - at);
+      if (response.status !== 201) {
+        failed++;
+        if (failed <= 3) log(`HTTP ${response.status} for a customer message`);
+      }
+    } catch {
+      failed++;
+    }
+  };
+  const cpuBefore = await Promise.all(servers.slice(0, 2).map(serverCpu));
+  const ownCpuBefore = process.cpuUsage();
+  const started = Date.now();
+  const total = rate * seconds;
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const due = Math.min(total, Math.floor(((Date.now() - started) / 1000) * rate));
+      while (next < due) {
+        // Customers in turn: each sends once every customers/rate seconds (20 s), inside the per-user limit.
+        void send(next % customers);
+        next++;
+      }
+      if (next >= total) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, 5);
+  });
+  const sendSeconds = (Date.now() - started) / 1000;
+  log(`sent ${sent} in ${sendSeconds.toFixed(1)} s; draining…`);
+  const report = () =>
+    new Promise<{ latencies: number[]; received: Record<string, number>; unexpected: number; dropped: number; cpuSeconds: number }>((resolve) => {
+      const listener = (message: { type: string }) => {
+        if (message.type !== 'report') return;
+        listeners.off('message', listener);
+        resolve(message as never);
+      };
+      listeners.on('message', listener);
+      listeners.send({ type: 'report' });
+    });
+  const drainUntil = Date.now() + 15_000;
+  let advisorSide = await report();
+  const advisorMissing = () => [...sentAt.keys()].reduce((sum, marker) => sum + Math.max(0, advisors - (advisorSide.received[marker] ?? 0)), 0);
+  while (Date.now() < drainUntil && ([...expected.values()].some((left) => left > 0) || autoReceived < autoExpected || advisorMissing() > 0)) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    advisorSide = await report();
+  }
+  const cpuAfter = await Promise.all(servers.slice(0, 2).map(serverCpu));
+  latencies.push(...advisorSide.latencies);
+  unexpected += advisorSide.unexpected;
+
+  const missing = [...expected.values()].reduce((sum, left) => sum + Math.max(0, left), 0) + advisorMissing() + (autoExpected - autoReceived);
+  latencies.sort((a, b) => a - b);
+  autoLatencies.sort((a, b) => a - b);
+  httpMs.sort((a, b) => a - b);
+  echoMs.sort((a, b) => a - b);
+  advisorSide.latencies.sort((a, b) => a - b);
+  log(`HTTP answer p50 ${percentile(httpMs, 50)} ms p99 ${percentile(httpMs, 99)} ms; sender's own socket p50 ${percentile(echoMs, 50)} ms; advisors p50 ${percentile(advisorSide.latencies, 50)} ms`);
+  const disconnected = sockets.filter((socket) => socket.closedUnexpectedly).length + advisorSide.dropped;
+  const ownCpu = process.cpuUsage(ownCpuBefore);
+  log(
+    `deliveries ${latencies.length} (expected ${sent * (advisors + 1)}), auto-replies ${autoReceived}/${autoExpected}, http failures ${failed}, unexpected frames ${unexpected}, sockets dropped ${disconnected}, ` +
+      `server CPU ${cpuAfter.map((after, i) => ((after - cpuBefore[i]!) / sendSeconds).toFixed(2)).join(' + ')} cores, ` +
+      `load generator CPU ${((ownCpu.user + ownCpu.system) / 1e6 / sendSeconds).toFixed(2)} + advisors ${advisorSide.cpuSeconds.toFixed(1)} s`,
+  );
+  const result = {
+    customers,
+    advisors,
+    messages_per_s: Math.round((sent / sendSeconds) * 10) / 10,
+    p50_ms: percentile(latencies, 50),
+    p99_ms: percentile(latencies, 99),
+    auto_reply_p99_ms: percentile(autoLatencies, 99),
+    lost: missing + failed,
+  };
+  console.log(JSON.stringify(result));
+} finally {
+  for (const socket of sockets) socket.close();
+  await Promise.all(
+    servers.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 8000).unref();
+        }),
+    ),
+  );
+  await database.drop();
+  await rm(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,120 @@
+// What the automation does when a customer writes or follows: the mode decision, keyword rules, the away message
+// and the welcome. It reacts to customer messages only (the conversations' onCustomerMessage hook) and answers with
+// bot messages, which call no hook: so no rule's answer can ever trigger another rule.
+import type { Database } from '../database/prisma-client';
+import type { Balloon, CustomerMessageEvent } from '../conversations/conversation-ports';
+import type { AutomationBalloon, SettingsView } from './automation-schemas';
+import { toRuleView, toSettingsView } from './automation-service';
+import { isOpen } from './business-hours';
+import { decideOnCustomerMessage, effectiveMode } from './conversation-mode';
+import { findMatchingRule, normalizeText, type MatchableRule } from './keyword-matching';
+
+/** What the engine needs from the conversations domain (its service functions on its context). */
+export interface ConversationActions {
+  sendBot(input: { brandId: string; conversationId: string; balloon: Balloon; botName: string }): Promise<void>;
+  setMode(brandId: string, conversationId: string, mode: 'BOT' | 'HUMAN'): Promise<void>;
+  conversationForFollower(brandId: string, followerId: string): Promise<string>;
+  /** These balloons belong together: a channel that can send them as one message (LINE) waits for all of them. */
+  expectBatch?(conversationId: string, count: number): void;
+}
+
+export const handoverText = 'Thank you. A member of our team will answer you here shortly.';
+/** The away message goes to one conversation at most once in this time. */
+export const awayRepeatMs = 6 * 60 * 60_000;
+const rulesCacheMs = 2_000;
+
+export const botNames = { rule: 'Auto-reply', welcome: 'Welcome', away: 'Away message', handover: 'Auto-reply' } as const;
+
+const toConversationBalloon = (balloon: AutomationBalloon): Balloon =>
+  balloon.type === 'text' ? { kind: 'text', text: balloon.text } : balloon.type === 'image' ? { kind: 'image', imageKey: balloon.imageKey } : { kind: 'product', productId: balloon.productId };
+
+type CachedRules = { at: number; rules: (MatchableRule & { balloons: AutomationBalloon[] })[]; settings: SettingsView };
+
+export function createAutomationEngine(deps: { db: Database; actions: ConversationActions; clock?: () => Date; log: { warn(object: object, message: string): void } }) {
+  const { db, actions } = deps;
+  const now = deps.clock ?? (() => new Date());
+  const cache = new Map<string, CachedRules>();
+
+  async function load(brandId: string): Promise<CachedRules> {
+    const cached = cache.get(brandId);
+    if (cached && Date.now() - cached.at < rulesCacheMs) return cached;
+    const [rules, settings] = await Promise.all([
+      db.autoReplyRule.findMany({ where: { brandId, enabled: true } }),
+      db.automationSettings.findUnique({ where: { brandId } }),
+    ]);
+    const fresh = { at: Date.now(), rules: rules.map((rule) => ({ ...toRuleView(rule), createdAt: rule.createdAt })), settings: toSettingsView(settings, brandId) };
+    cache.set(brandId, fresh);
+    return fresh;
+  }
+
+  async function send(brandId: string, conversationId: string, balloons: AutomationBalloon[], botName: string): Promise<void> {
+    actions.expectBatch?.(conversationId, balloons.length);
+    for (const balloon of balloons) await actions.sendBot({ brandId, conversationId, balloon: toConversationBalloon(balloon), botName });
+  }
+
+  async function awayAlreadySent(conversationId: string, at: Date): Promise<boolean> {
+    const recent = await db.conversationMessage.findFirst({
+      where: { conversationId, sender: 'BOT', authorName: botNames.away, createdAt: { gte: new Date(at.getTime() - awayRepeatMs) } },
+      select: { id: true },
+    });
+    return recent !== null;
+  }
+
+  async function recordUnmatched(brandId: string, text: string, at: Date): Promise<void> {
+    const normalized = normalizeText(text).slice(0, 200);
+    if (!normalized) return;
+    await db.unmatchedQuestion.upsert({
+      where: { brandId_normalized: { brandId, normalized } },
+      create: { brandId, normalized, sample: text.slice(0, 200), lastAskedAt: at },
+      update: { count: { increment: 1 }, lastAskedAt: at, sample: text.slice(0, 200) },
+    });
+  }
+
+  return {
+    /** Forget cached rules and settings of a brand (the console changed them in this process). */
+    invalidate(brandId: string) {
+      cache.delete(brandId);
+    },
+
+    /** The conversations' onCustomerMessage hook. */
+    async onCustomerMessage(event: CustomerMessageEvent): Promise<void> {
+      if (event.message.sender !== 'CUSTOMER') return;
+      const at = now();
+      const { brandId } = event;
+      const conversationId = event.conversation.id;
+      const { rules, settings } = await load(brandId);
+      const text = event.message.kind === 'TEXT' ? event.message.text : '';
+      const state = { mode: event.mode === 'HUMAN' ? ('human' as const) : ('bot' as const), lastHumanReplyAt: event.lastHumanReplyAt };
+      const decision = decideOnCustomerMessage(state, text, at, { idleMinutes: settings.botIdleMinutes, humanKeywords: settings.humanKeywords });
+      if (decision.answer === 'none') return;
+      // Human mode that lapsed after the idle time goes back to the bot before it answers.
+      if (state.mode === 'human' && effectiveMode(state, at, settings.botIdleMinutes) === 'bot') await actions.setMode(brandId, conversationId, 'BOT');
+      if (decision.answer === 'handover') {
+        await actions.setMode(brandId, conversationId, 'HUMAN');
+        const open = isOpen(settings.hours, settings.timeZone, at);
+        if (!open && settings.awayEnabled) await send(brandId, conversationId, settings.awayBalloons, botNames.away);
+        else await send(brandId, conversationId, [{ type: 'text', text: handoverText }], botNames.handover);
+        return;
+      }
+      const matched = text ? findMatchingRule(rules, text, at) : null;
+      if (matched) {
+        await db.autoReplyHit.create({ data: { brandId, ruleId: matched.rule.id, keyword: matched.keyword, conversationId, userId: event.conversation.customer?.userId ?? null } });
+        await send(brandId, conversationId, matched.rule.balloons, botNames.rule);
+        return;
+      }
+      if (text) await recordUnmatched(brandId, text, at);
+      if (settings.awayEnabled && !isOpen(settings.hours, settings.timeZone, at) && !(await awayAlreadySent(conversationId, at))) {
+        await send(brandId, conversationId, settings.awayBalloons, botNames.away);
+      }
+    },
+
+    /** A customer followed the brand (on LINE): the welcome balloons in her conversation. */
+    async onFollow(input: { brandId: string; followerId: string }): Promise<void> {
+      const { settings } = await load(input.brandId);
+      if (!settings.welcomeEnabled || settings.welcomeBalloons.length === 0) return;
+      const conversationId = await actions.conversationForFollower(input.brandId, input.followerId);
+      await send(input.brandId, conversationId, settings.welcomeBalloons, botNames.welcome);
+    },
+  };
+}
+export type AutomationEngine = ReturnType<typeof createAutomationEngine>;

@@ -1,0 +1,51 @@
+// Automation per brand: welcome on follow, keyword auto-replies, business hours with an away message, bot/human
+// mode. It registers into the conversations' onCustomerMessage hook and the LINE module's follow hook.
+import type { PlatformModule } from '../boot/platform-module';
+import type { ConversationsModule } from '../conversations/conversations-module';
+import { conversationForFollower, sendBotMessage, setConversationMode } from '../conversations/conversation-service';
+import { AppError } from '../errors/app-error';
+import type { LineModule } from '../line/line-module';
+import { registerAutomationRoutes } from './automation-routes';
+import { createAutomationEngine, type AutomationEngine } from './automation-engine';
+
+export function automationModule(conversations: ConversationsModule, line: LineModule): PlatformModule & { engine(): AutomationEngine | null } {
+  let engine: AutomationEngine | null = null;
+  return {
+    name: 'automation',
+    roles: ['web', 'realtime'],
+    engine: () => engine,
+    create(platform) {
+      const ctx = () => {
+        const context = conversations.context();
+        if (!context) throw new AppError('UNAVAILABLE', 'conversations are not running in this process');
+        return context;
+      };
+      const created = createAutomationEngine({
+        db: platform.db,
+        log: platform.log,
+        actions: {
+          sendBot: async (input) => {
+            await sendBotMessage(ctx(), input);
+          },
+          setMode: (brandId, conversationId, mode) => setConversationMode(ctx(), brandId, conversationId, mode),
+          conversationForFollower: (brandId, followerId) => conversationForFollower(ctx(), brandId, followerId),
+          expectBatch: (conversationId, count) => line.sender()?.expectBatch(conversationId, count),
+        },
+      });
+      engine = created;
+      const onMessage = created.onCustomerMessage.bind(created);
+      const onFollow = created.onFollow.bind(created);
+      conversations.hooks.onCustomerMessage.push(onMessage);
+      line.followHooks.push(onFollow);
+      return {
+        routes(http) {
+          registerAutomationRoutes(http, platform.db, (brandId) => created.invalidate(brandId));
+        },
+        async close() {
+          conversations.hooks.onCustomerMessage.splice(conversations.hooks.onCustomerMessage.indexOf(onMessage) >>> 0, 1);
+          line.followHooks.splice(line.followHooks.indexOf(onFollow) >>> 0, 1);
+        },
+      };
+    },
+  };
+}

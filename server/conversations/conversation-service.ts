@@ -1,0 +1,258 @@
+// The seam every channel writes through: a customer message in (web or LINE), a staff or bot message out. Each
+// stores the message, updates the conversation, delivers it live to the customer's sockets and the brand's chat
+// staff, and (customer messages) calls the automation hooks afterwards without waiting for them.
+import type { ConversationMessage } from '../../prisma/generated/client';
+import { newId } from '../commerce/new-id';
+import { AppError, notFound } from '../errors/app-error';
+import type { ConversationMessageView, ConversationSummary } from './conversation-schemas';
+import { storeChatImage } from './conversation-images';
+import type { Balloon, ConversationContext, CustomerMessageEvent, CustomerRef, OutboundBalloon } from './conversation-ports';
+import { assigneeNames, previewOf, productCards, summaryInclude, toMessageView, toSummary, type ConversationRow } from './conversation-view';
+
+/** An offline customer hears about replies at most once per conversation per this many ms. */
+export const offlineNoticeGapMs = 5 * 60_000;
+
+export interface StoredMessage {
+  conversation: ConversationSummary;
+  message: ConversationMessageView;
+}
+
+export interface CustomerMessageInput {
+  channel: 'web' | 'line';
+  brandId: string;
+  customer: CustomerRef;
+  text?: string;
+  /** Raw image bytes (checked, resized and stored here) or a key already stored through the storage port. */
+  image?: { bytes: Buffer } | { key: string };
+  /** The product the customer asks about ("Ask about this"), shown as a card in the thread. */
+  productId?: string;
+  /** The conversation, when the caller already checked it is this customer's with this brand (saves two reads). */
+  knownConversationId?: string;
+}
+
+async function checkedProduct(ctx: ConversationContext, brandId: string, productId: string) {
+  const product = await ctx.db.product.findFirst({ where: { id: productId, brandId, archivedAt: null }, select: { id: true, title: true } });
+  if (!product) throw notFound('product');
+  return product;
+}
+
+async function views(ctx: ConversationContext, row: ConversationRow, message: ConversationMessage, side: 'staff' | 'customer') {
+  const [names, cards] = await Promise.all([assigneeNames(ctx.db, [row]), productCards(ctx.db, ctx.storage, row.brandId, [message.productId])]);
+  return { conversation: toSummary(row, side, names), message: toMessageView(message, ctx.storage, cards), names };
+}
+
+/** Live delivery: the brand's chat staff always; the customer unless it is a private note. */
+function deliver(ctx: ConversationContext, row: ConversationRow, staffView: StoredMessage, customerView: StoredMessage | null) {
+  ctx.realtime.emitToBrandStaff(row.brandId, 'conversation:message-created', { brandId: row.brandId, ...staffView });
+  if (customerView && row.userId) {
+    ctx.realtime.emitToUser(row.userId, 'conversation:message-created', { brandId: row.brandId, ...customerView });
+    if (customerView.message.sender !== 'CUSTOMER') ctx.realtime.inboxChanged(row.userId);
+  }
+}
+
+export async function receiveCustomerMessage(ctx: ConversationContext, input: CustomerMessageInput): Promise<StoredMessage> {
+  const text = input.text ?? '';
+  if (!text && !input.image && !input.productId) throw new AppError('VALIDATION_FAILED', 'write a message, attach an image or a product');
+  if (!input.knownConversationId) {
+    const brand = await ctx.db.brand.findUnique({ where: { id: input.brandId }, select: { id: true } });
+    if (!brand) throw notFound('brand');
+  }
+  const product = input.productId ? await checkedProduct(ctx, input.brandId, input.productId) : null;
+  const imageKey = input.image ? ('key' in input.image ? input.image.key : await storeChatImage(ctx.storage, input.brandId, input.image.bytes)) : null;
+  const kind = imageKey ? 'IMAGE' : text ? 'TEXT' : 'PRODUCT';
+  const preview = previewOf(kind, text, product?.title);
+  const now = new Date();
+  const who = 'userId' in input.customer ? { userId: input.customer.userId } : { followerId: input.customer.followerId };
+  const key = 'userId' in input.customer ? { brandId_userId: { brandId: input.brandId, userId: input.customer.userId } } : { brandId_followerId: { brandId: input.brandId, followerId: input.customer.followerId } };
+  if ('followerId' in input.customer) {
+    const follower = await ctx.db.follower.findFirst({ where: { id: input.customer.followerId, brandId: input.brandId }, select: { id: true } });
+    if (!follower) throw notFound('customer');
+  }
+  const existing = input.knownConversationId ? { id: input.knownConversationId } : await ctx.db.conversation.findUnique({ where: key, select: { id: true } });
+  // The conversation exists from here on (one per brand and customer; a concurrent first message finds it).
+  const conversationId =
+    existing?.id ??
+    (
+      await ctx.db.conversation.upsert({
+        where: key,
+        create: { brandId: input.brandId, ...who, channel: input.channel === 'line' ? 'LINE' : 'WEB' },
+        update: {},
+        select: { id: true },
+      })
+    ).id;
+  // One statement, so no transaction and one round trip: the message and the conversation's new state are written
+  // together (a data-modifying CTE is atomic), then the row is read for the views.
+  const [message] = await ctx.db.$queryRaw<ConversationMessage[]>`
+    WITH message AS (
+      INSERT INTO "ConversationMessage" ("id", "conversationId", "brandId", "sender", "authorId", "kind", "text", "imageKey", "productId", "createdAt")
+      VALUES (${newId()}, ${conversationId}, ${input.brandId}, 'CUSTOMER'::"ConversationSender", ${'userId' in who ? who.userId : null},
+              ${kind}::"ConversationMessageKind", ${text}, ${imageKey}, ${product?.id ?? null}, ${now})
+      RETURNING *
+    ), touched AS (
+      -- A customer writing again brings a resolved or snoozed conversation back to the open list.
+      UPDATE "Conversation"
+         SET "lastMessageAt" = ${now}, "lastMessagePreview" = ${preview}, "lastCustomerMessageAt" = ${now},
+             "staffUnread" = "staffUnread" + 1, "status" = 'OPEN'::"ConversationStatus", "snoozedUntil" = NULL,
+             "customerUnread" = 0, "customerReadAt" = ${now}
+       WHERE "id" = ${conversationId}
+      RETURNING "id"
+    )
+    SELECT message.* FROM message, touched`;
+  if (!message) throw notFound('conversation');
+  const row = await ctx.db.conversation.findUniqueOrThrow({ where: { id: conversationId }, include: summaryInclude });
+  const { conversation, message: view, names } = await views(ctx, row, message, 'staff');
+  const customerView = { conversation: toSummary(row, 'customer', names), message: view };
+  deliver(ctx, row, { conversation, message: view }, customerView);
+  const event: CustomerMessageEvent = { brandId: row.brandId, conversation, message: view, mode: row.mode, lastHumanReplyAt: row.lastHumanReplyAt, channel: input.channel, firstMessage: !existing };
+  for (const hook of ctx.hooks.onCustomerMessage) {
+    // After delivery, never in its way: a slow or failing rule cannot hold up or lose the customer's message.
+    setImmediate(() => {
+      Promise.resolve()
+        .then(() => hook(event))
+        .catch((error: unknown) => ctx.log.warn({ err: error, conversationId: row.id }, 'conversations: an onCustomerMessage hook failed'));
+    });
+  }
+  return customerView;
+}
+
+export interface OutgoingInput {
+  brandId: string;
+  conversationId: string;
+  balloon: Balloon;
+}
+
+async function storeOutgoing(ctx: ConversationContext, input: OutgoingInput, sender: 'STAFF' | 'BOT', author: { userId: string | null; name: string }, isPrivate: boolean) {
+  const current = await ctx.db.conversation.findFirst({ where: { id: input.conversationId, brandId: input.brandId }, select: { id: true, assigneeId: true } });
+  if (!current) throw notFound('conversation');
+  const { balloon } = input;
+  if (isPrivate && balloon.kind !== 'text') throw new AppError('VALIDATION_FAILED', 'private notes are text');
+  const product = balloon.kind === 'product' ? await checkedProduct(ctx, input.brandId, balloon.productId) : null;
+  const kind = balloon.kind === 'text' ? 'TEXT' : balloon.kind === 'image' ? 'IMAGE' : 'PRODUCT';
+  const text = balloon.kind === 'text' ? balloon.text : '';
+  const now = new Date();
+  const [message, row] = await ctx.db.$transaction(async (tx) => {
+    const message = await tx.conversationMessage.create({
+      data: {
+        conversationId: current.id,
+        brandId: input.brandId,
+        sender,
+        authorId: author.userId,
+        authorName: author.name,
+        kind,
+        text,
+        imageKey: balloon.kind === 'image' ? balloon.imageKey : null,
+        productId: product?.id ?? null,
+        private: isPrivate,
+      },
+    });
+    const row = isPrivate
+      ? await tx.conversation.findUniqueOrThrow({ where: { id: current.id }, include: summaryInclude })
+      : await tx.conversation.update({
+          where: { id: current.id },
+          data: {
+            lastMessageAt: now,
+            lastMessagePreview: previewOf(kind, text, product?.title),
+            customerUnread: { increment: 1 },
+            ...(sender === 'STAFF'
+              ? {
+                  // A person answered: the conversation is theirs (if nobody had it), in human mode, read up to here.
+                  lastHumanReplyAt: now,
+                  mode: 'HUMAN' as const,
+                  staffUnread: 0,
+                  staffReadAt: now,
+                  ...(current.assigneeId ? {} : { assigneeId: author.userId }),
+                }
+              : {}),
+          },
+          include: summaryInclude,
+        });
+    return [message, row] as const;
+  });
+  const staff = await views(ctx, row, message, 'staff');
+  const staffView = { conversation: staff.conversation, message: staff.message };
+  const customerView = isPrivate ? null : { conversation: toSummary(row, 'customer', staff.names), message: staff.message };
+  deliver(ctx, row, staffView, customerView);
+  if (!isPrivate) afterOutgoing(ctx, row, staff.message);
+  return { staffView, customerView };
+}
+
+/** LINE followers get the balloon through the LINE port; web customers without an open socket get a notice. */
+function afterOutgoing(ctx: ConversationContext, row: ConversationRow, message: ConversationMessageView) {
+  void (async () => {
+    if (row.channel === 'LINE' && row.followerId && ctx.line.port) {
+      const follower = await ctx.db.follower.findUnique({ where: { id: row.followerId }, select: { lineUserId: true } });
+      if (follower?.lineUserId) {
+        await ctx.line.port.send({ brandId: row.brandId, conversationId: row.id, followerId: row.followerId, lineUserId: follower.lineUserId, messageId: message.id, balloons: [toOutbound(ctx, message)] });
+        return;
+      }
+    }
+    if (!ctx.notifyOffline || !row.userId) return;
+    const since = new Date(Date.now() - offlineNoticeGapMs);
+    // The conditional update is the once-per-few-minutes guard across processes: only one sender wins it.
+    const claimed = await ctx.db.conversation.updateMany({
+      where: { id: row.id, OR: [{ customerNotifiedAt: null }, { customerNotifiedAt: { lt: since } }] },
+      data: { customerNotifiedAt: new Date() },
+    });
+    if (claimed.count === 0) return;
+    if (await ctx.isOnline(row.userId)) {
+      await ctx.db.conversation.update({ where: { id: row.id }, data: { customerNotifiedAt: row.customerNotifiedAt } });
+      return;
+    }
+    await ctx.notifyOffline({ conversationId: row.id, brandId: row.brandId, userId: row.userId, followerId: row.followerId, preview: row.lastMessagePreview });
+  })().catch((error: unknown) => ctx.log.warn({ err: error, conversationId: row.id }, 'conversations: delivering a reply outside the site failed'));
+}
+
+export function toOutbound(ctx: ConversationContext, message: ConversationMessageView): OutboundBalloon {
+  if (message.kind === 'IMAGE' && message.imageUrl) return { kind: 'image', url: new URL(message.imageUrl, ctx.publicBaseUrl).toString() };
+  if (message.kind === 'PRODUCT' && message.product) {
+    const card = message.product;
+    return {
+      kind: 'product',
+      productId: card.productId,
+      title: card.title,
+      priceMinor: card.priceMinor,
+      currency: card.currency,
+      imageUrl: card.imageUrl ? new URL(card.imageUrl, ctx.publicBaseUrl).toString() : null,
+      url: new URL(`/me/chats/${encodeURIComponent(message.conversationId)}`, ctx.publicBaseUrl).toString(),
+      available: card.available,
+    };
+  }
+  return { kind: 'text', text: message.text };
+}
+
+export interface StaffMessageInput extends OutgoingInput {
+  staff: { userId: string; name: string };
+  /** A private note: stored in the thread for staff, never sent to the customer. */
+  private?: boolean;
+}
+
+/** A person on the brand's staff answers (or leaves a private note). Switches the conversation to human mode. */
+export async function sendStaffMessage(ctx: ConversationContext, input: StaffMessageInput): Promise<StoredMessage> {
+  const { staffView } = await storeOutgoing(ctx, input, 'STAFF', input.staff, input.private ?? false);
+  return staffView;
+}
+
+/** The brand's bot answers (keyword rules, welcome, away message). Leaves mode and lastHumanReplyAt alone. */
+export async function sendBotMessage(ctx: ConversationContext, input: OutgoingInput & { botName?: string }): Promise<StoredMessage> {
+  const { staffView } = await storeOutgoing(ctx, input, 'BOT', { userId: null, name: input.botName ?? 'Auto-reply' }, false);
+  return staffView;
+}
+
+/** The automation module switches bot/human mode (idle timeout, "talk to a person"). */
+export async function setConversationMode(ctx: ConversationContext, brandId: string, conversationId: string, mode: 'BOT' | 'HUMAN'): Promise<void> {
+  const updated = await ctx.db.conversation.updateMany({ where: { id: conversationId, brandId }, data: { mode } });
+  if (updated.count === 0) throw notFound('conversation');
+}
+
+/** Finds (or starts, empty) the conversation of a LINE follower, e.g. for a welcome message on follow. */
+export async function conversationForFollower(ctx: ConversationContext, brandId: string, followerId: string): Promise<string> {
+  const follower = await ctx.db.follower.findFirst({ where: { id: followerId, brandId }, select: { id: true, lineUserId: true } });
+  if (!follower) throw notFound('customer');
+  const row = await ctx.db.conversation.upsert({
+    where: { brandId_followerId: { brandId, followerId } },
+    create: { brandId, followerId, channel: follower.lineUserId ? 'LINE' : 'WEB' },
+    update: {},
+    select: { id: true },
+  });
+  return row.id;
+}

@@ -1,0 +1,66 @@
+// Conversations (issue 13): 1:1 chat between a brand and a customer. Routes for the customer and the brand's chat
+// staff (web), the typing command (realtime). Other modules (automation, LINE) register into `hooks` and `line`
+// before or after this module is created; `context()` gives them the service context once it exists.
+import type { PlatformModule } from '../boot/platform-module';
+import { accountRoom } from '../realtime/transport/room-names';
+import type { ConversationContext, CustomerMessageHook, LineReplyPort } from './conversation-ports';
+import { registerConversationCommands } from './conversation-commands';
+import { registerCustomerConversationRoutes } from './customer-conversation-routes';
+import { createOfflineNotifier } from './offline-notice';
+import { registerStaffConversationRoutes } from './staff-conversation-routes';
+
+export interface ConversationsModule extends PlatformModule {
+  /** Automation registers here: called after each customer message is stored and delivered. */
+  readonly hooks: { onCustomerMessage: CustomerMessageHook[] };
+  /** The LINE module sets the port that sends staff and bot messages to LINE followers. */
+  readonly line: { port: LineReplyPort | null };
+  /** The service context, once the module is created in this process (null before). */
+  context(): ConversationContext | null;
+}
+
+export function conversationsModule(): ConversationsModule {
+  const hooks: ConversationsModule['hooks'] = { onCustomerMessage: [] };
+  const line: ConversationsModule['line'] = { port: null };
+  let ctx: ConversationContext | null = null;
+  return {
+    name: 'conversations',
+    roles: ['web', 'realtime', 'worker'],
+    hooks,
+    line,
+    context: () => ctx,
+    create(platform) {
+      const { realtime, bus } = platform;
+      const context: ConversationContext = {
+        db: platform.db,
+        storage: platform.storage,
+        publicBaseUrl: platform.publicBaseUrl,
+        realtime: {
+          emitToUser: (userId, event, payload) => realtime.emitToUser(userId, event as never, payload as never),
+          emitToBrandStaff: (brandId, event, payload) => realtime.emitToBrandStaff(brandId, event as never, payload as never),
+          inboxChanged: (userId) => bus.publish('inbox:changed', { userId }),
+        },
+        hooks,
+        line,
+        notifyOffline: createOfflineNotifier(platform.db, platform.mail, platform.publicBaseUrl),
+        async isOnline(userId) {
+          const sockets = await Promise.race([
+            realtime.io.in(accountRoom(userId)).fetchSockets().catch(() => []),
+            new Promise<[]>((resolve) => setTimeout(() => resolve([]), 2000).unref()),
+          ]);
+          return sockets.length > 0;
+        },
+        log: platform.log,
+      };
+      ctx = context;
+      return {
+        routes(http) {
+          registerCustomerConversationRoutes(http, context);
+          registerStaffConversationRoutes(http, context);
+        },
+        commands(rt) {
+          rt.registerCommands((socket, router) => registerConversationCommands(context, rt, socket, router));
+        },
+      };
+    },
+  };
+}

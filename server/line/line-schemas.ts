@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { entityId } from '../fields/text-fields';
+
+// The part of LINE's webhook body (webhook.yml) this platform acts on; anything else in an event is ignored, and
+// event types it does not handle are acknowledged and recorded only.
+const lineUserId = z.string().regex(/^U[0-9a-f]{32}$/, 'a LINE user id');
+
+const source = z.looseObject({ type: z.string().max(20), userId: lineUserId.optional() });
+const base = {
+  webhookEventId: z.string().regex(/^[0-9A-Za-z]{10,40}$/, 'a ULID'),
+  timestamp: z.number().int().nonnegative(),
+  mode: z.enum(['active', 'standby']),
+  source: source.optional(),
+  deliveryContext: z.looseObject({ isRedelivery: z.boolean() }).optional(),
+};
+
+export const lineEventSchema = z.union([
+  z.looseObject({
+    ...base,
+    type: z.literal('message'),
+    replyToken: z.string().min(1).max(200).optional(),
+    message: z.looseObject({ id: z.string().max(40), type: z.string().max(20), text: z.string().max(10_000).optional() }),
+  }),
+  z.looseObject({ ...base, type: z.literal('follow'), replyToken: z.string().min(1).max(200).optional() }),
+  z.looseObject({ ...base, type: z.literal('unfollow') }),
+  z.looseObject({ ...base, type: z.string().max(40) }),
+]);
+export type LineEvent = z.infer<typeof lineEventSchema>;
+
+export const lineWebhookBodySchema = z.looseObject({
+  destination: z.string().max(64).optional(),
+  events: z.array(lineEventSchema).max(100),
+});
+
+export const lineAccountInputSchema = z.strictObject({
+  channelSecret: z.string().regex(/^[0-9a-f]{32}$/, 'the channel secret is 32 hexadecimal characters (LINE Developers console, Basic settings)'),
+  channelAccessToken: z.string().regex(/^[A-Za-z0-9+/=._-]{20,400}$/, 'paste the long-lived channel access token'),
+  enabled: z.boolean().default(true),
+});
+export type LineAccountInput = z.infer<typeof lineAccountInputSchema>;
+
+export const lineBrandParams = z.object({ brandId: entityId });
+
+export interface LineAccountView {
+  configured: boolean;
+  enabled: boolean;
+  /** What to paste as the Webhook URL in the LINE Developers console. */
+  webhookUrl: string;
+}

@@ -1,0 +1,62 @@
+// Server side of the brand home: reads the public brand through the platform's own API (on loopback) once per
+// request, for the page itself, its link preview (generateMetadata) and the 404 of an unknown brand.
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { cache } from 'react';
+import type { BrandHomeView } from '../../../../server/brands/brand-profile-schemas';
+import { readPageOrigins } from '../../../../server/http/page-origins';
+
+/** The brand home, 'missing' when the API says there is none (unknown or malformed slug), null when unreadable. */
+export const loadBrandHome = cache(async (slug: string): Promise<BrandHomeView | 'missing' | null> => {
+  const origins = readPageOrigins(process.env);
+  if (!origins) return null;
+  try {
+    const response = await fetch(`${origins.apiOrigin}/api/public/brands/${encodeURIComponent(slug)}`, { cache: 'no-store', signal: AbortSignal.timeout(3000) });
+    if (response.status === 404 || response.status === 400) return 'missing';
+    return response.ok ? ((await response.json()) as BrandHomeView) : null;
+  } catch {
+    return null;
+  }
+});
+
+const hostPattern = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/** PUBLIC_BASE_URL when set, else the host this request came to (so a phone on the LAN gets working links). */
+async function previewBase(): Promise<URL> {
+  const origins = readPageOrigins(process.env);
+  if (origins?.publicBaseUrl) return new URL(origins.publicBaseUrl);
+  const request = await headers();
+  const host = request.get('host') ?? '';
+  const proto = request.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
+  return new URL(hostPattern.test(host) ? `${proto}://${host}` : (origins?.apiOrigin ?? 'http://localhost'));
+}
+
+/** A plain-text summary of the about text for the preview card (one paragraph, at most ~200 characters). */
+export function summary(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
+}
+
+export async function brandMetadata(slug: string): Promise<Metadata> {
+  const loaded = await loadBrandHome(slug);
+  if (loaded === 'missing') return { title: 'Brand not found', robots: { index: false } };
+  if (!loaded) return { title: 'Brand on Livecart', description: 'Live shows, replays and products from the brand on Livecart.' };
+  const { brand, live, upcoming } = loaded;
+  const base = await previewBase();
+  const url = new URL(`/brands/${encodeURIComponent(brand.slug)}`, base).toString();
+  const title = `${brand.name} · Official account on Livecart`;
+  const status = live.length ? 'Live now' : upcoming.length ? 'Next live show soon' : 'Replays and products';
+  const description = summary(brand.about) || `${status}: follow ${brand.name}, watch live, chat with the brand and buy on Livecart.`;
+  const cover = brand.coverUrl ?? live[0]?.coverUrl ?? upcoming[0]?.coverUrl ?? null;
+  const image = cover ? new URL(cover, base).toString() : null;
+  return {
+    metadataBase: base,
+    title,
+    description,
+    alternates: { canonical: url },
+    openGraph: { type: 'profile', siteName: 'Livecart', url, title, description, ...(image ? { images: [{ url: image, alt: brand.name }] } : {}) },
+    twitter: image ? { card: 'summary_large_image', title, description, images: [image] } : { card: 'summary', title, description },
+  };
+}

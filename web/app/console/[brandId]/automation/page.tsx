@@ -1,0 +1,5 @@
+import { AutomationPage } from './automation-page';
+
+export default function BrandAutomationPage() {
+  return <AutomationPage />;
+}

@@ -1,0 +1,5 @@
+import { BrandPageSettings } from './brand-page-settings';
+
+export default function BrandPageConsole() {
+  return <BrandPageSettings />;
+}

@@ -1,0 +1,87 @@
+'use client';
+
+// Beside the thread: who the customer is to the brand (tags, interests, note, orders, shows attended, history),
+// and the brand's canned replies.
+import { useState } from 'react';
+import { api } from '../../../../api/api-client';
+import { useApiResource } from '../../../../api/use-api-resource';
+import { useBrand } from '../../../../components/console/brand-context';
+import { formatMoney } from '../../../../format/money';
+
+interface Panel {
+  name: string;
+  email: string | null;
+  channel: 'WEB' | 'LINE';
+  following: boolean;
+  note: string;
+  tags: { id: string; name: string }[];
+  interests: { id: string; name: string }[];
+  orders: { id: string; status: string; totalMinor: number; currency: string; createdAt: string; items: { title: string; quantity: number }[] }[];
+  shows: { id: string; title: string; scheduledStartAt: string }[];
+  firstContactAt: string;
+  messageCount: number;
+}
+
+export function CustomerPanel({ conversationId, onCannedSaved }: { conversationId: string; onCannedSaved(): void }) {
+  const { apiBase } = useBrand();
+  const { data } = useApiResource<Panel>(`${apiBase}/conversations/${encodeURIComponent(conversationId)}/customer`);
+  const [shortCode, setShortCode] = useState('');
+  const [text, setText] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
+  if (!data) return <p className="muted">Loading customer…</p>;
+  const saveCanned = async (event: React.FormEvent) => {
+    event.preventDefault();
+    try {
+      await api.put<unknown>(`${apiBase}/canned-replies`, { shortCode, text });
+      setSaved(`Saved /${shortCode}`);
+      setShortCode('');
+      setText('');
+      onCannedSaved();
+    } catch (caught) {
+      setSaved(caught instanceof Error ? caught.message : 'Could not save');
+    }
+  };
+  return (
+    <div data-testid="customer-panel">
+      <h2>{data.name}</h2>
+      <p className="muted">
+        {data.email ?? 'no email'} · {data.channel === 'LINE' ? 'LINE' : 'web'} · {data.following ? 'follows the brand' : 'not following'}
+      </p>
+      <h3>Tags</h3>
+      <div className="row">{data.tags.length ? data.tags.map((tag) => <span key={tag.id} className="badge">{tag.name}</span>) : <span className="muted">none</span>}</div>
+      <h3>Interests</h3>
+      <div className="row">{data.interests.length ? data.interests.map((tag) => <span key={tag.id} className="badge">{tag.name}</span>) : <span className="muted">none</span>}</div>
+      <h3>Note</h3>
+      <p>{data.note || <span className="muted">none</span>}</p>
+      <h3>Orders</h3>
+      {data.orders.length === 0 ? <p className="muted">none yet</p> : null}
+      <ul>
+        {data.orders.map((order) => (
+          <li key={order.id}>
+            {order.items.map((item) => `${item.quantity} × ${item.title}`).join(', ')} · {formatMoney(order.totalMinor, order.currency)} · {order.status.toLowerCase()}
+          </li>
+        ))}
+      </ul>
+      <h3>Shows attended</h3>
+      {data.shows.length === 0 ? <p className="muted">none yet</p> : null}
+      <ul>
+        {data.shows.map((show) => (
+          <li key={show.id}>{show.title}</li>
+        ))}
+      </ul>
+      <h3>History</h3>
+      <p className="muted">
+        First contact {new Date(data.firstContactAt).toLocaleDateString()} · {data.messageCount} messages
+      </p>
+      <h3>Canned replies</h3>
+      <form onSubmit={(event) => void saveCanned(event)} className="stack">
+        <input value={shortCode} onChange={(event) => setShortCode(event.target.value)} placeholder="shortcut, e.g. welcome" aria-label="Shortcut" pattern="[a-z0-9_-]{1,32}" required />
+        <textarea value={text} onChange={(event) => setText(event.target.value)} placeholder="Reply text" aria-label="Reply text" maxLength={2000} required rows={2} />
+        <button type="submit" className="button button-small">
+          Save reply
+        </button>
+        {saved ? <span className="muted">{saved}</span> : null}
+      </form>
+    </div>
+  );
+}
