@@ -61,6 +61,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM,
     reservationHoldSeconds: env.RESERVATION_HOLD_SECONDS,
+    analyticsRawRetentionDays: env.ANALYTICS_RAW_RETENTION_DAYS,
     announcements,
     mediaLoopbackOnly: env.MEDIA_LOOPBACK_ONLY,
     media: {

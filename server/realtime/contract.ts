@@ -61,6 +61,8 @@ export const pinChangeSchema = z.strictObject({ showProductId: id });
 /** Buying in the joined show's flash sale over the open socket (the HTTP routes do the same). */
 export const saleReserveSchema = z.strictObject({ saleId: id, quantity: z.number().int().min(1).max(10).default(1) });
 export const orderCancelSchema = z.strictObject({ orderId: id });
+/** A product card on the viewer's screen was seen or tapped (server/analytics records it). */
+export const analyticsTrackSchema = z.strictObject({ kind: z.enum(['card_seen', 'card_tapped']), productId: id });
 
 export type ShowJoinInput = z.infer<typeof showJoinSchema>;
 export type ChatSendInput = z.input<typeof chatSendSchema>;
@@ -229,6 +231,7 @@ export interface ClientToServerEvents {
   'pin:remove': (payload: z.infer<typeof pinChangeSchema>, ack: Ack<{ pins: PinnedProduct[] }>) => void;
   'sale:reserve': (payload: z.input<typeof saleReserveSchema>, ack: Ack<ReservationHeld>) => void;
   'order:cancel': (payload: z.infer<typeof orderCancelSchema>, ack: Ack<{ orderId: string; status: string }>) => void;
+  'analytics:track': (payload: z.infer<typeof analyticsTrackSchema>, ack?: Ack<null>) => void;
 }
 
 export const clientCommandNames = [
@@ -246,6 +249,7 @@ export const clientCommandNames = [
   'pin:remove',
   'sale:reserve',
   'order:cancel',
+  'analytics:track',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 // ---------- between server nodes (through the adapter) ----------
