@@ -29,28 +29,28 @@ export interface RollupResult {
 }
 
 /**
- * One run: the minutes touched since the previous run are deleted and written again from raw events, in one
- * REPEATABLE READ transaction, and the highest event id of that snapshot is kept: the live report adds the raw
- * events above it, so a report never counts an event twice nor misses one committed before the run.
+ * One run: the minutes touched since the previous run are deleted and written again from their raw events up to the
+ * highest id seen at the start, which is kept: the live report adds the raw events above it, so it never counts an
+ * event twice. An event below that id still in flight then is picked up by the next run (the look-back).
+ * Runs are serialized by the state row's lock (several workers may run it).
  */
 export async function rollUp(db: Database, now = new Date()): Promise<RollupResult> {
   return db.$transaction(
     async (tx) => {
-      const [state] = await tx.$queryRaw<{ maxId: bigint; ranAt: Date }[]>`SELECT "maxId", "ranAt" FROM "AnalyticsRollupState" WHERE id = 1 FOR UPDATE`;
-      const since = state ? new Date(state.ranAt.getTime() - lookbackSeconds * 1000) : new Date(0);
+      await tx.$executeRaw`INSERT INTO "AnalyticsRollupState" (id, "maxId", "ranAt") VALUES (1, 0, 'epoch') ON CONFLICT (id) DO NOTHING`;
+      const [state] = await tx.$queryRaw<{ ranAt: Date }[]>`SELECT "ranAt" FROM "AnalyticsRollupState" WHERE id = 1 FOR UPDATE`;
+      const since = new Date((state?.ranAt.getTime() ?? 0) - lookbackSeconds * 1000);
       const [top] = await tx.$queryRaw<{ maxId: bigint }[]>`SELECT coalesce(max(id), 0)::bigint AS "maxId" FROM "AnalyticsEvent"`;
       const maxId = top?.maxId ?? 0n;
-      const touched = Prisma.sql`(SELECT DISTINCT "showId", date_trunc('minute', at) AS minute FROM "AnalyticsEvent" WHERE "recordedAt" >= ${since})`;
+      const touched = Prisma.sql`(SELECT DISTINCT "showId", date_trunc('minute', at) AS minute FROM "AnalyticsEvent" WHERE "recordedAt" >= ${since} AND id <= ${maxId})`;
       await tx.$executeRaw`DELETE FROM "AnalyticsMinute" m USING ${touched} t WHERE m."showId" = t."showId" AND m.minute = t.minute`;
       const minutes = await tx.$executeRaw`
         INSERT INTO "AnalyticsMinute" ("showId", minute, replay, kind, "productId", "saleId", "brandId", count, viewers, units, "amountMinor")
-        ${minuteAggregate(Prisma.sql`"AnalyticsEvent" e JOIN ${touched} t ON t."showId" = e."showId" AND e.at >= t.minute AND e.at < t.minute + interval '1 minute'`)}`;
-      await tx.$executeRaw`
-        INSERT INTO "AnalyticsRollupState" (id, "maxId", "ranAt") VALUES (1, ${maxId}, ${now})
-        ON CONFLICT (id) DO UPDATE SET "maxId" = excluded."maxId", "ranAt" = excluded."ranAt"`;
+        ${minuteAggregate(Prisma.sql`"AnalyticsEvent" e JOIN ${touched} t ON t."showId" = e."showId" AND e.at >= t.minute AND e.at < t.minute + interval '1 minute'`, Prisma.sql`e.id <= ${maxId}`)}`;
+      await tx.$executeRaw`UPDATE "AnalyticsRollupState" SET "maxId" = ${maxId}, "ranAt" = ${now} WHERE id = 1`;
       return { minutes, maxId };
     },
-    { isolationLevel: 'RepeatableRead', timeout: 60_000 },
+    { timeout: 60_000 },
   );
 }
 
