@@ -71,7 +71,7 @@ export function analyticsModule(options: AnalyticsOptions = {}): PlatformModule 
               .finally(() => {
                 rolling = null;
               });
-          }, options.rollupMs ?? 5000);
+          }, options.rollupMs ?? 10_000);
           const sweep = setInterval(() => void sweepRawEvents(db, retentionDays).catch(() => {}), 10 * 60_000);
           roll.unref();
           sweep.unref();

@@ -25,6 +25,8 @@ interface Presence {
 export class AnalyticsRecorder {
   /** The benchmark compares chat with recording on and off in one run. */
   enabled = true;
+  /** How often each present viewer gets a heartbeat (the benchmark shortens it). */
+  heartbeatSeconds: number;
   accepted = 0;
   stored = 0;
   lost = 0;
@@ -39,6 +41,7 @@ export class AnalyticsRecorder {
     private readonly db: Database,
     private readonly options: RecorderOptions,
   ) {
+    this.heartbeatSeconds = options.heartbeatSeconds;
     this.#timer = setInterval(() => void this.flush(), options.flushMs);
     this.#timer.unref();
     this.#beatTimer = setInterval(() => this.#beat(Date.now()), 1000);
@@ -95,7 +98,7 @@ export class AnalyticsRecorder {
   /** Heartbeats: each present viewer once per heartbeatSeconds, carrying the seconds watched since the last one. */
   #beat(now: number): void {
     if (!this.enabled) return;
-    const every = this.options.heartbeatSeconds * 1000;
+    const every = this.heartbeatSeconds * 1000;
     for (const present of this.#presence.values()) {
       if (now - present.lastBeat < every) continue;
       const seconds = Math.round((now - present.lastBeat) / 1000);

@@ -4,7 +4,7 @@ import { Prisma } from '../../prisma/generated/client';
 import type { Database } from '../database/prisma-client';
 
 /** Rows written since the last run started, minus this much, are looked at (a slow transaction commits late). */
-const lookbackSeconds = 30;
+const lookbackSeconds = 10;
 
 /**
  * The rows of AnalyticsMinute for the events a WHERE clause selects: per (show, minute, replay, kind, product, sale)

@@ -7,17 +7,18 @@ import { parseInput } from '../http/parse-input';
 import { analyticsSettingsSchema, attributionQuerySchema } from './analytics-schemas';
 import { attributionReport } from './attribution-report';
 import { interestCounts, setAnalyticsTimeZone } from './audience-interests';
-import { showReport } from './show-report';
+import { ReportCache } from './report-cache';
 
 const brandParams = z.object({ brandId: entityId });
 const showParams = brandParams.extend({ showId: entityId });
 
 /** The brand console's reports: staff of the brand only; another brand's show answers 404. */
 export function registerAnalyticsRoutes(app: FastifyInstance, db: Database): void {
+  const reports = new ReportCache(db);
   app.get('/api/brands/:brandId/shows/:showId/report', async (request) => {
     const { brandId, showId } = parseInput(showParams, request.params);
     requireStaff(request.viewer, brandId, anyStaff);
-    return showReport(db, brandId, showId);
+    return reports.get(brandId, showId);
   });
 
   app.get('/api/brands/:brandId/shows/:showId/report/attribution', async (request) => {

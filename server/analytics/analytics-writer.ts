@@ -1,7 +1,7 @@
 // Writes one recorder batch in one transaction: raw events (one INSERT from arrays), order events expanded to
 // their items in SQL, the per-viewer rows (visits, watch time, announcement source), identities, interest tags.
 import { Prisma } from '../../prisma/generated/client';
-import type { Database } from '../database/prisma-client';
+import { sqlPool, type Database } from '../database/prisma-client';
 import type { AnalyticsKind, OrderEventKind } from './analytics-schemas';
 
 export interface ViewerEvent {
@@ -76,11 +76,15 @@ function viewerRows(batch: AnalyticsBatch): ViewerRow[] {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * On node-postgres (Prisma's own pool), as commerce's hot batch does: through Prisma a 2,000-event batch held the
+ * event loop ~100 ms serializing its arrays, which showed as chat latency.
+ */
 export async function writeBatch(db: Database, batch: AnalyticsBatch): Promise<void> {
-  const statements: Prisma.PrismaPromise<unknown>[] = [];
+  const statements: Prisma.Sql[] = [];
   const events = batch.events;
   if (events.length > 0) {
-    statements.push(db.$executeRaw`
+    statements.push(Prisma.sql`
       INSERT INTO "AnalyticsEvent" ("brandId", "showId", "at", "kind", "viewerKey", "userId", "productId", "units", "replay")
       SELECT * FROM unnest(${events.map((e) => e.brandId)}::text[], ${events.map((e) => e.showId)}::text[],
         ${events.map((e) => iso(e.at))}::timestamptz[], ${events.map((e) => e.kind)}::text[], ${events.map((e) => e.viewerKey)}::text[],
@@ -91,7 +95,7 @@ export async function writeBatch(db: Database, batch: AnalyticsBatch): Promise<v
   if (orders.length > 0) {
     // One row per order item; an order outside a show has nothing to report. A refund counts the refunded amount
     // against the items in proportion (full refunds: the item's amount).
-    statements.push(db.$executeRaw`
+    statements.push(Prisma.sql`
       INSERT INTO "AnalyticsEvent" ("brandId", "showId", "at", "kind", "viewerKey", "userId", "productId", "saleId", "orderId", "units", "amountMinor", "replay")
       SELECT o."brandId", o."showId", e.at, e.kind, 'u:' || o."buyerId", o."buyerId", i."productId", r."flashSaleId", o.id,
              i.quantity, i.quantity * i."unitPriceMinor", s.status = 'ENDED'
@@ -103,7 +107,7 @@ export async function writeBatch(db: Database, batch: AnalyticsBatch): Promise<v
   }
   const viewers = viewerRows(batch);
   if (viewers.length > 0) {
-    statements.push(db.$executeRaw`
+    statements.push(Prisma.sql`
       INSERT INTO "AnalyticsViewer" ("showId", "viewerKey", "brandId", "userId", "anonId", "firstAt", "lastAt", "liveSeconds", "replaySeconds", "live", "replay", "sourceDelivery", "sourceBalloon")
       SELECT * FROM unnest(${viewers.map((v) => v.showId)}::text[], ${viewers.map((v) => v.viewerKey)}::text[], ${viewers.map((v) => v.brandId)}::text[],
         ${viewers.map((v) => v.userId)}::text[], ${viewers.map((v) => v.anonId)}::text[], ${viewers.map((v) => iso(v.firstAt))}::timestamptz[],
@@ -125,23 +129,34 @@ export async function writeBatch(db: Database, batch: AnalyticsBatch): Promise<v
   }
   if (batch.identities.size > 0) {
     const pairs = [...batch.identities];
-    statements.push(db.$executeRaw`
+    statements.push(Prisma.sql`
       INSERT INTO "AnalyticsIdentity" ("anonId", "userId")
       SELECT * FROM unnest(${pairs.map(([anonId]) => anonId)}::text[], ${pairs.map(([, userId]) => userId)}::text[])
       ON CONFLICT ("anonId") DO UPDATE SET "userId" = excluded."userId"`);
   }
   const taps = events.filter((e) => e.kind === 'card_tapped' && e.userId && e.productId);
-  if (taps.length > 0 || orders.some((o) => o.kind === 'order_paid')) statements.push(learnInterests(db, taps, orders));
-  if (statements.length > 0) await db.$transaction(statements);
+  if (taps.length > 0 || orders.some((o) => o.kind === 'order_paid')) statements.push(learnInterests(taps, orders));
+  if (statements.length === 0) return;
+  const client = await sqlPool(db).connect();
+  try {
+    await client.query('BEGIN');
+    for (const statement of statements) await client.query(statement.text, statement.values);
+    await client.query('COMMIT');
+    client.release();
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    client.release(error as Error);
+    throw error;
+  }
 }
 
 /**
  * Interest tags from taps and purchases: a signed-in viewer who follows the brand and taps or buys a product of a
  * category gets that category as an INTEREST tag (the tags segments select on; server/audience/interest-tags.ts).
  */
-function learnInterests(db: Database, taps: ViewerEvent[], orders: AnalyticsBatch['orders']) {
+function learnInterests(taps: ViewerEvent[], orders: AnalyticsBatch['orders']) {
   const paid = orders.filter((o) => o.kind === 'order_paid').map((o) => o.orderId);
-  return db.$executeRaw(Prisma.sql`
+  return Prisma.sql`
     WITH touched AS (
       SELECT t."userId", t."productId" FROM unnest(${taps.map((t) => t.userId)}::text[], ${taps.map((t) => t.productId)}::text[]) AS t("userId", "productId")
       UNION
@@ -162,5 +177,5 @@ function learnInterests(db: Database, taps: ViewerEvent[], orders: AnalyticsBatc
     )
     INSERT INTO "FollowerTag" ("followerId", "tagId", "createdAt")
     SELECT DISTINCT w."followerId", tags.id, now() FROM wanted w JOIN tags ON tags."brandId" = w."brandId" AND tags.name = w.name
-    ON CONFLICT DO NOTHING`);
+    ON CONFLICT DO NOTHING`;
 }
