@@ -34,7 +34,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, db: Database): voi
     return interestCounts(db, brandId);
   });
 
-  app.put('/api/brands/:brandId/analytics/settings', async (request) => {
+  app.patch('/api/brands/:brandId/analytics/settings', async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     const { timeZone } = parseInput(analyticsSettingsSchema, request.body);
