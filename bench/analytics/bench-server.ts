@@ -82,8 +82,10 @@ process.on('message', async (message: { type: string; on?: boolean }) => {
     await recorder.flush();
     await recorder.flush();
     await rollUp(db);
-    const rows = await db.analyticsEvent.count({ where: { showId: show.id } });
-    process.send!({ type: 'finished', accepted: recorder.accepted, stored: recorder.stored, lost: recorder.lost, rows });
+    const kinds = await db.analyticsEvent.groupBy({ by: ['kind'], where: { showId: show.id }, _count: { _all: true } });
+    const rows = kinds.reduce((sum, kind) => sum + kind._count._all, 0);
+    const byKind = Object.fromEntries(kinds.map((kind) => [kind.kind, kind._count._all]));
+    process.send!({ type: 'finished', accepted: recorder.accepted, stored: recorder.stored, lost: recorder.lost, rows, byKind });
   }
 });
 process.on('SIGTERM', () => {
