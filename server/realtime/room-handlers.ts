@@ -126,6 +126,7 @@ export function recheckRestoredRooms(services: RealtimeServices) {
 export function registerRoomHandlers(services: RealtimeServices, socket: RealtimeSocket, router: CommandRouter): void {
   // A recovered connection gets its rooms and data back from the adapter, but presence is counted per node.
   if (socket.recovered && socket.data.showId) services.presence.join(socket.data.showId, viewerKey(socket));
+  if (socket.recovered && socket.data.showId) void services.contexts.get(socket.data.showId).then((context) => socket.connected && socket.data.showId === context.showId && analyticsViewerJoined(services.db, socket, context), () => {});
   socket.on('disconnect', () => {
     if (socket.data.showId) services.presence.leave(socket.data.showId, viewerKey(socket));
     if (socket.data.showId) analyticsViewerLeft(services.db, socket, socket.data.showId);
