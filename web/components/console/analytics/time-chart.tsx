@@ -64,6 +64,22 @@ function markerPlugin(markers: ChartMarker[]): uPlot.Plugin {
   };
 }
 
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The minutes and markers with a margin, and at least ten minutes wide (one minute of data is not years wide). */
+function timeRange(times: number[], markers: ChartMarker[]): [number, number] {
+  const all = [...times, ...markers.map((m) => m.at)];
+  if (all.length === 0) return [0, 600];
+  let low = Math.min(...all) - 60;
+  let high = Math.max(...all) + 60;
+  if (high - low < 600) {
+    const middle = (low + high) / 2;
+    low = middle - 300;
+    high = middle + 300;
+  }
+  return [low, high];
+}
+
 export function TimeChart({ title, times, series, markers = [], timeZone, height = 220, testId, categories }: Props) {
   const holder = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -78,10 +94,10 @@ export function TimeChart({ title, times, series, markers = [], timeZone, height
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
       legend: { live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: categories ? { time: false, range: [-0.5, categories.length - 0.5] } : { time: true } },
+      scales: { x: categories ? { time: false, range: [-0.5, categories.length - 0.5] } : { time: true, range: () => timeRange(times, markers) } },
       axes: [
         categories
-          ? { stroke: '#555', grid: { show: false }, ticks: { show: false }, space: 10, incrs: [1], values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (categories[i] ?? '').slice(0, 12) : '')) }
+          ? { stroke: '#555', grid: { show: false }, ticks: { show: false }, space: 10, incrs: [1], values: (u, splits) => splits.map((i) => (Number.isInteger(i) ? shorten(categories[i] ?? '', Math.max(4, Math.floor(u.width / categories.length / 7))) : '')) }
           : { stroke: '#555', grid: { stroke: '#eee' }, ticks: { stroke: '#ddd' }, space: 60 },
         { stroke: '#555', grid: { stroke: '#eee' }, ticks: { stroke: '#ddd' }, size: 44 },
       ],
