@@ -102,6 +102,7 @@ try {
   const sent = { chat: 0, reactions: 0, cards: 0, holds: 0, holdsOk: 0, chatOk: 0 };
   let recording = true;
   const before = await ask<{ cpuSeconds: number; stored: number }>('stats', 'stats');
+  const cpu = { on: 0, off: 0, last: before.cpuSeconds };
   started.at = performance.now();
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
@@ -109,8 +110,14 @@ try {
       const elapsed = (now - started.at) / 1000;
       const wanted = recordingAt(now);
       if (wanted !== recording) {
+        const wasOn = recording;
         recording = wanted;
         void ask('record', 'record-done', { on: wanted });
+        // server CPU per window, on and off: the cost of recording, less sensitive to a loaded machine than latency
+        void ask<{ cpuSeconds: number }>('stats', 'stats').then((stats) => {
+          cpu[wasOn ? 'on' : 'off'] += stats.cpuSeconds - cpu.last;
+          cpu.last = stats.cpuSeconds;
+        });
       }
       const due = (rate: number) => Math.floor(Math.min(elapsed, total) * rate);
       while (sent.chat < due(chatPerS)) {
@@ -143,7 +150,7 @@ try {
   const chatOff = percentile(latencies.off, 99);
   log(
     `sent ${JSON.stringify(sent)}; report reads ${reportTimes.length} (errors ${reportErrors}); chat p99 on ${round(chatOn)} ms, off ${round(chatOff)} ms; ` +
-      `server CPU ${round(((after.cpuSeconds - before.cpuSeconds) / total) * 100)} %; recorder ${JSON.stringify(finished)}`,
+      `server CPU ${round(((after.cpuSeconds - before.cpuSeconds) / total) * 100)} % (recording on ${round((cpu.on / onSeconds) * 100)} %, off ${round((cpu.off / (total - onSeconds)) * 100)} % of a core); recorder ${JSON.stringify(finished)}`,
   );
   console.log(
     JSON.stringify({
