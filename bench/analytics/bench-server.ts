@@ -81,7 +81,7 @@ process.on('message', async (message: { type: string; on?: boolean }) => {
     recorder.enabled = false;
     await recorder.flush();
     await recorder.flush();
-    await rollUp(db);
+    await rollUp(db).catch((error: unknown) => console.error(`final roll-up failed: ${error}`));
     const kinds = await db.analyticsEvent.groupBy({ by: ['kind'], where: { showId: show.id }, _count: { _all: true } });
     const rows = kinds.reduce((sum, kind) => sum + kind._count._all, 0);
     const byKind = Object.fromEntries(kinds.map((kind) => [kind.kind, kind._count._all]));

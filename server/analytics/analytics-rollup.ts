@@ -50,7 +50,7 @@ export async function rollUp(db: Database, now = new Date()): Promise<RollupResu
       await tx.$executeRaw`UPDATE "AnalyticsRollupState" SET "maxId" = ${maxId}, "ranAt" = ${now} WHERE id = 1`;
       return { minutes, maxId };
     },
-    { timeout: 60_000 },
+    { timeout: 60_000, maxWait: 30_000 },
   );
 }
 
