@@ -109,9 +109,10 @@ export async function showReport(db: Database, brandId: string, showId: string, 
   for (const row of rows) {
     const stage = funnelKinds[row.kind as keyof typeof funnelKinds];
     const product = row.productId ? products.get(row.productId) : undefined;
-    if (stage) {
+    // A client names the product of its card events: ids that are not this show's products are not counted.
+    if (stage && product) {
       funnel[stage] += row.count;
-      if (product) product[stage] += row.count;
+      product[stage] += row.count;
     }
     if (row.kind === 'order_paid') {
       const side = row.replay ? replaySales : liveSales;
