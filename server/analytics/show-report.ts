@@ -78,26 +78,39 @@ const funnelKinds = { card_seen: 'seen', card_tapped: 'taps', hold_placed: 'hold
 export async function showReport(db: Database, brandId: string, showId: string, now = new Date()): Promise<ShowReport> {
   const show = await db.show.findFirst({ where: { id: showId, brandId }, select: { id: true, title: true, status: true, startedAt: true, endedAt: true, createdAt: true } });
   if (!show) throw notFound('show');
-  const [rows, settings, viewerStats, showProducts, sales, newFollowers, currencyRow] = await Promise.all([
-    minuteRows(db, showId),
-    db.analyticsBrandSettings.findUnique({ where: { brandId } }),
-    db.$queryRaw<{ live: number; liveAvg: number | null; replay: number; replayAvg: number | null }[]>`
+  // One query after another on purpose: in parallel they took seven of the pool's connections at once, every
+  // second while a show is live, and chat's own reads (show context, restrictions) queued behind them.
+  const queries = [
+    () => minuteRows(db, showId),
+    () => db.analyticsBrandSettings.findUnique({ where: { brandId } }),
+    () => db.$queryRaw<{ live: number; liveAvg: number | null; replay: number; replayAvg: number | null }[]>`
       SELECT count(*) FILTER (WHERE live)::int AS live, avg("liveSeconds") FILTER (WHERE live)::float AS "liveAvg",
              count(*) FILTER (WHERE replay)::int AS replay, avg("replaySeconds") FILTER (WHERE replay)::float AS "replayAvg"
       FROM "AnalyticsViewer" WHERE "showId" = ${showId}`,
-    db.showProduct.findMany({ where: { showId }, select: { id: true, productId: true, product: { select: { title: true, currency: true } } }, orderBy: { position: 'asc' } }),
-    db.$queryRaw<{ id: string; productId: string; title: string; startsAt: Date; endsAt: Date; quantity: number; soldOutAt: Date | null }[]>`
+    () => db.showProduct.findMany({ where: { showId }, select: { id: true, productId: true, product: { select: { title: true, currency: true } } }, orderBy: { position: 'asc' } }),
+    () => db.$queryRaw<{ id: string; productId: string; title: string; startsAt: Date; endsAt: Date; quantity: number; soldOutAt: Date | null }[]>`
       SELECT f.id, sp."productId", p.title, f."startsAt", f."endsAt", f.quantity,
         (SELECT c."createdAt" FROM (SELECT r."createdAt", sum(r.quantity) OVER (ORDER BY r."createdAt", r.id) AS taken
            FROM "Reservation" r WHERE r."flashSaleId" = f.id AND r.status IN ('HELD', 'CONVERTED')) c
          WHERE c.taken >= f.quantity ORDER BY c."createdAt" LIMIT 1) AS "soldOutAt"
       FROM "FlashSale" f JOIN "ShowProduct" sp ON sp.id = f."showProductId" JOIN "Product" p ON p.id = sp."productId"
       WHERE sp."showId" = ${showId} ORDER BY f."startsAt"`,
-    show.startedAt
+    () => show.startedAt
       ? db.follower.count({ where: { brandId, createdAt: { gte: show.startedAt, lte: show.endedAt ?? now } } })
       : Promise.resolve(0),
-    db.order.findFirst({ where: { showId }, select: { currency: true } }),
-  ]);
+    () => db.order.findFirst({ where: { showId }, select: { currency: true } }),
+  ] as const;
+  const results: unknown[] = [];
+  for (const query of queries) results.push(await query());
+  const [rows, settings, viewerStats, showProducts, sales, newFollowers, currencyRow] = results as [
+    Awaited<ReturnType<(typeof queries)[0]>>,
+    Awaited<ReturnType<(typeof queries)[1]>>,
+    Awaited<ReturnType<(typeof queries)[2]>>,
+    Awaited<ReturnType<(typeof queries)[3]>>,
+    Awaited<ReturnType<(typeof queries)[4]>>,
+    Awaited<ReturnType<(typeof queries)[5]>>,
+    Awaited<ReturnType<(typeof queries)[6]>>,
+  ];
 
   const funnel: Funnel = { viewers: (viewerStats[0]?.live ?? 0) + (viewerStats[0]?.replay ?? 0), seen: 0, taps: 0, holds: 0, checkouts: 0, paid: 0 };
   const products = new Map(showProducts.map((sp) => [sp.productId, { productId: sp.productId, title: sp.product.title, viewers: funnel.viewers, seen: 0, taps: 0, holds: 0, checkouts: 0, paid: 0, units: 0, revenueMinor: 0, refunds: 0 }]));
