@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MediaService } from '../media/media-service';
 import { createSessionCache } from './accounts/session-cache';
 import { accountsModule } from './accounts/accounts-module';
+import { analyticsModule } from './analytics/analytics-module';
 import { announcementsModule, type AnnouncementOptions } from './announcements/announcements-module';
 import { audienceModule } from './audience/audience-module';
 import { automationModule } from './automation/automation-module';
@@ -140,6 +141,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     conversations,
     line,
     automationModule(conversations, line),
+    analyticsModule(),
   ];
   const running = await startModules(modules, platform, http);
   const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });

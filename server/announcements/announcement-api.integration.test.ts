@@ -115,7 +115,9 @@ describe('announcements through the HTTP API', () => {
 
     // Reading and clicking the product card: opened, clicked, and the follower now likes bags.
     expect((await viewer.post(`/api/me/inbox/${item.id}/read`)).statusCode).toBe(204);
-    const click = (await viewer.post(`/api/me/inbox/${item.id}/click`, { balloonIndex: 2 })).json();
+    const clicked = await viewer.post(`/api/me/inbox/${item.id}/click`, { balloonIndex: 2 });
+    expect(viewer.cookies.get('lc_ref')).toBe(`${item.id}.2`); // show analytics: the visit that follows is attributed
+    const click = clicked.json();
     expect(click.url).toBe(`http://localhost:3000/shows/${t.demo.showId}?product=${product.id}`);
     const follower = (await admin.get(`/api/brands/${brandId}/followers/${followerId}`)).json();
     expect(follower.tags).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'bags', kind: 'INTEREST' })]));
@@ -139,6 +141,7 @@ describe('announcements through the HTTP API', () => {
     const redirect = await t.client().get(local(links.click(email.id, 2)));
     expect(redirect.statusCode).toBe(302);
     expect(redirect.headers.location).toBe(`http://localhost:3000/shows/${t.demo.showId}?product=${product.id}`);
+    expect(redirect.headers['set-cookie']).toMatch(new RegExp(`^lc_ref=${email.id}\\.2; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax`));
     expect((await t.client().get(local(links.click(email.id, 99)))).headers.location).toBe(`http://localhost:3000/shows/${t.demo.showId}`);
     expect((await t.client().get(local(links.click(email.id, 2)).replace(/s=[^&]+/, 's=AAAAAAAAAAAAAAAAAAAAAA'))).statusCode).toBe(404);
     expect((await t.client().get(local(links.click(email.id, 1)).replace('/1?', '/2?'))).statusCode).toBe(404);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { attributionCookie } from '../analytics/analytics-hooks';
 import { z } from 'zod';
 import { requireViewer } from '../accounts/staff-access';
 import type { EventBus } from '../realtime/event-bus';
@@ -35,10 +36,12 @@ export function registerInboxRoutes(app: FastifyInstance, db: Database, bus: Eve
     return reply.status(204).send();
   });
 
-  app.post('/api/me/inbox/:deliveryId/click', async (request) => {
+  app.post('/api/me/inbox/:deliveryId/click', async (request, reply) => {
     const { deliveryId } = parseInput(deliveryParams, request.params);
     const { balloonIndex } = parseInput(z.strictObject({ balloonIndex: z.number().int().min(0).max(99) }), request.body);
-    return { url: await clickInboxBalloon(db, requireViewer(request.viewer).userId, deliveryId, balloonIndex) };
+    const url = await clickInboxBalloon(db, requireViewer(request.viewer).userId, deliveryId, balloonIndex);
+    reply.header('set-cookie', attributionCookie(deliveryId, balloonIndex, request.protocol === 'https'));
+    return { url };
   });
 
   // Server-sent events: the bell learns about new messages without polling. Only "changed" is ever sent.

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { attributionCookie } from '../analytics/analytics-hooks';
 import type { Database } from '../database/prisma-client';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../http/parse-input';
@@ -41,6 +42,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Database, rende
     verify(render.linkSecret, parseInput(signed, request.query).s, 'c', deliveryId, index);
     const target = await recordClick(db, deliveryId, index);
     if (!target) throw new AppError('NOT_FOUND', 'link not found');
+    reply.header('set-cookie', attributionCookie(deliveryId, index, render.publicBaseUrl.startsWith('https://')));
     return reply.redirect(target, 302);
   });
 

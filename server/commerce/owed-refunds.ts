@@ -4,6 +4,7 @@
 // key until the provider confirms. Confirming is one conditional step (refundedAt null -> now) that also marks the
 // order REFUNDED and restocks; whichever side takes it — the answer to our own call or the provider's
 // charge.refunded webhook — mails the buyer, and the other finds nothing left to do. See server/commerce/README.md.
+import { analyticsOrderEvent } from '../analytics/analytics-hooks';
 import type { Order, OrderItem, Prisma, RefundReason, Reservation, RestockResult } from '../../prisma/generated/client';
 import type { CommerceContext } from './commerce-context';
 import { publishStock } from './reserve-flash-sale';
@@ -78,6 +79,7 @@ export async function confirmRefund(ctx: CommerceContext, orderId: string): Prom
     return { reason: refund.reason, restocked };
   });
   if (!done) return false;
+  analyticsOrderEvent(ctx.db, 'refunded', orderId);
   const sale = done.restocked?.sale;
   if (sale) {
     // the counter follows the database: units back, and the buyer's tally lowered (the limit applies to them again)

@@ -1,3 +1,4 @@
+import { analyticsOrderEvent } from '../analytics/analytics-hooks';
 import { AppError } from '../errors/app-error';
 import type { CommerceContext } from './commerce-context';
 import { loadSaleFacts, rebuildCounter } from './sale-facts';
@@ -61,6 +62,7 @@ async function reserve(
   }
   ctx.heldOrders.remember(outcome.orderId, { reservationId: outcome.reservationId, saleId, showId, buyerId, productId: facts.productId, quantity });
   publishStock(ctx, facts.showId, saleId, outcome.remaining);
+  analyticsOrderEvent(ctx.db, 'hold_placed', outcome.orderId);
   return { orderId: outcome.orderId, reservationId: outcome.reservationId, expiresAt: expiresAt.toISOString(), remaining: outcome.remaining };
 }
 

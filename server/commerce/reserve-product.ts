@@ -1,3 +1,4 @@
+import { analyticsOrderEvent } from '../analytics/analytics-hooks';
 import { AppError, notFound } from '../errors/app-error';
 import type { CommerceContext } from './commerce-context';
 import type { ReservationResult } from './reserve-flash-sale';
@@ -47,7 +48,7 @@ interface HoldTarget {
 
 async function hold(ctx: CommerceContext, buyerId: string, row: HoldTarget, quantity: number): Promise<ReservationResult> {
   const expiresAt = new Date(Date.now() + ctx.holdSeconds * 1000);
-  return ctx.db.$transaction(async (tx) => {
+  const result = await ctx.db.$transaction(async (tx) => {
     const { count } = await tx.product.updateMany({ where: { id: row.productId, stock: { gte: quantity } }, data: { stock: { decrement: quantity } } });
     if (count === 0) throw new AppError('SOLD_OUT', 'sold out');
     // Under the product's row lock (taken by the update above), so one buyer's parallel requests count each other:
@@ -75,4 +76,6 @@ async function hold(ctx: CommerceContext, buyerId: string, row: HoldTarget, quan
     const stock = await tx.product.findUniqueOrThrow({ where: { id: row.productId }, select: { stock: true } });
     return { orderId: order.id, reservationId: reservation.id, expiresAt: expiresAt.toISOString(), remaining: stock.stock };
   });
+  analyticsOrderEvent(ctx.db, 'hold_placed', result.orderId);
+  return result;
 }

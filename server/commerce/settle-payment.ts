@@ -1,4 +1,5 @@
 import type { Order } from '../../prisma/generated/client';
+import { analyticsOrderEvent } from '../analytics/analytics-hooks';
 import type { CommerceContext } from './commerce-context';
 import { attemptRefund, recordRefund } from './owed-refunds';
 import { sendOrderMail } from './send-receipt';
@@ -21,6 +22,7 @@ export async function settleSucceededPayment(ctx: CommerceContext, order: Order)
     return true;
   });
   if (onTime) {
+    analyticsOrderEvent(ctx.db, 'order_paid', order.id);
     await sendOrderMail(ctx, order.id, 'receipt');
     return 'paid';
   }
@@ -48,6 +50,7 @@ export async function settleSucceededPayment(ctx: CommerceContext, order: Order)
     // The counter no longer matches the database; rebuilt from it on next use.
     if (reservation?.flashSaleId) await ctx.counter.drop(reservation.flashSaleId).catch(() => {});
     ctx.log(`[order:${order.id}] late payment honoured: units were still available`);
+    analyticsOrderEvent(ctx.db, 'order_paid', order.id);
     await sendOrderMail(ctx, order.id, 'receipt');
     return 'honoured-late';
   }

@@ -1,3 +1,4 @@
+import { analyticsOrderEvent } from '../analytics/analytics-hooks';
 import { AppError, notFound } from '../errors/app-error';
 import type { CommerceContext } from './commerce-context';
 
@@ -18,6 +19,7 @@ export async function startCheckout(ctx: CommerceContext, buyerId: string, order
     description: order.items.map((item) => `${item.quantity} x ${item.title}`).join(', '),
   });
   await ctx.db.order.updateMany({ where: { id: order.id, OR: [{ paymentIntentId: null }, { paymentIntentId: intent.id }] }, data: { paymentIntentId: intent.id } });
+  analyticsOrderEvent(ctx.db, 'checkout_started', order.id);
   return {
     provider: ctx.payments.name,
     publishableKey: ctx.payments.publishableKey,

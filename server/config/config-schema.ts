@@ -22,6 +22,8 @@ export const environmentSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Livecart <no-reply@livecart.local>'),
   RESERVATION_HOLD_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  // Raw analytics events (server/analytics/) are deleted after this many days; the per-minute roll-ups stay.
+  ANALYTICS_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   ROLE: z.enum(['all', 'web', 'realtime', 'media', 'worker']).default('all'),
   // Announcement channels besides the in-app inbox (always on). Embedded default: email (to SMTP_URL or the
   // MailOutbox table) and push (VAPID keys generated into DATA_DIR). Production sends on the listed ones only and
@@ -81,6 +83,7 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   reservationHoldSeconds: number;
+  analyticsRawRetentionDays: number;
   announcements: AnnouncementConfig;
   /** LINE Messaging API address for brands' official accounts (LINE_API_BASE_URL). */
   lineApiBaseUrl: string;

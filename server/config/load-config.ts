@@ -66,6 +66,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM,
     reservationHoldSeconds: env.RESERVATION_HOLD_SECONDS,
+    analyticsRawRetentionDays: env.ANALYTICS_RAW_RETENTION_DAYS,
     announcements,
     lineApiBaseUrl: env.LINE_API_BASE_URL,
     mediaLoopbackOnly: env.MEDIA_LOOPBACK_ONLY,

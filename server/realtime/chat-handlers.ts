@@ -1,4 +1,5 @@
 // chat:send / chat:delete / chat:configure: parse, check the caller's role, call the domain, broadcast.
+import { analyticsRoomEvent } from '../analytics/analytics-hooks';
 import { AppError } from '../errors/app-error';
 import { chatMessages } from '../observability/metrics';
 import { toChatMessage } from './chat/chat-view';
@@ -25,6 +26,7 @@ export function registerChatHandlers(services: RealtimeServices, socket: Realtim
     const sender = { viewer: socket.data.viewer, anonId: socket.data.anonId ?? socket.id, connectionId: socket.id, address: services.clientAddress.of(socket.request) };
     const sent = await sendChatMessage(services.chat, context, sender, text);
     chatMessages.inc({ visibility: sent.shadow ? 'shadow' : 'public' });
+    analyticsRoomEvent(services.db, socket, 'chat_message');
     if (sent.shadow && sent.row.userId) {
       // Only the author and the show team see a shadow-banned viewer's messages.
       const flagged = toChatMessage(sent.row, sent.badge, true);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   blockedWordsSetSchema, chatConfigureSchema, chatDeleteSchema, chatSendSchema, clientCommandNames, moderationLiftSchema,
   moderationListSchema, moderationRestrictSchema, orderCancelSchema, pinChangeSchema, reactionSendSchema, saleReserveSchema,
-  showJoinSchema, showLeaveSchema,
+  showJoinSchema, showLeaveSchema, analyticsTrackSchema,
 } from './contract';
 import { conversationTypingInputSchema } from '../conversations/conversation-schemas';
 
@@ -26,6 +26,7 @@ const commands = {
   'sale:reserve': [saleReserveSchema, { saleId: 'csale1', quantity: 1 }],
   'order:cancel': [orderCancelSchema, { orderId: 'corder1' }],
   'conversation:typing': [conversationTypingInputSchema, { conversationId: 'cconv1' }],
+  'analytics:track': [analyticsTrackSchema, { kind: 'card_tapped', productId: 'cprod1' }],
 } satisfies Record<(typeof clientCommandNames)[number], [z.ZodType, unknown]>;
 
 // NUL, other C0 controls, tab and line breaks (no socket field is multi-line), DEL, C1 controls, a lone surrogate.

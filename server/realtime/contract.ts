@@ -68,6 +68,8 @@ export const pinChangeSchema = z.strictObject({ showProductId: id });
 /** Buying in the joined show's flash sale over the open socket (the HTTP routes do the same). */
 export const saleReserveSchema = z.strictObject({ saleId: id, quantity: z.number().int().min(1).max(10).default(1) });
 export const orderCancelSchema = z.strictObject({ orderId: id });
+/** A product card on the viewer's screen was seen or tapped (server/analytics records it). */
+export const analyticsTrackSchema = z.strictObject({ kind: z.enum(['card_seen', 'card_tapped']), productId: id });
 
 export type ShowJoinInput = z.infer<typeof showJoinSchema>;
 export type ChatSendInput = z.input<typeof chatSendSchema>;
@@ -250,6 +252,7 @@ export interface ClientToServerEvents {
   'order:cancel': (payload: z.infer<typeof orderCancelSchema>, ack: Ack<{ orderId: string; status: string }>) => void;
   /** "I am typing" in a conversation (a customer in hers, staff in their brand's). */
   'conversation:typing': (payload: z.infer<typeof conversationTypingInputSchema>, ack?: Ack<null>) => void;
+  'analytics:track': (payload: z.infer<typeof analyticsTrackSchema>, ack?: Ack<null>) => void;
 }
 
 export const clientCommandNames = [
@@ -268,6 +271,7 @@ export const clientCommandNames = [
   'sale:reserve',
   'order:cancel',
   'conversation:typing',
+  'analytics:track',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 // ---------- between server nodes (through the adapter) ----------

@@ -1,4 +1,5 @@
 // moderation:* and pin:* commands: staff only, checked against the joined show's brand on every call.
+import { analyticsRoomEvent } from '../analytics/analytics-hooks';
 import { AppError } from '../errors/app-error';
 import { requireModerator } from './chat-handlers';
 import { blockedWordsSetSchema, moderationLiftSchema, moderationListSchema, moderationRestrictSchema, pinChangeSchema } from './contract';
@@ -50,6 +51,7 @@ export function registerModerationHandlers(services: RealtimeServices, socket: R
     const context = await services.contexts.get(requireJoined(socket));
     if (!staffPowers(socket.data.viewer, context).canPin) throw new AppError('FORBIDDEN', 'only the host can pin products');
     await change(services.db, context.showId, showProductId);
+    if (change === pinProduct) analyticsRoomEvent(services.db, socket, 'pin', showProductId);
     const pins = await listPins(services.db, services.images, context.showId);
     services.broadcast(showRoom(context.showId), 'pin:changed', { pins });
     return { pins };

@@ -1,5 +1,6 @@
 // show:join / show:leave / reaction:send and the connection life cycle (presence, recovery).
 import type { Socket } from 'socket.io';
+import { analyticsRoomEvent, analyticsViewerJoined, analyticsViewerLeft } from '../analytics/analytics-hooks';
 import { AppError, notFound } from '../errors/app-error';
 import { reactionSendSchema, showJoinSchema, showLeaveSchema, type JoinState, type JoinStateExtension } from './contract';
 import type { RealtimeServices } from './realtime-services';
@@ -38,6 +39,7 @@ function leave(services: RealtimeServices, socket: RealtimeSocket): void {
   if (!showId) return;
   for (const room of socket.rooms) if (room.startsWith(`show:${showId}`)) void socket.leave(room);
   services.presence.leave(showId, viewerKey(socket));
+  analyticsViewerLeft(services.db, socket, showId);
   socket.data.showId = null;
 }
 
@@ -58,6 +60,7 @@ async function join(services: RealtimeServices, socket: RealtimeSocket, showId: 
     socket.data.showId = showId;
     const key = viewerKey(socket);
     services.presence.join(showId, key);
+    analyticsViewerJoined(services.db, socket, context);
     services.tally.firstVisit(showId, key).then(
       (first) => first && services.stats.countNewViewer(showId),
       () => {},
@@ -123,8 +126,10 @@ export function recheckRestoredRooms(services: RealtimeServices) {
 export function registerRoomHandlers(services: RealtimeServices, socket: RealtimeSocket, router: CommandRouter): void {
   // A recovered connection gets its rooms and data back from the adapter, but presence is counted per node.
   if (socket.recovered && socket.data.showId) services.presence.join(socket.data.showId, viewerKey(socket));
+  if (socket.recovered && socket.data.showId) void services.contexts.get(socket.data.showId).then((context) => socket.connected && socket.data.showId === context.showId && analyticsViewerJoined(services.db, socket, context), () => {});
   socket.on('disconnect', () => {
     if (socket.data.showId) services.presence.leave(socket.data.showId, viewerKey(socket));
+    if (socket.data.showId) analyticsViewerLeft(services.db, socket, socket.data.showId);
   });
 
   router.on('show:join', showJoinSchema, ({ showId }) => join(services, socket, showId));
@@ -139,6 +144,7 @@ export function registerRoomHandlers(services: RealtimeServices, socket: Realtim
     reactionSendSchema,
     ({ kind }) => {
       services.reactions.add(requireJoined(socket), kind);
+      analyticsRoomEvent(services.db, socket, 'reaction');
       return null;
     },
     { bucket: reactionBucket },

@@ -1,7 +1,9 @@
 'use client';
 
+import { useEffect } from 'react';
 import type { PublicShowProduct } from '../../api/api-types';
 import { EmptyState } from '../feedback/feedback';
+import { useOptionalShowRoomLive } from '../show-room/show-room-live';
 import { ProductPrice } from './product-price';
 import { useShowRoom } from './show-room-context';
 import styles from './product-rail.module.css';
@@ -19,8 +21,17 @@ export function ProductCard({
 }) {
   const flash = product.flashPriceMinor !== null;
   const running = useRunningSale(product.showProductId);
+  // Show analytics (server/analytics): the card was on screen in the joined room, and taps on it.
+  const live = useOptionalShowRoomLive();
+  const track = (kind: 'card_seen' | 'card_tapped') => live?.socket?.emit('analytics:track', { kind, productId: product.productId });
+  const joined = live?.joined ?? false;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per card per joined room, not per render
+  useEffect(() => {
+    if (joined) track('card_seen');
+  }, [joined, product.productId]);
   return (
     <article
+      onClickCapture={() => track('card_tapped')}
       className={`${styles.card} ${product.pinned ? styles.pinned : ''}`}
       data-testid="show-product-card"
       data-show-product-id={product.showProductId}

@@ -109,6 +109,7 @@ export function ShowDetail({ showId }: { showId: string }) {
         <Link className="button" href={`/shows/${show.id}`} data-testid="view-public-page">
           View public page
         </Link>
+        <Link className="button" href={`${consoleBase}/shows/${show.id}/report`} data-testid="open-report">Report</Link>
         <Link className="button" href={`${consoleBase}/shows/${show.id}/announcements`} data-testid="open-announcements">
           Announcements
         </Link>

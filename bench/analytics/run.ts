@@ -1,0 +1,171 @@
+// npm run bench:analytics — BENCH_CLIENTS (5000) viewers in one live show (the load generator is this process, the
+// platform another) for BENCH_SECONDS (60) of recording, with heartbeats (every 5 s per viewer), product cards seen
+// and tapped, chat, reactions and flash-sale holds: about 2,000 events a second. The show report is read every
+// second. Recording is switched on and off in alternating 10 s windows over twice BENCH_SECONDS, so chat delivery
+// with and without recording is measured under the same machine load. Last stdout line: the JSON summary.
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { RawViewer } from './bench-viewer';
+
+const clients = Number(process.env.BENCH_CLIENTS ?? 5000);
+const onSeconds = Number(process.env.BENCH_SECONDS ?? 60);
+const windowSeconds = 10;
+const chatPerS = Number(process.env.BENCH_CHAT_PER_S ?? 20);
+const reactionsPerS = Number(process.env.BENCH_REACTIONS_PER_S ?? 100);
+const cardsPerS = Number(process.env.BENCH_CARDS_PER_S ?? 850);
+const holdsPerS = Number(process.env.BENCH_HOLDS_PER_S ?? 20);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Ready {
+  port: number;
+  showId: string;
+  brandId: string;
+  productId: string;
+  saleId: string;
+  adminCookie: string;
+  chatterCookies: string[];
+  buyerCookies: string[];
+}
+
+const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const ask = <T>(type: string, answer: string, extra: object = {}) =>
+  new Promise<T>((resolve) => {
+    const listener = (message: { type: string }) => {
+      if (message.type !== answer) return;
+      child.off('message', listener);
+      resolve(message as T);
+    };
+    child.on('message', listener);
+    child.send({ type, ...extra });
+  });
+const ready = await new Promise<Ready>((resolve, reject) => {
+  child.once('message', (message: Ready) => resolve(message));
+  child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+});
+const url = `http://127.0.0.1:${ready.port}`;
+const percentile = (values: number[], p: number) => {
+  if (values.length === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+try {
+  // Chat latency per delivered message, split by whether recording was on when the message was sent.
+  const started = { at: Infinity };
+  const recordingAt = (t: number) => Math.floor((t - started.at) / 1000 / windowSeconds) % 2 === 0;
+  const latencies = { on: [] as number[], off: [] as number[] };
+  const hooks = {
+    onChat(text: string) {
+      const sentAt = Number(text.slice(text.lastIndexOf(':') + 1));
+      const side = recordingAt(sentAt) ? latencies.on : latencies.off;
+      side.push(performance.now() - sentAt);
+    },
+    onReactionFrame() {},
+  };
+  const chatters = ready.chatterCookies.length;
+  const buyers = ready.buyerCookies.length;
+  const viewers = Array.from({ length: clients }, (_, i) =>
+    new RawViewer(url, hooks, {
+      anonId: `bench-a-${i.toString().padStart(6, '0')}`,
+      cookie: i < chatters ? ready.chatterCookies[i] : i < chatters + buyers ? ready.buyerCookies[i - chatters] : undefined,
+      // every 10th viewer measures chat delivery (the server still sends every frame to all 5,000)
+      measure: i % 10 === 5,
+    }),
+  );
+  const connectStarted = performance.now();
+  for (let i = 0; i < viewers.length; i += 250) {
+    await Promise.all(
+      viewers.slice(i, i + 250).map(async (viewer) => {
+        await viewer.connect();
+        const joined = await viewer.call<{ ok: boolean }>('show:join', { showId: ready.showId });
+        if (!joined.ok) throw new Error(`join failed: ${JSON.stringify(joined)}`);
+      }),
+    );
+  }
+  log(`bench:analytics ${clients} viewers joined in ${((performance.now() - connectStarted) / 1000).toFixed(1)} s`);
+
+  const reportTimes: number[] = [];
+  let reportErrors = 0;
+  const reader = setInterval(() => {
+    const t0 = performance.now();
+    fetch(`${url}/api/brands/${ready.brandId}/shows/${ready.showId}/report`, { headers: { cookie: ready.adminCookie } }).then(
+      async (response) => {
+        await response.arrayBuffer();
+        if (response.ok) reportTimes.push(performance.now() - t0);
+        else reportErrors++;
+      },
+      () => reportErrors++,
+    );
+  }, 1000);
+
+  const total = onSeconds * 2;
+  const sent = { chat: 0, reactions: 0, cards: 0, holds: 0, holdsOk: 0, chatOk: 0 };
+  let recording = true;
+  const before = await ask<{ cpuSeconds: number; stored: number }>('stats', 'stats');
+  const cpu = { on: 0, off: 0, last: before.cpuSeconds };
+  started.at = performance.now();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const now = performance.now();
+      const elapsed = (now - started.at) / 1000;
+      const wanted = recordingAt(now);
+      if (wanted !== recording) {
+        const wasOn = recording;
+        recording = wanted;
+        void ask('record', 'record-done', { on: wanted });
+        // server CPU per window, on and off: the cost of recording, less sensitive to a loaded machine than latency
+        void ask<{ cpuSeconds: number }>('stats', 'stats').then((stats) => {
+          cpu[wasOn ? 'on' : 'off'] += stats.cpuSeconds - cpu.last;
+          cpu.last = stats.cpuSeconds;
+        });
+      }
+      const due = (rate: number) => Math.floor(Math.min(elapsed, total) * rate);
+      while (sent.chat < due(chatPerS)) {
+        sent.chat++;
+        viewers[sent.chat % chatters]!.call<{ ok: boolean }>('chat:send', { text: `bench:${sent.chat}:${performance.now()}` }).then((r) => r.ok && sent.chatOk++, () => {});
+      }
+      while (sent.reactions < due(reactionsPerS)) viewers[chatters + buyers + (sent.reactions++ % (clients - chatters - buyers))]!.emit('reaction:send', { kind: 'heart' });
+      while (sent.cards < due(cardsPerS)) {
+        const viewer = viewers[(sent.cards * 7919) % clients]!;
+        viewer.emit('analytics:track', { kind: sent.cards % 3 === 0 ? 'card_tapped' : 'card_seen', productId: ready.productId });
+        sent.cards++;
+      }
+      while (sent.holds < due(holdsPerS)) {
+        const buyer = viewers[chatters + (sent.holds++ % buyers)]!;
+        buyer.call<{ ok: boolean }>('sale:reserve', { saleId: ready.saleId, quantity: 1 }).then((r) => r.ok && sent.holdsOk++, () => {});
+      }
+      if (elapsed >= total) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 5);
+  });
+  clearInterval(reader);
+  const after = await ask<{ cpuSeconds: number; stored: number }>('stats', 'stats');
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const finished = await ask<{ accepted: number; stored: number; lost: number; rows: number }>('finish', 'finished');
+  for (const viewer of viewers) viewer.close();
+  const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+  const chatOn = percentile(latencies.on, 99);
+  const chatOff = percentile(latencies.off, 99);
+  log(
+    `sent ${JSON.stringify(sent)}; report reads ${reportTimes.length} (errors ${reportErrors}); chat p99 on ${round(chatOn)} ms, off ${round(chatOff)} ms; ` +
+      `server CPU ${round(((after.cpuSeconds - before.cpuSeconds) / total) * 100)} % (recording on ${round((cpu.on / onSeconds) * 100)} %, off ${round((cpu.off / (total - onSeconds)) * 100)} % of a core); recorder ${JSON.stringify(finished)}`,
+  );
+  console.log(
+    JSON.stringify({
+      viewers: clients,
+      events_per_s: round((finished.stored - before.stored) / onSeconds, 0),
+      // every event a hook accepted must be in the table: accepted − rows written (order events are one row per item,
+      // one item each here), plus any the recorder had to drop
+      events_lost: Math.max(0, finished.accepted - finished.rows) + finished.lost,
+      report_p99_ms: round(percentile(reportTimes, 99)),
+      chat_p99_delta_ms: round(chatOn - chatOff),
+    }),
+  );
+} finally {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
+  await exited;
+}

@@ -1,0 +1,135 @@
+'use client';
+
+// A time-series chart on uPlot (canvas; small and fast enough to redraw every few seconds while a show is live),
+// in the brand's time zone, with markers (pins, flash sales) drawn as labelled vertical lines on the same axis.
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import styles from './analytics.module.css';
+
+export interface ChartSeries {
+  label: string;
+  values: number[];
+  color: string;
+  /** bars instead of a line (counts per minute) */
+  bars?: boolean;
+}
+
+export interface ChartMarker {
+  /** seconds since the epoch */
+  at: number;
+  label: string;
+  color: string;
+}
+
+interface Props {
+  title: string;
+  /** seconds since the epoch, one per point */
+  times: number[];
+  series: ChartSeries[];
+  markers?: ChartMarker[];
+  timeZone: string;
+  height?: number;
+  testId?: string;
+  /** a category chart instead of a time one: times are then 0..n-1 and these are their names */
+  categories?: string[];
+}
+
+function markerPlugin(markers: ChartMarker[]): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: [
+        (u) => {
+          const { ctx, bbox } = u;
+          ctx.save();
+          ctx.font = `${Math.round(11 * devicePixelRatio)}px system-ui, sans-serif`;
+          markers.forEach((marker, index) => {
+            const x = Math.round(u.valToPos(marker.at, 'x', true));
+            if (x < bbox.left || x > bbox.left + bbox.width) return;
+            ctx.strokeStyle = marker.color;
+            ctx.fillStyle = marker.color;
+            ctx.lineWidth = 2 * devicePixelRatio;
+            ctx.setLineDash([5 * devicePixelRatio, 4 * devicePixelRatio]);
+            ctx.beginPath();
+            ctx.moveTo(x, bbox.top);
+            ctx.lineTo(x, bbox.top + bbox.height);
+            ctx.stroke();
+            // labels step down so neighbouring markers do not print over each other
+            ctx.fillText(marker.label.slice(0, 28), x + 4 * devicePixelRatio, bbox.top + (12 + (index % 3) * 13) * devicePixelRatio);
+          });
+          ctx.restore();
+        },
+      ],
+    },
+  };
+}
+
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The minutes and markers with a margin, and at least ten minutes wide (one minute of data is not years wide). */
+function timeRange(times: number[], markers: ChartMarker[]): [number, number] {
+  const all = [...times, ...markers.map((m) => m.at)];
+  if (all.length === 0) return [0, 600];
+  let low = Math.min(...all) - 60;
+  let high = Math.max(...all) + 60;
+  if (high - low < 600) {
+    const middle = (low + high) / 2;
+    low = middle - 300;
+    high = middle + 300;
+  }
+  return [low, high];
+}
+
+export function TimeChart({ title, times, series, markers = [], timeZone, height = 220, testId, categories }: Props) {
+  const holder = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+
+  useEffect(() => {
+    const element = holder.current;
+    if (!element) return;
+    const width = Math.max(280, element.clientWidth);
+    const options: uPlot.Options = {
+      width,
+      height,
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
+      legend: { live: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: categories ? { time: false, range: [-0.5, categories.length - 0.5] } : { time: true, range: () => timeRange(times, markers) } },
+      axes: [
+        categories
+          ? { stroke: '#555', grid: { show: false }, ticks: { show: false }, space: 10, incrs: [1], values: (u, splits) => splits.map((i) => (Number.isInteger(i) ? shorten(categories[i] ?? '', Math.max(4, Math.floor(u.width / categories.length / 7))) : '')) }
+          : { stroke: '#555', grid: { stroke: '#eee' }, ticks: { stroke: '#ddd' }, space: 60 },
+        { stroke: '#555', grid: { stroke: '#eee' }, ticks: { stroke: '#ddd' }, size: 44 },
+      ],
+      series: [
+        {},
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: 2,
+          fill: s.bars ? `${s.color}55` : undefined,
+          paths: s.bars ? uPlot.paths.bars?.({ size: [0.7, 24] }) : undefined,
+          points: { show: times.length < 3 },
+        })),
+      ],
+      plugins: [markerPlugin(markers)],
+    };
+    const data: uPlot.AlignedData = [times, ...series.map((s) => s.values)];
+    plot.current?.destroy();
+    plot.current = new uPlot(options, data, element);
+    const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(280, element.clientWidth), height }));
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+  }, [times, series, markers, timeZone, height, categories]);
+
+  return (
+    <figure className={styles.chart} data-testid={testId}>
+      <figcaption className={styles.chartTitle}>{title}</figcaption>
+      <div ref={holder} className={styles.chartArea} role="img" aria-label={`${title} chart; the numbers are in the table below`} />
+    </figure>
+  );
+}
