@@ -5,6 +5,7 @@ import type { MediaService } from '../media/media-service';
 import { createSessionCache } from './accounts/session-cache';
 import { accountsModule } from './accounts/accounts-module';
 import { announcementsModule, type AnnouncementOptions } from './announcements/announcements-module';
+import { appointmentsModule, type AppointmentOptions } from './appointments/appointments-module';
 import { audienceModule } from './audience/audience-module';
 import { rolesOf, startModules, type Platform, type PlatformModule } from './boot/platform-module';
 import { catalogModule } from './catalog/catalog-module';
@@ -21,6 +22,7 @@ import type { MailPort } from './mail/mail-port';
 import { createOutboxMail } from './mail/outbox-mail';
 import { createSmtpMail } from './mail/smtp-mail';
 import { mediaModule } from './media/media-module';
+import { offersModule } from './offers/offers-module';
 import { registerMetrics } from './observability/metrics-route';
 import { paymentsModule } from './payments/payments-module';
 import { createRealtime, type Realtime, type RealtimeTuning } from './realtime/create-realtime';
@@ -48,6 +50,8 @@ export interface ApplicationDeps {
   media?: MediaService;
   /** Tests: announcement channels and whether the delivery worker runs. */
   announcements?: AnnouncementOptions;
+  /** Tests: whether the appointment hold sweep and reminders run, and how often. */
+  appointments?: AppointmentOptions;
   /** Realtime show rooms: without a Redis URL one node with the in-memory adapter. */
   realtime?: { redisUrl: string | null; keyPrefix?: string; tuning?: Partial<RealtimeTuning> };
   /** Where account mail goes; defaults to the commerce mail sender, else SMTP when configured, else the outbox table. */
@@ -122,6 +126,8 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     segmentsModule,
     announcementsModule(channels, deps.announcements),
     mediaModule(deps.media),
+    appointmentsModule(deps.appointments),
+    offersModule,
   ];
   const running = await startModules(modules, platform, http);
   const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });
