@@ -26,6 +26,8 @@ interface Placement {
   boutiqueId: string;
   typeId: string;
   advisorId?: string;
+  /** Tried first when any advisor will do (a moved booking stays with her advisor when it can). */
+  preferAdvisorId?: string;
   startsAt: string;
   productId: string | null;
   reminderChannels: string[];
@@ -38,7 +40,9 @@ async function place(db: Database, placement: Placement, now: number, sql: Pick<
   const [context, type] = await Promise.all([bookingContext(db, placement.brandId, placement.boutiqueId), appointmentType(db, placement.brandId, placement.typeId)]);
   const start = Date.parse(placement.startsAt);
   const request = { timeZone: context.boutique.timeZone, boutique: context.schedule, advisors: context.advisors, type, now };
-  const advisors = context.advisors.filter((advisor) => (!placement.advisorId || advisor.id === placement.advisorId) && isScheduledStart(request, advisor.id, start));
+  const advisors = context.advisors
+    .filter((advisor) => (!placement.advisorId || advisor.id === placement.advisorId) && isScheduledStart(request, advisor.id, start))
+    .sort((a, b) => Number(b.id === placement.preferAdvisorId) - Number(a.id === placement.preferAdvisorId));
   if (!advisors.length) throw new AppError('SLOT_UNAVAILABLE', 'that time is not one of the boutique’s slots (opening hours, advisors and minimum notice)');
   const busy = busyRange(type, start);
   const holdExpiresAt = placement.status === 'HELD' ? new Date(now + holdSeconds * 1000) : null;
@@ -121,8 +125,8 @@ export async function rescheduleAppointment(db: Database, userId: string, appoin
     const { rows } = await client.query<{ result: string }>(endCall, [old.id, 'CANCELLED', new Date(now).toISOString()]);
     if (rows[0]!.result !== 'OK') throw new AppError('APPOINTMENT_NOT_ACTIVE', 'this appointment is no longer active');
     const moved = await place(db, {
-      brandId: old.brandId, userId, boutiqueId: old.boutiqueId, typeId: old.typeId, advisorId: input.advisorId, startsAt: input.startsAt,
-      productId: old.productId, reminderChannels: old.reminderChannels, status: 'BOOKED', rescheduledFrom: old.id,
+      brandId: old.brandId, userId, boutiqueId: old.boutiqueId, typeId: old.typeId, advisorId: input.advisorId, preferAdvisorId: old.advisorId,
+      startsAt: input.startsAt, productId: old.productId, reminderChannels: old.reminderChannels, status: 'BOOKED', rescheduledFrom: old.id,
     }, now, client);
     await client.query('COMMIT');
     return moved;
