@@ -31,7 +31,7 @@ export async function sendDueReminders(deps: ReminderDeps, now = Date.now()): Pr
     const soonest = kind === '24h' ? now + 3_600_000 : now;
     const claimed = await db.$queryRaw<{ appointmentId: string }[]>`
       INSERT INTO "AppointmentReminder" ("appointmentId", "kind", "sentAt")
-      SELECT a."id", ${kind}, ${new Date(now)} FROM "Appointment" a
+      SELECT a."id", ${kind}, ${new Date(now)}::timestamp(3) FROM "Appointment" a
       WHERE a."status" = 'BOOKED'
         AND NOT EXISTS (SELECT 1 FROM "AppointmentReminder" r WHERE r."appointmentId" = a."id" AND r."kind" = ${kind}) AND a."startsAt" > ${new Date(soonest)} AND a."startsAt" <= ${new Date(now + beforeMs)}
       ORDER BY a."startsAt" LIMIT 500

@@ -58,7 +58,7 @@ export async function sendOffer(db: Database, brandId: string, offerId: string, 
   const filter = offer.audience as SegmentFilter;
   const added = await db.$queryRaw<{ userId: string }[]>`
     INSERT INTO "OfferRecipient" ("offerId", "userId", "used", "sentAt")
-    SELECT DISTINCT ${offer.id}, f."userId", 0, ${new Date(now)} FROM "Follower" f
+    SELECT DISTINCT ${offer.id}, f."userId", 0, ${new Date(now)}::timestamp(3) FROM "Follower" f
     WHERE f."brandId" = ${brandId} AND f."userId" IS NOT NULL AND ${compileSegmentFilter(filter)}
     ON CONFLICT DO NOTHING RETURNING "userId"`;
   await db.offer.update({ where: { id: offer.id }, data: { sentAt: new Date(now) } });
