@@ -25,7 +25,28 @@ export async function takenSlots(db: Database, advisorIds: string[], from: numbe
 
 export const slotView = (slot: Slot): SlotView => ({ startsAt: new Date(slot.startsAt).toISOString(), endsAt: new Date(slot.endsAt).toISOString(), advisorIds: slot.advisorIds, seatsLeft: slot.seatsLeft });
 
-export async function listSlots(db: Database, brandId: string, boutiqueId: string, query: { typeId: string; from?: string; days: number }, now = Date.now()): Promise<SlotView[]> {
+// A crowd reloading the same page shares one computation for a moment; bookings and releases in this process drop
+// the boutique's entries at once (the hold, not this list, decides whether a time is still free).
+const listingMs = 1000;
+const listings = new Map<string, { at: number; value: Promise<SlotView[]> }>();
+
+export function forgetListings(boutiqueId: string | null): void {
+  if (boutiqueId === null) return listings.clear();
+  for (const key of listings.keys()) if (key.startsWith(`${boutiqueId}|`)) listings.delete(key);
+}
+
+export function listSlots(db: Database, brandId: string, boutiqueId: string, query: { typeId: string; from?: string; days: number }, now = Date.now()): Promise<SlotView[]> {
+  const key = `${boutiqueId}|${brandId}|${query.typeId}|${query.from ?? ''}|${query.days}`;
+  const hit = listings.get(key);
+  if (hit && now >= hit.at && now - hit.at < listingMs) return hit.value;
+  const value = computeListing(db, brandId, boutiqueId, query, now);
+  listings.set(key, { at: now, value });
+  value.catch(() => listings.delete(key));
+  if (listings.size > 5000) listings.clear();
+  return value;
+}
+
+async function computeListing(db: Database, brandId: string, boutiqueId: string, query: { typeId: string; from?: string; days: number }, now: number): Promise<SlotView[]> {
   const [context, type] = await Promise.all([bookingContext(db, brandId, boutiqueId), appointmentType(db, brandId, query.typeId)]);
   const from = query.from ? Date.parse(query.from) : now;
   const to = from + query.days * day;

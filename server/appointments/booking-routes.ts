@@ -54,14 +54,15 @@ export function registerBookingRoutes(app: FastifyInstance, db: Database, option
     const userId = requireViewer(request.viewer).userId;
     await confirmHold(db, userId, appointmentId);
     options.onBooked?.(appointmentId);
-    return getMyAppointment(db, userId, appointmentId);
+    // Lean on purpose: the page already shows the slot; the details are one GET away.
+    return { id: appointmentId, status: 'BOOKED' };
   });
 
   app.post('/api/me/appointments/:appointmentId/cancel', { config: buyerRateLimit }, async (request) => {
     const { appointmentId } = parseInput(appointmentParams, request.params);
     const userId = requireViewer(request.viewer).userId;
     await cancelAppointment(db, userId, appointmentId);
-    return getMyAppointment(db, userId, appointmentId);
+    return { id: appointmentId, status: 'CANCELLED' };
   });
 
   app.post('/api/me/appointments/:appointmentId/reschedule', { config: buyerRateLimit }, async (request) => {

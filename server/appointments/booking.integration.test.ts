@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../infra/test-support/test-database';
 import { seedAudience, type SeededAudience } from '../announcements/testing/seed-audience';
 import { listInbox } from '../announcements/inbox-service';
-import { createDatabase, type Database } from '../database/prisma-client';
+import { createDatabase, sqlPool, type Database } from '../database/prisma-client';
 import { createOutboxMail } from '../mail/outbox-mail';
 import { appointmentIcs } from './appointment-ics';
 import { sendDueReminders } from './appointment-reminders';
@@ -60,6 +60,31 @@ describe('booking a slot', () => {
     expect(results.filter((r) => r === 'OK')).toHaveLength(1);
     expect(results.filter((r) => r === 'SLOT_TAKEN')).toHaveLength(199);
     expect(await doubleBooked()).toBe(0);
+  });
+
+  it('lets the database alone refuse overlapping bookings: 200 racing calls of the hold function, without the process gate', async () => {
+    // Straight to PostgreSQL, as 200 processes would: overlapping starts (every 5 minutes from 14:00 Paris) and types,
+    // one advisor. The busy cells' key must let through only appointments that do not overlap.
+    const advisorId = seeded.advisorIds[0]![0]!;
+    const pool = sqlPool(db);
+    const types = [seeded.typeIds.PRIVATE_VIEWING, seeded.typeIds.FITTING];
+    const results = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const start = Date.parse(paris('14:00')) + (i % 12) * 5 * 60_000;
+        const busyFrom = new Date(start).toISOString();
+        const ends = new Date(start + 60 * 60_000).toISOString();
+        const { rows } = await pool.query<{ result: string }>(
+          'SELECT livecart_hold_appointment($1, $2, $3, $4, $5, $6, $7, NULL, $8, $9, $8, $9, 1, $10, NULL, $11, NULL, $12, NULL) AS result',
+          [`race-${i}`, `race-slot-${i}`, audience.brandId, seeded.boutiqueIds[0]!, advisorId, types[i % 2]!, user(251 + (i % 49)), new Date(start).toISOString(), ends, 'BOOKED', ['INAPP'], new Date(now).toISOString()],
+        );
+        return rows[0]!.result;
+      }),
+    );
+    expect(results.filter((r) => r === 'OK')).toHaveLength(1);
+    expect(new Set(results.filter((r) => r !== 'OK'))).toEqual(new Set(['TAKEN', 'FULL']));
+    expect(await doubleBooked()).toBe(0);
+    // And the slot's CHECK holds even against a direct write.
+    await expect(pool.query(`UPDATE "AppointmentSlot" SET "taken" = "capacity" + 1 WHERE "advisorId" = $1`, [advisorId])).rejects.toThrow(/AppointmentSlot_seats/);
   });
 
   it('gives the same time to one customer per advisor when any advisor will do, and fills a group slot seat by seat', async () => {
