@@ -1,13 +1,13 @@
 // npm run bench:appointments — booking through the platform's real HTTP routes on PostgreSQL:
 //   burst: C customers (default 1,000) all try at once to book one of the 40 slots of 4 boutiques (hold, then
-//          confirm), picking a slot at random from the page they loaded; those refused try once more from a
-//          reloaded page. booked must equal slots and double_booked 0.
+//          confirm), picking a slot at random from the page they loaded; those refused reload that boutique's
+//          page and try once more if it still offers a time. booked must equal slots and double_booked 0.
 //   mixed: then 100 customers (the burst's winners among them) book and cancel for D seconds (default 10), each at
 //          a person's pace (a fraction of a second between taps).
 // double_booked is counted in SQL from the rows (overlapping held/booked appointments of one advisor, or more
 // people in a slot than its seats), independently of the constraints that should prevent it.
 // book_ms: one booking attempt as she waits for it: the hold, and the confirm when the hold succeeded.
-// Env: BENCH_CUSTOMERS, BENCH_SECONDS, BENCH_MIXED (customers in the mixed phase).
+// Env: BENCH_CUSTOMERS, BENCH_SECONDS, BENCH_MIXED (customers in the mixed phase), BENCH_PROFILE.
 import { fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -35,7 +35,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function startServer() {
   const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [], {
     env: { ...process.env, BENCH_CUSTOMERS: String(customers), NODE_ENV: 'production' },
-    execArgv: ['--import', 'tsx'],
+    // BENCH_PROFILE=<dir>: the server's CPU profile of the whole run.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const ready = await new Promise<{ baseUrl: string; seedFile: string }>((resolve, reject) => {
@@ -69,9 +70,9 @@ const headers = (i: number) => ({ cookie: `lc_session=${seed.tokens[i]}; lc_csrf
 const base = `/api/brands/${seed.brandId}/booking`;
 
 type Slot = { boutiqueId: string; startsAt: string };
-async function freeSlots(as: number): Promise<Slot[]> {
-  const pages = await Promise.all(seed.boutiqueIds.map((boutiqueId) => client.request('GET', `${base}/boutiques/${boutiqueId}/slots?typeId=${seed.typeId}&days=4`, headers(as))));
-  return pages.flatMap((page, i) => ((page.body.items as { startsAt: string }[] | undefined) ?? []).map((slot) => ({ boutiqueId: seed.boutiqueIds[i]!, startsAt: slot.startsAt })));
+async function freeSlots(as: number, boutiqueIds = seed.boutiqueIds): Promise<Slot[]> {
+  const pages = await Promise.all(boutiqueIds.map((boutiqueId) => client.request('GET', `${base}/boutiques/${boutiqueId}/slots?typeId=${seed.typeId}&days=4`, headers(as))));
+  return pages.flatMap((page, i) => ((page.body.items as { startsAt: string }[] | undefined) ?? []).map((slot) => ({ boutiqueId: boutiqueIds[i]!, startsAt: slot.startsAt })));
 }
 
 const statuses: Record<string, number> = {};
@@ -106,9 +107,11 @@ const owner = new Map<number, string>();
 const burstStarted = performance.now();
 await Promise.all(
   Array.from({ length: customers }, async (_, i) => {
-    let id = await book(i, pick(slots), burstLatencies);
+    const first = pick(slots);
+    let id = await book(i, first, burstLatencies);
     if (!id) {
-      const left = await freeSlots(i);
+      // She reloads her boutique's page and tries a time still offered there.
+      const left = await freeSlots(i, [first.boutiqueId]);
       if (left.length) id = await book(i, pick(left), burstLatencies);
     }
     if (id) owner.set(i, id);

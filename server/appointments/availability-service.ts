@@ -31,7 +31,10 @@ const listingMs = 1000;
 const listings = new Map<string, { at: number; value: Promise<SlotView[]> }>();
 
 export function forgetListings(boutiqueId: string | null): void {
-  if (boutiqueId === null) return listings.clear();
+  if (boutiqueId === null) {
+    listings.clear();
+    return;
+  }
   for (const key of listings.keys()) if (key.startsWith(`${boutiqueId}|`)) listings.delete(key);
 }
 

@@ -16,7 +16,10 @@ import { busyRange, isScheduledStart } from './slot-engine';
 const scheduled = new WeakMap<object, Map<string, boolean>>();
 function onSchedule(context: Awaited<ReturnType<typeof bookingContext>>, type: Awaited<ReturnType<typeof appointmentType>>, advisorId: string, start: number): boolean {
   let memo = scheduled.get(context);
-  if (!memo) scheduled.set(context, (memo = new Map()));
+  if (!memo) {
+    memo = new Map();
+    scheduled.set(context, memo);
+  }
   const key = slotKey(advisorId, start, type.id);
   let known = memo.get(key);
   if (known === undefined) {

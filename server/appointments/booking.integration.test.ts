@@ -71,7 +71,6 @@ describe('booking a slot', () => {
     const results = await Promise.all(
       Array.from({ length: 200 }, async (_, i) => {
         const start = Date.parse(paris('14:00')) + (i % 12) * 5 * 60_000;
-        const busyFrom = new Date(start).toISOString();
         const ends = new Date(start + 60 * 60_000).toISOString();
         const { rows } = await pool.query<{ result: string }>(
           'SELECT livecart_hold_appointment($1, $2, $3, $4, $5, $6, $7, NULL, $8, $9, $8, $9, 1, $10, NULL, $11, NULL, $12, NULL) AS result',

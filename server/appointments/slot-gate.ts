@@ -34,6 +34,9 @@ export function gatedHold(key: string, now: number, capacity: number, hold: () =
 
 /** A seat of this advisor was given back here: its keys are worth asking the database again. */
 export function forgetFull(advisorId: string | null): void {
-  if (advisorId === null) return fullSince.clear();
+  if (advisorId === null) {
+    fullSince.clear();
+    return;
+  }
   for (const key of fullSince.keys()) if (key.startsWith(`${advisorId}|`)) fullSince.delete(key);
 }
