@@ -83,6 +83,8 @@ export const holdInputSchema = z.strictObject({
 });
 export type HoldInput = z.infer<typeof holdInputSchema>;
 
+/** Confirming may change the reminder channels she chose when she picked the time. */
+export const confirmInputSchema = z.strictObject({ reminderChannels: z.array(reminderChannelSchema).max(2).optional() });
 export const rescheduleInputSchema = z.strictObject({ startsAt: z.iso.datetime(), advisorId: entityId.optional() });
 export const calendarQuerySchema = z.strictObject({ from: z.iso.datetime(), days: z.coerce.number().int().min(1).max(31).default(7), advisorId: entityId.optional() });
 
@@ -96,6 +98,7 @@ export interface SlotView {
 
 export interface AppointmentView {
   id: string;
+  brandId: string;
   status: 'HELD' | 'BOOKED' | 'CANCELLED' | 'EXPIRED' | 'NO_SHOW' | 'COMPLETED';
   startsAt: string;
   endsAt: string;

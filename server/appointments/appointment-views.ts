@@ -26,6 +26,7 @@ async function toViews(db: Database, rows: Row[], withCustomer: boolean): Promis
     const customer = u.get(row.userId);
     return [{
       id: row.id,
+      brandId: row.brandId,
       status: row.status,
       startsAt: row.startsAt.toISOString(),
       endsAt: row.endsAt.toISOString(),

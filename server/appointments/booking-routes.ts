@@ -7,12 +7,12 @@ import type { Database } from '../database/prisma-client';
 import { entityId } from '../fields/text-fields';
 import { parseInput } from '../http/parse-input';
 import { buyerRateLimit } from '../http/rate-limits';
-import { holdInputSchema, nearestQuerySchema, rescheduleInputSchema, slotQuerySchema } from './appointment-schemas';
+import { confirmInputSchema, holdInputSchema, nearestQuerySchema, rescheduleInputSchema, slotQuerySchema } from './appointment-schemas';
 import { appointmentIcs } from './appointment-ics';
 import { getMyAppointment, listMyAppointments } from './appointment-views';
 import { nearestBoutiques, listSlots } from './availability-service';
 import { cancelAppointment, confirmHold, holdSlot, rescheduleAppointment } from './booking-service';
-import { listAppointmentTypes } from './boutique-service';
+import { bookableProduct, listAppointmentTypes } from './boutique-service';
 
 const brandParams = z.object({ brandId: entityId });
 const boutiqueParams = brandParams.extend({ boutiqueId: entityId });
@@ -23,6 +23,12 @@ export function registerBookingRoutes(app: FastifyInstance, db: Database, option
     const { brandId } = parseInput(brandParams, request.params);
     const types = await listAppointmentTypes(db, brandId);
     return { items: types.map(({ id, kind, name, lengthMinutes, capacity }) => ({ id, kind, name, lengthMinutes, capacity })) };
+  });
+
+  // The piece "Try it in the boutique" sets aside, as the booking page names it (the brand's own, not archived).
+  app.get('/api/brands/:brandId/booking/products/:productId', async (request) => {
+    const { brandId, productId } = parseInput(brandParams.extend({ productId: entityId }), request.params);
+    return bookableProduct(db, brandId, productId);
   });
 
   app.get('/api/brands/:brandId/booking/nearest', async (request) => {
@@ -52,7 +58,8 @@ export function registerBookingRoutes(app: FastifyInstance, db: Database, option
   app.post('/api/me/appointments/:appointmentId/confirm', { config: buyerRateLimit }, async (request) => {
     const { appointmentId } = parseInput(appointmentParams, request.params);
     const userId = requireViewer(request.viewer).userId;
-    await confirmHold(db, userId, appointmentId);
+    const { reminderChannels } = parseInput(confirmInputSchema, request.body ?? {});
+    await confirmHold(db, userId, appointmentId, reminderChannels);
     options.onBooked?.(appointmentId);
     // Lean on purpose: the page already shows the slot; the details are one GET away.
     return { id: appointmentId, status: 'BOOKED' };

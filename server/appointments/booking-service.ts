@@ -101,10 +101,11 @@ async function ownAppointment(db: Database, userId: string, appointmentId: strin
 }
 
 /** Turns her hold into a booking while the hold lasts. */
-export async function confirmHold(db: Database, userId: string, appointmentId: string, now = Date.now()): Promise<void> {
+export async function confirmHold(db: Database, userId: string, appointmentId: string, reminderChannels?: string[], now = Date.now()): Promise<void> {
   const { rowCount } = await sqlPool(db).query(
-    `UPDATE "Appointment" SET "status" = 'BOOKED', "holdExpiresAt" = NULL, "updatedAt" = $3 WHERE "id" = $1 AND "userId" = $2 AND "status" = 'HELD' AND "holdExpiresAt" > $3`,
-    [appointmentId, userId, new Date(now).toISOString()],
+    `UPDATE "Appointment" SET "status" = 'BOOKED', "holdExpiresAt" = NULL, "updatedAt" = $3, "reminderChannels" = COALESCE($4, "reminderChannels")
+     WHERE "id" = $1 AND "userId" = $2 AND "status" = 'HELD' AND "holdExpiresAt" > $3`,
+    [appointmentId, userId, new Date(now).toISOString(), reminderChannels ? [...new Set(reminderChannels)] : null],
   );
   if (rowCount === 1) return;
   const appointment = await ownAppointment(db, userId, appointmentId);

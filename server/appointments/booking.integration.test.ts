@@ -133,9 +133,9 @@ describe('after the hold', () => {
     const held = await holdSlot(db, audience.brandId, user(10), { ...base(), startsAt: paris('16:00') }, now);
     expect(await outcome(holdSlot(db, audience.brandId, user(11), { ...base(), startsAt: paris('16:00') }, now + 60_000))).toBe('SLOT_TAKEN');
     const later = now + 6 * 60_000;
-    expect(await outcome(confirmHold(db, user(10), held.id, later))).toBe('HOLD_EXPIRED');
+    expect(await outcome(confirmHold(db, user(10), held.id, undefined, later))).toBe('HOLD_EXPIRED');
     const second = await holdSlot(db, audience.brandId, user(11), { ...base(), startsAt: paris('16:00') }, later);
-    await confirmHold(db, user(11), second.id, later);
+    await confirmHold(db, user(11), second.id, undefined, later);
     expect((await getMyAppointment(db, user(11), second.id)).status).toBe('BOOKED');
     expect((await getMyAppointment(db, user(10), held.id)).status).toBe('EXPIRED');
     expect(await expireHolds(db, later)).toBeGreaterThanOrEqual(0);
@@ -143,7 +143,7 @@ describe('after the hold', () => {
 
   it('moves a booking to an overlapping time with the same advisor, cancels once, and marks a no-show only after the start', async () => {
     const held = await holdSlot(db, audience.brandId, user(12), { ...base(), startsAt: paris('13:00') }, now);
-    await confirmHold(db, user(12), held.id, now);
+    await confirmHold(db, user(12), held.id, undefined, now);
     const moved = await rescheduleAppointment(db, user(12), held.id, { startsAt: paris('13:30') }, now);
     expect((await getMyAppointment(db, user(12), held.id)).status).toBe('CANCELLED');
     expect(await getMyAppointment(db, user(12), moved.id)).toMatchObject({ startsAt: paris('13:30'), advisor: { id: seeded.advisorIds[0]![1]! } });
@@ -153,7 +153,7 @@ describe('after the hold', () => {
     await staffEndAppointment(db, audience.brandId, moved.id, 'NO_SHOW', Date.parse(paris('13:45')));
     expect((await getMyAppointment(db, user(12), moved.id)).status).toBe('NO_SHOW');
     const again = await holdSlot(db, audience.brandId, user(14), { ...base(), startsAt: paris('10:00') }, now);
-    await confirmHold(db, user(14), again.id, now);
+    await confirmHold(db, user(14), again.id, undefined, now);
     await cancelAppointment(db, user(14), again.id, now);
     expect(await outcome(cancelAppointment(db, user(14), again.id, now))).toBe('APPOINTMENT_NOT_ACTIVE');
     // The cancelled time is free again.
@@ -165,7 +165,7 @@ describe('after the hold', () => {
 
   it('reminds her 24 h and 1 h before, once each, in her inbox with a calendar file and by email', async () => {
     const held = await holdSlot(db, audience.brandId, user(20), { ...base(), startsAt: paris('18:00'), productId: audience.productId }, now);
-    await confirmHold(db, user(20), held.id, now);
+    await confirmHold(db, user(20), held.id, undefined, now);
     const mail = createOutboxMail(db);
     const deps = { db, mail, publicBaseUrl: 'https://shop.example' };
     expect(await sendDueReminders(deps, now)).toBeGreaterThanOrEqual(1);

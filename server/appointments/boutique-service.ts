@@ -73,3 +73,9 @@ export async function saveAppointmentType(db: Database, brandId: string, input: 
 export async function listAppointmentTypes(db: Database, brandId: string) {
   return db.appointmentType.findMany({ where: { brandId }, orderBy: { kind: 'asc' } });
 }
+
+export async function bookableProduct(db: Database, brandId: string, productId: string) {
+  const product = await db.product.findFirst({ where: { id: productId, brandId, archivedAt: null }, select: { id: true, title: true } });
+  if (!product) throw notFound('product');
+  return product;
+}

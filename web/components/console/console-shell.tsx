@@ -12,6 +12,7 @@ const tabs = [
   { href: 'shows', label: 'Shows' },
   { href: 'audience', label: 'Audience' },
   { href: 'segments', label: 'Segments' },
+  { href: 'boutiques', label: 'Boutiques' },
 ];
 
 /** Brand console frame: checks membership of the brand in the URL, then brand bar, tabs and the page. */

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import type { PublicShowProduct } from '../../api/api-types';
 import { EmptyState } from '../feedback/feedback';
 import { ProductPrice } from './product-price';
@@ -19,6 +20,7 @@ export function ProductCard({
 }) {
   const flash = product.flashPriceMinor !== null;
   const running = useRunningSale(product.showProductId);
+  const brandId = useShowRoom().brand.id;
   return (
     <article
       className={`${styles.card} ${product.pinned ? styles.pinned : ''}`}
@@ -51,6 +53,9 @@ export function ProductCard({
           </span>
         ) : null}
         {action ? <div className={styles.action}>{action}</div> : null}
+        <Link className={styles.boutiqueLink} href={`/book/${encodeURIComponent(brandId)}?type=PRIVATE_VIEWING&productId=${encodeURIComponent(product.productId)}`} data-testid="try-in-boutique">
+          Try it in the boutique
+        </Link>
       </div>
     </article>
   );
