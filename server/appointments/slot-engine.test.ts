@@ -104,3 +104,12 @@ describe('slots', () => {
     expect(isScheduledStart(request, 'b', at('2026-12-07T09:30:00Z'))).toBe(false);
   });
 });
+
+describe('slots of a boutique open around the clock', () => {
+  it('stay on the interval grid from local midnight, whatever time the customer asks from', () => {
+    const request = { timeZone: 'Europe/Paris', boutique: schedule(everyDay('00:00', '00:00')), advisors: [{ id: 'a', ...schedule(everyDay('00:00', '00:00')) }], type: { ...hourType, slotIntervalMinutes: 30 }, taken: [] };
+    const from = at('2027-03-01T07:26:13.512Z');
+    const first = computeSlots({ ...request, now: from, from, to: from + 6 * 3_600_000 })[0]!;
+    expect(iso(first.startsAt)).toBe('2027-03-01T07:30:00.000Z');
+  });
+});

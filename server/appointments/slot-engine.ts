@@ -73,13 +73,16 @@ export function intersect(a: Interval[], b: Interval[]): Interval[] {
   return mergeIntervals(out);
 }
 
-/** Every range in [from, to) the schedule covers, including hours that began the day before and run past midnight. */
+/**
+ * The schedule's ranges that overlap [from, to), including hours that began the day before and run past midnight.
+ * Not clipped to [from, to): slots are stepped from a range's real start, so the grid stays on the opening time.
+ */
 export function scheduleRanges(schedule: DaySchedule, timeZone: string, from: number, to: number): Interval[] {
   const first = addDays(instantToZoned(new Date(from), timeZone).date, -1);
   const last = instantToZoned(new Date(to), timeZone).date;
   const ranges: Interval[] = [];
   for (let date = first; date <= last; date = addDays(date, 1)) ranges.push(...hoursOfDate(schedule, date, timeZone));
-  return intersect(mergeIntervals(ranges), [{ start: from, end: to }]);
+  return mergeIntervals(ranges).filter((range) => range.start < to && range.end > from);
 }
 
 /** The advisor's busy range of an appointment starting at `start`: its buffers, on whole five-minute cells. */
@@ -115,13 +118,12 @@ export function computeSlots(request: SlotRequest): Slot[] {
   const from = Math.max(request.from, now + type.minimumNoticeMinutes * minute);
   if (from >= request.to) return [];
   const length = type.lengthMinutes * minute;
-  // Ranges start before `from` so the interval grid stays anchored on the opening time.
-  // ...and end after `to`: a slot that starts before `to` may end after it.
+  // A slot that starts before `to` may end after it.
   const until = request.to + length;
-  const open = scheduleRanges(request.boutique, request.timeZone, request.from - 86_400_000, until);
+  const open = scheduleRanges(request.boutique, request.timeZone, request.from, until);
   const byStart = new Map<number, Slot>();
   for (const advisor of request.advisors) {
-    const ranges = intersect(open, scheduleRanges(advisor, request.timeZone, request.from - 86_400_000, until));
+    const ranges = intersect(open, scheduleRanges(advisor, request.timeZone, request.from, until));
     const mine = request.taken.filter((slot) => slot.advisorId === advisor.id);
     for (const range of ranges) {
       for (let start = range.start; start + length <= range.end; start += type.slotIntervalMinutes * minute) {

@@ -28,6 +28,8 @@ export interface Held {
   type: TypeItem;
 }
 
+const preferred = (items: NearbyBoutiqueView[]) => items.find((item) => item.openNow && item.nextSlot) ?? items.find((item) => item.nextSlot) ?? null;
+
 /**
  * Book an appointment: pick what for, find the nearest boutique open with a free time (her position or a typed
  * city), pick a time, which is kept for her while she confirms. "Try it in the boutique" arrives with ?productId.
@@ -59,8 +61,8 @@ export function BookingFlow({ brandId }: { brandId: string }) {
     try {
       const page = await api.get<{ items: NearbyBoutiqueView[] }>(`${base}/nearest${query({ typeId: type.id, ...where })}`);
       setBoutiques(page.items);
-      // The nearest that has a free time, chosen for her; she may pick another.
-      setChosen(page.items.find((item) => item.nextSlot) ?? null);
+      // The nearest open now with a free time (else the nearest with one), chosen for her; she may pick another.
+      setChosen(preferred(page.items));
     } catch (caught) {
       setMessage(errorMessage(caught));
     } finally {
@@ -172,7 +174,9 @@ export function BookingFlow({ brandId }: { brandId: string }) {
                       ) : (
                         <span className="muted">No free time in two weeks</span>
                       )}
-                      {boutique.id === boutiques.find((item) => item.nextSlot)?.id ? <span className="badge badge-scheduled">Nearest with a free time</span> : null}
+                      {boutique.id === preferred(boutiques)?.id ? (
+                        <span className="badge badge-scheduled">{boutique.openNow ? 'Nearest open with a free time' : 'Nearest with a free time'}</span>
+                      ) : null}
                     </span>
                   </button>
                 </li>
