@@ -57,7 +57,8 @@ async function remind(deps: ReminderDeps, appointmentId: string, userId: string,
   const pageUrl = `${publicBaseUrl}/appointments`;
   const icsUrl = `${publicBaseUrl}/api/me/appointments/${view.id}/calendar.ics`;
   const when = formatWhen(view.startsAt, view.boutique.timeZone);
-  const lead = kind === '24h' ? 'Tomorrow' : 'In an hour';
+  // The 24 h reminder goes out when she books later than that too, so it says neither "tomorrow" nor "today".
+  const lead = kind === '24h' ? 'Coming up' : 'In an hour';
   const text = `${lead}: ${view.type.name} at ${view.boutique.name}, ${when}, with ${view.advisor.name}.${view.product ? ` ${view.product.title} is set aside for you.` : ''}`;
   if (view.reminderChannels.includes('INAPP')) {
     const users = await sendNotices(db, [{

@@ -32,10 +32,14 @@ describe('appointments end to end', () => {
     });
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
-    const errors = watchPageErrors(page);
     await signInThroughForm(page, accounts.viewer, password, `/shows/${showId}`);
+    // Watched once signed in (the sign-in page's own "who am I" answers 401 before).
+    const errors = watchPageErrors(page);
     await page.goto(`/shows/${showId}`);
-    const card = page.getByTestId('show-product-card').filter({ hasText: product.title }).first();
+    // On a phone the show's products are in the bag sheet.
+    await page.getByTestId('bag-button').click();
+    const card = page.getByTestId('bag-sheet').getByTestId('show-product-card').filter({ hasText: product.title }).first();
+    await saveScreenshot(page, 'appointments-phone-0-product-card');
     await card.getByTestId('try-in-boutique').click();
     await page.waitForURL(/\/book\//);
     await expect.poll(() => page.getByTestId('booking-product').textContent()).toContain(product.title);

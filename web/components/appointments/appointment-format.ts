@@ -1,11 +1,13 @@
 // Times are shown in the boutique's time zone (where she will be), with the zone named.
-export function formatInZone(iso: string, timeZone: string, style: 'time' | 'day' | 'full' = 'full'): string {
-  const options: Intl.DateTimeFormatOptions =
-    style === 'time'
-      ? { timeZone, hour: '2-digit', minute: '2-digit' }
-      : style === 'day'
-        ? { timeZone, weekday: 'long', day: 'numeric', month: 'long' }
-        : { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
+const styles = {
+  time: { hour: '2-digit', minute: '2-digit' },
+  day: { weekday: 'long', day: 'numeric', month: 'long' },
+  'short-day': { weekday: 'short', day: 'numeric' },
+  full: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+export function formatInZone(iso: string, timeZone: string, style: keyof typeof styles = 'full'): string {
+  const options: Intl.DateTimeFormatOptions = { timeZone, ...styles[style] };
   return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
 }
 
