@@ -99,6 +99,20 @@ describe('appointments end to end', () => {
     await saveScreenshot(desk, 'appointments-desktop-2-staff-calendar');
     await desk.setViewportSize(phone);
     await saveScreenshot(desk, 'appointments-phone-6-staff-calendar');
+
+    // A personal offer from the console, for the customers tagged vip.
+    await db.tag.upsert({ where: { brandId_name: { brandId: brand.id, name: 'vip' } }, create: { brandId: brand.id, name: 'vip' }, update: {} });
+    await desk.setViewportSize(desktopViewport);
+    await desk.goto(`/console/${brand.id}/offers`);
+    await desk.getByLabel('Code').fill('VIP-15');
+    await desk.getByLabel('Title').fill('Fifteen percent off bags, for you');
+    await desk.getByLabel('Percent off').fill('15');
+    await desk.getByLabel('Category').fill('Bags');
+    await desk.getByLabel('For customers tagged').selectOption({ label: 'vip' });
+    await desk.getByRole('button', { name: 'Create offer' }).click();
+    await desk.getByTestId('offer-row').first().getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => desk.getByTestId('offer-row').first().textContent()).toContain('VIP-15');
+    await saveScreenshot(desk, 'appointments-desktop-3-offers-console');
     await desktop.close();
     await context.close();
   });

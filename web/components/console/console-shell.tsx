@@ -13,6 +13,7 @@ const tabs = [
   { href: 'audience', label: 'Audience' },
   { href: 'segments', label: 'Segments' },
   { href: 'boutiques', label: 'Boutiques' },
+  { href: 'offers', label: 'Offers' },
 ];
 
 /** Brand console frame: checks membership of the brand in the URL, then brand bar, tabs and the page. */
