@@ -31,7 +31,8 @@ export function registerBookingRoutes(app: FastifyInstance, db: Database, option
     return bookableProduct(db, brandId, productId);
   });
 
-  app.get('/api/brands/:brandId/booking/nearest', async (request) => {
+  // Up to five boutiques' two weeks of slots per call, open to anyone: limited per user (or address).
+  app.get('/api/brands/:brandId/booking/nearest', { config: buyerRateLimit }, async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
     return { items: await nearestBoutiques(db, brandId, parseInput(nearestQuerySchema, request.query)) };
   });
