@@ -107,7 +107,7 @@ describe('appointments end to end', () => {
     await desk.getByLabel('Code').fill('VIP-15');
     await desk.getByLabel('Title').fill('Fifteen percent off bags, for you');
     await desk.getByLabel('Percent off').fill('15');
-    await desk.getByLabel('Category').fill('Bags');
+    await desk.getByRole('textbox', { name: 'Category', exact: true }).fill('Bags');
     await desk.getByLabel('For customers tagged').selectOption({ label: 'vip' });
     await desk.getByRole('button', { name: 'Create offer' }).click();
     await desk.getByTestId('offer-row').first().getByRole('button', { name: 'Send' }).click();
