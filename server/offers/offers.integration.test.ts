@@ -79,12 +79,14 @@ describe('personal offers at checkout', () => {
   });
 
   it('cannot be used more than its limits allow when customers race for it', async () => {
+    // 12 at once, not more: each checkout is an interactive transaction that waits at most 2 s for one of the test
+    // database's 5 connections while the product's row lock serializes them (on a loaded machine 30 timed out).
     await makeOffer({ code: 'FIRST-FIVE', percentOff: 30, perCustomerLimit: 1, totalLimit: 5 });
-    const all = await Promise.all(buyers.slice(2, 32).map((buyer) => reserve(buyer.headers, { offerCode: 'FIRST-FIVE' })));
+    const all = await Promise.all(buyers.slice(2, 14).map((buyer) => reserve(buyer.headers, { offerCode: 'FIRST-FIVE' })));
     expect(all.filter((answer) => answer.status === 201)).toHaveLength(5);
     expect(new Set(all.filter((answer) => answer.status !== 201).map(codeOf))).toEqual(new Set(['OFFER_USED_UP']));
     await makeOffer({ code: 'TWICE-ONLY', percentOff: 5, perCustomerLimit: 2 });
-    const one = await Promise.all(Array.from({ length: 10 }, () => reserve(buyers[35]!.headers, { offerCode: 'TWICE-ONLY' })));
+    const one = await Promise.all(Array.from({ length: 6 }, () => reserve(buyers[35]!.headers, { offerCode: 'TWICE-ONLY' })));
     expect(one.filter((answer) => answer.status === 201)).toHaveLength(2);
     const offers = await f.database.db.offer.findMany({ where: { code: { in: ['FIRST-FIVE', 'TWICE-ONLY'] } } });
     expect(offers.map((offer) => offer.used).sort()).toEqual([2, 5]);
