@@ -6,6 +6,7 @@ import { createSessionCache } from './accounts/session-cache';
 import { accountsModule } from './accounts/accounts-module';
 import { analyticsModule } from './analytics/analytics-module';
 import { announcementsModule, type AnnouncementOptions } from './announcements/announcements-module';
+import { appointmentsModule, type AppointmentOptions } from './appointments/appointments-module';
 import { audienceModule } from './audience/audience-module';
 import { automationModule } from './automation/automation-module';
 import { brandsModule } from './brands/brands-module';
@@ -27,6 +28,7 @@ import { createSmtpMail } from './mail/smtp-mail';
 import { lineModule } from './line/line-module';
 import { lineWebhookPrefix } from './line/line-routes';
 import { mediaModule } from './media/media-module';
+import { offersModule } from './offers/offers-module';
 import { registerMetrics } from './observability/metrics-route';
 import { paymentsModule } from './payments/payments-module';
 import { createRealtime, type Realtime, type RealtimeTuning } from './realtime/create-realtime';
@@ -55,6 +57,8 @@ export interface ApplicationDeps {
   media?: MediaService;
   /** Tests: announcement channels and whether the delivery worker runs. */
   announcements?: AnnouncementOptions;
+  /** Tests: whether the appointment hold sweep and reminders run, and how often. */
+  appointments?: AppointmentOptions;
   /** Realtime show rooms: without a Redis URL one node with the in-memory adapter. */
   realtime?: { redisUrl: string | null; keyPrefix?: string; tuning?: Partial<RealtimeTuning> };
   /** Where account mail goes; defaults to the commerce mail sender, else SMTP when configured, else the outbox table. */
@@ -142,6 +146,8 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     line,
     automationModule(conversations, line),
     analyticsModule(),
+    appointmentsModule(deps.appointments),
+    offersModule,
   ];
   const running = await startModules(modules, platform, http);
   const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });

@@ -1,5 +1,6 @@
 // Request bodies and queries of the commerce API, shared by server routes and web forms.
 import { z } from 'zod';
+import { offerCode } from '../offers/offer-schemas';
 
 export const startSaleSchema = z.object({
   showProductId: z.string().min(1).max(40),
@@ -11,6 +12,8 @@ export const startSaleSchema = z.object({
 export type StartSaleInput = z.infer<typeof startSaleSchema>;
 
 export const reserveSchema = z.object({ quantity: z.number().int().min(1).max(10).default(1) });
+/** Normal-price buying may name a personal offer's code (server/offers); the price is always the server's. */
+export const productReserveSchema = reserveSchema.extend({ offerCode: offerCode.optional() });
 
 export const testCardSchema = z.object({
   paymentIntentId: z.string().min(1).max(80),

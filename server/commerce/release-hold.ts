@@ -1,3 +1,4 @@
+import { returnOfferUse } from '../offers/redeem-offer';
 import type { CommerceContext } from './commerce-context';
 import { loadSaleFacts } from './sale-facts';
 import { publishStock } from './reserve-flash-sale';
@@ -42,6 +43,9 @@ export async function endHold(ctx: CommerceContext, reservationId: string, statu
         where: { reservationId, status: { in: ['PENDING', 'FAILED'] } },
         data: { status: status === 'RELEASED' ? 'CANCELED' : 'EXPIRED' },
       });
+      // A personal offer's use comes back with the units (only normal-price orders can carry one).
+      const order = await tx.order.findUnique({ where: { reservationId }, select: { id: true } });
+      if (order) await returnOfferUse(tx, order.id);
       return true;
     });
   }

@@ -1,5 +1,6 @@
 import { analyticsOrderEvent } from '../analytics/analytics-hooks';
 import { AppError, notFound } from '../errors/app-error';
+import { claimOffer, recordRedemption } from '../offers/redeem-offer';
 import type { CommerceContext } from './commerce-context';
 import type { ReservationResult } from './reserve-flash-sale';
 import { countOutcome, reservations } from '../observability/metrics';
@@ -15,7 +16,7 @@ export const productHoldLimitPerBuyer = 5;
 export const reserveProduct = (...args: Parameters<typeof reserve>): Promise<ReservationResult> =>
   countOutcome(reserve(...args), (outcome) => reservations.inc({ kind: 'product', outcome }), 'held');
 
-async function reserve(ctx: CommerceContext, buyerId: string, showId: string, showProductId: string, quantity: number): Promise<ReservationResult> {
+async function reserve(ctx: CommerceContext, buyerId: string, showId: string, showProductId: string, quantity: number, offerCode?: string): Promise<ReservationResult> {
   const row = await ctx.db.showProduct.findFirst({
     where: { id: showProductId, showId, show: { status: { in: ['SCHEDULED', 'LIVE', 'ENDED'] } }, product: { archivedAt: null } },
     include: { product: true, show: { select: { brandId: true } } },
@@ -60,6 +61,12 @@ async function hold(ctx: CommerceContext, buyerId: string, row: HoldTarget, quan
     if ((held._sum.quantity ?? 0) + quantity > productHoldLimitPerBuyer) {
       throw new AppError('PURCHASE_LIMIT', `you can hold at most ${productHoldLimitPerBuyer} of this product at once; pay for or cancel your held order first`);
     }
+    // A personal offer's price, claimed in this transaction: refused (and nothing held) when it is not hers,
+    // expired, used up or not for this product.
+    const offer = offerCode
+      ? await claimOffer(tx, { brandId: row.show.brandId, userId: buyerId, code: offerCode, purchase: { productId: row.productId, category: row.product.category, priceMinor: row.product.priceMinor } })
+      : null;
+    const unitPriceMinor = offer?.unitPriceMinor ?? row.product.priceMinor;
     const reservation = await tx.reservation.create({ data: { productId: row.productId, buyerId, quantity, expiresAt } });
     const order = await tx.order.create({
       data: {
@@ -67,12 +74,13 @@ async function hold(ctx: CommerceContext, buyerId: string, row: HoldTarget, quan
         buyerId,
         showId: row.showId,
         reservationId: reservation.id,
-        totalMinor: row.product.priceMinor * quantity,
+        totalMinor: unitPriceMinor * quantity,
         currency: row.product.currency,
         paymentProvider: ctx.payments.name,
-        items: { create: { productId: row.productId, title: row.product.title, quantity, unitPriceMinor: row.product.priceMinor } },
+        items: { create: { productId: row.productId, title: row.product.title, quantity, unitPriceMinor } },
       },
     });
+    if (offer) await recordRedemption(tx, offer, buyerId, order.id);
     const stock = await tx.product.findUniqueOrThrow({ where: { id: row.productId }, select: { stock: true } });
     return { orderId: order.id, reservationId: reservation.id, expiresAt: expiresAt.toISOString(), remaining: stock.stock };
   });

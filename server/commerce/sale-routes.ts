@@ -5,7 +5,7 @@ import { parseInput } from '../http/parse-input';
 import { buyerRateLimit } from '../http/rate-limits';
 import { requireBrandShow } from '../shows/brand-show';
 import type { CommerceContext } from './commerce-context';
-import { reserveSchema, startSaleSchema } from './commerce-schemas';
+import { productReserveSchema, reserveSchema, startSaleSchema } from './commerce-schemas';
 import { reserveFlashSale } from './reserve-flash-sale';
 import { reserveCatalogProduct, reserveProduct } from './reserve-product';
 import { listShowSales } from './sale-stats';
@@ -54,8 +54,8 @@ export function registerSaleRoutes(app: FastifyInstance, ctx: CommerceContext): 
   app.post('/api/shows/:showId/products/:showProductId/reservations', { config: buyerRateLimit }, async (request, reply) => {
     const { showId, showProductId } = parseInput(z.object({ showId: id, showProductId: id }), request.params);
     const viewer = requireViewer(request.viewer);
-    const { quantity } = parseInput(reserveSchema, request.body ?? {});
-    return reply.status(201).send(await reserveProduct(ctx, viewer.userId, showId, showProductId, quantity));
+    const { quantity, offerCode } = parseInput(productReserveSchema, request.body ?? {});
+    return reply.status(201).send(await reserveProduct(ctx, viewer.userId, showId, showProductId, quantity, offerCode));
   });
 
   // A product card in a chat: the normal price, no show.

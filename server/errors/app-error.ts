@@ -37,6 +37,18 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   // Too many wrong passwords for one email, from any address: password sign-in waits for the window to pass.
   SIGN_IN_LOCKED: 429,
+  // Appointments (server/appointments): the time was taken by someone else, is not one of the schedule's slots, or the
+  // customer already has as many upcoming appointments as a brand allows.
+  SLOT_TAKEN: 409,
+  SLOT_UNAVAILABLE: 422,
+  APPOINTMENT_LIMIT: 409,
+  APPOINTMENT_NOT_ACTIVE: 409,
+  // Personal offers (server/offers), refused by checkout.
+  OFFER_NOT_FOUND: 404,
+  OFFER_EXPIRED: 410,
+  OFFER_USED_UP: 409,
+  OFFER_NOT_YOURS: 403,
+  OFFER_NOT_APPLICABLE: 422,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;

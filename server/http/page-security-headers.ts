@@ -32,7 +32,8 @@ export function pageSecurityHeaders({ stripe, dev }: PageSecurityOptions): Recor
     'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
-    // The studio needs the camera and microphone of this site; nothing else does.
-    'permissions-policy': 'camera=(self), microphone=(self), geolocation=()',
+    // The studio needs the camera and microphone of this site; the booking page the position ("Use my location",
+    // to find the nearest boutique); no other site's frame gets any of them.
+    'permissions-policy': 'camera=(self), microphone=(self), geolocation=(self)',
   };
 }

@@ -15,6 +15,8 @@ const tabs = [
   { href: 'segments', label: 'Segments' },
   { href: 'automation', label: 'Automation' },
   { href: 'brand-page', label: 'Brand page' },
+  { href: 'boutiques', label: 'Boutiques' },
+  { href: 'offers', label: 'Offers' },
 ];
 /**
  * Client advisors see only chats and customers; hosts and moderators run shows and do not see private chats or the

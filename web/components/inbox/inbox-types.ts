@@ -9,7 +9,7 @@ export interface InboxItem {
   message: RenderedMessage;
   sentAt: string;
   read: boolean;
-  showId: string;
+  showId: string | null;
   brandName: string;
 }
 

@@ -13,7 +13,7 @@ export function ownPath(url: string | null): string | undefined {
   if (!url) return undefined;
   try {
     const parsed = new URL(url);
-    return /^\/(api|uploads|shows)\//.test(parsed.pathname) ? parsed.pathname + parsed.search : url;
+    return /^\/(api|uploads|shows|appointments|offers|book)(\/|$)/.test(parsed.pathname) ? parsed.pathname + parsed.search : url;
   } catch {
     return url;
   }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
+import Link from 'next/link';
 import type { PublicShowProduct } from '../../api/api-types';
 import { EmptyState } from '../feedback/feedback';
 import { useOptionalShowRoomLive } from '../show-room/show-room-live';
@@ -29,6 +30,7 @@ export function ProductCard({
   useEffect(() => {
     if (joined) track('card_seen');
   }, [joined, product.productId]);
+  const brandId = useShowRoom().brand.id;
   return (
     <article
       onClickCapture={() => track('card_tapped')}
@@ -62,6 +64,9 @@ export function ProductCard({
           </span>
         ) : null}
         {action ? <div className={styles.action}>{action}</div> : null}
+        <Link className={styles.boutiqueLink} href={`/book/${encodeURIComponent(brandId)}?type=PRIVATE_VIEWING&productId=${encodeURIComponent(product.productId)}`} data-testid="try-in-boutique">
+          Try it in the boutique
+        </Link>
       </div>
     </article>
   );
