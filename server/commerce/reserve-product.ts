@@ -22,7 +22,7 @@ async function reserve(ctx: CommerceContext, buyerId: string, showId: string, sh
     include: { product: true, show: { select: { brandId: true } } },
   });
   if (!row) throw notFound('product');
-  return hold(ctx, buyerId, { productId: row.productId, brandId: row.show.brandId, showId, product: row.product }, quantity);
+  return hold(ctx, buyerId, { productId: row.productId, brandId: row.show.brandId, showId, product: row.product }, quantity, offerCode);
 }
 
 /**
@@ -44,10 +44,10 @@ interface HoldTarget {
   productId: string;
   brandId: string;
   showId: string | null;
-  product: { title: string; priceMinor: number; currency: string };
+  product: { title: string; priceMinor: number; currency: string; category: string };
 }
 
-async function hold(ctx: CommerceContext, buyerId: string, row: HoldTarget, quantity: number): Promise<ReservationResult> {
+async function hold(ctx: CommerceContext, buyerId: string, row: HoldTarget, quantity: number, offerCode?: string): Promise<ReservationResult> {
   const expiresAt = new Date(Date.now() + ctx.holdSeconds * 1000);
   const result = await ctx.db.$transaction(async (tx) => {
     const { count } = await tx.product.updateMany({ where: { id: row.productId, stock: { gte: quantity } }, data: { stock: { decrement: quantity } } });
@@ -64,7 +64,7 @@ async function hold(ctx: CommerceContext, buyerId: string, row: HoldTarget, quan
     // A personal offer's price, claimed in this transaction: refused (and nothing held) when it is not hers,
     // expired, used up or not for this product.
     const offer = offerCode
-      ? await claimOffer(tx, { brandId: row.show.brandId, userId: buyerId, code: offerCode, purchase: { productId: row.productId, category: row.product.category, priceMinor: row.product.priceMinor } })
+      ? await claimOffer(tx, { brandId: row.brandId, userId: buyerId, code: offerCode, purchase: { productId: row.productId, category: row.product.category, priceMinor: row.product.priceMinor } })
       : null;
     const unitPriceMinor = offer?.unitPriceMinor ?? row.product.priceMinor;
     const reservation = await tx.reservation.create({ data: { productId: row.productId, buyerId, quantity, expiresAt } });
