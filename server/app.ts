@@ -60,6 +60,8 @@ export interface ApplicationDeps {
   metricsToken?: string | null;
   /** JSON logs for the parts outside HTTP requests (commerce jobs, media streams); main.ts passes its process logger. */
   processLog?: Platform['processLog'];
+  /** Tests: an answer that does not match its route's response schema is a 500 (server/http/openapi.ts). */
+  checkResponses?: boolean;
 }
 
 export interface Application {
@@ -86,6 +88,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/', '/api/t/unsubscribe/'],
     clientAddress,
     trustedOrigins: [publicBaseUrl],
+    checkResponses: deps.checkResponses,
   });
   const events = createShowEvents();
   const roles = rolesOf(config.role);

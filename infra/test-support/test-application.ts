@@ -66,6 +66,7 @@ export async function startTestApplication(): Promise<TestApplication> {
     db: database.db,
     storage,
     sessionSecret: 'test-session-secret-that-is-long-enough-0123',
+    checkResponses: true,
   });
   await app.http.ready();
   const client = () => new TestClient(app);
