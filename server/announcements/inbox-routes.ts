@@ -20,7 +20,8 @@ export function registerInboxRoutes(app: FastifyInstance, db: Database, inboxEve
     const viewer = requireViewer(request.viewer);
     const { cursor } = parseInput(routes.inbox.query, request.query);
     const page = await listInbox(db, viewer.userId, cursor);
-    return { ...page, items: page.items.map((item) => ({ ...item, sentAt: item.sentAt?.toISOString() ?? null })) };
+    // Only SENT deliveries are listed, and sending stamps sentAt.
+    return { ...page, items: page.items.map((item) => ({ ...item, sentAt: (item.sentAt ?? new Date()).toISOString() })) };
   });
 
   route(app, routes.unreadCount, async (request) => ({ count: await unreadCount(db, requireViewer(request.viewer).userId) }));

@@ -45,7 +45,7 @@ export type FollowStatus = z.infer<typeof followStatusSchema>;
 
 export const followerSchema = z.object({
   id: z.string(),
-  name: z.string().nullable(),
+  name: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
   externalId: z.string().nullable(),

@@ -66,7 +66,7 @@ export const brandOrderSchema = orderSchema.extend({
     .object({
       amountMinor: z.number().int(),
       since: isoDateTime,
-      reason: z.string(),
+      reason: z.enum(['LATE_PAYMENT', 'BRAND']),
       restock: z.boolean(),
       attempts: z.number().int(),
       lastError: z.string().nullable(),
@@ -74,9 +74,14 @@ export const brandOrderSchema = orderSchema.extend({
     })
     .nullable(),
 });
+export type OrderView = z.infer<typeof orderSchema>;
+export type BrandOrderView = z.infer<typeof brandOrderSchema>;
 export const restockResults = ['PRODUCT', 'FLASH_SALE', 'NOTHING'] as const;
 export const refundAnswerSchema = brandOrderSchema.extend({ restocked: z.enum(restockResults).nullable() });
+export type RefundAnswer = z.infer<typeof refundAnswerSchema>;
 
+export const reservationSchema = z.object({ orderId: z.string(), reservationId: z.string(), expiresAt: isoDateTime, remaining: z.number().int() });
+export type Reservation = z.infer<typeof reservationSchema>;
 export const checkoutSchema = z.object({
   provider: z.enum(['stripe', 'test']),
   publishableKey: z.string().nullable(),
@@ -86,7 +91,7 @@ export const checkoutSchema = z.object({
   currency: z.string(),
   holdExpiresAt: isoDateTime,
 });
-export const reservationSchema = z.object({ orderId: z.string(), reservationId: z.string(), expiresAt: isoDateTime, remaining: z.number().int() });
+export type CheckoutSession = z.infer<typeof checkoutSchema>;
 export const outboxMailSchema = z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), createdAt: isoDateTime });
 
 /** One spelling of a flash sale's state, in HTTP answers and realtime events alike. */
@@ -113,7 +118,7 @@ export const saleSchema = z.object({
   unitsHeld: z.number().int().optional(),
   revenueMinor: z.number().int().optional(),
 });
-export type Sale = z.infer<typeof saleSchema>;
+export type SaleView = z.infer<typeof saleSchema>;
 
 const orderParams = z.object({ orderId: id });
 const brandShow = z.object({ brandId: id, showId: id });
