@@ -14,7 +14,12 @@ export interface SessionCache {
  * effect within `ttlMs`; on this node sign-out takes effect at once. Unknown tokens are cached too, and the map
  * is bounded, so random tokens cannot grow it or reach the database at a high rate.
  */
-export function createSessionCache(db: Database, ttlMs = 5_000, maxEntries = 20_000): SessionCache {
+export function createSessionCache(
+  db: Database,
+  ttlMs = 5_000,
+  maxEntries = 20_000,
+  now: () => number = Date.now,
+): SessionCache {
   const entries = new Map<string, { viewer: Viewer | null; until: number }>();
   const key = (token: string) => createHash('sha256').update(token).digest('base64url');
   return {
@@ -22,11 +27,11 @@ export function createSessionCache(db: Database, ttlMs = 5_000, maxEntries = 20_
       if (!token || token.length > 100) return null;
       const id = key(token);
       const hit = entries.get(id);
-      if (hit && hit.until > Date.now()) return hit.viewer;
+      if (hit && hit.until > now()) return hit.viewer;
       const viewer = await resolveSession(db, token);
       entries.delete(id);
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-      entries.set(id, { viewer, until: Date.now() + ttlMs });
+      entries.set(id, { viewer, until: now() + ttlMs });
       return viewer;
     },
     forget(token) {
