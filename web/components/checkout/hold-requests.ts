@@ -20,7 +20,7 @@ function unwrap<T>(result: AckResult<T>): T | null {
 
 export async function reserveFlashDeal(room: Room, showId: string, saleId: string): Promise<ReservationHeld> {
   if (viaSocket(room)) {
-    const held = unwrap(await room.command<ReservationHeld>('sale:reserve', { saleId, quantity: 1 }));
+    const held = unwrap(await room.command('sale:reserve', { saleId, quantity: 1 }));
     if (held) return held;
   }
   return call(commerceRoutes.reserveSale, { params: { showId, saleId }, body: { quantity: 1 } });
