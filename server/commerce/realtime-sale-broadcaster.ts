@@ -3,7 +3,6 @@
 import type { SaleState } from '../realtime/contract';
 import type { Realtime } from '../realtime/create-realtime';
 import type { Commerce } from './create-commerce';
-import type { SaleStockPayload } from './sale-broadcaster';
 import { listShowSales } from './sale-stats';
 
 
