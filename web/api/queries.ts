@@ -12,7 +12,8 @@ export const createQueryClient = () =>
   new QueryClient({
     defaultOptions: {
       queries: {
-        staleTime: 5_000,
+        // 0: a page mounting (or a filter coming back) shows the cached answer at once and asks again behind it.
+        staleTime: 0,
         // Ask again on a network failure or a 5xx, never on a 4xx (a missing show stays missing).
         retry: (failures, error) => failures < 2 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500),
         refetchOnWindowFocus: true,

@@ -11,6 +11,7 @@ import { useBrand } from '../brand-context';
 import { ImageUploader, type UploadedImage } from './image-uploader';
 import { parseProductForm, type ProductFormValues } from './product-form-schema';
 import { productRoutes } from '@server/catalog/product-schemas';
+import { useInvalidate } from '../../../api/queries';
 
 function initialValues(product?: Product): ProductFormValues {
   return {
@@ -31,6 +32,7 @@ function initialImages(product?: Product): UploadedImage[] {
 /** Create (no `product`) or edit a product. Read-only for staff who cannot edit. */
 export function ProductForm({ product, onSaved }: { product?: Product; onSaved: (product: Product) => void }) {
   const { brandId, canEdit } = useBrand();
+  const invalidate = useInvalidate();
   const [values, setValues] = useState(() => initialValues(product));
   const [images, setImages] = useState(() => initialImages(product));
   const [submitting, setSubmitting] = useState(false);
@@ -55,6 +57,7 @@ export function ProductForm({ product, onSaved }: { product?: Product; onSaved: 
         ? await call(productRoutes.update, { params: { brandId, productId: product.id }, body: parsed.data })
         : await call(productRoutes.create, { params: { brandId }, body: parsed.data });
       setSaved(true);
+      void invalidate('Catalog');
       onSaved(result);
     } catch (error) {
       fromServer(error);

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import type { Product } from '../../../api/api-types';
-import { useApiPages } from '../../../api/queries';
+import { useApiPages, useInvalidate } from '../../../api/queries';
 import { EmptyState, ErrorState, LoadingState } from '../../feedback/feedback';
 import { useBrand } from '../brand-context';
 import { ProductRow } from './product-row';
@@ -30,7 +30,10 @@ export function ProductsList() {
 
   const list = useApiPages(productRoutes.list, { params: { brandId }, query: { limit: 20, status, q: q || undefined } });
 
+  const invalidate = useInvalidate();
   function handleChanged(product: Product) {
+    // Archiving moves a product between the filters' lists: every cached catalog answer is stale.
+    void invalidate('Catalog');
     const stillMatches = status === 'all' || (status === 'archived') === (product.archivedAt !== null);
     if (stillMatches) list.replaceItem(product, (entry) => entry.id === product.id);
     else void list.reload();

@@ -12,6 +12,7 @@ import { useFormErrors } from '../../forms/use-form-errors';
 import { useBrand } from '../brand-context';
 import { ImageUploader, type UploadedImage } from '../products/image-uploader';
 import { HostSelect } from './host-select';
+import { useInvalidate } from '../../../api/queries';
 
 export type CreatedShow = ResponseOf<typeof showRoutes.create>;
 
@@ -33,6 +34,7 @@ export function ShowForm({
   onSaved?: (show: Show) => void;
 }) {
   const { brandId } = useBrand();
+  const invalidate = useInvalidate();
   const [title, setTitle] = useState(show?.title ?? '');
   const [description, setDescription] = useState(show?.description ?? '');
   const [start, setStart] = useState(() => (show ? isoToLocalInput(show.scheduledStartAt) : defaultStart()));
@@ -70,9 +72,12 @@ export function ShowForm({
       if (show) {
         const updated = await call(showRoutes.update, { params: { brandId, showId: show.id }, body });
         setSaved(true);
+        void invalidate('Shows');
         onSaved?.(updated);
       } else {
-        onCreated?.(await call(showRoutes.create, { params: { brandId }, body }));
+        const created = await call(showRoutes.create, { params: { brandId }, body });
+        void invalidate('Shows');
+        onCreated?.(created);
       }
     } catch (error) {
       fromServer(error);
