@@ -10,7 +10,7 @@ import styles from './products-list.module.css';
 import { productRoutes } from '@server/catalog/product-schemas';
 
 export function ProductRow({ product, onChanged }: { product: Product; onChanged: (product: Product) => void }) {
-  const { apiBase, consoleBase, canEdit } = useBrand();
+  const { consoleBase, canEdit } = useBrand();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const archived = product.archivedAt !== null;

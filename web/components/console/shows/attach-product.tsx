@@ -21,7 +21,7 @@ export function AttachProduct({
   attachedIds: string[];
   onAttached: (row: ShowProduct) => void;
 }) {
-  const { apiBase, brandId } = useBrand();
+  const { brandId } = useBrand();
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [productId, setProductId] = useState('');

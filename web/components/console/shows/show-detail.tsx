@@ -55,7 +55,6 @@ function Summary({ show }: { show: Show }) {
 }
 
 function StreamKeyPanel({ show }: { show: Show }) {
-  const { apiBase } = useBrand();
   const [streamKey, setStreamKey] = useState<string | null>(null);
   return (
     <section className="card stack" aria-labelledby="stream-key-title">

@@ -15,7 +15,7 @@ const groupLabels: Record<keyof TagGroups, string> = { all: 'Has all of', any: '
 
 /** Saved segments and an editor with a live count of who matches. */
 export function SegmentsPage() {
-  const { apiBase, brandId, canEdit } = useBrand();
+  const { brandId, canEdit } = useBrand();
   const tags = useApiQuery(audienceRoutes.tags, { params: { brandId } });
   const segments = useApiQuery(segmentRoutes.list, { params: { brandId } });
   const [editing, setEditing] = useState<Segment | null>(null);

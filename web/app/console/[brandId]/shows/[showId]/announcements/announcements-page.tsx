@@ -31,7 +31,7 @@ const etaLabel = (seconds: number) => (seconds < 90 ? `${seconds} s` : `${Math.r
 /** The show's countdown: steps with schedule, status and insight; add, preview as a follower, report, delete. */
 export function AnnouncementsPage() {
   const { showId } = useParams<{ showId: string }>();
-  const { apiBase, brandId, consoleBase, canEdit } = useBrand();
+  const { brandId, consoleBase, canEdit } = useBrand();
   const steps = useApiQuery(announcementRoutes.list, { params: { brandId, showId } });
   const show = useApiQuery(showRoutes.get, { params: { brandId, showId } });
   const segments = useApiQuery(segmentRoutes.list, { params: { brandId } });
