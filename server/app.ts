@@ -75,6 +75,8 @@ export interface ApplicationDeps {
   lineApiBaseUrl?: string;
   /** JSON logs for the parts outside HTTP requests (commerce jobs, media streams); main.ts passes its process logger. */
   processLog?: Platform['processLog'];
+  /** Tests: an answer that does not match its route's response schema is a 500 (server/http/openapi.ts). */
+  checkResponses?: boolean;
 }
 
 export interface Application {
@@ -101,6 +103,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     csrfExemptPrefixes: ['/api/media/whip', '/api/payments/webhooks/', '/api/t/unsubscribe/', lineWebhookPrefix],
     clientAddress,
     trustedOrigins: [publicBaseUrl],
+    checkResponses: deps.checkResponses,
   });
   const events = createShowEvents();
   const roles = rolesOf(config.role);

@@ -68,6 +68,7 @@ export async function startTestApplication(deps: Partial<Pick<ApplicationDeps, '
     storage,
     sessionSecret: 'test-session-secret-that-is-long-enough-0123',
     ...deps,
+    checkResponses: true,
   });
   await app.http.ready();
   const client = () => new TestClient(app);

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { createFailedAttempts } from '../../media/http/failed-attempts';
-import { z } from 'zod';
 import type { Database } from '../database/prisma-client';
 import type { MailPort } from '../mail/mail-port';
 import { parseInput } from '../http/parse-input';
 import { clearSessionCookie, ensureCsrfCookie, sessionCookie, setSessionCookie, type CookiePolicy } from '../http/session-cookies';
-import { signInSchema, signUpSchema } from './account-schemas';
+import { accountRoutes as routes, signInSchema, signUpSchema } from './account-schemas';
+import { route } from '../http/typed-route';
 import type { SessionCache } from './session-cache';
 import { createSession, deleteSession } from './session-store';
 import { signIn } from './sign-in';
@@ -27,16 +27,16 @@ export function registerAccountRoutes(
 ): void {
   // Per account: 10 wrong passwords in 15 minutes lock password sign-in for that email until the window moves on.
   const signInFailures = createFailedAttempts({ maxFailures: 10, windowMs: 15 * 60_000 });
-  app.get('/api/auth/csrf', async (request, reply) => ({ token: ensureCsrfCookie(request, reply, cookiePolicy) }));
+  route(app, routes.csrf, async (request, reply) => ({ token: ensureCsrfCookie(request, reply, cookiePolicy) }));
 
-  app.post('/api/auth/sign-up', { config: authRateLimit }, async (request, reply) => {
+  route(app, routes.signUp, async (request, reply) => {
     const { link } = await requestSignUp(db, signUp.mail, signUp.links, parseInput(signUpSchema, request.body));
     if (signUp.printLinks) request.log.warn({ confirmLink: link ?? 'none: the address already has an account' }, 'sign-up mail kept in the outbox');
     return reply.status(202).send({ status: 'check-email' });
-  });
+  }, { config: authRateLimit });
 
-  app.get('/api/auth/confirm', async (request, reply) => {
-    const { token } = parseInput(z.object({ token: z.string().min(20).max(4000) }), request.query);
+  route(app, routes.confirm, async (request, reply) => {
+    const { token } = parseInput(routes.confirm.query, request.query);
     const confirmed = await confirmSignUp(db, signUp.links.secret, token);
     if (!confirmed) return reply.redirect('/sign-in?confirm=invalid', 303);
     const session = await createSession(db, confirmed.user.id);
@@ -44,14 +44,14 @@ export function registerAccountRoutes(
     return reply.redirect(confirmed.next, 303);
   });
 
-  app.post('/api/auth/sign-in', { config: authRateLimit }, async (request, reply) => {
+  route(app, routes.signIn, async (request, reply) => {
     const user = await signIn(db, parseInput(signInSchema, request.body), signInFailures);
     const session = await createSession(db, user.id);
     setSessionCookie(reply, session.token, cookiePolicy);
     return { user };
-  });
+  }, { config: authRateLimit });
 
-  app.post('/api/auth/sign-out', async (request, reply) => {
+  route(app, routes.signOut, async (request, reply) => {
     await deleteSession(db, request.cookies[sessionCookie]);
     sessions.forget(request.cookies[sessionCookie]);
     if (request.cookies[sessionCookie]) endSockets(request.cookies[sessionCookie]);
@@ -59,5 +59,5 @@ export function registerAccountRoutes(
     return reply.status(204).send();
   });
 
-  app.get('/api/me', async (request) => describeViewer(db, requireViewer(request.viewer)));
+  route(app, routes.me, async (request) => describeViewer(db, requireViewer(request.viewer)));
 }

@@ -1,65 +1,69 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { adminOnly, anyStaff, requireStaff } from '../accounts/staff-access';
 import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
-import { stepInputSchema } from './announcement-schemas';
+import { announcementRoutes as routes, stepInputSchema } from './announcement-schemas';
+import { route } from '../http/typed-route';
+import { isoDates } from '../http/iso-dates';
 import { createStep, deleteStep, getStep, listSteps, updateStep } from './announcement-service';
 import { stepReport } from './step-report';
 import { previewImage, previewStep } from './preview-step';
 import type { RenderDeps } from './render-step';
-import { entityId } from '../fields/text-fields';
 
-const id = entityId;
-const showParams = z.object({ brandId: id, showId: id });
-const stepParams = z.object({ brandId: id, stepId: id });
-const imageParams = stepParams.extend({ index: z.coerce.number().int().min(0).max(2) });
-const previewQuery = z.object({ followerId: id.optional() });
+const showParams = routes.list.params;
+const stepParams = routes.get.params;
+const imageParams = routes.previewImage.params;
+const previewQuery = routes.preview.query;
+/** The step's columns the console reads (the compiled template stays on the server). */
+const stepView = <Step extends { template?: unknown; balloons: unknown; sendAt: Date | null; createdAt: Date }>({ template: _template, balloons, ...step }: Step) => ({
+  ...isoDates(step),
+  balloons: balloons as { [key: string]: unknown; type: string }[],
+});
 
 export function registerAnnouncementRoutes(app: FastifyInstance, db: Database, render: RenderDeps): void {
-  app.get('/api/brands/:brandId/shows/:showId/announcements', async (request) => {
+  route(app, routes.list, async (request) => {
     const { brandId, showId } = parseInput(showParams, request.params);
     requireStaff(request.viewer, brandId, anyStaff);
     const steps = await listSteps(db, brandId, showId);
-    const items = await Promise.all(steps.map(async (step) => ({ ...step, report: (await stepReport(db, step.id, step.status)).totals })));
+    const items = await Promise.all(steps.map(async (step) => ({ ...stepView(step), report: (await stepReport(db, step.id, step.status)).totals })));
     return { items };
   });
 
-  app.post('/api/brands/:brandId/shows/:showId/announcements', async (request, reply) => {
+  route(app, routes.create, async (request, reply) => {
     const { brandId, showId } = parseInput(showParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
-    return reply.status(201).send(await createStep(db, brandId, showId, parseInput(stepInputSchema, request.body)));
+    return reply.status(201).send(stepView(await createStep(db, brandId, showId, parseInput(stepInputSchema, request.body))));
   });
 
-  app.get('/api/brands/:brandId/announcements/:stepId', async (request) => {
+  route(app, routes.get, async (request) => {
     const { brandId, stepId } = parseInput(stepParams, request.params);
     requireStaff(request.viewer, brandId, anyStaff);
     const { show: _show, ...step } = await getStep(db, brandId, stepId);
-    return step;
+    return stepView(step);
   });
 
-  app.patch('/api/brands/:brandId/announcements/:stepId', async (request) => {
+  route(app, routes.update, async (request) => {
     const { brandId, stepId } = parseInput(stepParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     const { show: _show, ...step } = await updateStep(db, brandId, stepId, parseInput(stepInputSchema, request.body));
-    return step;
+    return stepView(step);
   });
 
-  app.delete('/api/brands/:brandId/announcements/:stepId', async (request, reply) => {
+  route(app, routes.delete, async (request, reply) => {
     const { brandId, stepId } = parseInput(stepParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     await deleteStep(db, brandId, stepId);
     return reply.status(204).send();
   });
 
-  app.get('/api/brands/:brandId/announcements/:stepId/preview', async (request) => {
+  route(app, routes.preview, async (request) => {
     const { brandId, stepId } = parseInput(stepParams, request.params);
     requireStaff(request.viewer, brandId, anyStaff);
     const { followerId } = parseInput(previewQuery, request.query);
     return previewStep(db, render, brandId, stepId, followerId ?? null);
   });
 
-  app.get('/api/brands/:brandId/announcements/:stepId/preview-images/:index', async (request, reply) => {
+  route(app, routes.previewImage, async (request, reply) => {
     const { brandId, stepId, index } = parseInput(imageParams, request.params);
     requireStaff(request.viewer, brandId, anyStaff);
     const { followerId } = parseInput(previewQuery, request.query);
@@ -67,7 +71,7 @@ export function registerAnnouncementRoutes(app: FastifyInstance, db: Database, r
     return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, no-store').send(image);
   });
 
-  app.get('/api/brands/:brandId/announcements/:stepId/report', async (request) => {
+  route(app, routes.report, async (request) => {
     const { brandId, stepId } = parseInput(stepParams, request.params);
     requireStaff(request.viewer, brandId, anyStaff);
     const step = await getStep(db, brandId, stepId);

@@ -1,51 +1,53 @@
 import type { FastifyInstance } from 'fastify';
 import { attributionCookie } from '../analytics/analytics-hooks';
-import { z } from 'zod';
 import { requireViewer } from '../accounts/staff-access';
 import type { EventBus } from '../realtime/event-bus';
 import type { Database } from '../database/prisma-client';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../http/parse-input';
 import { clickInboxBalloon, listInbox, markAllRead, markRead, unreadCount } from './inbox-service';
-import { entityId } from '../fields/text-fields';
+import { announcementRoutes as routes } from './announcement-schemas';
+import { route } from '../http/typed-route';
 
 export const maxStreamsPerUser = 6;
 
-const deliveryParams = z.object({ deliveryId: entityId });
+const deliveryParams = routes.markRead.params;
 
 /** Returns a function that ends every open event stream (on shutdown, so closing the server does not wait on them). */
 export function registerInboxRoutes(app: FastifyInstance, db: Database, bus: EventBus | null): () => void {
   const streams = new Set<import('node:http').ServerResponse>();
   const streamsPerUser = new Map<string, number>();
-  app.get('/api/me/inbox', async (request) => {
+  route(app, routes.inbox, async (request) => {
     const viewer = requireViewer(request.viewer);
-    const { cursor } = parseInput(z.object({ cursor: entityId.optional() }), request.query);
-    return listInbox(db, viewer.userId, cursor);
+    const { cursor } = parseInput(routes.inbox.query, request.query);
+    const page = await listInbox(db, viewer.userId, cursor);
+    // Only SENT deliveries are listed, and sending stamps sentAt.
+    return { ...page, items: page.items.map((item) => ({ ...item, sentAt: (item.sentAt ?? new Date()).toISOString() })) };
   });
 
-  app.get('/api/me/inbox/unread-count', async (request) => ({ count: await unreadCount(db, requireViewer(request.viewer).userId) }));
+  route(app, routes.unreadCount, async (request) => ({ count: await unreadCount(db, requireViewer(request.viewer).userId) }));
 
-  app.post('/api/me/inbox/:deliveryId/read', async (request, reply) => {
+  route(app, routes.markRead, async (request, reply) => {
     const { deliveryId } = parseInput(deliveryParams, request.params);
     await markRead(db, requireViewer(request.viewer).userId, deliveryId);
     return reply.status(204).send();
   });
 
-  app.post('/api/me/inbox/read-all', async (request, reply) => {
+  route(app, routes.markAllRead, async (request, reply) => {
     await markAllRead(db, requireViewer(request.viewer).userId);
     return reply.status(204).send();
   });
 
-  app.post('/api/me/inbox/:deliveryId/click', async (request, reply) => {
+  route(app, routes.click, async (request, reply) => {
     const { deliveryId } = parseInput(deliveryParams, request.params);
-    const { balloonIndex } = parseInput(z.strictObject({ balloonIndex: z.number().int().min(0).max(99) }), request.body);
+    const { balloonIndex } = parseInput(routes.click.body, request.body);
     const url = await clickInboxBalloon(db, requireViewer(request.viewer).userId, deliveryId, balloonIndex);
     reply.header('set-cookie', attributionCookie(deliveryId, balloonIndex, request.protocol === 'https'));
     return { url };
   });
 
   // Server-sent events: the bell learns about new messages without polling. Only "changed" is ever sent.
-  app.get('/api/me/inbox/events', async (request, reply) => {
+  route(app, routes.events, async (request, reply) => {
     const viewer = requireViewer(request.viewer);
     // Each stream holds a socket and a listener: a person with a few tabs open is fine, a script opening hundreds is not.
     const open = streamsPerUser.get(viewer.userId) ?? 0;

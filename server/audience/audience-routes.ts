@@ -1,6 +1,5 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { adminOnly, anyStaff, requireStaff, requireViewer } from '../accounts/staff-access';
 
 /** Reading the audience: every staff role, and client advisors (who see chats and customers, nothing else). */
@@ -21,74 +20,75 @@ import {
 } from './follow-brand';
 import { followerListQuerySchema, getFollower, listFollowers } from './follower-queries';
 import { bulkTag, bulkTagSchema, createTag, deleteTag, listTags, noteSchema, setNote, tagCreateSchema } from './follower-tags';
-import { entityId } from '../fields/text-fields';
+import { audienceRoutes as routes } from './audience-schemas';
+import { route } from '../http/typed-route';
+import { isoDates } from '../http/iso-dates';
 
-const id = entityId;
-const brandParams = z.object({ brandId: id });
-const followerParams = brandParams.extend({ followerId: id });
-const tagParams = brandParams.extend({ tagId: id });
+const brandParams = routes.followers.params;
+const followerParams = routes.follower.params;
+const tagParams = routes.deleteTag.params;
 
 export function registerAudienceRoutes(app: FastifyInstance, db: Database, push: { vapidPublicKey: string | null }): void {
   // ---- the viewer's side: follow, preferences, push ----
-  app.get('/api/brands/:brandId/follow', async (request) => {
+  route(app, routes.followStatus, async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
     if (!request.viewer) return { following: false, preferences: null };
     return followStatus(db, request.viewer, brandId);
   });
-  app.post('/api/brands/:brandId/follow', async (request) => {
+  route(app, routes.follow, async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
     const viewer = requireViewer(request.viewer);
     const status = await followBrand(db, viewer, brandId);
     await copyPushSubscriptions(db, viewer, brandId);
     return status;
   });
-  app.delete('/api/brands/:brandId/follow', async (request) => {
+  route(app, routes.unfollow, async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
     return unfollowBrand(db, requireViewer(request.viewer), brandId);
   });
-  app.patch('/api/brands/:brandId/follow', async (request) => {
+  route(app, routes.preferences, async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
     return updatePreferences(db, requireViewer(request.viewer), brandId, parseInput(followPreferencesSchema, request.body));
   });
-  app.get('/api/push/config', async () => ({ vapidPublicKey: push.vapidPublicKey }));
-  app.post('/api/me/push-subscriptions', async (request) => {
+  route(app, routes.pushConfig, async () => ({ vapidPublicKey: push.vapidPublicKey }));
+  route(app, routes.pushSubscription, async (request) => {
     const viewer = requireViewer(request.viewer);
     return { brands: await savePushSubscription(db, viewer, parseInput(pushSubscriptionSchema, request.body)) };
   });
 
   // ---- the brand's side: audience, tags, notes, import ----
-  app.get('/api/brands/:brandId/followers', async (request) => {
+  route(app, routes.followers, async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
     requireStaff(request.viewer, brandId, customerReaders);
     return listFollowers(db, brandId, parseInput(followerListQuerySchema, request.query));
   });
-  app.get('/api/brands/:brandId/followers/:followerId', async (request) => {
+  route(app, routes.follower, async (request) => {
     const { brandId, followerId } = parseInput(followerParams, request.params);
     requireStaff(request.viewer, brandId, customerReaders);
     return getFollower(db, brandId, followerId);
   });
-  app.patch('/api/brands/:brandId/followers/:followerId/note', async (request) => {
+  route(app, routes.note, async (request) => {
     const { brandId, followerId } = parseInput(followerParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     await setNote(db, brandId, followerId, parseInput(noteSchema, request.body).note);
     return getFollower(db, brandId, followerId);
   });
-  app.post('/api/brands/:brandId/followers/tags', async (request) => {
+  route(app, routes.bulkTag, async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     return bulkTag(db, brandId, parseInput(bulkTagSchema, request.body));
   });
-  app.get('/api/brands/:brandId/tags', async (request) => {
+  route(app, routes.tags, async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
     requireStaff(request.viewer, brandId, customerReaders);
-    return { items: await listTags(db, brandId) };
+    return { items: (await listTags(db, brandId)).map(isoDates) };
   });
-  app.post('/api/brands/:brandId/tags', async (request, reply) => {
+  route(app, routes.createTag, async (request, reply) => {
     const { brandId } = parseInput(brandParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
-    return reply.status(201).send(await createTag(db, brandId, parseInput(tagCreateSchema, request.body)));
+    return reply.status(201).send(isoDates(await createTag(db, brandId, parseInput(tagCreateSchema, request.body))));
   });
-  app.delete('/api/brands/:brandId/tags/:tagId', async (request, reply) => {
+  route(app, routes.deleteTag, async (request, reply) => {
     const { brandId, tagId } = parseInput(tagParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     await deleteTag(db, brandId, tagId);
@@ -99,7 +99,7 @@ export function registerAudienceRoutes(app: FastifyInstance, db: Database, push:
   // and a final {"type":"done"} line with every bad row, so the console can show progress on 100,000 rows.
   app.register(async (scope) => {
     scope.addContentTypeParser(['text/csv', 'application/octet-stream'], (_request, payload, done) => done(null, payload));
-    scope.post('/api/brands/:brandId/followers/import', async (request, reply) => {
+    route(scope, routes.importCsv, async (request, reply) => {
       const { brandId } = parseInput(brandParams, request.params);
       requireStaff(request.viewer, brandId, adminOnly);
       const body = request.body as NodeJS.ReadableStream | undefined;

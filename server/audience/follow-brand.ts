@@ -1,20 +1,11 @@
-import { z } from 'zod';
+import type { FollowPreferences, pushSubscriptionSchema } from './audience-schemas';
+import type { z } from 'zod';
 import type { Viewer } from '../accounts/session-store';
 import type { Database } from '../database/prisma-client';
 import { EndpointRefused, resolvePublicEndpoint } from '../channels/public-endpoint';
 import { AppError, notFound } from '../errors/app-error';
 
-export const followPreferencesSchema = z.strictObject({
-  optOutEmail: z.boolean().optional(),
-  optOutPush: z.boolean().optional(),
-  optOutLine: z.boolean().optional(),
-});
-export type FollowPreferences = z.infer<typeof followPreferencesSchema>;
-
-export const pushSubscriptionSchema = z.strictObject({
-  endpoint: z.url({ protocol: /^https$/, message: 'a push endpoint must be an https URL' }).max(1000),
-  keys: z.strictObject({ p256dh: z.string().min(20).max(200), auth: z.string().min(8).max(100) }),
-});
+export { followPreferencesSchema, pushSubscriptionSchema, type FollowPreferences } from './audience-schemas';
 
 const followView = (follower: { id: string; optOutEmail: boolean; optOutPush: boolean; optOutLine: boolean } | null) => ({
   following: follower !== null,

@@ -1,20 +1,11 @@
-import { z } from 'zod';
+import type { FollowerListQuery } from './audience-schemas';
 import type { Database } from '../database/prisma-client';
 import { notFound } from '../errors/app-error';
 import { Prisma } from '../../prisma/generated/client';
 import { audiencePredicate } from '../segments/segment-filter';
 import { getSegment } from '../segments/segment-service';
-import { entityId, textField } from '../fields/text-fields';
 
-export const followerListQuerySchema = z.object({
-  q: textField({ max: 100 }).optional(),
-  tagId: entityId.optional(),
-  segmentId: entityId.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  /** Keyset cursor: the last follower id of the previous page (ordered by createdAt desc, id desc). */
-  cursor: entityId.optional(),
-});
-export type FollowerListQuery = z.infer<typeof followerListQuerySchema>;
+export { followerListQuerySchema, type FollowerListQuery } from './audience-schemas';
 
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
@@ -58,7 +49,7 @@ export function toFollowerView(follower: FollowerWithTags) {
     hasAccount: follower.userId !== null,
     note: follower.note,
     optOut: { email: follower.optOutEmail, push: follower.optOutPush, line: follower.optOutLine },
-    createdAt: follower.createdAt,
+    createdAt: follower.createdAt.toISOString(),
     tags: follower.tags.map(({ tag }) => ({ id: tag.id, name: tag.name, kind: tag.kind })),
   };
 }

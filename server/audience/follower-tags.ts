@@ -1,17 +1,10 @@
-import { z } from 'zod';
+import type { bulkTagSchema, tagCreateSchema } from './audience-schemas';
+import type { z } from 'zod';
 import type { Database } from '../database/prisma-client';
 import { AppError, notFound } from '../errors/app-error';
 import { Prisma } from '../../prisma/generated/client';
-import { entityId, textField } from '../fields/text-fields';
 
-export const tagNameSchema = textField({ max: 60, required: true }).transform((name) => name.toLowerCase());
-export const tagCreateSchema = z.strictObject({ name: tagNameSchema, kind: z.enum(['MANUAL', 'INTEREST']).default('MANUAL') });
-export const bulkTagSchema = z.strictObject({
-  followerIds: z.array(entityId).min(1).max(5000),
-  tagIds: z.array(entityId).min(1).max(20),
-  action: z.enum(['add', 'remove']),
-});
-export const noteSchema = z.strictObject({ note: textField({ max: 2000, multiline: true }) });
+export { bulkTagSchema, noteSchema, tagCreateSchema, tagNameSchema } from './audience-schemas';
 
 export async function listTags(db: Database, brandId: string) {
   const tags = await db.tag.findMany({ where: { brandId }, orderBy: { name: 'asc' }, include: { _count: { select: { followers: true } } } });

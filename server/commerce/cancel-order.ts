@@ -1,10 +1,11 @@
+import type { OrderStatus } from '../../prisma/generated/client';
 import { notFound } from '../errors/app-error';
 import type { CommerceContext } from './commerce-context';
 import { endHold } from './release-hold';
 
 export interface CancelOutcome {
   orderId: string;
-  status: string;
+  status: OrderStatus;
 }
 
 /** A buyer gives up an order before paying: its hold ends and the units go back (HTTP and socket share this). */

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { requireStaff, requireViewer } from '../accounts/staff-access';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../http/parse-input';
@@ -8,41 +7,42 @@ import type { TestPayments } from '../payments/test-payments';
 import { applyPaymentEvent } from './apply-payment-event';
 import { cancelOrder } from './cancel-order';
 import type { CommerceContext } from './commerce-context';
-import { brandOrdersQuery, refundSchema, testCardSchema } from './commerce-schemas';
+import { brandOrdersQuery, commerceRoutes as routes, refundSchema, testCardSchema } from './commerce-schemas';
+import { route } from '../http/typed-route';
 import { getBrandOrder, getBuyerOrder, getBuyerOrderIdByPayment, listBrandOrders, listBuyerOrders, listOutbox } from './order-queries';
 import type { RefundAnswer } from './order-view';
 import { refundOrder } from './refund-order';
 import { startCheckout } from './start-checkout';
 
-const id = z.string().min(1).max(40);
+const orderParams = routes.myOrder.params;
 
 export function registerOrderRoutes(app: FastifyInstance, ctx: CommerceContext, testPayments: TestPayments | null, mode: 'embedded' | 'production'): void {
   const mine = (buyerId: string, orderId: string) => getBuyerOrder(ctx.db, buyerId, orderId);
 
-  app.get('/api/payments/config', async () => ({ provider: ctx.payments.name, publishableKey: ctx.payments.publishableKey, holdSeconds: ctx.holdSeconds }));
+  route(app, routes.paymentsConfig, async () => ({ provider: ctx.payments.name, publishableKey: ctx.payments.publishableKey, holdSeconds: ctx.holdSeconds }));
 
-  app.get('/api/orders', async (request) => {
+  route(app, routes.myOrders, async (request) => {
     const viewer = requireViewer(request.viewer);
     return { items: await listBuyerOrders(ctx.db, viewer.userId) };
   });
 
-  app.get('/api/orders/:orderId', async (request) => {
-    const { orderId } = parseInput(z.object({ orderId: id }), request.params);
+  route(app, routes.myOrder, async (request) => {
+    const { orderId } = parseInput(orderParams, request.params);
     return mine(requireViewer(request.viewer).userId, orderId);
   });
 
-  app.post('/api/orders/:orderId/checkout', { config: buyerRateLimit }, async (request) => {
-    const { orderId } = parseInput(z.object({ orderId: id }), request.params);
+  route(app, routes.checkout, async (request) => {
+    const { orderId } = parseInput(orderParams, request.params);
     return startCheckout(ctx, requireViewer(request.viewer).userId, orderId);
-  });
+  }, { config: buyerRateLimit });
 
-  app.post('/api/orders/:orderId/cancel', { config: buyerRateLimit }, async (request) => {
-    const { orderId } = parseInput(z.object({ orderId: id }), request.params);
+  route(app, routes.cancel, async (request) => {
+    const { orderId } = parseInput(orderParams, request.params);
     return cancelOrder(ctx, requireViewer(request.viewer).userId, orderId);
-  });
+  }, { config: buyerRateLimit });
 
   // Embedded mode only: the clearly labelled test-card form posts here; the outcome takes the webhook's path.
-  app.post('/api/payments/test/confirm', { config: buyerRateLimit }, async (request) => {
+  route(app, routes.testConfirm, async (request) => {
     if (!testPayments) throw new AppError('NOT_FOUND', 'test payments are off: this platform uses Stripe');
     const viewer = requireViewer(request.viewer);
     const input = parseInput(testCardSchema, request.body);
@@ -52,16 +52,16 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: CommerceContext, 
     const view = await mine(viewer.userId, orderId);
     if (event.kind === 'failed') throw new AppError('PAYMENT_DECLINED', 'the test card was declined; use 4242 4242 4242 4242');
     return view;
-  });
+  }, { config: buyerRateLimit });
 
-  app.get('/api/brands/:brandId/orders', async (request) => {
-    const { brandId } = parseInput(z.object({ brandId: id }), request.params);
+  route(app, routes.brandOrders, async (request) => {
+    const { brandId } = parseInput(routes.brandOrders.params, request.params);
     requireStaff(request.viewer, brandId, ['ADMIN', 'HOST']);
     return listBrandOrders(ctx.db, brandId, parseInput(brandOrdersQuery, request.query));
   });
 
-  app.post('/api/brands/:brandId/orders/:orderId/refund', async (request) => {
-    const { brandId, orderId } = parseInput(z.object({ brandId: id, orderId: id }), request.params);
+  route(app, routes.refund, async (request) => {
+    const { brandId, orderId } = parseInput(routes.refund.params, request.params);
     requireStaff(request.viewer, brandId, ['ADMIN']);
     const { restock } = parseInput(refundSchema, request.body ?? {});
     // A refund the provider did not confirm is recorded and retried: refundOrder throws UNAVAILABLE (503) saying so.
@@ -70,7 +70,7 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: CommerceContext, 
     return answer;
   });
 
-  app.get('/api/outbox', async (request) => {
+  route(app, routes.outbox, async (request) => {
     if (mode !== 'embedded') throw new AppError('NOT_FOUND', 'the outbox exists in embedded mode only');
     const viewer = requireViewer(request.viewer);
     return { items: await listOutbox(ctx.db, viewer.email) };

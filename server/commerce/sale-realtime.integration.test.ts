@@ -45,23 +45,23 @@ describe('flash sales over realtime', () => {
     const saleId = started.body.saleId;
     await waitFor(() => events.some((e) => e.name === 'sale:started' && e.payload.saleId === saleId));
     // everything the buy button shows comes with the event: no viewer has to ask for it
-    expect(events.find((e) => e.name === 'sale:started')?.payload).toMatchObject({ quantity: 40, remaining: 40, status: 'ACTIVE', priceMinor: 1500, title: 'Tote', currency: expect.any(String), regularPriceMinor: 5000, productId: f.productId });
+    expect(events.find((e) => e.name === 'sale:started')?.payload).toMatchObject({ quantity: 40, remaining: 40, status: 'active', priceMinor: 1500, title: 'Tote', currency: expect.any(String), regularPriceMinor: 5000, productId: f.productId });
 
     const buyers = await f.buyers(40);
     const firstBuyAt = Date.now();
     await Promise.all(buyers.map((buyer) => f.request('POST', `/api/shows/${f.showId}/sales/${saleId}/reservations`, buyer.headers, { quantity: 1 })));
     await waitFor(() => events.some((e) => e.name === 'sale:stock-changed' && e.payload.remaining === 0));
     const stock = events.filter((e) => e.name === 'sale:stock-changed' && e.payload.saleId === saleId);
-    expect(stock.at(-1)?.payload).toMatchObject({ remaining: 0, quantity: 40, status: 'SOLD_OUT' });
+    expect(stock.at(-1)?.payload).toMatchObject({ remaining: 0, quantity: 40, status: 'sold_out' });
     const seconds = Math.max(0.1, (stock.at(-1)!.at - firstBuyAt) / 1000);
     expect(stock.length).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 2);
 
     // a second viewer joining now gets the sale in its snapshot
     const snapshot = await join();
-    expect(snapshot.data?.sales).toEqual([expect.objectContaining({ saleId, remaining: 0, status: 'SOLD_OUT' })]);
+    expect(snapshot.data?.sales).toEqual([expect.objectContaining({ saleId, remaining: 0, status: 'sold_out' })]);
 
     await f.request('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales/${saleId}/end`, f.admin, {});
     await waitFor(() => events.some((e) => e.name === 'sale:ended'));
-    expect(events.find((e) => e.name === 'sale:ended')?.payload).toMatchObject({ saleId, status: 'ENDED', reason: 'sold_out' });
+    expect(events.find((e) => e.name === 'sale:ended')?.payload).toMatchObject({ saleId, status: 'ended', reason: 'sold_out' });
   });
 });

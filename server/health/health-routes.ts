@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { route } from '../http/typed-route';
+import { healthRoutes } from './health-schemas';
 
 export interface DependencyHealth {
   ok: boolean;
@@ -23,11 +25,11 @@ async function run(check: () => Promise<DependencyHealth> | DependencyHealth): P
 
 /** 200 when every dependency answers, 503 otherwise; the body says which one is down. */
 export function registerHealthRoutes(app: FastifyInstance, mode: string, checks: HealthChecks): void {
-  app.get('/api/health', async (_request, reply) => {
+  route(app, healthRoutes.health, async (_request, reply) => {
     const names = Object.keys(checks);
     const results = await Promise.all(names.map((name) => run(checks[name]!)));
     const dependencies = Object.fromEntries(names.map((name, index) => [name, results[index]]));
     const ok = results.every((result) => result.ok);
-    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', mode, dependencies });
+    return reply.status(ok ? 200 : 503).send({ status: ok ? ('ok' as const) : ('degraded' as const), mode, dependencies });
   });
 }

@@ -10,6 +10,7 @@ import { clientAddressRule, type ClientAddressRule } from './client-address';
 import { bindRequestIds, requestIdOptions } from '../observability/request-log';
 import { canonicalUrl, isApiPath } from './canonical-url';
 import { installErrorHandler } from './error-handler';
+import { registerOpenApi } from './openapi';
 import { findNulCharacter } from './nul-guard';
 import { assertSameOrigin } from './origin-check';
 import { assertCsrf, sessionCookie, type CookiePolicy } from './session-cookies';
@@ -31,6 +32,8 @@ export interface HttpServerOptions {
   clientAddress?: ClientAddressRule;
   /** Origins whose pages may send mutations besides the request's own host (PUBLIC_BASE_URL). */
   trustedOrigins: string[];
+  /** Tests: an answer that does not match its route's response schema fails (server/http/openapi.ts). */
+  checkResponses?: boolean;
 }
 
 const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -62,6 +65,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(rateLimit, { global: false });
+  await registerOpenApi(app, { checkResponses: options.checkResponses ?? false });
 
   app.decorateRequest('viewer', null);
   app.decorateRequest('clientAddress', { getter() { return addresses.of(this.raw); } });

@@ -1,6 +1,8 @@
 // GET /metrics for Prometheus, and the HTTP request metrics. Never public in production: with METRICS_TOKEN set
 // it needs `Authorization: Bearer <token>` in any mode; without one, production does not serve it and embedded
 // mode answers loopback callers only.
+import { route } from '../http/typed-route';
+import { healthRoutes } from '../health/health-schemas';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Mode } from '../config/config-schema';
@@ -33,11 +35,11 @@ export function registerMetrics(http: FastifyInstance, options: MetricsOptions):
     httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
     httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
-  http.get('/metrics', async (request, reply) => {
+  route(http, healthRoutes.metrics, async (request, reply) => {
     // A 404, like any unknown path: a scanner learns nothing.
     if (!authorized(request, options)) throw new AppError('NOT_FOUND', 'no route for GET /metrics');
     reply.header('content-type', metricsRegistry.contentType);
-    return metricsRegistry.metrics();
+    return reply.send(await metricsRegistry.metrics());
   });
   return observeGauge('liveShows', () => options.db.show.count({ where: { status: 'LIVE' } }));
 }

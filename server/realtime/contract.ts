@@ -1,6 +1,7 @@
 // The one realtime contract shared by server and web: every Socket.IO event, its payload schema and its type.
 // Imported by browser code, so it must stay free of server-only modules (only zod and type imports here).
 import { z } from 'zod';
+import { orderStatuses, reservationSchema, saleStatusSchema } from '../commerce/commerce-schemas';
 import type { ErrorCode } from '../errors/app-error';
 import { entityId, textField } from '../fields/text-fields';
 import {
@@ -80,12 +81,9 @@ export type BlockedWordsSetInput = z.input<typeof blockedWordsSetSchema>;
 
 // ---------- server -> client payloads ----------
 
-export interface ReservationHeld {
-  orderId: string;
-  reservationId: string;
-  expiresAt: string;
-  remaining: number;
-}
+/** A hold on units (the HTTP reservation routes answer the same shape). */
+export const reservationHeldSchema = reservationSchema;
+export type ReservationHeld = z.infer<typeof reservationHeldSchema>;
 
 export const staffBadgeSchema = z.enum(['host', 'moderator', 'admin']).nullable();
 
@@ -135,7 +133,8 @@ export type ShowStatusChanged = z.infer<typeof showStatusChangedSchema>;
 // Flash sales (issue 5 pushes these through realtime.emitToShow). SOLD_OUT is a display state of an ACTIVE sale.
 // A sale's state carries everything a viewer's buy button shows (title, prices, currency), so a sale starting in a
 // room of thousands needs no request from any of them.
-export const saleStatusSchema = z.enum(['ACTIVE', 'SOLD_OUT', 'ENDED']);
+// One spelling of a sale's status on every wire (HTTP and realtime): commerce-schemas' 'active' | 'sold_out' | 'ended'.
+export { saleStatusSchema };
 export const saleStateSchema = z.object({
   saleId: id,
   showProductId: id,
@@ -235,44 +234,44 @@ export type BrandStaffEvent = (typeof brandStaffEvents)[number];
 
 // ---------- client -> server events ----------
 
-export interface ClientToServerEvents {
-  'show:join': (payload: ShowJoinInput, ack: Ack<JoinState>) => void;
-  'show:leave': (payload: Record<string, never>, ack?: Ack<null>) => void;
-  'chat:send': (payload: ChatSendInput, ack: Ack<ChatMessage>) => void;
-  'chat:delete': (payload: z.infer<typeof chatDeleteSchema>, ack: Ack<{ messageId: string }>) => void;
-  'chat:configure': (payload: ChatConfigureInput, ack: Ack<ChatSettings>) => void;
-  'reaction:send': (payload: z.infer<typeof reactionSendSchema>, ack?: Ack<null>) => void;
-  'moderation:restrict': (payload: ModerationRestrictInput, ack: Ack<Restriction>) => void;
-  'moderation:lift': (payload: ModerationLiftInput, ack: Ack<null>) => void;
-  'moderation:list': (payload: Record<string, never>, ack: Ack<{ restrictions: Restriction[]; blockedWords: string[] }>) => void;
-  'moderation:set-blocked-words': (payload: BlockedWordsSetInput, ack: Ack<{ blockedWords: string[] }>) => void;
-  'pin:add': (payload: z.infer<typeof pinChangeSchema>, ack: Ack<{ pins: PinnedProduct[] }>) => void;
-  'pin:remove': (payload: z.infer<typeof pinChangeSchema>, ack: Ack<{ pins: PinnedProduct[] }>) => void;
-  'sale:reserve': (payload: z.input<typeof saleReserveSchema>, ack: Ack<ReservationHeld>) => void;
-  'order:cancel': (payload: z.infer<typeof orderCancelSchema>, ack: Ack<{ orderId: string; status: string }>) => void;
+/**
+ * Every client-to-server command, once: its payload schema (the server parses with it) and its ack's data schema.
+ * The server's handler types, the command list and the web's typed `command()` are all derived from this map.
+ * `optionalAck`: fire-and-forget commands a client may send without an ack callback.
+ */
+export const clientCommands = {
+  'show:join': { payload: showJoinSchema, ack: joinStateSchema },
+  'show:leave': { payload: showLeaveSchema, ack: z.null(), optionalAck: true },
+  'chat:send': { payload: chatSendSchema, ack: chatMessageSchema },
+  'chat:delete': { payload: chatDeleteSchema, ack: z.object({ messageId: id }) },
+  'chat:configure': { payload: chatConfigureSchema, ack: chatSettingsSchema },
+  'reaction:send': { payload: reactionSendSchema, ack: z.null(), optionalAck: true },
+  'moderation:restrict': { payload: moderationRestrictSchema, ack: restrictionSchema },
+  'moderation:lift': { payload: moderationLiftSchema, ack: z.null() },
+  'moderation:list': { payload: moderationListSchema, ack: z.object({ restrictions: z.array(restrictionSchema), blockedWords: z.array(z.string()) }) },
+  'moderation:set-blocked-words': { payload: blockedWordsSetSchema, ack: z.object({ blockedWords: z.array(z.string()) }) },
+  'pin:add': { payload: pinChangeSchema, ack: z.object({ pins: z.array(pinnedProductSchema) }) },
+  'pin:remove': { payload: pinChangeSchema, ack: z.object({ pins: z.array(pinnedProductSchema) }) },
+  'sale:reserve': { payload: saleReserveSchema, ack: reservationHeldSchema },
+  'order:cancel': { payload: orderCancelSchema, ack: z.object({ orderId: z.string(), status: z.enum(orderStatuses) }) },
   /** "I am typing" in a conversation (a customer in hers, staff in their brand's). */
-  'conversation:typing': (payload: z.infer<typeof conversationTypingInputSchema>, ack?: Ack<null>) => void;
-  'analytics:track': (payload: z.infer<typeof analyticsTrackSchema>, ack?: Ack<null>) => void;
-}
+  'conversation:typing': { payload: conversationTypingInputSchema, ack: z.null(), optionalAck: true },
+  'analytics:track': { payload: analyticsTrackSchema, ack: z.null(), optionalAck: true },
+} as const satisfies Record<string, { payload: z.ZodType; ack: z.ZodType; optionalAck?: true }>;
 
-export const clientCommandNames = [
-  'show:join',
-  'show:leave',
-  'chat:send',
-  'chat:delete',
-  'chat:configure',
-  'reaction:send',
-  'moderation:restrict',
-  'moderation:lift',
-  'moderation:list',
-  'moderation:set-blocked-words',
-  'pin:add',
-  'pin:remove',
-  'sale:reserve',
-  'order:cancel',
-  'conversation:typing',
-  'analytics:track',
-] as const satisfies readonly (keyof ClientToServerEvents)[];
+export type CommandName = keyof typeof clientCommands;
+/** What a client sends (before defaults). */
+export type CommandPayload<E extends CommandName> = z.input<(typeof clientCommands)[E]['payload']>;
+/** The data of a successful ack. */
+export type CommandAck<E extends CommandName> = z.output<(typeof clientCommands)[E]['ack']>;
+
+export type ClientToServerEvents = {
+  [E in CommandName]: (typeof clientCommands)[E] extends { optionalAck: true }
+    ? (payload: CommandPayload<E>, ack?: Ack<CommandAck<E>>) => void
+    : (payload: CommandPayload<E>, ack: Ack<CommandAck<E>>) => void;
+};
+
+export const clientCommandNames = Object.keys(clientCommands) as CommandName[];
 
 // ---------- between server nodes (through the adapter) ----------
 

@@ -258,14 +258,14 @@ describe('show status and services pushing into the room', () => {
       perBuyerLimit: 1,
       startsAt: new Date().toISOString(),
       endsAt: new Date().toISOString(),
-      status: 'ACTIVE' as const,
+      status: 'active' as const,
     };
     const started = next(viewer.socket, 'sale:started');
     node.realtime.emitToShow(room.showId, 'sale:started', sale);
     expect(await started).toEqual(sale);
     const stock = collect(viewer.socket, 'sale:stock-changed');
     for (let remaining = 19; remaining >= 10; remaining--) {
-      node.realtime.emitToShow(room.showId, 'sale:stock-changed', { ...sale, remaining, quantity: 20, status: 'ACTIVE' } as never);
+      node.realtime.emitToShow(room.showId, 'sale:stock-changed', { ...sale, remaining, quantity: 20, status: 'active' } as never);
     }
     await until(() => stock.items.some((s) => s.remaining === 10), 2000, 'latest stock');
     expect(stock.items.length).toBeLessThan(10); // coalesced, latest wins

@@ -1,51 +1,52 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { adminOnly, anyStaff, requireStaff } from '../accounts/staff-access';
 import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
-import { boundedSegmentFilterSchema } from './segment-schemas';
-import { countMatching, createSegment, deleteSegment, getSegment, listSegments, segmentInputSchema, updateSegment } from './segment-service';
-import { entityId } from '../fields/text-fields';
+import { segmentInputSchema, segmentRoutes as routes } from './segment-schemas';
+import { countMatching, createSegment, deleteSegment, getSegment, listSegments, parseStoredFilter, updateSegment } from './segment-service';
+import { route } from '../http/typed-route';
+import { isoDates } from '../http/iso-dates';
 
-const brandParams = z.object({ brandId: entityId });
-const segmentParams = brandParams.extend({ segmentId: entityId });
-const countBody = z.strictObject({ filter: boundedSegmentFilterSchema.nullable() });
+const brandParams = routes.list.params;
+const segmentParams = routes.get.params;
+const countBody = routes.count.body;
+const view = <Row extends { filter: unknown; createdAt: Date }>(row: Row) => isoDates({ ...row, filter: parseStoredFilter(row.filter) });
 
 export function registerSegmentRoutes(app: FastifyInstance, db: Database): void {
-  app.get('/api/brands/:brandId/segments', async (request) => {
+  route(app, routes.list, async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
     requireStaff(request.viewer, brandId, anyStaff);
-    return { items: await listSegments(db, brandId) };
+    return { items: (await listSegments(db, brandId)).map(view) };
   });
 
   // Live count while a filter is being edited, before it is saved.
-  app.post('/api/brands/:brandId/segments/count', async (request) => {
+  route(app, routes.count, async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
     requireStaff(request.viewer, brandId, anyStaff);
     const { filter } = parseInput(countBody, request.body);
     return { count: await countMatching(db, brandId, filter) };
   });
 
-  app.post('/api/brands/:brandId/segments', async (request, reply) => {
+  route(app, routes.create, async (request, reply) => {
     const { brandId } = parseInput(brandParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
-    return reply.status(201).send(await createSegment(db, brandId, parseInput(segmentInputSchema, request.body)));
+    return reply.status(201).send(view(await createSegment(db, brandId, parseInput(segmentInputSchema, request.body))));
   });
 
-  app.get('/api/brands/:brandId/segments/:segmentId', async (request) => {
+  route(app, routes.get, async (request) => {
     const { brandId, segmentId } = parseInput(segmentParams, request.params);
     requireStaff(request.viewer, brandId, anyStaff);
     const segment = await getSegment(db, brandId, segmentId);
-    return { ...segment, count: await countMatching(db, brandId, segment.filter) };
+    return { ...view(segment), count: await countMatching(db, brandId, segment.filter) };
   });
 
-  app.patch('/api/brands/:brandId/segments/:segmentId', async (request) => {
+  route(app, routes.update, async (request) => {
     const { brandId, segmentId } = parseInput(segmentParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
-    return updateSegment(db, brandId, segmentId, parseInput(segmentInputSchema, request.body));
+    return view(await updateSegment(db, brandId, segmentId, parseInput(segmentInputSchema, request.body)));
   });
 
-  app.delete('/api/brands/:brandId/segments/:segmentId', async (request, reply) => {
+  route(app, routes.delete, async (request, reply) => {
     const { brandId, segmentId } = parseInput(segmentParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     await deleteSegment(db, brandId, segmentId);

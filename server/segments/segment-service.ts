@@ -1,16 +1,10 @@
-import { z } from 'zod';
 import type { Database } from '../database/prisma-client';
 import { AppError, notFound } from '../errors/app-error';
 import { Prisma } from '../../prisma/generated/client';
 import { audiencePredicate, filterTagIds } from './segment-filter';
-import { boundedSegmentFilterSchema, segmentFilterSchema, type SegmentFilter } from './segment-schemas';
-import { textField } from '../fields/text-fields';
+import { segmentFilterSchema, type SegmentFilter, type SegmentInput } from './segment-schemas';
 
-export const segmentInputSchema = z.strictObject({
-  name: textField({ max: 80, required: true }),
-  filter: boundedSegmentFilterSchema,
-});
-export type SegmentInput = z.infer<typeof segmentInputSchema>;
+export { segmentInputSchema, type SegmentInput } from './segment-schemas';
 
 async function assertOwnTags(db: Database, brandId: string, filter: SegmentFilter): Promise<void> {
   const ids = [...filterTagIds(filter)];

@@ -1,23 +1,25 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
 import { getPublicShow, listPublicShows, type PublicShowStatus } from './public-show-service';
 import { toPublicShowView, type ShowLinks } from './show-view';
-import { entityId } from '../fields/text-fields';
 import { toPublicStock } from '../catalog/public-stock';
+import { route } from '../http/typed-route';
+import { showRoutes as routes } from './show-schemas';
 
-const listQuery = z.object({ status: z.enum(['upcoming', 'live', 'ended'] satisfies PublicShowStatus[]).default('upcoming') });
-const showParams = z.object({ showId: entityId });
+const listQuery = routes.publicList.query;
+const showParams = routes.publicGet.params;
+// The public list's filter names the service's statuses, no more, no fewer.
+const _sameStatuses: PublicShowStatus[] = listQuery.shape.status.unwrap().options;
 
 export function registerPublicShowRoutes(app: FastifyInstance, db: Database, links: ShowLinks): void {
-  app.get('/api/public/shows', async (request) => {
+  route(app, routes.publicList, async (request) => {
     const { status } = parseInput(listQuery, request.query);
     const shows = await listPublicShows(db, status);
     return { items: shows.map((show) => toPublicShowView(show, links)) };
   });
 
-  app.get('/api/public/shows/:showId', async (request) => {
+  route(app, routes.publicGet, async (request) => {
     const { showId } = parseInput(showParams, request.params);
     const show = await getPublicShow(db, showId);
     return {

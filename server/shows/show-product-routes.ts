@@ -1,41 +1,47 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { adminOnly, anyStaff, requireStaff } from '../accounts/staff-access';
 import { toProductView } from '../catalog/product-view';
 import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
 import type { FileStorage } from '../storage/file-storage';
-import { showProductCreateSchema, showProductPatchSchema } from './show-schemas';
+import { showProductCreateSchema, showProductPatchSchema, showRoutes as routes, type ShowProduct } from './show-schemas';
+import { route } from '../http/typed-route';
 import { attachProduct, detachProduct, listShowProducts, updateShowProduct } from './show-product-service';
-import { entityId } from '../fields/text-fields';
 
-const showParams = z.object({ brandId: entityId, showId: entityId });
-const showProductParams = showParams.extend({ showProductId: entityId });
+const showParams = routes.listProducts.params;
+const showProductParams = routes.updateProduct.params;
+const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 export function registerShowProductRoutes(app: FastifyInstance, db: Database, storage: FileStorage): void {
   type Row = Awaited<ReturnType<typeof listShowProducts>>[number];
-  const view = (row: Row) => ({ ...row, product: toProductView(row.product, storage) });
+  const view = (row: Row): ShowProduct => ({
+    ...row,
+    flashStartsAt: iso(row.flashStartsAt),
+    flashEndsAt: iso(row.flashEndsAt),
+    createdAt: row.createdAt.toISOString(),
+    product: toProductView(row.product, storage),
+  });
 
-  app.get('/api/brands/:brandId/shows/:showId/products', async (request) => {
+  route(app, routes.listProducts, async (request) => {
     const { brandId, showId } = parseInput(showParams, request.params);
     requireStaff(request.viewer, brandId, anyStaff);
     return { items: (await listShowProducts(db, brandId, showId)).map(view) };
   });
 
-  app.post('/api/brands/:brandId/shows/:showId/products', async (request, reply) => {
+  route(app, routes.attachProduct, async (request, reply) => {
     const { brandId, showId } = parseInput(showParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     const row = await attachProduct(db, brandId, showId, parseInput(showProductCreateSchema, request.body));
     return reply.status(201).send(view(row));
   });
 
-  app.patch('/api/brands/:brandId/shows/:showId/products/:showProductId', async (request) => {
+  route(app, routes.updateProduct, async (request) => {
     const { brandId, showId, showProductId } = parseInput(showProductParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     return view(await updateShowProduct(db, brandId, showId, showProductId, parseInput(showProductPatchSchema, request.body)));
   });
 
-  app.delete('/api/brands/:brandId/shows/:showId/products/:showProductId', async (request, reply) => {
+  route(app, routes.detachProduct, async (request, reply) => {
     const { brandId, showId, showProductId } = parseInput(showProductParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     await detachProduct(db, brandId, showId, showProductId);

@@ -4,12 +4,16 @@ import { adminOnly, requireStaff } from '../accounts/staff-access';
 import { AppError } from '../errors/app-error';
 import type { FileStorage } from './file-storage';
 import { decodeBounded, readImageHeader } from './image-limits';
+import { storageRoutes as routes } from './storage-schemas';
+import { route } from '../http/typed-route';
+import { parseInput } from '../http/parse-input';
 
 const formats: Record<string, 'png' | 'jpg' | 'webp'> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
 
 export function registerUploadRoutes(app: FastifyInstance, storage: FileStorage): void {
-  app.post<{ Params: { brandId: string } }>('/api/brands/:brandId/uploads', async (request, reply) => {
-    requireStaff(request.viewer, request.params.brandId, adminOnly);
+  route(app, routes.upload, async (request, reply) => {
+    const { brandId } = parseInput(routes.upload.params, request.params);
+    requireStaff(request.viewer, brandId, adminOnly);
     if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the image as multipart/form-data in the field "file"');
     const file = await request.file();
     if (!file || file.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', 'attach an image in the field "file"', { file: 'required' });
@@ -21,13 +25,13 @@ export function registerUploadRoutes(app: FastifyInstance, storage: FileStorage)
     if (!header || !extension) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'upload a PNG, JPEG or WebP image', { file: 'not a PNG, JPEG or WebP image' });
     // WebP is stored as PNG (with transparency) or JPEG: LINE, and some mail clients, show only those two.
     const stored = extension === 'webp' ? await webpToLineFormat(bytes) : { bytes, extension, contentType: `image/${header.format}` };
-    const key = `${request.params.brandId.toLowerCase().slice(0, 40)}/${randomBytes(12).toString('base64url')}.${stored.extension}`;
+    const key = `${brandId.toLowerCase().slice(0, 40)}/${randomBytes(12).toString('base64url')}.${stored.extension}`;
     await storage.put(key, stored.bytes, stored.contentType);
     return reply.status(201).send({ key, url: storage.urlFor(key) });
   });
 
-  app.get<{ Params: { '*': string } }>('/uploads/*', async (request, reply) => {
-    const opened = await storage.open(request.params['*']);
+  route(app, routes.file, async (request, reply) => {
+    const opened = await storage.open((request.params as { '*': string })['*']);
     if (!opened) throw new AppError('NOT_FOUND', 'file not found');
     reply.header('content-type', opened.contentType);
     reply.header('content-length', opened.size);

@@ -1,6 +1,8 @@
 // The one way the web app talks to the JSON API: same origin, cookies, CSRF header on mutations,
 // error bodies turned into ApiError so forms can put field messages next to their inputs.
+import type { z } from 'zod';
 import type { ErrorCode } from '../../server/errors/app-error';
+import { type BodyOf, type ParamsOf, pathOf, type QueryOf, type ResponseOf, type RouteContract } from '../../server/http/route-schemas';
 
 export type ApiErrorCode = ErrorCode | 'NETWORK' | 'UNKNOWN';
 
@@ -102,9 +104,33 @@ export const api = {
   put: <T>(path: string, body: unknown) => send<T>('PUT', path, body),
   delete: <T = void>(path: string) => send<T>('DELETE', path),
 };
+/** GET of a path built by urlOf (the query hooks in web/api/queries.ts); the route's answer type comes with it. */
+export const getPath = <T>(path: string): Promise<T> => send<T>('GET', path);
+
+/** What a call to a route sends: its path params, query and JSON body, each typed by the route's zod schemas. */
+export type CallInput<C extends RouteContract> = (C['params'] extends z.ZodType ? { params: ParamsOf<C> } : { params?: undefined }) &
+  (C['query'] extends z.ZodType ? { query?: Partial<QueryOf<C>> } : { query?: undefined }) &
+  (C['body'] extends z.ZodType ? { body: BodyOf<C> } : { body?: undefined });
+/** The input argument, optional when the route needs none. */
+export type CallArgs<C extends RouteContract> = Record<string, never> extends CallInput<C> ? [input?: CallInput<C>] : [input: CallInput<C>];
+
+/** The request path of a route for these params and query. */
+export function urlOf<C extends RouteContract>(contract: C, input?: CallInput<C>): string {
+  const params = (input?.params ?? {}) as Record<string, string | number>;
+  return pathOf(contract.path, params) + query((input?.query ?? {}) as Record<string, string | number | boolean | null | undefined>);
+}
+
+/**
+ * Calls a route by its contract (server/<domain>/<domain>-schemas.ts): the path, method, body and answer types all
+ * come from the route's zod schemas, so a page never states (or asserts) the type of an answer itself.
+ */
+export function call<C extends RouteContract>(contract: C, ...[input]: CallArgs<C>): Promise<ResponseOf<C>> {
+  const body = input?.body ?? (contract.method === 'POST' ? {} : undefined);
+  return send<ResponseOf<C>>(contract.method, urlOf(contract, input), body);
+}
 
 /** Builds a query string, leaving out empty values. */
-export function query(params: Record<string, string | number | null | undefined>): string {
+export function query(params: Record<string, string | number | boolean | null | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
@@ -114,11 +140,14 @@ export function query(params: Record<string, string | number | null | undefined>
 }
 
 /** Multipart upload with progress (fetch has no upload progress), same CSRF and error rules. */
-export async function uploadWithProgress<T>(
-  path: string,
+export async function uploadWithProgress<C extends RouteContract>(
+  contract: C,
+  input: CallInput<C>,
   form: FormData,
   onProgress: (fraction: number) => void,
-): Promise<T> {
+): Promise<ResponseOf<C>> {
+  type T = ResponseOf<C>;
+  const path = urlOf(contract, input);
   const token = await csrfToken();
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { QueryProvider } from '../api/query-provider';
 import { SessionProvider } from '../components/session/session-provider';
 import { SiteHeader } from '../components/site-header';
 import './globals.css';
@@ -18,10 +19,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en">
       <body>
+        <QueryProvider>
         <SessionProvider>
           <SiteHeader />
           {children}
         </SessionProvider>
+        </QueryProvider>
       </body>
     </html>
   );

@@ -3,13 +3,14 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import { api } from '../../api/api-client';
+import { call } from '../../api/api-client';
 import { Alert } from '../feedback/feedback';
 import { Field } from '../forms/field';
 import { useFormErrors } from '../forms/use-form-errors';
 import { useSession } from '../session/session-provider';
 import { safeNextPath, signInSchema, signUpSchema } from './auth-schemas';
 import styles from './auth-form.module.css';
+import { accountRoutes } from '@server/accounts/account-schemas';
 
 /** Sign-in and sign-up share one form; sign-up adds the name field. */
 export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
@@ -27,17 +28,18 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
     const values = Object.fromEntries(new FormData(event.currentTarget));
     const parsed = isSignUp ? signUpSchema.safeParse(values) : signInSchema.safeParse(values);
     if (!parsed.success) return fromZod(parsed.error);
+    const signUp = isSignUp ? signUpSchema.safeParse(values) : null;
     clear();
     setSubmitting(true);
     try {
-      if (isSignUp) {
+      if (signUp?.success) {
         // The answer is the same for a new and a known address; the mail tells the owner which it was.
-        await api.post('/api/auth/sign-up', { ...parsed.data, next });
+        await call(accountRoutes.signUp, { body: { ...signUp.data, next } });
         setSentTo(String(values.email));
         setSubmitting(false);
         return;
       }
-      await api.post('/api/auth/sign-in', parsed.data);
+      await call(accountRoutes.signIn, { body: parsed.data });
       await refresh();
       router.push(next);
     } catch (error) {

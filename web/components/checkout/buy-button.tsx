@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { api, ApiError } from '../../api/api-client';
+import { ApiError, call } from '../../api/api-client';
 import type { PublicShowProduct } from '../../api/api-types';
 import { formatMoney } from '../../format/money';
 import { useSession } from '../session/session-provider';
@@ -10,10 +10,10 @@ import { useShowRoomLive } from '../show-room/show-room-live';
 import { useNow } from '../shows/use-now';
 import { checkoutStore, useCheckoutState } from './checkout-store';
 import { reserveFlashDeal } from './hold-requests';
-import type { ReservationHeld } from '../../../server/realtime/contract';
 import { toPublicStock } from '../../../server/catalog/public-stock';
 import { useShowRoom } from '../show-page/show-room-context';
 import styles from './buy-button.module.css';
+import { commerceRoutes } from '@server/commerce/commerce-schemas';
 
 const errorText: Record<string, string> = {
   SOLD_OUT: 'Sold out',
@@ -46,7 +46,7 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
     try {
       const held = sale
         ? await reserveFlashDeal(room, showId, sale.saleId)
-        : await api.post<ReservationHeld>(`/api/shows/${encodeURIComponent(showId)}/products/${encodeURIComponent(product.showProductId)}/reservations`, { quantity: 1 });
+        : await call(commerceRoutes.reserveProduct, { params: { showId, showProductId: product.showProductId }, body: { quantity: 1 } });
       if (sale) checkoutStore.patchSale(sale.saleId, { remaining: held.remaining });
       else setRegularStock(held.remaining);
       checkoutStore.openOrder({ ...held, title: product.title, kind: sale ? 'flash' : 'regular' });

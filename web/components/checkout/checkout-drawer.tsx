@@ -3,28 +3,20 @@
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../api/api-client';
+import { ApiError, call } from '../../api/api-client';
 import { formatMoney } from '../../format/money';
 import { useNow } from '../shows/use-now';
 import { useOptionalShowRoomLive } from '../show-room/show-room-live';
 import { checkoutStore, useCheckoutState } from './checkout-store';
 import { cancelHold } from './hold-requests';
 import { TestCardForm } from './test-card-form';
-import type { OrderView } from '../../../server/commerce/order-view';
+import { type CheckoutSession, commerceRoutes, type OrderView } from '@server/commerce/commerce-schemas';
 import styles from './checkout-drawer.module.css';
 
 // Stripe's code is fetched only when a Stripe checkout opens: test payments and every show page load none of it.
 const StripePaymentForm = dynamic(() => import('./stripe-payment-form').then((module) => module.StripePaymentForm), { ssr: false });
 
-interface CheckoutSession {
-  provider: 'stripe' | 'test';
-  publishableKey: string | null;
-  paymentIntentId: string;
-  clientSecret: string | null;
-  amountMinor: number;
-  currency: string;
-  holdExpiresAt: string;
-}
+
 
 type Phase = { kind: 'starting' } | { kind: 'paying'; session: CheckoutSession } | { kind: 'confirming' } | { kind: 'paid'; order: OrderView } | { kind: 'failed'; message: string };
 
@@ -44,8 +36,7 @@ export function CheckoutDrawer() {
     if (!orderId) return;
     let cancelled = false;
     setPhase({ kind: 'starting' });
-    api
-      .post<CheckoutSession>(`/api/orders/${encodeURIComponent(orderId)}/checkout`)
+    call(commerceRoutes.checkout, { params: { orderId } })
       .then((session) => !cancelled && setPhase({ kind: 'paying', session }))
       .catch((caught) => !cancelled && setPhase({ kind: 'failed', message: caught instanceof ApiError ? caught.message : 'Could not start the payment.' }));
     return () => {
@@ -61,7 +52,7 @@ export function CheckoutDrawer() {
   const settle = async () => {
     setPhase({ kind: 'confirming' });
     for (let attempt = 0; attempt < 40; attempt += 1) {
-      const current = await api.get<OrderView>(`/api/orders/${encodeURIComponent(order.orderId)}`).catch(() => null);
+      const current = await call(commerceRoutes.myOrder, { params: { orderId: order.orderId } }).catch(() => null);
       if (current?.status === 'PAID') return setPhase({ kind: 'paid', order: current });
       if (current && current.status !== 'PENDING' && current.status !== 'FAILED') {
         return setPhase({ kind: 'failed', message: `This order is ${current.status.toLowerCase()}.` });

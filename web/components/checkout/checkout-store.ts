@@ -3,7 +3,7 @@
 // Shared state of the show room's commerce pieces (buy buttons in the product rail, the checkout drawer): the show's
 // sales with live stock, and the order being paid. A tiny external store, so the slots need no common parent.
 import { useSyncExternalStore } from 'react';
-import type { SaleView } from '../../../server/commerce/sale-stats';
+import type { SaleView } from '@server/commerce/commerce-schemas';
 import type { ReservationHeld } from '../../../server/realtime/contract';
 
 export type { SaleView };

@@ -1,8 +1,9 @@
 // Reserving and cancelling a hold: over the show room's socket when it is connected (one message instead of an
 // HTTP request, the path the platform serves fastest during a rush), over HTTP otherwise. Same answers, same codes.
-import { api, ApiError } from '../../api/api-client';
+import { ApiError, call } from '../../api/api-client';
 import type { AckResult, ReservationHeld } from '../../../server/realtime/contract';
 import type { ShowRoomLive } from '../show-room/show-room-live';
+import { commerceRoutes } from '@server/commerce/commerce-schemas';
 
 type Room = Pick<ShowRoomLive, 'command' | 'connection' | 'joined'>;
 
@@ -19,13 +20,13 @@ function unwrap<T>(result: AckResult<T>): T | null {
 
 export async function reserveFlashDeal(room: Room, showId: string, saleId: string): Promise<ReservationHeld> {
   if (viaSocket(room)) {
-    const held = unwrap(await room.command<ReservationHeld>('sale:reserve', { saleId, quantity: 1 }));
+    const held = unwrap(await room.command('sale:reserve', { saleId, quantity: 1 }));
     if (held) return held;
   }
-  return api.post<ReservationHeld>(`/api/shows/${encodeURIComponent(showId)}/sales/${encodeURIComponent(saleId)}/reservations`, { quantity: 1 });
+  return call(commerceRoutes.reserveSale, { params: { showId, saleId }, body: { quantity: 1 } });
 }
 
 export async function cancelHold(room: Room | null, orderId: string): Promise<void> {
   if (viaSocket(room) && unwrap(await room.command('order:cancel', { orderId }))) return;
-  await api.post(`/api/orders/${encodeURIComponent(orderId)}/cancel`);
+  await call(commerceRoutes.cancel, { params: { orderId } });
 }

@@ -3,34 +3,27 @@
 // The host's flash-sale panel: start a sale on one of the show's products, watch units sold, held and revenue
 // live, end it early.
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../api/api-client';
-import { useApiResource } from '../../api/use-api-resource';
+import { ApiError, call } from '../../api/api-client';
+import { useApiQuery } from '../../api/queries';
 import { formatMoney, minorToInput, parseMoneyToMinor } from '../../format/money';
 import { useBrand } from '../console/brand-context';
 import { useNow } from '../shows/use-now';
 import type { SaleView } from './checkout-store';
 import styles from './orders/orders.module.css';
-
-interface ShowProductRow {
-  id: string;
-  flashPriceMinor: number | null;
-  flashQuantity: number | null;
-  perBuyerLimit: number | null;
-  product: { title: string; priceMinor: number; currency: string };
-}
+import { commerceRoutes } from '@server/commerce/commerce-schemas';
+import { type ShowProduct, showRoutes } from '@server/shows/show-schemas';
 
 export function SalePanel({ showId }: { showId: string }) {
-  const { apiBase, role } = useBrand();
+  const { brandId, role } = useBrand();
   const canHost = role === 'ADMIN' || role === 'HOST';
-  const base = `${apiBase}/shows/${encodeURIComponent(showId)}`;
-  const products = useApiResource<{ items: ShowProductRow[] }>(`${base}/products`);
+  const products = useApiQuery(showRoutes.listProducts, { params: { brandId, showId } });
   const [sales, setSales] = useState<SaleView[]>([]);
   const now = useNow(1000);
 
   useEffect(() => {
     let stopped = false;
     const load = async () => {
-      const body = await api.get<{ items: SaleView[] }>(`${base}/sales`).catch(() => null);
+      const body = await call(commerceRoutes.hostSales, { params: { brandId, showId } }).catch(() => null);
       if (body && !stopped) setSales(body.items);
     };
     void load();
@@ -39,12 +32,12 @@ export function SalePanel({ showId }: { showId: string }) {
       stopped = true;
       clearInterval(timer);
     };
-  }, [base]);
+  }, [brandId, showId]);
 
   return (
     <section className="stack" data-testid="sale-panel">
       <h2>Flash sales</h2>
-      {canHost && products.data ? <StartSaleForm base={base} products={products.data.items} onStarted={(sale) => setSales((previous) => [sale, ...previous])} /> : null}
+      {canHost && products.data ? <StartSaleForm brandId={brandId} showId={showId} products={products.data.items} onStarted={(sale) => setSales((previous) => [sale, ...previous])} /> : null}
       {sales.length === 0 ? <p className="muted">No sales in this show yet.</p> : null}
       {sales.map((sale) => {
         const secondsLeft = Math.max(0, Math.ceil((Date.parse(sale.endsAt) - now) / 1000));
@@ -69,7 +62,7 @@ export function SalePanel({ showId }: { showId: string }) {
               </span>
             </div>
             {canHost && sale.status !== 'ended' ? (
-              <button type="button" className="button button-small" onClick={() => void api.post(`${base}/sales/${encodeURIComponent(sale.saleId)}/end`)}>
+              <button type="button" className="button button-small" onClick={() => void call(commerceRoutes.endSale, { params: { brandId, showId, saleId: sale.saleId } })}>
                 End now
               </button>
             ) : null}
@@ -80,7 +73,7 @@ export function SalePanel({ showId }: { showId: string }) {
   );
 }
 
-function StartSaleForm({ base, products, onStarted }: { base: string; products: ShowProductRow[]; onStarted: (sale: SaleView) => void }) {
+function StartSaleForm({ brandId, showId, products, onStarted }: { brandId: string; showId: string; products: ShowProduct[]; onStarted: (sale: SaleView) => void }) {
   const [showProductId, setShowProductId] = useState(products[0]?.id ?? '');
   const chosen = products.find((row) => row.id === showProductId);
   const currency = chosen?.product.currency ?? 'usd';
@@ -103,7 +96,7 @@ function StartSaleForm({ base, products, onStarted }: { base: string; products: 
     const priceMinor = parseMoneyToMinor(price, currency);
     if (priceMinor === null) return setError('Enter a price.');
     try {
-      onStarted(await api.post<SaleView>(`${base}/sales`, { showProductId, priceMinor, quantity: Number(quantity), durationSeconds: Number(duration), perBuyerLimit: Number(limit) }));
+      onStarted(await call(commerceRoutes.startSale, { params: { brandId, showId }, body: { showProductId, priceMinor, quantity: Number(quantity), durationSeconds: Number(duration), perBuyerLimit: Number(limit) } }));
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'Could not start the sale.');
     }

@@ -3,8 +3,9 @@
 // Embedded mode: no Stripe keys, no internet. A clearly labelled test-card form; the server runs the outcome
 // through the same payment-event handler as Stripe webhooks, so orders move through the same states.
 import { useState } from 'react';
-import { api, ApiError } from '../../api/api-client';
+import { call, ApiError } from '../../api/api-client';
 import styles from './checkout-drawer.module.css';
+import { commerceRoutes } from '@server/commerce/commerce-schemas';
 
 export function TestCardForm({ paymentIntentId, onPaid }: { paymentIntentId: string; onPaid: () => void }) {
   const [cardNumber, setCardNumber] = useState('4242 4242 4242 4242');
@@ -17,7 +18,7 @@ export function TestCardForm({ paymentIntentId, onPaid }: { paymentIntentId: str
     setBusy(true);
     setError(null);
     try {
-      await api.post('/api/payments/test/confirm', { paymentIntentId, cardNumber, expiry, cvc });
+      await call(commerceRoutes.testConfirm, { body: { paymentIntentId, cardNumber, expiry, cvc } });
       onPaid();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'The payment did not go through.');

@@ -1,8 +1,9 @@
 'use client';
 
 import { useEffect } from 'react';
-import { api } from '../../api/api-client';
-import { checkoutStore, type SaleView } from './checkout-store';
+import { call } from '../../api/api-client';
+import { checkoutStore, } from './checkout-store';
+import { commerceRoutes } from '@server/commerce/commerce-schemas';
 
 /**
  * Keeps the show's sales (price, countdown, units left) fresh from a small uncached endpoint: every 1.5 s while the
@@ -15,7 +16,7 @@ export function useShowSales(showId: string, socketLive: boolean): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = async () => {
       try {
-        const body = await api.get<{ items: SaleView[]; serverTime: string }>(`/api/shows/${encodeURIComponent(showId)}/sales`);
+        const body = await call(commerceRoutes.showSales, { params: { showId } });
         if (!stopped) checkoutStore.setSales(body.items, body.serverTime);
       } catch {
         // keep the last known state; the next poll retries

@@ -3,15 +3,12 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../../api/api-client';
+import { call, errorMessage } from '../../api/api-client';
 import { useSession } from '../session/session-provider';
 import { enablePush, pushSupported } from './push-registration';
 import styles from './follow.module.css';
+import { audienceRoutes, type FollowStatus as FollowState } from '@server/audience/audience-schemas';
 
-interface FollowState {
-  following: boolean;
-  preferences: { optOutEmail: boolean; optOutPush: boolean; optOutLine: boolean } | null;
-}
 
 /** Follow a brand from its show page; followers choose their channels (in-app is always on). */
 export function FollowButton({ brandId, brandName }: { brandId: string; brandName: string }) {
@@ -20,12 +17,11 @@ export function FollowButton({ brandId, brandName }: { brandId: string; brandNam
   const [state, setState] = useState<FollowState | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const path = `/api/brands/${encodeURIComponent(brandId)}/follow`;
 
   useEffect(() => {
     if (!me) return;
-    api.get<FollowState>(path).then(setState, () => setState({ following: false, preferences: null }));
-  }, [me, path]);
+    call(audienceRoutes.followStatus, { params: { brandId } }).then(setState, () => setState({ following: false, preferences: null }));
+  }, [me, brandId]);
 
   if (me === undefined) return null;
   if (me === null) {
@@ -52,7 +48,7 @@ export function FollowButton({ brandId, brandName }: { brandId: string; brandNam
     setMessage(null);
     const result = await enablePush().catch(() => 'unavailable' as const);
     setMessage(result === 'enabled' ? 'Push notifications are on.' : result === 'denied' ? 'Notifications are blocked in this browser.' : 'Push is not available here.');
-    if (result === 'enabled' && state?.preferences?.optOutPush) await run(() => api.patch<FollowState>(path, { optOutPush: false }));
+    if (result === 'enabled' && state?.preferences?.optOutPush) await run(() => call(audienceRoutes.preferences, { params: { brandId }, body: { optOutPush: false } }));
   }
 
   const following = state?.following ?? false;
@@ -63,7 +59,7 @@ export function FollowButton({ brandId, brandName }: { brandId: string; brandNam
         className={following ? 'button button-small' : 'button button-small button-primary'}
         aria-pressed={following}
         disabled={busy || state === null}
-        onClick={() => void run(() => (following ? api.delete<FollowState>(path) : api.post<FollowState>(path)))}
+        onClick={() => void run(() => call(following ? audienceRoutes.unfollow : audienceRoutes.follow, { params: { brandId } }))}
         data-testid="follow-button"
       >
         {following ? 'Following' : `Follow ${brandName}`}
@@ -77,7 +73,7 @@ export function FollowButton({ brandId, brandName }: { brandId: string; brandNam
               <input
                 type="checkbox"
                 checked={!state.preferences.optOutEmail}
-                onChange={(event) => void run(() => api.patch<FollowState>(path, { optOutEmail: !event.target.checked }))}
+                onChange={(event) => void run(() => call(audienceRoutes.preferences, { params: { brandId }, body: { optOutEmail: !event.target.checked } }))}
               />
               Email
             </label>
@@ -85,7 +81,7 @@ export function FollowButton({ brandId, brandName }: { brandId: string; brandNam
               <input
                 type="checkbox"
                 checked={!state.preferences.optOutPush}
-                onChange={(event) => void run(() => api.patch<FollowState>(path, { optOutPush: !event.target.checked }))}
+                onChange={(event) => void run(() => call(audienceRoutes.preferences, { params: { brandId }, body: { optOutPush: !event.target.checked } }))}
               />
               Push notifications
             </label>

@@ -1,6 +1,7 @@
 'use client';
 
-import { api } from '../../api/api-client';
+import { call } from '../../api/api-client';
+import { audienceRoutes } from '@server/audience/audience-schemas';
 
 const base64UrlToBytes = (value: string) => {
   const padded = `${value}${'='.repeat((4 - (value.length % 4)) % 4)}`.replace(/-/g, '+').replace(/_/g, '/');
@@ -12,7 +13,7 @@ export const pushSupported = () => typeof window !== 'undefined' && 'serviceWork
 /** Asks for notification permission, subscribes this browser with the server's VAPID key and registers it. */
 export async function enablePush(): Promise<'enabled' | 'denied' | 'unavailable'> {
   if (!pushSupported()) return 'unavailable';
-  const { vapidPublicKey } = await api.get<{ vapidPublicKey: string | null }>('/api/push/config');
+  const { vapidPublicKey } = await call(audienceRoutes.pushConfig);
   if (!vapidPublicKey) return 'unavailable';
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') return 'denied';
@@ -22,6 +23,6 @@ export async function enablePush(): Promise<'enabled' | 'denied' | 'unavailable'
     (await registration.pushManager.getSubscription()) ??
     (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlToBytes(vapidPublicKey) }));
   const json = subscription.toJSON() as { endpoint: string; keys: { p256dh: string; auth: string } };
-  await api.post('/api/me/push-subscriptions', { endpoint: json.endpoint, keys: json.keys });
+  await call(audienceRoutes.pushSubscription, { body: { endpoint: json.endpoint, keys: json.keys } });
   return 'enabled';
 }

@@ -1,10 +1,10 @@
 'use client';
 
-import type { PublicShow } from '../../api/api-types';
-import { useApiResource } from '../../api/use-api-resource';
+import { useApiQuery } from '../../api/queries';
 import { EmptyState, ErrorState, LoadingState } from '../feedback/feedback';
 import { ShowCard } from '../shows/show-card';
 import styles from './home-shows.module.css';
+import { showRoutes } from '@server/shows/show-schemas';
 
 function ShowSection({
   title,
@@ -19,9 +19,7 @@ function ShowSection({
   emptyText: string;
   testId: string;
 }) {
-  const { data, error, loading, reload } = useApiResource<{ items: PublicShow[] }>(
-    `/api/public/shows?status=${status}`,
-  );
+  const { data, error, loading, reload } = useApiQuery(showRoutes.publicList, { query: { status } });
   return (
     <section className={styles.section} data-testid={testId} aria-busy={loading}>
       <h2 className={styles.sectionTitle}>{title}</h2>

@@ -1,19 +1,6 @@
-// Wire shapes of the inbox API (server/announcements/inbox-service.ts). Rendered balloons come from the server's
-// announcement schemas, so the types are shared rather than copied.
-import type { RenderedBalloon, RenderedMessage } from '../../../server/announcements/announcement-schemas';
+// Wire shapes of the inbox API, derived from the route contracts (server/announcements/announcement-schemas.ts).
+import type { InboxItem, RenderedBalloon, RenderedMessage } from '../../../server/announcements/announcement-schemas';
+import type { Page } from '../../../server/http/route-schemas';
 
-export type { RenderedBalloon, RenderedMessage };
-
-export interface InboxItem {
-  id: string;
-  message: RenderedMessage;
-  sentAt: string;
-  read: boolean;
-  showId: string | null;
-  brandName: string;
-}
-
-export interface InboxPage {
-  items: InboxItem[];
-  nextCursor: string | null;
-}
+export type { InboxItem, RenderedBalloon, RenderedMessage };
+export type InboxPage = Page<InboxItem>;

@@ -2,12 +2,13 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, errorMessage } from '../../api/api-client';
-import type { InboxItem, InboxPage } from './inbox-types';
+import { api, call, errorMessage } from '../../api/api-client';
+import type { InboxItem, } from './inbox-types';
 import { MessageBalloons, ownPath } from './message-balloons';
 import styles from './inbox.module.css';
 import { ConversationLinks } from '../conversations/customer-chat-list';
 import type { ConversationSummary } from '../../../server/conversations/conversation-schemas';
+import { announcementRoutes } from '@server/announcements/announcement-schemas';
 
 const POLL_MS = 60_000;
 
@@ -24,7 +25,7 @@ export function NotificationBell() {
 
   const refreshCount = useCallback(async () => {
     const [inbox, conversations] = await Promise.all([
-      api.get<{ count: number }>('/api/me/inbox/unread-count').catch(() => ({ count: 0 })),
+      call(announcementRoutes.unreadCount).catch(() => ({ count: 0 })),
       api.get<{ count: number }>('/api/me/conversations/unread-count').catch(() => ({ count: 0 })),
     ]);
     setUnread(inbox.count);
@@ -34,7 +35,7 @@ export function NotificationBell() {
   const loadItems = useCallback(async (cursor?: string) => {
     if (!cursor) void api.get<{ items: ConversationSummary[] }>('/api/me/conversations').then((list) => setChats(list.items), () => undefined);
     try {
-      const page = await api.get<InboxPage>(`/api/me/inbox${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = await call(announcementRoutes.inbox, { query: { cursor } });
       setItems((current) => (cursor && current ? [...current, ...page.items] : page.items));
       setNextCursor(page.nextCursor);
       setError(null);
@@ -64,12 +65,12 @@ export function NotificationBell() {
     if (item.read) return;
     setItems((current) => current?.map((entry) => (entry.id === item.id ? { ...entry, read: true } : entry)) ?? null);
     setUnread((count) => Math.max(0, count - 1));
-    await api.post(`/api/me/inbox/${item.id}/read`).catch(() => undefined);
+    await call(announcementRoutes.markRead, { params: { deliveryId: item.id } }).catch(() => undefined);
   }
 
   async function openBalloon(item: InboxItem, index: number, url: string) {
     await markRead(item);
-    const target = await api.post<{ url: string }>(`/api/me/inbox/${item.id}/click`, { balloonIndex: index }).then((body) => body.url, () => url);
+    const target = await call(announcementRoutes.click, { params: { deliveryId: item.id }, body: { balloonIndex: index } }).then((body) => body.url, () => url);
     panel.current?.removeAttribute('open');
     const own = ownPath(target) ?? target;
     if (own.startsWith('/')) router.push(own);
@@ -77,7 +78,7 @@ export function NotificationBell() {
   }
 
   async function markAllRead() {
-    await api.post('/api/me/inbox/read-all').catch(() => undefined);
+    await call(announcementRoutes.markAllRead).catch(() => undefined);
     setUnread(0);
     setItems((current) => current?.map((entry) => ({ ...entry, read: true })) ?? null);
   }

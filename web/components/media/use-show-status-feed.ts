@@ -4,10 +4,10 @@
 // `show:status-changed` at once (live, reconnecting, ended); the public show API is then read for the URLs and times.
 // Polling that API is the fallback while the socket is down, and a slow safety net while it is up.
 import { useEffect, useRef } from 'react';
-import { api } from '../../api/api-client';
-import type { PublicShowDetail } from '../../api/api-types';
+import { call } from '../../api/api-client';
 import { useShowRoom } from '../show-page/show-room-context';
 import { useShowRoomLive } from '../show-room/show-room-live';
+import { showRoutes } from '@server/shows/show-schemas';
 
 const POLL_WITHOUT_SOCKET_MS = 3_000;
 const POLL_WITH_SOCKET_MS = 20_000;
@@ -26,7 +26,7 @@ export function useShowStatusFeed(): ShowStatusFeed {
   const update = useRef(updateShow);
   update.current = updateShow;
   const refresh = useRef(async () => {
-    const fresh = await api.get<PublicShowDetail>(`/api/public/shows/${encodeURIComponent(showId)}`);
+    const fresh = await call(showRoutes.publicGet, { params: { showId } });
     update.current(() => fresh.show);
   });
 

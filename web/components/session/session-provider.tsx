@@ -1,8 +1,9 @@
 'use client';
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, ApiError } from '../../api/api-client';
+import { call, ApiError } from '../../api/api-client';
 import type { Me } from '../../api/api-types';
+import { accountRoutes } from '@server/accounts/account-schemas';
 
 interface SessionState {
   /** undefined while loading, null when signed out. */
@@ -21,7 +22,7 @@ export function SessionProvider({ children }: { children: React.ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const result = await api.get<Me>('/api/me');
+      const result = await call(accountRoutes.me);
       setMe(result);
       setError(null);
       return result;
@@ -38,7 +39,7 @@ export function SessionProvider({ children }: { children: React.ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
-    await api.post('/api/auth/sign-out');
+    await call(accountRoutes.signOut);
     setMe(null);
   }, []);
 

@@ -1,8 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useMemo } from 'react';
-import type { PublicShow, PublicShowDetail, PublicShowProduct } from '../../api/api-types';
-import { useApiResource } from '../../api/use-api-resource';
+import type { PublicShow, PublicShowProduct } from '../../api/api-types';
+import { useApiQuery } from '../../api/queries';
 import { ErrorState, LoadingState } from '../feedback/feedback';
 import { ShowUnavailable } from './show-unavailable';
 import { ShowHeading } from './show-heading';
@@ -12,6 +12,7 @@ import { ShowRoomLiveProvider } from '../show-room/show-room-live';
 import { ChatSlot, CheckoutDrawerSlot, OverlaySlot, PlayerSlot, ProductRailSlot, SheetsSlot } from './show-room-slots';
 import { ImmersiveRoom } from './immersive-room';
 import { usePhoneLayout } from './use-phone-layout';
+import { showRoutes } from '@server/shows/show-schemas';
 
 // Until realtime pushes status changes, look again now and then so "starting" turns into "live".
 const REFRESH_MS = 30_000;
@@ -19,7 +20,7 @@ const REFRESH_MS = 30_000;
 /** Public show page: loads the show and provides it to every slot of the show room. */
 export function ShowPage({ showId }: { showId: string }) {
   const phone = usePhoneLayout();
-  const resource = useApiResource<PublicShowDetail>(`/api/public/shows/${encodeURIComponent(showId)}`);
+  const resource = useApiQuery(showRoutes.publicGet, { params: { showId } });
   const { data, setData, reload } = resource;
   const status = data?.show.status;
 

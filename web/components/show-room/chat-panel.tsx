@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
-import { chatTextMaxLength, type ChatMessage } from '../../../server/realtime/contract';
+import { chatTextMaxLength, type ChatMessage, type CommandPayload } from '../../../server/realtime/contract';
 import { useSession } from '../session/session-provider';
 import { useShowRoomLive } from './show-room-live';
 import styles from './show-room.module.css';
@@ -11,24 +11,25 @@ const badgeLabel = { host: 'Host', admin: 'Team', moderator: 'Mod' } as const;
 
 function MessageActions({ message, onError }: { message: ChatMessage; onError: (text: string) => void }) {
   const { command } = useShowRoomLive();
-  const run = async (event: 'chat:delete' | 'moderation:restrict', payload: unknown) => {
+  const run = async <E extends 'chat:delete' | 'moderation:restrict'>(event: E, payload: CommandPayload<E>) => {
     const result = await command(event, payload);
     if (!result.ok) onError(result.error.message);
   };
+  const { userId } = message;
   return (
     <span className={styles.actions}>
       <button type="button" onClick={() => void run('chat:delete', { messageId: message.id })} aria-label={`Delete message from ${message.userName}`}>
         Delete
       </button>
-      {message.userId && !message.badge ? (
+      {userId && !message.badge ? (
         <>
-          <button type="button" onClick={() => void run('moderation:restrict', { userId: message.userId, kind: 'MUTE', minutes: 10 })}>
+          <button type="button" onClick={() => void run('moderation:restrict', { userId, kind: 'MUTE', minutes: 10 })}>
             Mute 10 min
           </button>
-          <button type="button" onClick={() => void run('moderation:restrict', { userId: message.userId, kind: 'BAN' })}>
+          <button type="button" onClick={() => void run('moderation:restrict', { userId, kind: 'BAN' })}>
             Ban
           </button>
-          <button type="button" onClick={() => void run('moderation:restrict', { userId: message.userId, kind: 'SHADOW_BAN' })}>
+          <button type="button" onClick={() => void run('moderation:restrict', { userId, kind: 'SHADOW_BAN' })}>
             Shadow ban
           </button>
         </>

@@ -40,7 +40,7 @@ function ModerationList() {
   const [words, setWords] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const load = async () => {
-    const result = await command<{ restrictions: Restriction[]; blockedWords: string[] }>('moderation:list', {});
+    const result = await command('moderation:list', {});
     if (!result.ok) return setMessage(result.error.message);
     setRestrictions(result.data.restrictions);
     setWords(result.data.blockedWords.join(', '));
@@ -53,7 +53,7 @@ function ModerationList() {
   const saveWords = async (event: React.FormEvent) => {
     event.preventDefault();
     const list = words.split(',').map((word) => word.trim()).filter(Boolean);
-    const result = await command<{ blockedWords: string[] }>('moderation:set-blocked-words', { words: list });
+    const result = await command('moderation:set-blocked-words', { words: list });
     setMessage(result.ok ? `Saved ${result.data.blockedWords.length} blocked words.` : result.error.message);
   };
   if (!restrictions) {

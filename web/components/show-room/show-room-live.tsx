@@ -9,6 +9,9 @@ import {
   serverEventSchemas,
   type AckResult,
   type ClientToServerEvents,
+  type CommandAck,
+  type CommandName,
+  type CommandPayload,
   type ReactionBurst,
   type ServerToClientEvents,
 } from '../../../server/realtime/contract';
@@ -17,12 +20,11 @@ import { anonId } from './anon-id';
 import { initialLiveState, liveReducer, type LiveAction, type LiveState } from './show-room-state';
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-type Command = keyof ClientToServerEvents;
 
 export interface ShowRoomLive extends LiveState {
   socket: RoomSocket | null;
   /** Sends a command and resolves with its ack (a network failure becomes an error result, never a throw). */
-  command<T = unknown>(event: Command, payload: unknown): Promise<AckResult<T>>;
+  command<E extends CommandName>(event: E, payload: CommandPayload<E>): Promise<AckResult<CommandAck<E>>>;
   /** Reaction frames, for the floating hearts (not kept in state: they are moments, not data). */
   onReactions(listener: (counts: ReactionBurst['counts']) => void): () => void;
 }
@@ -110,7 +112,8 @@ export function ShowRoomLiveProvider({ children }: { children: React.ReactNode }
   }, [pinned, state.joined]);
 
   const command = useCallback(
-    async <T,>(event: Command, payload: unknown): Promise<AckResult<T>> => {
+    async <E extends CommandName>(event: E, payload: CommandPayload<E>): Promise<AckResult<CommandAck<E>>> => {
+      type T = CommandAck<E>;
       if (!socket?.connected) return { ok: false, error: { code: 'UNAVAILABLE', message: 'Reconnecting… try again in a moment.' } };
       try {
         return await (socket.timeout(8000) as unknown as { emitWithAck(e: string, p: unknown): Promise<AckResult<T>> }).emitWithAck(event, payload);

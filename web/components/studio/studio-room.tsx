@@ -3,14 +3,14 @@
 // The studio joins the show's realtime room like the show page does (one Socket.IO connection, the same provider),
 // so the host sees the viewer count and the latest chat over the preview.
 import { useCallback, useMemo } from 'react';
-import type { PublicShowDetail } from '../../api/api-types';
-import { useApiResource } from '../../api/use-api-resource';
+import { useApiQuery } from '../../api/queries';
 import { LoadingState } from '../feedback/feedback';
 import { ShowRoomProvider, type ShowRoomState } from '../show-page/show-room-context';
 import { ShowRoomLiveProvider } from '../show-room/show-room-live';
+import { showRoutes } from '@server/shows/show-schemas';
 
 export function StudioRoom({ showId, children }: { showId: string; children: React.ReactNode }) {
-  const resource = useApiResource<PublicShowDetail>(`/api/public/shows/${encodeURIComponent(showId)}`);
+  const resource = useApiQuery(showRoutes.publicGet, { params: { showId } });
   const { data, setData, reload } = resource;
   const updateShow = useCallback<ShowRoomState['updateShow']>((change) => data && setData({ ...data, show: change(data.show) }), [data, setData]);
   const updateProducts = useCallback<ShowRoomState['updateProducts']>(

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import type { Show } from '../../api/api-types';
-import { useApiResource } from '../../api/use-api-resource';
+import { useApiQuery } from '../../api/queries';
 import { ConfirmButton } from '../console/confirm-button';
 import { Alert, ErrorState, LoadingState } from '../feedback/feedback';
 import { DevicePickers } from './device-pickers';
@@ -20,6 +20,7 @@ import type { StudioProblem } from './studio-problems';
 import styles from './studio.module.css';
 import { useCamera } from './use-camera';
 import { useStudioPublisher } from './use-studio-publisher';
+import { showRoutes } from '@server/shows/show-schemas';
 
 const SHOW_REFRESH_MS = 10_000;
 
@@ -37,11 +38,10 @@ export function Studio(props: { brandId: string; showId: string; userId: string;
 }
 
 function StudioScreen({ brandId, showId, userId, isAdmin }: { brandId: string; showId: string; userId: string; isAdmin: boolean }) {
-  const apiBase = `/api/brands/${encodeURIComponent(brandId)}`;
-  const resource = useApiResource<Show>(`${apiBase}/shows/${encodeURIComponent(showId)}`);
+  const resource = useApiQuery(showRoutes.get, { params: { brandId, showId } });
   const { reload } = resource;
   const camera = useCamera();
-  const publisher = useStudioPublisher(apiBase, showId, () => void reload());
+  const publisher = useStudioPublisher(brandId, showId, () => void reload());
   const { phase } = publisher;
   const show = resource.data;
   const phone = usePhoneLayout();

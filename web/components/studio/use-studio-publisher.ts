@@ -4,16 +4,12 @@
 // through media/browser's publisher, which reconnects by itself after a network drop.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { publishWhip, WhipPublishError, type PublisherState, type WhipPublisher } from '../../../media/browser/whip-publisher';
-import { api } from '../../api/api-client';
+import { call } from '../../api/api-client';
 import { problemFromPublishError, type StudioProblem } from './studio-problems';
+import { showRoutes } from '@server/shows/show-schemas';
 
 export type StudioPhase = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'ending' | 'ended';
 
-interface StudioToken {
-  token: string;
-  expiresAt: string;
-  whipUrl: string;
-}
 
 export interface StudioPublisher {
   phase: StudioPhase;
@@ -29,7 +25,7 @@ export interface StudioPublisher {
 
 const MAX_VIDEO_BITRATE = 2_500_000;
 
-export function useStudioPublisher(apiBase: string, showId: string, onEnded: () => void): StudioPublisher {
+export function useStudioPublisher(brandId: string, showId: string, onEnded: () => void): StudioPublisher {
   const [phase, setPhase] = useState<StudioPhase>('idle');
   const [problem, setProblem] = useState<StudioProblem | null>(null);
   const [liveSince, setLiveSince] = useState<number | null>(null);
@@ -58,10 +54,9 @@ export function useStudioPublisher(apiBase: string, showId: string, onEnded: () 
       if (publisher.current) return;
       setPhase('connecting');
       setProblem(null);
-      const tokenPath = `${apiBase}/shows/${encodeURIComponent(showId)}/studio-token`;
-      try {
+            try {
         const publish = async () => {
-          const { token, whipUrl } = await api.post<StudioToken>(tokenPath);
+          const { token, whipUrl } = await call(showRoutes.studioToken, { params: { brandId, showId } });
           return publishWhip(stream, whipUrl, token, { onStateChange: onState, maxVideoBitrate: MAX_VIDEO_BITRATE });
         };
         // A 401 right away means the token went stale between issue and use (e.g. a secret rotation): once more.
@@ -77,7 +72,7 @@ export function useStudioPublisher(apiBase: string, showId: string, onEnded: () 
         setPhase(next.code === 'show-ended' ? 'ended' : 'idle');
       }
     },
-    [apiBase, showId, onState],
+    [brandId, showId, onState],
   );
 
   const endShow = useCallback(async () => {

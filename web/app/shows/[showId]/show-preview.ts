@@ -5,18 +5,21 @@ import { headers } from 'next/headers';
 import { cache } from 'react';
 import { readPageOrigins } from '../../../../server/http/page-origins';
 import type { PublicShowDetail } from '../../../api/api-types';
+import { urlOf } from '../../../api/api-client';
+import { showRoutes } from '@server/shows/show-schemas';
 
 /** The show, 'missing' when the API says there is none (unknown, cancelled or malformed id), null when unreadable. */
 export const loadPublicShow = cache(async (showId: string): Promise<PublicShowDetail | 'missing' | null> => {
   const origins = readPageOrigins(process.env);
   if (!origins) return null;
   try {
-    const response = await fetch(`${origins.apiOrigin}/api/public/shows/${encodeURIComponent(showId)}`, {
+    const response = await fetch(`${origins.apiOrigin}${urlOf(showRoutes.publicGet, { params: { showId } })}`, {
       cache: 'no-store',
       signal: AbortSignal.timeout(3000),
     });
     if (response.status === 404 || response.status === 400) return 'missing';
-    return response.ok ? ((await response.json()) as PublicShowDetail) : null;
+    // Parsed with the route's own answer schema: a server-rendered page trusts no shape it did not check.
+    return response.ok ? showRoutes.publicGet.response.parse(await response.json()) : null;
   } catch {
     // The page still works without a preview: the client loads the show itself.
     return null;

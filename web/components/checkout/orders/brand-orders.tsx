@@ -1,15 +1,16 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, query } from '../../../api/api-client';
+import { ApiError, call } from '../../../api/api-client';
 import { formatDateTime } from '../../../format/date-time';
 import { formatMoney } from '../../../format/money';
 import { useBrand } from '../../console/brand-context';
 import { Alert, EmptyState, ErrorState, LoadingState } from '../../feedback/feedback';
 import { orderStatuses } from '../../../../server/commerce/commerce-schemas';
-import type { BrandOrderView, RefundAnswer } from '../../../../server/commerce/order-view';
+import type { BrandOrderView, RefundAnswer } from '@server/commerce/commerce-schemas';
 import { OrderStatus, RefundOwedBadge } from './order-status';
 import styles from './orders.module.css';
+import { commerceRoutes } from '@server/commerce/commerce-schemas';
 
 interface Notice {
   tone: 'success' | 'info' | 'error';
@@ -49,9 +50,11 @@ function OwedRefundLine({ order }: { order: BrandOrderView }) {
 }
 
 /** The brand's orders with status and text filters, load more, and refunds (admins). */
+type OrderStatusFilter = (typeof orderStatuses)[number] | '';
+
 export function BrandOrders() {
-  const { apiBase, canEdit } = useBrand();
-  const [status, setStatus] = useState('');
+  const { brandId, canEdit } = useBrand();
+  const [status, setStatus] = useState<OrderStatusFilter>('');
   const [text, setText] = useState('');
   const [items, setItems] = useState<BrandOrderView[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -61,7 +64,7 @@ export function BrandOrders() {
   const load = useCallback(
     async (after: string | null) => {
       try {
-        const page = await api.get<{ items: BrandOrderView[]; nextCursor: string | null }>(`${apiBase}/orders${query({ status, q: text.trim(), cursor: after })}`);
+        const page = await call(commerceRoutes.brandOrders, { params: { brandId }, query: { status: status || undefined, q: text.trim(), cursor: after ?? undefined } });
         setItems((previous) => (after && previous ? [...previous, ...page.items] : page.items));
         setCursor(page.nextCursor);
         setError(null);
@@ -69,7 +72,7 @@ export function BrandOrders() {
         setError(caught instanceof ApiError ? caught.message : 'Could not load orders.');
       }
     },
-    [apiBase, status, text],
+    [brandId, status, text],
   );
   useEffect(() => {
     const timer = setTimeout(() => void load(null), 250);
@@ -82,7 +85,7 @@ export function BrandOrders() {
     if (!window.confirm(question)) return;
     const label = `Order ${order.id.slice(-8)}`;
     try {
-      const { restocked, ...updated } = await api.post<RefundAnswer>(`${apiBase}/orders/${encodeURIComponent(order.id)}/refund`, { restock });
+      const { restocked, ...updated } = await call(commerceRoutes.refund, { params: { brandId, orderId: order.id }, body: { restock } });
       setItems((previous) => previous?.map((item) => (item.id === order.id ? updated : item)) ?? null);
       setNotice({ tone: 'success', text: `${label}: ${refundedText(restocked)}` });
     } catch (caught) {
@@ -105,7 +108,7 @@ export function BrandOrders() {
       <div className={styles.filters}>
         <label>
           <span className="visually-hidden">Status</span>
-          <select className="input" value={status} onChange={(event) => setStatus(event.target.value)} data-testid="orders-status-filter">
+          <select className="input" value={status} onChange={(event) => setStatus(orderStatuses.find((value) => value === event.target.value) ?? '')} data-testid="orders-status-filter">
             <option value="">All statuses</option>
             {orderStatuses.map((value) => (
               <option key={value} value={value}>

@@ -1,21 +1,21 @@
 'use client';
 
 import Link from 'next/link';
-import { useApiResource } from '../../../api/use-api-resource';
+import { useApiQuery } from '../../../api/queries';
 import { formatDateTime } from '../../../format/date-time';
 import { formatMoney } from '../../../format/money';
 import { RequireSession } from '../../console/require-session';
 import { EmptyState, ErrorState, LoadingState } from '../../feedback/feedback';
-import type { OrderView } from '../../../../server/commerce/order-view';
 import { OrderStatus, RefundOwedBadge } from './order-status';
 import styles from './orders.module.css';
+import { commerceRoutes } from '@server/commerce/commerce-schemas';
 
 export function MyOrders() {
   return <RequireSession>{() => <MyOrdersList />}</RequireSession>;
 }
 
 function MyOrdersList() {
-  const { data, error, loading, reload } = useApiResource<{ items: OrderView[] }>('/api/orders');
+  const { data, error, loading, reload } = useApiQuery(commerceRoutes.myOrders, {});
   return (
     <main className="container">
       <h1>Your orders</h1>

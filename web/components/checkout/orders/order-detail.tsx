@@ -2,22 +2,22 @@
 
 import Link from 'next/link';
 import { useEffect } from 'react';
-import { useApiResource } from '../../../api/use-api-resource';
+import { useApiQuery } from '../../../api/queries';
 import { formatDateTime } from '../../../format/date-time';
 import { formatMoney } from '../../../format/money';
 import { RequireSession } from '../../console/require-session';
 import { ErrorState, LoadingState } from '../../feedback/feedback';
-import type { OrderView } from '../../../../server/commerce/order-view';
 import { OrderStatus, RefundOwedBadge } from './order-status';
 import { AskLink } from '../../conversations/ask-links';
 import styles from './orders.module.css';
+import { commerceRoutes } from '@server/commerce/commerce-schemas';
 
 export function OrderDetail({ orderId }: { orderId: string }) {
   return <RequireSession>{() => <OrderDetailBody orderId={orderId} />}</RequireSession>;
 }
 
 function OrderDetailBody({ orderId }: { orderId: string }) {
-  const { data: order, error, reload } = useApiResource<OrderView>(`/api/orders/${encodeURIComponent(orderId)}`);
+  const { data: order, error, reload } = useApiQuery(commerceRoutes.myOrder, { params: { orderId } });
   const confirming = order?.status === 'PENDING';
   // Back from a bank's 3-D Secure page the payment may still be confirming: look again every 2 s for 2 minutes.
   useEffect(() => {

@@ -1,4 +1,4 @@
-import type { OrderView } from '../../../../server/commerce/order-view';
+import type { OrderView } from '@server/commerce/commerce-schemas';
 
 const look: Record<OrderView['status'], { label: string; className: string }> = {
   PENDING: { label: 'Awaiting payment', className: 'badge badge-scheduled' },

@@ -1,18 +1,11 @@
 'use client';
 
-import { useApiResource } from '../../../api/use-api-resource';
+import { useApiQuery } from '../../../api/queries';
 import { formatDateTime } from '../../../format/date-time';
 import { RequireSession } from '../../console/require-session';
 import { EmptyState, ErrorState, LoadingState } from '../../feedback/feedback';
 import styles from './orders.module.css';
-
-interface Mail {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  createdAt: string;
-}
+import { commerceRoutes } from '@server/commerce/commerce-schemas';
 
 /** Embedded mode has no mail server: receipts land here instead of an inbox. */
 export function OutboxList() {
@@ -20,7 +13,7 @@ export function OutboxList() {
 }
 
 function OutboxBody() {
-  const { data, error, loading, reload } = useApiResource<{ items: Mail[] }>('/api/outbox');
+  const { data, error, loading, reload } = useApiQuery(commerceRoutes.outbox, {});
   return (
     <main className="container">
       <h1>Mail outbox</h1>

@@ -2,8 +2,8 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage, uploadWithProgress } from '../../../api/api-client';
-import type { Upload } from '../../../api/api-types';
 import styles from './image-uploader.module.css';
+import { storageRoutes } from '../../../../server/storage/storage-schemas';
 
 export interface UploadedImage {
   key: string;
@@ -24,7 +24,7 @@ interface Pending {
  * progress, and reports the stored keys. Errors go to `onError` so the form shows them beside the field.
  */
 export function ImageUploader({
-  uploadPath,
+  brandId,
   images,
   onChange,
   onError,
@@ -35,7 +35,8 @@ export function ImageUploader({
   label = 'Add image',
   onBusyChange,
 }: {
-  uploadPath: string;
+  /** The brand whose uploads route takes the images. */
+  brandId: string;
   images: UploadedImage[];
   onChange: (images: UploadedImage[]) => void;
   onError: (message: string | null) => void;
@@ -61,7 +62,7 @@ export function ImageUploader({
     const form = new FormData();
     form.append('file', file);
     try {
-      const uploaded = await uploadWithProgress<Upload>(uploadPath, form, (progress) =>
+      const uploaded = await uploadWithProgress(storageRoutes.upload, { params: { brandId } }, form, (progress) =>
         setPending((list) => list.map((entry) => (entry.id === id ? { ...entry, progress } : entry))),
       );
       latest.current = [...latest.current, { key: uploaded.key, url: uploaded.url }];

@@ -3,13 +3,13 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { api, errorMessage } from '../../../api/api-client';
-import type { Product } from '../../../api/api-types';
-import { useApiResource } from '../../../api/use-api-resource';
+import { call, errorMessage } from '../../../api/api-client';
+import { useApiQuery } from '../../../api/queries';
 import { formatDateTime } from '../../../format/date-time';
 import { Alert, ErrorState, LoadingState } from '../../feedback/feedback';
 import { useBrand } from '../brand-context';
 import { ProductForm } from './product-form';
+import { productRoutes } from '@server/catalog/product-schemas';
 
 export function NewProduct() {
   const { consoleBase } = useBrand();
@@ -24,8 +24,8 @@ export function NewProduct() {
 }
 
 export function EditProduct({ productId }: { productId: string }) {
-  const { apiBase, consoleBase, canEdit } = useBrand();
-  const resource = useApiResource<Product>(`${apiBase}/products/${encodeURIComponent(productId)}`);
+  const { brandId, consoleBase, canEdit } = useBrand();
+  const resource = useApiQuery(productRoutes.get, { params: { brandId, productId } });
   const [archiveError, setArchiveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const product = resource.data;
@@ -36,7 +36,7 @@ export function EditProduct({ productId }: { productId: string }) {
     setArchiveError(null);
     try {
       const action = product.archivedAt ? 'unarchive' : 'archive';
-      resource.setData(await api.post<Product>(`${apiBase}/products/${product.id}/${action}`));
+      resource.setData(await call(productRoutes[action], { params: { brandId: product.brandId, productId: product.id } }));
     } catch (error) {
       setArchiveError(errorMessage(error));
     } finally {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { api } from '../../../api/api-client';
+import { call } from '../../../api/api-client';
 import type { Product } from '../../../api/api-types';
 import { minorToInput } from '../../../format/money';
 import { Alert } from '../../feedback/feedback';
@@ -10,6 +10,8 @@ import { useFormErrors } from '../../forms/use-form-errors';
 import { useBrand } from '../brand-context';
 import { ImageUploader, type UploadedImage } from './image-uploader';
 import { parseProductForm, type ProductFormValues } from './product-form-schema';
+import { productRoutes } from '@server/catalog/product-schemas';
+import { useInvalidate } from '../../../api/queries';
 
 function initialValues(product?: Product): ProductFormValues {
   return {
@@ -29,7 +31,8 @@ function initialImages(product?: Product): UploadedImage[] {
 
 /** Create (no `product`) or edit a product. Read-only for staff who cannot edit. */
 export function ProductForm({ product, onSaved }: { product?: Product; onSaved: (product: Product) => void }) {
-  const { apiBase, canEdit } = useBrand();
+  const { brandId, canEdit } = useBrand();
+  const invalidate = useInvalidate();
   const [values, setValues] = useState(() => initialValues(product));
   const [images, setImages] = useState(() => initialImages(product));
   const [submitting, setSubmitting] = useState(false);
@@ -51,9 +54,10 @@ export function ProductForm({ product, onSaved }: { product?: Product; onSaved: 
     setSubmitting(true);
     try {
       const result = product
-        ? await api.patch<Product>(`${apiBase}/products/${product.id}`, parsed.data)
-        : await api.post<Product>(`${apiBase}/products`, parsed.data);
+        ? await call(productRoutes.update, { params: { brandId, productId: product.id }, body: parsed.data })
+        : await call(productRoutes.create, { params: { brandId }, body: parsed.data });
       setSaved(true);
+      void invalidate('Catalog');
       onSaved(result);
     } catch (error) {
       fromServer(error);
@@ -104,7 +108,7 @@ export function ProductForm({ product, onSaved }: { product?: Product; onSaved: 
             <ImageUploader
               inputId={control.id}
               describedBy={control['aria-describedby']}
-              uploadPath={`${apiBase}/uploads`}
+              brandId={brandId}
               images={images}
               onChange={(next) => {
                 setImages(next);

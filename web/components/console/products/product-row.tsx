@@ -2,14 +2,15 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { api, errorMessage } from '../../../api/api-client';
+import { call, errorMessage } from '../../../api/api-client';
 import type { Product } from '../../../api/api-types';
 import { formatMoney } from '../../../format/money';
 import { useBrand } from '../brand-context';
 import styles from './products-list.module.css';
+import { productRoutes } from '@server/catalog/product-schemas';
 
 export function ProductRow({ product, onChanged }: { product: Product; onChanged: (product: Product) => void }) {
-  const { apiBase, consoleBase, canEdit } = useBrand();
+  const { consoleBase, canEdit } = useBrand();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const archived = product.archivedAt !== null;
@@ -19,7 +20,7 @@ export function ProductRow({ product, onChanged }: { product: Product; onChanged
     setError(null);
     try {
       const action = archived ? 'unarchive' : 'archive';
-      onChanged(await api.post<Product>(`${apiBase}/products/${product.id}/${action}`));
+      onChanged(await call(productRoutes[action], { params: { brandId: product.brandId, productId: product.id } }));
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {

@@ -2,13 +2,13 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { query } from '../../../api/api-client';
 import type { Product } from '../../../api/api-types';
-import { usePaginatedList } from '../../../api/use-paginated-list';
+import { useApiPages, useInvalidate } from '../../../api/queries';
 import { EmptyState, ErrorState, LoadingState } from '../../feedback/feedback';
 import { useBrand } from '../brand-context';
 import { ProductRow } from './product-row';
 import styles from './products-list.module.css';
+import { productRoutes } from '@server/catalog/product-schemas';
 
 type StatusFilter = 'active' | 'archived' | 'all';
 const filters: { value: StatusFilter; label: string }[] = [
@@ -18,7 +18,7 @@ const filters: { value: StatusFilter; label: string }[] = [
 ];
 
 export function ProductsList() {
-  const { apiBase, consoleBase, canEdit } = useBrand();
+  const { brandId, consoleBase, canEdit } = useBrand();
   const [status, setStatus] = useState<StatusFilter>('active');
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
@@ -28,9 +28,12 @@ export function ProductsList() {
     return () => clearTimeout(timer);
   }, [search]);
 
-  const list = usePaginatedList<Product>(`${apiBase}/products${query({ limit: 20, status, q })}`);
+  const list = useApiPages(productRoutes.list, { params: { brandId }, query: { limit: 20, status, q: q || undefined } });
 
+  const invalidate = useInvalidate();
   function handleChanged(product: Product) {
+    // Archiving moves a product between the filters' lists: every cached catalog answer is stale.
+    void invalidate('Catalog');
     const stillMatches = status === 'all' || (status === 'archived') === (product.archivedAt !== null);
     if (stillMatches) list.replaceItem(product, (entry) => entry.id === product.id);
     else void list.reload();

@@ -1,13 +1,15 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { api, query } from '../../../api/api-client';
-import type { Page, Product, ShowProduct } from '../../../api/api-types';
-import { useApiResource } from '../../../api/use-api-resource';
+import { call, } from '../../../api/api-client';
+import type { ShowProduct } from '../../../api/api-types';
+import { useApiQuery } from '../../../api/queries';
 import { formatMoney } from '../../../format/money';
 import { Field } from '../../forms/field';
 import { useBrand } from '../brand-context';
 import { FlashSaleForm } from './flash-sale-form';
+import { showRoutes } from '@server/shows/show-schemas';
+import { productRoutes } from '@server/catalog/product-schemas';
 
 /** Picks an active product not yet in the show and attaches it with optional flash-sale settings. */
 export function AttachProduct({
@@ -19,7 +21,7 @@ export function AttachProduct({
   attachedIds: string[];
   onAttached: (row: ShowProduct) => void;
 }) {
-  const { apiBase } = useBrand();
+  const { brandId } = useBrand();
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [productId, setProductId] = useState('');
@@ -30,7 +32,7 @@ export function AttachProduct({
     return () => clearTimeout(timer);
   }, [search]);
 
-  const products = useApiResource<Page<Product>>(`${apiBase}/products${query({ status: 'active', limit: 50, q })}`);
+  const products = useApiQuery(productRoutes.list, { params: { brandId }, query: { status: 'active', limit: 50, q: q || undefined } });
   const choices = products.data?.items.filter((product) => !attachedIds.includes(product.id)) ?? [];
   const selected = choices.find((product) => product.id === productId);
 
@@ -79,7 +81,7 @@ export function AttachProduct({
           </div>
         )}
         onSubmit={async (body) => {
-          const row = await api.post<ShowProduct>(`${apiBase}/shows/${showId}/products`, body);
+          const row = await call(showRoutes.attachProduct, { params: { brandId, showId }, body: { ...body, productId: body.productId ?? productId } });
           onAttached(row);
           setProductId('');
           setFormKey((key) => key + 1);

@@ -8,14 +8,11 @@ import { minorToInput, parseMoneyToMinor } from '../../../format/money';
 import { Alert } from '../../feedback/feedback';
 import { Field } from '../../forms/field';
 import { useFormErrors } from '../../forms/use-form-errors';
+import type { BodyOf } from '@server/http/route-schemas';
+import type { showRoutes } from '@server/shows/show-schemas';
 
-export interface FlashSaleBody {
-  flashPriceMinor: number | null;
-  flashQuantity: number | null;
-  flashStartsAt: string | null;
-  flashEndsAt: string | null;
-  perBuyerLimit: number | null;
-}
+/** The flash-sale plan's part of a show product's PATCH body (its route's zod schema). */
+export type FlashSaleBody = Required<Pick<BodyOf<typeof showRoutes.updateProduct>, 'flashPriceMinor' | 'flashQuantity' | 'flashStartsAt' | 'flashEndsAt' | 'perBuyerLimit'>>;
 
 const wholeOrNull = (text: string) => (text.trim() === '' ? null : /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
 

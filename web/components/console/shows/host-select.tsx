@@ -1,9 +1,9 @@
 'use client';
 
-import type { StaffMember } from '../../../api/api-types';
-import { useApiResource } from '../../../api/use-api-resource';
+import { useApiQuery } from '../../../api/queries';
 import type { ControlProps } from '../../forms/field';
 import { useBrand } from '../brand-context';
+import { accountRoutes } from '@server/accounts/account-schemas';
 
 /** Picks the show's host among the brand's staff with the HOST role. */
 export function HostSelect({
@@ -18,8 +18,8 @@ export function HostSelect({
   /** The show's current host, kept as an option even if they are no longer listed as HOST. */
   current?: { id: string; name: string } | null;
 }) {
-  const { apiBase } = useBrand();
-  const staff = useApiResource<{ items: StaffMember[] }>(`${apiBase}/staff`);
+  const { brandId } = useBrand();
+  const staff = useApiQuery(accountRoutes.staff, { params: { brandId } });
   const hosts = staff.data?.items.filter((member) => member.role === 'HOST') ?? [];
   return (
     <select

@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { api } from '../../../api/api-client';
+import { call } from '../../../api/api-client';
 import type { Show } from '../../../api/api-types';
-import { useApiResource } from '../../../api/use-api-resource';
+import { useApiQuery } from '../../../api/queries';
 import { formatDateTime } from '../../../format/date-time';
 import { ErrorState, LoadingState } from '../../feedback/feedback';
 import { StatusBadge } from '../../shows/status-badge';
@@ -14,6 +14,7 @@ import { CopyButton } from '../copy-button';
 import { ShowForm } from './show-form';
 import { ShowProductsPanel } from './show-products-panel';
 import { StreamKeyReveal } from './stream-key-reveal';
+import { showRoutes } from '@server/shows/show-schemas';
 
 function Summary({ show }: { show: Show }) {
   return (
@@ -54,7 +55,6 @@ function Summary({ show }: { show: Show }) {
 }
 
 function StreamKeyPanel({ show }: { show: Show }) {
-  const { apiBase } = useBrand();
   const [streamKey, setStreamKey] = useState<string | null>(null);
   return (
     <section className="card stack" aria-labelledby="stream-key-title">
@@ -71,7 +71,7 @@ function StreamKeyPanel({ show }: { show: Show }) {
           danger
           testId="rotate-stream-key"
           onConfirm={async () => {
-            const result = await api.post<{ streamKey: string }>(`${apiBase}/shows/${show.id}/stream-key`);
+            const result = await call(showRoutes.rotateStreamKey, { params: { brandId: show.brandId, showId: show.id } });
             setStreamKey(result.streamKey);
           }}
         >
@@ -83,8 +83,8 @@ function StreamKeyPanel({ show }: { show: Show }) {
 }
 
 export function ShowDetail({ showId }: { showId: string }) {
-  const { apiBase, consoleBase, canEdit, role } = useBrand();
-  const resource = useApiResource<Show>(`${apiBase}/shows/${encodeURIComponent(showId)}`);
+  const { brandId, consoleBase, canEdit, role } = useBrand();
+  const resource = useApiQuery(showRoutes.get, { params: { brandId, showId } });
   const show = resource.data;
 
   if (resource.loading && !show) return <LoadingState label="Loading show…" />;
@@ -137,7 +137,7 @@ export function ShowDetail({ showId }: { showId: string }) {
               confirmLabel="Cancel show"
               danger
               testId="cancel-show"
-              onConfirm={async () => resource.setData(await api.post<Show>(`${apiBase}/shows/${show.id}/cancel`))}
+              onConfirm={async () => resource.setData(await call(showRoutes.cancel, { params: { brandId: show.brandId, showId: show.id } }))}
             >
               “{show.title}” will be cancelled and its public page will stop working. This cannot be undone.
             </ConfirmButton>

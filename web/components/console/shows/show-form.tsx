@@ -1,8 +1,9 @@
 'use client';
 
-import { showCreateSchema, showPatchSchema } from '@server/shows/show-schemas';
+import { showCreateSchema, showPatchSchema, showRoutes } from '@server/shows/show-schemas';
+import type { ResponseOf } from '@server/http/route-schemas';
 import { useState } from 'react';
-import { api } from '../../../api/api-client';
+import { call } from '../../../api/api-client';
 import type { Show } from '../../../api/api-types';
 import { isoToLocalInput, localInputToIso } from '../../../format/date-time';
 import { Alert } from '../../feedback/feedback';
@@ -11,11 +12,9 @@ import { useFormErrors } from '../../forms/use-form-errors';
 import { useBrand } from '../brand-context';
 import { ImageUploader, type UploadedImage } from '../products/image-uploader';
 import { HostSelect } from './host-select';
+import { useInvalidate } from '../../../api/queries';
 
-export interface CreatedShow {
-  show: Show;
-  streamKey: string;
-}
+export type CreatedShow = ResponseOf<typeof showRoutes.create>;
 
 function defaultStart(): string {
   // The next quarter hour at least 30 minutes ahead.
@@ -34,7 +33,8 @@ export function ShowForm({
   onCreated?: (created: CreatedShow) => void;
   onSaved?: (show: Show) => void;
 }) {
-  const { apiBase } = useBrand();
+  const { brandId } = useBrand();
+  const invalidate = useInvalidate();
   const [title, setTitle] = useState(show?.title ?? '');
   const [description, setDescription] = useState(show?.description ?? '');
   const [start, setStart] = useState(() => (show ? isoToLocalInput(show.scheduledStartAt) : defaultStart()));
@@ -70,11 +70,14 @@ export function ShowForm({
     try {
       // The schema turns dates into Date objects; the wire format is the ISO string in `body`.
       if (show) {
-        const updated = await api.patch<Show>(`${apiBase}/shows/${show.id}`, body);
+        const updated = await call(showRoutes.update, { params: { brandId, showId: show.id }, body });
         setSaved(true);
+        void invalidate('Shows');
         onSaved?.(updated);
       } else {
-        onCreated?.(await api.post<CreatedShow>(`${apiBase}/shows`, body));
+        const created = await call(showRoutes.create, { params: { brandId }, body });
+        void invalidate('Shows');
+        onCreated?.(created);
       }
     } catch (error) {
       fromServer(error);
@@ -142,7 +145,7 @@ export function ShowForm({
               <ImageUploader
                 inputId={control.id}
                 describedBy={control['aria-describedby']}
-                uploadPath={`${apiBase}/uploads`}
+                brandId={brandId}
                 images={cover}
                 onChange={setCover}
                 onError={(message) => setField('coverImageKey', message)}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { api } from '../../../api/api-client';
+import { call } from '../../../api/api-client';
 import type { ShowProduct } from '../../../api/api-types';
 import { formatDateTime } from '../../../format/date-time';
 import { formatMoney } from '../../../format/money';
@@ -9,6 +9,7 @@ import { useBrand } from '../brand-context';
 import { ConfirmButton } from '../confirm-button';
 import { FlashSaleForm } from './flash-sale-form';
 import styles from './show-products-panel.module.css';
+import { showRoutes } from '@server/shows/show-schemas';
 
 export function ShowProductItem({
   row,
@@ -21,10 +22,10 @@ export function ShowProductItem({
   onChanged: (row: ShowProduct) => void;
   onRemoved: (id: string) => void;
 }) {
-  const { apiBase } = useBrand();
+  const { brandId } = useBrand();
   const [editing, setEditing] = useState(false);
   const { product } = row;
-  const path = `${apiBase}/shows/${row.showId}/products/${row.id}`;
+  const params = { brandId, showId: row.showId, showProductId: row.id };
   const hasFlash = row.flashPriceMinor !== null;
 
   return (
@@ -66,7 +67,7 @@ export function ShowProductItem({
               danger
               testId={`detach-${row.id}`}
               onConfirm={async () => {
-                await api.delete(path);
+                await call(showRoutes.detachProduct, { params });
                 onRemoved(row.id);
               }}
             >
@@ -82,7 +83,7 @@ export function ShowProductItem({
           submitLabel="Save flash sale"
           onCancel={() => setEditing(false)}
           onSubmit={async (body) => {
-            onChanged(await api.patch<ShowProduct>(path, body));
+            onChanged(await call(showRoutes.updateProduct, { params, body }));
             setEditing(false);
           }}
         />

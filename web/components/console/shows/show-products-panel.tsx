@@ -1,17 +1,18 @@
 'use client';
 
 import type { ShowProduct } from '../../../api/api-types';
-import { useApiResource } from '../../../api/use-api-resource';
+import { useApiQuery } from '../../../api/queries';
 import { EmptyState, ErrorState, LoadingState } from '../../feedback/feedback';
 import { useBrand } from '../brand-context';
 import { AttachProduct } from './attach-product';
 import { ShowProductItem } from './show-product-item';
 import styles from './show-products-panel.module.css';
+import { showRoutes } from '@server/shows/show-schemas';
 
 /** Products attached to a show, with flash-sale settings; admins attach, edit and detach. */
 export function ShowProductsPanel({ showId, editable }: { showId: string; editable: boolean }) {
-  const { apiBase } = useBrand();
-  const resource = useApiResource<{ items: ShowProduct[] }>(`${apiBase}/shows/${showId}/products`);
+  const { brandId } = useBrand();
+  const resource = useApiQuery(showRoutes.listProducts, { params: { brandId, showId } });
   const items = resource.data?.items ?? [];
   const update = (next: ShowProduct[]) => resource.setData({ items: next });
 

@@ -1,17 +1,17 @@
 'use client';
 
 import Link from 'next/link';
-import type { Show } from '../../../api/api-types';
-import { usePaginatedList } from '../../../api/use-paginated-list';
+import { useApiPages } from '../../../api/queries';
 import { formatDateTime } from '../../../format/date-time';
 import { EmptyState, ErrorState, LoadingState } from '../../feedback/feedback';
 import { StatusBadge } from '../../shows/status-badge';
 import { useBrand } from '../brand-context';
 import styles from './shows-list.module.css';
+import { showRoutes } from '@server/shows/show-schemas';
 
 export function ShowsList() {
-  const { apiBase, consoleBase, canEdit } = useBrand();
-  const list = usePaginatedList<Show>(`${apiBase}/shows?limit=20`);
+  const { brandId, consoleBase, canEdit } = useBrand();
+  const list = useApiPages(showRoutes.list, { params: { brandId }, query: { limit: 20 } });
   const newShow = canEdit ? (
     <Link className="button button-primary" href={`${consoleBase}/shows/new`} data-testid="new-show">
       Schedule a show

@@ -1,16 +1,17 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage, query } from '../../../../api/api-client';
-import { useApiResource } from '../../../../api/use-api-resource';
+import { call, errorMessage, } from '../../../../api/api-client';
+import { useApiQuery } from '../../../../api/queries';
 import { useBrand } from '../../../../components/console/brand-context';
-import type { Follower, Tag } from './audience-types';
+import type { Follower, } from './audience-types';
 import styles from './audience.module.css';
 import { CsvImportPanel } from './csv-import-panel';
+import { audienceRoutes } from '@server/audience/audience-schemas';
 
 /** The brand's audience: search, filter by tag, tag in bulk, notes, and the CSV import. */
 export function AudiencePage() {
-  const { apiBase, canEdit } = useBrand();
+  const { apiBase, brandId, canEdit } = useBrand();
   const [q, setQ] = useState('');
   const [tagId, setTagId] = useState('');
   const [items, setItems] = useState<Follower[]>([]);
@@ -19,19 +20,19 @@ export function AudiencePage() {
   const [bulkTag, setBulkTag] = useState('');
   const [newTag, setNewTag] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const tags = useApiResource<{ items: Tag[] }>(`${apiBase}/tags`);
+  const tags = useApiQuery(audienceRoutes.tags, { params: { brandId } });
 
   const load = useCallback(
     async (after?: string) => {
       try {
-        const page = await api.get<{ items: Follower[]; nextCursor: string | null }>(`${apiBase}/followers${query({ q, tagId, cursor: after, limit: 50 })}`);
+        const page = await call(audienceRoutes.followers, { params: { brandId }, query: { q, tagId: tagId || undefined, cursor: after, limit: 50 } });
         setItems((current) => (after ? [...current, ...page.items] : page.items));
         setCursor(page.nextCursor);
       } catch (caught) {
         setMessage(errorMessage(caught));
       }
     },
-    [apiBase, q, tagId],
+    [brandId, q, tagId],
   );
 
   useEffect(() => {
@@ -42,7 +43,7 @@ export function AudiencePage() {
   async function applyBulk(action: 'add' | 'remove') {
     if (!bulkTag || selected.size === 0) return;
     try {
-      const { changed } = await api.post<{ changed: number }>(`${apiBase}/followers/tags`, { followerIds: [...selected], tagIds: [bulkTag], action });
+      const { changed } = await call(audienceRoutes.bulkTag, { params: { brandId }, body: { followerIds: [...selected], tagIds: [bulkTag], action } });
       setMessage(`${changed} follower${changed === 1 ? '' : 's'} ${action === 'add' ? 'tagged' : 'untagged'}.`);
       setSelected(new Set());
       await Promise.all([load(), tags.reload()]);
@@ -54,7 +55,7 @@ export function AudiencePage() {
   async function createTag() {
     if (!newTag.trim()) return;
     try {
-      await api.post(`${apiBase}/tags`, { name: newTag });
+      await call(audienceRoutes.createTag, { params: { brandId }, body: { name: newTag } });
       setNewTag('');
       await tags.reload();
     } catch (caught) {
@@ -65,7 +66,7 @@ export function AudiencePage() {
   async function saveNote(follower: Follower, note: string) {
     if (note === follower.note) return;
     try {
-      const updated = await api.patch<Follower>(`${apiBase}/followers/${follower.id}/note`, { note });
+      const updated = await call(audienceRoutes.note, { params: { brandId, followerId: follower.id }, body: { note } });
       setItems((current) => current.map((entry) => (entry.id === updated.id ? updated : entry)));
     } catch (caught) {
       setMessage(errorMessage(caught));

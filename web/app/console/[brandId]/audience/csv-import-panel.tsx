@@ -1,8 +1,10 @@
 'use client';
 
 import { useState } from 'react';
-import { api, errorMessage } from '../../../../api/api-client';
+import { call, errorMessage } from '../../../../api/api-client';
 import styles from './audience.module.css';
+import { accountRoutes } from '@server/accounts/account-schemas';
+import { errorBodySchema } from '@server/http/route-schemas';
 
 interface ImportLine {
   type: 'progress' | 'done';
@@ -18,7 +20,7 @@ interface ImportLine {
 async function csrf(): Promise<string> {
   const cookie = document.cookie.split(';').map((part) => part.trim()).find((part) => part.startsWith('lc_csrf='));
   if (cookie) return decodeURIComponent(cookie.slice('lc_csrf='.length));
-  return (await api.get<{ token: string }>('/api/auth/csrf')).token;
+  return (await call(accountRoutes.csrf)).token;
 }
 
 /** Uploads a customer CSV as a stream and shows the server's NDJSON progress lines as they arrive. */
@@ -41,7 +43,7 @@ export function CsvImportPanel({ apiBase, onDone }: { apiBase: string; onDone: (
         body: file,
       });
       if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+        const body = errorBodySchema.safeParse(await response.json().catch(() => null)).data ?? null;
         throw new Error(body?.error?.message ?? `Import failed (${response.status})`);
       }
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

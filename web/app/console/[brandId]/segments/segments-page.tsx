@@ -1,21 +1,23 @@
 'use client';
 
 import { useEffect, useMemo, useState } from 'react';
-import { api, errorMessage } from '../../../../api/api-client';
-import { useApiResource } from '../../../../api/use-api-resource';
+import { call, errorMessage } from '../../../../api/api-client';
+import { useApiQuery } from '../../../../api/queries';
 import { useBrand } from '../../../../components/console/brand-context';
-import type { Segment, Tag } from '../audience/audience-types';
+import type { Segment, } from '../audience/audience-types';
 import styles from '../audience/audience.module.css';
 import { describeFilter, filterToGroups, groupsToFilter, type TagGroups } from './segment-builder';
+import { segmentRoutes } from '@server/segments/segment-schemas';
+import { audienceRoutes } from '@server/audience/audience-schemas';
 
 const emptyGroups: TagGroups = { all: [], any: [], none: [] };
 const groupLabels: Record<keyof TagGroups, string> = { all: 'Has all of', any: 'Has any of', none: 'Has none of' };
 
 /** Saved segments and an editor with a live count of who matches. */
 export function SegmentsPage() {
-  const { apiBase, canEdit } = useBrand();
-  const tags = useApiResource<{ items: Tag[] }>(`${apiBase}/tags`);
-  const segments = useApiResource<{ items: Segment[] }>(`${apiBase}/segments`);
+  const { brandId, canEdit } = useBrand();
+  const tags = useApiQuery(audienceRoutes.tags, { params: { brandId } });
+  const segments = useApiQuery(segmentRoutes.list, { params: { brandId } });
   const [editing, setEditing] = useState<Segment | null>(null);
   const [name, setName] = useState('');
   const [groups, setGroups] = useState<TagGroups>(emptyGroups);
@@ -26,13 +28,13 @@ export function SegmentsPage() {
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      api.post<{ count: number }>(`${apiBase}/segments/count`, { filter }).then(
+      call(segmentRoutes.count, { params: { brandId }, body: { filter } }).then(
         (body) => setCount(body.count),
         () => setCount(null),
       );
     }, 200);
     return () => clearTimeout(timer);
-  }, [apiBase, filter]);
+  }, [brandId, filter]);
 
   function toggle(group: keyof TagGroups, tagId: string) {
     setGroups((current) => {
@@ -50,8 +52,8 @@ export function SegmentsPage() {
   async function save() {
     if (!filter) return setMessage('Pick at least one tag.');
     try {
-      if (editing) await api.patch(`${apiBase}/segments/${editing.id}`, { name, filter });
-      else await api.post(`${apiBase}/segments`, { name, filter });
+      if (editing) await call(segmentRoutes.update, { params: { brandId, segmentId: editing.id }, body: { name, filter } });
+      else await call(segmentRoutes.create, { params: { brandId }, body: { name, filter } });
       setMessage('Saved.');
       edit(null);
       await segments.reload();
@@ -62,7 +64,7 @@ export function SegmentsPage() {
 
   async function remove(segment: Segment) {
     try {
-      await api.delete(`${apiBase}/segments/${segment.id}`);
+      await call(segmentRoutes.delete, { params: { brandId, segmentId: segment.id } });
       await segments.reload();
     } catch (caught) {
       setMessage(errorMessage(caught));

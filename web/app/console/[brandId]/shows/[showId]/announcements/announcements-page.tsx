@@ -3,44 +3,20 @@
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { api, errorMessage, query } from '../../../../../../api/api-client';
-import { useApiResource } from '../../../../../../api/use-api-resource';
+import { call, errorMessage, } from '../../../../../../api/api-client';
+import { useApiQuery } from '../../../../../../api/queries';
 import { useBrand } from '../../../../../../components/console/brand-context';
 import { MessageBalloons } from '../../../../../../components/inbox/message-balloons';
 import type { RenderedMessage } from '../../../../../../components/inbox/inbox-types';
-import type { Follower, Segment } from '../../../audience/audience-types';
 import styles from '../../../audience/audience.module.css';
 import { StepForm } from './step-form';
+import { audienceRoutes } from '@server/audience/audience-schemas';
+import { type AnnouncementStep, announcementRoutes, type StepReport as Report } from '@server/announcements/announcement-schemas';
+import { showRoutes } from '@server/shows/show-schemas';
+import { segmentRoutes } from '@server/segments/segment-schemas';
+import { productRoutes } from '@server/catalog/product-schemas';
 
-interface Totals {
-  queued: number;
-  sent: number;
-  delivered: number;
-  opened: number;
-  clicked: number;
-  failed: number;
-  skipped: number;
-  /** While a step goes out: about how many seconds until what is queued is sent; null when unknown or done. */
-  etaSeconds: number | null;
-}
-
-interface Step {
-  id: string;
-  trigger: 'BEFORE_START' | 'LIVE_NOW';
-  offsetMinutes: number;
-  sendAt: string | null;
-  status: 'PENDING' | 'SENDING' | 'SENT' | 'CANCELLED';
-  segment: { id: string; name: string } | null;
-  balloons: { type: string }[];
-  report: Totals;
-}
-
-interface Report {
-  totals: Totals;
-  channels: Record<string, Omit<Totals, 'clicked' | 'etaSeconds'>>;
-  balloons: { index: number; clicked: number; uniqueClickers: number }[];
-  showLinkClicks: number;
-}
+type Step = AnnouncementStep;
 
 const whenLabel = (step: Step) => {
   if (step.trigger === 'LIVE_NOW') return 'When the show goes live';
@@ -55,11 +31,11 @@ const etaLabel = (seconds: number) => (seconds < 90 ? `${seconds} s` : `${Math.r
 /** The show's countdown: steps with schedule, status and insight; add, preview as a follower, report, delete. */
 export function AnnouncementsPage() {
   const { showId } = useParams<{ showId: string }>();
-  const { apiBase, consoleBase, canEdit } = useBrand();
-  const steps = useApiResource<{ items: Step[] }>(`${apiBase}/shows/${showId}/announcements`);
-  const show = useApiResource<{ title: string; scheduledStartAt: string; status: string }>(`${apiBase}/shows/${showId}`);
-  const segments = useApiResource<{ items: Segment[] }>(`${apiBase}/segments`);
-  const products = useApiResource<{ items: { id: string; title: string }[] }>(`${apiBase}/products${query({ limit: 100 })}`);
+  const { brandId, consoleBase, canEdit } = useBrand();
+  const steps = useApiQuery(announcementRoutes.list, { params: { brandId, showId } });
+  const show = useApiQuery(showRoutes.get, { params: { brandId, showId } });
+  const segments = useApiQuery(segmentRoutes.list, { params: { brandId } });
+  const products = useApiQuery(productRoutes.list, { params: { brandId }, query: { limit: 100 } });
   const [preview, setPreview] = useState<{ stepId: string; message: RenderedMessage } | null>(null);
   const [report, setReport] = useState<{ stepId: string; report: Report } | null>(null);
   const [followerQuery, setFollowerQuery] = useState('');
@@ -75,8 +51,8 @@ export function AnnouncementsPage() {
 
   async function showPreview(step: Step) {
     try {
-      const found = followerQuery ? (await api.get<{ items: Follower[] }>(`${apiBase}/followers${query({ q: followerQuery, limit: 1 })}`)).items[0] : undefined;
-      const rendered = await api.get<RenderedMessage>(`${apiBase}/announcements/${step.id}/preview${query({ followerId: found?.id })}`);
+      const found = followerQuery ? (await call(audienceRoutes.followers, { params: { brandId }, query: { q: followerQuery, limit: 1 } })).items[0] : undefined;
+      const rendered = await call(announcementRoutes.preview, { params: { brandId, stepId: step.id }, query: { followerId: found?.id } });
       setPreview({ stepId: step.id, message: rendered });
       if (followerQuery && !found) setMessage('No follower matches; showing the preview for an anonymous follower.');
     } catch (caught) {
@@ -86,7 +62,7 @@ export function AnnouncementsPage() {
 
   async function showReport(step: Step) {
     try {
-      setReport({ stepId: step.id, report: await api.get<Report>(`${apiBase}/announcements/${step.id}/report`) });
+      setReport({ stepId: step.id, report: await call(announcementRoutes.report, { params: { brandId, stepId: step.id } }) });
     } catch (caught) {
       setMessage(errorMessage(caught));
     }
@@ -94,7 +70,7 @@ export function AnnouncementsPage() {
 
   async function remove(step: Step) {
     try {
-      await api.delete(`${apiBase}/announcements/${step.id}`);
+      await call(announcementRoutes.delete, { params: { brandId, stepId: step.id } });
       await steps.reload();
     } catch (caught) {
       setMessage(errorMessage(caught));
@@ -196,7 +172,7 @@ export function AnnouncementsPage() {
         </p>
       ) : null}
       {canEdit && show.data?.status === 'SCHEDULED' ? (
-        <StepForm apiBase={apiBase} showId={showId} segments={segments.data?.items ?? []} products={products.data?.items ?? []} onSaved={() => void steps.reload()} />
+        <StepForm brandId={brandId} showId={showId} segments={segments.data?.items ?? []} products={products.data?.items ?? []} onSaved={() => void steps.reload()} />
       ) : null}
     </div>
   );

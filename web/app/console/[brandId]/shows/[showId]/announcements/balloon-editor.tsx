@@ -1,8 +1,9 @@
 'use client';
 
-import { api, errorMessage } from '../../../../../../api/api-client';
+import { errorMessage, uploadWithProgress } from '../../../../../../api/api-client';
 import type { Balloon } from '../../../../../../../server/announcements/announcement-schemas';
 import styles from '../../../audience/audience.module.css';
+import { storageRoutes } from '@server/storage/storage-schemas';
 
 export type BalloonDraft = Balloon;
 
@@ -27,21 +28,21 @@ export function BalloonEditor({
   onChange,
   onRemove,
   products,
-  apiBase,
+  brandId,
   onError,
 }: {
   balloon: BalloonDraft;
   onChange: (balloon: BalloonDraft) => void;
   onRemove: () => void;
   products: { id: string; title: string }[];
-  apiBase: string;
+  brandId: string;
   onError: (message: string) => void;
 }) {
   async function upload(file: File) {
     const form = new FormData();
     form.append('file', file);
     try {
-      const { key } = await api.post<{ key: string }>(`${apiBase}/uploads`, form);
+      const { key } = await uploadWithProgress(storageRoutes.upload, { params: { brandId } }, form, () => {});
       if (balloon.type === 'image') onChange({ ...balloon, imageKey: key });
     } catch (caught) {
       onError(errorMessage(caught));

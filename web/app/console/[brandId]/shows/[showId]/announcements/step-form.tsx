@@ -1,8 +1,9 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { api, errorMessage } from '../../../../../../api/api-client';
+import { call, errorMessage } from '../../../../../../api/api-client';
 import { BalloonEditor, emptyBalloon, type BalloonDraft } from './balloon-editor';
+import { announcementRoutes } from '@server/announcements/announcement-schemas';
 
 const presets = [
   { label: '3 days before', minutes: 3 * 24 * 60 },
@@ -14,13 +15,13 @@ const presets = [
 
 /** Adds one countdown step (or the "live now" step) with up to three balloons and an optional segment. */
 export function StepForm({
-  apiBase,
+  brandId,
   showId,
   segments,
   products,
   onSaved,
 }: {
-  apiBase: string;
+  brandId: string;
   showId: string;
   segments: { id: string; name: string }[];
   products: { id: string; title: string }[];
@@ -41,12 +42,12 @@ export function StepForm({
     setError(null);
     try {
       const live = when === 'live';
-      await api.post(`${apiBase}/shows/${showId}/announcements`, {
+      await call(announcementRoutes.create, { params: { brandId, showId }, body: {
         trigger: live ? 'LIVE_NOW' : 'BEFORE_START',
         offsetMinutes: live ? 0 : Number(when),
         segmentId: segmentId || null,
         balloons,
-      });
+      } });
       setDrafts([keyed(emptyBalloon('text'))]);
       onSaved();
     } catch (caught) {
@@ -91,7 +92,7 @@ export function StepForm({
           key={key}
           balloon={balloon}
           products={products}
-          apiBase={apiBase}
+          brandId={brandId}
           onError={setError}
           onChange={(next) => setDrafts((current) => current.map((entry) => (entry.key === key ? { key, balloon: next } : entry)))}
           onRemove={() => setDrafts((current) => current.filter((entry) => entry.key !== key))}
