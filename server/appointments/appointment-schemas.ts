@@ -270,7 +270,7 @@ export const bookingRoutes = {
   }),
   hold: defineRoute({
     method: 'POST', path: '/api/brands/:brandId/booking/holds', summary: 'Keep a time for me for a few minutes while I confirm', tags: booking, auth: 'session',
-    params: brandParams, body: holdInputSchema, status: 201, response: z.object({ id: z.string(), holdExpiresAt: isoDateTime.nullable() }),
+    params: brandParams, body: holdInputSchema, status: 201, response: z.object({ id: z.string(), holdExpiresAt: isoDateTime }),
     errors: ['SLOT_TAKEN', 'SLOT_UNAVAILABLE', 'APPOINTMENT_LIMIT', 'CONFLICT', 'RATE_LIMITED'],
   }),
 };

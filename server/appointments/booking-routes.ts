@@ -43,7 +43,7 @@ export function registerBookingRoutes(app: FastifyInstance, db: Database, option
     const { brandId } = parseInput(bookingRoutes.hold.params, request.params);
     const viewer = requireViewer(request.viewer);
     const held = await holdSlot(db, brandId, viewer.userId, parseInput(bookingRoutes.hold.body, request.body));
-    return reply.status(201).send({ id: held.id, holdExpiresAt: held.holdExpiresAt?.toISOString() ?? null });
+    return reply.status(201).send({ id: held.id, holdExpiresAt: held.holdExpiresAt.toISOString() });
   }, { config: buyerRateLimit });
 
   route(app, mine.list, async (request) => ({ items: await listMyAppointments(db, requireViewer(request.viewer).userId) }));
