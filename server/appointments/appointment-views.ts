@@ -2,6 +2,7 @@
 // type and product, times as ISO strings.
 import type { Database } from '../database/prisma-client';
 import { notFound } from '../errors/app-error';
+import { isoDates } from '../http/iso-dates';
 import type { AppointmentView } from './appointment-schemas';
 
 type Row = Awaited<ReturnType<Database['appointment']['findMany']>>[number];
@@ -74,3 +75,21 @@ export async function staffCalendar(db: Database, brandId: string, boutiqueId: s
     appointments: await toViews(db, rows, true),
   };
 }
+
+// The console's rows as answers: dates as ISO strings, the JSON hours as the shape they were saved in.
+type HoursJson = { opens: string; closes: string }[];
+type WeeklyJson = (HoursJson[number] & { weekday: number })[];
+type BoutiqueRow = Awaited<ReturnType<Database['boutique']['create']>>;
+type AdvisorRow = Awaited<ReturnType<Database['advisor']['create']>>;
+type OverrideRow = Awaited<ReturnType<Database['advisorDateOverride']['create']>>;
+type SpecialDayRow = Awaited<ReturnType<Database['boutiqueSpecialDay']['create']>>;
+
+export const boutiqueView = (row: BoutiqueRow) => ({ ...isoDates(row), weeklyHours: row.weeklyHours as WeeklyJson });
+export const advisorView = (row: AdvisorRow) => ({ ...isoDates(row), weeklyAvailability: row.weeklyAvailability as WeeklyJson });
+export const overrideView = (row: OverrideRow) => ({ ...row, hours: row.hours as HoursJson });
+export const specialDayView = (row: SpecialDayRow) => ({ ...row, hours: row.hours as HoursJson });
+export const boutiqueListItem = (row: BoutiqueRow & { specialDays: SpecialDayRow[]; advisors: (AdvisorRow & { overrides: OverrideRow[] })[] }) => ({
+  ...boutiqueView(row),
+  specialDays: row.specialDays.map(specialDayView),
+  advisors: row.advisors.map((advisor) => ({ ...advisorView(advisor), overrides: advisor.overrides.map(overrideView) })),
+});

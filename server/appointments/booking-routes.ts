@@ -1,87 +1,84 @@
 // The customer's side: appointment types, nearest boutiques, free slots, holding and confirming a slot, and her
 // appointments (move, cancel, calendar file).
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { requireViewer } from '../accounts/staff-access';
 import type { Database } from '../database/prisma-client';
-import { entityId } from '../fields/text-fields';
 import { parseInput } from '../http/parse-input';
 import { buyerRateLimit } from '../http/rate-limits';
-import { confirmInputSchema, holdInputSchema, nearestQuerySchema, rescheduleInputSchema, slotQuerySchema } from './appointment-schemas';
+import { route } from '../http/typed-route';
+import { bookingRoutes, myAppointmentRoutes as mine } from './appointment-schemas';
 import { appointmentIcs } from './appointment-ics';
 import { getMyAppointment, listMyAppointments } from './appointment-views';
 import { nearestBoutiques, listSlots } from './availability-service';
 import { cancelAppointment, confirmHold, holdSlot, rescheduleAppointment } from './booking-service';
 import { bookableProduct, listAppointmentTypes } from './boutique-service';
 
-const brandParams = z.object({ brandId: entityId });
-const boutiqueParams = brandParams.extend({ boutiqueId: entityId });
-const appointmentParams = z.object({ appointmentId: entityId });
+const appointmentParams = mine.get.params;
 
 export function registerBookingRoutes(app: FastifyInstance, db: Database, options: { publicBaseUrl: string; onBooked?(appointmentId: string): void }): void {
-  app.get('/api/brands/:brandId/booking/types', async (request) => {
-    const { brandId } = parseInput(brandParams, request.params);
+  route(app, bookingRoutes.types, async (request) => {
+    const { brandId } = parseInput(bookingRoutes.types.params, request.params);
     const types = await listAppointmentTypes(db, brandId);
     return { items: types.map(({ id, kind, name, lengthMinutes, capacity }) => ({ id, kind, name, lengthMinutes, capacity })) };
   });
 
   // The piece "Try it in the boutique" sets aside, as the booking page names it (the brand's own, not archived).
-  app.get('/api/brands/:brandId/booking/products/:productId', async (request) => {
-    const { brandId, productId } = parseInput(brandParams.extend({ productId: entityId }), request.params);
+  route(app, bookingRoutes.product, async (request) => {
+    const { brandId, productId } = parseInput(bookingRoutes.product.params, request.params);
     return bookableProduct(db, brandId, productId);
   });
 
   // Up to five boutiques' two weeks of slots per call, open to anyone: limited per user (or address).
-  app.get('/api/brands/:brandId/booking/nearest', { config: buyerRateLimit }, async (request) => {
-    const { brandId } = parseInput(brandParams, request.params);
-    return { items: await nearestBoutiques(db, brandId, parseInput(nearestQuerySchema, request.query)) };
+  route(app, bookingRoutes.nearest, async (request) => {
+    const { brandId } = parseInput(bookingRoutes.nearest.params, request.params);
+    return { items: await nearestBoutiques(db, brandId, parseInput(bookingRoutes.nearest.query, request.query)) };
+  }, { config: buyerRateLimit });
+
+  route(app, bookingRoutes.slots, async (request) => {
+    const { brandId, boutiqueId } = parseInput(bookingRoutes.slots.params, request.params);
+    return { items: await listSlots(db, brandId, boutiqueId, parseInput(bookingRoutes.slots.query, request.query)) };
   });
 
-  app.get('/api/brands/:brandId/booking/boutiques/:boutiqueId/slots', async (request) => {
-    const { brandId, boutiqueId } = parseInput(boutiqueParams, request.params);
-    return { items: await listSlots(db, brandId, boutiqueId, parseInput(slotQuerySchema, request.query)) };
-  });
-
-  app.post('/api/brands/:brandId/booking/holds', { config: buyerRateLimit }, async (request, reply) => {
-    const { brandId } = parseInput(brandParams, request.params);
+  route(app, bookingRoutes.hold, async (request, reply) => {
+    const { brandId } = parseInput(bookingRoutes.hold.params, request.params);
     const viewer = requireViewer(request.viewer);
-    const held = await holdSlot(db, brandId, viewer.userId, parseInput(holdInputSchema, request.body));
-    return reply.status(201).send({ id: held.id, holdExpiresAt: held.holdExpiresAt?.toISOString() ?? null });
-  });
+    const held = await holdSlot(db, brandId, viewer.userId, parseInput(bookingRoutes.hold.body, request.body));
+    return reply.status(201).send({ id: held.id, holdExpiresAt: held.holdExpiresAt.toISOString() });
+  }, { config: buyerRateLimit });
 
-  app.get('/api/me/appointments', async (request) => ({ items: await listMyAppointments(db, requireViewer(request.viewer).userId) }));
+  route(app, mine.list, async (request) => ({ items: await listMyAppointments(db, requireViewer(request.viewer).userId) }));
 
-  app.get('/api/me/appointments/:appointmentId', async (request) => {
+  route(app, mine.get, async (request) => {
     const { appointmentId } = parseInput(appointmentParams, request.params);
     return getMyAppointment(db, requireViewer(request.viewer).userId, appointmentId);
   });
 
-  app.post('/api/me/appointments/:appointmentId/confirm', { config: buyerRateLimit }, async (request) => {
+  route(app, mine.confirm, async (request) => {
     const { appointmentId } = parseInput(appointmentParams, request.params);
     const userId = requireViewer(request.viewer).userId;
-    const { reminderChannels } = parseInput(confirmInputSchema, request.body ?? {});
+    const { reminderChannels } = parseInput(mine.confirm.body, request.body ?? {});
     await confirmHold(db, userId, appointmentId, reminderChannels);
     options.onBooked?.(appointmentId);
     // Lean on purpose: the page already shows the slot; the details are one GET away.
-    return { id: appointmentId, status: 'BOOKED' };
-  });
+    return { id: appointmentId, status: 'BOOKED' as const };
+  }, { config: buyerRateLimit });
 
-  app.post('/api/me/appointments/:appointmentId/cancel', { config: buyerRateLimit }, async (request) => {
+  route(app, mine.cancel, async (request) => {
     const { appointmentId } = parseInput(appointmentParams, request.params);
     const userId = requireViewer(request.viewer).userId;
     await cancelAppointment(db, userId, appointmentId);
-    return { id: appointmentId, status: 'CANCELLED' };
-  });
+    return { id: appointmentId, status: 'CANCELLED' as const };
+  }, { config: buyerRateLimit });
 
-  app.post('/api/me/appointments/:appointmentId/reschedule', { config: buyerRateLimit }, async (request) => {
+  route(app, mine.reschedule, async (request) => {
     const { appointmentId } = parseInput(appointmentParams, request.params);
     const userId = requireViewer(request.viewer).userId;
-    const moved = await rescheduleAppointment(db, userId, appointmentId, parseInput(rescheduleInputSchema, request.body));
+    const moved = await rescheduleAppointment(db, userId, appointmentId, parseInput(mine.reschedule.body, request.body));
     options.onBooked?.(moved.id);
     return getMyAppointment(db, userId, moved.id);
-  });
+  }, { config: buyerRateLimit });
 
-  app.get('/api/me/appointments/:appointmentId/calendar.ics', async (request, reply) => {
+  route(app, mine.calendarFile, async (request, reply) => {
     const { appointmentId } = parseInput(appointmentParams, request.params);
     const view = await getMyAppointment(db, requireViewer(request.viewer).userId, appointmentId);
     const brand = await brandName(db, view.boutique.id);

@@ -91,7 +91,9 @@ export async function holdSlot(db: Database, brandId: string, userId: string, in
     const product = await db.product.findFirst({ where: { id: input.productId, brandId, archivedAt: null }, select: { id: true } });
     if (!product) throw notFound('product');
   }
-  return place(db, { brandId, userId, ...input, productId: input.productId ?? null, reminderChannels: [...new Set(input.reminderChannels)], status: 'HELD', rescheduledFrom: null }, now);
+  const held = await place(db, { brandId, userId, ...input, productId: input.productId ?? null, reminderChannels: [...new Set(input.reminderChannels)], status: 'HELD', rescheduledFrom: null }, now);
+  if (!held.holdExpiresAt) throw new Error('a hold without an expiry');
+  return { id: held.id, holdExpiresAt: held.holdExpiresAt };
 }
 
 async function ownAppointment(db: Database, userId: string, appointmentId: string) {

@@ -1,66 +1,65 @@
 // The console's boutique set-up and staff calendar. Validate, call one service function, map the result.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { adminOnly, anyStaff, requireStaff } from '../accounts/staff-access';
 import type { Database } from '../database/prisma-client';
-import { entityId } from '../fields/text-fields';
 import { parseInput } from '../http/parse-input';
-import {
-  advisorInputSchema, advisorOverrideSchema, appointmentTypeInputSchema, boutiqueInputSchema, calendarQuerySchema, specialDayInputSchema, weeklyHoursSchema,
-} from './appointment-schemas';
-import { staffCalendar } from './appointment-views';
+import { route } from '../http/typed-route';
+import { boutiqueRoutes as routes } from './appointment-schemas';
+import { advisorView, boutiqueListItem, boutiqueView, overrideView, specialDayView, staffCalendar } from './appointment-views';
 import { staffEndAppointment } from './booking-service';
 import {
   createAdvisor, createBoutique, listAppointmentTypes, listBoutiques, saveAppointmentType, setAdvisorAvailability, setAdvisorOverride, setSpecialDay, updateBoutique,
 } from './boutique-service';
-
-const brandParams = z.object({ brandId: entityId });
-const boutiqueParams = brandParams.extend({ boutiqueId: entityId });
-const advisorParams = brandParams.extend({ advisorId: entityId });
-const appointmentParams = brandParams.extend({ appointmentId: entityId });
+import { isoDates } from '../http/iso-dates';
 
 export function registerBoutiqueRoutes(app: FastifyInstance, db: Database): void {
   const staff = (request: { params: unknown; viewer: Parameters<typeof requireStaff>[0] }, roles = anyStaff) => {
-    const { brandId } = parseInput(brandParams, request.params);
+    const { brandId } = parseInput(routes.list.params, request.params);
     requireStaff(request.viewer, brandId, roles);
     return brandId;
   };
 
-  app.get('/api/brands/:brandId/boutiques', async (request) => ({ items: await listBoutiques(db, staff(request)) }));
-  app.post('/api/brands/:brandId/boutiques', async (request, reply) =>
-    reply.status(201).send(await createBoutique(db, staff(request, adminOnly), parseInput(boutiqueInputSchema, request.body))));
-  app.put('/api/brands/:brandId/boutiques/:boutiqueId', async (request) => {
-    const { boutiqueId } = parseInput(boutiqueParams, request.params);
-    return updateBoutique(db, staff(request, adminOnly), boutiqueId, parseInput(boutiqueInputSchema, request.body));
+  route(app, routes.list, async (request) => ({ items: (await listBoutiques(db, staff(request))).map(boutiqueListItem) }));
+  route(app, routes.create, async (request, reply) =>
+    reply.status(201).send(boutiqueView(await createBoutique(db, staff(request, adminOnly), parseInput(routes.create.body, request.body)))));
+  route(app, routes.update, async (request) => {
+    const brandId = staff(request, adminOnly);
+    const { boutiqueId } = parseInput(routes.update.params, request.params);
+    return boutiqueView(await updateBoutique(db, brandId, boutiqueId, parseInput(routes.update.body, request.body)));
   });
-  app.put('/api/brands/:brandId/boutiques/:boutiqueId/special-days', async (request) => {
-    const { boutiqueId } = parseInput(boutiqueParams, request.params);
-    return setSpecialDay(db, staff(request, adminOnly), boutiqueId, parseInput(specialDayInputSchema, request.body));
+  route(app, routes.specialDay, async (request) => {
+    const brandId = staff(request, adminOnly);
+    const { boutiqueId } = parseInput(routes.specialDay.params, request.params);
+    return specialDayView(await setSpecialDay(db, brandId, boutiqueId, parseInput(routes.specialDay.body, request.body)));
   });
-  app.get('/api/brands/:brandId/boutiques/:boutiqueId/calendar', async (request) => {
-    const { boutiqueId } = parseInput(boutiqueParams, request.params);
-    return staffCalendar(db, staff(request), boutiqueId, parseInput(calendarQuerySchema, request.query));
-  });
-
-  app.post('/api/brands/:brandId/advisors', async (request, reply) =>
-    reply.status(201).send(await createAdvisor(db, staff(request, adminOnly), parseInput(advisorInputSchema, request.body))));
-  app.put('/api/brands/:brandId/advisors/:advisorId/availability', async (request) => {
-    const { advisorId } = parseInput(advisorParams, request.params);
-    const { weeklyAvailability } = parseInput(z.strictObject({ weeklyAvailability: weeklyHoursSchema }), request.body);
-    return setAdvisorAvailability(db, staff(request, adminOnly), advisorId, weeklyAvailability);
-  });
-  app.put('/api/brands/:brandId/advisors/:advisorId/overrides', async (request) => {
-    const { advisorId } = parseInput(advisorParams, request.params);
-    return setAdvisorOverride(db, staff(request, adminOnly), advisorId, parseInput(advisorOverrideSchema, request.body));
+  route(app, routes.calendar, async (request) => {
+    const brandId = staff(request);
+    const { boutiqueId } = parseInput(routes.calendar.params, request.params);
+    return staffCalendar(db, brandId, boutiqueId, parseInput(routes.calendar.query, request.query));
   });
 
-  app.get('/api/brands/:brandId/appointment-types', async (request) => ({ items: await listAppointmentTypes(db, staff(request)) }));
-  app.put('/api/brands/:brandId/appointment-types', async (request) => saveAppointmentType(db, staff(request, adminOnly), parseInput(appointmentTypeInputSchema, request.body)));
+  route(app, routes.createAdvisor, async (request, reply) =>
+    reply.status(201).send(advisorView(await createAdvisor(db, staff(request, adminOnly), parseInput(routes.createAdvisor.body, request.body)))));
+  route(app, routes.advisorAvailability, async (request) => {
+    const brandId = staff(request, adminOnly);
+    const { advisorId } = parseInput(routes.advisorAvailability.params, request.params);
+    const { weeklyAvailability } = parseInput(routes.advisorAvailability.body, request.body);
+    return advisorView(await setAdvisorAvailability(db, brandId, advisorId, weeklyAvailability));
+  });
+  route(app, routes.advisorOverride, async (request) => {
+    const brandId = staff(request, adminOnly);
+    const { advisorId } = parseInput(routes.advisorOverride.params, request.params);
+    return overrideView(await setAdvisorOverride(db, brandId, advisorId, parseInput(routes.advisorOverride.body, request.body)));
+  });
 
-  for (const [action, outcome] of [['cancel', 'CANCELLED'], ['no-show', 'NO_SHOW'], ['complete', 'COMPLETED']] as const) {
-    app.post(`/api/brands/:brandId/appointments/:appointmentId/${action}`, async (request, reply) => {
-      const { appointmentId } = parseInput(appointmentParams, request.params);
-      await staffEndAppointment(db, staff(request), appointmentId, outcome);
+  route(app, routes.types, async (request) => ({ items: (await listAppointmentTypes(db, staff(request))).map(isoDates) }));
+  route(app, routes.saveType, async (request) => isoDates(await saveAppointmentType(db, staff(request, adminOnly), parseInput(routes.saveType.body, request.body))));
+
+  for (const [contract, outcome] of [[routes.cancel, 'CANCELLED'], [routes.noShow, 'NO_SHOW'], [routes.complete, 'COMPLETED']] as const) {
+    route(app, contract, async (request, reply) => {
+      const brandId = staff(request);
+      const { appointmentId } = parseInput(contract.params, request.params);
+      await staffEndAppointment(db, brandId, appointmentId, outcome);
       return reply.status(204).send();
     });
   }

@@ -1,34 +1,30 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { adminOnly, anyStaff, requireStaff, requireViewer } from '../accounts/staff-access';
 import type { Database } from '../database/prisma-client';
-import { entityId } from '../fields/text-fields';
 import { parseInput } from '../http/parse-input';
-import { offerInputSchema } from './offer-schemas';
+import { route } from '../http/typed-route';
+import { offerRoutes as routes } from './offer-schemas';
 import { createOffer, listMyOffers, listOffers, sendOffer } from './offer-service';
 
-const brandParams = z.object({ brandId: entityId });
-const offerParams = brandParams.extend({ offerId: entityId });
-
 export function registerOfferRoutes(app: FastifyInstance, db: Database, publicBaseUrl: string): void {
-  app.get('/api/brands/:brandId/offers', async (request) => {
-    const { brandId } = parseInput(brandParams, request.params);
+  route(app, routes.list, async (request) => {
+    const { brandId } = parseInput(routes.list.params, request.params);
     requireStaff(request.viewer, brandId, anyStaff);
     return { items: await listOffers(db, brandId) };
   });
 
-  app.post('/api/brands/:brandId/offers', async (request, reply) => {
-    const { brandId } = parseInput(brandParams, request.params);
+  route(app, routes.create, async (request, reply) => {
+    const { brandId } = parseInput(routes.create.params, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
-    return reply.status(201).send(await createOffer(db, brandId, parseInput(offerInputSchema, request.body)));
+    return reply.status(201).send(await createOffer(db, brandId, parseInput(routes.create.body, request.body)));
   });
 
-  app.post('/api/brands/:brandId/offers/:offerId/send', async (request) => {
-    const { brandId, offerId } = parseInput(offerParams, request.params);
+  route(app, routes.send, async (request) => {
+    const { brandId, offerId } = parseInput(routes.send.params, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     const { recipients, added } = await sendOffer(db, brandId, offerId, publicBaseUrl);
     return { recipients, added };
   });
 
-  app.get('/api/me/offers', async (request) => ({ items: await listMyOffers(db, requireViewer(request.viewer).userId) }));
+  route(app, routes.mine, async (request) => ({ items: await listMyOffers(db, requireViewer(request.viewer).userId) }));
 }

@@ -2,7 +2,8 @@
 // match, with a code, an expiry and usage limits. web/ imports the types from here.
 import { z } from 'zod';
 import { entityId, textField } from '../fields/text-fields';
-import { boundedSegmentFilterSchema, type SegmentFilter } from '../segments/segment-schemas';
+import { defineRoute, isoDateTime, listSchema } from '../http/route-schemas';
+import { boundedSegmentFilterSchema, segmentFilterSchema } from '../segments/segment-schemas';
 
 /** Codes are compared upper-case; letters, digits and dashes. */
 export const offerCode = z
@@ -36,34 +37,61 @@ export const offerInputSchema = z
   });
 export type OfferInput = z.infer<typeof offerInputSchema>;
 
-export interface OfferView {
-  id: string;
-  code: string;
-  title: string;
-  kind: 'PRICE' | 'PERCENT';
-  priceMinor: number | null;
-  percentOff: number | null;
-  productIds: string[];
-  category: string | null;
-  expiresAt: string;
-  perCustomerLimit: number;
-  totalLimit: number | null;
-  used: number;
-  audience: SegmentFilter | null;
-  sentAt: string | null;
-  recipients?: number;
-}
+const offerKindSchema = z.enum(['PRICE', 'PERCENT']);
+
+export const offerViewSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  kind: offerKindSchema,
+  priceMinor: z.number().int().nullable(),
+  percentOff: z.number().int().nullable(),
+  productIds: z.array(z.string()),
+  category: z.string().nullable(),
+  expiresAt: isoDateTime,
+  perCustomerLimit: z.number().int(),
+  totalLimit: z.number().int().nullable(),
+  used: z.number().int(),
+  audience: segmentFilterSchema.nullable(),
+  sentAt: isoDateTime.nullable(),
+  recipients: z.number().int().optional(),
+});
+export type OfferView = z.infer<typeof offerViewSchema>;
 
 /** What she sees of an offer made to her. */
-export interface MyOfferView {
-  code: string;
-  title: string;
-  brandName: string;
-  kind: 'PRICE' | 'PERCENT';
-  priceMinor: number | null;
-  percentOff: number | null;
-  productIds: string[];
-  category: string | null;
-  expiresAt: string;
-  usesLeft: number;
-}
+export const myOfferViewSchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  brandName: z.string(),
+  kind: offerKindSchema,
+  priceMinor: z.number().int().nullable(),
+  percentOff: z.number().int().nullable(),
+  productIds: z.array(z.string()),
+  category: z.string().nullable(),
+  expiresAt: isoDateTime,
+  usesLeft: z.number().int(),
+});
+export type MyOfferView = z.infer<typeof myOfferViewSchema>;
+
+// ---- Routes (server/http/route-schemas.ts) ----
+
+const brandParams = z.object({ brandId: entityId });
+const tags = ['Offers'] as const;
+
+export const offerRoutes = {
+  list: defineRoute({
+    method: 'GET', path: '/api/brands/:brandId/offers', summary: "The brand's personal offers with their recipient counts (newest 200)", tags, auth: 'staff',
+    params: brandParams, response: listSchema(offerViewSchema),
+  }),
+  create: defineRoute({
+    method: 'POST', path: '/api/brands/:brandId/offers', summary: 'Create a personal offer', tags, auth: 'staff', roles: ['ADMIN'],
+    params: brandParams, body: offerInputSchema, status: 201, response: offerViewSchema, errors: ['CONFLICT'],
+  }),
+  send: defineRoute({
+    method: 'POST', path: '/api/brands/:brandId/offers/:offerId/send', summary: "Give the offer to the customers whose tags match now and put it in their inbox", tags, auth: 'staff', roles: ['ADMIN'],
+    params: brandParams.extend({ offerId: entityId }), response: z.object({ recipients: z.number().int(), added: z.number().int() }), errors: ['OFFER_EXPIRED'],
+  }),
+  mine: defineRoute({
+    method: 'GET', path: '/api/me/offers', summary: 'My personal offers that I can still use', tags, auth: 'session', response: listSchema(myOfferViewSchema),
+  }),
+};

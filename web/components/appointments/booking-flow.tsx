@@ -3,9 +3,10 @@
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
-import type { NearbyBoutiqueView, SlotView } from '../../../server/appointments/appointment-schemas';
-import { api, ApiError, errorMessage, query } from '../../api/api-client';
-import { useApiResource } from '../../api/use-api-resource';
+import { bookingRoutes, type NearbyBoutiqueView, type SlotView } from '../../../server/appointments/appointment-schemas';
+import { ApiError, call, errorMessage } from '../../api/api-client';
+import type { ResponseOf } from '../../../server/http/route-schemas';
+import { useApiQuery } from '../../api/queries';
 import { Alert, LoadingState } from '../feedback/feedback';
 import { useSession } from '../session/session-provider';
 import { formatInZone, type kindLabels } from './appointment-format';
@@ -14,12 +15,7 @@ import { HoldConfirm } from './hold-confirm';
 import { SlotPicker } from './slot-picker';
 
 type Kind = keyof typeof kindLabels;
-interface TypeItem {
-  id: string;
-  kind: Kind;
-  name: string;
-  lengthMinutes: number;
-}
+type TypeItem = ResponseOf<typeof bookingRoutes.types>['items'][number];
 export interface Held {
   id: string;
   holdExpiresAt: string;
@@ -40,8 +36,8 @@ export function BookingFlow({ brandId }: { brandId: string }) {
   const pathname = usePathname();
   const { me } = useSession();
   const productId = params.get('productId');
-  const types = useApiResource<{ items: TypeItem[] }>(`/api/brands/${encodeURIComponent(brandId)}/booking/types`);
-  const product = useApiResource<{ id: string; title: string }>(productId ? `/api/brands/${encodeURIComponent(brandId)}/booking/products/${encodeURIComponent(productId)}` : null);
+  const types = useApiQuery(bookingRoutes.types, { params: { brandId } });
+  const product = useApiQuery(bookingRoutes.product, productId ? { params: { brandId, productId } } : null);
   const [kind, setKind] = useState<Kind>((params.get('type') as Kind | null) ?? 'PRIVATE_VIEWING');
   const [city, setCity] = useState('');
   const [where, setWhere] = useState<{ lat: number; lng: number } | { city: string } | null>(null);
@@ -52,14 +48,13 @@ export function BookingFlow({ brandId }: { brandId: string }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const type = types.data?.items.find((item) => item.kind === kind) ?? types.data?.items[0];
-  const base = `/api/brands/${encodeURIComponent(brandId)}/booking`;
 
   const findBoutiques = useCallback(async () => {
     if (!where || !type) return;
     setBusy(true);
     setMessage(null);
     try {
-      const page = await api.get<{ items: NearbyBoutiqueView[] }>(`${base}/nearest${query({ typeId: type.id, ...where })}`);
+      const page = await call(bookingRoutes.nearest, { params: { brandId }, query: { typeId: type.id, ...where } });
       setBoutiques(page.items);
       // The nearest open now with a free time (else the nearest with one), chosen for her; she may pick another.
       setChosen(preferred(page.items));
@@ -68,7 +63,7 @@ export function BookingFlow({ brandId }: { brandId: string }) {
     } finally {
       setBusy(false);
     }
-  }, [base, type, where]);
+  }, [brandId, type, where]);
 
   useEffect(() => {
     void findBoutiques();
@@ -77,11 +72,11 @@ export function BookingFlow({ brandId }: { brandId: string }) {
   const loadSlots = useCallback(async () => {
     if (!chosen || !type) return setSlots(null);
     try {
-      setSlots((await api.get<{ items: SlotView[] }>(`${base}/boutiques/${encodeURIComponent(chosen.id)}/slots${query({ typeId: type.id, days: 14 })}`)).items);
+      setSlots((await call(bookingRoutes.slots, { params: { brandId, boutiqueId: chosen.id }, query: { typeId: type.id, days: 14 } })).items);
     } catch (caught) {
       setMessage(errorMessage(caught));
     }
-  }, [base, chosen, type]);
+  }, [brandId, chosen, type]);
 
   useEffect(() => {
     void loadSlots();
@@ -107,7 +102,7 @@ export function BookingFlow({ brandId }: { brandId: string }) {
     setBusy(true);
     setMessage(null);
     try {
-      const answer = await api.post<{ id: string; holdExpiresAt: string }>(`${base}/holds`, { boutiqueId: chosen.id, typeId: type.id, startsAt: slot.startsAt, ...(productId ? { productId } : {}) });
+      const answer = await call(bookingRoutes.hold, { params: { brandId }, body: { boutiqueId: chosen.id, typeId: type.id, startsAt: slot.startsAt, ...(productId ? { productId } : {}) } });
       setHeld({ id: answer.id, holdExpiresAt: answer.holdExpiresAt, slot, boutique: chosen, type });
     } catch (caught) {
       setMessage(caught instanceof ApiError && caught.code === 'SLOT_TAKEN' ? 'Someone has just taken that time. Here are the times still free.' : errorMessage(caught));

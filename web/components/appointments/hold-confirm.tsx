@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../../api/api-client';
+import { myAppointmentRoutes } from '../../../server/appointments/appointment-schemas';
+import { call, errorMessage } from '../../api/api-client';
 import { Alert } from '../feedback/feedback';
 import { formatInZone } from './appointment-format';
 import styles from './appointments.module.css';
@@ -24,7 +25,7 @@ export function HoldConfirm({ held, productTitle, onBack }: { held: Held; produc
     setState('sending');
     setMessage(null);
     try {
-      await api.post(`/api/me/appointments/${encodeURIComponent(held.id)}/confirm`, { reminderChannels: (['INAPP', 'EMAIL'] as const).filter((channel) => channels[channel]) });
+      await call(myAppointmentRoutes.confirm, { params: { appointmentId: held.id }, body: { reminderChannels: (['INAPP', 'EMAIL'] as const).filter((channel) => channels[channel]) } });
       setState('booked');
     } catch (caught) {
       setMessage(errorMessage(caught));

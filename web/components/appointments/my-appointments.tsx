@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import type { AppointmentView, SlotView } from '../../../server/appointments/appointment-schemas';
-import { api, errorMessage, query } from '../../api/api-client';
-import { useApiResource } from '../../api/use-api-resource';
+import { type AppointmentView, bookingRoutes, myAppointmentRoutes, type SlotView } from '../../../server/appointments/appointment-schemas';
+import { call, errorMessage } from '../../api/api-client';
+import { useApiQuery } from '../../api/queries';
 import { RequireSession } from '../console/require-session';
 import { Alert, EmptyState, ErrorState, LoadingState } from '../feedback/feedback';
 import { formatInZone } from './appointment-format';
@@ -20,7 +20,7 @@ export function MyAppointments() {
 }
 
 function AppointmentList() {
-  const { data, error, loading, reload } = useApiResource<{ items: AppointmentView[] }>('/api/me/appointments');
+  const { data, error, loading, reload } = useApiQuery(myAppointmentRoutes.list, {});
   return (
     <main className="container">
       <h1>My appointments</h1>
@@ -58,7 +58,7 @@ function AppointmentItem({ appointment, onChange }: { appointment: AppointmentVi
   async function startMoving() {
     setMessage(null);
     try {
-      const page = await api.get<{ items: SlotView[] }>(`/api/brands/${encodeURIComponent(appointment.brandId)}/booking/boutiques/${encodeURIComponent(boutique.id)}/slots${query({ typeId: appointment.type.id, days: 14 })}`);
+      const page = await call(bookingRoutes.slots, { params: { brandId: appointment.brandId, boutiqueId: boutique.id }, query: { typeId: appointment.type.id, days: 14 } });
       setMoving(page.items);
     } catch (caught) {
       setMessage(errorMessage(caught));
@@ -85,13 +85,13 @@ function AppointmentItem({ appointment, onChange }: { appointment: AppointmentVi
           <button type="button" className="button button-small" disabled={busy} onClick={() => void (moving ? setMoving(null) : startMoving())}>
             {moving ? 'Keep this time' : 'Change the time'}
           </button>
-          <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => void act(() => api.post(`/api/me/appointments/${encodeURIComponent(appointment.id)}/cancel`))} data-testid="cancel-appointment">
+          <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => void act(() => call(myAppointmentRoutes.cancel, { params: { appointmentId: appointment.id } }))} data-testid="cancel-appointment">
             Cancel
           </button>
         </div>
       ) : null}
       {moving ? (
-        <SlotPicker slots={moving} timeZone={boutique.timeZone} busy={busy} onPick={(slot) => void act(() => api.post(`/api/me/appointments/${encodeURIComponent(appointment.id)}/reschedule`, { startsAt: slot.startsAt }))} />
+        <SlotPicker slots={moving} timeZone={boutique.timeZone} busy={busy} onPick={(slot) => void act(() => call(myAppointmentRoutes.reschedule, { params: { appointmentId: appointment.id }, body: { startsAt: slot.startsAt } }))} />
       ) : null}
       {appointment.status === 'CANCELLED' ? <Link href="/">Book again from a brand’s page</Link> : null}
     </li>

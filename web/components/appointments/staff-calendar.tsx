@@ -1,25 +1,14 @@
 'use client';
 
 import { useState } from 'react';
-import type { AppointmentView } from '../../../server/appointments/appointment-schemas';
-import { api, errorMessage, query } from '../../api/api-client';
-import { useApiResource } from '../../api/use-api-resource';
+import { type AppointmentView, boutiqueRoutes } from '../../../server/appointments/appointment-schemas';
+import { call, errorMessage } from '../../api/api-client';
+import { useApiQuery } from '../../api/queries';
 import { Alert, EmptyState, ErrorState, LoadingState } from '../feedback/feedback';
 import { dayKey, formatInZone } from './appointment-format';
 import styles from './appointments.module.css';
 
-interface BoutiqueItem {
-  id: string;
-  name: string;
-  city: string;
-  timeZone: string;
-  advisors: { id: string; name: string }[];
-}
-interface Calendar {
-  boutique: { id: string; name: string; timeZone: string; city: string };
-  advisors: { id: string; name: string }[];
-  appointments: AppointmentView[];
-}
+const actions = { cancel: boutiqueRoutes.cancel, 'no-show': boutiqueRoutes.noShow, complete: boutiqueRoutes.complete } as const;
 
 const day = 86_400_000;
 const startOfToday = () => {
@@ -30,13 +19,14 @@ const startOfToday = () => {
 
 /** The staff calendar: one boutique's week, all advisors or one, with held and booked appointments. */
 export function StaffCalendar({ brandId }: { brandId: string }) {
-  const boutiques = useApiResource<{ items: BoutiqueItem[] }>(`/api/brands/${encodeURIComponent(brandId)}/boutiques`);
+  const boutiques = useApiQuery(boutiqueRoutes.list, { params: { brandId } });
   const [boutiqueId, setBoutiqueId] = useState<string | null>(null);
   const [advisorId, setAdvisorId] = useState('');
   const [from, setFrom] = useState(startOfToday);
   const current = boutiques.data?.items.find((item) => item.id === boutiqueId) ?? boutiques.data?.items[0];
-  const calendar = useApiResource<Calendar>(
-    current ? `/api/brands/${encodeURIComponent(brandId)}/boutiques/${encodeURIComponent(current.id)}/calendar${query({ from: new Date(from).toISOString(), days: 7, advisorId })}` : null,
+  const calendar = useApiQuery(
+    boutiqueRoutes.calendar,
+    current ? { params: { brandId, boutiqueId: current.id }, query: { from: new Date(from).toISOString(), days: 7, ...(advisorId ? { advisorId } : {}) } } : null,
   );
   const [message, setMessage] = useState<string | null>(null);
 
@@ -55,7 +45,7 @@ export function StaffCalendar({ brandId }: { brandId: string }) {
   async function mark(appointment: AppointmentView, action: 'no-show' | 'complete' | 'cancel') {
     setMessage(null);
     try {
-      await api.post(`/api/brands/${encodeURIComponent(brandId)}/appointments/${encodeURIComponent(appointment.id)}/${action}`);
+      await call(actions[action], { params: { brandId, appointmentId: appointment.id } });
       await calendar.reload();
     } catch (caught) {
       setMessage(errorMessage(caught));

@@ -1,7 +1,7 @@
 'use client';
 
-import type { MyOfferView } from '../../../server/offers/offer-schemas';
-import { useApiResource } from '../../api/use-api-resource';
+import { offerRoutes } from '../../../server/offers/offer-schemas';
+import { useApiQuery } from '../../api/queries';
 import { formatMoney } from '../../format/money';
 import { RequireSession } from '../console/require-session';
 import { EmptyState, ErrorState, LoadingState } from '../feedback/feedback';
@@ -11,7 +11,7 @@ export function MyOffers() {
 }
 
 function OfferList() {
-  const { data, error, loading, reload } = useApiResource<{ items: MyOfferView[] }>('/api/me/offers');
+  const { data, error, loading, reload } = useApiQuery(offerRoutes.mine, {});
   return (
     <main className="container stack">
       <h1>My offers</h1>

@@ -1,39 +1,35 @@
 'use client';
 
 import { useState } from 'react';
-import type { OfferView } from '../../../server/offers/offer-schemas';
-import { api, errorMessage } from '../../api/api-client';
-import { useApiResource } from '../../api/use-api-resource';
+import { audienceRoutes } from '../../../server/audience/audience-schemas';
+import { type OfferView, offerRoutes } from '../../../server/offers/offer-schemas';
+import { call, errorMessage } from '../../api/api-client';
+import { useApiQuery, useInvalidate } from '../../api/queries';
 import { formatMoney, parseMoneyToMinor } from '../../format/money';
 import { Alert, EmptyState, ErrorState, LoadingState } from '../feedback/feedback';
 
-interface Tag {
-  id: string;
-  name: string;
-}
-
 /** The console's personal offers: make one for the customers with a tag, send it to their inbox, see its uses. */
 export function OffersConsole({ brandId }: { brandId: string }) {
-  const base = `/api/brands/${encodeURIComponent(brandId)}`;
-  const offers = useApiResource<{ items: OfferView[] }>(`${base}/offers`);
-  const tags = useApiResource<{ items: Tag[] }>(`${base}/tags`);
-  const [form, setForm] = useState({ code: '', title: '', kind: 'PERCENT', amount: '10', category: '', tagId: '', days: '7', perCustomer: '1', total: '' });
+  const offers = useApiQuery(offerRoutes.list, { params: { brandId } });
+  const tags = useApiQuery(audienceRoutes.tags, { params: { brandId } });
+  const invalidate = useInvalidate();
+  const [form, setForm] = useState({ code: '', title: '', kind: 'PERCENT' as OfferView['kind'], amount: '10', category: '', tagId: '', days: '7', perCustomer: '1', total: '' });
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
-  const set = (key: keyof typeof form) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [key]: event.target.value });
+  const set = (key: Exclude<keyof typeof form, 'kind'>) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [key]: event.target.value });
 
   async function create(event: React.FormEvent) {
     event.preventDefault();
     setMessage(null);
     try {
-      await api.post(`${base}/offers`, {
+      await call(offerRoutes.create, { params: { brandId }, body: {
         code: form.code, title: form.title, kind: form.kind, category: form.category || undefined,
         ...(form.kind === 'PERCENT' ? { percentOff: Number(form.amount) } : { priceMinor: parseMoneyToMinor(form.amount, 'usd') ?? -1 }),
         expiresAt: new Date(Date.now() + Number(form.days) * 86_400_000).toISOString(),
         perCustomerLimit: Number(form.perCustomer), ...(form.total ? { totalLimit: Number(form.total) } : {}),
         audience: { tag: form.tagId },
-      });
+      } });
       setMessage({ tone: 'success', text: 'Offer created. Send it when you are ready.' });
-      await offers.reload();
+      await invalidate(offerRoutes.list);
     } catch (caught) {
       setMessage({ tone: 'error', text: errorMessage(caught) });
     }
@@ -42,9 +38,9 @@ export function OffersConsole({ brandId }: { brandId: string }) {
   async function send(offer: OfferView) {
     setMessage(null);
     try {
-      const sent = await api.post<{ recipients: number; added: number }>(`${base}/offers/${encodeURIComponent(offer.id)}/send`);
+      const sent = await call(offerRoutes.send, { params: { brandId, offerId: offer.id } });
       setMessage({ tone: 'success', text: `Sent to ${sent.added} more customers (${sent.recipients} in all).` });
-      await offers.reload();
+      await invalidate(offerRoutes.list);
     } catch (caught) {
       setMessage({ tone: 'error', text: errorMessage(caught) });
     }
@@ -57,7 +53,7 @@ export function OffersConsole({ brandId }: { brandId: string }) {
         <label>Title<input className="input" value={form.title} onChange={set('title')} required maxLength={120} /></label>
         <label>
           Kind
-          <select className="select" value={form.kind} onChange={set('kind')}>
+          <select className="select" value={form.kind} onChange={(event) => setForm({ ...form, kind: event.target.value === 'PRICE' ? 'PRICE' : 'PERCENT' })}>
             <option value="PERCENT">Percentage off a category</option>
             <option value="PRICE">Private price</option>
           </select>
