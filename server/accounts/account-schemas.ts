@@ -26,7 +26,7 @@ export type SignInInput = z.infer<typeof signInSchema>;
 
 // ---- Answers and routes (server/http/route-schemas.ts) ----
 
-export const staffRoles = ['ADMIN', 'HOST', 'MODERATOR'] as const;
+export const staffRoles = ['ADMIN', 'HOST', 'MODERATOR', 'ADVISOR'] as const;
 export const staffRoleSchema = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 
