@@ -2,19 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import { adminOnly, requireStaff } from '../accounts/staff-access';
 import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
-import { automationParams, ruleInputSchema, ruleParams, settingsInputSchema, statsQuery } from './automation-schemas';
+import { route } from '../http/typed-route';
+import { automationParams, automationRoutes as routes, ruleInputSchema, ruleParams, settingsInputSchema, statsQuery } from './automation-schemas';
 import { automationStats, createRule, deleteRule, getSettings, listRules, saveSettings, updateRule } from './automation-service';
 
 /** The automation console: brand admins only (client advisors and show staff answer 403, other brands 404). */
 export function registerAutomationRoutes(app: FastifyInstance, db: Database, changed: (brandId: string) => void): void {
-  app.get('/api/brands/:brandId/automation', async (request) => {
+  route(app, routes.get, async (request) => {
     const { brandId } = parseInput(automationParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     const [settings, rules] = await Promise.all([getSettings(db, brandId), listRules(db, brandId)]);
     return { settings, rules };
   });
 
-  app.put('/api/brands/:brandId/automation/settings', async (request) => {
+  route(app, routes.saveSettings, async (request) => {
     const { brandId } = parseInput(automationParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     const settings = await saveSettings(db, brandId, parseInput(settingsInputSchema, request.body));
@@ -22,7 +23,7 @@ export function registerAutomationRoutes(app: FastifyInstance, db: Database, cha
     return settings;
   });
 
-  app.post('/api/brands/:brandId/automation/rules', async (request, reply) => {
+  route(app, routes.createRule, async (request, reply) => {
     const { brandId } = parseInput(automationParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     const rule = await createRule(db, brandId, parseInput(ruleInputSchema, request.body));
@@ -30,7 +31,7 @@ export function registerAutomationRoutes(app: FastifyInstance, db: Database, cha
     return reply.status(201).send(rule);
   });
 
-  app.put('/api/brands/:brandId/automation/rules/:ruleId', async (request) => {
+  route(app, routes.updateRule, async (request) => {
     const { brandId, ruleId } = parseInput(ruleParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     const rule = await updateRule(db, brandId, ruleId, parseInput(ruleInputSchema, request.body));
@@ -38,7 +39,7 @@ export function registerAutomationRoutes(app: FastifyInstance, db: Database, cha
     return rule;
   });
 
-  app.delete('/api/brands/:brandId/automation/rules/:ruleId', async (request, reply) => {
+  route(app, routes.deleteRule, async (request, reply) => {
     const { brandId, ruleId } = parseInput(ruleParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     await deleteRule(db, brandId, ruleId);
@@ -46,7 +47,7 @@ export function registerAutomationRoutes(app: FastifyInstance, db: Database, cha
     return reply.status(204).send();
   });
 
-  app.get('/api/brands/:brandId/automation/stats', async (request) => {
+  route(app, routes.stats, async (request) => {
     const { brandId } = parseInput(automationParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     const { days } = parseInput(statsQuery, request.query);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { entityId, textField } from '../fields/text-fields';
+import { defineRoute } from '../http/route-schemas';
 import { storageKeyPattern } from '../storage/file-storage';
 import { isTimeZone } from './zoned-time';
 
@@ -59,20 +60,61 @@ export const automationParams = z.object({ brandId: entityId });
 export const ruleParams = z.object({ brandId: entityId, ruleId: entityId });
 export const statsQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(30) });
 
-export interface RuleView extends Omit<RuleInput, 'balloons'> {
-  id: string;
-  balloons: AutomationBalloon[];
-  createdAt: string;
-}
+const ruleFields = {
+  name: z.string(), keywords: z.array(z.string()), match: z.enum(['EXACT', 'CONTAINS']), priority: z.number().int(), enabled: z.boolean(), timeZone: z.string(),
+  activeFrom: z.string().nullable(), activeUntil: z.string().nullable(), dailyFrom: z.string().nullable(), dailyUntil: z.string().nullable(),
+};
+const balloonViewSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('image'), imageKey: z.string() }),
+  z.object({ type: z.literal('product'), productId: z.string() }),
+]);
+export const ruleViewSchema = z.object({ id: z.string(), ...ruleFields, balloons: z.array(balloonViewSchema), createdAt: z.string() });
+export type RuleView = z.infer<typeof ruleViewSchema>;
 
-export interface SettingsView extends SettingsInput {
-  brandId: string;
-}
+export const settingsViewSchema = z.object({
+  brandId: z.string(),
+  welcomeEnabled: z.boolean(),
+  welcomeBalloons: z.array(balloonViewSchema),
+  timeZone: z.string(),
+  hours: z.array(z.object({ day: z.number().int(), from: z.string(), until: z.string() })),
+  awayEnabled: z.boolean(),
+  awayBalloons: z.array(balloonViewSchema),
+  botIdleMinutes: z.number().int(),
+  humanKeywords: z.array(z.string()),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
 
-export interface AutomationStats {
-  days: number;
-  rules: { ruleId: string; name: string; hits: number; ordersWithin24h: number; keywords: { keyword: string; hits: number }[] }[];
+export const automationStatsSchema = z.object({
+  days: z.number().int(),
+  rules: z.array(z.object({ ruleId: z.string(), name: z.string(), hits: z.number().int(), ordersWithin24h: z.number().int(), keywords: z.array(z.object({ keyword: z.string(), hits: z.number().int() })) })),
   /** Grouped by the normalised text; `sample` is one question as a customer wrote it. */
-  unmatched: { text: string; sample: string; count: number; lastAskedAt: string }[];
-  totals: { hits: number; ordersWithin24h: number; unmatched: number };
-}
+  unmatched: z.array(z.object({ text: z.string(), sample: z.string(), count: z.number().int(), lastAskedAt: z.string() })),
+  totals: z.object({ hits: z.number().int(), ordersWithin24h: z.number().int(), unmatched: z.number().int() }),
+});
+export type AutomationStats = z.infer<typeof automationStatsSchema>;
+
+const tags = ['Automation'] as const;
+const admin = ['ADMIN'] as const;
+
+/** The automation console: brand admins only. */
+export const automationRoutes = {
+  get: defineRoute({
+    method: 'GET', path: '/api/brands/:brandId/automation', summary: "The brand's chat automation settings and keyword rules", tags, auth: 'staff', roles: admin,
+    params: automationParams, response: z.object({ settings: settingsViewSchema, rules: z.array(ruleViewSchema) }),
+  }),
+  saveSettings: defineRoute({
+    method: 'PUT', path: '/api/brands/:brandId/automation/settings', summary: 'Save the welcome, business hours, away message and handover settings', tags, auth: 'staff', roles: admin,
+    params: automationParams, body: settingsInputSchema, response: settingsViewSchema,
+  }),
+  createRule: defineRoute({
+    method: 'POST', path: '/api/brands/:brandId/automation/rules', summary: 'Add a keyword rule', tags, auth: 'staff', roles: admin, params: automationParams, body: ruleInputSchema, status: 201, response: ruleViewSchema, errors: ['CONFLICT'],
+  }),
+  updateRule: defineRoute({
+    method: 'PUT', path: '/api/brands/:brandId/automation/rules/:ruleId', summary: 'Replace a keyword rule', tags, auth: 'staff', roles: admin, params: ruleParams, body: ruleInputSchema, response: ruleViewSchema,
+  }),
+  deleteRule: defineRoute({ method: 'DELETE', path: '/api/brands/:brandId/automation/rules/:ruleId', summary: 'Delete a keyword rule', tags, auth: 'staff', roles: admin, params: ruleParams, response: null }),
+  stats: defineRoute({
+    method: 'GET', path: '/api/brands/:brandId/automation/stats', summary: 'Rule hits, orders within 24 hours and unmatched questions', tags, auth: 'staff', roles: admin, params: automationParams, query: statsQuery, response: automationStatsSchema,
+  }),
+};

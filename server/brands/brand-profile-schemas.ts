@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { entityId, textField } from '../fields/text-fields';
 import { storageKeyPattern } from '../storage/file-storage';
+import { defineRoute, isoDateTime } from '../http/route-schemas';
 
 /** A brand's address on the platform: /brands/<slug>. Lower-case letters, digits and inner hyphens. */
 export const brandSlug = z
@@ -20,41 +21,57 @@ export const brandSlugParams = z.object({ slug: brandSlug });
 export const brandIdParams = z.object({ brandId: entityId });
 
 /** What the console edits. */
-export interface BrandProfileView {
-  brandId: string;
-  name: string;
-  slug: string;
-  about: string;
-  coverImageKey: string | null;
-  coverUrl: string | null;
-  publicUrl: string;
-}
+export const brandProfileViewSchema = z.object({
+  brandId: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  about: z.string(),
+  coverImageKey: z.string().nullable(),
+  coverUrl: z.string().nullable(),
+  publicUrl: z.string(),
+});
+export type BrandProfileView = z.infer<typeof brandProfileViewSchema>;
 
 /** The public brand home as GET /api/public/brands/:slug answers it (web reads this type). */
-export interface BrandHomeShowCard {
-  id: string;
-  title: string;
-  description: string;
-  coverUrl: string | null;
-  status: 'SCHEDULED' | 'LIVE' | 'ENDED' | 'CANCELLED';
-  scheduledStartAt: string;
-  startedAt: string | null;
-  endedAt: string | null;
-  url: string;
-}
+export const brandHomeShowCardSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  coverUrl: z.string().nullable(),
+  status: z.enum(['SCHEDULED', 'LIVE', 'ENDED', 'CANCELLED']),
+  scheduledStartAt: isoDateTime,
+  startedAt: isoDateTime.nullable(),
+  endedAt: isoDateTime.nullable(),
+  url: z.string(),
+});
+export type BrandHomeShowCard = z.infer<typeof brandHomeShowCardSchema>;
 
-export interface BrandHomeView {
-  brand: { id: string; name: string; slug: string; about: string; coverUrl: string | null; followers: number };
-  live: BrandHomeShowCard[];
-  upcoming: BrandHomeShowCard[];
-  replays: BrandHomeShowCard[];
-  products: {
-    id: string;
-    title: string;
-    priceMinor: number;
-    currency: string;
-    category: string;
-    imageUrl: string | null;
-    stock: { status: 'in_stock'; left: null } | { status: 'low'; left: number } | { status: 'sold_out'; left: 0 };
-  }[];
-}
+const publicStockSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('in_stock'), left: z.null() }),
+  z.object({ status: z.literal('low'), left: z.number().int() }),
+  z.object({ status: z.literal('sold_out'), left: z.literal(0) }),
+]);
+
+export const brandHomeViewSchema = z.object({
+  brand: z.object({ id: z.string(), name: z.string(), slug: z.string(), about: z.string(), coverUrl: z.string().nullable(), followers: z.number().int() }),
+  live: z.array(brandHomeShowCardSchema),
+  upcoming: z.array(brandHomeShowCardSchema),
+  replays: z.array(brandHomeShowCardSchema),
+  products: z.array(
+    z.object({ id: z.string(), title: z.string(), priceMinor: z.number().int(), currency: z.string(), category: z.string(), imageUrl: z.string().nullable(), stock: publicStockSchema }),
+  ),
+});
+export type BrandHomeView = z.infer<typeof brandHomeViewSchema>;
+
+const tags = ['Brand page'] as const;
+
+export const brandRoutes = {
+  home: defineRoute({
+    method: 'GET', path: '/api/public/brands/:slug', summary: "A brand's public home: live, upcoming and past shows and its products", tags, auth: 'public', params: brandSlugParams, response: brandHomeViewSchema,
+  }),
+  profile: defineRoute({ method: 'GET', path: '/api/brands/:brandId/profile', summary: "The brand page's settings", tags, auth: 'staff', params: brandIdParams, response: brandProfileViewSchema }),
+  updateProfile: defineRoute({
+    method: 'PATCH', path: '/api/brands/:brandId/profile', summary: "Change the brand page's address, about text or cover", tags, auth: 'staff', roles: ['ADMIN'],
+    params: brandIdParams, body: brandProfileInputSchema, response: brandProfileViewSchema, errors: ['CONFLICT'],
+  }),
+};

@@ -183,4 +183,9 @@ export const commerceRoutes = {
     method: 'POST', path: '/api/shows/:showId/products/:showProductId/reservations', summary: 'Hold units of a show product at its normal price', tags: saleTags, auth: 'session',
     params: z.object({ showId: id, showProductId: id }), body: reserveSchema, status: 201, response: reservationSchema, errors: ['SOLD_OUT', 'PURCHASE_LIMIT', 'RATE_LIMITED'],
   }),
+  /** A product card in a chat: the normal price, no show. */
+  reserveCatalogProduct: defineRoute({
+    method: 'POST', path: '/api/products/:productId/reservations', summary: 'Hold units of a product from a chat product card at its normal price', tags: saleTags, auth: 'session',
+    params: z.object({ productId: id }), body: reserveSchema, status: 201, response: reservationSchema, errors: ['SOLD_OUT', 'PURCHASE_LIMIT', 'RATE_LIMITED'],
+  }),
 };

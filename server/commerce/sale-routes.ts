@@ -4,8 +4,6 @@ import { parseInput } from '../http/parse-input';
 import { buyerRateLimit } from '../http/rate-limits';
 import { requireBrandShow } from '../shows/brand-show';
 import type { CommerceContext } from './commerce-context';
-import { z } from 'zod';
-import { entityId } from '../fields/text-fields';
 import { commerceRoutes as routes, productReserveSchema, reserveSchema, startSaleSchema } from './commerce-schemas';
 import { route } from '../http/typed-route';
 import { reserveFlashSale } from './reserve-flash-sale';
@@ -60,10 +58,10 @@ export function registerSaleRoutes(app: FastifyInstance, ctx: CommerceContext): 
   }, { config: buyerRateLimit });
 
   // A product card in a chat: the normal price, no show.
-  app.post('/api/products/:productId/reservations', { config: buyerRateLimit }, async (request, reply) => {
-    const { productId } = parseInput(z.object({ productId: entityId }), request.params);
+  route(app, routes.reserveCatalogProduct, async (request, reply) => {
+    const { productId } = parseInput(routes.reserveCatalogProduct.params, request.params);
     const viewer = requireViewer(request.viewer);
     const { quantity } = parseInput(reserveSchema, request.body ?? {});
     return reply.status(201).send(await reserveCatalogProduct(ctx, viewer.userId, productId, quantity));
-  });
+  }, { config: buyerRateLimit });
 }

@@ -27,7 +27,7 @@ export interface RouteContract {
   tags: readonly string[];
   auth: RouteAuth;
   /** staff routes: the roles that may call it. */
-  roles?: readonly ('ADMIN' | 'HOST' | 'MODERATOR')[];
+  roles?: readonly ('ADMIN' | 'HOST' | 'MODERATOR' | 'ADVISOR')[];
   params?: z.ZodType;
   query?: z.ZodType;
   /** JSON body; `multipart` for file uploads (described, not a zod schema). */

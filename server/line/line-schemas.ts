@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { entityId } from '../fields/text-fields';
+import { defineRoute } from '../http/route-schemas';
 
 // The part of LINE's webhook body (webhook.yml) this platform acts on; anything else in an event is ignored, and
 // event types it does not handle are acknowledged and recorded only.
@@ -41,9 +42,29 @@ export type LineAccountInput = z.infer<typeof lineAccountInputSchema>;
 
 export const lineBrandParams = z.object({ brandId: entityId });
 
-export interface LineAccountView {
-  configured: boolean;
-  enabled: boolean;
+export const lineAccountViewSchema = z.object({
+  configured: z.boolean(),
+  enabled: z.boolean(),
   /** What to paste as the Webhook URL in the LINE Developers console. */
-  webhookUrl: string;
-}
+  webhookUrl: z.string(),
+});
+export type LineAccountView = z.infer<typeof lineAccountViewSchema>;
+
+const tags = ['LINE'] as const;
+const admin = ['ADMIN'] as const;
+
+export const lineRoutes = {
+  /**
+   * LINE's webhook. The body is read raw: the X-Line-Signature (HMAC-SHA256 of the raw body with the channel secret)
+   * is checked before it is parsed or anything is stored; the body schema below is what is parsed after that.
+   */
+  webhook: defineRoute({
+    method: 'POST', path: '/api/line/webhook/:brandId', summary: "LINE's webhook for a brand's official account (X-Line-Signature checked on the raw body first)", tags, auth: 'signed', csrfExempt: true,
+    params: lineBrandParams, body: lineWebhookBodySchema, response: z.object({ received: z.number().int(), fresh: z.number().int() }), errors: ['WEBHOOK_SIGNATURE_INVALID'],
+  }),
+  account: defineRoute({ method: 'GET', path: '/api/brands/:brandId/line', summary: "The brand's LINE account (secrets never sent back)", tags, auth: 'staff', roles: admin, params: lineBrandParams, response: lineAccountViewSchema }),
+  save: defineRoute({
+    method: 'PUT', path: '/api/brands/:brandId/line', summary: 'Connect or update the LINE official account', tags, auth: 'staff', roles: admin, params: lineBrandParams, body: lineAccountInputSchema, response: lineAccountViewSchema,
+  }),
+  remove: defineRoute({ method: 'DELETE', path: '/api/brands/:brandId/line', summary: 'Disconnect the LINE account', tags, auth: 'staff', roles: admin, params: lineBrandParams, response: lineAccountViewSchema }),
+};

@@ -4,13 +4,10 @@
 // /shortcuts, private notes and product cards (passed in as `extra`).
 import { useRef, useState } from 'react';
 import { ApiError } from '../../api/api-client';
+import type { CannedReply } from '../../../server/conversations/conversation-schemas';
 import styles from './conversations.module.css';
 
-export interface CannedReply {
-  id: string;
-  shortCode: string;
-  text: string;
-}
+export type { CannedReply };
 
 export function ChatComposer({
   onSend,

@@ -2,10 +2,10 @@
 
 // The customer's threads with brands (also in the bell's panel): newest first, with unread counts.
 import Link from 'next/link';
-import { useApiResource } from '../../api/use-api-resource';
+import { useApiQuery } from '../../api/queries';
 import { RequireSession } from '../console/require-session';
 import { EmptyState, LoadingState } from '../feedback/feedback';
-import type { ConversationSummary } from '../../../server/conversations/conversation-schemas';
+import { type ConversationSummary, conversationRoutes } from '../../../server/conversations/conversation-schemas';
 import { useConversationSocket } from './use-conversation-socket';
 import styles from './conversations.module.css';
 
@@ -14,7 +14,7 @@ export function CustomerChatList() {
 }
 
 function ListBody() {
-  const list = useApiResource<{ items: ConversationSummary[] }>('/api/me/conversations');
+  const list = useApiQuery(conversationRoutes.myList, {});
   useConversationSocket({ onMessage: () => void list.reload(), onReconnect: () => void list.reload() });
   if (!list.data) return <main className="container"><LoadingState label="Loading chats…" /></main>;
   return (

@@ -5,22 +5,17 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../../api/api-client';
-import { useApiResource } from '../../api/use-api-resource';
+import { call, uploadWithProgress } from '../../api/api-client';
+import { useApiQuery } from '../../api/queries';
 import { CheckoutDrawer } from '../checkout/checkout-drawer';
 import { RequireSession } from '../console/require-session';
 import { ErrorState, LoadingState } from '../feedback/feedback';
-import type { ConversationMessageView, ConversationSummary, ProductCard } from '../../../server/conversations/conversation-schemas';
+import { type ConversationSummary, conversationRoutes as routes } from '../../../server/conversations/conversation-schemas';
 import { ChatComposer } from './chat-composer';
 import { ChatThread } from './chat-thread';
 import { useConversationSocket, useTypingSignal } from './use-conversation-socket';
 import { useThread } from './use-thread';
 import styles from './conversations.module.css';
-
-interface Stored {
-  conversation: ConversationSummary;
-  message: ConversationMessageView;
-}
 
 export function CustomerChat({ conversationId }: { conversationId: string | null }) {
   return <RequireSession>{() => <CustomerChatBody conversationId={conversationId} />}</RequireSession>;
@@ -31,21 +26,21 @@ function CustomerChatBody({ conversationId: given }: { conversationId: string | 
   const search = useSearchParams();
   const brandId = search?.get('brand') ?? null;
   const [productId, setProductId] = useState<string | null>(search?.get('product') ?? null);
-  const list = useApiResource<{ items: ConversationSummary[] }>(given ? null : '/api/me/conversations');
+  const list = useApiQuery(routes.myList, given ? null : {});
   // Starting from a brand: the conversation with that brand, if there is one already, is the same thread.
   const existing = !given && brandId ? list.data?.items.find((item) => item.brandId === brandId) : undefined;
   const conversationId = given ?? existing?.id ?? null;
-  const summary = useApiResource<ConversationSummary>(conversationId ? `/api/me/conversations/${encodeURIComponent(conversationId)}` : null);
+  const summary = useApiQuery(routes.myGet, conversationId ? { params: { conversationId } } : null);
   const [current, setCurrent] = useState<ConversationSummary | null>(null);
   const conversation = current?.id === conversationId ? current : (summary.data ?? null);
-  const thread = useThread(conversationId ? `/api/me/conversations/${encodeURIComponent(conversationId)}/messages` : null);
+  const thread = useThread(conversationId ? { conversationId } : null);
   const [typing, setTyping] = useState<string | null>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const product = useApiResource<ProductCard>(productId ? `/api/products/${encodeURIComponent(productId)}/card` : null);
+  const product = useApiQuery(routes.productCard, productId ? { params: { productId } } : null);
 
   const markRead = useCallback(() => {
     if (!conversationId || document.visibilityState !== 'visible') return;
-    void api.post<ConversationSummary>(`/api/me/conversations/${encodeURIComponent(conversationId)}/read`).then(setCurrent, () => undefined);
+    void call(routes.myRead, { params: { conversationId } }).then(setCurrent, () => undefined);
   }, [conversationId]);
   useEffect(() => {
     if (thread.loaded) markRead();
@@ -77,9 +72,10 @@ function CustomerChatBody({ conversationId: given }: { conversationId: string | 
 
   const send = async (text: string) => {
     const body = { text, ...(productId ? { productId } : {}) };
+    if (!conversationId && !brandId) throw new Error('Choose a brand to chat with.');
     const stored = conversationId
-      ? await api.post<Stored>(`/api/me/conversations/${encodeURIComponent(conversationId)}/messages`, body)
-      : await api.post<Stored>('/api/me/conversations', { brandId, ...body });
+      ? await call(routes.mySend, { params: { conversationId }, body })
+      : await call(routes.start, { body: { brandId: brandId ?? '', ...body } });
     setProductId(null);
     thread.append(stored.message);
     setCurrent(stored.conversation);
@@ -89,7 +85,7 @@ function CustomerChatBody({ conversationId: given }: { conversationId: string | 
     if (!conversationId) throw new Error('Write a first message, then send pictures.');
     const form = new FormData();
     form.append('file', file);
-    const stored = await api.post<Stored>(`/api/me/conversations/${encodeURIComponent(conversationId)}/images`, form);
+    const stored = await uploadWithProgress(routes.mySendImage, { params: { conversationId } }, form, () => undefined);
     thread.append(stored.message);
   };
 

@@ -3,11 +3,11 @@
 // A product card in a chat: the price and stock of now (read with the thread); for the customer, Buy reserves one
 // unit at the normal price and opens the checkout drawer on this page.
 import { useState } from 'react';
-import { api, ApiError } from '../../api/api-client';
+import { ApiError, call } from '../../api/api-client';
 import { formatMoney } from '../../format/money';
 import { checkoutStore, useCheckoutState } from '../checkout/checkout-store';
 import type { ProductCard } from '../../../server/conversations/conversation-schemas';
-import type { ReservationHeld } from '../../../server/realtime/contract';
+import { commerceRoutes } from '../../../server/commerce/commerce-schemas';
 import styles from './conversations.module.css';
 
 const errorText: Record<string, string> = { SOLD_OUT: 'Sold out', PURCHASE_LIMIT: 'You already hold this; pay for it first', UNAUTHENTICATED: 'Sign in to buy' };
@@ -21,7 +21,7 @@ export function ProductCardBalloon({ card, canBuy }: { card: ProductCard; canBuy
     setBusy(true);
     setError(null);
     try {
-      const held = await api.post<ReservationHeld>(`/api/products/${encodeURIComponent(card.productId)}/reservations`, { quantity: 1 });
+      const held = await call(commerceRoutes.reserveCatalogProduct, { params: { productId: card.productId }, body: { quantity: 1 } });
       checkoutStore.openOrder({ ...held, title: card.title, kind: 'regular' });
     } catch (caught) {
       const code = caught instanceof ApiError ? caught.code : 'UNKNOWN';

@@ -2,13 +2,16 @@
 
 // A thread's messages: the newest page first, older pages by cursor, live ones appended (deduplicated by id).
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../api/api-client';
-import type { ConversationMessageView } from '../../../server/conversations/conversation-schemas';
+import { call } from '../../api/api-client';
+import { type ConversationMessageView, conversationRoutes } from '../../../server/conversations/conversation-schemas';
 
-interface Page {
-  items: ConversationMessageView[];
-  before: string | null;
-}
+/** Whose thread: staff read it through the brand (private notes included), the customer through her own. */
+export type ThreadTarget = { brandId: string; conversationId: string } | { brandId?: undefined; conversationId: string };
+
+const pageOf = (target: ThreadTarget, before?: string) =>
+  target.brandId
+    ? call(conversationRoutes.messages, { params: { brandId: target.brandId, conversationId: target.conversationId }, query: { before } })
+    : call(conversationRoutes.myMessages, { params: { conversationId: target.conversationId }, query: { before } });
 
 const bySeq = (a: ConversationMessageView, b: ConversationMessageView) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : BigInt(a.seq) > BigInt(b.seq) ? 1 : 0);
 
@@ -18,17 +21,19 @@ function merge(current: ConversationMessageView[], incoming: ConversationMessage
   return [...byId.values()].sort(bySeq);
 }
 
-/** `path`: the messages URL (customer's or staff's); null while there is no conversation yet. */
-export function useThread(path: string | null) {
+/** `target`: the conversation (staff's or customer's view); null while there is no conversation yet. */
+export function useThread(target: ThreadTarget | null) {
+  const brandId = target?.brandId;
+  const conversationId = target?.conversationId;
   const [messages, setMessages] = useState<ConversationMessageView[]>([]);
   const [before, setBefore] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
 
   const reload = useCallback(async () => {
-    if (!path) return;
+    if (!conversationId) return;
     try {
-      const page = await api.get<Page>(path);
+      const page = await pageOf({ brandId, conversationId } as ThreadTarget);
       setMessages((current) => merge(current, page.items));
       setBefore((current) => current ?? page.before);
       setError(null);
@@ -37,7 +42,7 @@ export function useThread(path: string | null) {
     } finally {
       setLoaded(true);
     }
-  }, [path]);
+  }, [brandId, conversationId]);
 
   useEffect(() => {
     setMessages([]);
@@ -47,11 +52,11 @@ export function useThread(path: string | null) {
   }, [reload]);
 
   const loadOlder = useCallback(async () => {
-    if (!path || !before) return;
-    const page = await api.get<Page>(`${path}?before=${encodeURIComponent(before)}`);
+    if (!conversationId || !before) return;
+    const page = await pageOf({ brandId, conversationId } as ThreadTarget, before);
     setMessages((current) => merge(current, page.items));
     setBefore(page.before);
-  }, [path, before]);
+  }, [brandId, conversationId, before]);
 
   const append = useCallback((message: ConversationMessageView) => setMessages((current) => merge(current, [message])), []);
   return { messages, hasOlder: before !== null, loadOlder, append, reload, error, loaded };

@@ -2,12 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, call, errorMessage } from '../../api/api-client';
+import { call, errorMessage } from '../../api/api-client';
 import type { InboxItem, } from './inbox-types';
 import { MessageBalloons, ownPath } from './message-balloons';
 import styles from './inbox.module.css';
 import { ConversationLinks } from '../conversations/customer-chat-list';
-import type { ConversationSummary } from '../../../server/conversations/conversation-schemas';
+import { type ConversationSummary, conversationRoutes } from '../../../server/conversations/conversation-schemas';
 import { announcementRoutes } from '@server/announcements/announcement-schemas';
 
 const POLL_MS = 60_000;
@@ -26,14 +26,14 @@ export function NotificationBell() {
   const refreshCount = useCallback(async () => {
     const [inbox, conversations] = await Promise.all([
       call(announcementRoutes.unreadCount).catch(() => ({ count: 0 })),
-      api.get<{ count: number }>('/api/me/conversations/unread-count').catch(() => ({ count: 0 })),
+      call(conversationRoutes.myUnreadCount).catch(() => ({ count: 0 })),
     ]);
     setUnread(inbox.count);
     setChatUnread(conversations.count);
   }, []);
 
   const loadItems = useCallback(async (cursor?: string) => {
-    if (!cursor) void api.get<{ items: ConversationSummary[] }>('/api/me/conversations').then((list) => setChats(list.items), () => undefined);
+    if (!cursor) void call(conversationRoutes.myList).then((list) => setChats(list.items), () => undefined);
     try {
       const page = await call(announcementRoutes.inbox, { query: { cursor } });
       setItems((current) => (cursor && current ? [...current, ...page.items] : page.items));

@@ -3,17 +3,18 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { cache } from 'react';
-import type { BrandHomeView } from '../../../../server/brands/brand-profile-schemas';
+import { type BrandHomeView, brandRoutes } from '../../../../server/brands/brand-profile-schemas';
 import { readPageOrigins } from '../../../../server/http/page-origins';
+import { urlOf } from '../../../api/api-client';
 
 /** The brand home, 'missing' when the API says there is none (unknown or malformed slug), null when unreadable. */
 export const loadBrandHome = cache(async (slug: string): Promise<BrandHomeView | 'missing' | null> => {
   const origins = readPageOrigins(process.env);
   if (!origins) return null;
   try {
-    const response = await fetch(`${origins.apiOrigin}/api/public/brands/${encodeURIComponent(slug)}`, { cache: 'no-store', signal: AbortSignal.timeout(3000) });
+    const response = await fetch(`${origins.apiOrigin}${urlOf(brandRoutes.home, { params: { slug } })}`, { cache: 'no-store', signal: AbortSignal.timeout(3000) });
     if (response.status === 404 || response.status === 400) return 'missing';
-    return response.ok ? ((await response.json()) as BrandHomeView) : null;
+    return response.ok ? brandRoutes.home.response.parse(await response.json()) : null;
   } catch {
     return null;
   }

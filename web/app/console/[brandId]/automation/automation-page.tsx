@@ -3,10 +3,10 @@
 // The brand's automation: keyword rules with their statistics, the welcome message, business hours with the away
 // message, and the bot/person switch. Admins only (the API answers 403 to other roles).
 import { useState } from 'react';
-import type { AutomationStats, RuleView, SettingsView } from '../../../../../server/automation/automation-schemas';
-import { api, errorMessage } from '../../../../api/api-client';
-import type { Product } from '../../../../api/api-types';
-import { useApiResource } from '../../../../api/use-api-resource';
+import { type AutomationStats, automationRoutes, type RuleView } from '../../../../../server/automation/automation-schemas';
+import { productRoutes } from '../../../../../server/catalog/product-schemas';
+import { call, errorMessage } from '../../../../api/api-client';
+import { useApiQuery } from '../../../../api/queries';
 import { useBrand } from '../../../../components/console/brand-context';
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/feedback/feedback';
 import styles from './automation.module.css';
@@ -88,11 +88,11 @@ function Stats({ stats, days, setDays }: { stats: AutomationStats; days: number;
 }
 
 export function AutomationPage() {
-  const { apiBase, canEdit } = useBrand();
+  const { brandId, canEdit } = useBrand();
   const [days, setDays] = useState(30);
-  const data = useApiResource<{ settings: SettingsView; rules: RuleView[] }>(canEdit ? `${apiBase}/automation` : null);
-  const stats = useApiResource<AutomationStats>(canEdit ? `${apiBase}/automation/stats?days=${days}` : null);
-  const products = useApiResource<{ items: Product[] }>(canEdit ? `${apiBase}/products?limit=100` : null);
+  const data = useApiQuery(automationRoutes.get, canEdit ? { params: { brandId } } : null);
+  const stats = useApiQuery(automationRoutes.stats, canEdit ? { params: { brandId }, query: { days } } : null);
+  const products = useApiQuery(productRoutes.list, canEdit ? { params: { brandId }, query: { limit: 100 } } : null);
   const [editing, setEditing] = useState<RuleView | 'new' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -105,7 +105,7 @@ export function AutomationPage() {
   async function remove(rule: RuleView) {
     if (!window.confirm(`Delete the rule “${rule.name}”?`)) return;
     try {
-      await api.delete(`${apiBase}/automation/rules/${rule.id}`);
+      await call(automationRoutes.deleteRule, { params: { brandId, ruleId: rule.id } });
       await Promise.all([data.reload(), stats.reload()]);
     } catch (caught) {
       setMessage(errorMessage(caught));

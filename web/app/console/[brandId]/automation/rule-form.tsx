@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import type { AutomationBalloon, RuleView } from '../../../../../server/automation/automation-schemas';
-import { api, ApiError, errorMessage } from '../../../../api/api-client';
+import { type AutomationBalloon, automationRoutes, type RuleView } from '../../../../../server/automation/automation-schemas';
+import { ApiError, call, errorMessage } from '../../../../api/api-client';
 import { useBrand } from '../../../../components/console/brand-context';
 import { Alert } from '../../../../components/feedback/feedback';
 import { Field } from '../../../../components/forms/field';
@@ -11,7 +11,7 @@ import { BalloonsEditor, type ProductOption } from './balloons-editor';
 
 /** One keyword rule, new or edited: keywords one per line or comma-separated (at most 50). */
 export function RuleForm({ rule, products, timeZone, onSaved, onCancel }: { rule: RuleView | null; products: ProductOption[]; timeZone: string; onSaved: () => void; onCancel: () => void }) {
-  const { apiBase } = useBrand();
+  const { brandId } = useBrand();
   const [name, setName] = useState(rule?.name ?? '');
   const [keywords, setKeywords] = useState(rule?.keywords.join('\n') ?? '');
   const [match, setMatch] = useState<'EXACT' | 'CONTAINS'>(rule?.match ?? 'CONTAINS');
@@ -45,8 +45,8 @@ export function RuleForm({ rule, products, timeZone, onSaved, onCancel }: { rule
       balloons,
     };
     try {
-      if (rule) await api.put(`${apiBase}/automation/rules/${rule.id}`, body);
-      else await api.post(`${apiBase}/automation/rules`, body);
+      if (rule) await call(automationRoutes.updateRule, { params: { brandId, ruleId: rule.id }, body });
+      else await call(automationRoutes.createRule, { params: { brandId }, body });
       onSaved();
     } catch (caught) {
       if (caught instanceof ApiError) setErrors(caught.fields);

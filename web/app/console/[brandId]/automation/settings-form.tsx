@@ -2,8 +2,8 @@
 
 // Welcome on follow, business hours with the away message, and when the bot hands over to a person and back.
 import { useState } from 'react';
-import type { SettingsInput, SettingsView } from '../../../../../server/automation/automation-schemas';
-import { api, ApiError, errorMessage } from '../../../../api/api-client';
+import { automationRoutes, type SettingsInput, type SettingsView } from '../../../../../server/automation/automation-schemas';
+import { ApiError, call, errorMessage } from '../../../../api/api-client';
 import { useBrand } from '../../../../components/console/brand-context';
 import { Alert } from '../../../../components/feedback/feedback';
 import { Field } from '../../../../components/forms/field';
@@ -13,7 +13,7 @@ import { BalloonsEditor, type ProductOption } from './balloons-editor';
 const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export function SettingsForm({ settings, products, onSaved }: { settings: SettingsView; products: ProductOption[]; onSaved: (settings: SettingsView) => void }) {
-  const { apiBase } = useBrand();
+  const { brandId } = useBrand();
   const [draft, setDraft] = useState<SettingsInput>(() => {
     const { brandId: _brand, ...rest } = settings;
     return rest;
@@ -32,7 +32,7 @@ export function SettingsForm({ settings, products, onSaved }: { settings: Settin
     setMessage(null);
     try {
       const humanKeywords = keywords.split(/[\n,、，]/).map((word) => word.trim()).filter(Boolean);
-      const saved = await api.put<SettingsView>(`${apiBase}/automation/settings`, { ...draft, humanKeywords });
+      const saved = await call(automationRoutes.saveSettings, { params: { brandId }, body: { ...draft, humanKeywords } });
       onSaved(saved);
       setMessage({ tone: 'success', text: 'Saved.' });
     } catch (caught) {

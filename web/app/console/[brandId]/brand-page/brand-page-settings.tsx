@@ -4,10 +4,10 @@
 // LINE official account that feeds the same inbox.
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import type { BrandProfileView } from '../../../../../server/brands/brand-profile-schemas';
-import type { LineAccountView } from '../../../../../server/line/line-schemas';
-import { api, ApiError, errorMessage } from '../../../../api/api-client';
-import { useApiResource } from '../../../../api/use-api-resource';
+import { type BrandProfileView, brandRoutes } from '../../../../../server/brands/brand-profile-schemas';
+import { lineRoutes } from '../../../../../server/line/line-schemas';
+import { ApiError, call, errorMessage } from '../../../../api/api-client';
+import { useApiQuery } from '../../../../api/queries';
 import { useBrand } from '../../../../components/console/brand-context';
 import { CopyButton } from '../../../../components/console/copy-button';
 import { ImageUploader } from '../../../../components/console/products/image-uploader';
@@ -16,7 +16,7 @@ import { Field } from '../../../../components/forms/field';
 import styles from '../automation/automation.module.css';
 
 function ProfileForm({ profile, onSaved }: { profile: BrandProfileView; onSaved: (profile: BrandProfileView) => void }) {
-  const { apiBase, canEdit } = useBrand();
+  const { brandId, canEdit } = useBrand();
   const [slug, setSlug] = useState(profile.slug);
   const [about, setAbout] = useState(profile.about);
   const [cover, setCover] = useState(profile.coverImageKey && profile.coverUrl ? [{ key: profile.coverImageKey, url: profile.coverUrl }] : []);
@@ -30,7 +30,7 @@ function ProfileForm({ profile, onSaved }: { profile: BrandProfileView; onSaved:
     setMessage(null);
     setErrors({});
     try {
-      const saved = await api.patch<BrandProfileView>(`${apiBase}/profile`, { slug, about, coverImageKey: cover[0]?.key ?? null });
+      const saved = await call(brandRoutes.updateProfile, { params: { brandId }, body: { slug, about, coverImageKey: cover[0]?.key ?? null } });
       onSaved(saved);
       setMessage({ tone: 'success', text: 'Saved. The brand page shows it now.' });
     } catch (caught) {
@@ -58,7 +58,7 @@ function ProfileForm({ profile, onSaved }: { profile: BrandProfileView; onSaved:
         </Field>
         <div>
           <p className={styles.label}>Cover</p>
-          <ImageUploader uploadPath={`${apiBase}/uploads`} images={cover} onChange={setCover} onError={(text) => setMessage(text ? { tone: 'error', text } : null)} max={1} disabled={!canEdit} label="Upload a cover" />
+          <ImageUploader brandId={brandId} images={cover} onChange={setCover} onError={(text) => setMessage(text ? { tone: 'error', text } : null)} max={1} disabled={!canEdit} label="Upload a cover" />
           {errors.coverImageKey ? <p className={styles.error}>{errors.coverImageKey}</p> : null}
         </div>
       </div>
@@ -75,8 +75,8 @@ function ProfileForm({ profile, onSaved }: { profile: BrandProfileView; onSaved:
 }
 
 function LineForm() {
-  const { apiBase, canEdit } = useBrand();
-  const account = useApiResource<LineAccountView>(canEdit ? `${apiBase}/line` : null);
+  const { brandId, canEdit } = useBrand();
+  const account = useApiQuery(lineRoutes.account, canEdit ? { params: { brandId } } : null);
   const [secret, setSecret] = useState('');
   const [token, setToken] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -88,7 +88,7 @@ function LineForm() {
     setErrors({});
     setMessage(null);
     try {
-      account.setData(await api.put<LineAccountView>(`${apiBase}/line`, { channelSecret: secret.trim(), channelAccessToken: token.trim(), enabled: true }));
+      account.setData(await call(lineRoutes.save, { params: { brandId }, body: { channelSecret: secret.trim(), channelAccessToken: token.trim(), enabled: true } }));
       setSecret('');
       setToken('');
       setMessage({ tone: 'success', text: 'LINE is connected. Paste the webhook URL in the LINE Developers console.' });
@@ -132,8 +132,8 @@ function LineForm() {
 }
 
 export function BrandPageSettings() {
-  const { apiBase } = useBrand();
-  const profile = useApiResource<BrandProfileView>(`${apiBase}/profile`);
+  const { brandId } = useBrand();
+  const profile = useApiQuery(brandRoutes.profile, { params: { brandId } });
   const [current, setCurrent] = useState<BrandProfileView | null>(null);
   useEffect(() => {
     if (profile.data) setCurrent(profile.data);

@@ -3,25 +3,20 @@
 // One conversation in the console: header with actions (assign/hand over, snooze, resolve/reopen, bot/human,
 // CSV), the thread, the composer (canned replies with /shortcuts, private notes, product cards, images) and the
 // customer panel.
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../../../api/api-client';
-import { useApiResource } from '../../../../api/use-api-resource';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { call, uploadWithProgress, urlOf } from '../../../../api/api-client';
+import { useApiQuery } from '../../../../api/queries';
 import { useBrand } from '../../../../components/console/brand-context';
-import { ChatComposer, type CannedReply } from '../../../../components/conversations/chat-composer';
+import { ChatComposer } from '../../../../components/conversations/chat-composer';
 import { ChatThread } from '../../../../components/conversations/chat-thread';
 import { useTypingSignal, type ChatSocket } from '../../../../components/conversations/use-conversation-socket';
 import { useThread } from '../../../../components/conversations/use-thread';
-import type { ConversationMessageView, ConversationSummary, ProductCard } from '../../../../../server/conversations/conversation-schemas';
+import { type ConversationPatch, type ConversationSummary, conversationRoutes as routes, type StoredMessageView } from '../../../../../server/conversations/conversation-schemas';
 import type { ServerToClientEvents } from '../../../../../server/realtime/contract';
 import { CustomerPanel } from './customer-panel';
 import styles from '../../../../components/conversations/conversations.module.css';
 
 type MessageEvent = Parameters<ServerToClientEvents['conversation:message-created']>[0];
-
-interface Stored {
-  conversation: ConversationSummary;
-  message: ConversationMessageView;
-}
 
 export function ChatPane({
   conversationId,
@@ -38,29 +33,33 @@ export function ChatPane({
   registerEvents(onMessage: (event: MessageEvent) => void, onRead: (conversationId: string, at: string) => void): void;
   socket?: ChatSocket | null;
 }) {
-  const { apiBase } = useBrand();
-  const base = `${apiBase}/conversations/${encodeURIComponent(conversationId)}`;
-  const summary = useApiResource<ConversationSummary>(base);
-  const staff = useApiResource<{ items: { userId: string; name: string }[] }>(`${apiBase}/chat-staff`);
-  const canned = useApiResource<{ items: CannedReply[] }>(`${apiBase}/canned-replies`);
-  const thread = useThread(`${base}/messages`);
+  const { brandId } = useBrand();
+  const params = { brandId, conversationId };
+  const summary = useApiQuery(routes.get, { params });
+  // setData is a new function each render: the callbacks below keep one identity through a ref.
+  const setSummaryRef = useRef(summary.setData);
+  setSummaryRef.current = summary.setData;
+  const setSummary = useCallback((next: ConversationSummary) => setSummaryRef.current(next), []);
+  const staff = useApiQuery(routes.chatStaff, { params: { brandId } });
+  const canned = useApiQuery(routes.cannedReplies, { params: { brandId } });
+  const thread = useThread(params);
   const [privateNote, setPrivateNote] = useState(false);
   const [picking, setPicking] = useState(false);
   const [productQuery, setProductQuery] = useState('');
-  const products = useApiResource<{ items: ProductCard[] }>(picking ? `${apiBase}/product-cards?q=${encodeURIComponent(productQuery)}` : null);
+  const products = useApiQuery(routes.productCards, picking ? { params: { brandId }, query: { q: productQuery || undefined } } : null);
   const [error, setError] = useState<string | null>(null);
   const conversation = summary.data;
   const signalTyping = useTypingSignal(socket, conversationId);
 
   const markRead = useCallback(() => {
-    void api.post<ConversationSummary>(`${base}/read`).then(
+    void call(routes.read, { params: { brandId, conversationId } }).then(
       (next) => {
-        summary.setData(next);
+        setSummary(next);
         onChanged(next);
       },
       () => undefined,
     );
-  }, [base, summary.setData, onChanged]);
+  }, [brandId, conversationId, setSummary, onChanged]);
   useEffect(() => {
     if (thread.loaded) markRead();
   }, [thread.loaded, markRead]);
@@ -70,35 +69,35 @@ export function ChatPane({
       (event) => {
         if (event.conversation.id !== conversationId) return;
         thread.append(event.message);
-        summary.setData(event.conversation);
+        setSummary(event.conversation);
         if (event.message.sender === 'CUSTOMER' && document.visibilityState === 'visible') markRead();
       },
       (id, at) => {
-        if (id === conversationId && summary.data) summary.setData({ ...summary.data, otherSideReadAt: at });
+        if (id === conversationId && summary.data) setSummary({ ...summary.data, otherSideReadAt: at });
       },
     );
-  }, [registerEvents, conversationId, thread.append, summary.setData, summary.data, markRead]);
+  }, [registerEvents, conversationId, thread.append, setSummary, summary.data, markRead]);
 
-  const patch = async (body: Record<string, unknown>) => {
+  const patch = async (body: ConversationPatch) => {
     setError(null);
     try {
-      const next = await api.patch<ConversationSummary>(base, body);
-      summary.setData(next);
+      const next = await call(routes.update, { params, body });
+      setSummary(next);
       onChanged(next);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : 'Could not change the conversation');
     }
   };
-  const sent = (stored: Stored) => {
+  const sent = (stored: StoredMessageView) => {
     thread.append(stored.message);
-    summary.setData(stored.conversation);
+    setSummary(stored.conversation);
     onChanged(stored.conversation);
   };
-  const sendText = async (text: string) => sent(await api.post<Stored>(`${base}/messages`, { kind: 'TEXT', text, private: privateNote }));
+  const sendText = async (text: string) => sent(await call(routes.send, { params, body: { kind: 'TEXT', text, private: privateNote } }));
   const sendProduct = async (productId: string) => {
     setPicking(false);
     try {
-      sent(await api.post<Stored>(`${base}/messages`, { kind: 'PRODUCT', productId }));
+      sent(await call(routes.send, { params, body: { kind: 'PRODUCT', productId } }));
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : 'Could not send the product');
     }
@@ -106,7 +105,7 @@ export function ChatPane({
   const sendImage = async (file: File) => {
     const form = new FormData();
     form.append('file', file);
-    sent(await api.post<Stored>(`${base}/images`, form));
+    sent(await uploadWithProgress(routes.sendImage, { params }, form, () => undefined));
   };
   const snooze = (hours: number) => patch({ status: 'SNOOZED', snoozedUntil: new Date(Date.now() + hours * 3600_000).toISOString() });
 
@@ -150,7 +149,7 @@ export function ChatPane({
               <button type="button" className="button button-small" onClick={() => void patch({ mode: conversation.mode === 'BOT' ? 'HUMAN' : 'BOT' })}>
                 {conversation.mode === 'BOT' ? 'Take over' : 'Back to bot'}
               </button>
-              <a className="button button-small" href={`${base}/export.csv`}>
+              <a className="button button-small" href={urlOf(routes.exportCsv, { params })}>
                 CSV
               </a>
             </div>

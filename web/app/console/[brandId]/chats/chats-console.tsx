@@ -3,24 +3,19 @@
 // The brand's "Chats": the live list with filters and unread counts, the thread, the customer panel. Admins and
 // client advisors only (the API answers 403 to other roles). Live through the brand's chat room on the socket.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, query } from '../../../../api/api-client';
-import { useApiResource } from '../../../../api/use-api-resource';
+import { call } from '../../../../api/api-client';
+import { useApiQuery } from '../../../../api/queries';
+import { audienceRoutes } from '../../../../../server/audience/audience-schemas';
 import { useBrand } from '../../../../components/console/brand-context';
 import { useConversationSocket } from '../../../../components/conversations/use-conversation-socket';
 import { ErrorState } from '../../../../components/feedback/feedback';
-import type { ConversationSummary } from '../../../../../server/conversations/conversation-schemas';
+import { type ConversationSummary, conversationRoutes as routes } from '../../../../../server/conversations/conversation-schemas';
 import { ChatPane } from './chat-pane';
 import styles from '../../../../components/conversations/conversations.module.css';
 
 type Status = 'OPEN' | 'PENDING' | 'SNOOZED' | 'RESOLVED' | '';
 type Scope = 'all' | 'mine' | 'unassigned';
 
-interface Counts {
-  status: Record<string, number>;
-  mine: number;
-  unassigned: number;
-  unread: number;
-}
 
 export interface TypingState {
   conversationId: string;
@@ -29,7 +24,7 @@ export interface TypingState {
 }
 
 export function ChatsConsole() {
-  const { apiBase } = useBrand();
+  const { brandId } = useBrand();
   const [status, setStatus] = useState<Status>('OPEN');
   const [scope, setScope] = useState<Scope>('all');
   const [unread, setUnread] = useState(false);
@@ -40,16 +35,19 @@ export function ChatsConsole() {
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [typing, setTyping] = useState<TypingState | null>(null);
-  const counts = useApiResource<Counts>(`${apiBase}/conversations/counts`);
-  const tags = useApiResource<{ items: { id: string; name: string }[] }>(`${apiBase}/tags`);
-  const listQuery = query({ status, scope, unread: unread ? 'true' : undefined, tagId, q: q.trim() });
+  const counts = useApiQuery(routes.counts, { params: { brandId } });
+  const tags = useApiQuery(audienceRoutes.tags, { params: { brandId } });
+  const term = q.trim();
   const paneEvents = useRef<((event: Parameters<NonNullable<Parameters<typeof useConversationSocket>[0]['onMessage']>>[0]) => void) | null>(null);
   const paneRead = useRef<((conversationId: string, at: string) => void) | null>(null);
 
   const load = useCallback(
     async (cursor?: string) => {
       try {
-        const page = await api.get<{ items: ConversationSummary[]; nextCursor: string | null }>(`${apiBase}/conversations${listQuery}${cursor ? `${listQuery ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const page = await call(routes.list, {
+          params: { brandId },
+          query: { status: status || undefined, scope, unread: unread ? 'true' : undefined, tagId: tagId || undefined, q: term || undefined, cursor },
+        });
         setItems((current) => (cursor ? [...current, ...page.items] : page.items));
         setNextCursor(page.nextCursor);
         setError(null);
@@ -57,7 +55,7 @@ export function ChatsConsole() {
         setError(caught instanceof Error ? caught.message : 'Could not load the chats');
       }
     },
-    [apiBase, listQuery],
+    [brandId, status, scope, unread, tagId, term],
   );
   useEffect(() => {
     const timer = setTimeout(() => void load(), q ? 250 : 0);

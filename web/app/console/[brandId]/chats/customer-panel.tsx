@@ -3,28 +3,16 @@
 // Beside the thread: who the customer is to the brand (tags, interests, note, orders, shows attended, history),
 // and the brand's canned replies.
 import { useState } from 'react';
-import { api } from '../../../../api/api-client';
-import { useApiResource } from '../../../../api/use-api-resource';
+import { call } from '../../../../api/api-client';
+import { useApiQuery } from '../../../../api/queries';
+import { conversationRoutes as routes } from '../../../../../server/conversations/conversation-schemas';
 import { useBrand } from '../../../../components/console/brand-context';
 import { formatMoney } from '../../../../format/money';
 
-interface Panel {
-  name: string;
-  email: string | null;
-  channel: 'WEB' | 'LINE';
-  following: boolean;
-  note: string;
-  tags: { id: string; name: string }[];
-  interests: { id: string; name: string }[];
-  orders: { id: string; status: string; totalMinor: number; currency: string; createdAt: string; items: { title: string; quantity: number }[] }[];
-  shows: { id: string; title: string; scheduledStartAt: string }[];
-  firstContactAt: string;
-  messageCount: number;
-}
 
 export function CustomerPanel({ conversationId, onCannedSaved }: { conversationId: string; onCannedSaved(): void }) {
-  const { apiBase } = useBrand();
-  const { data } = useApiResource<Panel>(`${apiBase}/conversations/${encodeURIComponent(conversationId)}/customer`);
+  const { brandId } = useBrand();
+  const { data } = useApiQuery(routes.customerPanel, { params: { brandId, conversationId } });
   const [shortCode, setShortCode] = useState('');
   const [text, setText] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
@@ -32,7 +20,7 @@ export function CustomerPanel({ conversationId, onCannedSaved }: { conversationI
   const saveCanned = async (event: React.FormEvent) => {
     event.preventDefault();
     try {
-      await api.put<unknown>(`${apiBase}/canned-replies`, { shortCode, text });
+      await call(routes.saveCannedReply, { params: { brandId }, body: { shortCode, text } });
       setSaved(`Saved /${shortCode}`);
       setShortCode('');
       setText('');
