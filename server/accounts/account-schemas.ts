@@ -26,7 +26,8 @@ export type SignInInput = z.infer<typeof signInSchema>;
 
 // ---- Answers and routes (server/http/route-schemas.ts) ----
 
-export const staffRoles = ['ADMIN', 'HOST', 'MODERATOR'] as const;
+// ADVISOR: a client advisor (chats and customers only, server/conversations/conversation-access.ts).
+export const staffRoles = ['ADMIN', 'HOST', 'MODERATOR', 'ADVISOR'] as const;
 export const staffRoleSchema = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 

@@ -7,7 +7,7 @@ import { entityId, textField } from '../fields/text-fields';
 import {
   conversationMessageCreatedSchema,
   conversationReadSchema,
-  type conversationTypingInputSchema,
+  conversationTypingInputSchema,
   conversationTypingSchema,
   conversationUpdatedSchema,
 } from '../conversations/conversation-schemas';
