@@ -26,6 +26,7 @@ export type SignInInput = z.infer<typeof signInSchema>;
 
 // ---- Answers and routes (server/http/route-schemas.ts) ----
 
+// ADVISOR: a client advisor (chats and customers only, server/conversations/conversation-access.ts).
 export const staffRoles = ['ADMIN', 'HOST', 'MODERATOR', 'ADVISOR'] as const;
 export const staffRoleSchema = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof staffRoleSchema>;

@@ -1,5 +1,7 @@
 // The analytics contract: event kinds, the report's inputs and the report itself (web/ reads these types).
 import { z } from 'zod';
+import { entityId } from '../fields/text-fields';
+import { defineRoute, isoDateTime } from '../http/route-schemas';
 
 /** Every event the recorder stores, once. Viewer events come from the show room, order events from commerce. */
 export const analyticsKinds = [
@@ -32,7 +34,7 @@ export const analyticsSettingsSchema = z.strictObject({ timeZone: timeZoneSchema
 
 const minuteSchema = z.object({
   /** ISO start of the minute (UTC); the page shows it in the brand's time zone. */
-  minute: z.string(),
+  minute: isoDateTime,
   concurrent: z.number().int(),
   replayViewers: z.number().int(),
   joins: z.number().int(),
@@ -56,12 +58,12 @@ const funnelSchema = z.object({
 export type Funnel = z.infer<typeof funnelSchema>;
 
 export const showReportSchema = z.object({
-  show: z.object({ id: z.string(), title: z.string(), status: z.string(), startedAt: z.string().nullable(), endedAt: z.string().nullable() }),
+  show: z.object({ id: z.string(), title: z.string(), status: z.string(), startedAt: isoDateTime.nullable(), endedAt: isoDateTime.nullable() }),
   timeZone: z.string(),
   currency: z.string(),
   /** true while the show is live: the page reads the report again every few seconds. */
   live: z.boolean(),
-  generatedAt: z.string(),
+  generatedAt: isoDateTime,
   viewers: z.object({
     unique: z.number().int(),
     peakConcurrent: z.number().int(),
@@ -70,14 +72,14 @@ export const showReportSchema = z.object({
     replayAverageWatchSeconds: z.number(),
   }),
   minutes: z.array(minuteSchema),
-  markers: z.array(z.object({ at: z.string(), kind: z.enum(['pin', 'sale_start', 'sale_end']), label: z.string() })),
+  markers: z.array(z.object({ at: isoDateTime, kind: z.enum(['pin', 'sale_start', 'sale_end']), label: z.string() })),
   funnel: funnelSchema,
   products: z.array(funnelSchema.extend({ productId: z.string(), title: z.string(), units: z.number().int(), revenueMinor: z.number().int(), refunds: z.number().int() })),
   flashSales: z.array(
     z.object({
       saleId: z.string(),
       title: z.string(),
-      startsAt: z.string(),
+      startsAt: isoDateTime,
       quantity: z.number().int(),
       unitsSold: z.number().int(),
       revenueMinor: z.number().int(),
@@ -117,3 +119,30 @@ export const interestCountsSchema = z.object({
   followers: z.array(z.object({ followerId: z.string(), name: z.string(), interests: z.array(z.string()) })),
 });
 export type InterestCounts = z.infer<typeof interestCountsSchema>;
+
+export const analyticsSettingsViewSchema = z.object({ timeZone: z.string() });
+
+// ---- Routes (server/http/route-schemas.ts) ----
+
+const brandParams = z.object({ brandId: entityId });
+const showParams = brandParams.extend({ showId: entityId });
+const tags = ['Analytics'] as const;
+
+export const analyticsRoutes = {
+  showReport: defineRoute({
+    method: 'GET', path: '/api/brands/:brandId/shows/:showId/report', summary: "A show's report: viewers, funnel, products, flash sales (live while the show is on)", tags, auth: 'staff',
+    params: showParams, response: showReportSchema,
+  }),
+  attribution: defineRoute({
+    method: 'GET', path: '/api/brands/:brandId/shows/:showId/report/attribution', summary: "What the show's announcement steps brought: clicks, visits, orders and revenue per step, balloon and segment", tags, auth: 'staff',
+    params: showParams, query: attributionQuerySchema, response: attributionReportSchema,
+  }),
+  interests: defineRoute({
+    method: 'GET', path: '/api/brands/:brandId/analytics/interests', summary: "The brand's audience interests: followers per interest tag, and the latest followers' interests", tags, auth: 'staff',
+    params: brandParams, response: interestCountsSchema,
+  }),
+  settings: defineRoute({
+    method: 'PATCH', path: '/api/brands/:brandId/analytics/settings', summary: "Set the time zone the brand's reports are shown in", tags, auth: 'staff', roles: ['ADMIN'],
+    params: brandParams, body: analyticsSettingsSchema, response: analyticsSettingsViewSchema,
+  }),
+};

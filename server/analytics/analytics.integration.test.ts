@@ -176,6 +176,23 @@ describe('show analytics', () => {
     expect((await f.request('GET', `/api/brands/${f.brandId}/shows/${f.showId}/report`, {})).status).toBe(401);
   });
 
+  it('lets only an admin set the report time zone, and only to a real one', async () => {
+    const db = f.database.db;
+    const patch = (headers: Record<string, string>, body: unknown) =>
+      f.app.http.inject({ method: 'PATCH', url: `/api/brands/${f.brandId}/analytics/settings`, headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    const hostUser = await db.user.create({ data: { email: `host-${randomBytes(4).toString('hex')}@test.local`, name: 'Host', passwordHash: 'x' } });
+    await db.membership.create({ data: { userId: hostUser.id, brandId: f.brandId, role: 'HOST' } });
+    expect((await patch(await sessionHeaders(f.database, hostUser.id), { timeZone: 'Asia/Tokyo' })).statusCode).toBe(403);
+    const bad = await patch(f.admin, { timeZone: 'Mars/Olympus' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect((await patch(f.admin, { timeZone: 'Asia/Tokyo', extra: 1 })).statusCode).toBe(400);
+    const saved = await patch(f.admin, { timeZone: 'Asia/Tokyo' });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toEqual({ timeZone: 'Asia/Tokyo' });
+    expect(await db.analyticsBrandSettings.findUnique({ where: { brandId: f.brandId } })).toMatchObject({ timeZone: 'Asia/Tokyo' });
+  });
+
   it('keeps raw events for the configured time only; roll-ups stay', async () => {
     const db = f.database.db;
     const before = await db.analyticsMinute.count({ where: { showId: f.showId } });

@@ -103,7 +103,11 @@ export const stepSchema = z.object({
 export const stepListItemSchema = stepSchema.extend({ segment: z.object({ id: z.string(), name: z.string() }).nullable(), report: stepTotalsSchema });
 export type AnnouncementStep = z.infer<typeof stepListItemSchema>;
 
-export const inboxItemSchema = z.object({ id: z.string(), message: renderedMessageViewSchema, sentAt: isoDateTime, read: z.boolean(), showId: z.string().nullable(), brandName: z.string() });
+export const inboxItemSchema = z.object({
+  id: z.string(), message: renderedMessageViewSchema, sentAt: isoDateTime, read: z.boolean(),
+  /** null for a personal notice (an offer, an appointment reminder): it belongs to no show. */
+  showId: z.string().nullable(), brandName: z.string(),
+});
 export type InboxItem = z.infer<typeof inboxItemSchema>;
 
 const showParams = z.object({ brandId: entityId, showId: entityId });

@@ -20,7 +20,8 @@ import {
 } from './follow-brand';
 import { followerListQuerySchema, getFollower, listFollowers } from './follower-queries';
 import { bulkTag, bulkTagSchema, createTag, deleteTag, listTags, noteSchema, setNote, tagCreateSchema } from './follower-tags';
-import { audienceRoutes as routes } from './audience-schemas';
+import type { z } from 'zod';
+import { audienceRoutes as routes, type importLineSchema } from './audience-schemas';
 import { route } from '../http/typed-route';
 import { isoDates } from '../http/iso-dates';
 
@@ -106,9 +107,10 @@ export function registerAudienceRoutes(app: FastifyInstance, db: Database, push:
       if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the file as text/csv');
       const out = new PassThrough();
       reply.header('content-type', 'application/x-ndjson; charset=utf-8').header('cache-control', 'no-store');
-      void importFollowersCsv(db, brandId, body as import('node:stream').Readable, (progress) => out.write(`${JSON.stringify({ type: 'progress', ...progress })}\n`))
-        .then((result) => out.end(`${JSON.stringify({ type: 'done', ...result })}\n`))
-        .catch(() => out.end(`${JSON.stringify({ type: 'done', fatal: 'the import stopped unexpectedly' })}\n`));
+      const line = (value: z.input<typeof importLineSchema>) => `${JSON.stringify(value)}\n`;
+      void importFollowersCsv(db, brandId, body as import('node:stream').Readable, (progress) => out.write(line({ type: 'progress', ...progress })))
+        .then((result) => out.end(line({ type: 'done', ...result })))
+        .catch(() => out.end(line({ type: 'done', fatal: 'the import stopped unexpectedly' })));
       return reply.send(out);
     });
   });

@@ -66,6 +66,22 @@ const followerParams = brandParams.extend({ followerId: entityId });
 const follow = ['Following'] as const;
 const audience = ['Audience'] as const;
 
+const importCount = z.number().int();
+/** One line of the CSV import's NDJSON answer: a `progress` line per batch, then one `done` line. */
+export const importLineSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), rows: importCount, created: importCount, updated: importCount, failed: importCount, bytes: importCount }),
+  z.object({
+    type: z.literal('done'),
+    // A fatal stop before any batch sends only `fatal`.
+    rows: importCount.default(0), created: importCount.default(0), updated: importCount.default(0), failed: importCount.default(0), bytes: importCount.default(0),
+    /** Every refused row with its reason (the first few thousand; `failed` counts them all). */
+    errors: z.array(z.object({ line: z.number().int(), reason: z.string() })).default([]),
+    /** A problem with the file as a whole (no usable header, broken quoting), or the import stopping. */
+    fatal: z.string().nullable().default(null),
+  }),
+]);
+export type ImportLine = z.output<typeof importLineSchema>;
+
 export const audienceRoutes = {
   followStatus: defineRoute({
     method: 'GET', path: '/api/brands/:brandId/follow', summary: 'Whether I follow the brand, and my channel preferences', tags: follow, auth: 'optional', params: brandParams, response: followStatusSchema,

@@ -181,7 +181,9 @@ export const commerceRoutes = {
   }),
   reserveProduct: defineRoute({
     method: 'POST', path: '/api/shows/:showId/products/:showProductId/reservations', summary: 'Hold units of a show product at its normal price', tags: saleTags, auth: 'session',
-    params: z.object({ showId: id, showProductId: id }), body: reserveSchema, status: 201, response: reservationSchema, errors: ['SOLD_OUT', 'PURCHASE_LIMIT', 'RATE_LIMITED'],
+    params: z.object({ showId: id, showProductId: id }), body: productReserveSchema, status: 201, response: reservationSchema,
+    // A personal offer's code (server/offers/offer-rules.ts) can refuse the hold.
+    errors: ['SOLD_OUT', 'PURCHASE_LIMIT', 'RATE_LIMITED', 'OFFER_NOT_FOUND', 'OFFER_NOT_YOURS', 'OFFER_EXPIRED', 'OFFER_USED_UP', 'OFFER_NOT_APPLICABLE'],
   }),
   /** A product card in a chat: the normal price, no show. */
   reserveCatalogProduct: defineRoute({

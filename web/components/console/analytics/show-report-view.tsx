@@ -4,10 +4,10 @@
 // Every chart has its numbers in a table with a CSV download; times are in the brand's time zone.
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
-import type { AttributionReport, InterestCounts, ShowReport } from '../../../../server/analytics/analytics-schemas';
+import { type AttributionReport, analyticsRoutes, type InterestCounts, type ShowReport } from '../../../../server/analytics/analytics-schemas';
 import { formatMoney } from '../../../../server/money/money-format';
-import { api } from '../../../api/api-client';
-import { useApiResource } from '../../../api/use-api-resource';
+import { call, errorMessage } from '../../../api/api-client';
+import { useApiQuery, useInvalidate } from '../../../api/queries';
 import { ErrorState, LoadingState } from '../../feedback/feedback';
 import { useBrand } from '../brand-context';
 import styles from './analytics.module.css';
@@ -28,18 +28,15 @@ function Stat({ label, value, testId }: { label: string; value: string | number;
 const duration = (seconds: number) => (seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`);
 
 export function ShowReportView({ showId }: { showId: string }) {
-  const { apiBase, consoleBase, canEdit } = useBrand();
-  const report = useApiResource<ShowReport>(`${apiBase}/shows/${encodeURIComponent(showId)}/report`);
+  const { brandId, consoleBase, canEdit } = useBrand();
+  const [polling, setPolling] = useState(false);
+  // While the show is live the report is read again every 5 s (the server caches it for a few seconds).
+  const report = useApiQuery(analyticsRoutes.showReport, { params: { brandId, showId } }, { refetchInterval: polling ? 5000 : undefined });
   const [windowHours, setWindowHours] = useState(24);
-  const attribution = useApiResource<AttributionReport>(`${apiBase}/shows/${encodeURIComponent(showId)}/report/attribution?windowHours=${windowHours}`);
-  const interests = useApiResource<InterestCounts>(`${apiBase}/analytics/interests`);
+  const attribution = useApiQuery(analyticsRoutes.attribution, { params: { brandId, showId }, query: { windowHours } });
+  const interests = useApiQuery(analyticsRoutes.interests, { params: { brandId } });
   const live = report.data?.live ?? false;
-  const { reload } = report;
-  useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(() => void reload(), 5000);
-    return () => clearInterval(timer);
-  }, [live, reload]);
+  useEffect(() => setPolling(live), [live]);
 
   if (report.error) return <ErrorState message={report.error.message} />;
   if (!report.data) return <LoadingState />;
@@ -65,7 +62,7 @@ export function ShowReportView({ showId }: { showId: string }) {
       <ReportBody data={data} />
       <AttributionSection data={attribution.data} error={attribution.error?.message} windowHours={windowHours} setWindowHours={setWindowHours} />
       <InterestSection data={interests.data} />
-      <TimeZoneSetting current={data.timeZone} canEdit={canEdit} apiBase={apiBase} onSaved={() => void reload()} />
+      <TimeZoneSetting current={data.timeZone} canEdit={canEdit} brandId={brandId} />
     </div>
   );
 }
@@ -241,7 +238,8 @@ function InterestSection({ data }: { data: InterestCounts | undefined }) {
   );
 }
 
-function TimeZoneSetting({ current, canEdit, apiBase, onSaved }: { current: string; canEdit: boolean; apiBase: string; onSaved: () => void }) {
+function TimeZoneSetting({ current, canEdit, brandId }: { current: string; canEdit: boolean; brandId: string }) {
+  const invalidate = useInvalidate();
   const zones = useMemo(() => {
     const all = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
     return all.includes(current) ? all : [current, ...all];
@@ -263,11 +261,12 @@ function TimeZoneSetting({ current, canEdit, apiBase, onSaved }: { current: stri
           className="button"
           onClick={async () => {
             try {
-              await api.patch(`${apiBase}/analytics/settings`, { timeZone: value });
+              await call(analyticsRoutes.settings, { params: { brandId }, body: { timeZone: value } });
               setMessage('Saved.');
-              onSaved();
+              // The reports are in the brand's time zone: every cached one is read again.
+              await invalidate('Analytics');
             } catch (error) {
-              setMessage((error as Error).message);
+              setMessage(errorMessage(error));
             }
           }}
         >

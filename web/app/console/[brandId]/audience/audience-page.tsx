@@ -11,7 +11,7 @@ import { audienceRoutes } from '@server/audience/audience-schemas';
 
 /** The brand's audience: search, filter by tag, tag in bulk, notes, and the CSV import. */
 export function AudiencePage() {
-  const { apiBase, brandId, canEdit } = useBrand();
+  const { brandId, canEdit } = useBrand();
   const [q, setQ] = useState('');
   const [tagId, setTagId] = useState('');
   const [items, setItems] = useState<Follower[]>([]);
@@ -156,7 +156,7 @@ export function AudiencePage() {
           Load more
         </button>
       ) : null}
-      {canEdit ? <CsvImportPanel apiBase={apiBase} onDone={() => void Promise.all([load(), tags.reload()])} /> : null}
+      {canEdit ? <CsvImportPanel brandId={brandId} onDone={() => void Promise.all([load(), tags.reload()])} /> : null}
     </div>
   );
 }

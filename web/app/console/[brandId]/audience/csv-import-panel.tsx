@@ -1,21 +1,11 @@
 'use client';
 
 import { useState } from 'react';
-import { call, errorMessage } from '../../../../api/api-client';
+import { call, errorMessage, urlOf } from '../../../../api/api-client';
 import styles from './audience.module.css';
 import { accountRoutes } from '@server/accounts/account-schemas';
+import { audienceRoutes, type ImportLine, importLineSchema } from '@server/audience/audience-schemas';
 import { errorBodySchema } from '@server/http/route-schemas';
-
-interface ImportLine {
-  type: 'progress' | 'done';
-  rows: number;
-  created: number;
-  updated: number;
-  failed: number;
-  bytes: number;
-  errors?: { line: number; reason: string }[];
-  fatal?: string | null;
-}
 
 async function csrf(): Promise<string> {
   const cookie = document.cookie.split(';').map((part) => part.trim()).find((part) => part.startsWith('lc_csrf='));
@@ -24,7 +14,7 @@ async function csrf(): Promise<string> {
 }
 
 /** Uploads a customer CSV as a stream and shows the server's NDJSON progress lines as they arrive. */
-export function CsvImportPanel({ apiBase, onDone }: { apiBase: string; onDone: () => void }) {
+export function CsvImportPanel({ brandId, onDone }: { brandId: string; onDone: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [status, setStatus] = useState<ImportLine | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,7 +26,7 @@ export function CsvImportPanel({ apiBase, onDone }: { apiBase: string; onDone: (
     setError(null);
     setStatus(null);
     try {
-      const response = await fetch(`${apiBase}/followers/import`, {
+      const response = await fetch(urlOf(audienceRoutes.importCsv, { params: { brandId } }), {
         method: 'POST',
         headers: { 'content-type': 'text/csv', 'x-csrf-token': await csrf() },
         credentials: 'same-origin',
@@ -54,7 +44,7 @@ export function CsvImportPanel({ apiBase, onDone }: { apiBase: string; onDone: (
         buffer += value;
         const lines = buffer.split('\n');
         buffer = lines.pop() ?? '';
-        for (const line of lines) if (line.trim()) setStatus(JSON.parse(line) as ImportLine);
+        for (const line of lines) if (line.trim()) setStatus(importLineSchema.parse(JSON.parse(line)));
       }
       onDone();
     } catch (caught) {
@@ -85,8 +75,8 @@ export function CsvImportPanel({ apiBase, onDone }: { apiBase: string; onDone: (
             {status.rows.toLocaleString()} rows read · {status.created.toLocaleString()} created · {status.updated.toLocaleString()} updated ·{' '}
             {status.failed.toLocaleString()} refused {status.type === 'done' ? '— finished' : ''}
           </p>
-          {status.fatal ? <p className="muted">{status.fatal}</p> : null}
-          {status.errors?.length ? (
+          {status.type === 'done' && status.fatal ? <p className="muted">{status.fatal}</p> : null}
+          {status.type === 'done' && status.errors.length ? (
             <div className={styles.errors}>
               <table>
                 <thead>
