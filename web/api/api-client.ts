@@ -97,13 +97,6 @@ async function send<T>(method: Method, path: string, body?: unknown, retried = f
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export const api = {
-  get: <T>(path: string) => send<T>('GET', path),
-  post: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}),
-  patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body),
-  put: <T>(path: string, body: unknown) => send<T>('PUT', path, body),
-  delete: <T = void>(path: string) => send<T>('DELETE', path),
-};
 /** GET of a path built by urlOf (the query hooks in web/api/queries.ts); the route's answer type comes with it. */
 export const getPath = <T>(path: string): Promise<T> => send<T>('GET', path);
 
