@@ -24,8 +24,18 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: ['default', './infra/test-support/summary-reporter.ts'],
     projects: [
-      { extends: true, test: { name: 'unit+integration', include: [sources], exclude: ['**/node_modules/**', 'web/.next/**', endToEnd] } },
-      { extends: true, test: { name: 'e2e', include: [endToEnd], fileParallelism: false, sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: {
+          name: 'unit+integration',
+          include: [sources],
+          exclude: ['**/node_modules/**', 'web/.next/**', endToEnd],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: [endToEnd], fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
     ],
   },
 });

@@ -28,10 +28,14 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
   }
 
   function playing(page: Page, seconds: number, frames: number, what: string): Promise<Playback> {
-    return waitFor(async () => {
-      const p = await playbackOf(page);
-      return p.currentTime > seconds && p.frames > frames ? p : null;
-    }, 15_000, what);
+    return waitFor(
+      async () => {
+        const p = await playbackOf(page);
+        return p.currentTime > seconds && p.frames > frames ? p : null;
+      },
+      15_000,
+      what,
+    );
   }
 
   beforeAll(async () => {
@@ -60,10 +64,14 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     const first = await playing(viewer, 0.5, 10, 'playback to start');
     // Wait for the progress rather than sampling one fixed window: on a loaded machine the decoder can lag a
     // few frames behind for a moment and still be playing.
-    const later = await waitFor(async () => {
-      const p = await playbackOf(viewer);
-      return p.currentTime - first.currentTime > 1.5 && p.frames - first.frames > 30 ? p : null;
-    }, 15_000, 'playback to advance 1.5 s and 30 frames');
+    const later = await waitFor(
+      async () => {
+        const p = await playbackOf(viewer);
+        return p.currentTime - first.currentTime > 1.5 && p.frames - first.frames > 30 ? p : null;
+      },
+      15_000,
+      'playback to advance 1.5 s and 30 frames',
+    );
     expect(later.width).toBeGreaterThan(0);
     await viewer.close();
   });
@@ -91,10 +99,14 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
 
   it('keeps the live playlist to a sliding window while every segment stays on disk', async () => {
     // Wait for the window to slide: the show is then longer than the live playlist.
-    const live = await waitFor(async () => {
-      const parsed = parsePlaylist(await (await fetch(`${server.baseUrl}/hls/show-live-1/index.m3u8`)).text());
-      return parsed.mediaSequence >= 10 ? parsed : null;
-    }, 15_000, 'the live window to slide');
+    const live = await waitFor(
+      async () => {
+        const parsed = parsePlaylist(await (await fetch(`${server.baseUrl}/hls/show-live-1/index.m3u8`)).text());
+        return parsed.mediaSequence >= 10 ? parsed : null;
+      },
+      15_000,
+      'the live window to slide',
+    );
     expect(live.playlistType).toBeNull();
     expect(live.ended).toBe(false);
     expect(live.segments.length).toBeGreaterThanOrEqual(3);
@@ -131,7 +143,11 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     expect(showSeconds).toBeGreaterThan(liveWindowSeconds * 2);
 
     // It plays to the last segment and ends, as the replay's ENDLIST says.
-    await waitFor(async () => (await playbackOf(liveViewer)).ended, 15_000, 'the live viewer to reach the end of the show');
+    await waitFor(
+      async () => (await playbackOf(liveViewer)).ended,
+      15_000,
+      'the live viewer to reach the end of the show',
+    );
     await liveViewer.close();
 
     const viewer = await openPlayer();
@@ -144,7 +160,9 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     // would miss more than half the show.
     const replaySeconds = replay.segments.reduce((sum, s) => sum + s.duration, 0);
     const duration: number = await viewer.evaluate(() => (document.getElementById('v') as HTMLVideoElement).duration);
-    console.info(`replay: player ${duration.toFixed(3)} s, EXTINF sum ${replaySeconds.toFixed(3)} s (ffmpeg's run lists ${showSeconds.toFixed(3)} s)`);
+    console.info(
+      `replay: player ${duration.toFixed(3)} s, EXTINF sum ${replaySeconds.toFixed(3)} s (ffmpeg's run lists ${showSeconds.toFixed(3)} s)`,
+    );
     expect(Math.abs(duration - replaySeconds)).toBeLessThan(1.5);
     await viewer.close();
   });

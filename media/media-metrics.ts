@@ -6,4 +6,5 @@ const name = 'livecart_ffmpeg_restarts_total';
 
 /** ffmpeg packager runs restarted after a crash or a stall (the playlist continues across them). */
 export const ffmpegRestarts =
-  (register.getSingleMetric(name) as Counter | undefined) ?? new Counter({ name, help: 'ffmpeg packager restarts after a crash or a stall' });
+  (register.getSingleMetric(name) as Counter | undefined) ??
+  new Counter({ name, help: 'ffmpeg packager restarts after a crash or a stall' });

@@ -76,27 +76,38 @@ export function createMediaService(options: MediaServiceOptions): MediaService {
   const logger = options.logger ?? silentLogger;
   const keyframeIntervalMs = options.keyframeIntervalMs ?? 500;
   const loopbackOnly = options.loopbackOnly ?? false;
-  const selector = options.engine ? null : new EngineSelector({
-    choice: options.engineChoice ?? 'auto',
-    workerBin: options.mediasoupWorkerBin ?? process.env.MEDIASOUP_WORKER_BIN
-      ?? path.resolve('node_modules/mediasoup/worker/out/Release/mediasoup-worker'),
-    // Started now (certificate generation) so the first go-live does not pay for it.
-    startWerift: () => WeriftEngine.create({
-      loopbackOnly,
-      icePortRange: options.rtcPortRange,
-      announcedAddresses: options.announcedAddress ? [options.announcedAddress] : undefined,
-    }),
-    startMediasoup: (workerBin) => MediasoupEngine.create({
-      workerBin, loopbackOnly, announcedAddress: options.announcedAddress, rtcPortRange: options.rtcPortRange, logger,
-    }),
-    logger,
-  });
+  const selector = options.engine
+    ? null
+    : new EngineSelector({
+        choice: options.engineChoice ?? 'auto',
+        workerBin:
+          options.mediasoupWorkerBin ??
+          process.env.MEDIASOUP_WORKER_BIN ??
+          path.resolve('node_modules/mediasoup/worker/out/Release/mediasoup-worker'),
+        // Started now (certificate generation) so the first go-live does not pay for it.
+        startWerift: () =>
+          WeriftEngine.create({
+            loopbackOnly,
+            icePortRange: options.rtcPortRange,
+            announcedAddresses: options.announcedAddress ? [options.announcedAddress] : undefined,
+          }),
+        startMediasoup: (workerBin) =>
+          MediasoupEngine.create({
+            workerBin,
+            loopbackOnly,
+            announcedAddress: options.announcedAddress,
+            rtcPortRange: options.rtcPortRange,
+            logger,
+          }),
+        logger,
+      });
   const engine: IngestEngine = options.engine ?? selector!;
-  const engineHealth = (): EngineHealth => selector?.health() ?? {
-    ok: true,
-    engine: engine.name === 'mediasoup' ? 'mediasoup' : 'werift',
-    mediasoupWorker: engine instanceof MediasoupEngine ? 'ready' : 'not used',
-  };
+  const engineHealth = (): EngineHealth =>
+    selector?.health() ?? {
+      ok: true,
+      engine: engine.name === 'mediasoup' ? 'mediasoup' : 'werift',
+      mediasoupWorker: engine instanceof MediasoupEngine ? 'ready' : 'not used',
+    };
   const registry = new StreamRegistry({
     engine,
     publisherAuth: options.publisherAuth,
@@ -127,7 +138,12 @@ export function createMediaService(options: MediaServiceOptions): MediaService {
     },
     health() {
       const { ok, ...engineState } = engineHealth();
-      return { ok: ok && ffmpegAvailable && closing === null, activeStreams: registry.activeStreams, ffmpeg: ffmpegAvailable, ...engineState };
+      return {
+        ok: ok && ffmpegAvailable && closing === null,
+        activeStreams: registry.activeStreams,
+        ffmpeg: ffmpegAvailable,
+        ...engineState,
+      };
     },
     packagerPid(showId) {
       return registry.stream(showId)?.ffmpegPid ?? null;

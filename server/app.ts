@@ -41,7 +41,10 @@ import { showsModule } from './shows/shows-module';
 import type { FileStorage } from './storage/file-storage';
 
 /** Everything not under /api is handed to the Next.js request handler. */
-export type WebHandler = (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => Promise<void>;
+export type WebHandler = (
+  request: import('node:http').IncomingMessage,
+  response: import('node:http').ServerResponse,
+) => Promise<void>;
 
 export interface ApplicationDeps {
   /** main.ts passes the whole config (modules then build their services from it, and ROLE applies); tests pass three fields. */
@@ -108,19 +111,42 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   const events = createShowEvents();
   const roles = rolesOf(config.role);
   const redisUrl = deps.realtime?.redisUrl ?? null;
-  const bus = redisUrl ? await createRedisEventBus(redisUrl, deps.realtime?.keyPrefix ?? 'livecart:') : createMemoryEventBus();
+  const bus = redisUrl
+    ? await createRedisEventBus(redisUrl, deps.realtime?.keyPrefix ?? 'livecart:')
+    : createMemoryEventBus();
   const realtimeOptions = { db, events, redisUrl, redisKeyPrefix: deps.realtime?.keyPrefix, logger: http.log, bus };
   // Realtime nodes hold the sockets; every other process publishes to their rooms through Redis.
   const realtime = roles.has('realtime')
-    ? await createRealtime({ ...realtimeOptions, httpServer: http.server, images: storage, allowedOrigins: [publicBaseUrl], tuning: deps.realtime?.tuning, clientAddress })
+    ? await createRealtime({
+        ...realtimeOptions,
+        httpServer: http.server,
+        images: storage,
+        allowedOrigins: [publicBaseUrl],
+        tuning: deps.realtime?.tuning,
+        clientAddress,
+      })
     : await createRealtimePublisher(realtimeOptions);
   // Account mail (sign-up links): the caller's, else the commerce sender tests pass, else SMTP when configured.
-  const ownMail = deps.mail ?? deps.commerce?.ctx.mail
-    ? null
-    : config.smtpUrl && config.mailFrom ? createSmtpMail(config.smtpUrl, config.mailFrom) : createOutboxMail(db);
+  const ownMail =
+    (deps.mail ?? deps.commerce?.ctx.mail)
+      ? null
+      : config.smtpUrl && config.mailFrom
+        ? createSmtpMail(config.smtpUrl, config.mailFrom)
+        : createOutboxMail(db);
   const mail = deps.mail ?? deps.commerce?.ctx.mail ?? ownMail!;
   const platform: Platform = {
-    config, roles, db, storage, sessionSecret: deps.sessionSecret, sessions, cookiePolicy, events, realtime, bus, publicBaseUrl, mail,
+    config,
+    roles,
+    db,
+    storage,
+    sessionSecret: deps.sessionSecret,
+    sessions,
+    cookiePolicy,
+    events,
+    realtime,
+    bus,
+    publicBaseUrl,
+    mail,
     links: { storage, publicBaseUrl },
     log: http.log,
     processLog: deps.processLog,

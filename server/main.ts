@@ -22,9 +22,16 @@ async function main(): Promise<void> {
   const seed = config.mode === 'embedded' ? await seedDemo(database.db, storage) : { seeded: false };
 
   // Loaded only where pages are served: Next.js is most of a process's start-up time.
-  const web = config.role === 'all' || config.role === 'web'
-    ? await (await import('./boot/web-handler')).createWebHandler({ dev: config.dev, hostname: config.host, port: config.port, stripe: config.stripe !== null, publicBaseUrl: config.publicBaseUrl })
-    : undefined;
+  const web =
+    config.role === 'all' || config.role === 'web'
+      ? await (await import('./boot/web-handler')).createWebHandler({
+          dev: config.dev,
+          hostname: config.host,
+          port: config.port,
+          stripe: config.stripe !== null,
+          publicBaseUrl: config.publicBaseUrl,
+        })
+      : undefined;
   const app = await createApplication({
     config,
     db: database.db,
@@ -41,10 +48,18 @@ async function main(): Promise<void> {
   const port = Number(new URL(address).port);
   const baseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
 
-  console.log(`Livecart (${config.mode}, role ${config.role}: ${app.modules.join(', ')}) ready at ${baseUrl} in ${Date.now() - started} ms`);
+  console.log(
+    `Livecart (${config.mode}, role ${config.role}: ${app.modules.join(', ')}) ready at ${baseUrl} in ${Date.now() - started} ms`,
+  );
   if (config.mode === 'embedded') {
-    console.log(`  database: ${database.embedded ? `embedded PostgreSQL in ${path.join(config.dataDir, 'pglite')}` : 'DATABASE_URL'}`);
-    console.log(`  demo sign-ins (password "${demoPassword}"): ${Object.entries(demoAccounts).map(([role, email]) => `${role} ${email}`).join(', ')}`);
+    console.log(
+      `  database: ${database.embedded ? `embedded PostgreSQL in ${path.join(config.dataDir, 'pglite')}` : 'DATABASE_URL'}`,
+    );
+    console.log(
+      `  demo sign-ins (password "${demoPassword}"): ${Object.entries(demoAccounts)
+        .map(([role, email]) => `${role} ${email}`)
+        .join(', ')}`,
+    );
     if (seed.seeded && 'streamKey' in seed) {
       console.log(`  demo show: ${baseUrl}/shows/${seed.showId} (OBS stream key, shown once: ${seed.streamKey})`);
     }

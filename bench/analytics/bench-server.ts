@@ -24,7 +24,14 @@ const db = createDatabase(test.url, 20);
 const dir = await mkdtemp(path.join(os.tmpdir(), 'livecart-bench-analytics-'));
 const commerce = await createCommerce({
   db,
-  config: { mode: 'embedded', redisUrl: null, stripe: null, smtpUrl: null, mailFrom: 'bench@livecart.local', reservationHoldSeconds: 300 },
+  config: {
+    mode: 'embedded',
+    redisUrl: null,
+    stripe: null,
+    smtpUrl: null,
+    mailFrom: 'bench@livecart.local',
+    reservationHoldSeconds: 300,
+  },
   publicBaseUrl: 'http://127.0.0.1',
   redisKeyPrefix: `bench:${randomBytes(6).toString('hex')}:`,
   jobs: false,
@@ -44,14 +51,32 @@ recorder.heartbeatSeconds = heartbeatSeconds;
 
 const session = async (userId: string) => {
   const token = randomBytes(24).toString('base64url');
-  await db.session.create({ data: { tokenHash: createHash('sha256').update(token).digest('hex'), userId, expiresAt: new Date(Date.now() + 6 * 3600_000) } });
+  await db.session.create({
+    data: {
+      tokenHash: createHash('sha256').update(token).digest('hex'),
+      userId,
+      expiresAt: new Date(Date.now() + 6 * 3600_000),
+    },
+  });
   return `lc_session=${token}`;
 };
 const brand = await db.brand.create({ data: { name: 'Bench', slug: `bench-${randomBytes(4).toString('hex')}` } });
 const admin = await db.user.create({ data: { email: `admin@${brand.id}.bench`, name: 'Admin', passwordHash: 'x' } });
 await db.membership.create({ data: { userId: admin.id, brandId: brand.id, role: 'ADMIN' } });
-const product = await db.product.create({ data: { brandId: brand.id, title: 'Bench Tote', category: 'Bags', priceMinor: 5000, stock: 0 } });
-const show = await db.show.create({ data: { brandId: brand.id, title: 'Bench show', scheduledStartAt: new Date(), startedAt: new Date(), status: 'LIVE', streamKeyHash: randomBytes(16).toString('hex'), chatRequiresSignIn: true } });
+const product = await db.product.create({
+  data: { brandId: brand.id, title: 'Bench Tote', category: 'Bags', priceMinor: 5000, stock: 0 },
+});
+const show = await db.show.create({
+  data: {
+    brandId: brand.id,
+    title: 'Bench show',
+    scheduledStartAt: new Date(),
+    startedAt: new Date(),
+    status: 'LIVE',
+    streamKeyHash: randomBytes(16).toString('hex'),
+    chatRequiresSignIn: true,
+  },
+});
 const showProduct = await db.showProduct.create({ data: { showId: show.id, productId: product.id } });
 const adminCookie = await session(admin.id);
 const csrf = randomBytes(18).toString('base64url');
@@ -59,11 +84,22 @@ const started = await app.http.inject({
   method: 'POST',
   url: `/api/brands/${brand.id}/shows/${show.id}/sales`,
   headers: { cookie: `${adminCookie}; lc_csrf=${csrf}`, 'x-csrf-token': csrf, 'content-type': 'application/json' },
-  payload: JSON.stringify({ showProductId: showProduct.id, priceMinor: 1500, quantity: 100_000, durationSeconds: 300, perBuyerLimit: 10 }),
+  payload: JSON.stringify({
+    showProductId: showProduct.id,
+    priceMinor: 1500,
+    quantity: 100_000,
+    durationSeconds: 300,
+    perBuyerLimit: 10,
+  }),
 });
 if (started.statusCode !== 201) throw new Error(`sale not started: ${started.body}`);
 const saleId = (JSON.parse(started.body) as { saleId: string }).saleId;
-const users = Array.from({ length: chatterCount + buyerCount }, (_, i) => ({ id: `bu${randomBytes(4).toString('hex')}${i}`, email: `u${i}@${brand.id}.bench`, name: `Viewer ${i}`, passwordHash: 'x' }));
+const users = Array.from({ length: chatterCount + buyerCount }, (_, i) => ({
+  id: `bu${randomBytes(4).toString('hex')}${i}`,
+  email: `u${i}@${brand.id}.bench`,
+  name: `Viewer ${i}`,
+  passwordHash: 'x',
+}));
 await db.user.createMany({ data: users });
 const cookies = await Promise.all(users.map((user) => session(user.id)));
 
@@ -75,7 +111,13 @@ process.on('message', async (message: { type: string; on?: boolean }) => {
   }
   if (message.type === 'stats') {
     const cpu = process.cpuUsage();
-    process.send!({ type: 'stats', cpuSeconds: (cpu.user + cpu.system) / 1e6, accepted: recorder.accepted, stored: recorder.stored, buffered: recorder.buffered });
+    process.send!({
+      type: 'stats',
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      accepted: recorder.accepted,
+      stored: recorder.stored,
+      buffered: recorder.buffered,
+    });
   }
   if (message.type === 'finish') {
     recorder.enabled = false;
@@ -85,7 +127,14 @@ process.on('message', async (message: { type: string; on?: boolean }) => {
     const kinds = await db.analyticsEvent.groupBy({ by: ['kind'], where: { showId: show.id }, _count: { _all: true } });
     const rows = kinds.reduce((sum, kind) => sum + kind._count._all, 0);
     const byKind = Object.fromEntries(kinds.map((kind) => [kind.kind, kind._count._all]));
-    process.send!({ type: 'finished', accepted: recorder.accepted, stored: recorder.stored, lost: recorder.lost, rows, byKind });
+    process.send!({
+      type: 'finished',
+      accepted: recorder.accepted,
+      stored: recorder.stored,
+      lost: recorder.lost,
+      rows,
+      byKind,
+    });
   }
 });
 process.on('SIGTERM', () => {

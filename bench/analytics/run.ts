@@ -27,7 +27,10 @@ interface Ready {
   buyerCookies: string[];
 }
 
-const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [], {
+  execArgv: ['--import', 'tsx'],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
 const ask = <T>(type: string, answer: string, extra: object = {}) =>
   new Promise<T>((resolve) => {
     const listener = (message: { type: string }) => {
@@ -64,13 +67,16 @@ try {
   };
   const chatters = ready.chatterCookies.length;
   const buyers = ready.buyerCookies.length;
-  const viewers = Array.from({ length: clients }, (_, i) =>
-    new RawViewer(url, hooks, {
-      anonId: `bench-a-${i.toString().padStart(6, '0')}`,
-      cookie: i < chatters ? ready.chatterCookies[i] : i < chatters + buyers ? ready.buyerCookies[i - chatters] : undefined,
-      // every 10th viewer measures chat delivery (the server still sends every frame to all 5,000)
-      measure: i % 10 === 5,
-    }),
+  const viewers = Array.from(
+    { length: clients },
+    (_, i) =>
+      new RawViewer(url, hooks, {
+        anonId: `bench-a-${i.toString().padStart(6, '0')}`,
+        cookie:
+          i < chatters ? ready.chatterCookies[i] : i < chatters + buyers ? ready.buyerCookies[i - chatters] : undefined,
+        // every 10th viewer measures chat delivery (the server still sends every frame to all 5,000)
+        measure: i % 10 === 5,
+      }),
   );
   const connectStarted = performance.now();
   for (let i = 0; i < viewers.length; i += 250) {
@@ -88,7 +94,9 @@ try {
   let reportErrors = 0;
   const reader = setInterval(() => {
     const t0 = performance.now();
-    fetch(`${url}/api/brands/${ready.brandId}/shows/${ready.showId}/report`, { headers: { cookie: ready.adminCookie } }).then(
+    fetch(`${url}/api/brands/${ready.brandId}/shows/${ready.showId}/report`, {
+      headers: { cookie: ready.adminCookie },
+    }).then(
       async (response) => {
         await response.arrayBuffer();
         if (response.ok) reportTimes.push(performance.now() - t0);
@@ -122,17 +130,31 @@ try {
       const due = (rate: number) => Math.floor(Math.min(elapsed, total) * rate);
       while (sent.chat < due(chatPerS)) {
         sent.chat++;
-        viewers[sent.chat % chatters]!.call<{ ok: boolean }>('chat:send', { text: `bench:${sent.chat}:${performance.now()}` }).then((r) => r.ok && sent.chatOk++, () => {});
+        viewers[sent.chat % chatters]!.call<{ ok: boolean }>('chat:send', {
+          text: `bench:${sent.chat}:${performance.now()}`,
+        }).then(
+          (r) => r.ok && sent.chatOk++,
+          () => {},
+        );
       }
-      while (sent.reactions < due(reactionsPerS)) viewers[chatters + buyers + (sent.reactions++ % (clients - chatters - buyers))]!.emit('reaction:send', { kind: 'heart' });
+      while (sent.reactions < due(reactionsPerS))
+        viewers[chatters + buyers + (sent.reactions++ % (clients - chatters - buyers))]!.emit('reaction:send', {
+          kind: 'heart',
+        });
       while (sent.cards < due(cardsPerS)) {
         const viewer = viewers[(sent.cards * 7919) % clients]!;
-        viewer.emit('analytics:track', { kind: sent.cards % 3 === 0 ? 'card_tapped' : 'card_seen', productId: ready.productId });
+        viewer.emit('analytics:track', {
+          kind: sent.cards % 3 === 0 ? 'card_tapped' : 'card_seen',
+          productId: ready.productId,
+        });
         sent.cards++;
       }
       while (sent.holds < due(holdsPerS)) {
         const buyer = viewers[chatters + (sent.holds++ % buyers)]!;
-        buyer.call<{ ok: boolean }>('sale:reserve', { saleId: ready.saleId, quantity: 1 }).then((r) => r.ok && sent.holdsOk++, () => {});
+        buyer.call<{ ok: boolean }>('sale:reserve', { saleId: ready.saleId, quantity: 1 }).then(
+          (r) => r.ok && sent.holdsOk++,
+          () => {},
+        );
       }
       if (elapsed >= total) {
         clearInterval(timer);

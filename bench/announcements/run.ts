@@ -31,36 +31,61 @@ async function main(): Promise<void> {
     const audience = await seedAudience(database.db, { followers, startsInMinutes: 30 });
     log(`seeded ${followers} followers with accounts and tags in ${Date.now() - started} ms`);
     // Even, or not VIP: every follower matches, through a real AND/OR/NOT predicate.
-    const segment = await createSegment(database.db, audience.brandId, { name: 'everyone', filter: { or: [{ tag: audience.tagIds.even }, { not: { tag: audience.tagIds.vip } }] } });
+    const segment = await createSegment(database.db, audience.brandId, {
+      name: 'everyone',
+      filter: { or: [{ tag: audience.tagIds.even }, { not: { tag: audience.tagIds.vip } }] },
+    });
     const step = await createStep(database.db, audience.brandId, audience.showId, {
       trigger: 'BEFORE_START',
       offsetMinutes: 60,
       segmentId: segment.id,
       balloons: [
-        { type: 'text', text: 'Hi {{first_name | default: "there"}}! {{show_title}} with {{brand}} starts {{show_start}}.' },
-        { type: 'image', imageKey: `${audience.brandId.toLowerCase()}/benchimage0001.png`, alt: 'Your invitation', overlay: { text: 'See you, {{first_name}}', x: 0.5, y: 0.85, fontSize: 48, color: '#ffffff' } },
+        {
+          type: 'text',
+          text: 'Hi {{first_name | default: "there"}}! {{show_title}} with {{brand}} starts {{show_start}}.',
+        },
+        {
+          type: 'image',
+          imageKey: `${audience.brandId.toLowerCase()}/benchimage0001.png`,
+          alt: 'Your invitation',
+          overlay: { text: 'See you, {{first_name}}', x: 0.5, y: 0.85, fontSize: 48, color: '#ffffff' },
+        },
         { type: 'product', productId: audience.productId, label: 'Buy now' },
       ],
     });
-    const render = { storage: createDiskFileStorage(folder), publicBaseUrl: 'http://localhost:3000', linkSecret: 'bench-link-secret' };
+    const render = {
+      storage: createDiskFileStorage(folder),
+      publicBaseUrl: 'http://localhost:3000',
+      linkSecret: 'bench-link-secret',
+    };
 
     started = Date.now();
     const enqueued = await enqueueStep(database.db, { ...render, channels: new Set(['INAPP']) }, step.id, new Date());
     const renderEnqueueMs = Date.now() - started;
-    if (enqueued?.deliveries !== followers) throw new Error(`expected ${followers} deliveries, enqueued ${enqueued?.deliveries}`);
+    if (enqueued?.deliveries !== followers)
+      throw new Error(`expected ${followers} deliveries, enqueued ${enqueued?.deliveries}`);
     log(`rendered and enqueued ${enqueued.deliveries} deliveries in ${renderEnqueueMs} ms`);
 
-    const worker = DeliveryWorker.create({ db: database.db, render, channels: [createInAppChannel(null)], log, info: log });
+    const worker = DeliveryWorker.create({
+      db: database.db,
+      render,
+      channels: [createInAppChannel(null)],
+      log,
+      info: log,
+    });
     started = Date.now();
     const ticking = worker.tick();
     const progress = setInterval(() => {
-      void stepReport(database.db, step.id, 'SENDING').then(({ totals }) => log(`report: queued ${totals.queued}, sent ${totals.sent}, eta ${totals.etaSeconds ?? '?'} s`));
+      void stepReport(database.db, step.id, 'SENDING').then(({ totals }) =>
+        log(`report: queued ${totals.queued}, sent ${totals.sent}, eta ${totals.etaSeconds ?? '?'} s`),
+      );
     }, 2000);
     const result = await ticking.finally(() => clearInterval(progress));
     const deliverMs = Date.now() - started;
     await worker.close();
     const report = await stepReport(database.db, step.id, 'SENT');
-    if (report.totals.sent !== followers) throw new Error(`expected ${followers} sent, report says ${report.totals.sent} (tick reported ${result.sent})`);
+    if (report.totals.sent !== followers)
+      throw new Error(`expected ${followers} sent, report says ${report.totals.sent} (tick reported ${result.sent})`);
     const sent = await database.db.announcementDelivery.count({ where: { announcementId: step.id, status: 'SENT' } });
     if (sent !== followers) throw new Error(`expected ${followers} sent, got ${sent}`);
     log(`delivered ${sent} in-app messages in ${deliverMs} ms`);

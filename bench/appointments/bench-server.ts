@@ -29,17 +29,33 @@ const app = await createApplication({
   logLevel: 'error',
 });
 
-const brand = await db.brand.create({ data: { name: 'Bench Maison', slug: `bench-${randomBytes(4).toString('hex')}` } });
+const brand = await db.brand.create({
+  data: { name: 'Bench Maison', slug: `bench-${randomBytes(4).toString('hex')}` },
+});
 const seeded = await seedBoutiques(db, brand.id, {
   boutiques: parisBoutiques,
   advisorsPer: 1,
   hours: [],
   availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '10:00', closes: '20:00' })),
-  types: { PRIVATE_VIEWING: { lengthMinutes: 60, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, slotIntervalMinutes: 60, minimumNoticeMinutes: 0, capacity: 1 } },
+  types: {
+    PRIVATE_VIEWING: {
+      lengthMinutes: 60,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      slotIntervalMinutes: 60,
+      minimumNoticeMinutes: 0,
+      capacity: 1,
+    },
+  },
 });
 for (const [i, boutique] of parisBoutiques.entries()) {
   const date = addDays(instantToZoned(new Date(), boutique.timeZone).date, 2);
-  await setSpecialDay(db, brand.id, seeded.boutiqueIds[i]!, { date, closed: false, hours: [{ opens: '10:00', closes: '20:00' }], note: 'Private day' });
+  await setSpecialDay(db, brand.id, seeded.boutiqueIds[i]!, {
+    date,
+    closed: false,
+    hours: [{ opens: '10:00', closes: '20:00' }],
+    note: 'Private day',
+  });
 }
 
 const csrf = randomBytes(18).toString('base64url');
@@ -51,15 +67,33 @@ for (let i = 0; i < customerCount; i += 1) {
 }
 for (let start = 0; start < ids.length; start += 2000) {
   const slice = ids.slice(start, start + 2000);
-  await db.user.createMany({ data: slice.map((id) => ({ id, email: `${id}@bench.local`, name: id, passwordHash: 'x' })) });
+  await db.user.createMany({
+    data: slice.map((id) => ({ id, email: `${id}@bench.local`, name: id, passwordHash: 'x' })),
+  });
   await db.session.createMany({
-    data: slice.map((id, i) => ({ userId: id, tokenHash: createHash('sha256').update(tokens[start + i]!).digest('hex'), expiresAt: new Date(Date.now() + 3600_000) })),
+    data: slice.map((id, i) => ({
+      userId: id,
+      tokenHash: createHash('sha256')
+        .update(tokens[start + i]!)
+        .digest('hex'),
+      expiresAt: new Date(Date.now() + 3600_000),
+    })),
   });
 }
 
 const address = await app.http.listen({ port: Number(process.env.BENCH_PORT ?? 0), host: '127.0.0.1' });
 const seedFile = path.join(dir, 'seed.json');
-await writeFile(seedFile, JSON.stringify({ tokens, csrf, brandId: brand.id, boutiqueIds: seeded.boutiqueIds, typeId: seeded.typeIds.PRIVATE_VIEWING, databaseUrl: test.url }));
+await writeFile(
+  seedFile,
+  JSON.stringify({
+    tokens,
+    csrf,
+    brandId: brand.id,
+    boutiqueIds: seeded.boutiqueIds,
+    typeId: seeded.typeIds.PRIVATE_VIEWING,
+    databaseUrl: test.url,
+  }),
+);
 console.log(JSON.stringify({ ready: true, baseUrl: address, seedFile }));
 
 const stop = async () => {

@@ -28,7 +28,8 @@ interface Seed {
   databaseUrl: string;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const round = (value: number) => Math.round(value * 10) / 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,7 +37,11 @@ async function startServer() {
   const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [], {
     env: { ...process.env, BENCH_CUSTOMERS: String(customers), NODE_ENV: 'production' },
     // BENCH_PROFILE=<dir>: the server's CPU profile of the whole run.
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    ],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const ready = await new Promise<{ baseUrl: string; seedFile: string }>((resolve, reject) => {
@@ -66,13 +71,25 @@ async function startServer() {
 const server = await startServer();
 const { seed } = server;
 const client = createClient(server.baseUrl, customers);
-const headers = (i: number) => ({ cookie: `lc_session=${seed.tokens[i]}; lc_csrf=${seed.csrf}`, 'x-csrf-token': seed.csrf });
+const headers = (i: number) => ({
+  cookie: `lc_session=${seed.tokens[i]}; lc_csrf=${seed.csrf}`,
+  'x-csrf-token': seed.csrf,
+});
 const base = `/api/brands/${seed.brandId}/booking`;
 
 type Slot = { boutiqueId: string; startsAt: string };
 async function freeSlots(as: number, boutiqueIds = seed.boutiqueIds): Promise<Slot[]> {
-  const pages = await Promise.all(boutiqueIds.map((boutiqueId) => client.request('GET', `${base}/boutiques/${boutiqueId}/slots?typeId=${seed.typeId}&days=4`, headers(as))));
-  return pages.flatMap((page, i) => ((page.body.items as { startsAt: string }[] | undefined) ?? []).map((slot) => ({ boutiqueId: boutiqueIds[i]!, startsAt: slot.startsAt })));
+  const pages = await Promise.all(
+    boutiqueIds.map((boutiqueId) =>
+      client.request('GET', `${base}/boutiques/${boutiqueId}/slots?typeId=${seed.typeId}&days=4`, headers(as)),
+    ),
+  );
+  return pages.flatMap((page, i) =>
+    ((page.body.items as { startsAt: string }[] | undefined) ?? []).map((slot) => ({
+      boutiqueId: boutiqueIds[i]!,
+      startsAt: slot.startsAt,
+    })),
+  );
 }
 
 const statuses: Record<string, number> = {};
@@ -81,13 +98,22 @@ const count = (key: string) => (statuses[key] = (statuses[key] ?? 0) + 1);
 /** One attempt: hold, then confirm. The appointment id when booked. */
 async function book(i: number, slot: Slot, latencies: number[]): Promise<string | null> {
   const started = performance.now();
-  const held = await client.request('POST', `${base}/holds`, headers(i), { boutiqueId: slot.boutiqueId, typeId: seed.typeId, startsAt: slot.startsAt });
+  const held = await client.request('POST', `${base}/holds`, headers(i), {
+    boutiqueId: slot.boutiqueId,
+    typeId: seed.typeId,
+    startsAt: slot.startsAt,
+  });
   if (held.status !== 201) {
     latencies.push(performance.now() - started);
     count(`hold ${held.status} ${String((held.body.error as { code?: string } | undefined)?.code ?? '')}`);
     return null;
   }
-  const confirmed = await client.request('POST', `/api/me/appointments/${String(held.body.id)}/confirm`, headers(i), {});
+  const confirmed = await client.request(
+    'POST',
+    `/api/me/appointments/${String(held.body.id)}/confirm`,
+    headers(i),
+    {},
+  );
   latencies.push(performance.now() - started);
   if (confirmed.status !== 200) {
     count(`confirm ${confirmed.status}`);
@@ -99,7 +125,11 @@ async function book(i: number, slot: Slot, latencies: number[]): Promise<string 
 const slots = await freeSlots(0);
 if (slots.length !== 40) throw new Error(`expected 40 slots, the boutiques offer ${slots.length}`);
 // Warm-up outside the measurement: one listing per boutique already ran; one refused hold warms the hold path.
-await client.request('POST', `${base}/holds`, headers(0), { boutiqueId: seed.boutiqueIds[0], typeId: seed.typeId, startsAt: '2000-01-01T00:00:00.000Z' });
+await client.request('POST', `${base}/holds`, headers(0), {
+  boutiqueId: seed.boutiqueIds[0],
+  typeId: seed.typeId,
+  startsAt: '2000-01-01T00:00:00.000Z',
+});
 
 const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
 const burstLatencies: number[] = [];
@@ -167,7 +197,9 @@ await Promise.all(
   }),
 );
 const afterMixed = Number((await sql.query<{ n: string }>(doubleBookedSql)).rows[0]!.n);
-const stillBooked = Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Appointment" WHERE "status" = 'BOOKED'`)).rows[0]!.n);
+const stillBooked = Number(
+  (await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Appointment" WHERE "status" = 'BOOKED'`)).rows[0]!.n,
+);
 await sql.end();
 client.close();
 await server.stop();
@@ -176,16 +208,45 @@ const all = [...burstLatencies, ...mixedLatencies].sort((a, b) => a - b);
 const burstSorted = burstLatencies.sort((a, b) => a - b);
 const mixedSorted = mixedLatencies.sort((a, b) => a - b);
 const load = os.loadavg().map((value) => Math.round(value * 100) / 100);
-console.log(JSON.stringify({
-  phase: 'details',
-  burst: { attempts: burstSorted.length, seconds: round(burstSeconds), p50_ms: round(percentile(burstSorted, 50)), p99_ms: round(percentile(burstSorted, 99)) },
-  mixed: { customers: crowd.length, seconds, attempts: mixedSorted.length, booked: mixedBooked, cancelled: mixedCancelled, book_p50_ms: round(percentile(mixedSorted, 50)), book_p99_ms: round(percentile(mixedSorted, 99)), cancel_p99_ms: round(percentile(cancelLatencies.sort((a, b) => a - b), 99)), booked_at_end: stillBooked, owned_at_end: owner.size },
-  refusals: statuses,
-  double_booked_after_burst: afterBurst,
-  double_booked_after_mixed: afterMixed,
-  loadavg: load,
-  cpus: os.cpus().length,
-}));
-const result = { customers, slots: slots.length, booked, double_booked: afterBurst + afterMixed, book_p99_ms: round(percentile(all, 99)) };
+console.log(
+  JSON.stringify({
+    phase: 'details',
+    burst: {
+      attempts: burstSorted.length,
+      seconds: round(burstSeconds),
+      p50_ms: round(percentile(burstSorted, 50)),
+      p99_ms: round(percentile(burstSorted, 99)),
+    },
+    mixed: {
+      customers: crowd.length,
+      seconds,
+      attempts: mixedSorted.length,
+      booked: mixedBooked,
+      cancelled: mixedCancelled,
+      book_p50_ms: round(percentile(mixedSorted, 50)),
+      book_p99_ms: round(percentile(mixedSorted, 99)),
+      cancel_p99_ms: round(
+        percentile(
+          cancelLatencies.sort((a, b) => a - b),
+          99,
+        ),
+      ),
+      booked_at_end: stillBooked,
+      owned_at_end: owner.size,
+    },
+    refusals: statuses,
+    double_booked_after_burst: afterBurst,
+    double_booked_after_mixed: afterMixed,
+    loadavg: load,
+    cpus: os.cpus().length,
+  }),
+);
+const result = {
+  customers,
+  slots: slots.length,
+  booked,
+  double_booked: afterBurst + afterMixed,
+  book_p99_ms: round(percentile(all, 99)),
+};
 console.log(JSON.stringify(result));
 if (booked !== slots.length || result.double_booked !== 0) process.exitCode = 1;

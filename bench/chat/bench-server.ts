@@ -8,7 +8,8 @@ import { createDatabase } from '../../server/database/prisma-client';
 import { createDiskFileStorage } from '../../server/storage/disk-file-storage';
 
 const [databaseUrl, redisUrl, keyPrefix, port, dataDir] = process.argv.slice(2);
-if (!databaseUrl || !redisUrl || !keyPrefix || !port || !dataDir) throw new Error('usage: bench-server <databaseUrl> <redisUrl> <keyPrefix> <port> <dataDir>');
+if (!databaseUrl || !redisUrl || !keyPrefix || !port || !dataDir)
+  throw new Error('usage: bench-server <databaseUrl> <redisUrl> <keyPrefix> <port> <dataDir>');
 
 const db = createDatabase(databaseUrl, 10);
 const app = await createApplication({
@@ -25,7 +26,12 @@ loopDelay.enable();
 process.on('message', (message: { type: string }) => {
   if (message.type !== 'stats') return;
   const cpu = process.cpuUsage();
-  process.send!({ type: 'stats', cpuSeconds: (cpu.user + cpu.system) / 1e6, rssBytes: process.memoryUsage().rss, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 });
+  process.send!({
+    type: 'stats',
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    rssBytes: process.memoryUsage().rss,
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+  });
 });
 process.on('SIGTERM', () => {
   setTimeout(() => process.exit(0), 5000).unref();

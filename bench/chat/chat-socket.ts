@@ -30,7 +30,10 @@ export class ChatSocket {
 
   connect(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${this.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`, { headers: { cookie: this.cookie }, perMessageDeflate: false });
+      const ws = new WebSocket(`${this.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`, {
+        headers: { cookie: this.cookie },
+        perMessageDeflate: false,
+      });
       this.#ws = ws;
       const timer = setTimeout(() => reject(new Error('connect timeout')), 60_000);
       ws.on('error', (error) => {
@@ -56,7 +59,11 @@ export class ChatSocket {
         if (kind === 50 && frame.startsWith('42["conversation:message-created"')) {
           // The message object comes after the conversation summary in the payload.
           const at = frame.indexOf('"message":{');
-          this.onMessage({ text: field(frame, 'text', at), sender: field(frame, 'sender', at), conversationId: field(frame, 'conversationId', at) });
+          this.onMessage({
+            text: field(frame, 'text', at),
+            sender: field(frame, 'sender', at),
+            conversationId: field(frame, 'conversationId', at),
+          });
         }
         if (kind === 52) reject(new Error(frame));
       });

@@ -30,7 +30,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function startServer(args: string[]): Promise<ChildProcess> {
-  const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
@@ -61,18 +64,34 @@ try {
   const brand = await db.brand.findFirstOrThrow();
   log(`seeding ${customers} customers and ${advisors} advisors…`);
   const stamp = randomBytes(4).toString('hex');
-  const people = (kind: string, count: number) => Array.from({ length: count }, (_, i) => ({ id: `b${kind}${stamp}${i}`, email: `${kind}${i}-${stamp}@bench.local`, name: `${kind} ${i}`, passwordHash: 'x' }));
+  const people = (kind: string, count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      id: `b${kind}${stamp}${i}`,
+      email: `${kind}${i}-${stamp}@bench.local`,
+      name: `${kind} ${i}`,
+      passwordHash: 'x',
+    }));
   const customerRows = people('c', customers);
   const advisorRows = people('a', advisors);
   await db.user.createMany({ data: [...customerRows, ...advisorRows] });
-  await db.membership.createMany({ data: advisorRows.map((row) => ({ userId: row.id, brandId: brand.id, role: 'ADVISOR' as const })) });
+  await db.membership.createMany({
+    data: advisorRows.map((row) => ({ userId: row.id, brandId: brand.id, role: 'ADVISOR' as const })),
+  });
   const tokens = new Map<string, string>();
   const expiresAt = new Date(Date.now() + 24 * 3600_000);
   for (const row of [...customerRows, ...advisorRows]) tokens.set(row.id, randomBytes(32).toString('base64url'));
-  await db.session.createMany({ data: [...tokens].map(([userId, token]) => ({ userId, tokenHash: digest(token), expiresAt })) });
+  await db.session.createMany({
+    data: [...tokens].map(([userId, token]) => ({ userId, tokenHash: digest(token), expiresAt })),
+  });
   // Each customer is already in a conversation with one advisor (round robin), in bot mode.
   await db.conversation.createMany({
-    data: customerRows.map((row, i) => ({ id: `bconv${stamp}${i}`, brandId: brand.id, userId: row.id, assigneeId: advisorRows[i % advisors]!.id, lastMessagePreview: '' })),
+    data: customerRows.map((row, i) => ({
+      id: `bconv${stamp}${i}`,
+      brandId: brand.id,
+      userId: row.id,
+      assigneeId: advisorRows[i % advisors]!.id,
+      lastMessagePreview: '',
+    })),
   });
   await createRule(db, brand.id, {
     name: 'Shipping',
@@ -90,7 +109,8 @@ try {
 
   const keyPrefix = `bench:${stamp}:`;
   log('starting two server processes…');
-  for (const port of ports) servers.push(await startServer([database.url, testRedisUrl, keyPrefix, String(port), dataDir]));
+  for (const port of ports)
+    servers.push(await startServer([database.url, testRedisUrl, keyPrefix, String(port), dataDir]));
   const urls = ports.map((port) => `http://127.0.0.1:${port}`);
 
   // ---- measurement state ----
@@ -124,10 +144,14 @@ try {
   };
 
   log(`connecting ${advisors} advisors (own process) and ${customers} customers…`);
-  const listeners = fork(path.join(import.meta.dirname, 'advisor-listeners.ts'), [JSON.stringify(advisorRows.map((row, i) => ({ url: urls[i % 2], cookie: `lc_session=${tokens.get(row.id)}` })))], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const listeners = fork(
+    path.join(import.meta.dirname, 'advisor-listeners.ts'),
+    [JSON.stringify(advisorRows.map((row, i) => ({ url: urls[i % 2], cookie: `lc_session=${tokens.get(row.id)}` })))],
+    {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   servers.push(listeners);
   await new Promise<void>((resolve, reject) => {
     listeners.once('message', () => resolve());
@@ -142,7 +166,12 @@ try {
         const socket = new ChatSocket(url, `lc_session=${tokens.get(row.id)}`, onFrame);
         await socket.connect();
         sockets.push(socket);
-        customerSockets[i] = { id: row.id, conversationId: `bconv${stamp}${i}`, url, cookie: `lc_session=${tokens.get(row.id)}; lc_csrf=benchcsrftoken0123456789` };
+        customerSockets[i] = {
+          id: row.id,
+          conversationId: `bconv${stamp}${i}`,
+          url,
+          cookie: `lc_session=${tokens.get(row.id)}; lc_csrf=benchcsrftoken0123456789`,
+        };
       }),
     );
   }
@@ -158,7 +187,9 @@ try {
     const at = Date.now();
     const marker = `m${sent}`;
     const keyword = sent % 10 < 3; // 30 % ask about shipping, which a keyword rule answers
-    const text = keyword ? `How long does shipping take? #${marker}t${at}` : `Is the tote available in blue? #${marker}t${at}`;
+    const text = keyword
+      ? `How long does shipping take? #${marker}t${at}`
+      : `Is the tote available in blue? #${marker}t${at}`;
     sent++;
     sentAt.set(marker, at);
     expected.set(marker, 1); // the sender's own socket; the advisors' process counts its 50
@@ -170,7 +201,11 @@ try {
       // Node's fetch keeps connections alive and reuses them.
       const response = await fetch(`${customer.url}/api/me/conversations/${customer.conversationId}/messages`, {
         method: 'POST',
-        headers: { cookie: customer.cookie, 'x-csrf-token': 'benchcsrftoken0123456789', 'content-type': 'application/json' },
+        headers: {
+          cookie: customer.cookie,
+          'x-csrf-token': 'benchcsrftoken0123456789',
+          'content-type': 'application/json',
+        },
         body: JSON.stringify({ text }),
       });
       await response.arrayBuffer();
@@ -204,7 +239,13 @@ try {
   const sendSeconds = (Date.now() - started) / 1000;
   log(`sent ${sent} in ${sendSeconds.toFixed(1)} s; draining…`);
   const report = () =>
-    new Promise<{ latencies: number[]; received: Record<string, number>; unexpected: number; dropped: number; cpuSeconds: number }>((resolve) => {
+    new Promise<{
+      latencies: number[];
+      received: Record<string, number>;
+      unexpected: number;
+      dropped: number;
+      cpuSeconds: number;
+    }>((resolve) => {
       const listener = (message: { type: string }) => {
         if (message.type !== 'report') return;
         listeners.off('message', listener);
@@ -215,8 +256,12 @@ try {
     });
   const drainUntil = Date.now() + 15_000;
   let advisorSide = await report();
-  const advisorMissing = () => [...sentAt.keys()].reduce((sum, marker) => sum + Math.max(0, advisors - (advisorSide.received[marker] ?? 0)), 0);
-  while (Date.now() < drainUntil && ([...expected.values()].some((left) => left > 0) || autoReceived < autoExpected || advisorMissing() > 0)) {
+  const advisorMissing = () =>
+    [...sentAt.keys()].reduce((sum, marker) => sum + Math.max(0, advisors - (advisorSide.received[marker] ?? 0)), 0);
+  while (
+    Date.now() < drainUntil &&
+    ([...expected.values()].some((left) => left > 0) || autoReceived < autoExpected || advisorMissing() > 0)
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     advisorSide = await report();
   }
@@ -224,13 +269,18 @@ try {
   latencies.push(...advisorSide.latencies);
   unexpected += advisorSide.unexpected;
 
-  const missing = [...expected.values()].reduce((sum, left) => sum + Math.max(0, left), 0) + advisorMissing() + (autoExpected - autoReceived);
+  const missing =
+    [...expected.values()].reduce((sum, left) => sum + Math.max(0, left), 0) +
+    advisorMissing() +
+    (autoExpected - autoReceived);
   latencies.sort((a, b) => a - b);
   autoLatencies.sort((a, b) => a - b);
   httpMs.sort((a, b) => a - b);
   echoMs.sort((a, b) => a - b);
   advisorSide.latencies.sort((a, b) => a - b);
-  log(`HTTP answer p50 ${percentile(httpMs, 50)} ms p99 ${percentile(httpMs, 99)} ms; sender's own socket p50 ${percentile(echoMs, 50)} ms; advisors p50 ${percentile(advisorSide.latencies, 50)} ms`);
+  log(
+    `HTTP answer p50 ${percentile(httpMs, 50)} ms p99 ${percentile(httpMs, 99)} ms; sender's own socket p50 ${percentile(echoMs, 50)} ms; advisors p50 ${percentile(advisorSide.latencies, 50)} ms`,
+  );
   const disconnected = sockets.filter((socket) => socket.closedUnexpectedly).length + advisorSide.dropped;
   const ownCpu = process.cpuUsage(ownCpuBefore);
   log(

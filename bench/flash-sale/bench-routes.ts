@@ -9,7 +9,12 @@ import type { SaleStockWriter } from '../../server/commerce/sale-stock-writer';
 import type { Database } from '../../server/database/prisma-client';
 import { parseInput } from '../../server/http/parse-input';
 
-export function registerBenchRoutes(app: FastifyInstance, db: Database, ctx: CommerceContext, engines: Record<'ours' | 'row-lock', SaleStockWriter>): void {
+export function registerBenchRoutes(
+  app: FastifyInstance,
+  db: Database,
+  ctx: CommerceContext,
+  engines: Record<'ours' | 'row-lock', SaleStockWriter>,
+): void {
   app.post('/api/bench/stock-engine', async (request) => {
     const { engine } = parseInput(z.object({ engine: z.enum(['ours', 'row-lock']) }), request.body);
     await ctx.writer.close();
@@ -20,7 +25,10 @@ export function registerBenchRoutes(app: FastifyInstance, db: Database, ctx: Com
   // BENCH_PROFILE=dir: a CPU profile of this server over exactly one throughput phase (not seeding or the race).
   let profiler: Session | null = null;
   app.post('/api/bench/profile', async (request) => {
-    const { phase, action } = parseInput(z.object({ phase: z.string().regex(/^[a-z-]+$/), action: z.enum(['start', 'stop']) }), request.body);
+    const { phase, action } = parseInput(
+      z.object({ phase: z.string().regex(/^[a-z-]+$/), action: z.enum(['start', 'stop']) }),
+      request.body,
+    );
     const dir = process.env.BENCH_PROFILE;
     if (!dir) return { profiling: false };
     if (action === 'start') {
@@ -42,7 +50,10 @@ export function registerBenchRoutes(app: FastifyInstance, db: Database, ctx: Com
   app.get('/api/bench/sales/:saleId/audit', async (request) => {
     const { saleId } = parseInput(z.object({ saleId: z.string() }), request.params);
     const sale = await db.flashSale.findUniqueOrThrow({ where: { id: saleId } });
-    const taken = await db.reservation.aggregate({ where: { flashSaleId: saleId, status: { in: ['HELD', 'CONVERTED'] } }, _sum: { quantity: true } });
+    const taken = await db.reservation.aggregate({
+      where: { flashSaleId: saleId, status: { in: ['HELD', 'CONVERTED'] } },
+      _sum: { quantity: true },
+    });
     return { quantity: sale.quantity, remaining: sale.remaining, taken: taken._sum.quantity ?? 0 };
   });
 }

@@ -37,7 +37,14 @@ if (store === 'embedded') {
 
 const commerce = await createCommerce({
   db,
-  config: { mode: 'embedded', redisUrl: store === 'redis' ? testRedisUrl : null, stripe: null, smtpUrl: null, mailFrom: 'bench@livecart.local', reservationHoldSeconds: 300 },
+  config: {
+    mode: 'embedded',
+    redisUrl: store === 'redis' ? testRedisUrl : null,
+    stripe: null,
+    smtpUrl: null,
+    mailFrom: 'bench@livecart.local',
+    reservationHoldSeconds: 300,
+  },
   publicBaseUrl: 'http://127.0.0.1',
   redisKeyPrefix: `bench:${randomBytes(6).toString('hex')}:`,
   jobs: false,
@@ -51,14 +58,31 @@ const app = await createApplication({
   commerce,
   // The throughput phase's 100 buyers each reserve and cancel about 50 times a second over their socket, far
   // above the per-connection command budget a real viewer meets (10 a second): raised here, and only here.
-  realtime: { redisUrl: store === 'redis' ? testRedisUrl : null, keyPrefix: `bench:${randomBytes(6).toString('hex')}:`, tuning: { commandsPerConnection: { capacity: 10_000, perSecond: 10_000 } } },
+  realtime: {
+    redisUrl: store === 'redis' ? testRedisUrl : null,
+    keyPrefix: `bench:${randomBytes(6).toString('hex')}:`,
+    tuning: { commandsPerConnection: { capacity: 10_000, perSecond: 10_000 } },
+  },
   logLevel: 'error',
 });
-registerBenchRoutes(app.http, db, commerce.ctx, { ours: commerce.ctx.writer, 'row-lock': createRowLockWriter(sqlPool(db)) });
+registerBenchRoutes(app.http, db, commerce.ctx, {
+  ours: commerce.ctx.writer,
+  'row-lock': createRowLockWriter(sqlPool(db)),
+});
 
 const brand = await db.brand.create({ data: { name: 'Bench', slug: `bench-${randomBytes(4).toString('hex')}` } });
-const product = await db.product.create({ data: { brandId: brand.id, title: 'Bench Tote', priceMinor: 5000, stock: 0 } });
-const show = await db.show.create({ data: { brandId: brand.id, title: 'Bench show', scheduledStartAt: new Date(), status: 'LIVE', streamKeyHash: randomBytes(16).toString('hex') } });
+const product = await db.product.create({
+  data: { brandId: brand.id, title: 'Bench Tote', priceMinor: 5000, stock: 0 },
+});
+const show = await db.show.create({
+  data: {
+    brandId: brand.id,
+    title: 'Bench show',
+    scheduledStartAt: new Date(),
+    status: 'LIVE',
+    streamKeyHash: randomBytes(16).toString('hex'),
+  },
+});
 const showProduct = await db.showProduct.create({ data: { showId: show.id, productId: product.id } });
 const csrf = randomBytes(18).toString('base64url');
 const tokens: string[] = [];
@@ -69,16 +93,34 @@ for (let i = 0; i < buyerCount + 1; i += 1) {
 }
 for (let start = 0; start < ids.length; start += 2000) {
   const slice = ids.slice(start, start + 2000);
-  await db.user.createMany({ data: slice.map((id) => ({ id, email: `${id}@bench.local`, name: id, passwordHash: 'x' })) });
+  await db.user.createMany({
+    data: slice.map((id) => ({ id, email: `${id}@bench.local`, name: id, passwordHash: 'x' })),
+  });
   await db.session.createMany({
-    data: slice.map((id, i) => ({ userId: id, tokenHash: createHash('sha256').update(tokens[start + i]!).digest('hex'), expiresAt: new Date(Date.now() + 3600_000) })),
+    data: slice.map((id, i) => ({
+      userId: id,
+      tokenHash: createHash('sha256')
+        .update(tokens[start + i]!)
+        .digest('hex'),
+      expiresAt: new Date(Date.now() + 3600_000),
+    })),
   });
 }
 await db.membership.create({ data: { userId: ids[0]!, brandId: brand.id, role: 'ADMIN' } });
 
 const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
 const seedFile = path.join(dir, 'seed.json');
-await writeFile(seedFile, JSON.stringify({ adminToken: tokens[0], buyerTokens: tokens.slice(1), csrf, brandId: brand.id, showId: show.id, showProductId: showProduct.id }));
+await writeFile(
+  seedFile,
+  JSON.stringify({
+    adminToken: tokens[0],
+    buyerTokens: tokens.slice(1),
+    csrf,
+    brandId: brand.id,
+    showId: show.id,
+    showProductId: showProduct.id,
+  }),
+);
 console.log(JSON.stringify({ ready: true, baseUrl: address, seedFile, counter: commerce.ctx.counter.kind }));
 
 const stop = async () => {

@@ -16,7 +16,10 @@ async function snapshot(): Promise<Snapshot> {
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       // Own time plus that of children already waited for (PostgreSQL's short-lived autovacuum workers).
-      result.set(pid, { name, seconds: (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100 });
+      result.set(pid, {
+        name,
+        seconds: (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100,
+      });
     } catch {
       // the process ended meanwhile
     }
@@ -60,7 +63,16 @@ export async function measureCpuShares(serverPid: number): Promise<() => Promise
     for (const [pid, { name, seconds }] of after) {
       const used = seconds - (before.get(pid)?.seconds ?? 0);
       if (used <= 0) continue;
-      const part = pid === serverPid ? 'server' : pid === process.pid ? 'client' : name === 'postgres' ? 'postgres' : name.startsWith('redis') ? 'redis' : 'other';
+      const part =
+        pid === serverPid
+          ? 'server'
+          : pid === process.pid
+            ? 'client'
+            : name === 'postgres'
+              ? 'postgres'
+              : name.startsWith('redis')
+                ? 'redis'
+                : 'other';
       parts[part] += used;
       if (part === 'other') others.set(name, (others.get(name) ?? 0) + used);
     }
@@ -71,7 +83,11 @@ export async function measureCpuShares(serverPid: number): Promise<() => Promise
       postgres: pct(parts.postgres),
       redis: pct(parts.redis),
       other: pct(parts.other),
-      otherTop: [...others].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name, used]) => `${name} ${pct(used)}`).join(', '),
+      otherTop: [...others]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([name, used]) => `${name} ${pct(used)}`)
+        .join(', '),
       kernel: pct(interrupts),
       idle: Math.round((idleAfter - idleBefore) / wall / os.cpus().length / 10) / 1,
     };

@@ -15,7 +15,17 @@ export function createClient(baseUrl: string, maxSockets: number) {
       const started = performance.now();
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const req = http.request(
-        { host: url.hostname, port: url.port, method, path, agent, headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          agent,
+          headers: {
+            ...headers,
+            ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          },
+        },
         (res) => {
           let raw = '';
           res.setEncoding('utf8');

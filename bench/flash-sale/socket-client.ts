@@ -11,7 +11,12 @@ export interface SocketReply<T> {
 }
 
 export async function connectBuyer(baseUrl: string, cookie: string, showId: string): Promise<BuyerSocket> {
-  const socket: BuyerSocket = io(baseUrl, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, timeout: 30_000 });
+  const socket: BuyerSocket = io(baseUrl, {
+    transports: ['websocket'],
+    extraHeaders: { cookie },
+    reconnection: false,
+    timeout: 30_000,
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

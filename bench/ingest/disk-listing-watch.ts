@@ -13,11 +13,17 @@ export class DiskListingWatch {
   #reading = false;
   #again = false;
 
-  constructor(readonly dir: string, readonly playlistName = 'index.m3u8') {}
+  constructor(
+    readonly dir: string,
+    readonly playlistName = 'index.m3u8',
+  ) {}
 
   start(): void {
     const read = async (): Promise<void> => {
-      if (this.#reading) { this.#again = true; return; }
+      if (this.#reading) {
+        this.#again = true;
+        return;
+      }
       this.#reading = true;
       do {
         this.#again = false;
@@ -34,7 +40,9 @@ export class DiskListingWatch {
       this.#reading = false;
     };
     try {
-      this.#watcher = watch(this.dir, (_event, name) => { if (name?.startsWith(this.playlistName)) void read(); });
+      this.#watcher = watch(this.dir, (_event, name) => {
+        if (name?.startsWith(this.playlistName)) void read();
+      });
       this.#watcher.on('error', () => this.stop());
     } catch {
       this.#watcher = null; // the show's folder does not exist yet: no attribution for it

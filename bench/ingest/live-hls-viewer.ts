@@ -35,7 +35,10 @@ export interface ViewerSnapshot {
   problems: number;
 }
 
-interface KnownSegment extends PlaylistSegment { start: number; listedAt: number }
+interface KnownSegment extends PlaylistSegment {
+  start: number;
+  listedAt: number;
+}
 
 const PTS_WRAP = 2 ** 33 / 90_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -99,10 +102,18 @@ export class LiveHlsViewer {
     const at = performance.now();
     this.#tick(at);
     return {
-      at, started: this.#started, position: this.#position, stalls: this.#stalls, stalledSeconds: this.#stalledSeconds,
+      at,
+      started: this.#started,
+      position: this.#position,
+      stalls: this.#stalls,
+      stalledSeconds: this.#stalledSeconds,
       longestStallSeconds: this.#longestStall,
-      segments: this.#segments, bytes: this.#bytes, videoFrames: this.#videoFrames, mediaSeconds: this.#mediaSeconds,
-      latency: this.#liveEdge - this.#position, lastSequence: this.#nextSequence === null ? null : this.#nextSequence - 1,
+      segments: this.#segments,
+      bytes: this.#bytes,
+      videoFrames: this.#videoFrames,
+      mediaSeconds: this.#mediaSeconds,
+      latency: this.#liveEdge - this.#position,
+      lastSequence: this.#nextSequence === null ? null : this.#nextSequence - 1,
       problems: this.problems.length,
     };
   }
@@ -130,7 +141,11 @@ export class LiveHlsViewer {
       this.#stalled = true;
       this.#stalls += 1;
       const startedAgo = elapsed - room;
-      this.stallLog.push({ at: now - 1000 * startedAgo, epochMs: Date.now() - 1000 * startedAgo, sequence: this.#nextSequence });
+      this.stallLog.push({
+        at: now - 1000 * startedAgo,
+        epochMs: Date.now() - 1000 * startedAgo,
+        sequence: this.#nextSequence,
+      });
       this.#stalledSeconds += elapsed - room;
       this.#currentStall = elapsed - room;
       this.#longestStall = Math.max(this.#longestStall, this.#currentStall);
@@ -143,7 +158,8 @@ export class LiveHlsViewer {
     const end = segment.start + segment.duration;
     // A segment that could not be downloaded leaves a gap: the player skips it (hls.js nudges
     // over small gaps) but gets no credit for the skipped time.
-    if (segment.start > this.#bufferedEnd + 0.001 && this.#position >= this.#bufferedEnd) this.#position = segment.start;
+    if (segment.start > this.#bufferedEnd + 0.001 && this.#position >= this.#bufferedEnd)
+      this.#position = segment.start;
     this.#bufferedEnd = end;
     if (!this.#started && end > this.#position) {
       this.#started = true;
@@ -154,7 +170,8 @@ export class LiveHlsViewer {
 
   #merge(playlist: LivePlaylist): boolean {
     const now = performance.now();
-    if (playlist.mediaSequence < this.#mediaSequence) this.#problem(`media sequence went back to ${playlist.mediaSequence}`);
+    if (playlist.mediaSequence < this.#mediaSequence)
+      this.#problem(`media sequence went back to ${playlist.mediaSequence}`);
     this.#mediaSequence = playlist.mediaSequence;
     this.#targetDuration = playlist.targetDuration || this.#targetDuration;
     let updated = false;
@@ -162,7 +179,8 @@ export class LiveHlsViewer {
     for (const segment of playlist.segments) {
       const old = this.#known.get(segment.sequence);
       if (old) {
-        if (old.uri !== segment.uri) this.#problem(`segment ${segment.sequence} changed from ${old.uri} to ${segment.uri}`);
+        if (old.uri !== segment.uri)
+          this.#problem(`segment ${segment.sequence} changed from ${old.uri} to ${segment.uri}`);
         start = old.start + old.duration;
         continue;
       }
@@ -227,7 +245,9 @@ export class LiveHlsViewer {
     while (!this.#stopped) {
       const segment = this.#nextSequence === null ? undefined : this.#known.get(this.#nextSequence);
       if (!segment) {
-        await new Promise<void>((resolve) => { this.#wake = resolve; });
+        await new Promise<void>((resolve) => {
+          this.#wake = resolve;
+        });
         this.#wake = null;
         continue;
       }
@@ -267,14 +287,23 @@ export class LiveHlsViewer {
     if (info.continuityErrors > 0) this.#problem(`${segment.uri}: ${info.continuityErrors} continuity counter errors`);
     const previous = this.#previous;
     // Across a discontinuity (already a problem of its own) timestamps start over by design.
-    if (previous && info.firstVideoPts !== null && previous.sequence === segment.sequence - 1 && !segment.discontinuity) {
+    if (
+      previous &&
+      info.firstVideoPts !== null &&
+      previous.sequence === segment.sequence - 1 &&
+      !segment.discontinuity
+    ) {
       const step = (info.firstVideoPts - previous.pts + PTS_WRAP) % PTS_WRAP;
       if (Math.abs(step - previous.duration) > 0.1) {
-        this.#problem(`video timestamps move ${step.toFixed(3)} s from ${previous.uri} (EXTINF ${previous.duration}) to ${segment.uri}`);
+        this.#problem(
+          `video timestamps move ${step.toFixed(3)} s from ${previous.uri} (EXTINF ${previous.duration}) to ${segment.uri}`,
+        );
       }
     }
-    this.#previous = info.firstVideoPts === null ? null
-      : { sequence: segment.sequence, pts: info.firstVideoPts, duration: segment.duration, uri: segment.uri };
+    this.#previous =
+      info.firstVideoPts === null
+        ? null
+        : { sequence: segment.sequence, pts: info.firstVideoPts, duration: segment.duration, uri: segment.uri };
     this.#options.onSegment?.(segment, bytes);
   }
 }

@@ -18,7 +18,10 @@ export interface LivePlaylist {
 }
 
 export function parseLivePlaylist(text: string): LivePlaylist {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (lines[0] !== '#EXTM3U') throw new Error('not an M3U8 playlist');
   const playlist: LivePlaylist = { targetDuration: 0, mediaSequence: 0, segments: [], ended: false };
   let duration: number | null = null;
@@ -37,7 +40,11 @@ export function parseLivePlaylist(text: string): LivePlaylist {
     else if (!line.startsWith('#')) {
       if (duration === null || !Number.isFinite(duration)) throw new Error(`segment ${line} without EXTINF`);
       playlist.segments.push({
-        sequence: playlist.mediaSequence + playlist.segments.length, uri: line, duration, discontinuity, programDateMs,
+        sequence: playlist.mediaSequence + playlist.segments.length,
+        uri: line,
+        duration,
+        discontinuity,
+        programDateMs,
       });
       duration = null;
       discontinuity = false;

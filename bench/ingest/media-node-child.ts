@@ -10,7 +10,10 @@ const engine = process.argv[2] as IngestEngineName;
 const options = JSON.parse(process.argv[3] ?? '{}') as Record<string, unknown>;
 const server = await startMediaTestServer({ ...options, ...engineOptions(engine) });
 
-type Request = { id: number; type: 'grant'; key: string; showId: string } | { id: number; type: 'state' } | { id: number; type: 'close' };
+type Request =
+  | { id: number; type: 'grant'; key: string; showId: string }
+  | { id: number; type: 'state' }
+  | { id: number; type: 'close' };
 
 const send = (message: unknown) => process.send!(message);
 process.on('message', async (request: Request) => {
@@ -18,9 +21,19 @@ process.on('message', async (request: Request) => {
     server.auth.grant(request.key, request.showId);
     send({ id: request.id });
   } else if (request.type === 'state') {
-    const liveShows = [...new Set(server.events.filter((e) => e.name === 'stream:live').map((e) => (e.payload as { showId: string }).showId))];
+    const liveShows = [
+      ...new Set(
+        server.events.filter((e) => e.name === 'stream:live').map((e) => (e.payload as { showId: string }).showId),
+      ),
+    ];
     const packagerPids = Object.fromEntries(liveShows.map((showId) => [showId, server.media.packagerPid(showId)]));
-    send({ id: request.id, liveShows, packagerPids, sfuPids: server.media.sfuProcessIds(), health: server.media.health() });
+    send({
+      id: request.id,
+      liveShows,
+      packagerPids,
+      sfuPids: server.media.sfuProcessIds(),
+      health: server.media.health(),
+    });
   } else if (request.type === 'close') {
     await server.close();
     send({ id: request.id });

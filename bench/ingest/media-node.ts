@@ -37,13 +37,16 @@ type Options = Partial<Omit<MediaServiceOptions, 'publisherAuth' | 'hlsDir' | 'l
 
 export async function startMediaNode(engine: IngestEngineName, options: Options = {}): Promise<MediaNode> {
   const child = fork(path.join(import.meta.dirname, 'media-node-child.ts'), [engine, JSON.stringify(options)], {
-    execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   // Its log lines (MEDIA_TEST_LOGS=1) are details: stderr, like the rest of the benchmark's.
   child.stdout!.pipe(process.stderr);
   let nextId = 1;
   const pending = new Map<number, (message: any) => void>();
-  const exited = new Promise<never>((_resolve, reject) => child.once('exit', (code) => reject(new Error(`media node exited (${code})`))));
+  const exited = new Promise<never>((_resolve, reject) =>
+    child.once('exit', (code) => reject(new Error(`media node exited (${code})`))),
+  );
   exited.catch(() => {});
   const ready = new Promise<{ engine: string; baseUrl: string; hlsDir: string }>((resolve, reject) => {
     child.on('message', (message: any) => {

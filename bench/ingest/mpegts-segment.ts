@@ -22,7 +22,10 @@ export interface TsSegmentInfo {
 
 function readPts(b: Uint8Array, at: number): number {
   // 33 bits spread over 5 bytes with marker bits; the top 3 bits are multiplied in to stay exact.
-  return ((b[at]! >> 1) & 0x07) * 2 ** 30 + ((b[at + 1]! << 22) | ((b[at + 2]! >> 1) << 15) | (b[at + 3]! << 7) | (b[at + 4]! >> 1));
+  return (
+    ((b[at]! >> 1) & 0x07) * 2 ** 30 +
+    ((b[at + 1]! << 22) | ((b[at + 2]! >> 1) << 15) | (b[at + 3]! << 7) | (b[at + 4]! >> 1))
+  );
 }
 
 function sectionOf(payload: Uint8Array): Uint8Array {
@@ -39,8 +42,16 @@ function nalTypes(data: Uint8Array): Set<number> {
 
 export function inspectTsSegment(bytes: Uint8Array): TsSegmentInfo {
   const info: TsSegmentInfo = {
-    packets: 0, videoCodec: null, audioCodec: null, videoFrames: 0, audioPes: 0, firstVideoPts: null,
-    startsWithIdr: false, hasParameterSets: false, continuityErrors: 0, problem: null,
+    packets: 0,
+    videoCodec: null,
+    audioCodec: null,
+    videoFrames: 0,
+    audioPes: 0,
+    firstVideoPts: null,
+    startsWithIdr: false,
+    hasParameterSets: false,
+    continuityErrors: 0,
+    problem: null,
   };
   if (bytes.length === 0 || bytes.length % PACKET !== 0) {
     info.problem = `size ${bytes.length} is not a whole number of 188-byte packets`;
@@ -78,12 +89,22 @@ export function inspectTsSegment(bytes: Uint8Array): TsSegmentInfo {
     } else if (pid === pmtPid && start) {
       const s = sectionOf(payload);
       const end = 3 + (((s[1]! & 0x0f) << 8) | s[2]!) - 4;
-      for (let i = 12 + (((s[10]! & 0x0f) << 8) | s[11]!); i + 4 < end; i += 5 + (((s[i + 3]! & 0x0f) << 8) | s[i + 4]!)) {
+      for (
+        let i = 12 + (((s[10]! & 0x0f) << 8) | s[11]!);
+        i + 4 < end;
+        i += 5 + (((s[i + 3]! & 0x0f) << 8) | s[i + 4]!)
+      ) {
         const type = s[i]!;
         const esPid = ((s[i + 1]! & 0x1f) << 8) | s[i + 2]!;
         const name = STREAM_TYPES[type] ?? `type 0x${type.toString(16)}`;
-        if (videoPid < 0 && (type === 0x1b || type === 0x24)) { videoPid = esPid; info.videoCodec = name; }
-        if (audioPid < 0 && (type === 0x0f || type === 0x03 || type === 0x04)) { audioPid = esPid; info.audioCodec = name; }
+        if (videoPid < 0 && (type === 0x1b || type === 0x24)) {
+          videoPid = esPid;
+          info.videoCodec = name;
+        }
+        if (audioPid < 0 && (type === 0x0f || type === 0x03 || type === 0x04)) {
+          audioPid = esPid;
+          info.audioCodec = name;
+        }
       }
     } else if (pid === videoPid) {
       if (start) {
@@ -93,7 +114,8 @@ export function inspectTsSegment(bytes: Uint8Array): TsSegmentInfo {
         }
         info.videoFrames += 1;
         const headerEnd = 9 + payload[8]!;
-        if (info.firstVideoPts === null && (payload[7]! & 0x80) !== 0) info.firstVideoPts = readPts(payload, 9) / 90_000;
+        if (info.firstVideoPts === null && (payload[7]! & 0x80) !== 0)
+          info.firstVideoPts = readPts(payload, 9) / 90_000;
         collecting = info.videoFrames === 1;
         if (collecting) firstAccessUnit.push(payload.subarray(headerEnd));
       } else if (collecting) {

@@ -88,29 +88,34 @@ async function report(): Promise<void> {
   }
   await Promise.race([Promise.all(streams.map((s) => s.done)), new Promise((resolve) => setTimeout(resolve, 12_000))]);
   const decodes = await decodeChunks();
-  const reports = await Promise.all(streams.map(async (s, i): Promise<NetworkViewerReport> => {
-    const start = s.mark!;
-    const end = ends[i]!;
-    const inWindow = s.viewer.problems.filter((p) => p.at >= start.at && p.at <= end.at).map((p) => p.what);
-    const lags = s.viewer.listingLags.filter((l) => l.at >= start.at && l.at <= end.at).map((l) => l.ms).sort((a, b) => a - b);
-    return {
-      showId: s.showId,
-      started: start.started,
-      wallSeconds: (end.at - start.at) / 1000,
-      advancedSeconds: end.position - start.position,
-      stalls: end.stalls - start.stalls,
-      stalledSeconds: end.stalledSeconds - start.stalledSeconds,
-      longestStallSeconds: end.longestStallSeconds,
-      stallCauses: await stallCauses(s, start.at, end.at),
-      segments: end.segments - start.segments,
-      megabits: (8 * (end.bytes - start.bytes)) / 1e6,
-      fps: (end.videoFrames - start.videoFrames) / Math.max(end.mediaSeconds - start.mediaSeconds, 1e-9),
-      latencySeconds: end.latency,
-      listingLagMs: { p50: rounded(lags[Math.floor(lags.length / 2)]), max: rounded(lags.at(-1)) },
-      problems: inWindow,
-      decodes: decodes.get(s.showId) ?? [],
-    };
-  }));
+  const reports = await Promise.all(
+    streams.map(async (s, i): Promise<NetworkViewerReport> => {
+      const start = s.mark!;
+      const end = ends[i]!;
+      const inWindow = s.viewer.problems.filter((p) => p.at >= start.at && p.at <= end.at).map((p) => p.what);
+      const lags = s.viewer.listingLags
+        .filter((l) => l.at >= start.at && l.at <= end.at)
+        .map((l) => l.ms)
+        .sort((a, b) => a - b);
+      return {
+        showId: s.showId,
+        started: start.started,
+        wallSeconds: (end.at - start.at) / 1000,
+        advancedSeconds: end.position - start.position,
+        stalls: end.stalls - start.stalls,
+        stalledSeconds: end.stalledSeconds - start.stalledSeconds,
+        longestStallSeconds: end.longestStallSeconds,
+        stallCauses: await stallCauses(s, start.at, end.at),
+        segments: end.segments - start.segments,
+        megabits: (8 * (end.bytes - start.bytes)) / 1e6,
+        fps: (end.videoFrames - start.videoFrames) / Math.max(end.mediaSeconds - start.mediaSeconds, 1e-9),
+        latencySeconds: end.latency,
+        listingLagMs: { p50: rounded(lags[Math.floor(lags.length / 2)]), max: rounded(lags.at(-1)) },
+        problems: inWindow,
+        decodes: decodes.get(s.showId) ?? [],
+      };
+    }),
+  );
   await rm(dir, { recursive: true, force: true });
   send({ type: 'report', streams: reports });
   process.exit(0);

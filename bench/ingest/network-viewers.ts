@@ -53,14 +53,18 @@ export interface NetworkViewers {
 }
 
 export function startNetworkViewers(config: NetworkViewersConfig): NetworkViewers {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'network-viewers-child.ts'), JSON.stringify(config)],
-    { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'network-viewers-child.ts'), JSON.stringify(config)],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const waiting = new Map<string, (message: any) => void>();
   const exited = once(child, 'exit');
-  const next = (type: string) => new Promise<any>((resolve, reject) => {
-    waiting.set(type, resolve);
-    void exited.then(([code]) => reject(new Error(`network viewers exited (${code}) before "${type}"`)));
-  });
+  const next = (type: string) =>
+    new Promise<any>((resolve, reject) => {
+      waiting.set(type, resolve);
+      void exited.then(([code]) => reject(new Error(`network viewers exited (${code}) before "${type}"`)));
+    });
   createInterface({ input: child.stdout! }).on('line', (line) => {
     const message = JSON.parse(line) as { type: string };
     waiting.get(message.type)?.(message);

@@ -20,15 +20,23 @@ export function networkFailures(report: NetworkViewerReport, expectFps: number |
   if (report.advancedSeconds < MIN_CLOCK_RATIO * report.wallSeconds) {
     failures.push(`clock advanced ${report.advancedSeconds.toFixed(1)} s in ${report.wallSeconds.toFixed(1)} s`);
   }
-  if (report.stalledSeconds > MAX_REBUFFERING_RATIO * report.wallSeconds || report.longestStallSeconds > MAX_STALL_SECONDS) {
-    failures.push(`${report.stalls} stalls, ${report.stalledSeconds.toFixed(2)} s in all, longest ${report.longestStallSeconds.toFixed(2)} s`);
+  if (
+    report.stalledSeconds > MAX_REBUFFERING_RATIO * report.wallSeconds ||
+    report.longestStallSeconds > MAX_STALL_SECONDS
+  ) {
+    failures.push(
+      `${report.stalls} stalls, ${report.stalledSeconds.toFixed(2)} s in all, longest ${report.longestStallSeconds.toFixed(2)} s`,
+    );
   }
-  if (expectFps !== null && report.fps < 0.95 * expectFps) failures.push(`${report.fps.toFixed(2)} frames per media second`);
+  if (expectFps !== null && report.fps < 0.95 * expectFps)
+    failures.push(`${report.fps.toFixed(2)} frames per media second`);
   failures.push(...report.problems.slice(0, 3));
   if (report.problems.length > 3) failures.push(`${report.problems.length - 3} more problems`);
   if (report.decodes.length === 0) failures.push('nothing decoded');
   for (const decode of report.decodes.filter((d) => !d.ok)) {
-    failures.push(`ffprobe: ${decode.resolution}, ${decode.videoFrames} video frames in ${decode.seconds.toFixed(2)} s, ${decode.audioFrames} audio frames`);
+    failures.push(
+      `ffprobe: ${decode.resolution}, ${decode.videoFrames} video frames in ${decode.seconds.toFixed(2)} s, ${decode.audioFrames} audio frames`,
+    );
   }
   return failures;
 }
@@ -36,6 +44,8 @@ export function networkFailures(report: NetworkViewerReport, expectFps: number |
 export function chromiumFailures(watch: ChromiumWatch | undefined): string[] {
   if (!watch) return ['not watched in Chromium'];
   if (watch.ok) return [];
-  return [`chromium: ${watch.resolution}, +${watch.advancedSeconds.toFixed(1)} s / ${watch.watchedSeconds.toFixed(1)} s, `
-    + `${watch.decodedFrames} frames decoded${watch.error ? `, ${watch.error}` : ''}`];
+  return [
+    `chromium: ${watch.resolution}, +${watch.advancedSeconds.toFixed(1)} s / ${watch.watchedSeconds.toFixed(1)} s, ` +
+      `${watch.decodedFrames} frames decoded${watch.error ? `, ${watch.error}` : ''}`,
+  ];
 }

@@ -20,7 +20,13 @@ async function readStat(pid: number): Promise<Stat | null> {
     const comm = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
     const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
-    return { pid, ppid: Number(fields[1]), comm, seconds: ticks / 100, reaped: (Number(fields[13]) + Number(fields[14])) / 100 };
+    return {
+      pid,
+      ppid: Number(fields[1]),
+      comm,
+      seconds: ticks / 100,
+      reaped: (Number(fields[13]) + Number(fields[14])) / 100,
+    };
   } catch {
     return null;
   }
@@ -61,7 +67,9 @@ export async function processTreeCpu(root: number): Promise<Record<string, numbe
   const byName: Record<string, number> = {};
   const self = stats.find((s) => s.pid === root);
   if (!self) return byName;
-  const add = (name: string, seconds: number) => { byName[name] = (byName[name] ?? 0) + seconds; };
+  const add = (name: string, seconds: number) => {
+    byName[name] = (byName[name] ?? 0) + seconds;
+  };
   const visit = (s: Stat): void => {
     add(s.comm, s.seconds);
     for (const child of children.get(s.pid) ?? []) visit(child);

@@ -45,7 +45,8 @@ const seconds = Number(args.seconds);
 // media/browser/hls-player.ts default liveSyncDuration.
 const LIVE_SYNC_SECONDS = 1.0;
 const engines: IngestEngineName[] = args.engine === 'both' ? [...ingestEngines] : [args.engine as IngestEngineName];
-if (!engines.every((name) => ingestEngines.includes(name))) throw new Error(`--engine must be both, ${ingestEngines.join(' or ')}`);
+if (!engines.every((name) => ingestEngines.includes(name)))
+  throw new Error(`--engine must be both, ${ingestEngines.join(' or ')}`);
 // Publishing, the window and Chromium's watch of every show all grow with the number of shows.
 const LIMIT_MS = engines.length * (120_000 + 2 * seconds * 1000 + 10_000 * streams);
 
@@ -79,22 +80,34 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
   const current = node;
   const keys = showIds.map((_, i) => `ingest-key-${i}`);
   await Promise.all(keys.map((key, i) => current.grant(key, showIds[i]!)));
-  publishers = args.publisher === 'chromium'
-    ? await startChromiumPublishers(browser, current.baseUrl, keys)
-    : await startSyntheticPublishers(current.whipUrl, keys);
+  publishers =
+    args.publisher === 'chromium'
+      ? await startChromiumPublishers(browser, current.baseUrl, keys)
+      : await startSyntheticPublishers(current.whipUrl, keys);
   const liveShows = async () => new Set((await current.state()).liveShows);
   await waitFor(async () => (await liveShows()).size === streams, 30_000, `${streams} shows live`).catch(() => {});
   const live = await liveShows();
 
   viewers = startNetworkViewers({
-    baseUrl: current.edgeUrl, hlsDir: current.hlsDir, showIds, liveSyncSeconds: LIVE_SYNC_SECONDS, windowSeconds: seconds, startTimeoutMs: 20_000, expect: publishers.sends,
+    baseUrl: current.edgeUrl,
+    hlsDir: current.hlsDir,
+    showIds,
+    liveSyncSeconds: LIVE_SYNC_SECONDS,
+    windowSeconds: seconds,
+    startTimeoutMs: 20_000,
+    expect: publishers.sends,
   });
   const started = await viewers.started;
 
-  const packagerPids = async () => { const state = await current.state(); return showIds.map((id) => state.packagerPids[id] ?? null); };
+  const packagerPids = async () => {
+    const state = await current.state();
+    return showIds.map((id) => state.packagerPids[id] ?? null);
+  };
   const pids = await packagerPids();
-  const publisherPids = (await Promise.all(publishers.pids.map(async (pid) => [pid, ...await childPids(pid)]))).flat();
-  const cpuOf = async (pid: number | null | undefined) => (pid ? (await processCpuSeconds(pid)) ?? 0 : 0);
+  const publisherPids = (
+    await Promise.all(publishers.pids.map(async (pid) => [pid, ...(await childPids(pid))]))
+  ).flat();
+  const cpuOf = async (pid: number | null | undefined) => (pid ? ((await processCpuSeconds(pid)) ?? 0) : 0);
   // The ingest path: the media node's process tree, i.e. its own process (werift runs in it; with mediasoup it drives
   // the workers), mediasoup's workers and one ffmpeg per show, restarted ones included (their reaped time).
   // Everything else (this driver, publishers, viewers, Chromium) runs in other processes.
@@ -109,14 +122,21 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
     load: await loadAverage(),
     retransmissions: await publishers!.retransmissions(),
     drops: {
-      ...await udpDrops({ [engine]: [current.pid, ...sfuPids], packagers: pids.filter((pid): pid is number => pid !== null), publishers: publisherPids }),
+      ...(await udpDrops({
+        [engine]: [current.pid, ...sfuPids],
+        packagers: pids.filter((pid): pid is number => pid !== null),
+        publishers: publisherPids,
+      })),
       'whole machine': await machineUdpDrops(),
     } as Record<string, number>,
   });
   const start = await sample();
   await viewers.mark();
   const watches = watchInRotation(browser, current.edgeUrl, showIds, {
-    concurrent: Number(args['chromium-viewers']), watchSeconds: Number(args.watch), firstFrameTimeoutMs: 15_000, expect: publishers.sends,
+    concurrent: Number(args['chromium-viewers']),
+    watchSeconds: Number(args.watch),
+    firstFrameTimeoutMs: 15_000,
+    expect: publishers.sends,
   });
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   // The window lasts until every show was watched in Chromium too.
@@ -141,24 +161,42 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
     ...networkFailures(reports[i]!, publishers!.sends.fps),
     ...chromiumFailures(watched[i]),
   ]);
-  console.error(machineLine({
-    live: live.size, streams, started, wall, load: { start: start.load, end: end.load },
-    cpu: {
-      ffmpegPerStream: ffmpeg / streams, restarted: streams - measured, mediaNode, sfu, driver: end.driver - start.driver,
-      publishers: end.publishers - start.publishers, viewers: end.viewers - start.viewers, chromium: end.chromium - start.chromium,
-    },
-    retransmissions: end.retransmissions && start.retransmissions
-      ? { nacks: end.retransmissions.nacks - start.retransmissions.nacks, resent: end.retransmissions.resent - start.retransmissions.resent }
-      : null,
-    udpDrops: Object.fromEntries(Object.entries(end.drops).map(([name, count]) => [name, count - (start.drops[name] ?? 0)])),
-    reports,
-  }));
+  console.error(
+    machineLine({
+      live: live.size,
+      streams,
+      started,
+      wall,
+      load: { start: start.load, end: end.load },
+      cpu: {
+        ffmpegPerStream: ffmpeg / streams,
+        restarted: streams - measured,
+        mediaNode,
+        sfu,
+        driver: end.driver - start.driver,
+        publishers: end.publishers - start.publishers,
+        viewers: end.viewers - start.viewers,
+        chromium: end.chromium - start.chromium,
+      },
+      retransmissions:
+        end.retransmissions && start.retransmissions
+          ? {
+              nacks: end.retransmissions.nacks - start.retransmissions.nacks,
+              resent: end.retransmissions.resent - start.retransmissions.resent,
+            }
+          : null,
+      udpDrops: Object.fromEntries(
+        Object.entries(end.drops).map(([name, count]) => [name, count - (start.drops[name] ?? 0)]),
+      ),
+      reports,
+    }),
+  );
   showIds.forEach((id, i) => console.error(streamLine(id, reports[i]!, watched[i], failures[i]!)));
   return {
     // Per stream, in percent of one core: the media node's process tree (node, mediasoup's workers, ffmpegs) / N.
     // No show packaged by the same ffmpeg from start to end: the engine did not carry them (dropped publishers), and
     // the CPU of an idle node is no figure per show.
-    cpuPctPerStream: measured > 0 ? Number((100 * ingest / streams / wall).toFixed(1)) : null,
+    cpuPctPerStream: measured > 0 ? Number(((100 * ingest) / streams / wall).toFixed(1)) : null,
     allPlaying: live.size === streams && failures.every((f) => f.length === 0),
   };
 }

@@ -24,18 +24,42 @@ export interface DecodeCheck {
   errors: string;
 }
 
-interface ProbeStream { codec_type?: string; codec_name?: string; width?: number; height?: number; nb_read_frames?: string }
+interface ProbeStream {
+  codec_type?: string;
+  codec_name?: string;
+  width?: number;
+  height?: number;
+  nb_read_frames?: string;
+}
 
 /** `seconds` is the sum of the segments' EXTINF; `expect` what the publishers send. */
 export async function decodeCheck(file: string, seconds: number, expect: PublishedVideo): Promise<DecodeCheck> {
   const result: DecodeCheck = {
-    seconds, ok: false, resolution: '?', videoFrames: 0, audioFrames: 0, fps: 0, missingFrames: 0, decoderErrors: 0, errors: '',
+    seconds,
+    ok: false,
+    resolution: '?',
+    videoFrames: 0,
+    audioFrames: 0,
+    fps: 0,
+    missingFrames: 0,
+    decoderErrors: 0,
+    errors: '',
   };
   try {
-    const { stdout, stderr } = await run('ffprobe', [
-      '-v', 'error', '-count_frames', '-show_entries', 'stream=codec_type,codec_name,width,height,nb_read_frames',
-      '-of', 'json', file,
-    ], { timeout: 60_000, maxBuffer: 4 * 1024 * 1024 });
+    const { stdout, stderr } = await run(
+      'ffprobe',
+      [
+        '-v',
+        'error',
+        '-count_frames',
+        '-show_entries',
+        'stream=codec_type,codec_name,width,height,nb_read_frames',
+        '-of',
+        'json',
+        file,
+      ],
+      { timeout: 60_000, maxBuffer: 4 * 1024 * 1024 },
+    );
     const errorLines = stderr.trim().split('\n').filter(Boolean);
     result.decoderErrors = errorLines.length;
     result.errors = errorLines.slice(0, 2).join(' | ');
@@ -56,7 +80,10 @@ export async function decodeCheck(file: string, seconds: number, expect: Publish
   }
   const expected = Math.round(seconds * expect.fps);
   result.missingFrames = Math.max(0, expected - result.videoFrames);
-  result.ok = result.resolution === expect.resolution && result.videoFrames >= 0.95 * expected
-    && result.videoFrames <= expected + 1 && result.audioFrames > 0;
+  result.ok =
+    result.resolution === expect.resolution &&
+    result.videoFrames >= 0.95 * expected &&
+    result.videoFrames <= expected + 1 &&
+    result.audioFrames > 0;
   return result;
 }

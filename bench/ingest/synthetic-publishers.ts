@@ -17,12 +17,20 @@ import { createInterface } from 'node:readline';
 import { MediaStreamTrack, RTCPeerConnection, useH264, useOPUS, type RTCRtpSender } from 'werift';
 
 const [whipUrl, clipFile, ...keys] = process.argv.slice(2);
-if (!whipUrl || !clipFile || keys.length === 0) throw new Error('usage: synthetic-publishers.ts <whipUrl> <clip> <key>...');
+if (!whipUrl || !clipFile || keys.length === 0)
+  throw new Error('usage: synthetic-publishers.ts <whipUrl> <clip> <key>...');
 const closers: Array<() => Promise<void>> = [];
 const videoSenders: RTCRtpSender[] = [];
 
-interface ClipTrack { packets: Array<{ at: number; data: Buffer }>; clockRate: number }
-interface Clip { video: ClipTrack; audio: ClipTrack; loopMs: number }
+interface ClipTrack {
+  packets: Array<{ at: number; data: Buffer }>;
+  clockRate: number;
+}
+interface Clip {
+  video: ClipTrack;
+  audio: ClipTrack;
+  loopMs: number;
+}
 
 /** The clip's RTP packets, each with its time in the clip (from its RTP timestamp), normalized to start at 0. */
 async function packetizeClip(file: string): Promise<Clip> {
@@ -34,11 +42,34 @@ async function packetizeClip(file: string): Promise<Clip> {
     return { socket, packets, port: socket.address().port };
   };
   const [video, audio] = [await listen(), await listen()];
-  const ffmpeg = spawn('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-nostdin', '-readrate', '2', '-i', file,
-    '-map', '0:v', '-c:v', 'copy', '-f', 'rtp', `rtp://127.0.0.1:${video.port}?pkt_size=1200`,
-    '-map', '0:a', '-c:a', 'copy', '-f', 'rtp', `rtp://127.0.0.1:${audio.port}?pkt_size=1200`,
-  ], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const ffmpeg = spawn(
+    'ffmpeg',
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-nostdin',
+      '-readrate',
+      '2',
+      '-i',
+      file,
+      '-map',
+      '0:v',
+      '-c:v',
+      'copy',
+      '-f',
+      'rtp',
+      `rtp://127.0.0.1:${video.port}?pkt_size=1200`,
+      '-map',
+      '0:a',
+      '-c:a',
+      'copy',
+      '-f',
+      'rtp',
+      `rtp://127.0.0.1:${audio.port}?pkt_size=1200`,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const [code] = await once(ffmpeg, 'exit');
   await new Promise((resolve) => setTimeout(resolve, 200));
   video.socket.close();
@@ -47,10 +78,14 @@ async function packetizeClip(file: string): Promise<Clip> {
   const track = (packets: Buffer[], clockRate: number): ClipTrack => {
     const rtp = packets.filter((p) => p.length >= 12 && (p[1]! & 0x7f) >= 96);
     for (let i = 1; i < rtp.length; i++) {
-      if (rtp[i]!.readUInt16BE(2) !== ((rtp[i - 1]!.readUInt16BE(2) + 1) & 0xffff)) throw new Error('clip packetizing lost a packet; retry');
+      if (rtp[i]!.readUInt16BE(2) !== ((rtp[i - 1]!.readUInt16BE(2) + 1) & 0xffff))
+        throw new Error('clip packetizing lost a packet; retry');
     }
     const ts0 = rtp[0]!.readUInt32BE(4);
-    return { clockRate, packets: rtp.map((data) => ({ at: (((data.readUInt32BE(4) - ts0) >>> 0) * 1000) / clockRate, data })) };
+    return {
+      clockRate,
+      packets: rtp.map((data) => ({ at: (((data.readUInt32BE(4) - ts0) >>> 0) * 1000) / clockRate, data })),
+    };
   };
   const v = track(video.packets, 90_000);
   // One loop = the video's frames exactly (the last frame's time + one frame at 30 fps).
@@ -66,7 +101,11 @@ class TrackPlayer {
   #loop = 0;
   #seq = Math.floor(Math.random() * 0xffff);
   #ts = Math.floor(Math.random() * 0xffffffff);
-  constructor(readonly clip: ClipTrack, readonly loopMs: number, readonly track: MediaStreamTrack) {}
+  constructor(
+    readonly clip: ClipTrack,
+    readonly loopMs: number,
+    readonly track: MediaStreamTrack,
+  ) {}
 
   /** Sends every packet due `elapsedMs` after the start. */
   sendDue(elapsedMs: number): void {
@@ -104,7 +143,8 @@ async function publish(key: string): Promise<void> {
     iceUseIpv6: false,
     iceAdditionalHostAddresses: ['127.0.0.1'],
     iceInterfaceAddresses: { udp4: '127.0.0.1' },
-    iceFilterCandidatePair: (pair) => pair.localCandidate.host === '127.0.0.1' && pair.remoteCandidate.host === '127.0.0.1',
+    iceFilterCandidatePair: (pair) =>
+      pair.localCandidate.host === '127.0.0.1' && pair.remoteCandidate.host === '127.0.0.1',
   });
   const video = new MediaStreamTrack({ kind: 'video' });
   const audio = new MediaStreamTrack({ kind: 'audio' });
@@ -124,7 +164,10 @@ async function publish(key: string): Promise<void> {
   if (response.status !== 201) throw new Error(`WHIP ${response.status}: ${await response.text()}`);
   const sessionUrl = new URL(response.headers.get('location')!, whipUrl).toString();
   await pc.setRemoteDescription({ type: 'answer', sdp: await response.text() });
-  players.push({ startedAt: performance.now(), tracks: [new TrackPlayer(clip.video, clip.loopMs, video), new TrackPlayer(clip.audio, clip.loopMs, audio)] });
+  players.push({
+    startedAt: performance.now(),
+    tracks: [new TrackPlayer(clip.video, clip.loopMs, video), new TrackPlayer(clip.audio, clip.loopMs, audio)],
+  });
   closers.push(async () => {
     await fetch(sessionUrl, { method: 'DELETE', headers: { Authorization: `Bearer ${key}` } }).catch(() => {});
     await pc.close();
@@ -150,7 +193,11 @@ createInterface({ input: process.stdin })
     if (line !== 'stats') return;
     const totals = { nacks: 0, resent: 0 };
     for (const sender of videoSenders) {
-      for (const stat of (await sender.getStats()).values() as Iterable<{ type: string; nackCount?: number; retransmittedPacketsSent?: number }>) {
+      for (const stat of (await sender.getStats()).values() as Iterable<{
+        type: string;
+        nackCount?: number;
+        retransmittedPacketsSent?: number;
+      }>) {
         if (stat.type !== 'outbound-rtp') continue;
         totals.nacks += Number(stat.nackCount ?? 0);
         totals.resent += Number(stat.retransmittedPacketsSent ?? 0);

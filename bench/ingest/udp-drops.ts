@@ -6,11 +6,13 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
 async function socketInodes(pid: number): Promise<Set<string>> {
   const inodes = new Set<string>();
   const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
-  await Promise.all(fds.map(async (fd) => {
-    const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
-    const match = /^socket:\[(\d+)\]$/.exec(target);
-    if (match) inodes.add(match[1]!);
-  }));
+  await Promise.all(
+    fds.map(async (fd) => {
+      const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+      const match = /^socket:\[(\d+)\]$/.exec(target);
+      if (match) inodes.add(match[1]!);
+    }),
+  );
   return inodes;
 }
 

@@ -19,16 +19,19 @@ const seconds = Number(args.seconds);
 const segmentMs = Number(args['segment-ms']);
 const liveSync = Number(args['live-sync']);
 const engines: IngestEngineName[] = args.engine === 'both' ? [...ingestEngines] : [args.engine as IngestEngineName];
-if (!engines.every((name) => ingestEngines.includes(name))) throw new Error(`--engine must be both, ${ingestEngines.join(' or ')}`);
+if (!engines.every((name) => ingestEngines.includes(name)))
+  throw new Error(`--engine must be both, ${ingestEngines.join(' or ')}`);
 
 const browser = await launchChromium();
 try {
   for (const engine of engines) {
     try {
-      console.log(JSON.stringify({ engine, ...await measure(engine) }));
+      console.log(JSON.stringify({ engine, ...(await measure(engine)) }));
     } catch (error) {
       console.error(`latency benchmark on ${engine} failed: ${(error as Error).stack ?? error}`);
-      console.log(JSON.stringify({ engine, g2g_p50_ms: null, g2g_p95_ms: null, first_frame_ms: null, cpu_pct_per_stream: null }));
+      console.log(
+        JSON.stringify({ engine, g2g_p50_ms: null, g2g_p95_ms: null, first_frame_ms: null, cpu_pct_per_stream: null }),
+      );
       process.exitCode = 1;
     }
   }
@@ -54,32 +57,54 @@ async function measure(engine: IngestEngineName) {
     if (!published.ok) throw new Error(`publish failed: ${JSON.stringify(published)}`);
     await waitFor(() => server.events.some((e) => e.name === 'stream:live'), 15_000, 'stream:live');
     const liveMs = Date.now() - goLiveAt;
-    await viewer.evaluate(([src, sync]) => (window as any).startPlayer(src, sync), ['/hls/bench-latency/index.m3u8', liveSync] as const);
-    await waitFor(async () => (await viewer.evaluate(() => (window as any).playback())).frames > 0, 15_000, 'first frame');
+    await viewer.evaluate(([src, sync]) => (window as any).startPlayer(src, sync), [
+      '/hls/bench-latency/index.m3u8',
+      liveSync,
+    ] as const);
+    await waitFor(
+      async () => (await viewer.evaluate(() => (window as any).playback())).frames > 0,
+      15_000,
+      'first frame',
+    );
     const firstFrameMs = Date.now() - goLiveAt;
 
     const pid = server.media.packagerPid('bench-latency')!;
     // mediasoup's workers are the SFU's own processes; werift runs inside this one.
-    const sfuCpu = async () => (await Promise.all(server.media.sfuProcessIds().map(processCpuSeconds))).reduce<number>((sum, v) => sum + (v ?? 0), 0);
-    const cpuStart = { ffmpeg: (await processCpuSeconds(pid)) ?? 0, node: ownCpuSeconds(), sfu: await sfuCpu(), at: Date.now() };
+    const sfuCpu = async () =>
+      (await Promise.all(server.media.sfuProcessIds().map(processCpuSeconds))).reduce<number>(
+        (sum, v) => sum + (v ?? 0),
+        0,
+      );
+    const cpuStart = {
+      ffmpeg: (await processCpuSeconds(pid)) ?? 0,
+      node: ownCpuSeconds(),
+      sfu: await sfuCpu(),
+      at: Date.now(),
+    };
     const samples: number[] = [];
     let unreadable = 0;
     const until = Date.now() + seconds * 1000;
     while (Date.now() < until) {
-      const reading = await viewer.evaluate(() => (window as any).readClock()) as { encoded: number; now: number } | null;
+      const reading = (await viewer.evaluate(() => (window as any).readClock())) as {
+        encoded: number;
+        now: number;
+      } | null;
       const g2g = reading ? reading.now - reading.encoded : Number.NaN;
       if (g2g > 0 && g2g < 20_000) samples.push(g2g);
       else unreadable += 1;
-      if (process.env.BENCH_TRACE === '1') console.error(Math.round(g2g), JSON.stringify(await viewer.evaluate(() => (window as any).playback())));
+      if (process.env.BENCH_TRACE === '1')
+        console.error(Math.round(g2g), JSON.stringify(await viewer.evaluate(() => (window as any).playback())));
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const wall = (Date.now() - cpuStart.at) / 1000;
     const ffmpegCpu = ((await processCpuSeconds(pid)) ?? 0) - cpuStart.ffmpeg;
     const nodeCpu = ownCpuSeconds() - cpuStart.node + (await sfuCpu()) - cpuStart.sfu;
     const playback = await viewer.evaluate(() => (window as any).playback());
-    console.error(`${engine}: segment ${segmentMs} ms, liveSync ${liveSync} s: ${samples.length} readings, ${unreadable} unreadable, ` +
-      `ffmpeg ${(100 * ffmpegCpu / wall).toFixed(1)} %, media process${engine === 'mediasoup' ? ' + mediasoup workers' : ' (werift)'} + bench client ${(100 * nodeCpu / wall).toFixed(1)} %, ` +
-      `video ${playback.width}x${playback.height}, live event after ${liveMs} ms, stalls ${playback.stalls}`);
+    console.error(
+      `${engine}: segment ${segmentMs} ms, liveSync ${liveSync} s: ${samples.length} readings, ${unreadable} unreadable, ` +
+        `ffmpeg ${((100 * ffmpegCpu) / wall).toFixed(1)} %, media process${engine === 'mediasoup' ? ' + mediasoup workers' : ' (werift)'} + bench client ${((100 * nodeCpu) / wall).toFixed(1)} %, ` +
+        `video ${playback.width}x${playback.height}, live event after ${liveMs} ms, stalls ${playback.stalls}`,
+    );
     await publisher.evaluate(() => (window as any).stopPublishing());
     await Promise.all([publisher.close(), viewer.close()]);
     return {

@@ -8,7 +8,8 @@ import { createRealtime } from '../../server/realtime/create-realtime';
 import { createShowEvents } from '../../server/shows/show-events';
 
 const [databaseUrl, mode] = process.argv.slice(2);
-if (!databaseUrl || (mode !== 'batched' && mode !== 'naive')) throw new Error('usage: bench-server <databaseUrl> batched|naive');
+if (!databaseUrl || (mode !== 'batched' && mode !== 'naive'))
+  throw new Error('usage: bench-server <databaseUrl> batched|naive');
 
 const db = createDatabase(databaseUrl, 10);
 const server = createServer();
@@ -43,6 +44,9 @@ process.on('message', (message: { type: string }) => {
 });
 process.on('SIGTERM', () => {
   setTimeout(() => process.exit(0), 3000).unref();
-  void realtime.close().then(() => db.$disconnect()).finally(() => process.exit(0));
+  void realtime
+    .close()
+    .then(() => db.$disconnect())
+    .finally(() => process.exit(0));
 });
 process.send!({ type: 'ready', port: (server.address() as AddressInfo).port });

@@ -19,14 +19,26 @@ const chatterCount = 50; // each sends 0.4 messages a second at 20/s, inside the
 const reactorCount = Math.min(clients - chatterCount, 200);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-interface ServerStats { cpuSeconds: number; rssBytes: number; loopDelayP99Ms: number }
+interface ServerStats {
+  cpuSeconds: number;
+  rssBytes: number;
+  loopDelayP99Ms: number;
+}
 
 class BenchServer {
-  private constructor(private readonly child: ChildProcess, readonly url: string) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
 
   static async start(databaseUrl: string, mode: 'batched' | 'naive'): Promise<BenchServer> {
     const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [databaseUrl, mode], {
-      execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/rt/prof'] : [])],
+      execArgv: [
+        '--import',
+        'tsx',
+        '--expose-gc',
+        ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/rt/prof'] : []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const port = await new Promise<number>((resolve, reject) => {
@@ -59,7 +71,11 @@ class BenchServer {
       this.#ask<{ loopDelayP99Ms: number }>('stats', 'stats'),
       new Promise<{ loopDelayP99Ms: number }>((resolve) => setTimeout(() => resolve({ loopDelayP99Ms: NaN }), 2000)),
     ]);
-    return { cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100, rssBytes: rssKb * 1024, loopDelayP99Ms: loop.loopDelayP99Ms };
+    return {
+      cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100,
+      rssBytes: rssKb * 1024,
+      loopDelayP99Ms: loop.loopDelayP99Ms,
+    };
   }
 
   gc = () => this.#ask('gc', 'gc-done');
@@ -85,9 +101,16 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
 }
 
-const percentile = (sorted: Float64Array, p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+const percentile = (sorted: Float64Array, p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 
-async function runPhase(mode: 'batched' | 'naive', databaseUrl: string, showId: string, cookies: string[], loadSeconds: number) {
+async function runPhase(
+  mode: 'batched' | 'naive',
+  databaseUrl: string,
+  showId: string,
+  cookies: string[],
+  loadSeconds: number,
+) {
   const server = await BenchServer.start(databaseUrl, mode);
   const expectedMessages = Math.ceil(chatPerS * loadSeconds) + 10;
   const latencies = new Float64Array(expectedMessages * clients);
@@ -103,8 +126,13 @@ async function runPhase(mode: 'batched' | 'naive', databaseUrl: string, showId: 
       reactionFrames++;
     },
   };
-  const viewers = Array.from({ length: clients }, (_, i) =>
-    new RawViewer(server.url, hooks, { anonId: `bench-${mode}-${i.toString().padStart(6, '0')}`, cookie: cookies[i] }),
+  const viewers = Array.from(
+    { length: clients },
+    (_, i) =>
+      new RawViewer(server.url, hooks, {
+        anonId: `bench-${mode}-${i.toString().padStart(6, '0')}`,
+        cookie: cookies[i],
+      }),
   );
   const connectStarted = performance.now();
   const join = async (viewer: RawViewer) => {
@@ -117,7 +145,9 @@ async function runPhase(mode: 'batched' | 'naive', databaseUrl: string, showId: 
   await inBatches(viewers.slice(0, warmUp), 100, join);
   const idle = await server.settled();
   await inBatches(viewers.slice(warmUp), 250, join);
-  log(`[${mode}] ${clients} viewers connected and joined in ${((performance.now() - connectStarted) / 1000).toFixed(1)} s`);
+  log(
+    `[${mode}] ${clients} viewers connected and joined in ${((performance.now() - connectStarted) / 1000).toFixed(1)} s`,
+  );
   const loaded = await server.settled();
 
   const chatters = viewers.slice(0, chatterCount);
@@ -142,7 +172,9 @@ async function runPhase(mode: 'batched' | 'naive', databaseUrl: string, showId: 
       }
       const dueReactions = Math.min(Math.floor(elapsed * reactionsPerS), Math.floor(loadSeconds * reactionsPerS));
       while (sentReactions < dueReactions) {
-        reactors[sentReactions % reactors.length]!.emit('reaction:send', { kind: sentReactions % 3 ? 'heart' : 'fire' });
+        reactors[sentReactions % reactors.length]!.emit('reaction:send', {
+          kind: sentReactions % 3 ? 'heart' : 'fire',
+        });
         sentReactions++;
       }
       if (elapsed >= loadSeconds) {
@@ -154,7 +186,8 @@ async function runPhase(mode: 'batched' | 'naive', databaseUrl: string, showId: 
   const loadWall = (performance.now() - started) / 1000;
   const afterLoad = await server.stats();
   const drainDeadline = performance.now() + (mode === 'naive' ? 20_000 : 60_000);
-  while ((okChat + failedChat < sentChat || received < okChat * clients) && performance.now() < drainDeadline) await new Promise((r) => setTimeout(r, 50));
+  while ((okChat + failedChat < sentChat || received < okChat * clients) && performance.now() < drainDeadline)
+    await new Promise((r) => setTimeout(r, 50));
   const totalWall = (performance.now() - started) / 1000;
   const afterDrain = await server.stats();
 
@@ -193,15 +226,20 @@ try {
   const room = await seedRoom(database.db);
   const cookies: string[] = [];
   for (let i = 0; i < chatterCount; i++) {
-    const user = await database.db.user.create({ data: { email: `chatter${i}@bench.livecart.local`, name: `Chatter ${i}`, passwordHash: 'x' } });
+    const user = await database.db.user.create({
+      data: { email: `chatter${i}@bench.livecart.local`, name: `Chatter ${i}`, passwordHash: 'x' },
+    });
     cookies.push(await sessionCookie(database.db, user.id));
   }
-  log(`bench:realtime ${clients} clients, ${chatPerS} chat/s, ${reactionsPerS} reactions/s, ${seconds} s (naive: ${naiveSeconds} s)`);
+  log(
+    `bench:realtime ${clients} clients, ${chatPerS} chat/s, ${reactionsPerS} reactions/s, ${seconds} s (naive: ${naiveSeconds} s)`,
+  );
   const batched = await runPhase('batched', database.url, room.showId, cookies, seconds);
   const naive = await runPhase('naive', database.url, room.showId, cookies, naiveSeconds);
   // Server CPU per second of offered load, drain included: the same work done the naive way costs this much more.
   const speedup = naive.cpuSecondsTotal / naiveSeconds / (batched.cpuSecondsTotal / seconds);
-  if (!naive.drained) log('naive run did not finish its backlog before the deadline: speedup_vs_naive is a lower bound');
+  if (!naive.drained)
+    log('naive run did not finish its backlog before the deadline: speedup_vs_naive is a lower bound');
   const round = (value: number, digits = 1) => Number(value.toFixed(digits));
   console.log(
     JSON.stringify({

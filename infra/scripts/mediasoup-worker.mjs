@@ -4,7 +4,18 @@
 // it in the foreground and prints its path; start.mjs runs the same build in the background.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, copyFileSync, chmodSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  copyFileSync,
+  chmodSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { root } from './setup-steps.mjs';
@@ -13,8 +24,20 @@ const patchDir = path.join(root, 'infra/scripts/mediasoup-worker');
 const packageDir = path.join(root, 'node_modules/mediasoup');
 /** Part of the cache key: changing how the worker is configured must rebuild it. */
 const recipe = 'meson --buildtype=release -Dms_disable_liburing=true; ninja fbs/FBS; ninja mediasoup-worker';
-const aptPackages = ['meson', 'ninja-build', 'pkg-config', 'g++', 'libssl-dev', 'libabsl-dev', 'libsrtp2-dev',
-  'libusrsctp-dev', 'libflatbuffers-dev', 'flatbuffers-compiler', 'libuv1-dev', 'patch'];
+const aptPackages = [
+  'meson',
+  'ninja-build',
+  'pkg-config',
+  'g++',
+  'libssl-dev',
+  'libabsl-dev',
+  'libsrtp2-dev',
+  'libusrsctp-dev',
+  'libflatbuffers-dev',
+  'flatbuffers-compiler',
+  'libuv1-dev',
+  'patch',
+];
 const pkgConfigModules = ['openssl', 'libuv', 'libsrtp2', 'usrsctp', 'flatbuffers', 'absl_flat_hash_map', 'absl_btree'];
 
 export function mediasoupVersion() {
@@ -22,7 +45,10 @@ export function mediasoupVersion() {
 }
 
 function patchFiles() {
-  return readdirSync(patchDir).filter((name) => name.endsWith('.patch')).sort().map((name) => path.join(patchDir, name));
+  return readdirSync(patchDir)
+    .filter((name) => name.endsWith('.patch'))
+    .sort()
+    .map((name) => path.join(patchDir, name));
 }
 
 export function cacheKey() {
@@ -114,7 +140,11 @@ function step(command, args, cwd, onLine) {
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code === 0) return resolve();
-      const reason = tail.split('\n').reverse().find((line) => /error|failed/i.test(line)) ?? `exit code ${code}`;
+      const reason =
+        tail
+          .split('\n')
+          .reverse()
+          .find((line) => /error|failed/i.test(line)) ?? `exit code ${code}`;
       reject(new Error(`${command} ${args[0] ?? ''} failed: ${reason.trim().slice(0, 300)}`));
     });
   });
@@ -130,7 +160,16 @@ function takeLock(dir) {
   } catch {
     const pid = Number(readStatus(path.join(lock, 'pid')) ?? -1);
     // No pid yet: the other process is between mkdir and write, so it is alive.
-    const alive = pid === -1 || (() => { try { process.kill(pid, 0); return true; } catch { return false; } })();
+    const alive =
+      pid === -1 ||
+      (() => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      })();
     if (!alive) {
       rmSync(lock, { recursive: true, force: true });
       return takeLock(dir);
@@ -154,7 +193,8 @@ export async function buildWorker(log = (line) => console.log(`livecart: mediaso
     log('another process is building it; waiting…');
     while (!existsSync(bin)) {
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      if (!existsSync(path.join(dir, 'build.lock')) && !existsSync(bin)) throw new Error((readStatus(status) ?? 'the other build stopped').replace(/^failed: /, ''));
+      if (!existsSync(path.join(dir, 'build.lock')) && !existsSync(bin))
+        throw new Error((readStatus(status) ?? 'the other build stopped').replace(/^failed: /, ''));
     }
     log(`ready: ${bin}`);
     return bin;
@@ -168,7 +208,8 @@ export async function buildWorker(log = (line) => console.log(`livecart: mediaso
     cpSync(path.join(packageDir, 'worker'), path.join(work, 'worker'), { recursive: true });
     for (const file of patchFiles()) {
       const applied = spawnSync('patch', ['-p1', '--forward', '--quiet', '-i', file], { cwd: work, encoding: 'utf8' });
-      if (applied.status !== 0) throw new Error(`patch ${path.basename(file)} does not apply to mediasoup ${mediasoupVersion()}`);
+      if (applied.status !== 0)
+        throw new Error(`patch ${path.basename(file)} does not apply to mediasoup ${mediasoupVersion()}`);
     }
     const source = path.join(work, 'worker');
     log(`building mediasoup ${mediasoupVersion()} worker from source (about 11 min on 2 cores)…`);
@@ -176,16 +217,21 @@ export async function buildWorker(log = (line) => console.log(`livecart: mediaso
     // The generated flatbuffers headers are not declared as dependencies of the sources that include them.
     await step('ninja', ['-C', 'build', 'fbs/FBS'], source);
     let lastTenth = -1;
-    await step('ninja', ['-C', 'build', `-j${Math.max(1, os.availableParallelism())}`, 'mediasoup-worker'], source, (line) => {
-      const match = /^\[(\d+)\/(\d+)\]/.exec(line);
-      if (!match) return;
-      const tenth = Math.floor((Number(match[1]) / Number(match[2])) * 10);
-      if (tenth > lastTenth) {
-        lastTenth = tenth;
-        writeFileSync(status, `building ${tenth * 10}%`);
-        log(`compiling ${tenth * 10}% (${match[1]}/${match[2]})`);
-      }
-    });
+    await step(
+      'ninja',
+      ['-C', 'build', `-j${Math.max(1, os.availableParallelism())}`, 'mediasoup-worker'],
+      source,
+      (line) => {
+        const match = /^\[(\d+)\/(\d+)\]/.exec(line);
+        if (!match) return;
+        const tenth = Math.floor((Number(match[1]) / Number(match[2])) * 10);
+        if (tenth > lastTenth) {
+          lastTenth = tenth;
+          writeFileSync(status, `building ${tenth * 10}%`);
+          log(`compiling ${tenth * 10}% (${match[1]}/${match[2]})`);
+        }
+      },
+    );
     placeWorker(path.join(source, 'build/mediasoup-worker'), bin);
     rmSync(work, { recursive: true, force: true });
     log(`ready in ${Math.round((Date.now() - started) / 1000)} s: ${bin}`);

@@ -53,14 +53,17 @@ export function ensureDependencies() {
     console.log('livecart: installing dependencies (npm install)…');
     // Not `npm ci`: npm 11 leaves other platforms' optional packages out of the lock file, and ci then refuses it.
     // --no-save keeps package.json and the lock file as committed.
-    if (run('npm', ['install', '--no-save', '--no-audit', '--no-fund']) !== 0) fail('npm install failed (is the npm registry reachable?)');
+    if (run('npm', ['install', '--no-save', '--no-audit', '--no-fund']) !== 0)
+      fail('npm install failed (is the npm registry reachable?)');
   });
 }
 
 export function ensurePrismaClient() {
   stamped(path.join(root, 'prisma/generated/.livecart-generate'), ['prisma/schema.prisma'], () => {
     // Any executable satisfies the CLI's engine check; generate itself needs no native engine.
-    const status = run('npx', ['prisma', 'generate'], { env: { ...quietEnv, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true' } });
+    const status = run('npx', ['prisma', 'generate'], {
+      env: { ...quietEnv, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true' },
+    });
     if (status !== 0) fail('prisma generate failed');
   });
 }

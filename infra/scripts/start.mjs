@@ -17,8 +17,13 @@ const env = { NODE_ENV: 'production', ...process.env, ...worker.env };
 let build = null;
 if (worker.build) {
   console.log('livecart: building the mediasoup worker in the background; shows use werift until it is ready');
-  build = spawn(process.execPath, ['infra/scripts/mediasoup-worker.mjs', '--background'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  build.on('exit', () => { build = null; });
+  build = spawn(process.execPath, ['infra/scripts/mediasoup-worker.mjs', '--background'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  build.on('exit', () => {
+    build = null;
+  });
 }
 
 const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, stdio: 'inherit', env });

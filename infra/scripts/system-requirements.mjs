@@ -26,7 +26,8 @@ export function ensureAptPackages(names = Object.keys(aptPackages), { fatal = tr
     console.error(`livecart: ${message}`);
     return false;
   };
-  if (process.getuid?.() !== 0) return report(`missing ${missing.join(' and ')}: run "sudo apt-get install -y ${missing.join(' ')}"`);
+  if (process.getuid?.() !== 0)
+    return report(`missing ${missing.join(' and ')}: run "sudo apt-get install -y ${missing.join(' ')}"`);
   console.log(`livecart: installing ${missing.join(', ')} with apt-get…`);
   const quiet = { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
   spawnSync('apt-get', ['update', '-qq'], quiet);

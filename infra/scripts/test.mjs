@@ -6,7 +6,7 @@ import { prepareTestRun } from './system-requirements.mjs';
 const env = await prepareTestRun();
 // The mediasoup tests run for real: build the worker once per machine (cached outside the clone) or reuse it.
 try {
-  env.MEDIASOUP_WORKER_BIN = existingWorker()?.bin ?? await buildWorker();
+  env.MEDIASOUP_WORKER_BIN = existingWorker()?.bin ?? (await buildWorker());
 } catch (error) {
   fail(`mediasoup worker build failed: ${error.message}`);
 }
@@ -14,8 +14,9 @@ try {
 console.log('livecart: type-checking…');
 if (run('npx', ['tsc', '-p', 'tsconfig.json'], { env }) !== 0) fail('type-check failed');
 
-console.log('livecart: linting…');
+console.log('livecart: linting and checking the format…');
 if (run('npx', ['biome', 'lint', '.'], { env }) !== 0) fail('lint failed (npm run lint shows each problem)');
+if (run('npx', ['biome', 'format', '.'], { env }) !== 0) fail('formatting differs (npm run format fixes it)');
 
 const filters = process.argv.slice(2);
 process.exit(run('npx', ['vitest', 'run', ...filters], { env }));

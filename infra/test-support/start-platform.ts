@@ -27,7 +27,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const root = path.resolve(import.meta.dirname, '../..');
   // Only the roles that serve pages need the web build (ROLE=media, realtime, worker do not load Next.js).
   const servesPages = ['all', 'web'].includes(options.env?.ROLE ?? 'all');
-  if (servesPages && !existsSync(path.join(root, 'web/.next/BUILD_ID'))) throw new Error('the web app is not built: run npm test (or npx next build web)');
+  if (servesPages && !existsSync(path.join(root, 'web/.next/BUILD_ID')))
+    throw new Error('the web app is not built: run npm test (or npx next build web)');
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'livecart-platform-'));
   let log = '';

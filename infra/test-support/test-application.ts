@@ -27,7 +27,12 @@ export class TestClient {
   readonly cookies = new Map<string, string>();
   constructor(private readonly app: Application) {}
 
-  async request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     if (method !== 'GET' && !this.cookies.has('lc_csrf')) await this.request('GET', '/api/auth/csrf');
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     const isRaw = typeof body === 'string' || Buffer.isBuffer(body);
@@ -56,7 +61,9 @@ export class TestClient {
 }
 
 /** `deps`: extra application deps for one test file (a LINE stand-in's address, say). */
-export async function startTestApplication(deps: Partial<Pick<ApplicationDeps, 'lineApiBaseUrl'>> = {}): Promise<TestApplication> {
+export async function startTestApplication(
+  deps: Partial<Pick<ApplicationDeps, 'lineApiBaseUrl'>> = {},
+): Promise<TestApplication> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'livecart-app-'));
   const storage = createDiskFileStorage(path.join(dataDir, 'uploads'));
@@ -88,7 +95,8 @@ export async function startTestApplication(deps: Partial<Pick<ApplicationDeps, '
       const response = await c.post('/api/auth/sign-up', account);
       if (response.statusCode !== 202) throw new Error(`sign-up failed for ${account.email}: ${response.body}`);
       const confirmed = await c.get(await confirmationPath(database, account.email));
-      if (confirmed.statusCode !== 303 || !c.cookies.has('lc_session')) throw new Error(`confirming ${account.email} failed: ${confirmed.statusCode}`);
+      if (confirmed.statusCode !== 303 || !c.cookies.has('lc_session'))
+        throw new Error(`confirming ${account.email} failed: ${confirmed.statusCode}`);
       return c;
     },
     async close() {

@@ -26,12 +26,17 @@ export function classifyQuality(sample: Omit<QualitySample, 'level'>): QualitySa
 
 /** Calls onSample every intervalMs; returns a stop function. getPc may return a new connection after a reconnect. */
 export function sampleConnectionQuality(
-  getPc: () => RTCPeerConnection | null, onSample: (sample: QualitySample) => void, intervalMs = 1000,
+  getPc: () => RTCPeerConnection | null,
+  onSample: (sample: QualitySample) => void,
+  intervalMs = 1000,
 ): () => void {
   let previous: { at: number; bytes: number; packetsSent: number; packetsLost: number } | null = null;
   const tick = async (): Promise<void> => {
     const pc = getPc();
-    if (!pc) { previous = null; return; }
+    if (!pc) {
+      previous = null;
+      return;
+    }
     const report = await pc.getStats();
     let outbound: Record<string, unknown> | null = null;
     let remoteInbound: Record<string, unknown> | null = null;
@@ -43,7 +48,12 @@ export function sampleConnectionQuality(
     const out = outbound as Record<string, number>;
     const remote = (remoteInbound ?? {}) as Record<string, number>;
     const now = out.timestamp ?? performance.now();
-    const current = { at: now, bytes: out.bytesSent ?? 0, packetsSent: out.packetsSent ?? 0, packetsLost: remote.packetsLost ?? 0 };
+    const current = {
+      at: now,
+      bytes: out.bytesSent ?? 0,
+      packetsSent: out.packetsSent ?? 0,
+      packetsLost: remote.packetsLost ?? 0,
+    };
     if (previous) {
       const seconds = Math.max((current.at - previous.at) / 1000, 0.001);
       const sent = current.packetsSent - previous.packetsSent;
@@ -61,7 +71,9 @@ export function sampleConnectionQuality(
     }
     previous = current;
   };
-  const timer = setInterval(() => { tick().catch(() => {}); }, intervalMs);
+  const timer = setInterval(() => {
+    tick().catch(() => {});
+  }, intervalMs);
   return () => clearInterval(timer);
 }
 

@@ -29,7 +29,14 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
   if (!Hls.isSupported() && video.canPlayType('application/vnd.apple.mpegurl')) {
     video.src = src;
     void video.play().catch(() => {});
-    return { native: true, latency: () => null, destroy: () => { video.removeAttribute('src'); video.load(); } };
+    return {
+      native: true,
+      latency: () => null,
+      destroy: () => {
+        video.removeAttribute('src');
+        video.load();
+      },
+    };
   }
   const config: Partial<HlsConfig> = {
     lowLatencyMode: true,
@@ -47,7 +54,8 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
     maxBufferLength: 10,
     manifestLoadPolicy: {
       default: {
-        maxTimeToFirstByteMs: 5000, maxLoadTimeMs: 10000,
+        maxTimeToFirstByteMs: 5000,
+        maxLoadTimeMs: 10000,
         timeoutRetry: { maxNumRetry: 4, retryDelayMs: 0, maxRetryDelayMs: 0 },
         // The playlist 404s for a moment while a show goes live: keep retrying quickly.
         errorRetry: { maxNumRetry: 30, retryDelayMs: 500, maxRetryDelayMs: 2000 },
@@ -68,29 +76,39 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
     const recover = (kind: 'network' | 'media' | 'other', details: string): void => {
       if (destroyed || hls !== instance) return;
       if (kind === 'network') {
-        setTimeout(() => { if (hls === instance) instance.startLoad(); }, 1000);
+        setTimeout(() => {
+          if (hls === instance) instance.startLoad();
+        }, 1000);
       } else if (kind === 'media' && Date.now() - lastMediaRecovery > 5000) {
         lastMediaRecovery = Date.now();
         instance.recoverMediaError();
       } else if (reloads++ < 10) {
         hls = null;
         instance.destroy();
-        setTimeout(() => { if (!destroyed) start(); }, 500);
+        setTimeout(() => {
+          if (!destroyed) start();
+        }, 500);
       } else {
         options.onFatalError?.(details);
       }
     };
     instance.on(Hls.Events.ERROR, (_event, data) => {
       if (!data.fatal) return;
-      const kind = data.type === Hls.ErrorTypes.NETWORK_ERROR ? 'network'
-        : data.type === Hls.ErrorTypes.MEDIA_ERROR ? 'media' : 'other';
+      const kind =
+        data.type === Hls.ErrorTypes.NETWORK_ERROR
+          ? 'network'
+          : data.type === Hls.ErrorTypes.MEDIA_ERROR
+            ? 'media'
+            : 'other';
       recover(kind, data.details);
     });
     // A decoder error on the element itself does not always reach hls.js as a fatal error.
     const onVideoError = (): void => recover('media', video.error?.message ?? 'video element error');
     video.addEventListener('error', onVideoError);
     instance.on(Hls.Events.DESTROYING, () => video.removeEventListener('error', onVideoError));
-    instance.on(Hls.Events.MANIFEST_PARSED, () => { void video.play().catch(() => {}); });
+    instance.on(Hls.Events.MANIFEST_PARSED, () => {
+      void video.play().catch(() => {});
+    });
     instance.loadSource(src);
     instance.attachMedia(video);
   };

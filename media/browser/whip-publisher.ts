@@ -6,7 +6,11 @@
 export type PublisherState = 'connecting' | 'live' | 'reconnecting' | 'ended' | 'failed';
 
 export class WhipPublishError extends Error {
-  constructor(readonly code: string, message: string, readonly status: number) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
     this.name = 'WhipPublishError';
   }
@@ -62,7 +66,10 @@ export function preferH264(codecs: RTCRtpCodec[]): RTCRtpCodec[] {
 }
 
 export async function publishWhip(
-  stream: MediaStream, url: string, token: string, options: WhipPublisherOptions = {},
+  stream: MediaStream,
+  url: string,
+  token: string,
+  options: WhipPublisherOptions = {},
 ): Promise<WhipPublisher> {
   let state: PublisherState = 'connecting';
   let pc: RTCPeerConnection | null = null;
@@ -113,7 +120,9 @@ export async function publishWhip(
       scheduleReconnect();
     } else if (peer.connectionState === 'disconnected') {
       // Chromium often recovers from "disconnected" within a couple of seconds by itself.
-      setTimeout(() => { if (peer === pc && peer.connectionState !== 'connected') scheduleReconnect(); }, 2500);
+      setTimeout(() => {
+        if (peer === pc && peer.connectionState !== 'connected') scheduleReconnect();
+      }, 2500);
     }
   };
 
@@ -139,8 +148,12 @@ export async function publishWhip(
 
   await connect();
   return {
-    get state() { return state; },
-    get peerConnection() { return pc; },
+    get state() {
+      return state;
+    },
+    get peerConnection() {
+      return pc;
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -157,25 +170,37 @@ export async function publishWhip(
 
 async function toPublishError(response: Response): Promise<WhipPublishError> {
   const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-  return new WhipPublishError(body?.error?.code ?? `HTTP_${response.status}`,
-    body?.error?.message ?? response.statusText, response.status);
+  return new WhipPublishError(
+    body?.error?.code ?? `HTTP_${response.status}`,
+    body?.error?.message ?? response.statusText,
+    response.status,
+  );
 }
 
 function waitForIceGathering(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
   if (pc.iceGatheringState === 'complete') return Promise.resolve();
   return new Promise((resolve) => {
-    const done = (): void => { clearTimeout(timer); resolve(); };
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
     const timer = setTimeout(done, timeoutMs);
-    pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') done(); });
+    pc.addEventListener('icegatheringstatechange', () => {
+      if (pc.iceGatheringState === 'complete') done();
+    });
   });
 }
 
 async function tuneVideoSender(
-  pc: RTCPeerConnection, maxBitrate: number | undefined, degradationPreference: RTCDegradationPreference,
+  pc: RTCPeerConnection,
+  maxBitrate: number | undefined,
+  degradationPreference: RTCDegradationPreference,
 ): Promise<void> {
   const sender = pc.getSenders().find((s) => s.track?.kind === 'video');
   if (!sender) return;
-  const parameters = sender.getParameters() as RTCRtpSendParameters & { degradationPreference?: RTCDegradationPreference };
+  const parameters = sender.getParameters() as RTCRtpSendParameters & {
+    degradationPreference?: RTCDegradationPreference;
+  };
   parameters.degradationPreference = degradationPreference;
   if (maxBitrate && parameters.encodings?.length) parameters.encodings[0]!.maxBitrate = maxBitrate;
   await sender.setParameters(parameters).catch(() => {});

@@ -13,7 +13,11 @@ describe('engine selector (auto)', () => {
   let dir: string;
   const selectors: EngineSelector[] = [];
   const lines: string[] = [];
-  const logger = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+  const logger = {
+    info: (line: string) => lines.push(line),
+    warn: (line: string) => lines.push(line),
+    error: (line: string) => lines.push(line),
+  };
   const open = (workerBin: string) => {
     const selector = new EngineSelector({
       choice: 'auto',
@@ -44,7 +48,12 @@ describe('engine selector (auto)', () => {
     expect(selector.health().mediasoupWorker).toBe('building 40%');
     await copyFile(mediasoupWorkerBin(), bin);
     await waitFor(() => selector.health().engine === 'mediasoup', 15_000, 'mediasoup to take over');
-    expect(selector.health()).toMatchObject({ ok: true, engine: 'mediasoup', mediasoupWorker: 'ready', mediasoupWorkers: { workers: 1, running: 1 } });
+    expect(selector.health()).toMatchObject({
+      ok: true,
+      engine: 'mediasoup',
+      mediasoupWorker: 'ready',
+      mediasoupWorkers: { workers: 1, running: 1 },
+    });
     expect(selector.sfuProcessIds()).toHaveLength(1);
     expect(lines.some((line) => line.includes('mediasoup ready'))).toBe(true);
   });

@@ -45,7 +45,9 @@ export class EngineSelector implements IngestEngine {
     this.#werift?.catch((error: Error) => options.logger.error(`werift engine failed to start: ${error.message}`));
     if (options.choice === 'werift') return;
     if (!this.#tryMediasoup()) {
-      this.#poll = setInterval(() => { if (this.#tryMediasoup()) this.#stopPolling(); }, options.pollMs ?? 2000);
+      this.#poll = setInterval(() => {
+        if (this.#tryMediasoup()) this.#stopPolling();
+      }, options.pollMs ?? 2000);
       this.#poll.unref();
     }
   }
@@ -53,19 +55,24 @@ export class EngineSelector implements IngestEngine {
   #tryMediasoup(): boolean {
     if (this.#closed || !existsSync(this.#options.workerBin)) return false;
     this.#mediasoupState = 'starting';
-    this.#options.startMediasoup(this.#options.workerBin).then((engine) => {
-      if (this.#closed) return void engine.close();
-      this.#mediasoup = engine;
-      this.#mediasoupState = 'ready';
-      this.#mediasoupSettled.resolve();
-      this.#options.logger.info(`media: mediasoup ready (${engine.state().workers} workers); new shows use it`);
-    }, (error: Error) => {
-      this.#mediasoupState = 'failed';
-      this.#failure = error.message.split('\n')[0]!;
-      this.#mediasoupSettled.reject(new Error(`mediasoup did not start: ${this.#failure}`));
-      const fallback = this.#werift ? '; shows stay on werift' : '';
-      this.#options.logger.error(`media: mediasoup worker ${this.#options.workerBin} did not start: ${this.#failure}${fallback}`);
-    });
+    this.#options.startMediasoup(this.#options.workerBin).then(
+      (engine) => {
+        if (this.#closed) return void engine.close();
+        this.#mediasoup = engine;
+        this.#mediasoupState = 'ready';
+        this.#mediasoupSettled.resolve();
+        this.#options.logger.info(`media: mediasoup ready (${engine.state().workers} workers); new shows use it`);
+      },
+      (error: Error) => {
+        this.#mediasoupState = 'failed';
+        this.#failure = error.message.split('\n')[0]!;
+        this.#mediasoupSettled.reject(new Error(`mediasoup did not start: ${this.#failure}`));
+        const fallback = this.#werift ? '; shows stay on werift' : '';
+        this.#options.logger.error(
+          `media: mediasoup worker ${this.#options.workerBin} did not start: ${this.#failure}${fallback}`,
+        );
+      },
+    );
     return true;
   }
 
@@ -76,7 +83,8 @@ export class EngineSelector implements IngestEngine {
 
   async createSession(input: CreateIngestSessionInput): Promise<IngestSession> {
     if (this.#mediasoup) return this.#mediasoup.createSession(input);
-    if (!this.#werift) throw new MediaError('MEDIA_UNAVAILABLE', `the mediasoup worker is not ready (${this.#workerStatus()})`);
+    if (!this.#werift)
+      throw new MediaError('MEDIA_UNAVAILABLE', `the mediasoup worker is not ready (${this.#workerStatus()})`);
     return (await this.#werift).createSession(input);
   }
 
@@ -120,14 +128,23 @@ export class EngineSelector implements IngestEngine {
     if (this.#closed) return;
     this.#closed = true;
     this.#stopPolling();
-    await Promise.all([this.#mediasoup?.close(), this.#werift?.then((engine) => engine.close(), () => {})]);
+    await Promise.all([
+      this.#mediasoup?.close(),
+      this.#werift?.then(
+        (engine) => engine.close(),
+        () => {},
+      ),
+    ]);
   }
 }
 
 function settled(): { promise: Promise<void>; resolve(): void; reject(error: Error): void } {
   let resolve!: () => void;
   let reject!: (error: Error) => void;
-  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   promise.catch(() => {}); // observed through ready(); never an unhandled rejection
   return { promise, resolve, reject };
 }

@@ -11,15 +11,21 @@ import { InvalidOfferError, type IngestEngine, type IngestSession, type IngestSe
 
 /** Plain RTP and RTCP as the packager would receive them on one port pair. */
 class UdpSink {
-  private constructor(readonly port: number, readonly rtp: Buffer[], readonly rtcp: Buffer[], private sockets: dgram.Socket[]) {}
+  private constructor(
+    readonly port: number,
+    readonly rtp: Buffer[],
+    readonly rtcp: Buffer[],
+    private sockets: dgram.Socket[],
+  ) {}
 
   static async open(): Promise<UdpSink> {
     const port = await allocateRtpPortPair();
-    const bind = (p: number, into: Buffer[]) => new Promise<dgram.Socket>((resolve) => {
-      const socket = dgram.createSocket('udp4');
-      socket.on('message', (message) => into.push(message));
-      socket.bind(p, '127.0.0.1', () => resolve(socket));
-    });
+    const bind = (p: number, into: Buffer[]) =>
+      new Promise<dgram.Socket>((resolve) => {
+        const socket = dgram.createSocket('udp4');
+        socket.on('message', (message) => into.push(message));
+        socket.bind(p, '127.0.0.1', () => resolve(socket));
+      });
     const rtp: Buffer[] = [];
     const rtcp: Buffer[] = [];
     return new UdpSink(port, rtp, rtcp, [await bind(port, rtp), await bind(port + 1, rtcp)]);
@@ -48,33 +54,47 @@ async function publisherPage(browser: LaunchedChromium): Promise<{ page: Page; c
   const helpers = await bundleBrowserHelpers();
   const server = http.createServer((request, response) => {
     if (request.url === '/helpers.js') response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(helpers);
-    else response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><script src="/helpers.js"></script>');
+    else
+      response
+        .writeHead(200, { 'Content-Type': 'text/html' })
+        .end('<!doctype html><script src="/helpers.js"></script>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   const page = await browser.context.newPage();
   await page.goto(`http://127.0.0.1:${port}/`);
-  return { page, close: () => new Promise((resolve) => { void page.close(); server.close(() => resolve()); }) };
+  return {
+    page,
+    close: () =>
+      new Promise((resolve) => {
+        void page.close();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /** Chromium's offer as a WHIP publisher makes it: sendonly camera + microphone, H.264 first. */
-const makeOffer = (page: Page, withAudio = true): Promise<string> => page.evaluate(async (audio) => {
-  const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 1280, height: 720 }, audio });
-  const pc = new RTCPeerConnection();
-  for (const track of stream.getTracks()) {
-    const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
-    const capabilities = RTCRtpSender.getCapabilities('video');
-    if (track.kind === 'video' && capabilities) transceiver.setCodecPreferences((window as any).LivecartMedia.preferH264(capabilities.codecs));
-  }
-  await pc.setLocalDescription(await pc.createOffer());
-  await new Promise<void>((resolve) => {
-    if (pc.iceGatheringState === 'complete') return resolve();
-    pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') resolve(); });
-    setTimeout(resolve, 2000);
-  });
-  (window as any).pc = pc;
-  return pc.localDescription!.sdp;
-}, withAudio);
+const makeOffer = (page: Page, withAudio = true): Promise<string> =>
+  page.evaluate(async (audio) => {
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 1280, height: 720 }, audio });
+    const pc = new RTCPeerConnection();
+    for (const track of stream.getTracks()) {
+      const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      const capabilities = RTCRtpSender.getCapabilities('video');
+      if (track.kind === 'video' && capabilities)
+        transceiver.setCodecPreferences((window as any).LivecartMedia.preferH264(capabilities.codecs));
+    }
+    await pc.setLocalDescription(await pc.createOffer());
+    await new Promise<void>((resolve) => {
+      if (pc.iceGatheringState === 'complete') return resolve();
+      pc.addEventListener('icegatheringstatechange', () => {
+        if (pc.iceGatheringState === 'complete') resolve();
+      });
+      setTimeout(resolve, 2000);
+    });
+    (window as any).pc = pc;
+    return pc.localDescription!.sdp;
+  }, withAudio);
 
 export function ingestEngineContract(name: string, open: () => Promise<IngestEngine>): void {
   describe(`IngestEngine contract: ${name}`, () => {
@@ -102,9 +122,16 @@ export function ingestEngineContract(name: string, open: () => Promise<IngestEng
 
     it('refuses an offer without H.264 video with InvalidOfferError', async () => {
       const offer = await makeOffer(publisher.page);
-      const noH264 = offer.split('\r\n').filter((line) => !/H264/i.test(line)).join('\r\n');
-      await expect(engine.createSession({ showId: 'contract-bad', offerSdp: noH264 })).rejects.toBeInstanceOf(InvalidOfferError);
-      await expect(engine.createSession({ showId: 'contract-bad', offerSdp: 'v=0\r\nnot sdp' })).rejects.toBeInstanceOf(InvalidOfferError);
+      const noH264 = offer
+        .split('\r\n')
+        .filter((line) => !/H264/i.test(line))
+        .join('\r\n');
+      await expect(engine.createSession({ showId: 'contract-bad', offerSdp: noH264 })).rejects.toBeInstanceOf(
+        InvalidOfferError,
+      );
+      await expect(engine.createSession({ showId: 'contract-bad', offerSdp: 'v=0\r\nnot sdp' })).rejects.toBeInstanceOf(
+        InvalidOfferError,
+      );
     });
 
     it('answers a Chromium offer with every candidate and connects', async () => {
@@ -113,12 +140,18 @@ export function ingestEngineContract(name: string, open: () => Promise<IngestEng
       session.onStateChange((state) => states.push(state));
       expect(session.showId).toBe('contract-show');
       // The candidates are in the answer (no trickle), loopback among them as the engine was told.
-      const candidateIps = session.answerSdp.split(/\r?\n/).filter((line) => line.startsWith('a=candidate:')).map((line) => line.split(' ')[4]);
+      const candidateIps = session.answerSdp
+        .split(/\r?\n/)
+        .filter((line) => line.startsWith('a=candidate:'))
+        .map((line) => line.split(' ')[4]);
       expect(candidateIps).toContain('127.0.0.1');
       expect(session.video).toMatchObject({ kind: 'video', encodingName: 'H264', clockRate: 90000 });
       expect(session.video.fmtp).toMatch(/packetization-mode=1/);
       expect(session.audio).toMatchObject({ kind: 'audio', encodingName: 'opus', clockRate: 48000, channels: 2 });
-      await publisher.page.evaluate((sdp) => (window as any).pc.setRemoteDescription({ type: 'answer', sdp }), session.answerSdp);
+      await publisher.page.evaluate(
+        (sdp) => (window as any).pc.setRemoteDescription({ type: 'answer', sdp }),
+        session.answerSdp,
+      );
       await waitFor(() => session.state === 'connected', 10_000, 'the session to connect');
       expect(states).toEqual(['connected']);
     });
@@ -129,8 +162,11 @@ export function ingestEngineContract(name: string, open: () => Promise<IngestEng
       await session.forwardTo({ ip: '127.0.0.1', videoPort: video.sink.port, audioPort: audio.sink.port });
       session.requestKeyframe();
       await waitFor(() => video.sink!.rtp.some(startsKeyframe), 10_000, 'a keyframe at the video sink');
-      await waitFor(() => audio.sink!.rtp.length > 20 && video.sink!.rtcp.length > 0 && audio.sink!.rtcp.length > 0,
-        15_000, 'audio RTP and both streams\' RTCP');
+      await waitFor(
+        () => audio.sink!.rtp.length > 20 && video.sink!.rtcp.length > 0 && audio.sink!.rtcp.length > 0,
+        15_000,
+        "audio RTP and both streams' RTCP",
+      );
       expect(new Set(video.sink.rtp.map(payloadType))).toEqual(new Set([session.video.payloadType]));
       expect(new Set(audio.sink.rtp.map(payloadType))).toEqual(new Set([session.audio!.payloadType]));
       // RTCP sender report (PT 200) first in each compound packet: what ffmpeg syncs audio and video with.
@@ -175,14 +211,22 @@ export function ingestEngineContract(name: string, open: () => Promise<IngestEng
     });
 
     it('takes a second publisher after the first, and refuses new sessions once closed', async () => {
-      const second = await engine.createSession({ showId: 'contract-show-2', offerSdp: await makeOffer(publisher.page, false) });
+      const second = await engine.createSession({
+        showId: 'contract-show-2',
+        offerSdp: await makeOffer(publisher.page, false),
+      });
       expect(second.audio).toBeNull();
-      await publisher.page.evaluate((sdp) => (window as any).pc.setRemoteDescription({ type: 'answer', sdp }), second.answerSdp);
+      await publisher.page.evaluate(
+        (sdp) => (window as any).pc.setRemoteDescription({ type: 'answer', sdp }),
+        second.answerSdp,
+      );
       await waitFor(() => second.state === 'connected', 10_000, 'the second session to connect');
       await engine.close();
       await engine.close();
       expect(second.state).toBe('closed');
-      await expect(engine.createSession({ showId: 'late', offerSdp: await makeOffer(publisher.page) })).rejects.toThrow();
+      await expect(
+        engine.createSession({ showId: 'late', offerSdp: await makeOffer(publisher.page) }),
+      ).rejects.toThrow();
     });
   });
 }

@@ -3,9 +3,16 @@ import { InvalidOfferError } from './ingest-engine';
 import { assertUsableOffer } from './offer-validation';
 
 const offer = [
-  'v=0', 'o=- 1 2 IN IP4 127.0.0.1', 's=-', 't=0 0',
-  'm=video 9 UDP/TLS/RTP/SAVPF 102', 'a=ice-ufrag:abcd', 'a=ice-pwd:abcdefghijklmnopqrstuv',
-  'a=fingerprint:sha-256 AA:BB', 'a=sendonly', 'a=rtpmap:102 H264/90000',
+  'v=0',
+  'o=- 1 2 IN IP4 127.0.0.1',
+  's=-',
+  't=0 0',
+  'm=video 9 UDP/TLS/RTP/SAVPF 102',
+  'a=ice-ufrag:abcd',
+  'a=ice-pwd:abcdefghijklmnopqrstuv',
+  'a=fingerprint:sha-256 AA:BB',
+  'a=sendonly',
+  'a=rtpmap:102 H264/90000',
 ].join('\r\n');
 
 describe('assertUsableOffer', () => {

@@ -3,7 +3,10 @@ import { InvalidOfferError } from './ingest-engine';
 // Reject what no engine can use before spending an ICE agent on it, with a reason a client can act on.
 // This is a shape check, not a full SDP parser: the engine's own parser has the final word.
 export function assertUsableOffer(sdp: string): void {
-  const lines = sdp.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
+  const lines = sdp
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   if (lines[0] !== 'v=0') throw new InvalidOfferError('SDP must start with "v=0"');
   const mediaLines = lines.filter((line) => line.startsWith('m='));
   if (mediaLines.length === 0) throw new InvalidOfferError('SDP offer has no media section');

@@ -9,7 +9,12 @@ export interface FailedAttempts {
   clear(key: string): void;
 }
 
-export function createFailedAttempts({ maxFailures = 20, windowMs = 10 * 60_000, maxKeys = 10_000, now = Date.now } = {}): FailedAttempts {
+export function createFailedAttempts({
+  maxFailures = 20,
+  windowMs = 10 * 60_000,
+  maxKeys = 10_000,
+  now = Date.now,
+} = {}): FailedAttempts {
   const failures = new Map<string, number[]>();
   const recent = (key: string) => (failures.get(key) ?? []).filter((at) => now() - at < windowMs);
   return {

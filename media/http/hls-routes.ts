@@ -23,7 +23,8 @@ const contentTypes: Record<string, string> = {
 export function registerHlsRoutes(app: FastifyInstance, hlsDir: string): void {
   const root = path.resolve(hlsDir);
   app.options(`${HLS_URL_PREFIX}/:showId/*`, async (_request, reply) => {
-    return reply.code(204)
+    return reply
+      .code(204)
       .header('Access-Control-Allow-Origin', '*')
       .header('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS')
       .header('Access-Control-Allow-Headers', 'Range')
@@ -36,16 +37,19 @@ export function registerHlsRoutes(app: FastifyInstance, hlsDir: string): void {
     const params = paramsSchema.safeParse(request.params);
     if (!params.success) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'not found' } });
     const file = path.resolve(root, params.data.showId, params.data['*']);
-    if (!file.startsWith(root + path.sep)) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'not found' } });
+    if (!file.startsWith(root + path.sep))
+      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'not found' } });
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'not found' } });
     const extension = path.extname(file);
     const isPlaylist = extension === '.m3u8';
-    return reply
-      .header('Content-Type', contentTypes[extension]!)
-      .header('Content-Length', info.size)
-      // Playlists change every segment; segment names are never reused (run prefix), so they never change.
-      .header('Cache-Control', isPlaylist ? 'public, max-age=1' : 'public, max-age=31536000, immutable')
-      .send(createReadStream(file));
+    return (
+      reply
+        .header('Content-Type', contentTypes[extension]!)
+        .header('Content-Length', info.size)
+        // Playlists change every segment; segment names are never reused (run prefix), so they never change.
+        .header('Cache-Control', isPlaylist ? 'public, max-age=1' : 'public, max-age=31536000, immutable')
+        .send(createReadStream(file))
+    );
   });
 }

@@ -52,7 +52,10 @@ describe.each(ingestEngines)('WHIP errors on %s', (engineName) => {
     const body = await garbage.json();
     expect(body.error.code).toBe('INVALID_SDP');
     expect(body.error.message).toMatch(/v=0/);
-    const noH264 = chromiumOffer.split('\r\n').filter((line) => !/H264/i.test(line)).join('\r\n');
+    const noH264 = chromiumOffer
+      .split('\r\n')
+      .filter((line) => !/H264/i.test(line))
+      .join('\r\n');
     const unsupported = await post(noH264, sdpHeaders('good-key'));
     expect(unsupported.status).toBe(400);
     expect((await unsupported.json()).error.message).toMatch(/H\.264/);
@@ -82,7 +85,11 @@ describe.each(ingestEngines)('WHIP errors on %s', (engineName) => {
 
   it('answers PATCH with 405 and unknown or unauthorized DELETEs with 404/401', async () => {
     const url = `${server.baseUrl}/api/media/whip/sessions/00000000-0000-4000-8000-000000000000`;
-    const patch = await fetch(url, { method: 'PATCH', body: 'a=end-of-candidates', headers: { 'Content-Type': 'application/trickle-ice-sdpfrag' } });
+    const patch = await fetch(url, {
+      method: 'PATCH',
+      body: 'a=end-of-candidates',
+      headers: { 'Content-Type': 'application/trickle-ice-sdpfrag' },
+    });
     expect(patch.status).toBe(405);
     const unknown = await fetch(url, { method: 'DELETE', headers: { Authorization: 'Bearer good-key' } });
     expect(unknown.status).toBe(404);

@@ -4,7 +4,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startMediaTestServer, type MediaTestServer } from '../test-support/media-test-server';
 
 const offer = (extra: string[] = []) =>
-  ['v=0', 'o=- 1 1 IN IP4 0.0.0.0', 's=-', 't=0 0', 'm=video 9 UDP/TLS/RTP/SAVPF 96', 'a=rtpmap:96 H264/90000', 'a=fingerprint:sha-256 AA', 'a=ice-ufrag:abcd', 'a=sendonly', ...extra, ''].join('\r\n');
+  [
+    'v=0',
+    'o=- 1 1 IN IP4 0.0.0.0',
+    's=-',
+    't=0 0',
+    'm=video 9 UDP/TLS/RTP/SAVPF 96',
+    'a=rtpmap:96 H264/90000',
+    'a=fingerprint:sha-256 AA',
+    'a=ice-ufrag:abcd',
+    'a=sendonly',
+    ...extra,
+    '',
+  ].join('\r\n');
 
 let server: MediaTestServer | undefined;
 afterEach(async () => {
@@ -13,7 +25,11 @@ afterEach(async () => {
 });
 
 const post = (body: string, key?: string) =>
-  fetch(`${server!.baseUrl}/api/media/whip`, { method: 'POST', body, headers: { 'content-type': 'application/sdp', ...(key ? { authorization: `Bearer ${key}` } : {}) } });
+  fetch(`${server!.baseUrl}/api/media/whip`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/sdp', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+  });
 
 describe('WHIP edge', () => {
   it('answers an offer over 64 KB with 413 PAYLOAD_TOO_LARGE, with or without a key', async () => {
@@ -23,7 +39,9 @@ describe('WHIP edge', () => {
     for (const key of [undefined, 'good-key', 'wrong-key']) {
       const response = await post(big, key);
       expect(response.status, String(key)).toBe(413);
-      expect(await response.json(), String(key)).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) } });
+      expect(await response.json(), String(key)).toEqual({
+        error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) },
+      });
     }
   });
 
@@ -31,7 +49,11 @@ describe('WHIP edge', () => {
     server = await startMediaTestServer();
     server.auth.grant('good-key', 'show-bad-offers');
     // werift throws on each of these with its own words ("mid not assigned").
-    const offers = [offer(), offer(['a=ssrc:abc', 'a=rtcp-fb:96']), offer(['m=audio 9 UDP/TLS/RTP/SAVPF 111', 'a=rtpmap:111 opus/48000/2'])];
+    const offers = [
+      offer(),
+      offer(['a=ssrc:abc', 'a=rtcp-fb:96']),
+      offer(['m=audio 9 UDP/TLS/RTP/SAVPF 111', 'a=rtpmap:111 opus/48000/2']),
+    ];
     for (const body of offers) {
       const response = await post(body, 'good-key');
       const text = await response.text();
@@ -50,7 +72,10 @@ describe('WHIP edge', () => {
     const blocked = await post(offer(), 'good-key');
     expect(blocked.status).toBe(429);
     expect((await blocked.json()).error.code).toBe('RATE_LIMITED');
-    const deleting = await fetch(`${server.baseUrl}/api/media/whip/sessions/00000000-0000-4000-8000-000000000000`, { method: 'DELETE', headers: { authorization: 'Bearer guess' } });
+    const deleting = await fetch(`${server.baseUrl}/api/media/whip/sessions/00000000-0000-4000-8000-000000000000`, {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer guess' },
+    });
     expect(deleting.status).toBe(429);
   });
 });

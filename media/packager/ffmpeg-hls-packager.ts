@@ -33,7 +33,8 @@ type PackagerEvents = {
 
 const MAX_RESTARTS_PER_MINUTE = 5;
 // A run that starts mid-stream sees slices before the first SPS/PPS; the keyframe we request fixes it.
-const EXPECTED_STDERR = /non-existing PPS|decode_slice_header error|no frame!|Last message repeated|^\s*\[h264 @ [^\]]+\]\s*$/;
+const EXPECTED_STDERR =
+  /non-existing PPS|decode_slice_header error|no frame!|Last message repeated|^\s*\[h264 @ [^\]]+\]\s*$/;
 
 // One show's ffmpeg. A "run" is one ffmpeg process writing its own playlist; a new run (after a crash or a
 // publisher reconnect) continues the show's playlists behind an EXT-X-DISCONTINUITY (ShowPlaylistWriter).
@@ -54,8 +55,12 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
   #closed = false;
   #log: (level: keyof MediaLogger, message: string) => void;
 
-  private constructor(options: PackagerOptions, sink: RtpSink, playlists: ShowPlaylistWriter,
-    log: (level: keyof MediaLogger, message: string) => void) {
+  private constructor(
+    options: PackagerOptions,
+    sink: RtpSink,
+    playlists: ShowPlaylistWriter,
+    log: (level: keyof MediaLogger, message: string) => void,
+  ) {
     super();
     this.#options = options;
     this.sink = sink;
@@ -69,7 +74,11 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
     const log = (level: keyof MediaLogger, message: string): void =>
       options.logger[level](`[showId:${options.showId}] packager: ${message}`);
     await mkdir(options.outDir, { recursive: true });
-    const playlists = await ShowPlaylistWriter.open({ outDir: options.outDir, liveWindowSeconds: options.liveWindowSeconds, log });
+    const playlists = await ShowPlaylistWriter.open({
+      outDir: options.outDir,
+      liveWindowSeconds: options.liveWindowSeconds,
+      log,
+    });
     const videoPort = await allocateRtpPortPair();
     let audioPort = await allocateRtpPortPair();
     while (audioPort === videoPort) audioPort = await allocateRtpPortPair();
@@ -147,9 +156,11 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
     }
     setTimeout(() => {
       if (!this.#wanted || this.#closed || this.#child) return;
-      this.#spawnRun().then(() => this.emit('restarted', this.#run)).catch((error: Error) => {
-        this.#log('error', `restart failed: ${error.message}`);
-      });
+      this.#spawnRun()
+        .then(() => this.emit('restarted', this.#run))
+        .catch((error: Error) => {
+          this.#log('error', `restart failed: ${error.message}`);
+        });
     }, 200);
   }
 

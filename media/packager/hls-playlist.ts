@@ -29,7 +29,12 @@ export function parsePlaylist(text: string): ParsedPlaylist {
   const lines = text.split('\n');
   if (!text.endsWith('\n')) lines.pop();
   const parsed: ParsedPlaylist = {
-    segments: [], mediaSequence: 0, discontinuitySequence: 0, targetDuration: null, playlistType: null, ended: false,
+    segments: [],
+    mediaSequence: 0,
+    discontinuitySequence: 0,
+    targetDuration: null,
+    playlistType: null,
+    ended: false,
   };
   let pending: Omit<HlsSegment, 'uri'> = { duration: 0, programDateTime: null, discontinuity: false };
   for (const raw of lines) {
@@ -44,14 +49,30 @@ export function parsePlaylist(text: string): ParsedPlaylist {
     const tag = colon === -1 ? line : line.slice(0, colon);
     const value = colon === -1 ? '' : line.slice(colon + 1);
     switch (tag) {
-      case '#EXTINF': pending.duration = Number.parseFloat(value); break;
-      case '#EXT-X-PROGRAM-DATE-TIME': pending.programDateTime = value; break;
-      case '#EXT-X-DISCONTINUITY': pending.discontinuity = true; break;
-      case '#EXT-X-MEDIA-SEQUENCE': parsed.mediaSequence = Number.parseInt(value, 10); break;
-      case '#EXT-X-DISCONTINUITY-SEQUENCE': parsed.discontinuitySequence = Number.parseInt(value, 10); break;
-      case '#EXT-X-TARGETDURATION': parsed.targetDuration = Number.parseInt(value, 10); break;
-      case '#EXT-X-PLAYLIST-TYPE': parsed.playlistType = value; break;
-      case '#EXT-X-ENDLIST': parsed.ended = true; break;
+      case '#EXTINF':
+        pending.duration = Number.parseFloat(value);
+        break;
+      case '#EXT-X-PROGRAM-DATE-TIME':
+        pending.programDateTime = value;
+        break;
+      case '#EXT-X-DISCONTINUITY':
+        pending.discontinuity = true;
+        break;
+      case '#EXT-X-MEDIA-SEQUENCE':
+        parsed.mediaSequence = Number.parseInt(value, 10);
+        break;
+      case '#EXT-X-DISCONTINUITY-SEQUENCE':
+        parsed.discontinuitySequence = Number.parseInt(value, 10);
+        break;
+      case '#EXT-X-TARGETDURATION':
+        parsed.targetDuration = Number.parseInt(value, 10);
+        break;
+      case '#EXT-X-PLAYLIST-TYPE':
+        parsed.playlistType = value;
+        break;
+      case '#EXT-X-ENDLIST':
+        parsed.ended = true;
+        break;
     }
   }
   return parsed;

@@ -5,9 +5,11 @@ import { buildPackagerSdp } from './rtp-sdp';
 
 describe('packager SDP', () => {
   it('describes video and audio on separate ports with their payload types', () => {
-    const sdp = buildPackagerSdp({ ip: '127.0.0.1', videoPort: 20000, audioPort: 20002 },
+    const sdp = buildPackagerSdp(
+      { ip: '127.0.0.1', videoPort: 20000, audioPort: 20002 },
       { kind: 'video', payloadType: 96, encodingName: 'H264', clockRate: 90000, fmtp: 'packetization-mode=1' },
-      { kind: 'audio', payloadType: 111, encodingName: 'opus', clockRate: 48000, channels: 2 });
+      { kind: 'audio', payloadType: 111, encodingName: 'opus', clockRate: 48000, channels: 2 },
+    );
     expect(sdp).toContain('c=IN IP4 127.0.0.1\r\n');
     expect(sdp).toContain('m=video 20000 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=fmtp:96 packetization-mode=1');
     expect(sdp).toContain('m=audio 20002 RTP/AVP 111\r\na=rtpmap:111 opus/48000/2');
@@ -15,14 +17,24 @@ describe('packager SDP', () => {
   });
 
   it('leaves audio out when the publisher sends none', () => {
-    const sdp = buildPackagerSdp({ ip: '127.0.0.1', videoPort: 20000 },
-      { kind: 'video', payloadType: 96, encodingName: 'H264', clockRate: 90000 }, null);
+    const sdp = buildPackagerSdp(
+      { ip: '127.0.0.1', videoPort: 20000 },
+      { kind: 'video', payloadType: 96, encodingName: 'H264', clockRate: 90000 },
+      null,
+    );
     expect(sdp).not.toContain('m=audio');
   });
 });
 
 describe('packager ffmpeg arguments', () => {
-  const base = { sdpPath: '/x/ingest.sdp', outDir: '/x', runPlaylistPath: '/x/runs/r3.m3u8', run: 3, hasAudio: true, segmentSeconds: 1 };
+  const base = {
+    sdpPath: '/x/ingest.sdp',
+    outDir: '/x',
+    runPlaylistPath: '/x/runs/r3.m3u8',
+    run: 3,
+    hasAudio: true,
+    segmentSeconds: 1,
+  };
 
   it('remuxes video, encodes AAC and writes 1 s independent segments with program date time', () => {
     const args = buildPackagerArgs(base).join(' ');
@@ -45,11 +57,17 @@ describe('packager ffmpeg arguments', () => {
 
 describe('summarizePlaylist', () => {
   it('counts segments and discontinuities and reads the sequence tags and ENDLIST', () => {
-    const summary = summarizePlaylist('#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:7\n#EXT-X-DISCONTINUITY-SEQUENCE:2\n'
-      + '#EXTINF:1,\nr1-00000.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:1,\nr2-00001.ts\n#EXT-X-ENDLIST\n');
+    const summary = summarizePlaylist(
+      '#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:7\n#EXT-X-DISCONTINUITY-SEQUENCE:2\n' +
+        '#EXTINF:1,\nr1-00000.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:1,\nr2-00001.ts\n#EXT-X-ENDLIST\n',
+    );
     expect(summary).toEqual({
-      segments: ['r1-00000.ts', 'r2-00001.ts'], discontinuities: 1, mediaSequence: 7, discontinuitySequence: 2,
-      playlistType: null, ended: true,
+      segments: ['r1-00000.ts', 'r2-00001.ts'],
+      discontinuities: 1,
+      mediaSequence: 7,
+      discontinuitySequence: 2,
+      playlistType: null,
+      ended: true,
     });
   });
 });

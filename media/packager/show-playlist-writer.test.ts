@@ -9,16 +9,31 @@ import { ShowPlaylistWriter } from './show-playlist-writer';
 describe('ShowPlaylistWriter', () => {
   let dir: string;
   const warnings: string[] = [];
-  const open = () => ShowPlaylistWriter.open({
-    outDir: dir, liveWindowSeconds: 2, log: (level, message) => { if (level !== 'info') warnings.push(message); },
-  });
+  const open = () =>
+    ShowPlaylistWriter.open({
+      outDir: dir,
+      liveWindowSeconds: 2,
+      log: (level, message) => {
+        if (level !== 'info') warnings.push(message);
+      },
+    });
   const published = async () => parsePlaylist(await readFile(path.join(dir, 'index.m3u8'), 'utf8'));
 
   async function writeRun(writer: ShowPlaylistWriter, run: number, count: number): Promise<void> {
-    const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-TARGETDURATION:1', '#EXT-X-MEDIA-SEQUENCE:0', '#EXT-X-PLAYLIST-TYPE:EVENT'];
+    const lines = [
+      '#EXTM3U',
+      '#EXT-X-VERSION:6',
+      '#EXT-X-TARGETDURATION:1',
+      '#EXT-X-MEDIA-SEQUENCE:0',
+      '#EXT-X-PLAYLIST-TYPE:EVENT',
+    ];
     for (let i = 0; i < count; i += 1) {
       const name = `r${run}-${String(i).padStart(5, '0')}.ts`;
-      lines.push('#EXTINF:0.500000,', `#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:${String(run).padStart(2, '0')}:${String(i).padStart(2, '0')}.000+0000`, name);
+      lines.push(
+        '#EXTINF:0.500000,',
+        `#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:${String(run).padStart(2, '0')}:${String(i).padStart(2, '0')}.000+0000`,
+        name,
+      );
       await writeFile(path.join(dir, name), Buffer.alloc(188));
     }
     await writeFile(writer.runPlaylistPath(run), `${lines.join('\n')}\n`);
@@ -87,8 +102,15 @@ describe('ShowPlaylistWriter', () => {
     expect(live.segments.at(-1)!.uri).toBe('r4-00001.ts');
     expect(await after.writeReplay()).toBe(true);
     const replay = await published();
-    expect(replay.segments.map((s) => s.uri).slice(4, 11)).toEqual(
-      ['r1-00004.ts', 'r2-00000.ts', 'r2-00001.ts', 'r2-00002.ts', 'r2-00003.ts', 'r2-00004.ts', 'r4-00000.ts']);
+    expect(replay.segments.map((s) => s.uri).slice(4, 11)).toEqual([
+      'r1-00004.ts',
+      'r2-00000.ts',
+      'r2-00001.ts',
+      'r2-00002.ts',
+      'r2-00003.ts',
+      'r2-00004.ts',
+      'r4-00000.ts',
+    ]);
     expect(replay.segments.filter((s) => s.discontinuity)).toHaveLength(2);
   });
 
@@ -101,7 +123,12 @@ describe('ShowPlaylistWriter', () => {
     await writeRun(writer, 1, 4);
     expect(writer.update(1)).toBe(2);
     expect(warnings).toHaveLength(1);
-    expect((await published()).segments.map((s) => s.uri)).toEqual(['r1-00000.ts', 'r1-00001.ts', 'r2-00000.ts', 'r2-00001.ts']);
+    expect((await published()).segments.map((s) => s.uri)).toEqual([
+      'r1-00000.ts',
+      'r1-00001.ts',
+      'r2-00000.ts',
+      'r2-00001.ts',
+    ]);
   });
 
   it('writes no replay for a show without segments', async () => {

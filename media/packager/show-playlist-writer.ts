@@ -61,7 +61,8 @@ export class ShowPlaylistWriter {
     // A run killed before its first playlist write still left segment names behind: never reuse them.
     const segmentRuns = runNumbers(await readdir(options.outDir), RUN_SEGMENT);
     writer.#lastRun = Math.max(0, ...runs, ...segmentRuns);
-    if (writer.#show.length > 0) options.log('info', `continuing after run ${writer.#lastRun} (${writer.#show.length} segments)`);
+    if (writer.#show.length > 0)
+      options.log('info', `continuing after run ${writer.#lastRun} (${writer.#show.length} segments)`);
     return writer;
   }
 
@@ -112,7 +113,10 @@ export class ShowPlaylistWriter {
     if (added.length === 0) return known;
     if (run < this.#lastRunWithSegments) {
       // Never happens in order (a run's last write precedes the next run's first segment); numbering must not move.
-      this.#options.log('warn', `run ${run} grew after run ${this.#lastRunWithSegments} started; ${added.length} segments left out`);
+      this.#options.log(
+        'warn',
+        `run ${run} grew after run ${this.#lastRunWithSegments} started; ${added.length} segments left out`,
+      );
       return known;
     }
     appendRunSegments(this.#show, added, known === 0);
@@ -141,7 +145,9 @@ export class ShowPlaylistWriter {
   async #removeTempFiles(): Promise<void> {
     for (const dir of [this.#options.outDir, this.#runsDir]) {
       const names = await readdir(dir).catch(() => [] as string[]);
-      await Promise.all(names.filter((name) => name.endsWith('.tmp')).map((name) => rm(path.join(dir, name), { force: true })));
+      await Promise.all(
+        names.filter((name) => name.endsWith('.tmp')).map((name) => rm(path.join(dir, name), { force: true })),
+      );
     }
   }
 }

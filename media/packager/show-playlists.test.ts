@@ -66,7 +66,11 @@ describe('appendRunSegments', () => {
     appendRunSegments(show, run(1, 3).slice(2), false); // the same run grew
     appendRunSegments(show, run(3, 2), true);
     expect(show.map((s) => [s.uri, s.discontinuity])).toEqual([
-      ['r1-00000.ts', false], ['r1-00001.ts', false], ['r1-00002.ts', false], ['r3-00000.ts', true], ['r3-00001.ts', false],
+      ['r1-00000.ts', false],
+      ['r1-00001.ts', false],
+      ['r1-00002.ts', false],
+      ['r3-00000.ts', true],
+      ['r3-00001.ts', false],
     ]);
   });
 });

@@ -34,10 +34,12 @@ export function renderLivePlaylist(show: readonly HlsSegment[], windowSeconds: n
   const start = liveWindowStart(show, windowSeconds);
   // Discontinuity tags that slid out of the window; the first segment keeps its own tag if it has one.
   const discontinuitySequence = show.slice(0, start).filter((segment) => segment.discontinuity).length;
-  return render(show, start, [
-    `#EXT-X-MEDIA-SEQUENCE:${start}`,
-    `#EXT-X-DISCONTINUITY-SEQUENCE:${discontinuitySequence}`,
-  ], false);
+  return render(
+    show,
+    start,
+    [`#EXT-X-MEDIA-SEQUENCE:${start}`, `#EXT-X-DISCONTINUITY-SEQUENCE:${discontinuitySequence}`],
+    false,
+  );
 }
 
 export function renderReplayPlaylist(show: readonly HlsSegment[]): string {

@@ -25,15 +25,26 @@ export function tsVideoSeconds(file: string): number | null {
     const payload = at + 4 + ((adaptation & 0x2) !== 0 ? 1 + data[at + 4]! : 0);
     if (payload + 14 > at + PACKET) continue;
     // PES start code and a video stream id (0xE0-0xEF) with a PTS.
-    if (data[payload] !== 0 || data[payload + 1] !== 0 || data[payload + 2] !== 1 || (data[payload + 3]! & 0xf0) !== 0xe0) continue;
+    if (
+      data[payload] !== 0 ||
+      data[payload + 1] !== 0 ||
+      data[payload + 2] !== 1 ||
+      (data[payload + 3]! & 0xf0) !== 0xe0
+    )
+      continue;
     if ((data[payload + 7]! & 0x80) === 0) continue;
     const p = payload + 9;
-    const value = ((data[p]! >> 1) & 0x07) * 2 ** 30 + (data[p + 1]! << 22 | (data[p + 2]! >> 1) << 15 | data[p + 3]! << 7 | data[p + 4]! >> 1);
+    const value =
+      ((data[p]! >> 1) & 0x07) * 2 ** 30 +
+      ((data[p + 1]! << 22) | ((data[p + 2]! >> 1) << 15) | (data[p + 3]! << 7) | (data[p + 4]! >> 1));
     pts.push(value);
   }
   if (pts.length < 2) return null;
   pts.sort((a, b) => a - b);
-  const gaps = pts.slice(1).map((value, i) => value - pts[i]!).sort((a, b) => a - b);
+  const gaps = pts
+    .slice(1)
+    .map((value, i) => value - pts[i]!)
+    .sort((a, b) => a - b);
   const frame = gaps[Math.floor(gaps.length / 2)]!;
   const seconds = (pts.at(-1)! - pts[0]! + frame) / 90_000;
   return seconds < 60 ? seconds : null; // across a PTS wrap (every 26.5 h): leave the EXTINF as it is

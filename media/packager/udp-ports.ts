@@ -14,7 +14,10 @@ export async function allocateRtpPortPair(host = '127.0.0.1'): Promise<number> {
 function canBind(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = dgram.createSocket('udp4');
-    socket.once('error', () => { socket.close(); resolve(false); });
+    socket.once('error', () => {
+      socket.close();
+      resolve(false);
+    });
     socket.bind(port, host, () => socket.close(() => resolve(true)));
   });
 }

@@ -15,10 +15,20 @@ describe('a show left live by a previous process', () => {
   async function leaveRun(run: number, segments: number): Promise<void> {
     const dir = path.join(server.hlsDir, showId);
     await mkdir(path.join(dir, 'runs'), { recursive: true });
-    const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-TARGETDURATION:1', '#EXT-X-MEDIA-SEQUENCE:0', '#EXT-X-PLAYLIST-TYPE:EVENT'];
+    const lines = [
+      '#EXTM3U',
+      '#EXT-X-VERSION:6',
+      '#EXT-X-TARGETDURATION:1',
+      '#EXT-X-MEDIA-SEQUENCE:0',
+      '#EXT-X-PLAYLIST-TYPE:EVENT',
+    ];
     for (let i = 0; i < segments; i += 1) {
       const name = `r${run}-${String(i).padStart(5, '0')}.ts`;
-      lines.push('#EXTINF:0.500000,', `#EXT-X-PROGRAM-DATE-TIME:2026-11-22T20:00:${String(i).padStart(2, '0')}.000+0000`, name);
+      lines.push(
+        '#EXTINF:0.500000,',
+        `#EXT-X-PROGRAM-DATE-TIME:2026-11-22T20:00:${String(i).padStart(2, '0')}.000+0000`,
+        name,
+      );
       await writeFile(path.join(dir, name), Buffer.alloc(188));
     }
     await writeFile(path.join(dir, 'runs', `r${run}.m3u8`), `${lines.join('\n')}\n`);

@@ -13,13 +13,16 @@ describe('show stream recovery', () => {
   let browser: LaunchedChromium;
   const showId = 'show-recovery';
   const showDir = () => path.join(server.hlsDir, showId);
-  const playlist = async (): Promise<ParsedPlaylist> => parsePlaylist(await readFile(path.join(showDir(), 'index.m3u8'), 'utf8'));
+  const playlist = async (): Promise<ParsedPlaylist> =>
+    parsePlaylist(await readFile(path.join(showDir(), 'index.m3u8'), 'utf8'));
   const eventCount = (name: string) => server.events.filter((e) => e.name === name).length;
   const runOf = (uri: string) => Number(/^r(\d+)-/.exec(uri)?.[1]);
   const lastRun = (list: ParsedPlaylist) => Math.max(...list.segments.map((s) => runOf(s.uri)));
   /** Discontinuity sequence number of the newest segment: how many run boundaries the show has had. */
-  const boundaries = (list: ParsedPlaylist) => list.discontinuitySequence + list.segments.filter((s) => s.discontinuity).length;
-  const playback = (page: Page) => page.evaluate(() => (window as any).playback()) as Promise<{ currentTime: number; frames: number }>;
+  const boundaries = (list: ParsedPlaylist) =>
+    list.discontinuitySequence + list.segments.filter((s) => s.discontinuity).length;
+  const playback = (page: Page) =>
+    page.evaluate(() => (window as any).playback()) as Promise<{ currentTime: number; frames: number }>;
 
   async function publish(): Promise<Page> {
     const page = await browser.context.newPage();
@@ -55,10 +58,14 @@ describe('show stream recovery', () => {
     const before = await playlist();
     const lastRunBeforeKill = lastRun(before);
     process.kill(firstPid, 'SIGKILL');
-    const after = await waitFor(async () => {
-      const list = await playlist();
-      return list.segments.filter((s) => runOf(s.uri) > lastRunBeforeKill).length >= 2 ? list : null;
-    }, 15_000, 'segments from the restarted ffmpeg');
+    const after = await waitFor(
+      async () => {
+        const list = await playlist();
+        return list.segments.filter((s) => runOf(s.uri) > lastRunBeforeKill).length >= 2 ? list : null;
+      },
+      15_000,
+      'segments from the restarted ffmpeg',
+    );
     // The new run continues the show's numbering behind a discontinuity, as ffmpeg's run lists say.
     expect(boundaries(after)).toBeGreaterThan(boundaries(before));
     expect(numberingErrors(after, await readShowRuns(showDir()))).toEqual([]);
@@ -67,7 +74,11 @@ describe('show stream recovery', () => {
     expect(server.media.packagerPid(showId)).not.toBe(firstPid);
 
     const resumedAt = (await playback(viewer)).currentTime;
-    await waitFor(async () => (await playback(viewer)).currentTime > resumedAt + 1.5, 15_000, 'playback to continue past the restart');
+    await waitFor(
+      async () => (await playback(viewer)).currentTime > resumedAt + 1.5,
+      15_000,
+      'playback to continue past the restart',
+    );
     await viewer.close();
     expect(eventCount('stream:ended')).toBe(0);
   });
@@ -85,10 +96,14 @@ describe('show stream recovery', () => {
     expect(eventCount('stream:ended')).toBe(0);
     // The window slides past the boundaries (kill, resume): they leave it and are counted in its
     // EXT-X-DISCONTINUITY-SEQUENCE, so every segment keeps its discontinuity sequence number.
-    const slid = await waitFor(async () => {
-      const list = await playlist();
-      return list.discontinuitySequence >= 2 ? list : null;
-    }, 15_000, 'the run boundaries to slide out of the live window');
+    const slid = await waitFor(
+      async () => {
+        const list = await playlist();
+        return list.discontinuitySequence >= 2 ? list : null;
+      },
+      15_000,
+      'the run boundaries to slide out of the live window',
+    );
     expect(numberingErrors(slid, await readShowRuns(showDir()))).toEqual([]);
 
     const lostAt = Date.now();
@@ -116,11 +131,20 @@ describe('show stream recovery', () => {
     await viewer.goto(`${server.baseUrl}/test/player.html`);
     await viewer.evaluate((src) => (window as any).startPlayer(src), `/hls/${showId}/index.m3u8`);
     await waitFor(async () => (await playback(viewer)).frames > 5, 15_000, 'replay playback');
-    await viewer.evaluate((time) => { (document.getElementById('v') as HTMLVideoElement).currentTime = time; }, Math.max(0, boundary - 0.5));
-    const crossed = await waitFor(async () => {
-      const p = await playback(viewer);
-      return p.currentTime > boundary + 1 ? p : null;
-    }, 15_000, 'replay playback across the first discontinuity');
+    await viewer.evaluate(
+      (time) => {
+        (document.getElementById('v') as HTMLVideoElement).currentTime = time;
+      },
+      Math.max(0, boundary - 0.5),
+    );
+    const crossed = await waitFor(
+      async () => {
+        const p = await playback(viewer);
+        return p.currentTime > boundary + 1 ? p : null;
+      },
+      15_000,
+      'replay playback across the first discontinuity',
+    );
     expect(crossed.frames).toBeGreaterThan(20);
     await viewer.close();
   });

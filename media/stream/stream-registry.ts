@@ -81,7 +81,10 @@ export class StreamRegistry extends EventEmitter<MediaEvents> {
     const adopted: string[] = [];
     for (const showId of showIds) {
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(showId)) continue;
-      const hasRuns = await stat(path.join(this.#options.hlsDir, showId, RUNS_DIR)).then(() => true, () => false);
+      const hasRuns = await stat(path.join(this.#options.hlsDir, showId, RUNS_DIR)).then(
+        () => true,
+        () => false,
+      );
       if (!hasRuns) continue;
       await this.#withLock(showId, async () => {
         if (this.#closed || this.#streams.has(showId) || this.#ended.has(showId)) return;

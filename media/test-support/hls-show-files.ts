@@ -13,8 +13,11 @@ export interface ShowRuns {
 /** ffmpeg's own per-run playlists of a show (`<showDir>/runs/r<run>.m3u8`), joined in run order. */
 export async function readShowRuns(showDir: string): Promise<ShowRuns> {
   const runsDir = path.join(showDir, 'runs');
-  const runs = (await readdir(runsDir)).map((name) => /^r(\d+)\.m3u8$/.exec(name)?.[1]).filter((run) => run !== undefined)
-    .map(Number).sort((a, b) => a - b);
+  const runs = (await readdir(runsDir))
+    .map((name) => /^r(\d+)\.m3u8$/.exec(name)?.[1])
+    .filter((run) => run !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
   const show: ShowRuns = { uris: [], durations: [], runStarts: [] };
   for (const run of runs) {
     const { segments } = parsePlaylist(await readFile(path.join(runsDir, `r${run}.m3u8`), 'utf8'));
@@ -38,7 +41,8 @@ export function numberingErrors(playlist: ParsedPlaylist, runs: ShowRuns): strin
     const sn = playlist.mediaSequence + index;
     if (segment.discontinuity) cc += 1;
     const expectedCc = runs.runStarts.filter((start) => start <= sn).length - 1;
-    if (runs.uris[sn] !== segment.uri) errors.push(`${segment.uri} has sequence ${sn}, ffmpeg listed ${runs.uris[sn]} there`);
+    if (runs.uris[sn] !== segment.uri)
+      errors.push(`${segment.uri} has sequence ${sn}, ffmpeg listed ${runs.uris[sn]} there`);
     if (cc !== expectedCc) errors.push(`${segment.uri} has discontinuity sequence ${cc}, expected ${expectedCc}`);
   });
   return errors;

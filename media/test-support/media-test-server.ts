@@ -52,7 +52,11 @@ export async function startMediaTestServer(
   const port = typeof address === 'object' && address ? address.port : 0;
   let closed = false;
   return {
-    app, media, auth, hlsDir, events,
+    app,
+    media,
+    auth,
+    hlsDir,
+    events,
     baseUrl: `http://127.0.0.1:${port}`,
     async close() {
       if (closed) return;
@@ -64,8 +68,11 @@ export async function startMediaTestServer(
   };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

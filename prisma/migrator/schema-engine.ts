@@ -65,11 +65,7 @@ export async function openSchemaEngine(connectionString: string): Promise<OpenEn
   const { SchemaEngine } = await engineModule;
   const pool = new pg.Pool({ connectionString, max: 2 });
   const adapter = bindMigrationAwareSqlAdapterFactory(wholeScripts(new PrismaPg(pool), pool));
-  const engine = await SchemaEngine.new(
-    { datamodels: [[schemaPath, await readSchema()]] },
-    () => {},
-    adapter,
-  );
+  const engine = await SchemaEngine.new({ datamodels: [[schemaPath, await readSchema()]] }, () => {}, adapter);
   return {
     engine,
     async close() {

@@ -3,7 +3,13 @@ import { createFailedAttempts } from '../../media/http/failed-attempts';
 import type { Database } from '../database/prisma-client';
 import type { MailPort } from '../mail/mail-port';
 import { parseInput } from '../http/parse-input';
-import { clearSessionCookie, ensureCsrfCookie, sessionCookie, setSessionCookie, type CookiePolicy } from '../http/session-cookies';
+import {
+  clearSessionCookie,
+  ensureCsrfCookie,
+  sessionCookie,
+  setSessionCookie,
+  type CookiePolicy,
+} from '../http/session-cookies';
 import { accountRoutes as routes, signInSchema, signUpSchema } from './account-schemas';
 import { route } from '../http/typed-route';
 import type { SessionCache } from './session-cache';
@@ -29,11 +35,20 @@ export function registerAccountRoutes(
   const signInFailures = createFailedAttempts({ maxFailures: 10, windowMs: 15 * 60_000 });
   route(app, routes.csrf, async (request, reply) => ({ token: ensureCsrfCookie(request, reply, cookiePolicy) }));
 
-  route(app, routes.signUp, async (request, reply) => {
-    const { link } = await requestSignUp(db, signUp.mail, signUp.links, parseInput(signUpSchema, request.body));
-    if (signUp.printLinks) request.log.warn({ confirmLink: link ?? 'none: the address already has an account' }, 'sign-up mail kept in the outbox');
-    return reply.status(202).send({ status: 'check-email' });
-  }, { config: authRateLimit });
+  route(
+    app,
+    routes.signUp,
+    async (request, reply) => {
+      const { link } = await requestSignUp(db, signUp.mail, signUp.links, parseInput(signUpSchema, request.body));
+      if (signUp.printLinks)
+        request.log.warn(
+          { confirmLink: link ?? 'none: the address already has an account' },
+          'sign-up mail kept in the outbox',
+        );
+      return reply.status(202).send({ status: 'check-email' });
+    },
+    { config: authRateLimit },
+  );
 
   route(app, routes.confirm, async (request, reply) => {
     const { token } = parseInput(routes.confirm.query, request.query);
@@ -44,12 +59,17 @@ export function registerAccountRoutes(
     return reply.redirect(confirmed.next, 303);
   });
 
-  route(app, routes.signIn, async (request, reply) => {
-    const user = await signIn(db, parseInput(signInSchema, request.body), signInFailures);
-    const session = await createSession(db, user.id);
-    setSessionCookie(reply, session.token, cookiePolicy);
-    return { user };
-  }, { config: authRateLimit });
+  route(
+    app,
+    routes.signIn,
+    async (request, reply) => {
+      const user = await signIn(db, parseInput(signInSchema, request.body), signInFailures);
+      const session = await createSession(db, user.id);
+      setSessionCookie(reply, session.token, cookiePolicy);
+      return { user };
+    },
+    { config: authRateLimit },
+  );
 
   route(app, routes.signOut, async (request, reply) => {
     await deleteSession(db, request.cookies[sessionCookie]);

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmationPath, demoAccounts, startTestApplication, type TestApplication } from '../../infra/test-support/test-application';
+import {
+  confirmationPath,
+  demoAccounts,
+  startTestApplication,
+  type TestApplication,
+} from '../../infra/test-support/test-application';
 import { demoPassword } from '../seed/demo-seed';
 
 let t: TestApplication;
@@ -11,7 +16,12 @@ afterAll(async () => t?.close());
 describe('accounts', () => {
   it('signs up through the emailed link, sets an httpOnly SameSite session cookie, and knows the user', async () => {
     const client = t.client();
-    const response = await client.post('/api/auth/sign-up', { email: ' New.Viewer@Example.com ', password: 'correct horse', name: 'Nia', next: '/shows/abc' });
+    const response = await client.post('/api/auth/sign-up', {
+      email: ' New.Viewer@Example.com ',
+      password: 'correct horse',
+      name: 'Nia',
+      next: '/shows/abc',
+    });
     expect(response.statusCode).toBe(202);
     expect(response.json()).toEqual({ status: 'check-email' });
     expect(client.cookies.has('lc_session')).toBe(false);
@@ -29,9 +39,14 @@ describe('accounts', () => {
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     // The link works once; a forged or reused one creates nothing and signs nobody in.
     const again = t.client();
-    expect((await again.get(await confirmationPath(t.database, 'new.viewer@example.com'))).headers.location).toBe('/sign-in?confirm=invalid');
+    expect((await again.get(await confirmationPath(t.database, 'new.viewer@example.com'))).headers.location).toBe(
+      '/sign-in?confirm=invalid',
+    );
     expect(again.cookies.has('lc_session')).toBe(false);
-    expect((await again.get('/api/auth/confirm?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).headers.location).toBe('/sign-in?confirm=invalid');
+    expect(
+      (await again.get('/api/auth/confirm?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).headers
+        .location,
+    ).toBe('/sign-in?confirm=invalid');
   });
 
   it('answers a taken email exactly like a new one, and tells the owner by mail instead', async () => {
@@ -50,20 +65,41 @@ describe('accounts', () => {
 
   it('locks password sign-in for one account after 10 failures from any addresses, without revealing whether it exists', async () => {
     const attempt = (email: string, password: string, address: string) =>
-      t.app.http.inject({ method: 'POST', url: '/api/auth/sign-in', remoteAddress: address, headers: { 'content-type': 'application/json', cookie: 'lc_csrf=abcdefghijklmnopqrstuvwx', 'x-csrf-token': 'abcdefghijklmnopqrstuvwx' }, payload: JSON.stringify({ email, password }) });
+      t.app.http.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        remoteAddress: address,
+        headers: {
+          'content-type': 'application/json',
+          cookie: 'lc_csrf=abcdefghijklmnopqrstuvwx',
+          'x-csrf-token': 'abcdefghijklmnopqrstuvwx',
+        },
+        payload: JSON.stringify({ email, password }),
+      });
     for (const email of [demoAccounts.moderator, 'nobody-here@example.com']) {
       for (let i = 0; i < 10; i++) expect((await attempt(email, 'wrong password', `10.0.${i}.1`)).statusCode).toBe(401);
-      const locked = await attempt(email, email === demoAccounts.moderator ? demoPassword : 'wrong password', '10.9.9.9');
+      const locked = await attempt(
+        email,
+        email === demoAccounts.moderator ? demoPassword : 'wrong password',
+        '10.9.9.9',
+      );
       expect(locked.statusCode).toBe(429);
-      expect(locked.json().error).toMatchObject({ code: 'SIGN_IN_LOCKED', message: expect.stringMatching(/too many failed sign-ins for this account/) });
+      expect(locked.json().error).toMatchObject({
+        code: 'SIGN_IN_LOCKED',
+        message: expect.stringMatching(/too many failed sign-ins for this account/),
+      });
     }
     // Other accounts sign in as usual from the same addresses.
     expect((await attempt(demoAccounts.host, demoPassword, '10.0.1.1')).statusCode).toBe(200);
   });
 
   it('gives the same answer for a wrong password and an unknown email', async () => {
-    const wrong = await t.client().post('/api/auth/sign-in', { email: demoAccounts.admin, password: 'not-the-password' });
-    const unknown = await t.client().post('/api/auth/sign-in', { email: 'nobody@example.com', password: 'not-the-password' });
+    const wrong = await t
+      .client()
+      .post('/api/auth/sign-in', { email: demoAccounts.admin, password: 'not-the-password' });
+    const unknown = await t
+      .client()
+      .post('/api/auth/sign-in', { email: 'nobody@example.com', password: 'not-the-password' });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
@@ -72,7 +108,9 @@ describe('accounts', () => {
   it('lists the brand roles of staff', async () => {
     const admin = await t.signedIn(demoAccounts.admin);
     const me = (await admin.get('/api/me')).json();
-    expect(me.memberships).toEqual([expect.objectContaining({ brandId: t.demo.brandId, role: 'ADMIN', brandName: 'Aurora Atelier' })]);
+    expect(me.memberships).toEqual([
+      expect.objectContaining({ brandId: t.demo.brandId, role: 'ADMIN', brandName: 'Aurora Atelier' }),
+    ]);
   });
 
   it('signs out and the old session no longer works', async () => {
@@ -87,7 +125,12 @@ describe('accounts', () => {
   it('rejects mutations without the CSRF token and writes nothing', async () => {
     const admin = await t.signedIn(demoAccounts.admin);
     const before = await t.database.db.product.count();
-    const response = await admin.request('POST', `/api/brands/${t.demo.brandId}/products`, { title: 'X', priceMinor: 1, stock: 1 }, { 'x-csrf-token': 'forged-token-value-000000000000' });
+    const response = await admin.request(
+      'POST',
+      `/api/brands/${t.demo.brandId}/products`,
+      { title: 'X', priceMinor: 1, stock: 1 },
+      { 'x-csrf-token': 'forged-token-value-000000000000' },
+    );
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe('CSRF_FAILED');
     expect(await t.database.db.product.count()).toBe(before);
@@ -96,7 +139,8 @@ describe('accounts', () => {
   it('rate-limits repeated sign-in attempts', async () => {
     const client = t.client();
     const codes: number[] = [];
-    for (let i = 0; i < 25; i += 1) codes.push((await client.post('/api/auth/sign-in', { email: 'flood@example.com', password: 'x' })).statusCode);
+    for (let i = 0; i < 25; i += 1)
+      codes.push((await client.post('/api/auth/sign-in', { email: 'flood@example.com', password: 'x' })).statusCode);
     expect(codes).toContain(429);
     const limited = await client.post('/api/auth/sign-in', { email: 'flood@example.com', password: 'x' });
     expect(limited.json().error.code).toBe('RATE_LIMITED');

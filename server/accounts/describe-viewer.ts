@@ -9,6 +9,11 @@ export async function describeViewer(db: Database, viewer: Viewer) {
   });
   return {
     user: { id: viewer.userId, email: viewer.email, name: viewer.name },
-    memberships: memberships.map((m) => ({ brandId: m.brandId, brandName: m.brand.name, brandSlug: m.brand.slug, role: m.role })),
+    memberships: memberships.map((m) => ({
+      brandId: m.brandId,
+      brandName: m.brand.name,
+      brandSlug: m.brand.slug,
+      role: m.role,
+    })),
   };
 }

@@ -14,7 +14,10 @@ let decoyHash: Promise<string> | undefined;
 export async function signIn(db: Database, input: SignInInput, failures: FailedAttempts) {
   const wait = failures.blockedFor(input.email);
   if (wait > 0) {
-    throw new AppError('SIGN_IN_LOCKED', `too many failed sign-ins for this account; try again in ${Math.ceil(wait / 60_000)} min`);
+    throw new AppError(
+      'SIGN_IN_LOCKED',
+      `too many failed sign-ins for this account; try again in ${Math.ceil(wait / 60_000)} min`,
+    );
   }
   const user = await db.user.findUnique({ where: { email: input.email } });
   if (!user) {

@@ -10,7 +10,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../../infra/test-support/test-application';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '../../infra/test-support/test-database';
 import { createApplication, type Application } from '../app';
-import { call, closeAllClients, connect, ok, seedRoom, type SeededRoom, type TestSocket } from '../realtime/test-support/realtime-test-kit';
+import {
+  call,
+  closeAllClients,
+  connect,
+  ok,
+  seedRoom,
+  type SeededRoom,
+  type TestSocket,
+} from '../realtime/test-support/realtime-test-kit';
 import { demoAccounts, demoPassword } from '../seed/demo-seed';
 import { createDiskFileStorage } from '../storage/disk-file-storage';
 
@@ -21,7 +29,9 @@ const apps: { app: Application; url: string }[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
   room = await seedRoom(database.db);
-  const storage = createDiskFileStorage(path.join(await mkdtemp(path.join(os.tmpdir(), 'livecart-sign-out-')), 'uploads'));
+  const storage = createDiskFileStorage(
+    path.join(await mkdtemp(path.join(os.tmpdir(), 'livecart-sign-out-')), 'uploads'),
+  );
   const keyPrefix = `test:${randomBytes(6).toString('hex')}:`;
   for (let i = 0; i < 2; i++) {
     const app = await createApplication({
@@ -45,7 +55,9 @@ afterAll(async () => {
 
 async function signedIn(): Promise<{ client: TestClient; cookie: string; token: string }> {
   const client = new TestClient(apps[0]!.app);
-  expect((await client.post('/api/auth/sign-in', { email: demoAccounts.viewer, password: demoPassword })).statusCode).toBe(200);
+  expect(
+    (await client.post('/api/auth/sign-in', { email: demoAccounts.viewer, password: demoPassword })).statusCode,
+  ).toBe(200);
   const token = client.cookies.get('lc_session')!;
   return { client, cookie: `lc_session=${token}`, token };
 }
@@ -58,7 +70,8 @@ async function chatting(url: string, cookie: string): Promise<TestSocket> {
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
-const disconnected = (socket: TestSocket) => new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+const disconnected = (socket: TestSocket) =>
+  new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
 
 describe('a session’s sockets end with the session', () => {
   it('sign-out disconnects that session’s sockets on every process, and only that session’s', async () => {
@@ -77,7 +90,10 @@ describe('a session’s sockets end with the session', () => {
     // a new socket with the signed-out cookie is only a guest (this show needs sign-in to chat)
     const after = await connect(apps[1]!.url, { cookie: session.cookie });
     await ok(call(after, 'show:join', { showId: room.showId }));
-    expect(await call(after, 'chat:send', { text: 'as the user?' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await call(after, 'chat:send', { text: 'as the user?' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('a revoked (deleted) session and an expired one lose their sockets within a sweep', async () => {
@@ -90,8 +106,13 @@ describe('a session’s sockets end with the session', () => {
     const ends = [disconnected(revokedSocket), disconnected(expiredSocket)];
 
     await database.db.session.deleteMany({ where: { tokenHash: hash(revoked.token) } });
-    await database.db.session.updateMany({ where: { tokenHash: hash(expired.token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await database.db.session.updateMany({
+      where: { tokenHash: hash(expired.token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await Promise.all(ends)).toEqual(['io server disconnect', 'io server disconnect']);
-    expect(await call(keptSocket, 'chat:send', { text: 'a live session keeps its socket' })).toMatchObject({ ok: true });
+    expect(await call(keptSocket, 'chat:send', { text: 'a live session keeps its socket' })).toMatchObject({
+      ok: true,
+    });
   });
 });

@@ -3,10 +3,17 @@ import { z } from 'zod';
 
 // A sign-up waiting for its email to be confirmed travels inside the link itself, sealed (AES-256-GCM: nobody can
 // read the password hash in it or forge one), so nothing is stored until the owner of the address clicks.
-const pendingSchema = z.object({ email: z.string(), name: z.string(), passwordHash: z.string(), next: z.string(), expiresAt: z.number() });
+const pendingSchema = z.object({
+  email: z.string(),
+  name: z.string(),
+  passwordHash: z.string(),
+  next: z.string(),
+  expiresAt: z.number(),
+});
 export type PendingSignUp = z.infer<typeof pendingSchema>;
 
-const keyFrom = (secret: string) => createHash('sha256').update(`livecart sign-up confirmation\u0000${secret}`).digest();
+const keyFrom = (secret: string) =>
+  createHash('sha256').update(`livecart sign-up confirmation\u0000${secret}`).digest();
 
 export function sealSignUp(secret: string, pending: PendingSignUp): string {
   const iv = randomBytes(12);

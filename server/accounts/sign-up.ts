@@ -16,7 +16,12 @@ export const signUpLinkLifetimeMs = 24 * 60 * 60 * 1000;
  * which addresses are customers here). The address's owner learns the rest by mail: a link that finishes the new
  * account, or a note that they already have one. The password is hashed either way, so the time taken is alike.
  */
-export async function requestSignUp(db: Database, mail: MailPort, links: SignUpLinks, input: SignUpInput & { next: string }): Promise<{ link: string | null }> {
+export async function requestSignUp(
+  db: Database,
+  mail: MailPort,
+  links: SignUpLinks,
+  input: SignUpInput & { next: string },
+): Promise<{ link: string | null }> {
   const passwordHash = await hashPassword(input.password);
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) {
@@ -27,7 +32,13 @@ export async function requestSignUp(db: Database, mail: MailPort, links: SignUpL
     });
     return { link: null };
   }
-  const token = sealSignUp(links.secret, { email: input.email, name: input.name, passwordHash, next: input.next, expiresAt: Date.now() + signUpLinkLifetimeMs });
+  const token = sealSignUp(links.secret, {
+    email: input.email,
+    name: input.name,
+    passwordHash,
+    next: input.next,
+    expiresAt: Date.now() + signUpLinkLifetimeMs,
+  });
   const link = `${links.publicBaseUrl}/api/auth/confirm?token=${token}`;
   await mail.send({
     to: input.email,
@@ -38,11 +49,18 @@ export async function requestSignUp(db: Database, mail: MailPort, links: SignUpL
 }
 
 /** Creates the account a confirmation link describes; null when the link is not valid (or the account exists). */
-export async function confirmSignUp(db: Database, secret: string, token: string): Promise<{ user: { id: string }; next: string } | null> {
+export async function confirmSignUp(
+  db: Database,
+  secret: string,
+  token: string,
+): Promise<{ user: { id: string }; next: string } | null> {
   const pending = openSignUp(secret, token);
   if (!pending) return null;
   try {
-    const user = await db.user.create({ data: { email: pending.email, name: pending.name, passwordHash: pending.passwordHash }, select: { id: true } });
+    const user = await db.user.create({
+      data: { email: pending.email, name: pending.name, passwordHash: pending.passwordHash },
+      select: { id: true },
+    });
     return { user, next: pending.next };
   } catch (error) {
     // The link was used already (or the address signed up twice): the account exists, the person signs in.

@@ -17,7 +17,8 @@ export function requireStaff(viewer: Viewer | null, brandId: string, roles: read
   const signedIn = requireViewer(viewer);
   const held = signedIn.roles.get(brandId);
   if (!held) throw new AppError('NOT_FOUND', 'brand not found');
-  if (!roles.some((role) => held.has(role))) throw new AppError('FORBIDDEN', `this needs the ${roles.join(' or ')} role`);
+  if (!roles.some((role) => held.has(role)))
+    throw new AppError('FORBIDDEN', `this needs the ${roles.join(' or ')} role`);
   return signedIn;
 }
 

@@ -23,7 +23,8 @@ function attributionOf(socket: RealtimeSocket): { deliveryId: string; balloon: n
   return match ? { deliveryId: match[1]!, balloon: Number(match[2]) } : null;
 }
 
-const keyOf = (socket: RealtimeSocket) => (socket.data.viewer ? `u:${socket.data.viewer.userId}` : `a:${socket.data.anonId}`);
+const keyOf = (socket: RealtimeSocket) =>
+  socket.data.viewer ? `u:${socket.data.viewer.userId}` : `a:${socket.data.anonId}`;
 
 /** show:join: a visit starts (live or replay by the show's status), with its announcement source if any. */
 export function analyticsViewerJoined(db: Database, socket: RealtimeSocket, context: ShowContext): void {
@@ -44,7 +45,12 @@ export function analyticsViewerLeft(db: Database, socket: RealtimeSocket, showId
 }
 
 /** Chat message, reaction, card seen or tapped, pin: an event of a viewer in the show the socket joined. */
-export function analyticsRoomEvent(db: Database, socket: RealtimeSocket, kind: AnalyticsKind, productId: string | null = null): void {
+export function analyticsRoomEvent(
+  db: Database,
+  socket: RealtimeSocket,
+  kind: AnalyticsKind,
+  productId: string | null = null,
+): void {
   const showId = socket.data.showId;
   if (showId) recorderFor(db)?.roomEvent(showId, keyOf(socket), kind, productId);
 }

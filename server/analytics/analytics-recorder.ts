@@ -52,7 +52,15 @@ export class AnalyticsRecorder {
     return this.#batch.events.length + this.#batch.orders.length;
   }
 
-  viewerJoined(input: { brandId: string; showId: string; viewerKey: string; userId: string | null; anonId: string | null; replay: boolean; source: { deliveryId: string; balloon: number } | null }): void {
+  viewerJoined(input: {
+    brandId: string;
+    showId: string;
+    viewerKey: string;
+    userId: string | null;
+    anonId: string | null;
+    replay: boolean;
+    source: { deliveryId: string; balloon: number } | null;
+  }): void {
     if (!this.enabled) return;
     const key = `${input.showId}|${input.viewerKey}`;
     const present = this.#presence.get(key);
@@ -61,8 +69,26 @@ export class AnalyticsRecorder {
       present.sockets += 1;
       return; // a second tab of the same viewer: one viewer, one watch time
     }
-    this.#presence.set(key, { brandId: input.brandId, showId: input.showId, viewerKey: input.viewerKey, userId: input.userId, replay: input.replay, sockets: 1, lastBeat: now });
-    this.#push({ kind: 'viewer_joined', brandId: input.brandId, showId: input.showId, viewerKey: input.viewerKey, userId: input.userId, productId: null, units: 0, replay: input.replay, at: now });
+    this.#presence.set(key, {
+      brandId: input.brandId,
+      showId: input.showId,
+      viewerKey: input.viewerKey,
+      userId: input.userId,
+      replay: input.replay,
+      sockets: 1,
+      lastBeat: now,
+    });
+    this.#push({
+      kind: 'viewer_joined',
+      brandId: input.brandId,
+      showId: input.showId,
+      viewerKey: input.viewerKey,
+      userId: input.userId,
+      productId: null,
+      units: 0,
+      replay: input.replay,
+      at: now,
+    });
     if (input.source) this.#batch.sources.push({ showId: input.showId, viewerKey: input.viewerKey, ...input.source });
     if (input.userId && input.anonId) this.#batch.identities.set(input.anonId, input.userId);
     if (!input.userId && input.anonId) this.#batch.anonIds.set(key, input.anonId);
@@ -77,7 +103,13 @@ export class AnalyticsRecorder {
     this.#presence.delete(key);
     if (!this.enabled) return;
     const now = Date.now();
-    this.#push({ ...this.#viewerFields(present), kind: 'viewer_left', productId: null, units: Math.round((now - present.lastBeat) / 1000), at: now });
+    this.#push({
+      ...this.#viewerFields(present),
+      kind: 'viewer_left',
+      productId: null,
+      units: Math.round((now - present.lastBeat) / 1000),
+      at: now,
+    });
   }
 
   /** A room event of a joined viewer (chat, reaction, a product card seen or tapped, a pin by the host). */
@@ -108,7 +140,13 @@ export class AnalyticsRecorder {
   }
 
   #viewerFields(present: Presence) {
-    return { brandId: present.brandId, showId: present.showId, viewerKey: present.viewerKey, userId: present.userId, replay: present.replay };
+    return {
+      brandId: present.brandId,
+      showId: present.showId,
+      viewerKey: present.viewerKey,
+      userId: present.userId,
+      replay: present.replay,
+    };
   }
 
   #push(event: ViewerEvent): void {

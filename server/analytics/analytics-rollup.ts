@@ -38,9 +38,13 @@ export async function rollUp(db: Database, now = new Date()): Promise<RollupResu
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`INSERT INTO "AnalyticsRollupState" (id, "maxId", "ranAt") VALUES (1, 0, 'epoch') ON CONFLICT (id) DO NOTHING`;
-      const [state] = await tx.$queryRaw<{ ranAt: Date }[]>`SELECT "ranAt" FROM "AnalyticsRollupState" WHERE id = 1 FOR UPDATE`;
+      const [state] = await tx.$queryRaw<
+        { ranAt: Date }[]
+      >`SELECT "ranAt" FROM "AnalyticsRollupState" WHERE id = 1 FOR UPDATE`;
       const since = new Date((state?.ranAt.getTime() ?? 0) - lookbackSeconds * 1000);
-      const [top] = await tx.$queryRaw<{ maxId: bigint }[]>`SELECT coalesce(max(id), 0)::bigint AS "maxId" FROM "AnalyticsEvent"`;
+      const [top] = await tx.$queryRaw<
+        { maxId: bigint }[]
+      >`SELECT coalesce(max(id), 0)::bigint AS "maxId" FROM "AnalyticsEvent"`;
       const maxId = top?.maxId ?? 0n;
       const touched = Prisma.sql`(SELECT DISTINCT "showId", date_trunc('minute', at) AS minute FROM "AnalyticsEvent" WHERE "recordedAt" >= ${since} AND id <= ${maxId})`;
       await tx.$executeRaw`DELETE FROM "AnalyticsMinute" m USING ${touched} t WHERE m."showId" = t."showId" AND m.minute = t.minute`;
@@ -55,7 +59,12 @@ export async function rollUp(db: Database, now = new Date()): Promise<RollupResu
 }
 
 /** Deletes raw events older than the retention, a bounded slice per call (roll-ups stay). Returns how many. */
-export async function sweepRawEvents(db: Database, retentionDays: number, now = new Date(), limit = 20_000): Promise<number> {
+export async function sweepRawEvents(
+  db: Database,
+  retentionDays: number,
+  now = new Date(),
+  limit = 20_000,
+): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
   return db.$executeRaw`
     DELETE FROM "AnalyticsEvent" WHERE id IN (SELECT id FROM "AnalyticsEvent" WHERE "recordedAt" < ${cutoff} ORDER BY "recordedAt" LIMIT ${limit})`;

@@ -22,14 +22,18 @@ export type AnalyticsKind = (typeof analyticsKinds)[number];
 export type OrderEventKind = Extract<AnalyticsKind, 'hold_placed' | 'checkout_started' | 'order_paid' | 'refunded'>;
 
 export const attributionQuerySchema = z.object({ windowHours: z.coerce.number().int().min(1).max(720).default(24) });
-export const timeZoneSchema = z.string().min(1).max(64).refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'unknown time zone');
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone');
 export const analyticsSettingsSchema = z.strictObject({ timeZone: timeZoneSchema });
 
 const minuteSchema = z.object({
@@ -58,7 +62,13 @@ const funnelSchema = z.object({
 export type Funnel = z.infer<typeof funnelSchema>;
 
 export const showReportSchema = z.object({
-  show: z.object({ id: z.string(), title: z.string(), status: z.string(), startedAt: isoDateTime.nullable(), endedAt: isoDateTime.nullable() }),
+  show: z.object({
+    id: z.string(),
+    title: z.string(),
+    status: z.string(),
+    startedAt: isoDateTime.nullable(),
+    endedAt: isoDateTime.nullable(),
+  }),
   timeZone: z.string(),
   currency: z.string(),
   /** true while the show is live: the page reads the report again every few seconds. */
@@ -74,7 +84,15 @@ export const showReportSchema = z.object({
   minutes: z.array(minuteSchema),
   markers: z.array(z.object({ at: isoDateTime, kind: z.enum(['pin', 'sale_start', 'sale_end']), label: z.string() })),
   funnel: funnelSchema,
-  products: z.array(funnelSchema.extend({ productId: z.string(), title: z.string(), units: z.number().int(), revenueMinor: z.number().int(), refunds: z.number().int() })),
+  products: z.array(
+    funnelSchema.extend({
+      productId: z.string(),
+      title: z.string(),
+      units: z.number().int(),
+      revenueMinor: z.number().int(),
+      refunds: z.number().int(),
+    }),
+  ),
   flashSales: z.array(
     z.object({
       saleId: z.string(),
@@ -130,19 +148,43 @@ const tags = ['Analytics'] as const;
 
 export const analyticsRoutes = {
   showReport: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/shows/:showId/report', summary: "A show's report: viewers, funnel, products, flash sales (live while the show is on)", tags, auth: 'staff',
-    params: showParams, response: showReportSchema,
+    method: 'GET',
+    path: '/api/brands/:brandId/shows/:showId/report',
+    summary: "A show's report: viewers, funnel, products, flash sales (live while the show is on)",
+    tags,
+    auth: 'staff',
+    params: showParams,
+    response: showReportSchema,
   }),
   attribution: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/shows/:showId/report/attribution', summary: "What the show's announcement steps brought: clicks, visits, orders and revenue per step, balloon and segment", tags, auth: 'staff',
-    params: showParams, query: attributionQuerySchema, response: attributionReportSchema,
+    method: 'GET',
+    path: '/api/brands/:brandId/shows/:showId/report/attribution',
+    summary:
+      "What the show's announcement steps brought: clicks, visits, orders and revenue per step, balloon and segment",
+    tags,
+    auth: 'staff',
+    params: showParams,
+    query: attributionQuerySchema,
+    response: attributionReportSchema,
   }),
   interests: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/analytics/interests', summary: "The brand's audience interests: followers per interest tag, and the latest followers' interests", tags, auth: 'staff',
-    params: brandParams, response: interestCountsSchema,
+    method: 'GET',
+    path: '/api/brands/:brandId/analytics/interests',
+    summary: "The brand's audience interests: followers per interest tag, and the latest followers' interests",
+    tags,
+    auth: 'staff',
+    params: brandParams,
+    response: interestCountsSchema,
   }),
   settings: defineRoute({
-    method: 'PATCH', path: '/api/brands/:brandId/analytics/settings', summary: "Set the time zone the brand's reports are shown in", tags, auth: 'staff', roles: ['ADMIN'],
-    params: brandParams, body: analyticsSettingsSchema, response: analyticsSettingsViewSchema,
+    method: 'PATCH',
+    path: '/api/brands/:brandId/analytics/settings',
+    summary: "Set the time zone the brand's reports are shown in",
+    tags,
+    auth: 'staff',
+    roles: ['ADMIN'],
+    params: brandParams,
+    body: analyticsSettingsSchema,
+    response: analyticsSettingsViewSchema,
   }),
 };

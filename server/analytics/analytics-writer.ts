@@ -51,7 +51,21 @@ function viewerRows(batch: AnalyticsBatch): ViewerRow[] {
     const key = `${event.showId}|${event.viewerKey}`;
     let row = rows.get(key);
     if (!row) {
-      row = { showId: event.showId, viewerKey: event.viewerKey, brandId: event.brandId, userId: event.userId, anonId: batch.anonIds.get(key) ?? null, firstAt: event.at, lastAt: event.at, liveSeconds: 0, replaySeconds: 0, live: false, replay: false, sourceDelivery: null, sourceBalloon: null };
+      row = {
+        showId: event.showId,
+        viewerKey: event.viewerKey,
+        brandId: event.brandId,
+        userId: event.userId,
+        anonId: batch.anonIds.get(key) ?? null,
+        firstAt: event.at,
+        lastAt: event.at,
+        liveSeconds: 0,
+        replaySeconds: 0,
+        live: false,
+        replay: false,
+        sourceDelivery: null,
+        sourceBalloon: null,
+      };
       rows.set(key, row);
     }
     row.firstAt = Math.min(row.firstAt, event.at);

@@ -28,7 +28,12 @@ describe('show analytics', () => {
   });
 
   const connect = async (options: { cookie?: string; anonId?: string } = {}) => {
-    const socket = io(baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: options.cookie ? { cookie: options.cookie } : {}, auth: options.anonId ? { anonId: options.anonId } : {} });
+    const socket = io(baseUrl, {
+      transports: ['websocket'],
+      reconnection: false,
+      extraHeaders: options.cookie ? { cookie: options.cookie } : {},
+      auth: options.anonId ? { anonId: options.anonId } : {},
+    });
     sockets.push(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
@@ -43,11 +48,24 @@ describe('show analytics', () => {
   };
   const recorder = () => recorderFor(f.database.db)!;
   const buy = async (headers: Record<string, string>) => {
-    const held = await f.request<{ orderId: string }>('POST', `/api/shows/${f.showId}/products/${f.showProductId}/reservations`, headers, { quantity: 1 });
+    const held = await f.request<{ orderId: string }>(
+      'POST',
+      `/api/shows/${f.showId}/products/${f.showProductId}/reservations`,
+      headers,
+      { quantity: 1 },
+    );
     expect(held.status).toBe(201);
-    const checkout = await f.request<{ paymentIntentId: string }>('POST', `/api/orders/${held.body.orderId}/checkout`, headers, {});
+    const checkout = await f.request<{ paymentIntentId: string }>(
+      'POST',
+      `/api/orders/${held.body.orderId}/checkout`,
+      headers,
+      {},
+    );
     expect(checkout.status).toBe(200);
-    const paid = await f.request('POST', '/api/payments/test/confirm', headers, { paymentIntentId: checkout.body.paymentIntentId, cardNumber: '4242 4242 4242 4242' });
+    const paid = await f.request('POST', '/api/payments/test/confirm', headers, {
+      paymentIntentId: checkout.body.paymentIntentId,
+      cardNumber: '4242 4242 4242 4242',
+    });
     expect(paid.status).toBe(200);
     return held.body.orderId;
   };
@@ -81,13 +99,21 @@ describe('show analytics', () => {
     // a product id that is not in this show is stored but never counted in the report
     await send(second, 'analytics:track', { kind: 'card_tapped', productId: 'notourproduct' });
     // bad input gets a stable code, not a crash
-    expect(await signedIn.emitWithAck('analytics:track', { kind: 'card_tapped', productId: 'x\u0000' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await signedIn.emitWithAck('analytics:track', { kind: 'card_tapped', productId: 'x\u0000' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
     await buy(buyer!.headers);
     await send(anonymous, 'show:leave', {});
     await settle();
 
     const db = f.database.db;
-    const raw = await db.analyticsEvent.groupBy({ by: ['kind'], where: { showId: f.showId }, _count: { _all: true }, _sum: { amountMinor: true } });
+    const raw = await db.analyticsEvent.groupBy({
+      by: ['kind'],
+      where: { showId: f.showId },
+      _count: { _all: true },
+      _sum: { amountMinor: true },
+    });
     const rawCount = (kind: string) => raw.find((row) => row.kind === kind)?._count._all ?? 0;
     expect(rawCount('viewer_joined')).toBe(3);
     expect(rawCount('viewer_left')).toBe(1);
@@ -100,8 +126,17 @@ describe('show analytics', () => {
     expect(rawCount('order_paid')).toBe(1);
 
     // roll-ups: the same counts and sums per kind, product and sale as the raw rows they came from
-    const rolled = await db.analyticsMinute.groupBy({ by: ['kind'], where: { showId: f.showId, kind: { not: '_present' } }, _sum: { count: true, amountMinor: true, units: true } });
-    const rawByKind = await db.analyticsEvent.groupBy({ by: ['kind'], where: { showId: f.showId }, _count: { _all: true }, _sum: { amountMinor: true, units: true } });
+    const rolled = await db.analyticsMinute.groupBy({
+      by: ['kind'],
+      where: { showId: f.showId, kind: { not: '_present' } },
+      _sum: { count: true, amountMinor: true, units: true },
+    });
+    const rawByKind = await db.analyticsEvent.groupBy({
+      by: ['kind'],
+      where: { showId: f.showId },
+      _count: { _all: true },
+      _sum: { amountMinor: true, units: true },
+    });
     expect(Object.fromEntries(rolled.map((r) => [r.kind, [r._sum.count, r._sum.amountMinor, r._sum.units]]))).toEqual(
       Object.fromEntries(rawByKind.map((r) => [r.kind, [r._count._all, r._sum.amountMinor, r._sum.units]])),
     );
@@ -110,7 +145,13 @@ describe('show analytics', () => {
     const report = { body: await freshReport() };
     expect(report.body.viewers.unique).toBe(3);
     expect(report.body.funnel).toMatchObject({ viewers: 3, seen: 1, taps: 1, holds: 1, checkouts: 1, paid: 1 });
-    expect(report.body.products[0]).toMatchObject({ productId: f.productId, units: 1, revenueMinor: 5000, taps: 1, paid: 1 });
+    expect(report.body.products[0]).toMatchObject({
+      productId: f.productId,
+      units: 1,
+      revenueMinor: 5000,
+      taps: 1,
+      paid: 1,
+    });
     expect(report.body.liveSales).toEqual({ orders: 1, units: 1, revenueMinor: 5000 });
     expect(report.body.replaySales.orders).toBe(0);
     const minutes = report.body.minutes;
@@ -138,7 +179,9 @@ describe('show analytics', () => {
     const follower = await db.follower.create({ data: { brandId: f.brandId, name: 'From the mail' } });
     const step = await db.announcement.create({ data: { brandId: f.brandId, showId: f.showId, balloons: [] } });
     const deliveryId = `d${randomBytes(12).toString('hex')}`;
-    await db.announcementDelivery.create({ data: { id: deliveryId, announcementId: step.id, followerId: follower.id, channel: 'EMAIL', personal: [] } });
+    await db.announcementDelivery.create({
+      data: { id: deliveryId, announcementId: step.id, followerId: follower.id, channel: 'EMAIL', personal: [] },
+    });
     await db.deliveryEvent.create({ data: { deliveryId, kind: 'CLICKED', balloonIndex: 1 } });
     const anonId = `anon${randomBytes(6).toString('hex')}`;
 
@@ -151,27 +194,55 @@ describe('show analytics', () => {
     await buy(buyer!.headers);
     await settle();
 
-    const report = await f.request<AttributionReport>('GET', `/api/brands/${f.brandId}/shows/${f.showId}/report/attribution?windowHours=2`, f.admin);
+    const report = await f.request<AttributionReport>(
+      'GET',
+      `/api/brands/${f.brandId}/shows/${f.showId}/report/attribution?windowHours=2`,
+      f.admin,
+    );
     expect(report.status).toBe(200);
     const row = report.body.steps.find((s) => s.announcementId === step.id);
     expect(row).toMatchObject({ clicks: 1, visits: 1, orders: 1, revenueMinor: 5000 });
     expect(row?.balloons).toEqual([{ balloonIndex: 1, clicks: 1, visits: 1, orders: 1, revenueMinor: 5000 }]);
     expect(report.body.segments).toEqual([{ segment: null, clicks: 1, visits: 1, orders: 1, revenueMinor: 5000 }]);
     // outside the window nothing is attributed
-    await db.analyticsViewer.updateMany({ where: { showId: f.showId, sourceDelivery: deliveryId }, data: { firstAt: new Date(Date.now() - 3 * 3600_000) } });
-    const late = await f.request<AttributionReport>('GET', `/api/brands/${f.brandId}/shows/${f.showId}/report/attribution?windowHours=1`, f.admin);
-    expect(late.body.steps.find((s) => s.announcementId === step.id)).toMatchObject({ visits: 1, orders: 0, revenueMinor: 0 });
-    expect((await f.request('GET', `/api/brands/${f.brandId}/shows/${f.showId}/report/attribution?windowHours=0`, f.admin)).status).toBe(400);
+    await db.analyticsViewer.updateMany({
+      where: { showId: f.showId, sourceDelivery: deliveryId },
+      data: { firstAt: new Date(Date.now() - 3 * 3600_000) },
+    });
+    const late = await f.request<AttributionReport>(
+      'GET',
+      `/api/brands/${f.brandId}/shows/${f.showId}/report/attribution?windowHours=1`,
+      f.admin,
+    );
+    expect(late.body.steps.find((s) => s.announcementId === step.id)).toMatchObject({
+      visits: 1,
+      orders: 0,
+      revenueMinor: 0,
+    });
+    expect(
+      (await f.request('GET', `/api/brands/${f.brandId}/shows/${f.showId}/report/attribution?windowHours=0`, f.admin))
+        .status,
+    ).toBe(400);
   });
 
   it('shows a brand only its own shows and audience', async () => {
     const rival = await createSecondBrand(f.database.db, 'x');
     const rivalAdmin = await sessionHeaders(f.database, rival.admin.id);
-    expect((await f.request('GET', `/api/brands/${rival.brand.id}/shows/${f.showId}/report`, rivalAdmin)).status).toBe(404);
+    expect((await f.request('GET', `/api/brands/${rival.brand.id}/shows/${f.showId}/report`, rivalAdmin)).status).toBe(
+      404,
+    );
     expect((await f.request('GET', `/api/brands/${f.brandId}/shows/${f.showId}/report`, rivalAdmin)).status).toBe(404);
-    expect((await f.request('GET', `/api/brands/${rival.brand.id}/shows/${f.showId}/report/attribution`, rivalAdmin)).status).toBe(404);
-    expect((await f.request('GET', `/api/brands/${f.brandId}/shows/${rival.show.id}/report`, f.admin)).status).toBe(404);
-    const theirs = await f.request<InterestCounts>('GET', `/api/brands/${rival.brand.id}/analytics/interests`, rivalAdmin);
+    expect(
+      (await f.request('GET', `/api/brands/${rival.brand.id}/shows/${f.showId}/report/attribution`, rivalAdmin)).status,
+    ).toBe(404);
+    expect((await f.request('GET', `/api/brands/${f.brandId}/shows/${rival.show.id}/report`, f.admin)).status).toBe(
+      404,
+    );
+    const theirs = await f.request<InterestCounts>(
+      'GET',
+      `/api/brands/${rival.brand.id}/analytics/interests`,
+      rivalAdmin,
+    );
     expect(theirs.body).toEqual({ interests: [], followers: [] });
     expect((await f.request('GET', `/api/brands/${f.brandId}/shows/${f.showId}/report`, {})).status).toBe(401);
   });
@@ -179,10 +250,19 @@ describe('show analytics', () => {
   it('lets only an admin set the report time zone, and only to a real one', async () => {
     const db = f.database.db;
     const patch = (headers: Record<string, string>, body: unknown) =>
-      f.app.http.inject({ method: 'PATCH', url: `/api/brands/${f.brandId}/analytics/settings`, headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
-    const hostUser = await db.user.create({ data: { email: `host-${randomBytes(4).toString('hex')}@test.local`, name: 'Host', passwordHash: 'x' } });
+      f.app.http.inject({
+        method: 'PATCH',
+        url: `/api/brands/${f.brandId}/analytics/settings`,
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
+    const hostUser = await db.user.create({
+      data: { email: `host-${randomBytes(4).toString('hex')}@test.local`, name: 'Host', passwordHash: 'x' },
+    });
     await db.membership.create({ data: { userId: hostUser.id, brandId: f.brandId, role: 'HOST' } });
-    expect((await patch(await sessionHeaders(f.database, hostUser.id), { timeZone: 'Asia/Tokyo' })).statusCode).toBe(403);
+    expect((await patch(await sessionHeaders(f.database, hostUser.id), { timeZone: 'Asia/Tokyo' })).statusCode).toBe(
+      403,
+    );
     const bad = await patch(f.admin, { timeZone: 'Mars/Olympus' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
@@ -190,7 +270,9 @@ describe('show analytics', () => {
     const saved = await patch(f.admin, { timeZone: 'Asia/Tokyo' });
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toEqual({ timeZone: 'Asia/Tokyo' });
-    expect(await db.analyticsBrandSettings.findUnique({ where: { brandId: f.brandId } })).toMatchObject({ timeZone: 'Asia/Tokyo' });
+    expect(await db.analyticsBrandSettings.findUnique({ where: { brandId: f.brandId } })).toMatchObject({
+      timeZone: 'Asia/Tokyo',
+    });
   });
 
   it('keeps raw events for the configured time only; roll-ups stay', async () => {

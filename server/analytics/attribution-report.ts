@@ -15,12 +15,21 @@ interface Row {
   revenueMinor: number;
 }
 
-export async function attributionReport(db: Database, brandId: string, showId: string, windowHours: number): Promise<AttributionReport> {
+export async function attributionReport(
+  db: Database,
+  brandId: string,
+  showId: string,
+  windowHours: number,
+): Promise<AttributionReport> {
   const show = await db.show.findFirst({ where: { id: showId, brandId }, select: { id: true } });
   if (!show) throw notFound('show');
   const windowMs = windowHours * 3_600_000;
   const [steps, rows, currency] = await Promise.all([
-    db.announcement.findMany({ where: { showId, brandId }, select: { id: true, trigger: true, offsetMinutes: true, segment: { select: { name: true } } }, orderBy: { createdAt: 'asc' } }),
+    db.announcement.findMany({
+      where: { showId, brandId },
+      select: { id: true, trigger: true, offsetMinutes: true, segment: { select: { name: true } } },
+      orderBy: { createdAt: 'asc' },
+    }),
     db.$queryRaw<Row[]>`
       WITH steps AS (SELECT id FROM "Announcement" WHERE "showId" = ${showId} AND "brandId" = ${brandId}),
       clicks AS (
@@ -65,7 +74,9 @@ export async function attributionReport(db: Database, brandId: string, showId: s
   };
   const bySegment = new Map<string | null, ReturnType<typeof zero> & { segment: string | null }>();
   const report = steps.map((step) => {
-    const balloons = rows.filter((row) => row.announcementId === step.id).sort((a, b) => a.balloonIndex - b.balloonIndex);
+    const balloons = rows
+      .filter((row) => row.announcementId === step.id)
+      .sort((a, b) => a.balloonIndex - b.balloonIndex);
     const total = zero();
     for (const balloon of balloons) add(total, balloon);
     const segment = step.segment?.name ?? null;
@@ -77,7 +88,13 @@ export async function attributionReport(db: Database, brandId: string, showId: s
       trigger: step.trigger === 'LIVE_NOW' ? 'live now' : `${step.offsetMinutes} min before`,
       segment,
       ...total,
-      balloons: balloons.map(({ balloonIndex, clicks, visits, orders, revenueMinor }) => ({ balloonIndex, clicks, visits, orders, revenueMinor })),
+      balloons: balloons.map(({ balloonIndex, clicks, visits, orders, revenueMinor }) => ({
+        balloonIndex,
+        clicks,
+        visits,
+        orders,
+        revenueMinor,
+      })),
     };
   });
   return { windowHours, currency: currency?.currency ?? 'usd', steps: report, segments: [...bySegment.values()] };

@@ -19,7 +19,11 @@ export async function interestCounts(db: Database, brandId: string, limit = 50):
   return { interests, followers };
 }
 
-export async function setAnalyticsTimeZone(db: Database, brandId: string, timeZone: string): Promise<{ timeZone: string }> {
+export async function setAnalyticsTimeZone(
+  db: Database,
+  brandId: string,
+  timeZone: string,
+): Promise<{ timeZone: string }> {
   await db.analyticsBrandSettings.upsert({ where: { brandId }, create: { brandId, timeZone }, update: { timeZone } });
   return { timeZone };
 }

@@ -44,7 +44,16 @@ async function minuteRows(db: Database, showId: string): Promise<MinuteRow[]> {
 }
 
 const emptyMinute = (minute: number): ReportMinute => ({
-  minute: new Date(minute).toISOString(), concurrent: 0, replayViewers: 0, joins: 0, chat: 0, reactions: 0, taps: 0, holds: 0, paid: 0, revenueMinor: 0,
+  minute: new Date(minute).toISOString(),
+  concurrent: 0,
+  replayViewers: 0,
+  joins: 0,
+  chat: 0,
+  reactions: 0,
+  taps: 0,
+  holds: 0,
+  paid: 0,
+  revenueMinor: 0,
 });
 
 function series(rows: MinuteRow[]): ReportMinute[] {
@@ -73,10 +82,19 @@ function series(rows: MinuteRow[]): ReportMinute[] {
   return [...byMinute.values()];
 }
 
-const funnelKinds = { card_seen: 'seen', card_tapped: 'taps', hold_placed: 'holds', checkout_started: 'checkouts', order_paid: 'paid' } as const;
+const funnelKinds = {
+  card_seen: 'seen',
+  card_tapped: 'taps',
+  hold_placed: 'holds',
+  checkout_started: 'checkouts',
+  order_paid: 'paid',
+} as const;
 
 export async function showReport(db: Database, brandId: string, showId: string, now = new Date()): Promise<ShowReport> {
-  const show = await db.show.findFirst({ where: { id: showId, brandId }, select: { id: true, title: true, status: true, startedAt: true, endedAt: true, createdAt: true } });
+  const show = await db.show.findFirst({
+    where: { id: showId, brandId },
+    select: { id: true, title: true, status: true, startedAt: true, endedAt: true, createdAt: true },
+  });
   if (!show) throw notFound('show');
   // One query after another on purpose: in parallel they took seven of the pool's connections at once, every
   // second while a show is live, and chat's own reads (show context, restrictions) queued behind them.
@@ -87,17 +105,33 @@ export async function showReport(db: Database, brandId: string, showId: string, 
       SELECT count(*) FILTER (WHERE live)::int AS live, avg("liveSeconds") FILTER (WHERE live)::float AS "liveAvg",
              count(*) FILTER (WHERE replay)::int AS replay, avg("replaySeconds") FILTER (WHERE replay)::float AS "replayAvg"
       FROM "AnalyticsViewer" WHERE "showId" = ${showId}`,
-    () => db.showProduct.findMany({ where: { showId }, select: { id: true, productId: true, product: { select: { title: true, currency: true } } }, orderBy: { position: 'asc' } }),
-    () => db.$queryRaw<{ id: string; productId: string; title: string; startsAt: Date; endsAt: Date; quantity: number; soldOutAt: Date | null }[]>`
+    () =>
+      db.showProduct.findMany({
+        where: { showId },
+        select: { id: true, productId: true, product: { select: { title: true, currency: true } } },
+        orderBy: { position: 'asc' },
+      }),
+    () => db.$queryRaw<
+      {
+        id: string;
+        productId: string;
+        title: string;
+        startsAt: Date;
+        endsAt: Date;
+        quantity: number;
+        soldOutAt: Date | null;
+      }[]
+    >`
       SELECT f.id, sp."productId", p.title, f."startsAt", f."endsAt", f.quantity,
         (SELECT c."createdAt" FROM (SELECT r."createdAt", sum(r.quantity) OVER (ORDER BY r."createdAt", r.id) AS taken
            FROM "Reservation" r WHERE r."flashSaleId" = f.id AND r.status IN ('HELD', 'CONVERTED')) c
          WHERE c.taken >= f.quantity ORDER BY c."createdAt" LIMIT 1) AS "soldOutAt"
       FROM "FlashSale" f JOIN "ShowProduct" sp ON sp.id = f."showProductId" JOIN "Product" p ON p.id = sp."productId"
       WHERE sp."showId" = ${showId} ORDER BY f."startsAt"`,
-    () => show.startedAt
-      ? db.follower.count({ where: { brandId, createdAt: { gte: show.startedAt, lte: show.endedAt ?? now } } })
-      : Promise.resolve(0),
+    () =>
+      show.startedAt
+        ? db.follower.count({ where: { brandId, createdAt: { gte: show.startedAt, lte: show.endedAt ?? now } } })
+        : Promise.resolve(0),
     () => db.order.findFirst({ where: { showId }, select: { currency: true } }),
   ] as const;
   const results: unknown[] = [];
@@ -112,8 +146,32 @@ export async function showReport(db: Database, brandId: string, showId: string, 
     Awaited<ReturnType<(typeof queries)[6]>>,
   ];
 
-  const funnel: Funnel = { viewers: (viewerStats[0]?.live ?? 0) + (viewerStats[0]?.replay ?? 0), seen: 0, taps: 0, holds: 0, checkouts: 0, paid: 0 };
-  const products = new Map(showProducts.map((sp) => [sp.productId, { productId: sp.productId, title: sp.product.title, viewers: funnel.viewers, seen: 0, taps: 0, holds: 0, checkouts: 0, paid: 0, units: 0, revenueMinor: 0, refunds: 0 }]));
+  const funnel: Funnel = {
+    viewers: (viewerStats[0]?.live ?? 0) + (viewerStats[0]?.replay ?? 0),
+    seen: 0,
+    taps: 0,
+    holds: 0,
+    checkouts: 0,
+    paid: 0,
+  };
+  const products = new Map(
+    showProducts.map((sp) => [
+      sp.productId,
+      {
+        productId: sp.productId,
+        title: sp.product.title,
+        viewers: funnel.viewers,
+        seen: 0,
+        taps: 0,
+        holds: 0,
+        checkouts: 0,
+        paid: 0,
+        units: 0,
+        revenueMinor: 0,
+        refunds: 0,
+      },
+    ]),
+  );
   const saleTotals = new Map<string, { units: number; revenueMinor: number }>();
   const liveSales = { orders: 0, units: 0, revenueMinor: 0 };
   const replaySales = { orders: 0, units: 0, revenueMinor: 0 };
@@ -144,18 +202,34 @@ export async function showReport(db: Database, brandId: string, showId: string, 
       }
     }
     if (row.kind === 'refunded' && product) product.refunds += row.count;
-    if (row.kind === 'pin') markers.push({ at: row.minute.toISOString(), kind: 'pin', label: `Pinned: ${titleOfShowProduct.get(row.productId) ?? 'a product'}` });
+    if (row.kind === 'pin')
+      markers.push({
+        at: row.minute.toISOString(),
+        kind: 'pin',
+        label: `Pinned: ${titleOfShowProduct.get(row.productId) ?? 'a product'}`,
+      });
   }
   for (const sale of sales) {
     markers.push({ at: sale.startsAt.toISOString(), kind: 'sale_start', label: `Flash sale: ${sale.title}` });
     const end = sale.soldOutAt ?? (sale.endsAt < now ? sale.endsAt : null);
-    if (end) markers.push({ at: end.toISOString(), kind: 'sale_end', label: `${sale.soldOutAt ? 'Sold out' : 'Sale ended'}: ${sale.title}` });
+    if (end)
+      markers.push({
+        at: end.toISOString(),
+        kind: 'sale_end',
+        label: `${sale.soldOutAt ? 'Sold out' : 'Sale ended'}: ${sale.title}`,
+      });
   }
   markers.sort((a, b) => a.at.localeCompare(b.at));
   const minutes = series(rows);
   const stats = viewerStats[0];
   return {
-    show: { id: show.id, title: show.title, status: show.status, startedAt: show.startedAt?.toISOString() ?? null, endedAt: show.endedAt?.toISOString() ?? null },
+    show: {
+      id: show.id,
+      title: show.title,
+      status: show.status,
+      startedAt: show.startedAt?.toISOString() ?? null,
+      endedAt: show.endedAt?.toISOString() ?? null,
+    },
     timeZone: settings?.timeZone ?? 'UTC',
     currency: currencyRow?.currency ?? showProducts[0]?.product.currency ?? 'usd',
     live: show.status === 'LIVE',
@@ -181,7 +255,9 @@ export async function showReport(db: Database, brandId: string, showId: string, 
         unitsSold: sold.units,
         revenueMinor: sold.revenueMinor,
         sellThrough: sale.quantity > 0 ? Math.round((sold.units / sale.quantity) * 1000) / 1000 : 0,
-        secondsToSellOut: sale.soldOutAt ? Math.max(0, Math.round((sale.soldOutAt.getTime() - sale.startsAt.getTime()) / 1000)) : null,
+        secondsToSellOut: sale.soldOutAt
+          ? Math.max(0, Math.round((sale.soldOutAt.getTime() - sale.startsAt.getTime()) / 1000))
+          : null,
       };
     }),
     newFollowers,

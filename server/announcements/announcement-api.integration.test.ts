@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts, startTestApplication, type TestApplication, type TestClient } from '../../infra/test-support/test-application';
+import {
+  demoAccounts,
+  startTestApplication,
+  type TestApplication,
+  type TestClient,
+} from '../../infra/test-support/test-application';
 import { createInAppChannel } from '../channels/inapp-channel';
 import { createTrackingLinks } from '../channels/tracking-links';
 import { createDiskFileStorage } from '../storage/disk-file-storage';
@@ -22,14 +27,20 @@ afterAll(async () => {
 });
 
 async function upload(client: TestClient, brandId: string): Promise<string> {
-  const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#3355aa' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#3355aa' } })
+    .png()
+    .toBuffer();
   const boundary = '----livecart-test-boundary';
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
     png,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const response = await client.request('POST', `/api/brands/${brandId}/uploads`, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  const response = await client.request('POST', `/api/brands/${brandId}/uploads`, body, {
+    'content-type': `multipart/form-data; boundary=${boundary}`,
+  });
   expect(response.statusCode).toBe(201);
   return response.json().key as string;
 }
@@ -53,8 +64,20 @@ describe('announcements through the HTTP API', () => {
     const followerId = list.items[0].id as string;
     const tag = (await admin.post(`/api/brands/${brandId}/tags`, { name: 'VIP' })).json();
     expect(tag.name).toBe('vip');
-    expect((await admin.post(`/api/brands/${brandId}/followers/tags`, { followerIds: [followerId], tagIds: [tag.id], action: 'add' })).json()).toEqual({ changed: 1 });
-    expect((await admin.request('PATCH', `/api/brands/${brandId}/followers/${followerId}/note`, { note: 'Bought twice' })).json().note).toBe('Bought twice');
+    expect(
+      (
+        await admin.post(`/api/brands/${brandId}/followers/tags`, {
+          followerIds: [followerId],
+          tagIds: [tag.id],
+          action: 'add',
+        })
+      ).json(),
+    ).toEqual({ changed: 1 });
+    expect(
+      (
+        await admin.request('PATCH', `/api/brands/${brandId}/followers/${followerId}/note`, { note: 'Bought twice' })
+      ).json().note,
+    ).toBe('Bought twice');
 
     // A segment: VIP and not yet interested in bags. Live count before saving.
     const filter = { and: [{ tag: tag.id }] };
@@ -68,20 +91,45 @@ describe('announcements through the HTTP API', () => {
       { type: 'image', imageKey, alt: 'For you', overlay: { text: 'For {{first_name}}' } },
       { type: 'product', productId: product.id },
     ];
-    const bad = await admin.post(`/api/brands/${brandId}/shows/${t.demo.showId}/announcements`, { trigger: 'BEFORE_START', offsetMinutes: 60, segmentId: segment.id, balloons: [{ type: 'text', text: 'Hi {{nmae}}' }] });
+    const bad = await admin.post(`/api/brands/${brandId}/shows/${t.demo.showId}/announcements`, {
+      trigger: 'BEFORE_START',
+      offsetMinutes: 60,
+      segmentId: segment.id,
+      balloons: [{ type: 'text', text: 'Hi {{nmae}}' }],
+    });
     expect(bad.statusCode).toBe(400);
-    const tooMany = await admin.post(`/api/brands/${brandId}/shows/${t.demo.showId}/announcements`, { trigger: 'LIVE_NOW', segmentId: null, balloons: [...balloons, balloons[0]] });
+    const tooMany = await admin.post(`/api/brands/${brandId}/shows/${t.demo.showId}/announcements`, {
+      trigger: 'LIVE_NOW',
+      segmentId: null,
+      balloons: [...balloons, balloons[0]],
+    });
     expect(tooMany.statusCode).toBe(400);
-    const created = await admin.post(`/api/brands/${brandId}/shows/${t.demo.showId}/announcements`, { trigger: 'BEFORE_START', offsetMinutes: 60 * 24 * 365, segmentId: segment.id, balloons });
+    const created = await admin.post(`/api/brands/${brandId}/shows/${t.demo.showId}/announcements`, {
+      trigger: 'BEFORE_START',
+      offsetMinutes: 60 * 24 * 365,
+      segmentId: segment.id,
+      balloons,
+    });
     expect(created.statusCode).toBe(400); // more than 30 days before
-    const step = (await admin.post(`/api/brands/${brandId}/shows/${t.demo.showId}/announcements`, { trigger: 'BEFORE_START', offsetMinutes: 60 * 24 * 30, segmentId: segment.id, balloons })).json();
+    const step = (
+      await admin.post(`/api/brands/${brandId}/shows/${t.demo.showId}/announcements`, {
+        trigger: 'BEFORE_START',
+        offsetMinutes: 60 * 24 * 30,
+        segmentId: segment.id,
+        balloons,
+      })
+    ).json();
     expect(step.status).toBe('PENDING');
 
     // Preview as the follower: tokens filled, text left as text; the personalized image renders.
-    const preview = (await admin.get(`/api/brands/${brandId}/announcements/${step.id}/preview?followerId=${followerId}`)).json();
+    const preview = (
+      await admin.get(`/api/brands/${brandId}/announcements/${step.id}/preview?followerId=${followerId}`)
+    ).json();
     expect(preview.balloons[0].text).toBe(`Hi ${hostileName}, Autumn Drop: live try-on starts soon`);
     expect(preview.balloons[2]).toMatchObject({ type: 'product', category: 'bags', title: product.title });
-    const previewImage = await admin.get(new URL(preview.balloons[1].url).pathname + new URL(preview.balloons[1].url).search);
+    const previewImage = await admin.get(
+      new URL(preview.balloons[1].url).pathname + new URL(preview.balloons[1].url).search,
+    );
     expect(previewImage.statusCode).toBe(200);
     expect(previewImage.headers['content-type']).toBe('image/jpeg');
     expect((await sharp(previewImage.rawPayload).metadata()).width).toBe(320);
@@ -89,7 +137,11 @@ describe('announcements through the HTTP API', () => {
     // The worker sends it (the step is due: the show is less than 30 days away).
     const worker = DeliveryWorker.create({
       db: t.database.db,
-      render: { storage: createDiskFileStorage(folder), publicBaseUrl: 'http://localhost:3000', linkSecret: deriveLinkSecret('test-session-secret-that-is-long-enough-0123') },
+      render: {
+        storage: createDiskFileStorage(folder),
+        publicBaseUrl: 'http://localhost:3000',
+        linkSecret: deriveLinkSecret('test-session-secret-that-is-long-enough-0123'),
+      },
       channels: [createInAppChannel(null)],
       log: () => {},
     });
@@ -120,9 +172,17 @@ describe('announcements through the HTTP API', () => {
     const click = clicked.json();
     expect(click.url).toBe(`http://localhost:3000/shows/${t.demo.showId}?product=${product.id}`);
     const follower = (await admin.get(`/api/brands/${brandId}/followers/${followerId}`)).json();
-    expect(follower.tags).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'bags', kind: 'INTEREST' })]));
+    expect(follower.tags).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'bags', kind: 'INTEREST' })]),
+    );
     const bags = follower.tags.find((entry: { name: string }) => entry.name === 'bags');
-    expect((await admin.post(`/api/brands/${brandId}/segments/count`, { filter: { and: [{ tag: tag.id }, { tag: bags.id }] } })).json()).toEqual({ count: 1 });
+    expect(
+      (
+        await admin.post(`/api/brands/${brandId}/segments/count`, {
+          filter: { and: [{ tag: tag.id }, { tag: bags.id }] },
+        })
+      ).json(),
+    ).toEqual({ count: 1 });
 
     const report = (await admin.get(`/api/brands/${brandId}/announcements/${step.id}/report`)).json();
     expect(report.status).toBe('SENT');
@@ -131,38 +191,88 @@ describe('announcements through the HTTP API', () => {
 
     // Links from outside the app (an email of the same step): signed open pixel, click redirect, one-click unsubscribe.
     const email = await t.database.db.announcementDelivery.create({
-      data: { announcementId: step.id, followerId, channel: 'EMAIL', status: 'SENT', rendered: item.message, sentAt: new Date() },
+      data: {
+        announcementId: step.id,
+        followerId,
+        channel: 'EMAIL',
+        status: 'SENT',
+        rendered: item.message,
+        sentAt: new Date(),
+      },
     });
-    const links = createTrackingLinks('http://localhost:3000', deriveLinkSecret('test-session-secret-that-is-long-enough-0123'));
+    const links = createTrackingLinks(
+      'http://localhost:3000',
+      deriveLinkSecret('test-session-secret-that-is-long-enough-0123'),
+    );
     const local = (url: string) => url.replace('http://localhost:3000', '');
     const pixel = await t.client().get(local(links.open(email.id)));
     expect(pixel.headers['content-type']).toBe('image/gif');
-    expect((await t.database.db.announcementDelivery.findUniqueOrThrow({ where: { id: email.id } })).openedAt).not.toBeNull();
+    expect(
+      (await t.database.db.announcementDelivery.findUniqueOrThrow({ where: { id: email.id } })).openedAt,
+    ).not.toBeNull();
     const redirect = await t.client().get(local(links.click(email.id, 2)));
     expect(redirect.statusCode).toBe(302);
     expect(redirect.headers.location).toBe(`http://localhost:3000/shows/${t.demo.showId}?product=${product.id}`);
-    expect(redirect.headers['set-cookie']).toMatch(new RegExp(`^lc_ref=${email.id}\\.2; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax`));
-    expect((await t.client().get(local(links.click(email.id, 99)))).headers.location).toBe(`http://localhost:3000/shows/${t.demo.showId}`);
-    expect((await t.client().get(local(links.click(email.id, 2)).replace(/s=[^&]+/, 's=AAAAAAAAAAAAAAAAAAAAAA'))).statusCode).toBe(404);
+    expect(redirect.headers['set-cookie']).toMatch(
+      new RegExp(`^lc_ref=${email.id}\\.2; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax`),
+    );
+    expect((await t.client().get(local(links.click(email.id, 99)))).headers.location).toBe(
+      `http://localhost:3000/shows/${t.demo.showId}`,
+    );
+    expect(
+      (await t.client().get(local(links.click(email.id, 2)).replace(/s=[^&]+/, 's=AAAAAAAAAAAAAAAAAAAAAA'))).statusCode,
+    ).toBe(404);
     expect((await t.client().get(local(links.click(email.id, 1)).replace('/1?', '/2?'))).statusCode).toBe(404);
-    const unsubscribe = await t.app.http.inject({ method: 'POST', url: local(links.unsubscribe(email.id)), payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const unsubscribe = await t.app.http.inject({
+      method: 'POST',
+      url: local(links.unsubscribe(email.id)),
+      payload: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(unsubscribe.statusCode).toBe(204);
     expect((await t.database.db.follower.findUniqueOrThrow({ where: { id: followerId } })).optOutEmail).toBe(true);
 
     // Sent steps cannot be edited any more; staff of another role cannot create steps.
-    expect((await admin.request('PATCH', `/api/brands/${brandId}/announcements/${step.id}`, { trigger: 'LIVE_NOW', segmentId: null, balloons })).statusCode).toBe(409);
+    expect(
+      (
+        await admin.request('PATCH', `/api/brands/${brandId}/announcements/${step.id}`, {
+          trigger: 'LIVE_NOW',
+          segmentId: null,
+          balloons,
+        })
+      ).statusCode,
+    ).toBe(409);
     const moderator = await t.signedIn(demoAccounts.moderator);
-    expect((await moderator.post(`/api/brands/${brandId}/shows/${t.demo.showId}/announcements`, { trigger: 'LIVE_NOW', segmentId: null, balloons })).statusCode).toBe(403);
+    expect(
+      (
+        await moderator.post(`/api/brands/${brandId}/shows/${t.demo.showId}/announcements`, {
+          trigger: 'LIVE_NOW',
+          segmentId: null,
+          balloons,
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('imports a CSV over HTTP with NDJSON progress and a final report', async () => {
     const admin = await t.signedIn(demoAccounts.admin);
     const body = 'email,name\nnew@example.test,New\nbad-email,Bad\n';
-    const response = await admin.request('POST', `/api/brands/${t.demo.brandId}/followers/import`, body, { 'content-type': 'text/csv' });
+    const response = await admin.request('POST', `/api/brands/${t.demo.brandId}/followers/import`, body, {
+      'content-type': 'text/csv',
+    });
     expect(response.statusCode).toBe(200);
-    const lines = response.body.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = response.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.at(-1)).toMatchObject({ type: 'done', rows: 2, created: 1, failed: 1, errors: [{ line: 3 }] });
     const viewer = await t.signedIn(demoAccounts.viewer);
-    expect((await viewer.request('POST', `/api/brands/${t.demo.brandId}/followers/import`, body, { 'content-type': 'text/csv' })).statusCode).toBe(404);
+    expect(
+      (
+        await viewer.request('POST', `/api/brands/${t.demo.brandId}/followers/import`, body, {
+          'content-type': 'text/csv',
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });

@@ -15,7 +15,11 @@ const stepParams = routes.get.params;
 const imageParams = routes.previewImage.params;
 const previewQuery = routes.preview.query;
 /** The step's columns the console reads (the compiled template stays on the server). */
-const stepView = <Step extends { template?: unknown; balloons: unknown; sendAt: Date | null; createdAt: Date }>({ template: _template, balloons, ...step }: Step) => ({
+const stepView = <Step extends { template?: unknown; balloons: unknown; sendAt: Date | null; createdAt: Date }>({
+  template: _template,
+  balloons,
+  ...step
+}: Step) => ({
   ...isoDates(step),
   balloons: balloons as { [key: string]: unknown; type: string }[],
 });
@@ -25,14 +29,18 @@ export function registerAnnouncementRoutes(app: FastifyInstance, db: Database, r
     const { brandId, showId } = parseInput(showParams, request.params);
     requireStaff(request.viewer, brandId, anyStaff);
     const steps = await listSteps(db, brandId, showId);
-    const items = await Promise.all(steps.map(async (step) => ({ ...stepView(step), report: (await stepReport(db, step.id, step.status)).totals })));
+    const items = await Promise.all(
+      steps.map(async (step) => ({ ...stepView(step), report: (await stepReport(db, step.id, step.status)).totals })),
+    );
     return { items };
   });
 
   route(app, routes.create, async (request, reply) => {
     const { brandId, showId } = parseInput(showParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
-    return reply.status(201).send(stepView(await createStep(db, brandId, showId, parseInput(stepInputSchema, request.body))));
+    return reply
+      .status(201)
+      .send(stepView(await createStep(db, brandId, showId, parseInput(stepInputSchema, request.body))));
   });
 
   route(app, routes.get, async (request) => {

@@ -11,18 +11,29 @@ async function assertShow(db: Database, brandId: string, showId: string) {
 async function assertReferences(db: Database, brandId: string, input: StepInput): Promise<void> {
   if (input.segmentId) {
     const segment = await db.segment.findFirst({ where: { id: input.segmentId, brandId } });
-    if (!segment) throw new AppError('VALIDATION_FAILED', 'the segment does not belong to this brand', { segmentId: 'unknown segment' });
+    if (!segment)
+      throw new AppError('VALIDATION_FAILED', 'the segment does not belong to this brand', {
+        segmentId: 'unknown segment',
+      });
   }
   const productIds = input.balloons.flatMap((balloon) => (balloon.type === 'product' ? [balloon.productId] : []));
   if (productIds.length) {
     const found = await db.product.count({ where: { brandId, id: { in: productIds }, archivedAt: null } });
-    if (found !== new Set(productIds).size) throw new AppError('VALIDATION_FAILED', 'a product card names a product this brand does not sell', { balloons: 'unknown product' });
+    if (found !== new Set(productIds).size)
+      throw new AppError('VALIDATION_FAILED', 'a product card names a product this brand does not sell', {
+        balloons: 'unknown product',
+      });
   }
   const prefix = `${brandId.toLowerCase().slice(0, 40)}/`;
   const keys = input.balloons.flatMap((balloon: Balloon) =>
-    balloon.type === 'image' ? [balloon.imageKey] : balloon.type === 'video' && balloon.posterKey ? [balloon.posterKey] : [],
+    balloon.type === 'image'
+      ? [balloon.imageKey]
+      : balloon.type === 'video' && balloon.posterKey
+        ? [balloon.posterKey]
+        : [],
   );
-  if (keys.some((key) => !key.startsWith(prefix))) throw new AppError('VALIDATION_FAILED', 'an image does not belong to this brand', { balloons: 'unknown image' });
+  if (keys.some((key) => !key.startsWith(prefix)))
+    throw new AppError('VALIDATION_FAILED', 'an image does not belong to this brand', { balloons: 'unknown image' });
 }
 
 export const sendAtFor = (trigger: StepInput['trigger'], offsetMinutes: number, scheduledStartAt: Date): Date | null =>
@@ -30,14 +41,20 @@ export const sendAtFor = (trigger: StepInput['trigger'], offsetMinutes: number, 
 
 export async function listSteps(db: Database, brandId: string, showId: string) {
   await assertShow(db, brandId, showId);
-  const steps = await db.announcement.findMany({ where: { showId, brandId }, include: { segment: { select: { id: true, name: true } } } });
+  const steps = await db.announcement.findMany({
+    where: { showId, brandId },
+    include: { segment: { select: { id: true, name: true } } },
+  });
   // Countdown order: 3 days before, …, 1 hour before, then "live now".
-  return steps.sort((a, b) => (a.trigger === b.trigger ? b.offsetMinutes - a.offsetMinutes : a.trigger === 'LIVE_NOW' ? 1 : -1));
+  return steps.sort((a, b) =>
+    a.trigger === b.trigger ? b.offsetMinutes - a.offsetMinutes : a.trigger === 'LIVE_NOW' ? 1 : -1,
+  );
 }
 
 export async function createStep(db: Database, brandId: string, showId: string, input: StepInput) {
   const show = await assertShow(db, brandId, showId);
-  if (show.status !== 'SCHEDULED') throw new AppError('SHOW_NOT_EDITABLE', 'announcements can only be added to a scheduled show');
+  if (show.status !== 'SCHEDULED')
+    throw new AppError('SHOW_NOT_EDITABLE', 'announcements can only be added to a scheduled show');
   await assertReferences(db, brandId, input);
   return db.announcement.create({
     data: {
@@ -78,6 +95,8 @@ export async function updateStep(db: Database, brandId: string, stepId: string, 
 
 export async function deleteStep(db: Database, brandId: string, stepId: string): Promise<void> {
   await getStep(db, brandId, stepId);
-  const { count } = await db.announcement.deleteMany({ where: { id: stepId, status: { in: ['PENDING', 'CANCELLED'] } } });
+  const { count } = await db.announcement.deleteMany({
+    where: { id: stepId, status: { in: ['PENDING', 'CANCELLED'] } },
+  });
   if (count === 0) throw new AppError('CONFLICT', 'a step that has been sent stays for its report');
 }

@@ -15,14 +15,20 @@ export interface AnnouncementOptions {
   vapidPublicKey?: string | null;
   /** Run the delivery worker in a worker process (default: when booted from config; tests opt in). */
   worker?: boolean;
-  workerOptions?: Partial<Pick<DeliveryWorkerOptions, 'pollMs' | 'leaseMs' | 'retry' | 'clock' | 'name' | 'log' | 'info'>>;
+  workerOptions?: Partial<
+    Pick<DeliveryWorkerOptions, 'pollMs' | 'leaseMs' | 'retry' | 'clock' | 'name' | 'log' | 'info'>
+  >;
 }
 
 /** Links in messages are signed with a key derived from the session secret, never the secret itself. */
-export const deriveLinkSecret = (sessionSecret: string) => createHmac('sha256', sessionSecret).update('livecart:announcement-links').digest('base64url');
+export const deriveLinkSecret = (sessionSecret: string) =>
+  createHmac('sha256', sessionSecret).update('livecart:announcement-links').digest('base64url');
 
 /** Countdown steps, the console's API, the inbox, tracking links (web) and the delivery worker (worker). */
-export function announcementsModule(channels: Pick<ChannelsModule, 'ports'>, options: AnnouncementOptions = {}): PlatformModule & { worker(): DeliveryWorker | null } {
+export function announcementsModule(
+  channels: Pick<ChannelsModule, 'ports'>,
+  options: AnnouncementOptions = {},
+): PlatformModule & { worker(): DeliveryWorker | null } {
   let worker: DeliveryWorker | null = null;
   return {
     name: 'announcements',
@@ -30,7 +36,11 @@ export function announcementsModule(channels: Pick<ChannelsModule, 'ports'>, opt
     worker: () => worker,
     create(platform) {
       const { db, events, log: http } = platform;
-      const render = { storage: platform.storage, publicBaseUrl: platform.publicBaseUrl, linkSecret: deriveLinkSecret(platform.sessionSecret) };
+      const render = {
+        storage: platform.storage,
+        publicBaseUrl: platform.publicBaseUrl,
+        linkSecret: deriveLinkSecret(platform.sessionSecret),
+      };
       // Deliveries reach every process's inbox streams through the event bus (Redis across processes).
       const inbox = createInboxNotifier(platform.bus);
       const log = options.workerOptions?.log ?? ((line: string) => http.warn(line));
@@ -46,7 +56,14 @@ export function announcementsModule(channels: Pick<ChannelsModule, 'ports'>, opt
         },
         jobs() {
           if (!(options.worker ?? Boolean(bootConfig(platform)))) return;
-          worker = DeliveryWorker.create({ db, render, channels: [createInAppChannel(inbox), ...channels.ports()], ...options.workerOptions, log, info });
+          worker = DeliveryWorker.create({
+            db,
+            render,
+            channels: [createInAppChannel(inbox), ...channels.ports()],
+            ...options.workerOptions,
+            log,
+            info,
+          });
           worker.start();
         },
         async close() {

@@ -47,9 +47,17 @@ const optOutColumn: Record<ChannelName, Prisma.Sql> = {
  * it takes, found through the (step, channel, seq) index, so its cost does not depend on how long the queue is.
  * The lease is committed at once, so no connection is held while a provider is called.
  */
-export async function claimDeliveries(db: Database, channel: ChannelName, limit: number, now: Date, leaseUntil: Date): Promise<Claimed | null> {
+export async function claimDeliveries(
+  db: Database,
+  channel: ChannelName,
+  limit: number,
+  now: Date,
+  leaseUntil: Date,
+): Promise<Claimed | null> {
   if (limit <= 0) return null;
-  const [stolen] = await db.$queryRaw<{ id: string; announcementId: string; fromSeq: number; toSeq: number; token: number }[]>(Prisma.sql`
+  const [stolen] = await db.$queryRaw<
+    { id: string; announcementId: string; fromSeq: number; toSeq: number; token: number }[]
+  >(Prisma.sql`
     UPDATE "DeliveryBatch" b SET "token" = b."token" + 1, "leaseUntil" = ${leaseUntil}
     WHERE b."id" = (SELECT "id" FROM "DeliveryBatch" WHERE "channel" = ${channel}::"DeliveryChannel" AND NOT "done" AND "leaseUntil" < ${now}
       ORDER BY "leaseUntil" LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -63,12 +71,18 @@ export async function claimDeliveries(db: Database, channel: ChannelName, limit:
     RETURNING r."deliveryId", r."token"`);
   if (retries.length > 0) {
     const tokens = new Map(retries.map((row) => [row.deliveryId, row.token]));
-    const rows = await readRows(db, channel, Prisma.sql`d."id" = ANY(${[...tokens.keys()]}::text[]) AND d."status" = 'QUEUED'`);
+    const rows = await readRows(
+      db,
+      channel,
+      Prisma.sql`d."id" = ANY(${[...tokens.keys()]}::text[]) AND d."status" = 'QUEUED'`,
+    );
     return toClaimed(db, { kind: 'retry', tokens }, rows);
   }
 
   // The cursor row is locked for this statement only; a second worker on the same queue waits a moment for it.
-  const [range] = await db.$queryRaw<{ id: string; announcementId: string; fromSeq: number; toSeq: number; token: number }[]>(Prisma.sql`
+  const [range] = await db.$queryRaw<
+    { id: string; announcementId: string; fromSeq: number; toSeq: number; token: number }[]
+  >(Prisma.sql`
     WITH queue AS (
       SELECT "announcementId", "nextSeq", "lastSeq" FROM "DeliveryQueue"
       WHERE "channel" = ${channel}::"DeliveryChannel" AND "nextSeq" <= "lastSeq" ORDER BY "createdAt" LIMIT 1 FOR UPDATE),
@@ -82,11 +96,23 @@ export async function claimDeliveries(db: Database, channel: ChannelName, limit:
   return range ? readRange(db, channel, range) : null;
 }
 
-async function readRange(db: Database, channel: ChannelName, batch: { id: string; announcementId: string; fromSeq: number; toSeq: number; token: number }): Promise<Claimed> {
+async function readRange(
+  db: Database,
+  channel: ChannelName,
+  batch: { id: string; announcementId: string; fromSeq: number; toSeq: number; token: number },
+): Promise<Claimed> {
   // attempts = 0: rows of the range already recorded once (now waiting as retries) are not the range's any more.
-  const rows = await readRows(db, channel, Prisma.sql`d."announcementId" = ${batch.announcementId} AND d."channel" = ${channel}::"DeliveryChannel"
-    AND d."seq" BETWEEN ${batch.fromSeq} AND ${batch.toSeq} AND d."status" = 'QUEUED' AND d."attempts" = 0`);
-  return toClaimed(db, { kind: 'range', batchId: batch.id, token: batch.token, announcementId: batch.announcementId }, rows);
+  const rows = await readRows(
+    db,
+    channel,
+    Prisma.sql`d."announcementId" = ${batch.announcementId} AND d."channel" = ${channel}::"DeliveryChannel"
+    AND d."seq" BETWEEN ${batch.fromSeq} AND ${batch.toSeq} AND d."status" = 'QUEUED' AND d."attempts" = 0`,
+  );
+  return toClaimed(
+    db,
+    { kind: 'range', batchId: batch.id, token: batch.token, announcementId: batch.announcementId },
+    rows,
+  );
 }
 
 function readRows(db: Database, channel: ChannelName, where: Prisma.Sql): Promise<Row[]> {
@@ -98,7 +124,10 @@ function readRows(db: Database, channel: ChannelName, where: Prisma.Sql): Promis
 }
 
 async function toClaimed(db: Database, lease: Lease, rows: Row[]): Promise<Claimed> {
-  const steps = await db.announcement.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.announcementId))] } }, select: { id: true, showId: true, template: true } });
+  const steps = await db.announcement.findMany({
+    where: { id: { in: [...new Set(rows.map((row) => row.announcementId))] } },
+    select: { id: true, showId: true, template: true },
+  });
   const byId = new Map(steps.map((step) => [step.id, step]));
   const claimed: Claimed = { lease, deliveries: [], skipped: [] };
   for (const row of rows) {
@@ -116,7 +145,13 @@ async function toClaimed(db: Database, lease: Lease, rows: Row[]): Promise<Claim
       announcementId: row.announcementId,
       showId: step.showId,
       attempts: lease.kind === 'range' ? lease.token : row.attempts + 1,
-      follower: { id: row.followerId, name: row.name ?? '', email: row.email, lineUserId: row.lineUserId, userId: row.userId },
+      follower: {
+        id: row.followerId,
+        name: row.name ?? '',
+        email: row.email,
+        lineUserId: row.lineUserId,
+        userId: row.userId,
+      },
       message: messageOf(step.template, row),
     });
   }
@@ -124,7 +159,10 @@ async function toClaimed(db: Database, lease: Lease, rows: Row[]): Promise<Claim
 }
 
 /** A delivery's message: its step's template with its own texts, or (rows from before templates) the stored copy. */
-export function messageOf(template: unknown, row: { id: string; personal: readonly string[] | null; rendered: unknown }): RenderedMessage {
+export function messageOf(
+  template: unknown,
+  row: { id: string; personal: readonly string[] | null; rendered: unknown },
+): RenderedMessage {
   // Both were written by this module's own enqueue, never by a client.
   if (row.rendered != null) return row.rendered as RenderedMessage;
   return assembleMessage(template as CompiledStep, row.id, row.personal ?? []);

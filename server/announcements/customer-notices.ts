@@ -14,24 +14,55 @@ export interface NoticeInput {
 /** Writes the notices not written before; returns the user ids that got a new one (for the bell). */
 export async function sendNotices(db: Database, notices: NoticeInput[]): Promise<string[]> {
   if (!notices.length) return [];
-  const before = new Set((await db.customerNotice.findMany({ where: { dedupeKey: { in: notices.map((notice) => notice.dedupeKey) } }, select: { dedupeKey: true } })).map((row) => row.dedupeKey));
+  const before = new Set(
+    (
+      await db.customerNotice.findMany({
+        where: { dedupeKey: { in: notices.map((notice) => notice.dedupeKey) } },
+        select: { dedupeKey: true },
+      })
+    ).map((row) => row.dedupeKey),
+  );
   const fresh = notices.filter((notice) => !before.has(notice.dedupeKey));
-  await db.customerNotice.createMany({ data: fresh.map((notice) => ({ ...notice, message: notice.message as object })), skipDuplicates: true });
+  await db.customerNotice.createMany({
+    data: fresh.map((notice) => ({ ...notice, message: notice.message as object })),
+    skipDuplicates: true,
+  });
   return [...new Set(fresh.map((notice) => notice.userId))];
 }
 
-export async function listNotices(db: Database, userId: string, window: { before: Date | null; notBefore: Date | null }) {
+export async function listNotices(
+  db: Database,
+  userId: string,
+  window: { before: Date | null; notBefore: Date | null },
+) {
   const rows = await db.customerNotice.findMany({
-    where: { userId, sentAt: { ...(window.before ? { lt: window.before } : {}), ...(window.notBefore ? { gte: window.notBefore } : {}) } },
+    where: {
+      userId,
+      sentAt: {
+        ...(window.before ? { lt: window.before } : {}),
+        ...(window.notBefore ? { gte: window.notBefore } : {}),
+      },
+    },
     orderBy: [{ sentAt: 'desc' }, { id: 'desc' }],
     take: 200,
   });
-  const brands = await db.brand.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.brandId))] } }, select: { id: true, name: true } });
+  const brands = await db.brand.findMany({
+    where: { id: { in: [...new Set(rows.map((row) => row.brandId))] } },
+    select: { id: true, name: true },
+  });
   const names = new Map(brands.map((brand) => [brand.id, brand.name]));
-  return rows.map((row) => ({ id: row.id, message: row.message as unknown as RenderedMessage, sentAt: row.sentAt, read: row.readAt !== null, showId: null, brandName: names.get(row.brandId) ?? '' }));
+  return rows.map((row) => ({
+    id: row.id,
+    message: row.message as unknown as RenderedMessage,
+    sentAt: row.sentAt,
+    read: row.readAt !== null,
+    showId: null,
+    brandName: names.get(row.brandId) ?? '',
+  }));
 }
 
-export const unreadNotices = (db: Database, userId: string) => db.customerNotice.count({ where: { userId, readAt: null } });
+export const unreadNotices = (db: Database, userId: string) =>
+  db.customerNotice.count({ where: { userId, readAt: null } });
 
 /** Marks her notice read; false when the id is not one of hers (the caller then tries deliveries). */
 export async function markNoticeRead(db: Database, userId: string, noticeId: string): Promise<boolean> {
@@ -41,7 +72,12 @@ export async function markNoticeRead(db: Database, userId: string, noticeId: str
   return true;
 }
 
-export async function noticeLink(db: Database, userId: string, noticeId: string, balloonIndex: number): Promise<string | null | undefined> {
+export async function noticeLink(
+  db: Database,
+  userId: string,
+  noticeId: string,
+  balloonIndex: number,
+): Promise<string | null | undefined> {
   const notice = await db.customerNotice.findFirst({ where: { id: noticeId, userId }, select: { message: true } });
   if (!notice) return undefined;
   await markNoticeRead(db, userId, noticeId);

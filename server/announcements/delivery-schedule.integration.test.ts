@@ -37,7 +37,14 @@ function startWorker(url: string, clock: () => Date) {
     clock,
     log: () => {},
   });
-  return { worker, db, async stop() { await worker.close(); await db.$disconnect(); } };
+  return {
+    worker,
+    db,
+    async stop() {
+      await worker.close();
+      await db.$disconnect();
+    },
+  };
 }
 
 const text = (value: string) => [{ type: 'text' as const, text: value }];
@@ -45,22 +52,46 @@ const text = (value: string) => [{ type: 'text' as const, text: value }];
 async function countdown(audience: SeededAudience) {
   const db = database.db;
   const steps = {
-    threeDays: await createStep(db, audience.brandId, audience.showId, { trigger: 'BEFORE_START', offsetMinutes: 3 * 24 * 60, segmentId: null, balloons: text('3 days, {{name}}') }),
-    oneDay: await createStep(db, audience.brandId, audience.showId, { trigger: 'BEFORE_START', offsetMinutes: 24 * 60, segmentId: null, balloons: text('Tomorrow!') }),
-    oneHour: await createStep(db, audience.brandId, audience.showId, { trigger: 'BEFORE_START', offsetMinutes: 60, segmentId: null, balloons: text('In an hour') }),
-    live: await createStep(db, audience.brandId, audience.showId, { trigger: 'LIVE_NOW', offsetMinutes: 0, segmentId: null, balloons: text('We are live!') }),
+    threeDays: await createStep(db, audience.brandId, audience.showId, {
+      trigger: 'BEFORE_START',
+      offsetMinutes: 3 * 24 * 60,
+      segmentId: null,
+      balloons: text('3 days, {{name}}'),
+    }),
+    oneDay: await createStep(db, audience.brandId, audience.showId, {
+      trigger: 'BEFORE_START',
+      offsetMinutes: 24 * 60,
+      segmentId: null,
+      balloons: text('Tomorrow!'),
+    }),
+    oneHour: await createStep(db, audience.brandId, audience.showId, {
+      trigger: 'BEFORE_START',
+      offsetMinutes: 60,
+      segmentId: null,
+      balloons: text('In an hour'),
+    }),
+    live: await createStep(db, audience.brandId, audience.showId, {
+      trigger: 'LIVE_NOW',
+      offsetMinutes: 0,
+      segmentId: null,
+      balloons: text('We are live!'),
+    }),
   };
   return steps;
 }
 
-const deliveriesOf = (stepId: string) => database.db.announcementDelivery.count({ where: { announcementId: stepId, status: 'SENT' } });
-const statusOf = async (stepId: string) => (await database.db.announcement.findUniqueOrThrow({ where: { id: stepId } })).status;
+const deliveriesOf = (stepId: string) =>
+  database.db.announcementDelivery.count({ where: { announcementId: stepId, status: 'SENT' } });
+const statusOf = async (stepId: string) =>
+  (await database.db.announcement.findUniqueOrThrow({ where: { id: stepId } })).status;
 
 describe('countdown schedule', () => {
   it('sends each step at its time, across a worker restart, and "live now" when the show goes live', async () => {
     const audience = await seedAudience(database.db, { followers: 25, startsInMinutes: 3 * 24 * 60 + 30 });
     const steps = await countdown(audience);
-    const start = (await database.db.show.findUniqueOrThrow({ where: { id: audience.showId } })).scheduledStartAt.getTime();
+    const start = (
+      await database.db.show.findUniqueOrThrow({ where: { id: audience.showId } })
+    ).scheduledStartAt.getTime();
 
     // 2 days 23 h 29 min before: nothing is due yet.
     let now = new Date(start - 3 * 24 * 60 * minute - minute);
@@ -83,13 +114,20 @@ describe('countdown schedule', () => {
 
     // The host goes live early: "live now" goes out, the one-hour step will never be due.
     const events = createShowEvents();
-    const unsubscribe = subscribeToShowEvents(database.db, events, () => {}, () => {});
+    const unsubscribe = subscribeToShowEvents(
+      database.db,
+      events,
+      () => {},
+      () => {},
+    );
     await markShowLive(database.db, events, audience.showId);
     await second.worker.wake();
     expect(await deliveriesOf(steps.live.id)).toBe(25);
     expect(await statusOf(steps.oneHour.id)).toBe('CANCELLED');
     expect(await database.db.announcementDelivery.count({ where: { announcementId: steps.oneHour.id } })).toBe(0);
-    const rendered = await database.db.announcementDelivery.findFirstOrThrow({ where: { announcementId: steps.threeDays.id, followerId: { endsWith: '-f7' } } });
+    const rendered = await database.db.announcementDelivery.findFirstOrThrow({
+      where: { announcementId: steps.threeDays.id, followerId: { endsWith: '-f7' } },
+    });
     // The row keeps the follower's own text; the rest of the message is the step's template.
     expect(rendered.personal).toEqual(['3 days, Follower 7']);
     unsubscribe();
@@ -100,11 +138,17 @@ describe('countdown schedule', () => {
     const audience = await seedAudience(database.db, { followers: 5, startsInMinutes: 2 * 24 * 60 });
     const steps = await countdown(audience);
     const events = createShowEvents();
-    const unsubscribe = subscribeToShowEvents(database.db, events, () => {}, () => {});
+    const unsubscribe = subscribeToShowEvents(
+      database.db,
+      events,
+      () => {},
+      () => {},
+    );
     const show = await database.db.show.findUniqueOrThrow({ where: { id: audience.showId } });
     const later = new Date(show.scheduledStartAt.getTime() + 7 * 24 * 60 * minute);
     await updateShow(database.db, events, audience.brandId, audience.showId, { scheduledStartAt: later });
-    const sendAtOf = async (id: string) => (await database.db.announcement.findUniqueOrThrow({ where: { id } })).sendAt?.getTime();
+    const sendAtOf = async (id: string) =>
+      (await database.db.announcement.findUniqueOrThrow({ where: { id } })).sendAt?.getTime();
     await expect.poll(() => sendAtOf(steps.oneDay.id), { timeout: 10_000 }).toBe(later.getTime() - 24 * 60 * minute);
     expect(await sendAtOf(steps.oneHour.id)).toBe(later.getTime() - 60 * minute);
 

@@ -6,7 +6,10 @@ import { messageOf } from './claim-deliveries';
 
 /** First open of a delivery: openedAt set once, one OPENED event. Later opens change nothing. */
 export async function recordOpen(db: Database, deliveryId: string, now = new Date()): Promise<void> {
-  const { count } = await db.announcementDelivery.updateMany({ where: { id: deliveryId, openedAt: null }, data: { openedAt: now } });
+  const { count } = await db.announcementDelivery.updateMany({
+    where: { id: deliveryId, openedAt: null },
+    data: { openedAt: now },
+  });
   if (count > 0) await db.deliveryEvent.create({ data: { deliveryId, kind: 'OPENED', createdAt: now } });
 }
 
@@ -16,7 +19,10 @@ export async function recordOpen(db: Database, deliveryId: string, now = new Dat
  * Returns where the click should lead, or null for an unknown delivery.
  */
 export async function recordClick(db: Database, deliveryId: string, balloonIndex: number): Promise<string | null> {
-  const delivery = await db.announcementDelivery.findUnique({ where: { id: deliveryId }, select: { id: true, announcementId: true, followerId: true, personal: true, rendered: true } });
+  const delivery = await db.announcementDelivery.findUnique({
+    where: { id: deliveryId },
+    select: { id: true, announcementId: true, followerId: true, personal: true, rendered: true },
+  });
   if (!delivery) return null;
   const [step, follower] = await Promise.all([
     db.announcement.findUnique({ where: { id: delivery.announcementId }, select: { template: true } }),
@@ -25,8 +31,11 @@ export async function recordClick(db: Database, deliveryId: string, balloonIndex
   if (!step || !follower) return null;
   const message = renderedMessageSchema.safeParse(messageOf(step.template, delivery));
   if (!message.success) return null;
-  const balloon = message.data.balloons[balloonIndex] as { type: string; url?: unknown; category?: unknown } | undefined;
-  const target = balloonIndex === showLinkIndex ? message.data.showUrl : typeof balloon?.url === 'string' ? balloon.url : null;
+  const balloon = message.data.balloons[balloonIndex] as
+    | { type: string; url?: unknown; category?: unknown }
+    | undefined;
+  const target =
+    balloonIndex === showLinkIndex ? message.data.showUrl : typeof balloon?.url === 'string' ? balloon.url : null;
   if (!target) return null;
   await recordOpen(db, deliveryId);
   await db.deliveryEvent.create({ data: { deliveryId, kind: 'CLICKED', balloonIndex } });
@@ -38,7 +47,10 @@ export async function recordClick(db: Database, deliveryId: string, balloonIndex
 
 /** The unsubscribe link in an email (or a LINE/push opt-out) turns off that channel for that follower. */
 export async function optOutByDelivery(db: Database, deliveryId: string): Promise<boolean> {
-  const delivery = await db.announcementDelivery.findUnique({ where: { id: deliveryId }, select: { followerId: true, channel: true } });
+  const delivery = await db.announcementDelivery.findUnique({
+    where: { id: deliveryId },
+    select: { followerId: true, channel: true },
+  });
   if (!delivery || delivery.channel === 'INAPP') return false;
   const column = { EMAIL: 'optOutEmail', PUSH: 'optOutPush', LINE: 'optOutLine' } as const;
   await db.follower.update({ where: { id: delivery.followerId }, data: { [column[delivery.channel]]: true } });

@@ -36,7 +36,9 @@ export interface TickResult {
  */
 export class DeliveryWorker {
   readonly #db: Database;
-  readonly #options: Required<Pick<DeliveryWorkerOptions, 'pollMs' | 'leaseMs' | 'retry' | 'clock' | 'name' | 'log' | 'info'>>;
+  readonly #options: Required<
+    Pick<DeliveryWorkerOptions, 'pollMs' | 'leaseMs' | 'retry' | 'clock' | 'name' | 'log' | 'info'>
+  >;
   readonly #render: EnqueueDeps;
   readonly #channels: ChannelPort[];
   readonly #buckets = new Map<string, TokenBucket>();
@@ -63,7 +65,11 @@ export class DeliveryWorker {
       info: options.info ?? (() => {}),
     };
     for (const port of options.channels) {
-      if (port.ratePerSecond) this.#buckets.set(port.channel, new TokenBucket(port.ratePerSecond, Math.max(port.ratePerSecond, port.batchSize)));
+      if (port.ratePerSecond)
+        this.#buckets.set(
+          port.channel,
+          new TokenBucket(port.ratePerSecond, Math.max(port.ratePerSecond, port.batchSize)),
+        );
     }
   }
 
@@ -87,10 +93,16 @@ export class DeliveryWorker {
       do {
         this.#again = false;
         const result = await this.tick().catch((error: unknown) => {
-          this.#options.log(`[announcements:${this.#options.name}] tick failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.#options.log(
+            `[announcements:${this.#options.name}] tick failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
           return { enqueued: 0, sent: 0, failed: 0 };
         });
-        total = { enqueued: total.enqueued + result.enqueued, sent: total.sent + result.sent, failed: total.failed + result.failed };
+        total = {
+          enqueued: total.enqueued + result.enqueued,
+          sent: total.sent + result.sent,
+          failed: total.failed + result.failed,
+        };
       } while (this.#again && !this.#closed);
       return total;
     })();
@@ -111,7 +123,9 @@ export class DeliveryWorker {
       const enqueued = await enqueueStep(this.#db, this.#render, stepId, now);
       if (enqueued) {
         result.enqueued += enqueued.deliveries;
-        this.#options.info(`[announcements:${this.#options.name}] [announcementId:${stepId}] enqueued ${enqueued.deliveries} deliveries`);
+        this.#options.info(
+          `[announcements:${this.#options.name}] [announcementId:${stepId}] enqueued ${enqueued.deliveries} deliveries`,
+        );
       }
     }
     await Promise.all(this.#channels.map((port) => this.#drain(port, result)));
@@ -130,7 +144,13 @@ export class DeliveryWorker {
       const limit = bucket ? bucket.take(port.batchSize) : port.batchSize;
       if (limit === 0) return;
       const now = this.#options.clock();
-      const claimed = await claimDeliveries(this.#db, port.channel, limit, now, new Date(now.getTime() + this.#options.leaseMs));
+      const claimed = await claimDeliveries(
+        this.#db,
+        port.channel,
+        limit,
+        now,
+        new Date(now.getTime() + this.#options.leaseMs),
+      );
       const count = claimed ? claimed.deliveries.length + claimed.skipped.length : 0;
       bucket?.refund(limit - count);
       if (!claimed) return;

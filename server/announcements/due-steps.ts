@@ -29,7 +29,13 @@ export async function cancelStaleSteps(db: Database, now: Date): Promise<number>
   const open = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
     SELECT a."id" FROM "Announcement" a JOIN "Show" s ON s."id" = a."showId"
     WHERE s."status" = 'CANCELLED' AND a."status" = 'SENDING'`);
-  if (open.length > 0) await skipRemaining(db, open.map((step) => step.id), now, 'show cancelled');
+  if (open.length > 0)
+    await skipRemaining(
+      db,
+      open.map((step) => step.id),
+      now,
+      'show cancelled',
+    );
   return cancelled;
 }
 

@@ -40,7 +40,12 @@ const eligible: Record<ChannelName, Prisma.Sql> = {
  * must not be guessable.
  * Returns null when the step was not PENDING or another worker holds it.
  */
-export async function enqueueStep(db: Database, deps: EnqueueDeps, announcementId: string, now: Date): Promise<{ deliveries: number } | null> {
+export async function enqueueStep(
+  db: Database,
+  deps: EnqueueDeps,
+  announcementId: string,
+  now: Date,
+): Promise<{ deliveries: number } | null> {
   return db.$transaction(
     async (tx) => {
       const locked = await tx.$queryRaw<{ id: string; brandId: string; segmentId: string | null }[]>(
@@ -67,10 +72,15 @@ export async function enqueueStep(db: Database, deps: EnqueueDeps, announcementI
           RETURNING "seq")
           SELECT count(*)::int AS "rows", max("seq")::int AS "lastSeq" FROM inserted`);
         if (!range?.lastSeq) continue;
-        await tx.deliveryQueue.create({ data: { announcementId: step.id, channel, lastSeq: range.lastSeq, createdAt: now } });
+        await tx.deliveryQueue.create({
+          data: { announcementId: step.id, channel, lastSeq: range.lastSeq, createdAt: now },
+        });
         deliveries += range.rows;
       }
-      await tx.announcement.update({ where: { id: step.id }, data: { status: 'SENDING', sendAt: now, template: compiled as unknown as Prisma.InputJsonValue } });
+      await tx.announcement.update({
+        where: { id: step.id },
+        data: { status: 'SENDING', sendAt: now, template: compiled as unknown as Prisma.InputJsonValue },
+      });
       return { deliveries };
     },
     // A million followers take tens of seconds on a busy machine; the step stays locked (and atomic) meanwhile.

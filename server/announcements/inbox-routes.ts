@@ -22,10 +22,15 @@ export function registerInboxRoutes(app: FastifyInstance, db: Database, bus: Eve
     const { cursor } = parseInput(routes.inbox.query, request.query);
     const page = await listInbox(db, viewer.userId, cursor);
     // Only SENT deliveries are listed, and sending stamps sentAt.
-    return { ...page, items: page.items.map((item) => ({ ...item, sentAt: (item.sentAt ?? new Date()).toISOString() })) };
+    return {
+      ...page,
+      items: page.items.map((item) => ({ ...item, sentAt: (item.sentAt ?? new Date()).toISOString() })),
+    };
   });
 
-  route(app, routes.unreadCount, async (request) => ({ count: await unreadCount(db, requireViewer(request.viewer).userId) }));
+  route(app, routes.unreadCount, async (request) => ({
+    count: await unreadCount(db, requireViewer(request.viewer).userId),
+  }));
 
   route(app, routes.markRead, async (request, reply) => {
     const { deliveryId } = parseInput(deliveryParams, request.params);
@@ -51,11 +56,20 @@ export function registerInboxRoutes(app: FastifyInstance, db: Database, bus: Eve
     const viewer = requireViewer(request.viewer);
     // Each stream holds a socket and a listener: a person with a few tabs open is fine, a script opening hundreds is not.
     const open = streamsPerUser.get(viewer.userId) ?? 0;
-    if (open >= maxStreamsPerUser) throw new AppError('RATE_LIMITED', `at most ${maxStreamsPerUser} live inbox connections at a time; close another tab`);
+    if (open >= maxStreamsPerUser)
+      throw new AppError(
+        'RATE_LIMITED',
+        `at most ${maxStreamsPerUser} live inbox connections at a time; close another tab`,
+      );
     streamsPerUser.set(viewer.userId, open + 1);
     reply.hijack();
     const response = reply.raw;
-    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    response.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     response.write('retry: 10000\n\n');
     const onChange = ({ userId }: { userId: string }) => {
       if (userId === viewer.userId) response.write('event: changed\ndata: {}\n\n');

@@ -30,24 +30,43 @@ export async function listInbox(db: Database, userId: string, cursor?: string) {
     const step = byId.get(row.announcementId);
     if (!step) return [];
     // Plain text fields only; the inbox renders them as text nodes, never as HTML.
-    return [{ id: row.id, message: messageOf(step.template, row), sentAt: row.sentAt, read: row.readAt !== null, showId: step.showId as string | null, brandName: step.brand.name }];
+    return [
+      {
+        id: row.id,
+        message: messageOf(step.template, row),
+        sentAt: row.sentAt,
+        read: row.readAt !== null,
+        showId: step.showId as string | null,
+        brandName: step.brand.name,
+      },
+    ];
   });
   // Personal notices (offers, appointment reminders) between this page's deliveries: newer than the last one, older
   // than the cursor's (the cursor stays a delivery id).
   const more = rows.length > pageSize;
-  const before = cursor ? ((await db.announcementDelivery.findUnique({ where: { id: cursor }, select: { sentAt: true } }))?.sentAt ?? null) : null;
-  const notices = await listNotices(db, userId, { before, notBefore: more ? (rows[pageSize - 1]?.sentAt ?? null) : null });
+  const before = cursor
+    ? ((await db.announcementDelivery.findUnique({ where: { id: cursor }, select: { sentAt: true } }))?.sentAt ?? null)
+    : null;
+  const notices = await listNotices(db, userId, {
+    before,
+    notBefore: more ? (rows[pageSize - 1]?.sentAt ?? null) : null,
+  });
   const merged = [...items, ...notices].sort((a, b) => (b.sentAt?.getTime() ?? 0) - (a.sentAt?.getTime() ?? 0));
   return { items: merged, nextCursor: more ? (rows[pageSize - 1]?.id ?? null) : null };
 }
 
 export async function unreadCount(db: Database, userId: string): Promise<number> {
-  const deliveries = await db.announcementDelivery.count({ where: { channel: 'INAPP', status: 'SENT', readAt: null, followerId: { in: await followerIds(db, userId) } } });
+  const deliveries = await db.announcementDelivery.count({
+    where: { channel: 'INAPP', status: 'SENT', readAt: null, followerId: { in: await followerIds(db, userId) } },
+  });
   return deliveries + (await unreadNotices(db, userId));
 }
 
 async function ownDelivery(db: Database, userId: string, deliveryId: string) {
-  const delivery = await db.announcementDelivery.findFirst({ where: { id: deliveryId, channel: 'INAPP', followerId: { in: await followerIds(db, userId) } }, select: { id: true } });
+  const delivery = await db.announcementDelivery.findFirst({
+    where: { id: deliveryId, channel: 'INAPP', followerId: { in: await followerIds(db, userId) } },
+    select: { id: true },
+  });
   if (!delivery) throw notFound('message');
   return delivery;
 }
@@ -60,11 +79,19 @@ export async function markRead(db: Database, userId: string, deliveryId: string)
 }
 
 export async function markAllRead(db: Database, userId: string): Promise<void> {
-  await db.announcementDelivery.updateMany({ where: { channel: 'INAPP', status: 'SENT', readAt: null, followerId: { in: await followerIds(db, userId) } }, data: { readAt: new Date() } });
+  await db.announcementDelivery.updateMany({
+    where: { channel: 'INAPP', status: 'SENT', readAt: null, followerId: { in: await followerIds(db, userId) } },
+    data: { readAt: new Date() },
+  });
   await db.customerNotice.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
 }
 
-export async function clickInboxBalloon(db: Database, userId: string, deliveryId: string, balloonIndex: number): Promise<string> {
+export async function clickInboxBalloon(
+  db: Database,
+  userId: string,
+  deliveryId: string,
+  balloonIndex: number,
+): Promise<string> {
   const notice = await noticeLink(db, userId, deliveryId, balloonIndex);
   if (notice) return notice;
   if (notice === null) throw notFound('link');

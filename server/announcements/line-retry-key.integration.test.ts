@@ -31,23 +31,42 @@ afterAll(async () => {
 it('retries a failed multicast as one request with the same recipients and the same retry key', async () => {
   const db = database.db;
   const audience = await seedAudience(db, { followers: 6, startsInMinutes: 30 });
-  await db.$executeRaw(Prisma.sql`UPDATE "Follower" SET "lineUserId" = 'U' || md5("id") WHERE "brandId" = ${audience.brandId}`);
-  const step = await createStep(db, audience.brandId, audience.showId, { trigger: 'BEFORE_START', offsetMinutes: 60, segmentId: null, balloons: [{ type: 'text', text: 'Soon!' }] });
+  await db.$executeRaw(
+    Prisma.sql`UPDATE "Follower" SET "lineUserId" = 'U' || md5("id") WHERE "brandId" = ${audience.brandId}`,
+  );
+  const step = await createStep(db, audience.brandId, audience.showId, {
+    trigger: 'BEFORE_START',
+    offsetMinutes: 60,
+    segmentId: null,
+    balloons: [{ type: 'text', text: 'Soon!' }],
+  });
   let answered = 0;
-  const line = await startHttpStandIn(() => (answered++ === 0 ? { status: 500, body: { message: 'try again' } } : { status: 200, body: {} }));
+  const line = await startHttpStandIn(() =>
+    answered++ === 0 ? { status: 500, body: { message: 'try again' } } : { status: 200, body: {} },
+  );
   let now = new Date();
   const worker = DeliveryWorker.create({
     db,
     name: 'line-retry',
     render: { storage: createDiskFileStorage(folder), publicBaseUrl: 'http://shop.test', linkSecret: 'secret' },
-    channels: [createLineChannel(createTrackingLinks('http://shop.test', 'secret'), { channelAccessToken: 'test-token-0123456789', apiBaseUrl: line.baseUrl })],
+    channels: [
+      createLineChannel(createTrackingLinks('http://shop.test', 'secret'), {
+        channelAccessToken: 'test-token-0123456789',
+        apiBaseUrl: line.baseUrl,
+      }),
+    ],
     retry: { maxAttempts: 5, baseDelayMs: 10 * 60_000, maxDelayMs: 10 * 60_000 }, // due 8 to 12 minutes later
     leaseMs: 30_000,
     clock: () => now,
     log: () => {},
   });
   try {
-    const deps = { storage: createDiskFileStorage(folder), publicBaseUrl: 'http://shop.test', linkSecret: 'secret', channels: new Set(['LINE'] as const) };
+    const deps = {
+      storage: createDiskFileStorage(folder),
+      publicBaseUrl: 'http://shop.test',
+      linkSecret: 'secret',
+      channels: new Set(['LINE'] as const),
+    };
     expect(await enqueueStep(db, deps, step.id, now)).toEqual({ deliveries: 12 }); // in-app always, and LINE
     await worker.tick();
     expect(line.requests.length).toBe(1);
@@ -59,9 +78,15 @@ it('retries a failed multicast as one request with the same recipients and the s
     await worker.close();
     await line.close();
   }
-  const sent = line.requests.map((request) => ({ path: request.path, key: request.headers['x-line-retry-key'], to: (JSON.parse(request.body.toString()) as { to: string | string[] }).to }));
+  const sent = line.requests.map((request) => ({
+    path: request.path,
+    key: request.headers['x-line-retry-key'],
+    to: (JSON.parse(request.body.toString()) as { to: string | string[] }).to,
+  }));
   expect(sent).toHaveLength(2);
   expect(sent[1]).toEqual(sent[0]);
   expect(sent[0]!.path).toBe('/v2/bot/message/multicast');
-  expect(await db.announcementDelivery.count({ where: { announcementId: step.id, channel: 'LINE', status: 'SENT' } })).toBe(6);
+  expect(
+    await db.announcementDelivery.count({ where: { announcementId: step.id, channel: 'LINE', status: 'SENT' } }),
+  ).toBe(6);
 });

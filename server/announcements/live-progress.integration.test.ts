@@ -29,7 +29,9 @@ describe('a large LINE step going out', () => {
   it('multicasts identical messages 500 at a time and the report moves batch by batch while it runs', async () => {
     const followers = 4500;
     const audience = await seedAudience(database.db, { followers, startsInMinutes: 30 });
-    await database.db.$executeRaw(Prisma.sql`UPDATE "Follower" SET "lineUserId" = 'U' || md5("id") WHERE "brandId" = ${audience.brandId}`);
+    await database.db.$executeRaw(
+      Prisma.sql`UPDATE "Follower" SET "lineUserId" = 'U' || md5("id") WHERE "brandId" = ${audience.brandId}`,
+    );
     const step = await createStep(database.db, audience.brandId, audience.showId, {
       trigger: 'BEFORE_START',
       offsetMinutes: 60,
@@ -51,7 +53,13 @@ describe('a large LINE step going out', () => {
       render: { storage: createDiskFileStorage(folder), publicBaseUrl: 'http://shop.test', linkSecret: 'secret' },
       channels: [
         createInAppChannel(null),
-        { ...createLineChannel(createTrackingLinks('http://shop.test', 'secret'), { channelAccessToken: 'token-0123456789abcdefghij', apiBaseUrl: line.baseUrl }), concurrency: 1 },
+        {
+          ...createLineChannel(createTrackingLinks('http://shop.test', 'secret'), {
+            channelAccessToken: 'token-0123456789abcdefghij',
+            apiBaseUrl: line.baseUrl,
+          }),
+          concurrency: 1,
+        },
       ],
       log: () => {},
     });
@@ -62,7 +70,13 @@ describe('a large LINE step going out', () => {
       report = await stepReport(database.db, step.id, 'SENDING');
     }
     // Mid-way: one claim of 2,000 is done, the rest still queued; in-app went out in full meanwhile.
-    expect(report.channels.LINE).toMatchObject({ sent: 2000, delivered: 2000, queued: followers - 2000, failed: 0, skipped: 0 });
+    expect(report.channels.LINE).toMatchObject({
+      sent: 2000,
+      delivered: 2000,
+      queued: followers - 2000,
+      failed: 0,
+      skipped: 0,
+    });
     release();
     await ticking;
     await worker.close();
@@ -75,7 +89,9 @@ describe('a large LINE step going out', () => {
     expect(report.totals).toMatchObject({ sent: 2 * followers, queued: 0, etaSeconds: null });
     const bodies = line.requests.map((request) => JSON.parse(request.body.toString()) as { to: string[] });
     expect(line.requests.every((request) => request.path === '/v2/bot/message/multicast')).toBe(true);
-    expect(bodies.map((body) => body.to.length).sort((a, b) => b - a)).toEqual([500, 500, 500, 500, 500, 500, 500, 500, 500]);
+    expect(bodies.map((body) => body.to.length).sort((a, b) => b - a)).toEqual([
+      500, 500, 500, 500, 500, 500, 500, 500, 500,
+    ]);
     expect(new Set(bodies.flatMap((body) => body.to)).size).toBe(followers);
   });
 });

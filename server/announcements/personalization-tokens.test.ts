@@ -6,7 +6,9 @@ describe('personalization tokens', () => {
     expect(renderTokens('Hi {{name | default: "there"}}!', { name: 'Ada' })).toBe('Hi Ada!');
     expect(renderTokens('Hi {{name | default: "there"}}!', { name: '  ' })).toBe('Hi there!');
     expect(renderTokens("Hi {{ first_name|default:'friend' }}", {})).toBe('Hi friend');
-    expect(renderTokens('{{brand}} goes live {{show_start}}', { brand: 'Acme', show_start: '1 Dec 2026, 18:00 UTC' })).toBe('Acme goes live 1 Dec 2026, 18:00 UTC');
+    expect(
+      renderTokens('{{brand}} goes live {{show_start}}', { brand: 'Acme', show_start: '1 Dec 2026, 18:00 UTC' }),
+    ).toBe('Acme goes live 1 Dec 2026, 18:00 UTC');
   });
 
   it('renders a missing value without a default as nothing', () => {

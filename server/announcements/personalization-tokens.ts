@@ -30,10 +30,13 @@ export function parseTemplate(template: string): TemplatePart[] {
 export const normalizeValue = (value: string | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
 
 export function renderParts(parts: TemplatePart[], values: TokenValues): string {
-  return parts.map((part) => ('text' in part ? part.text : normalizeValue(values[part.token]) || part.fallback)).join('');
+  return parts
+    .map((part) => ('text' in part ? part.text : normalizeValue(values[part.token]) || part.fallback))
+    .join('');
 }
 
-export const renderTokens = (template: string, values: TokenValues): string => renderParts(parseTemplate(template), values);
+export const renderTokens = (template: string, values: TokenValues): string =>
+  renderParts(parseTemplate(template), values);
 
 /** Token-looking fragments that are not valid tokens (unknown name or broken syntax), for validation at save time. */
 export function invalidTokens(template: string): string[] {

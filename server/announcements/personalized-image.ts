@@ -8,7 +8,10 @@ import { createRenderedImageCache, type RenderedImageCache } from './rendered-im
 type ImageBalloon = Extract<Balloon, { type: 'image' }>;
 
 const escapeXml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char] ?? char);
+  text.replace(
+    /[&<>"']/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char] ?? char,
+  );
 
 async function readAll(storage: FileStorage, key: string): Promise<Buffer> {
   const opened = await storage.open(key);
@@ -27,7 +30,12 @@ const sharedCache = createRenderedImageCache();
  * enqueueing 100,000 followers never renders 100,000 images; a rendered image is cached by source and text. The
  * source's header is checked before any pixel is decoded, so an image that would decode too large is refused.
  */
-export async function renderPersonalizedImage(storage: FileStorage, balloon: ImageBalloon, values: TokenValues, cache: RenderedImageCache = sharedCache): Promise<Buffer> {
+export async function renderPersonalizedImage(
+  storage: FileStorage,
+  balloon: ImageBalloon,
+  values: TokenValues,
+  cache: RenderedImageCache = sharedCache,
+): Promise<Buffer> {
   const overlay = balloon.overlay;
   const text = overlay ? renderTokens(overlay.text, values).slice(0, 120) : null;
   return cache.get([balloon.imageKey, overlay ?? null, text], async () => {

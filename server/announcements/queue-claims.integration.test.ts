@@ -16,11 +16,21 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.drop());
 
-const deps = { storage: createDiskFileStorage('/tmp/unused'), publicBaseUrl: 'http://shop.test', linkSecret: 'secret', channels: new Set(['INAPP'] as const) };
+const deps = {
+  storage: createDiskFileStorage('/tmp/unused'),
+  publicBaseUrl: 'http://shop.test',
+  linkSecret: 'secret',
+  channels: new Set(['INAPP'] as const),
+};
 
 async function enqueuedStep(followers: number, now: Date) {
   const audience = await seedAudience(database.db, { followers, startsInMinutes: 30 });
-  const step = await createStep(database.db, audience.brandId, audience.showId, { trigger: 'BEFORE_START', offsetMinutes: 60, segmentId: null, balloons: [{ type: 'text', text: 'Hi {{first_name}}' }] });
+  const step = await createStep(database.db, audience.brandId, audience.showId, {
+    trigger: 'BEFORE_START',
+    offsetMinutes: 60,
+    segmentId: null,
+    balloons: [{ type: 'text', text: 'Hi {{first_name}}' }],
+  });
   expect(await enqueueStep(database.db, deps, step.id, now)).toEqual({ deliveries: followers });
   return { step, audience };
 }
@@ -69,13 +79,29 @@ describe('the delivery queue', () => {
     let report = await stepReport(database.db, step.id, 'SENDING');
     expect(report.totals).toMatchObject({ sent: 9, skipped: 10, queued: 11, failed: 0 });
     // The leased ones finish normally; the step is then complete.
-    await recordOutcomes(database.db, fresh!.lease, fresh!.deliveries.map((delivery) => ({ id: delivery.id, status: 'SENT' as const, delivered: true, attempts: 1 })), now, defaultRetryPolicy);
-    await recordOutcomes(database.db, retry!.lease, [{ id: failing!.id, status: 'SENT', delivered: true, attempts: 2 }], now, defaultRetryPolicy);
+    await recordOutcomes(
+      database.db,
+      fresh!.lease,
+      fresh!.deliveries.map((delivery) => ({ id: delivery.id, status: 'SENT' as const, delivered: true, attempts: 1 })),
+      now,
+      defaultRetryPolicy,
+    );
+    await recordOutcomes(
+      database.db,
+      retry!.lease,
+      [{ id: failing!.id, status: 'SENT', delivered: true, attempts: 2 }],
+      now,
+      defaultRetryPolicy,
+    );
     report = await stepReport(database.db, step.id, 'SENDING');
     expect(report.totals).toMatchObject({ sent: 20, skipped: 10, queued: 0 });
     expect(await completeSteps(database.db)).toBeGreaterThanOrEqual(1);
     expect((await database.db.announcement.findUniqueOrThrow({ where: { id: step.id } })).status).toBe('SENT');
-    const rows = await database.db.announcementDelivery.groupBy({ by: ['status'], where: { announcementId: step.id }, _count: true });
+    const rows = await database.db.announcementDelivery.groupBy({
+      by: ['status'],
+      where: { announcementId: step.id },
+      _count: true,
+    });
     expect(Object.fromEntries(rows.map((row) => [row.status, row._count]))).toEqual({ SENT: 20, SKIPPED: 10 });
   });
 });

@@ -51,9 +51,19 @@ afterAll(async () => {
 
 it('counts what was sent before the migration, keeps every channel in the report, and finishes delivery exactly once', async () => {
   const audience = await seedAudience(db, { followers: 6, startsInMinutes: 30, emails: true });
-  const followers = (await db.follower.findMany({ where: { brandId: audience.brandId }, orderBy: { id: 'asc' }, select: { id: true, email: true } })).map((f) => ({ id: f.id, email: f.email! }));
+  const followers = (
+    await db.follower.findMany({
+      where: { brandId: audience.brandId },
+      orderBy: { id: 'asc' },
+      select: { id: true, email: true },
+    })
+  ).map((f) => ({ id: f.id, email: f.email! }));
   const stepId = `step-${randomBytes(4).toString('hex')}`;
-  const rendered = JSON.stringify({ title: 'Autumn bags live', showUrl: 'http://shop.test/shows/x', balloons: [{ type: 'text', text: 'Starting soon!' }] });
+  const rendered = JSON.stringify({
+    title: 'Autumn bags live',
+    showUrl: 'http://shop.test/shows/x',
+    balloons: [{ type: 'text', text: 'Starting soon!' }],
+  });
   // The old shape: no template, no seq; each row carries its rendered message.
   await db.$executeRaw(Prisma.sql`INSERT INTO "Announcement" ("id", "brandId", "showId", "offsetMinutes", "balloons", "status")
     VALUES (${stepId}, ${audience.brandId}, ${audience.showId}, 60, '[{"type":"text","text":"Starting soon!"}]'::jsonb, 'SENDING')`);
@@ -106,7 +116,9 @@ it('counts what was sent before the migration, keeps every channel in the report
 
   expect((await db.announcement.findUniqueOrThrow({ where: { id: stepId } })).status).toBe('SENT');
   // the three still owed went out once each; the ones sent or failed before were not sent again
-  expect(smtp.messages.flatMap((message) => message.to).sort()).toEqual([followers[1]!.email, followers[4]!.email, followers[5]!.email].sort());
+  expect(smtp.messages.flatMap((message) => message.to).sort()).toEqual(
+    [followers[1]!.email, followers[4]!.email, followers[5]!.email].sort(),
+  );
   const after = await stepReport(db, stepId, 'SENT');
   expect(after.channels.INAPP).toMatchObject({ queued: 0, sent: 6, failed: 0, skipped: 0 });
   expect(after.channels.EMAIL).toMatchObject({ queued: 0, sent: 5, failed: 1, skipped: 0 });

@@ -42,7 +42,14 @@ function jitterOf(group: string | undefined, drawn: Map<string, number>): () => 
 }
 
 function columns(outcomes: Recorded[], now: Date, policy: RetryPolicy): Columns {
-  const c: Columns = { ids: [], statuses: [], next: [], errors: [], delivered: [], counts: { sent: 0, delivered: 0, failed: 0, skipped: 0 } };
+  const c: Columns = {
+    ids: [],
+    statuses: [],
+    next: [],
+    errors: [],
+    delivered: [],
+    counts: { sent: 0, delivered: 0, failed: 0, skipped: 0 },
+  };
   const drawn = new Map<string, number>();
   for (const outcome of outcomes) {
     c.ids.push(outcome.id);
@@ -62,7 +69,11 @@ function columns(outcomes: Recorded[], now: Date, policy: RetryPolicy): Columns 
     } else {
       const giveUp = outcome.permanent || outcome.attempts >= policy.maxAttempts;
       c.statuses.push(giveUp ? 'FAILED' : 'QUEUED');
-      c.next.push(new Date(now.getTime() + (giveUp ? 0 : backoffMs(outcome.attempts, policy, jitterOf(outcome.retryGroup, drawn)))));
+      c.next.push(
+        new Date(
+          now.getTime() + (giveUp ? 0 : backoffMs(outcome.attempts, policy, jitterOf(outcome.retryGroup, drawn))),
+        ),
+      );
       c.errors.push(outcome.error);
       c.delivered.push(false);
       if (giveUp) c.counts.failed += 1;
@@ -86,7 +97,13 @@ const setOutcome = (now: Date, attempts: Prisma.Sql) => Prisma.sql`
  * Every seq of the range is accounted for: a row that is gone (its follower unfollowed, and the trigger deleted its
  * deliveries) and has no final outcome here counts as skipped, or the report would show it queued forever.
  */
-export async function recordOutcomes(db: Database, lease: Lease, outcomes: Recorded[], now: Date, policy: RetryPolicy): Promise<Set<string>> {
+export async function recordOutcomes(
+  db: Database,
+  lease: Lease,
+  outcomes: Recorded[],
+  now: Date,
+  policy: RetryPolicy,
+): Promise<Set<string>> {
   if (lease.kind === 'retry') return recordRetries(db, lease.tokens, outcomes, now, policy);
   const c = columns(outcomes, now, policy);
   const final = c.ids.filter((_, i) => c.statuses[i] !== 'QUEUED');
@@ -112,8 +129,18 @@ export async function recordOutcomes(db: Database, lease: Lease, outcomes: Recor
   return new Set(rows.filter((row) => row.status === 'SENT').map((row) => row.id));
 }
 
-async function recordRetries(db: Database, tokens: Map<string, number>, outcomes: Recorded[], now: Date, policy: RetryPolicy): Promise<Set<string>> {
-  const c = columns(outcomes.filter((outcome) => tokens.has(outcome.id)), now, policy);
+async function recordRetries(
+  db: Database,
+  tokens: Map<string, number>,
+  outcomes: Recorded[],
+  now: Date,
+  policy: RetryPolicy,
+): Promise<Set<string>> {
+  const c = columns(
+    outcomes.filter((outcome) => tokens.has(outcome.id)),
+    now,
+    policy,
+  );
   // Every row this claim leased, with or without an outcome: one whose delivery is no longer queued (skipped when
   // its show was cancelled, say) is let go here, or it would be claimed again forever.
   const rows = await db.$queryRaw<{ id: string; status: string }[]>(Prisma.sql`

@@ -9,7 +9,12 @@ function partsSql(parts: TemplatePart[], name: Prisma.Sql): Prisma.Sql {
   if (parts.length === 0) return Prisma.sql`''`;
   const pieces = parts.map((part) => {
     if ('text' in part) return Prisma.sql`${part.text}::text`;
-    const value = part.token === 'first_name' ? Prisma.sql`split_part(${normalized(name)}, ' ', 1)` : part.token === 'name' ? normalized(name) : Prisma.sql`''`;
+    const value =
+      part.token === 'first_name'
+        ? Prisma.sql`split_part(${normalized(name)}, ' ', 1)`
+        : part.token === 'name'
+          ? normalized(name)
+          : Prisma.sql`''`;
     return Prisma.sql`COALESCE(NULLIF(${value}, ''), ${part.fallback}::text)`;
   });
   return Prisma.sql`concat(${Prisma.join(pieces, ', ')})`;
@@ -23,7 +28,12 @@ function partsSql(parts: TemplatePart[], name: Prisma.Sql): Prisma.Sql {
  * produces (render-sql.integration.test.ts compares both).
  */
 export function personalTextsSql(step: CompiledStep, name: Prisma.Sql): Prisma.Sql {
-  const texts = step.balloons.flatMap((balloon) => (balloon.kind === 'text' ? [balloon.parts] : balloon.kind === 'button' ? [balloon.label] : []));
+  const texts = step.balloons.flatMap((balloon) =>
+    balloon.kind === 'text' ? [balloon.parts] : balloon.kind === 'button' ? [balloon.label] : [],
+  );
   if (texts.length === 0) return Prisma.sql`'{}'::text[]`;
-  return Prisma.sql`ARRAY[${Prisma.join(texts.map((parts) => partsSql(parts, name)), ', ')}]::text[]`;
+  return Prisma.sql`ARRAY[${Prisma.join(
+    texts.map((parts) => partsSql(parts, name)),
+    ', ',
+  )}]::text[]`;
 }

@@ -3,7 +3,15 @@ import type { Database } from '../database/prisma-client';
 import { notFound } from '../errors/app-error';
 import type { FileStorage } from '../storage/file-storage';
 import { balloonsSchema, type Balloon, type RenderedBalloon, type RenderedMessage } from './announcement-schemas';
-import { firstName, hasTokens, normalizeValue, parseTemplate, renderParts, type TemplatePart, type TokenValues } from './personalization-tokens';
+import {
+  firstName,
+  hasTokens,
+  normalizeValue,
+  parseTemplate,
+  renderParts,
+  type TemplatePart,
+  type TokenValues,
+} from './personalization-tokens';
 
 export interface RenderDeps {
   storage: FileStorage;
@@ -17,7 +25,10 @@ export interface StepContext {
   brandName: string;
   show: { id: string; title: string; scheduledStartAt: Date };
   balloons: Balloon[];
-  products: Map<string, { id: string; title: string; priceMinor: number; currency: string; imageKeys: string[]; category: string }>;
+  products: Map<
+    string,
+    { id: string; title: string; priceMinor: number; currency: string; imageKeys: string[]; category: string }
+  >;
 }
 
 export interface RecipientFields {
@@ -30,10 +41,14 @@ export function signLink(secret: string, ...parts: (string | number)[]): string 
 
 /** A delivery's personalized image. The delivery id is a random UUID known only to its recipient: it is the key. */
 export const personalizedImagePrefix = '/api/announcements/images/';
-export const personalizedImagePath = (deliveryId: string, balloonIndex: number) => `${personalizedImagePrefix}${deliveryId}/${balloonIndex}`;
+export const personalizedImagePath = (deliveryId: string, balloonIndex: number) =>
+  `${personalizedImagePrefix}${deliveryId}/${balloonIndex}`;
 
 export async function loadStepContext(db: Database, announcementId: string): Promise<StepContext> {
-  const step = await db.announcement.findUnique({ where: { id: announcementId }, include: { show: true, brand: true } });
+  const step = await db.announcement.findUnique({
+    where: { id: announcementId },
+    include: { show: true, brand: true },
+  });
   if (!step) throw notFound('announcement');
   const balloons = balloonsSchema.parse(step.balloons);
   const productIds = balloons.flatMap((balloon) => (balloon.type === 'product' ? [balloon.productId] : []));
@@ -80,7 +95,9 @@ export interface CompiledStep {
 
 /** Shared tokens (brand, show…) become literal text, so only name and first_name are left per recipient. */
 function bindShared(parts: TemplatePart[], shared: TokenValues): TemplatePart[] {
-  return parts.map((part) => ('token' in part && part.token in shared ? { text: normalizeValue(shared[part.token]) || part.fallback } : part));
+  return parts.map((part) =>
+    'token' in part && part.token in shared ? { text: normalizeValue(shared[part.token]) || part.fallback } : part,
+  );
 }
 
 export function compileStep(context: StepContext, deps: Pick<RenderDeps, 'storage' | 'publicBaseUrl'>): CompiledStep {
@@ -90,13 +107,25 @@ export function compileStep(context: StepContext, deps: Pick<RenderDeps, 'storag
   const balloons = context.balloons.map((balloon): CompiledBalloon => {
     switch (balloon.type) {
       case 'text':
-        return hasTokens(balloon.text) ? { kind: 'text', parts: bindShared(parseTemplate(balloon.text), shared) } : { kind: 'constant', balloon: { type: 'text', text: balloon.text } };
+        return hasTokens(balloon.text)
+          ? { kind: 'text', parts: bindShared(parseTemplate(balloon.text), shared) }
+          : { kind: 'constant', balloon: { type: 'text', text: balloon.text } };
       case 'image':
         return balloon.overlay
           ? { kind: 'image', alt: balloon.alt }
-          : { kind: 'constant', balloon: { type: 'image', url: absolute(base, deps.storage.urlFor(balloon.imageKey)), alt: balloon.alt } };
+          : {
+              kind: 'constant',
+              balloon: { type: 'image', url: absolute(base, deps.storage.urlFor(balloon.imageKey)), alt: balloon.alt },
+            };
       case 'video':
-        return { kind: 'constant', balloon: { type: 'video', url: balloon.url, posterUrl: balloon.posterKey ? absolute(base, deps.storage.urlFor(balloon.posterKey)) : null } };
+        return {
+          kind: 'constant',
+          balloon: {
+            type: 'video',
+            url: balloon.url,
+            posterUrl: balloon.posterKey ? absolute(base, deps.storage.urlFor(balloon.posterKey)) : null,
+          },
+        };
       case 'product': {
         const product = context.products.get(balloon.productId);
         if (!product) return { kind: 'constant', balloon: { type: 'button', label: 'Watch the show', url: showUrl } };
@@ -125,7 +154,11 @@ export function compileStep(context: StepContext, deps: Pick<RenderDeps, 'storag
   return { title: `${context.brandName}: ${context.show.title}`, showUrl, base, balloons };
 }
 
-export function renderCompiled(step: CompiledStep, recipient: RecipientFields, imageUrl: (balloonIndex: number) => string): RenderedMessage {
+export function renderCompiled(
+  step: CompiledStep,
+  recipient: RecipientFields,
+  imageUrl: (balloonIndex: number) => string,
+): RenderedMessage {
   const values: TokenValues = { name: recipient.name, first_name: firstName(recipient.name) };
   const balloons = step.balloons.map((balloon, index): RenderedBalloon => {
     switch (balloon.kind) {
@@ -146,7 +179,11 @@ export function renderCompiled(step: CompiledStep, recipient: RecipientFields, i
 export function personalTexts(step: CompiledStep, recipient: RecipientFields): string[] {
   const values: TokenValues = { name: recipient.name, first_name: firstName(recipient.name) };
   return step.balloons.flatMap((balloon) =>
-    balloon.kind === 'text' ? [renderParts(balloon.parts, values)] : balloon.kind === 'button' ? [renderParts(balloon.label, values)] : [],
+    balloon.kind === 'text'
+      ? [renderParts(balloon.parts, values)]
+      : balloon.kind === 'button'
+        ? [renderParts(balloon.label, values)]
+        : [],
   );
 }
 
@@ -172,7 +209,9 @@ export function assembleMessage(step: CompiledStep, deliveryId: string, personal
 /** Renders one recipient in JavaScript (previews); enqueueing renders in SQL from the same compiled step. */
 export function createStepRenderer(context: StepContext, deps: Pick<RenderDeps, 'storage' | 'publicBaseUrl'>) {
   const compiled = compileStep(context, deps);
-  return (recipient: RecipientFields, imageUrl: (balloonIndex: number) => string) => renderCompiled(compiled, recipient, imageUrl);
+  return (recipient: RecipientFields, imageUrl: (balloonIndex: number) => string) =>
+    renderCompiled(compiled, recipient, imageUrl);
 }
 
-export const absolute = (base: string, url: string) => (/^https?:\/\//.test(url) ? url : `${base}${url.startsWith('/') ? '' : '/'}${url}`);
+export const absolute = (base: string, url: string) =>
+  /^https?:\/\//.test(url) ? url : `${base}${url.startsWith('/') ? '' : '/'}${url}`;

@@ -27,7 +27,16 @@ export interface StepReport {
   showLinkClicks: number;
 }
 
-const empty = (): ChannelProgress => ({ queued: 0, sent: 0, delivered: 0, opened: 0, failed: 0, skipped: 0, perSecond: null, etaSeconds: null });
+const empty = (): ChannelProgress => ({
+  queued: 0,
+  sent: 0,
+  delivered: 0,
+  opened: 0,
+  failed: 0,
+  skipped: 0,
+  perSecond: null,
+  etaSeconds: null,
+});
 const n = (value: bigint | number | null | undefined) => Number(value ?? 0);
 
 /**
@@ -43,9 +52,23 @@ export async function stepReport(db: Database, stepId: string, status: string, n
     channels[channel] = entry;
     return entry;
   };
-  const queues = await db.deliveryQueue.findMany({ where: { announcementId: stepId }, select: { channel: true, lastSeq: true } });
+  const queues = await db.deliveryQueue.findMany({
+    where: { announcementId: stepId },
+    select: { channel: true, lastSeq: true },
+  });
   if (queues.length > 0) {
-    const batches = await db.$queryRaw<{ channel: string; sent: bigint; delivered: bigint; failed: bigint; skipped: bigint; first: Date | null; last: Date | null; ranges: bigint }[]>(Prisma.sql`
+    const batches = await db.$queryRaw<
+      {
+        channel: string;
+        sent: bigint;
+        delivered: bigint;
+        failed: bigint;
+        skipped: bigint;
+        first: Date | null;
+        last: Date | null;
+        ranges: bigint;
+      }[]
+    >(Prisma.sql`
       SELECT "channel"::text AS channel, sum("sent")::bigint AS sent, sum("delivered")::bigint AS delivered, sum("failed")::bigint AS failed,
         sum("skipped")::bigint AS skipped, min("createdAt") AS first, max("finishedAt") AS last, count(*) FILTER (WHERE "done")::bigint AS ranges
       FROM "DeliveryBatch" WHERE "announcementId" = ${stepId} GROUP BY 1`);
@@ -64,7 +87,8 @@ export async function stepReport(db: Database, stepId: string, status: string, n
         entry.perSecond = Math.round(finished / seconds);
         // From the last finished batch on, at the rate so far.
         const since = (now.getTime() - (done?.last?.getTime() ?? now.getTime())) / 1000;
-        entry.etaSeconds = entry.queued > 0 ? Math.max(0, Math.round(entry.queued / (finished / seconds) - since)) : null;
+        entry.etaSeconds =
+          entry.queued > 0 ? Math.max(0, Math.round(entry.queued / (finished / seconds) - since)) : null;
       }
     }
   } else {
@@ -108,7 +132,9 @@ export async function stepReport(db: Database, stepId: string, status: string, n
       etaSeconds: etas.length === 0 || etas.some((eta) => eta === null) ? null : Math.max(...(etas as number[])),
     },
     channels,
-    balloons: clicks.filter((row) => row.balloonIndex !== showLinkIndex).map((row) => ({ index: row.balloonIndex, clicked: n(row.n), uniqueClickers: n(row.people) })),
+    balloons: clicks
+      .filter((row) => row.balloonIndex !== showLinkIndex)
+      .map((row) => ({ index: row.balloonIndex, clicked: n(row.n), uniqueClickers: n(row.people) })),
     showLinkClicks: n(clicks.find((row) => row.balloonIndex === showLinkIndex)?.n),
   };
 }

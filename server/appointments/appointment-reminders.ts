@@ -20,7 +20,15 @@ export interface ReminderDeps {
 }
 
 const formatWhen = (iso: string, timeZone: string) =>
-  new Date(iso).toLocaleString('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+  new Date(iso).toLocaleString('en-GB', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
 
 /** Sends the reminders due at `now`; returns how many went out. */
 export async function sendDueReminders(deps: ReminderDeps, now = Date.now()): Promise<number> {
@@ -37,7 +45,10 @@ export async function sendDueReminders(deps: ReminderDeps, now = Date.now()): Pr
       ORDER BY a."startsAt" LIMIT 500
       ON CONFLICT DO NOTHING RETURNING "appointmentId"`;
     for (const { appointmentId } of claimed) {
-      const row = await db.appointment.findUnique({ where: { id: appointmentId }, select: { userId: true, brandId: true } });
+      const row = await db.appointment.findUnique({
+        where: { id: appointmentId },
+        select: { userId: true, brandId: true },
+      });
       if (!row) continue;
       await remind(deps, appointmentId, row.userId, row.brandId, kind);
       sent++;
@@ -46,7 +57,13 @@ export async function sendDueReminders(deps: ReminderDeps, now = Date.now()): Pr
   return sent;
 }
 
-async function remind(deps: ReminderDeps, appointmentId: string, userId: string, brandId: string, kind: string): Promise<void> {
+async function remind(
+  deps: ReminderDeps,
+  appointmentId: string,
+  userId: string,
+  brandId: string,
+  kind: string,
+): Promise<void> {
   const { db, publicBaseUrl } = deps;
   const view = await getMyAppointment(db, userId, appointmentId);
   const [brand, user, follower] = await Promise.all([
@@ -61,10 +78,22 @@ async function remind(deps: ReminderDeps, appointmentId: string, userId: string,
   const lead = kind === '24h' ? 'Coming up' : 'In an hour';
   const text = `${lead}: ${view.type.name} at ${view.boutique.name}, ${when}, with ${view.advisor.name}.${view.product ? ` ${view.product.title} is set aside for you.` : ''}`;
   if (view.reminderChannels.includes('INAPP')) {
-    const users = await sendNotices(db, [{
-      brandId, userId, dedupeKey: `reminder:${view.id}:${kind}`,
-      message: { title: `Your appointment at ${view.boutique.name}`, showUrl: pageUrl, balloons: [{ type: 'text', text }, { type: 'button', label: 'Add to calendar (.ics)', url: icsUrl }, { type: 'button', label: 'My appointments', url: pageUrl }] },
-    }]);
+    const users = await sendNotices(db, [
+      {
+        brandId,
+        userId,
+        dedupeKey: `reminder:${view.id}:${kind}`,
+        message: {
+          title: `Your appointment at ${view.boutique.name}`,
+          showUrl: pageUrl,
+          balloons: [
+            { type: 'text', text },
+            { type: 'button', label: 'Add to calendar (.ics)', url: icsUrl },
+            { type: 'button', label: 'My appointments', url: pageUrl },
+          ],
+        },
+      },
+    ]);
     deps.onInbox?.(users);
   }
   if (view.reminderChannels.includes('EMAIL') && !follower?.optOutEmail) {

@@ -23,7 +23,10 @@ export const boutiqueInputSchema = z.strictObject({
   latitude: z.number().min(-90).max(90),
   longitude: z.number().min(-180).max(180),
   timeZone: timeZoneSchema,
-  phone: z.string().regex(/^[+0-9 ().-]{0,30}$/, 'a phone number').default(''),
+  phone: z
+    .string()
+    .regex(/^[+0-9 ().-]{0,30}$/, 'a phone number')
+    .default(''),
   weeklyHours: weeklyHoursSchema,
 });
 export type BoutiqueInput = z.infer<typeof boutiqueInputSchema>;
@@ -43,7 +46,8 @@ export const advisorInputSchema = z.strictObject({
 
 export const advisorOverrideSchema = z.strictObject({ date: localDate, hours: z.array(hoursSchema).max(4) });
 
-const fiveMinutes = (min: number, max: number) => z.number().int().min(min).max(max).multipleOf(5, 'in steps of 5 minutes');
+const fiveMinutes = (min: number, max: number) =>
+  z.number().int().min(min).max(max).multipleOf(5, 'in steps of 5 minutes');
 export const appointmentKinds = ['PRIVATE_VIEWING', 'PRODUCT_CARE', 'FITTING', 'VIRTUAL'] as const;
 export const appointmentTypeInputSchema = z.strictObject({
   kind: z.enum(appointmentKinds),
@@ -51,7 +55,12 @@ export const appointmentTypeInputSchema = z.strictObject({
   lengthMinutes: fiveMinutes(5, 480),
   bufferBeforeMinutes: fiveMinutes(0, 120).default(0),
   bufferAfterMinutes: fiveMinutes(0, 120).default(0),
-  minimumNoticeMinutes: z.number().int().min(0).max(60 * 24 * 30).default(60),
+  minimumNoticeMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 30)
+    .default(60),
   slotIntervalMinutes: fiveMinutes(5, 480).default(30),
   capacity: z.number().int().min(1).max(50).default(1),
 });
@@ -72,7 +81,9 @@ export const nearestQuerySchema = z
     lng: z.coerce.number().min(-180).max(180).optional(),
     city: textField({ max: 100 }).optional(),
   })
-  .refine((query) => (query.lat !== undefined && query.lng !== undefined) || Boolean(query.city), { message: 'give a position or a city' });
+  .refine((query) => (query.lat !== undefined && query.lng !== undefined) || Boolean(query.city), {
+    message: 'give a position or a city',
+  });
 
 export const holdInputSchema = z.strictObject({
   boutiqueId: entityId,
@@ -85,9 +96,15 @@ export const holdInputSchema = z.strictObject({
 export type HoldInput = z.infer<typeof holdInputSchema>;
 
 /** Confirming may change the reminder channels she chose when she picked the time. */
-export const confirmInputSchema = z.strictObject({ reminderChannels: z.array(reminderChannelSchema).max(2).optional() });
+export const confirmInputSchema = z.strictObject({
+  reminderChannels: z.array(reminderChannelSchema).max(2).optional(),
+});
 export const rescheduleInputSchema = z.strictObject({ startsAt: z.iso.datetime(), advisorId: entityId.optional() });
-export const calendarQuerySchema = z.strictObject({ from: z.iso.datetime(), days: z.coerce.number().int().min(1).max(31).default(7), advisorId: entityId.optional() });
+export const calendarQuerySchema = z.strictObject({
+  from: z.iso.datetime(),
+  days: z.coerce.number().int().min(1).max(31).default(7),
+  advisorId: entityId.optional(),
+});
 
 // ---- Answers (dates as ISO strings) ----
 
@@ -96,7 +113,12 @@ const hoursViewSchema = z.object({ opens: z.string(), closes: z.string() });
 const weeklyHoursViewSchema = z.array(hoursViewSchema.extend({ weekday: z.number().int() }));
 
 /** One bookable time as the customer sees it. */
-export const slotViewSchema = z.object({ startsAt: isoDateTime, endsAt: isoDateTime, advisorIds: z.array(z.string()), seatsLeft: z.number().int() });
+export const slotViewSchema = z.object({
+  startsAt: isoDateTime,
+  endsAt: isoDateTime,
+  advisorIds: z.array(z.string()),
+  seatsLeft: z.number().int(),
+});
 export type SlotView = z.infer<typeof slotViewSchema>;
 
 export const appointmentStatuses = ['HELD', 'BOOKED', 'CANCELLED', 'EXPIRED', 'NO_SHOW', 'COMPLETED'] as const;
@@ -108,7 +130,14 @@ export const appointmentViewSchema = z.object({
   startsAt: isoDateTime,
   endsAt: isoDateTime,
   holdExpiresAt: isoDateTime.nullable(),
-  boutique: z.object({ id: z.string(), name: z.string(), address: z.string(), city: z.string(), phone: z.string(), timeZone: z.string() }),
+  boutique: z.object({
+    id: z.string(),
+    name: z.string(),
+    address: z.string(),
+    city: z.string(),
+    phone: z.string(),
+    timeZone: z.string(),
+  }),
   advisor: namedSchema,
   type: z.object({ id: z.string(), kind: z.enum(appointmentKinds), name: z.string(), lengthMinutes: z.number().int() }),
   product: z.object({ id: z.string(), title: z.string() }).nullable(),
@@ -144,8 +173,20 @@ export const boutiqueViewSchema = z.object({
   weeklyHours: weeklyHoursViewSchema,
   createdAt: isoDateTime,
 });
-export const specialDayViewSchema = z.object({ id: z.string(), boutiqueId: z.string(), date: z.string(), closed: z.boolean(), hours: z.array(hoursViewSchema), note: z.string() });
-export const advisorOverrideViewSchema = z.object({ id: z.string(), advisorId: z.string(), date: z.string(), hours: z.array(hoursViewSchema) });
+export const specialDayViewSchema = z.object({
+  id: z.string(),
+  boutiqueId: z.string(),
+  date: z.string(),
+  closed: z.boolean(),
+  hours: z.array(hoursViewSchema),
+  note: z.string(),
+});
+export const advisorOverrideViewSchema = z.object({
+  id: z.string(),
+  advisorId: z.string(),
+  date: z.string(),
+  hours: z.array(hoursViewSchema),
+});
 export const advisorViewSchema = z.object({
   id: z.string(),
   boutiqueId: z.string(),
@@ -176,7 +217,13 @@ export const appointmentTypeViewSchema = z.object({
   createdAt: isoDateTime,
 });
 /** What the booking page needs of a type. */
-export const bookingTypeSchema = z.object({ id: z.string(), kind: z.enum(appointmentKinds), name: z.string(), lengthMinutes: z.number().int(), capacity: z.number().int() });
+export const bookingTypeSchema = z.object({
+  id: z.string(),
+  kind: z.enum(appointmentKinds),
+  name: z.string(),
+  lengthMinutes: z.number().int(),
+  capacity: z.number().int(),
+});
 
 export const staffCalendarSchema = z.object({
   boutique: z.object({ id: z.string(), name: z.string(), timeZone: z.string(), city: z.string() }),
@@ -199,101 +246,255 @@ const ended = z.object({ id: z.string(), status: z.enum(appointmentStatuses) });
 
 export const boutiqueRoutes = {
   list: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/boutiques', summary: "The brand's boutiques with special days and advisors", tags: setup, auth: 'staff',
-    params: brandParams, response: listSchema(boutiqueListItemSchema),
+    method: 'GET',
+    path: '/api/brands/:brandId/boutiques',
+    summary: "The brand's boutiques with special days and advisors",
+    tags: setup,
+    auth: 'staff',
+    params: brandParams,
+    response: listSchema(boutiqueListItemSchema),
   }),
   create: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/boutiques', summary: 'Add a boutique', tags: setup, auth: 'staff', roles: admin,
-    params: brandParams, body: boutiqueInputSchema, status: 201, response: boutiqueViewSchema,
+    method: 'POST',
+    path: '/api/brands/:brandId/boutiques',
+    summary: 'Add a boutique',
+    tags: setup,
+    auth: 'staff',
+    roles: admin,
+    params: brandParams,
+    body: boutiqueInputSchema,
+    status: 201,
+    response: boutiqueViewSchema,
   }),
   update: defineRoute({
-    method: 'PUT', path: '/api/brands/:brandId/boutiques/:boutiqueId', summary: 'Replace a boutique', tags: setup, auth: 'staff', roles: admin,
-    params: boutiqueParams, body: boutiqueInputSchema, response: boutiqueViewSchema,
+    method: 'PUT',
+    path: '/api/brands/:brandId/boutiques/:boutiqueId',
+    summary: 'Replace a boutique',
+    tags: setup,
+    auth: 'staff',
+    roles: admin,
+    params: boutiqueParams,
+    body: boutiqueInputSchema,
+    response: boutiqueViewSchema,
   }),
   specialDay: defineRoute({
-    method: 'PUT', path: '/api/brands/:brandId/boutiques/:boutiqueId/special-days', summary: "Set a boutique's hours (or closing) on one date", tags: setup, auth: 'staff', roles: admin,
-    params: boutiqueParams, body: specialDayInputSchema, response: specialDayViewSchema,
+    method: 'PUT',
+    path: '/api/brands/:brandId/boutiques/:boutiqueId/special-days',
+    summary: "Set a boutique's hours (or closing) on one date",
+    tags: setup,
+    auth: 'staff',
+    roles: admin,
+    params: boutiqueParams,
+    body: specialDayInputSchema,
+    response: specialDayViewSchema,
   }),
   calendar: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/boutiques/:boutiqueId/calendar', summary: "A boutique's staff calendar: held, booked and past appointments in a range", tags: setup, auth: 'staff',
-    params: boutiqueParams, query: calendarQuerySchema, response: staffCalendarSchema,
+    method: 'GET',
+    path: '/api/brands/:brandId/boutiques/:boutiqueId/calendar',
+    summary: "A boutique's staff calendar: held, booked and past appointments in a range",
+    tags: setup,
+    auth: 'staff',
+    params: boutiqueParams,
+    query: calendarQuerySchema,
+    response: staffCalendarSchema,
   }),
   createAdvisor: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/advisors', summary: 'Add an advisor to a boutique', tags: setup, auth: 'staff', roles: admin,
-    params: brandParams, body: advisorInputSchema, status: 201, response: advisorViewSchema,
+    method: 'POST',
+    path: '/api/brands/:brandId/advisors',
+    summary: 'Add an advisor to a boutique',
+    tags: setup,
+    auth: 'staff',
+    roles: admin,
+    params: brandParams,
+    body: advisorInputSchema,
+    status: 201,
+    response: advisorViewSchema,
   }),
   advisorAvailability: defineRoute({
-    method: 'PUT', path: '/api/brands/:brandId/advisors/:advisorId/availability', summary: "Replace an advisor's weekly availability", tags: setup, auth: 'staff', roles: admin,
-    params: advisorParams, body: z.strictObject({ weeklyAvailability: weeklyHoursSchema }), response: advisorViewSchema,
+    method: 'PUT',
+    path: '/api/brands/:brandId/advisors/:advisorId/availability',
+    summary: "Replace an advisor's weekly availability",
+    tags: setup,
+    auth: 'staff',
+    roles: admin,
+    params: advisorParams,
+    body: z.strictObject({ weeklyAvailability: weeklyHoursSchema }),
+    response: advisorViewSchema,
   }),
   advisorOverride: defineRoute({
-    method: 'PUT', path: '/api/brands/:brandId/advisors/:advisorId/overrides', summary: "Set an advisor's hours on one date", tags: setup, auth: 'staff', roles: admin,
-    params: advisorParams, body: advisorOverrideSchema, response: advisorOverrideViewSchema,
+    method: 'PUT',
+    path: '/api/brands/:brandId/advisors/:advisorId/overrides',
+    summary: "Set an advisor's hours on one date",
+    tags: setup,
+    auth: 'staff',
+    roles: admin,
+    params: advisorParams,
+    body: advisorOverrideSchema,
+    response: advisorOverrideViewSchema,
   }),
   types: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/appointment-types', summary: "The brand's appointment types", tags: setup, auth: 'staff',
-    params: brandParams, response: listSchema(appointmentTypeViewSchema),
+    method: 'GET',
+    path: '/api/brands/:brandId/appointment-types',
+    summary: "The brand's appointment types",
+    tags: setup,
+    auth: 'staff',
+    params: brandParams,
+    response: listSchema(appointmentTypeViewSchema),
   }),
   saveType: defineRoute({
-    method: 'PUT', path: '/api/brands/:brandId/appointment-types', summary: 'Create or change the appointment type of a kind', tags: setup, auth: 'staff', roles: admin,
-    params: brandParams, body: appointmentTypeInputSchema, response: appointmentTypeViewSchema,
+    method: 'PUT',
+    path: '/api/brands/:brandId/appointment-types',
+    summary: 'Create or change the appointment type of a kind',
+    tags: setup,
+    auth: 'staff',
+    roles: admin,
+    params: brandParams,
+    body: appointmentTypeInputSchema,
+    response: appointmentTypeViewSchema,
   }),
   cancel: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/appointments/:appointmentId/cancel', summary: 'Cancel a booked appointment (staff)', tags: setup, auth: 'staff',
-    params: staffAppointmentParams, response: null, errors: ['APPOINTMENT_NOT_ACTIVE'],
+    method: 'POST',
+    path: '/api/brands/:brandId/appointments/:appointmentId/cancel',
+    summary: 'Cancel a booked appointment (staff)',
+    tags: setup,
+    auth: 'staff',
+    params: staffAppointmentParams,
+    response: null,
+    errors: ['APPOINTMENT_NOT_ACTIVE'],
   }),
   noShow: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/appointments/:appointmentId/no-show', summary: 'Mark a started appointment missed', tags: setup, auth: 'staff',
-    params: staffAppointmentParams, response: null, errors: ['APPOINTMENT_NOT_ACTIVE'],
+    method: 'POST',
+    path: '/api/brands/:brandId/appointments/:appointmentId/no-show',
+    summary: 'Mark a started appointment missed',
+    tags: setup,
+    auth: 'staff',
+    params: staffAppointmentParams,
+    response: null,
+    errors: ['APPOINTMENT_NOT_ACTIVE'],
   }),
   complete: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/appointments/:appointmentId/complete', summary: 'Mark a started appointment done', tags: setup, auth: 'staff',
-    params: staffAppointmentParams, response: null, errors: ['APPOINTMENT_NOT_ACTIVE'],
+    method: 'POST',
+    path: '/api/brands/:brandId/appointments/:appointmentId/complete',
+    summary: 'Mark a started appointment done',
+    tags: setup,
+    auth: 'staff',
+    params: staffAppointmentParams,
+    response: null,
+    errors: ['APPOINTMENT_NOT_ACTIVE'],
   }),
 };
 
 export const bookingRoutes = {
   types: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/booking/types', summary: 'What can be booked with the brand', tags: booking, auth: 'public', params: brandParams, response: listSchema(bookingTypeSchema),
+    method: 'GET',
+    path: '/api/brands/:brandId/booking/types',
+    summary: 'What can be booked with the brand',
+    tags: booking,
+    auth: 'public',
+    params: brandParams,
+    response: listSchema(bookingTypeSchema),
   }),
   product: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/booking/products/:productId', summary: 'The piece "Try it in the boutique" sets aside', tags: booking, auth: 'public',
-    params: brandParams.extend({ productId: entityId }), response: z.object({ id: z.string(), title: z.string() }),
+    method: 'GET',
+    path: '/api/brands/:brandId/booking/products/:productId',
+    summary: 'The piece "Try it in the boutique" sets aside',
+    tags: booking,
+    auth: 'public',
+    params: brandParams.extend({ productId: entityId }),
+    response: z.object({ id: z.string(), title: z.string() }),
   }),
   nearest: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/booking/nearest', summary: 'The nearest boutiques to a position or a city, with whether open now and the next free time', tags: booking, auth: 'public',
-    params: brandParams, query: nearestQuerySchema, response: listSchema(nearbyBoutiqueViewSchema), errors: ['RATE_LIMITED'],
+    method: 'GET',
+    path: '/api/brands/:brandId/booking/nearest',
+    summary: 'The nearest boutiques to a position or a city, with whether open now and the next free time',
+    tags: booking,
+    auth: 'public',
+    params: brandParams,
+    query: nearestQuerySchema,
+    response: listSchema(nearbyBoutiqueViewSchema),
+    errors: ['RATE_LIMITED'],
   }),
   slots: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/booking/boutiques/:boutiqueId/slots', summary: "A boutique's free times for a type", tags: booking, auth: 'public',
-    params: boutiqueParams, query: slotQuerySchema, response: listSchema(slotViewSchema),
+    method: 'GET',
+    path: '/api/brands/:brandId/booking/boutiques/:boutiqueId/slots',
+    summary: "A boutique's free times for a type",
+    tags: booking,
+    auth: 'public',
+    params: boutiqueParams,
+    query: slotQuerySchema,
+    response: listSchema(slotViewSchema),
   }),
   hold: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/booking/holds', summary: 'Keep a time for me for a few minutes while I confirm', tags: booking, auth: 'session',
-    params: brandParams, body: holdInputSchema, status: 201, response: z.object({ id: z.string(), holdExpiresAt: isoDateTime }),
+    method: 'POST',
+    path: '/api/brands/:brandId/booking/holds',
+    summary: 'Keep a time for me for a few minutes while I confirm',
+    tags: booking,
+    auth: 'session',
+    params: brandParams,
+    body: holdInputSchema,
+    status: 201,
+    response: z.object({ id: z.string(), holdExpiresAt: isoDateTime }),
     errors: ['SLOT_TAKEN', 'SLOT_UNAVAILABLE', 'APPOINTMENT_LIMIT', 'CONFLICT', 'RATE_LIMITED'],
   }),
 };
 
 export const myAppointmentRoutes = {
   list: defineRoute({
-    method: 'GET', path: '/api/me/appointments', summary: 'My appointments: upcoming and held first, then the past', tags: mine, auth: 'session', response: listSchema(appointmentViewSchema),
+    method: 'GET',
+    path: '/api/me/appointments',
+    summary: 'My appointments: upcoming and held first, then the past',
+    tags: mine,
+    auth: 'session',
+    response: listSchema(appointmentViewSchema),
   }),
-  get: defineRoute({ method: 'GET', path: '/api/me/appointments/:appointmentId', summary: 'One of my appointments', tags: mine, auth: 'session', params: myAppointmentParams, response: appointmentViewSchema }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/me/appointments/:appointmentId',
+    summary: 'One of my appointments',
+    tags: mine,
+    auth: 'session',
+    params: myAppointmentParams,
+    response: appointmentViewSchema,
+  }),
   confirm: defineRoute({
-    method: 'POST', path: '/api/me/appointments/:appointmentId/confirm', summary: 'Confirm a held time (optionally changing the reminder channels)', tags: mine, auth: 'session',
-    params: myAppointmentParams, body: confirmInputSchema, response: ended, errors: ['HOLD_EXPIRED', 'RATE_LIMITED'],
+    method: 'POST',
+    path: '/api/me/appointments/:appointmentId/confirm',
+    summary: 'Confirm a held time (optionally changing the reminder channels)',
+    tags: mine,
+    auth: 'session',
+    params: myAppointmentParams,
+    body: confirmInputSchema,
+    response: ended,
+    errors: ['HOLD_EXPIRED', 'RATE_LIMITED'],
   }),
   cancel: defineRoute({
-    method: 'POST', path: '/api/me/appointments/:appointmentId/cancel', summary: 'Cancel my appointment', tags: mine, auth: 'session',
-    params: myAppointmentParams, response: ended, errors: ['APPOINTMENT_NOT_ACTIVE', 'RATE_LIMITED'],
+    method: 'POST',
+    path: '/api/me/appointments/:appointmentId/cancel',
+    summary: 'Cancel my appointment',
+    tags: mine,
+    auth: 'session',
+    params: myAppointmentParams,
+    response: ended,
+    errors: ['APPOINTMENT_NOT_ACTIVE', 'RATE_LIMITED'],
   }),
   reschedule: defineRoute({
-    method: 'POST', path: '/api/me/appointments/:appointmentId/reschedule', summary: 'Move my booked appointment to another free time', tags: mine, auth: 'session',
-    params: myAppointmentParams, body: rescheduleInputSchema, response: appointmentViewSchema, errors: ['APPOINTMENT_NOT_ACTIVE', 'SLOT_TAKEN', 'SLOT_UNAVAILABLE', 'RATE_LIMITED'],
+    method: 'POST',
+    path: '/api/me/appointments/:appointmentId/reschedule',
+    summary: 'Move my booked appointment to another free time',
+    tags: mine,
+    auth: 'session',
+    params: myAppointmentParams,
+    body: rescheduleInputSchema,
+    response: appointmentViewSchema,
+    errors: ['APPOINTMENT_NOT_ACTIVE', 'SLOT_TAKEN', 'SLOT_UNAVAILABLE', 'RATE_LIMITED'],
   }),
   calendarFile: defineRoute({
-    method: 'GET', path: '/api/me/appointments/:appointmentId/calendar.ics', summary: 'My appointment as a calendar file', tags: mine, auth: 'session',
-    params: myAppointmentParams, response: { contentType: 'text/calendar', description: 'An iCalendar (RFC 5545) file with one event.' },
+    method: 'GET',
+    path: '/api/me/appointments/:appointmentId/calendar.ics',
+    summary: 'My appointment as a calendar file',
+    tags: mine,
+    auth: 'session',
+    params: myAppointmentParams,
+    response: { contentType: 'text/calendar', description: 'An iCalendar (RFC 5545) file with one event.' },
   }),
 };

@@ -34,7 +34,10 @@ export function appointmentsModule(options: AppointmentOptions = {}): PlatformMo
         routes(http) {
           registerBoutiqueRoutes(http, db);
           // A booking close to now may owe its reminder at once: a worker in this process looks right away.
-          registerBookingRoutes(http, db, { publicBaseUrl: platform.publicBaseUrl, onBooked: () => (timer ? void tick() : undefined) });
+          registerBookingRoutes(http, db, {
+            publicBaseUrl: platform.publicBaseUrl,
+            onBooked: () => (timer ? void tick() : undefined),
+          });
         },
         jobs() {
           if (!jobsOn()) return;

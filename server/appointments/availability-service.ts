@@ -10,9 +10,25 @@ import { computeSlots, isOpenAt, type Slot, type TakenSlot } from './slot-engine
 
 const day = 86_400_000;
 
-export async function takenSlots(db: Database, advisorIds: string[], from: number, to: number, now: number): Promise<TakenSlot[]> {
+export async function takenSlots(
+  db: Database,
+  advisorIds: string[],
+  from: number,
+  to: number,
+  now: number,
+): Promise<TakenSlot[]> {
   if (!advisorIds.length) return [];
-  const rows = await db.$queryRaw<{ advisorId: string; typeId: string; startsAt: Date; busyFrom: Date; busyTo: Date; capacity: number; live: number }[]>`
+  const rows = await db.$queryRaw<
+    {
+      advisorId: string;
+      typeId: string;
+      startsAt: Date;
+      busyFrom: Date;
+      busyTo: Date;
+      capacity: number;
+      live: number;
+    }[]
+  >`
     SELECT s."advisorId", s."typeId", s."startsAt", min(c."cellAt") AS "busyFrom", max(c."cellAt") + interval '5 minutes' AS "busyTo", s."capacity",
       (SELECT count(*)::int FROM "Appointment" a WHERE a."slotId" = s."id" AND (a."status" = 'BOOKED' OR (a."status" = 'HELD' AND a."holdExpiresAt" > ${new Date(now)}))) AS "live"
     FROM "AppointmentSlot" s JOIN "AdvisorBusyCell" c ON c."slotId" = s."id"
@@ -20,10 +36,23 @@ export async function takenSlots(db: Database, advisorIds: string[], from: numbe
     GROUP BY s."id"`;
   return rows
     .filter((row) => row.live > 0)
-    .map((row) => ({ advisorId: row.advisorId, typeId: row.typeId, startsAt: row.startsAt.getTime(), busyFrom: row.busyFrom.getTime(), busyTo: row.busyTo.getTime(), taken: row.live, capacity: row.capacity }));
+    .map((row) => ({
+      advisorId: row.advisorId,
+      typeId: row.typeId,
+      startsAt: row.startsAt.getTime(),
+      busyFrom: row.busyFrom.getTime(),
+      busyTo: row.busyTo.getTime(),
+      taken: row.live,
+      capacity: row.capacity,
+    }));
 }
 
-export const slotView = (slot: Slot): SlotView => ({ startsAt: new Date(slot.startsAt).toISOString(), endsAt: new Date(slot.endsAt).toISOString(), advisorIds: slot.advisorIds, seatsLeft: slot.seatsLeft });
+export const slotView = (slot: Slot): SlotView => ({
+  startsAt: new Date(slot.startsAt).toISOString(),
+  endsAt: new Date(slot.endsAt).toISOString(),
+  advisorIds: slot.advisorIds,
+  seatsLeft: slot.seatsLeft,
+});
 
 // A crowd reloading the same page shares one computation for a moment; bookings and releases in this process drop
 // the boutique's entries at once (the hold, not this list, decides whether a time is still free).
@@ -38,7 +67,13 @@ export function forgetListings(boutiqueId: string | null): void {
   for (const key of listings.keys()) if (key.startsWith(`${boutiqueId}|`)) listings.delete(key);
 }
 
-export function listSlots(db: Database, brandId: string, boutiqueId: string, query: { typeId: string; from?: string; days: number }, now = Date.now()): Promise<SlotView[]> {
+export function listSlots(
+  db: Database,
+  brandId: string,
+  boutiqueId: string,
+  query: { typeId: string; from?: string; days: number },
+  now = Date.now(),
+): Promise<SlotView[]> {
   const key = `${boutiqueId}|${brandId}|${query.typeId}|${query.from ?? ''}|${query.days}`;
   const hit = listings.get(key);
   if (hit && now >= hit.at && now - hit.at < listingMs) return hit.value;
@@ -49,12 +84,36 @@ export function listSlots(db: Database, brandId: string, boutiqueId: string, que
   return value;
 }
 
-async function computeListing(db: Database, brandId: string, boutiqueId: string, query: { typeId: string; from?: string; days: number }, now: number): Promise<SlotView[]> {
-  const [context, type] = await Promise.all([bookingContext(db, brandId, boutiqueId), appointmentType(db, brandId, query.typeId)]);
+async function computeListing(
+  db: Database,
+  brandId: string,
+  boutiqueId: string,
+  query: { typeId: string; from?: string; days: number },
+  now: number,
+): Promise<SlotView[]> {
+  const [context, type] = await Promise.all([
+    bookingContext(db, brandId, boutiqueId),
+    appointmentType(db, brandId, query.typeId),
+  ]);
   const from = query.from ? Date.parse(query.from) : now;
   const to = from + query.days * day;
-  const taken = await takenSlots(db, context.advisors.map((advisor) => advisor.id), from, to, now);
-  return computeSlots({ timeZone: context.boutique.timeZone, boutique: context.schedule, advisors: context.advisors, type, taken, now, from, to }).map(slotView);
+  const taken = await takenSlots(
+    db,
+    context.advisors.map((advisor) => advisor.id),
+    from,
+    to,
+    now,
+  );
+  return computeSlots({
+    timeZone: context.boutique.timeZone,
+    boutique: context.schedule,
+    advisors: context.advisors,
+    type,
+    taken,
+    now,
+    from,
+    to,
+  }).map(slotView);
 }
 
 const searchDays = 14;
@@ -64,7 +123,12 @@ const maxCandidates = 5;
  * Boutiques nearest to a position (or a typed city), distance by the haversine formula in SQL, each with whether it
  * is open now and its next free slot within two weeks; nearest first. The page offers the first with a slot.
  */
-export async function nearestBoutiques(db: Database, brandId: string, query: { typeId: string; lat?: number; lng?: number; city?: string }, now = Date.now()): Promise<NearbyBoutiqueView[]> {
+export async function nearestBoutiques(
+  db: Database,
+  brandId: string,
+  query: { typeId: string; lat?: number; lng?: number; city?: string },
+  now = Date.now(),
+): Promise<NearbyBoutiqueView[]> {
   let position = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : null;
   if (!position && query.city) {
     // A boutique in that city first (the brand knows its own cities), else a known city's position.
@@ -72,7 +136,10 @@ export async function nearestBoutiques(db: Database, brandId: string, query: { t
       SELECT "latitude", "longitude" FROM "Boutique" WHERE "brandId" = ${brandId} AND lower("city") = lower(${query.city.trim()}) LIMIT 1`;
     position = inCity ? { lat: inCity.latitude, lng: inCity.longitude } : cityPosition(query.city);
   }
-  if (!position) throw new AppError('VALIDATION_FAILED', 'we do not know that city; share your location or type another city', { city: 'unknown city' });
+  if (!position)
+    throw new AppError('VALIDATION_FAILED', 'we do not know that city; share your location or type another city', {
+      city: 'unknown city',
+    });
   const rows = await db.$queryRaw<{ id: string; km: number }[]>`
     SELECT "id", 2 * 6371 * asin(sqrt(
       power(sin(radians("latitude" - ${position.lat}) / 2), 2)
@@ -83,10 +150,35 @@ export async function nearestBoutiques(db: Database, brandId: string, query: { t
   return Promise.all(
     rows.map(async (row) => {
       const context = await bookingContext(db, brandId, row.id);
-      const taken = await takenSlots(db, context.advisors.map((advisor) => advisor.id), now, now + searchDays * day, now);
-      const slots = computeSlots({ timeZone: context.boutique.timeZone, boutique: context.schedule, advisors: context.advisors, type, taken, now, from: now, to: now + searchDays * day });
+      const taken = await takenSlots(
+        db,
+        context.advisors.map((advisor) => advisor.id),
+        now,
+        now + searchDays * day,
+        now,
+      );
+      const slots = computeSlots({
+        timeZone: context.boutique.timeZone,
+        boutique: context.schedule,
+        advisors: context.advisors,
+        type,
+        taken,
+        now,
+        from: now,
+        to: now + searchDays * day,
+      });
       const { id, name, address, city, phone, timeZone } = context.boutique;
-      return { id, name, address, city, phone, timeZone, distanceKm: Math.round(Number(row.km) * 10) / 10, openNow: isOpenAt(context.schedule, timeZone, now), nextSlot: slots[0] ? slotView(slots[0]) : null };
+      return {
+        id,
+        name,
+        address,
+        city,
+        phone,
+        timeZone,
+        distanceKm: Math.round(Number(row.km) * 10) / 10,
+        openNow: isOpenAt(context.schedule, timeZone, now),
+        nextSlot: slots[0] ? slotView(slots[0]) : null,
+      };
     }),
   );
 }

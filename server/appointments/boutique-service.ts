@@ -4,7 +4,11 @@ import type { z } from 'zod';
 import type { Database } from '../database/prisma-client';
 import { AppError, notFound } from '../errors/app-error';
 import type {
-  advisorInputSchema, advisorOverrideSchema, AppointmentTypeInput, BoutiqueInput, specialDayInputSchema,
+  advisorInputSchema,
+  advisorOverrideSchema,
+  AppointmentTypeInput,
+  BoutiqueInput,
+  specialDayInputSchema,
 } from './appointment-schemas';
 import { forgetBookingContext } from './booking-context';
 
@@ -22,7 +26,14 @@ export async function listBoutiques(db: Database, brandId: string) {
   return db.boutique.findMany({
     where: { brandId },
     orderBy: { name: 'asc' },
-    include: { specialDays: { orderBy: { date: 'asc' } }, advisors: { where: { active: true }, orderBy: { name: 'asc' }, include: { overrides: { orderBy: { date: 'asc' } } } } },
+    include: {
+      specialDays: { orderBy: { date: 'asc' } },
+      advisors: {
+        where: { active: true },
+        orderBy: { name: 'asc' },
+        include: { overrides: { orderBy: { date: 'asc' } } },
+      },
+    },
   });
 }
 
@@ -32,12 +43,24 @@ export async function ownBoutique(db: Database, brandId: string, boutiqueId: str
   return boutique;
 }
 
-export async function setSpecialDay(db: Database, brandId: string, boutiqueId: string, input: z.infer<typeof specialDayInputSchema>) {
+export async function setSpecialDay(
+  db: Database,
+  brandId: string,
+  boutiqueId: string,
+  input: z.infer<typeof specialDayInputSchema>,
+) {
   await ownBoutique(db, brandId, boutiqueId);
-  if (!input.closed && input.hours.length === 0) throw new AppError('VALIDATION_FAILED', 'a special day is closed or has hours', { hours: 'give hours or mark the day closed' });
+  if (!input.closed && input.hours.length === 0)
+    throw new AppError('VALIDATION_FAILED', 'a special day is closed or has hours', {
+      hours: 'give hours or mark the day closed',
+    });
   forgetBookingContext(boutiqueId);
   const data = { closed: input.closed, hours: input.closed ? [] : input.hours, note: input.note };
-  return db.boutiqueSpecialDay.upsert({ where: { boutiqueId_date: { boutiqueId, date: input.date } }, create: { boutiqueId, date: input.date, ...data }, update: data });
+  return db.boutiqueSpecialDay.upsert({
+    where: { boutiqueId_date: { boutiqueId, date: input.date } },
+    create: { boutiqueId, date: input.date, ...data },
+    update: data,
+  });
 }
 
 export async function createAdvisor(db: Database, brandId: string, input: z.infer<typeof advisorInputSchema>) {
@@ -52,13 +75,27 @@ async function ownAdvisor(db: Database, brandId: string, advisorId: string) {
   return advisor;
 }
 
-export async function setAdvisorOverride(db: Database, brandId: string, advisorId: string, input: z.infer<typeof advisorOverrideSchema>) {
+export async function setAdvisorOverride(
+  db: Database,
+  brandId: string,
+  advisorId: string,
+  input: z.infer<typeof advisorOverrideSchema>,
+) {
   const advisor = await ownAdvisor(db, brandId, advisorId);
   forgetBookingContext(advisor.boutiqueId);
-  return db.advisorDateOverride.upsert({ where: { advisorId_date: { advisorId, date: input.date } }, create: { advisorId, ...input }, update: { hours: input.hours } });
+  return db.advisorDateOverride.upsert({
+    where: { advisorId_date: { advisorId, date: input.date } },
+    create: { advisorId, ...input },
+    update: { hours: input.hours },
+  });
 }
 
-export async function setAdvisorAvailability(db: Database, brandId: string, advisorId: string, weeklyAvailability: z.infer<typeof advisorInputSchema>['weeklyAvailability']) {
+export async function setAdvisorAvailability(
+  db: Database,
+  brandId: string,
+  advisorId: string,
+  weeklyAvailability: z.infer<typeof advisorInputSchema>['weeklyAvailability'],
+) {
   const advisor = await ownAdvisor(db, brandId, advisorId);
   forgetBookingContext(advisor.boutiqueId);
   return db.advisor.update({ where: { id: advisorId }, data: { weeklyAvailability } });
@@ -67,7 +104,11 @@ export async function setAdvisorAvailability(db: Database, brandId: string, advi
 /** One type per kind and brand: saving a kind again changes it. */
 export async function saveAppointmentType(db: Database, brandId: string, input: AppointmentTypeInput) {
   forgetBookingContext(null);
-  return db.appointmentType.upsert({ where: { brandId_kind: { brandId, kind: input.kind } }, create: { brandId, ...input }, update: input });
+  return db.appointmentType.upsert({
+    where: { brandId_kind: { brandId, kind: input.kind } },
+    create: { brandId, ...input },
+    update: input,
+  });
 }
 
 export async function listAppointmentTypes(db: Database, brandId: string) {
@@ -75,7 +116,10 @@ export async function listAppointmentTypes(db: Database, brandId: string) {
 }
 
 export async function bookableProduct(db: Database, brandId: string, productId: string) {
-  const product = await db.product.findFirst({ where: { id: productId, brandId, archivedAt: null }, select: { id: true, title: true } });
+  const product = await db.product.findFirst({
+    where: { id: productId, brandId, archivedAt: null },
+    select: { id: true, title: true },
+  });
   if (!product) throw notFound('product');
   return product;
 }

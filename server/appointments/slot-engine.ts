@@ -48,7 +48,10 @@ export function hoursOfDate(schedule: DaySchedule, date: string, timeZone: strin
   return hours.map(({ opens, closes }) => {
     const open = minutesOf(opens);
     const close = minutesOf(closes) <= open ? minutesOf(closes) + 1440 : minutesOf(closes);
-    return { start: zonedToInstant(date, open, timeZone).getTime(), end: zonedToInstant(date, close, timeZone).getTime() };
+    return {
+      start: zonedToInstant(date, open, timeZone).getTime(),
+      end: zonedToInstant(date, close, timeZone).getTime(),
+    };
   });
 }
 
@@ -65,11 +68,12 @@ export function mergeIntervals(intervals: Interval[]): Interval[] {
 
 export function intersect(a: Interval[], b: Interval[]): Interval[] {
   const out: Interval[] = [];
-  for (const x of a) for (const y of b) {
-    const start = Math.max(x.start, y.start);
-    const end = Math.min(x.end, y.end);
-    if (end > start) out.push({ start, end });
-  }
+  for (const x of a)
+    for (const y of b) {
+      const start = Math.max(x.start, y.start);
+      const end = Math.min(x.end, y.end);
+      if (end > start) out.push({ start, end });
+    }
   return mergeIntervals(out);
 }
 
@@ -152,7 +156,11 @@ export function seatsAt(type: SlotType, taken: readonly TakenSlot[], start: numb
 }
 
 /** Whether a time is one of the advisor's slots by the schedule alone (the database decides whether it is free). */
-export function isScheduledStart(request: Omit<SlotRequest, 'taken' | 'from' | 'to'>, advisorId: string, start: number): boolean {
+export function isScheduledStart(
+  request: Omit<SlotRequest, 'taken' | 'from' | 'to'>,
+  advisorId: string,
+  start: number,
+): boolean {
   const advisor = request.advisors.find((entry) => entry.id === advisorId);
   if (!advisor) return false;
   const slots = computeSlots({ ...request, advisors: [advisor], taken: [], from: start, to: start + 1 });
@@ -161,5 +169,7 @@ export function isScheduledStart(request: Omit<SlotRequest, 'taken' | 'from' | '
 
 /** Open at `at`: inside the boutique's hours (special days included). */
 export function isOpenAt(boutique: DaySchedule, timeZone: string, at: number): boolean {
-  return scheduleRanges(boutique, timeZone, at - 86_400_000, at + minute).some((range) => range.start <= at && at < range.end);
+  return scheduleRanges(boutique, timeZone, at - 86_400_000, at + minute).some(
+    (range) => range.start <= at && at < range.end,
+  );
 }

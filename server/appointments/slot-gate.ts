@@ -11,7 +11,12 @@ const queues = new Map<string, Promise<unknown>>();
 
 export const slotKey = (advisorId: string, start: number, typeId: string) => `${advisorId}|${start}|${typeId}`;
 
-export function gatedHold(key: string, now: number, capacity: number, hold: () => Promise<HoldOutcome>): Promise<HoldOutcome> {
+export function gatedHold(
+  key: string,
+  now: number,
+  capacity: number,
+  hold: () => Promise<HoldOutcome>,
+): Promise<HoldOutcome> {
   const knownFull = () => {
     const since = fullSince.get(key);
     return since !== undefined && now >= since && now - since < fullForMs;

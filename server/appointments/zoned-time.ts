@@ -8,7 +8,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timeZone, format);
   }
@@ -27,7 +34,8 @@ export function isTimeZone(timeZone: string): boolean {
 /** The wall-clock time at `instant` in the zone, as milliseconds of a UTC date with the same fields. */
 function wallMs(timeZone: string, instant: number): number {
   const parts: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(instant))) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  for (const part of formatter(timeZone).formatToParts(new Date(instant)))
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
   return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
 }
 
@@ -45,7 +53,9 @@ export function zonedToInstant(date: string, minutes: number, timeZone: string):
   const naive = Date.UTC(y, m - 1, d, 0, minutes);
   const before = offsetAt(timeZone, naive - 86_400_000);
   const after = offsetAt(timeZone, naive + 86_400_000);
-  const candidates = [...new Set([naive - before, naive - after])].filter((instant) => wallMs(timeZone, instant) === naive).sort((a, b) => a - b);
+  const candidates = [...new Set([naive - before, naive - after])]
+    .filter((instant) => wallMs(timeZone, instant) === naive)
+    .sort((a, b) => a - b);
   if (candidates.length) return new Date(candidates[0]!);
   // In the gap: the wall time read with the offset from before the change lands after it.
   return new Date(naive - Math.min(before, after));
@@ -54,7 +64,11 @@ export function zonedToInstant(date: string, minutes: number, timeZone: string):
 /** The local date (YYYY-MM-DD), weekday (0 = Sunday) and minutes after midnight of an instant. */
 export function instantToZoned(instant: Date, timeZone: string): { date: string; weekday: number; minutes: number } {
   const wall = new Date(wallMs(timeZone, instant.getTime()));
-  return { date: wall.toISOString().slice(0, 10), weekday: wall.getUTCDay(), minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes() };
+  return {
+    date: wall.toISOString().slice(0, 10),
+    weekday: wall.getUTCDay(),
+    minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
+  };
 }
 
 export function addDays(date: string, days: number): string {

@@ -19,7 +19,16 @@ import {
   updatePreferences,
 } from './follow-brand';
 import { followerListQuerySchema, getFollower, listFollowers } from './follower-queries';
-import { bulkTag, bulkTagSchema, createTag, deleteTag, listTags, noteSchema, setNote, tagCreateSchema } from './follower-tags';
+import {
+  bulkTag,
+  bulkTagSchema,
+  createTag,
+  deleteTag,
+  listTags,
+  noteSchema,
+  setNote,
+  tagCreateSchema,
+} from './follower-tags';
 import type { z } from 'zod';
 import { audienceRoutes as routes, type importLineSchema } from './audience-schemas';
 import { route } from '../http/typed-route';
@@ -29,7 +38,11 @@ const brandParams = routes.followers.params;
 const followerParams = routes.follower.params;
 const tagParams = routes.deleteTag.params;
 
-export function registerAudienceRoutes(app: FastifyInstance, db: Database, push: { vapidPublicKey: string | null }): void {
+export function registerAudienceRoutes(
+  app: FastifyInstance,
+  db: Database,
+  push: { vapidPublicKey: string | null },
+): void {
   // ---- the viewer's side: follow, preferences, push ----
   route(app, routes.followStatus, async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
@@ -49,7 +62,12 @@ export function registerAudienceRoutes(app: FastifyInstance, db: Database, push:
   });
   route(app, routes.preferences, async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
-    return updatePreferences(db, requireViewer(request.viewer), brandId, parseInput(followPreferencesSchema, request.body));
+    return updatePreferences(
+      db,
+      requireViewer(request.viewer),
+      brandId,
+      parseInput(followPreferencesSchema, request.body),
+    );
   });
   route(app, routes.pushConfig, async () => ({ vapidPublicKey: push.vapidPublicKey }));
   route(app, routes.pushSubscription, async (request) => {
@@ -99,16 +117,21 @@ export function registerAudienceRoutes(app: FastifyInstance, db: Database, push:
   // CSV import: the body is streamed straight into the parser; the answer is NDJSON, one progress line per batch
   // and a final {"type":"done"} line with every bad row, so the console can show progress on 100,000 rows.
   app.register(async (scope) => {
-    scope.addContentTypeParser(['text/csv', 'application/octet-stream'], (_request, payload, done) => done(null, payload));
+    scope.addContentTypeParser(['text/csv', 'application/octet-stream'], (_request, payload, done) =>
+      done(null, payload),
+    );
     route(scope, routes.importCsv, async (request, reply) => {
       const { brandId } = parseInput(brandParams, request.params);
       requireStaff(request.viewer, brandId, adminOnly);
       const body = request.body as NodeJS.ReadableStream | undefined;
-      if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the file as text/csv');
+      if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function')
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the file as text/csv');
       const out = new PassThrough();
       reply.header('content-type', 'application/x-ndjson; charset=utf-8').header('cache-control', 'no-store');
       const line = (value: z.input<typeof importLineSchema>) => `${JSON.stringify(value)}\n`;
-      void importFollowersCsv(db, brandId, body as import('node:stream').Readable, (progress) => out.write(line({ type: 'progress', ...progress })))
+      void importFollowersCsv(db, brandId, body as import('node:stream').Readable, (progress) =>
+        out.write(line({ type: 'progress', ...progress })),
+      )
         .then((result) => out.end(line({ type: 'done', ...result })))
         .catch(() => out.end(line({ type: 'done', fatal: 'the import stopped unexpectedly' })));
       return reply.send(out);

@@ -30,7 +30,8 @@ export function planBatch(rows: ImportRow[], existing: Existing[]): { planned: P
   const byEmail = new Map(existing.filter((f) => f.email).map((f) => [f.email as string, f]));
   const byExternal = new Map(existing.filter((f) => f.externalId).map((f) => [f.externalId as string, f]));
   const byPhone = new Map<string, Existing[]>();
-  for (const follower of existing) if (follower.phone) byPhone.set(follower.phone, [...(byPhone.get(follower.phone) ?? []), follower]);
+  for (const follower of existing)
+    if (follower.phone) byPhone.set(follower.phone, [...(byPhone.get(follower.phone) ?? []), follower]);
   const claimed = new Map<string, number>();
   const planned: Planned[] = [];
   const errors: RowError[] = [];
@@ -76,7 +77,9 @@ export async function applyBatch(db: Database, brandId: string, rows: ImportRow[
           AND ("email" = ANY(${emails}::text[]) OR "externalId" = ANY(${externals}::text[]) OR "phone" = ANY(${phones}::text[]))
         FOR UPDATE`);
       const { planned, errors } = planBatch(rows, existing);
-      const fresh = planned.filter((plan) => plan.targetId === null).map((plan) => ({ ...plan, targetId: randomUUID() }));
+      const fresh = planned
+        .filter((plan) => plan.targetId === null)
+        .map((plan) => ({ ...plan, targetId: randomUUID() }));
       const matched = planned.filter((plan) => plan.targetId !== null);
       const column = <T>(list: Planned[], pick: (plan: Planned) => T) => list.map(pick);
       if (fresh.length) {

@@ -38,7 +38,10 @@ const headerAliases: Record<string, keyof Omit<ImportRow, 'line'> | 'first_name'
 };
 
 export function normalizeHeader(header: string): string {
-  const key = header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const key = header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return headerAliases[key] ?? `ignored:${header.trim()}`;
 }
 
@@ -70,15 +73,24 @@ export function validateRow(record: Record<string, string | undefined>, line: nu
   const externalId = text('externalId');
   if (!rawEmail && !rawPhone && !externalId) return { line, reason: 'needs an email, a phone or an external id' };
   const email = rawEmail ? rawEmail.toLowerCase() : null;
-  if (email && (email.length > 254 || !emailSchema.safeParse(email).success)) return { line, reason: `"${rawEmail.slice(0, 80)}" is not a valid email` };
+  if (email && (email.length > 254 || !emailSchema.safeParse(email).success))
+    return { line, reason: `"${rawEmail.slice(0, 80)}" is not a valid email` };
   const phone = rawPhone ? normalizePhone(rawPhone) : null;
   if (rawPhone && !phone) return { line, reason: `"${rawPhone.slice(0, 40)}" is not a valid phone number` };
   if (externalId.length > 100) return { line, reason: 'the external id is longer than 100 characters' };
   const lineUserId = text('lineUserId');
-  if (lineUserId && !/^U[0-9a-f]{32}$/.test(lineUserId)) return { line, reason: `"${lineUserId.slice(0, 40)}" is not a LINE user id (U followed by 32 hex digits)` };
+  if (lineUserId && !/^U[0-9a-f]{32}$/.test(lineUserId))
+    return { line, reason: `"${lineUserId.slice(0, 40)}" is not a LINE user id (U followed by 32 hex digits)` };
   const name = (text('name') || [text('first_name'), text('last_name')].filter(Boolean).join(' ')).replace(/\s+/g, ' ');
   if (name.length > 200) return { line, reason: 'the name is longer than 200 characters' };
-  const tags = [...new Set(text('tags').split(/[;|,]/).map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
+  const tags = [
+    ...new Set(
+      text('tags')
+        .split(/[;|,]/)
+        .map((tag) => tag.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
   if (tags.some((tag) => tag.length > 60)) return { line, reason: 'a tag is longer than 60 characters' };
   if (tags.length > 20) return { line, reason: 'a row can carry at most 20 tags' };
   return { line, email, phone, externalId: externalId || null, lineUserId: lineUserId || null, name, tags };

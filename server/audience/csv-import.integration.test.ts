@@ -16,20 +16,28 @@ const csv = (text: string) => Readable.from([Buffer.from(text, 'utf8')]);
 
 describe('CSV import of customers', () => {
   it('handles a BOM, quoted fields with commas, quotes and newlines, and tags', async () => {
-    const file = '\uFEFFemail,Name,tags,External ID,LINE user id\r\n' +
+    const file =
+      '\uFEFFemail,Name,tags,External ID,LINE user id\r\n' +
       `ada@example.com,"Lovelace, Ada","vip;bags",C-1,U${'0'.repeat(32)}\r\n` +
       'grace@example.com,"Grace ""Amazing"" Hopper","shoes",C-2,\r\n' +
       'linus@example.com,"Linus\nTorvalds",,C-3,\r\n';
     const result = await importFollowersCsv(database.db, brandId, csv(file));
     expect(result).toMatchObject({ rows: 3, created: 3, updated: 0, failed: 0, fatal: null });
-    const ada = await database.db.follower.findUnique({ where: { brandId_email: { brandId, email: 'ada@example.com' } }, include: { tags: { include: { tag: true } } } });
+    const ada = await database.db.follower.findUnique({
+      where: { brandId_email: { brandId, email: 'ada@example.com' } },
+      include: { tags: { include: { tag: true } } },
+    });
     expect(ada?.name).toBe('Lovelace, Ada');
     expect(ada?.externalId).toBe('C-1');
     expect(ada?.lineUserId).toBe(`U${'0'.repeat(32)}`);
     expect(ada?.tags.map((t) => t.tag.name).sort()).toEqual(['bags', 'vip']);
-    const grace = await database.db.follower.findUnique({ where: { brandId_email: { brandId, email: 'grace@example.com' } } });
+    const grace = await database.db.follower.findUnique({
+      where: { brandId_email: { brandId, email: 'grace@example.com' } },
+    });
     expect(grace?.name).toBe('Grace "Amazing" Hopper');
-    const linus = await database.db.follower.findUnique({ where: { brandId_email: { brandId, email: 'linus@example.com' } } });
+    const linus = await database.db.follower.findUnique({
+      where: { brandId_email: { brandId, email: 'linus@example.com' } },
+    });
     expect(linus?.name).toBe('Linus Torvalds');
   });
 
@@ -52,13 +60,18 @@ describe('CSV import of customers', () => {
     expect(result.errors.find((error) => error.line === 3)?.reason).toMatch(/not a valid email/);
     expect(result.errors.find((error) => error.line === 9)?.reason).toMatch(/another customer/);
     expect(result).toMatchObject({ created: 1, updated: 2, failed: 5 });
-    const ada = await database.db.follower.findUnique({ where: { brandId_email: { brandId, email: 'ada@example.com' } } });
+    const ada = await database.db.follower.findUnique({
+      where: { brandId_email: { brandId, email: 'ada@example.com' } },
+    });
     expect(ada?.name).toBe('Ada Updated');
     expect(ada?.externalId).toBe('C-1');
     const grace = await database.db.follower.findFirst({ where: { brandId, externalId: 'C-2' } });
     expect(grace?.email).toBe('new3@example.com');
     // The refused duplicate never half-applied: the first row's name stands.
-    expect((await database.db.follower.findUnique({ where: { brandId_email: { brandId, email: 'new1@example.com' } } }))?.name).toBe('New One');
+    expect(
+      (await database.db.follower.findUnique({ where: { brandId_email: { brandId, email: 'new1@example.com' } } }))
+        ?.name,
+    ).toBe('New One');
   });
 
   it('refuses a file without an identifier column as a whole', async () => {
@@ -73,7 +86,8 @@ describe('CSV import of customers', () => {
       yield 'email,name,tags\n';
       for (let start = 0; start < total; start += 5000) {
         let chunk = '';
-        for (let i = start; i < start + 5000; i += 1) chunk += `bulk${i}@example.com,"Customer ${i}",${i % 7 === 0 ? 'lucky' : ''}\n`;
+        for (let i = start; i < start + 5000; i += 1)
+          chunk += `bulk${i}@example.com,"Customer ${i}",${i % 7 === 0 ? 'lucky' : ''}\n`;
         yield chunk;
       }
     }

@@ -2,7 +2,14 @@ import type { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import type { Database } from '../database/prisma-client';
 import { applyBatch } from './csv-import-batch';
-import { checkHeaders, isRowError, normalizeHeader, validateRow, type ImportRow, type RowError } from './csv-import-row';
+import {
+  checkHeaders,
+  isRowError,
+  normalizeHeader,
+  validateRow,
+  type ImportRow,
+  type RowError,
+} from './csv-import-row';
 
 export interface ImportProgress {
   rows: number;
@@ -58,27 +65,44 @@ export async function importFollowersCsv(
   });
   parser.on('skip', (error: CsvError) => {
     result.rows += 1;
-    fail({ line: Number((error as CsvError & { lines?: number }).lines ?? 0), reason: `unreadable row: ${error.message.replace(/^Invalid Record Length: /, '')}` });
+    fail({
+      line: Number((error as CsvError & { lines?: number }).lines ?? 0),
+      reason: `unreadable row: ${error.message.replace(/^Invalid Record Length: /, '')}`,
+    });
   });
   input.on('data', (chunk: Buffer) => {
     result.bytes += chunk.length;
-    if (result.bytes > maxBytes) input.destroy(new Error(`the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`));
+    if (result.bytes > maxBytes)
+      input.destroy(new Error(`the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`));
   });
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
 
-  const seen = { email: new Map<string, number>(), externalId: new Map<string, number>(), phone: new Map<string, number>() };
+  const seen = {
+    email: new Map<string, number>(),
+    externalId: new Map<string, number>(),
+    phone: new Map<string, number>(),
+  };
   let batch: ImportRow[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
     await applyRows(db, brandId, rows, result, fail);
-    onProgress({ rows: result.rows, created: result.created, updated: result.updated, failed: result.failed, bytes: result.bytes });
+    onProgress({
+      rows: result.rows,
+      created: result.created,
+      updated: result.updated,
+      failed: result.failed,
+      bytes: result.bytes,
+    });
   };
 
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       if (headerProblem) break;
       result.rows += 1;
       const row = validateRow(record, info.lines);
@@ -86,12 +110,18 @@ export async function importFollowersCsv(
         fail(row);
         continue;
       }
-      const duplicate = (['email', 'externalId', 'phone'] as const).find((key) => row[key] && seen[key].has(row[key] as string));
+      const duplicate = (['email', 'externalId', 'phone'] as const).find(
+        (key) => row[key] && seen[key].has(row[key] as string),
+      );
       if (duplicate) {
-        fail({ line: row.line, reason: `duplicate ${duplicate === 'externalId' ? 'external id' : duplicate} (first on line ${seen[duplicate].get(row[duplicate] as string)})` });
+        fail({
+          line: row.line,
+          reason: `duplicate ${duplicate === 'externalId' ? 'external id' : duplicate} (first on line ${seen[duplicate].get(row[duplicate] as string)})`,
+        });
         continue;
       }
-      for (const key of ['email', 'externalId', 'phone'] as const) if (row[key]) seen[key].set(row[key] as string, row.line);
+      for (const key of ['email', 'externalId', 'phone'] as const)
+        if (row[key]) seen[key].set(row[key] as string, row.line);
       batch.push(row);
       if (batch.length >= batchSize) await flush();
     }
@@ -105,7 +135,13 @@ export async function importFollowersCsv(
   return result;
 }
 
-async function applyRows(db: Database, brandId: string, rows: ImportRow[], result: ImportResult, fail: (error: RowError) => void): Promise<void> {
+async function applyRows(
+  db: Database,
+  brandId: string,
+  rows: ImportRow[],
+  result: ImportResult,
+  fail: (error: RowError) => void,
+): Promise<void> {
   try {
     const applied = await applyBatch(db, brandId, rows);
     result.created += applied.created;
@@ -114,7 +150,11 @@ async function applyRows(db: Database, brandId: string, rows: ImportRow[], resul
   } catch (error) {
     if (rows.length === 1) {
       const [row] = rows;
-      if (row) fail({ line: row.line, reason: `could not be saved: ${error instanceof Error ? error.message.split('\n').at(-1)?.slice(0, 200) : 'unknown error'}` });
+      if (row)
+        fail({
+          line: row.line,
+          reason: `could not be saved: ${error instanceof Error ? error.message.split('\n').at(-1)?.slice(0, 200) : 'unknown error'}`,
+        });
       return;
     }
     for (const row of rows) await applyRows(db, brandId, [row], result, fail);

@@ -14,19 +14,27 @@ export async function listFollowers(db: Database, brandId: string, query: Follow
   const conditions: Prisma.Sql[] = [Prisma.sql`f."brandId" = ${brandId}`];
   if (query.q) {
     const like = `%${likeEscape(query.q)}%`;
-    conditions.push(Prisma.sql`(f."name" ILIKE ${like} OR f."email" ILIKE ${like} OR f."phone" ILIKE ${like} OR f."externalId" ILIKE ${like})`);
+    conditions.push(
+      Prisma.sql`(f."name" ILIKE ${like} OR f."email" ILIKE ${like} OR f."phone" ILIKE ${like} OR f."externalId" ILIKE ${like})`,
+    );
   }
   if (query.tagId) conditions.push(audiencePredicate({ tag: query.tagId }));
   if (query.segmentId) conditions.push(audiencePredicate((await getSegment(db, brandId, query.segmentId)).filter));
   if (query.cursor) {
-    const anchor = await db.follower.findFirst({ where: { id: query.cursor, brandId }, select: { createdAt: true, id: true } });
+    const anchor = await db.follower.findFirst({
+      where: { id: query.cursor, brandId },
+      select: { createdAt: true, id: true },
+    });
     if (anchor) conditions.push(Prisma.sql`(f."createdAt", f."id") < (${anchor.createdAt}::timestamp, ${anchor.id})`);
   }
   const rows = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
     SELECT f."id" FROM "Follower" f WHERE ${Prisma.join(conditions, ' AND ')}
     ORDER BY f."createdAt" DESC, f."id" DESC LIMIT ${query.limit + 1}`);
   const ids = rows.slice(0, query.limit).map((row) => row.id);
-  const followers = await db.follower.findMany({ where: { id: { in: ids } }, include: { tags: { include: { tag: true } } } });
+  const followers = await db.follower.findMany({
+    where: { id: { in: ids } },
+    include: { tags: { include: { tag: true } } },
+  });
   const byId = new Map(followers.map((follower) => [follower.id, follower]));
   return {
     items: ids.flatMap((id) => {
@@ -55,7 +63,10 @@ export function toFollowerView(follower: FollowerWithTags) {
 }
 
 export async function getFollower(db: Database, brandId: string, followerId: string) {
-  const follower = await db.follower.findFirst({ where: { id: followerId, brandId }, include: { tags: { include: { tag: true } } } });
+  const follower = await db.follower.findFirst({
+    where: { id: followerId, brandId },
+    include: { tags: { include: { tag: true } } },
+  });
   if (!follower) throw notFound('follower');
   return toFollowerView(follower);
 }

@@ -7,7 +7,11 @@ import { Prisma } from '../../prisma/generated/client';
 export { bulkTagSchema, noteSchema, tagCreateSchema, tagNameSchema } from './audience-schemas';
 
 export async function listTags(db: Database, brandId: string) {
-  const tags = await db.tag.findMany({ where: { brandId }, orderBy: { name: 'asc' }, include: { _count: { select: { followers: true } } } });
+  const tags = await db.tag.findMany({
+    where: { brandId },
+    orderBy: { name: 'asc' },
+    include: { _count: { select: { followers: true } } },
+  });
   return tags.map(({ _count, ...tag }) => ({ ...tag, followers: _count.followers }));
 }
 
@@ -26,11 +30,18 @@ export async function deleteTag(db: Database, brandId: string, tagId: string): P
 }
 
 /** Adds or removes tags on many followers in two set-based statements; ids of other brands are ignored. */
-export async function bulkTag(db: Database, brandId: string, input: z.infer<typeof bulkTagSchema>): Promise<{ changed: number }> {
+export async function bulkTag(
+  db: Database,
+  brandId: string,
+  input: z.infer<typeof bulkTagSchema>,
+): Promise<{ changed: number }> {
   const tags = await db.tag.count({ where: { brandId, id: { in: input.tagIds } } });
-  if (tags !== new Set(input.tagIds).size) throw new AppError('VALIDATION_FAILED', 'a tag does not belong to this brand', { tagIds: 'unknown tag' });
+  if (tags !== new Set(input.tagIds).size)
+    throw new AppError('VALIDATION_FAILED', 'a tag does not belong to this brand', { tagIds: 'unknown tag' });
   if (input.action === 'remove') {
-    const { count } = await db.followerTag.deleteMany({ where: { tagId: { in: input.tagIds }, followerId: { in: input.followerIds }, follower: { brandId } } });
+    const { count } = await db.followerTag.deleteMany({
+      where: { tagId: { in: input.tagIds }, followerId: { in: input.followerIds }, follower: { brandId } },
+    });
     return { changed: count };
   }
   const changed = await db.$executeRaw(Prisma.sql`

@@ -23,14 +23,28 @@ export const handoverText = 'Thank you. A member of our team will answer you her
 export const awayRepeatMs = 6 * 60 * 60_000;
 const rulesCacheMs = 2_000;
 
-export const botNames = { rule: 'Auto-reply', welcome: 'Welcome', away: 'Away message', handover: 'Auto-reply' } as const;
+export const botNames = {
+  rule: 'Auto-reply',
+  welcome: 'Welcome',
+  away: 'Away message',
+  handover: 'Auto-reply',
+} as const;
 
 const toConversationBalloon = (balloon: AutomationBalloon): Balloon =>
-  balloon.type === 'text' ? { kind: 'text', text: balloon.text } : balloon.type === 'image' ? { kind: 'image', imageKey: balloon.imageKey } : { kind: 'product', productId: balloon.productId };
+  balloon.type === 'text'
+    ? { kind: 'text', text: balloon.text }
+    : balloon.type === 'image'
+      ? { kind: 'image', imageKey: balloon.imageKey }
+      : { kind: 'product', productId: balloon.productId };
 
 type CachedRules = { at: number; rules: (MatchableRule & { balloons: AutomationBalloon[] })[]; settings: SettingsView };
 
-export function createAutomationEngine(deps: { db: Database; actions: ConversationActions; clock?: () => Date; log: { warn(object: object, message: string): void } }) {
+export function createAutomationEngine(deps: {
+  db: Database;
+  actions: ConversationActions;
+  clock?: () => Date;
+  log: { warn(object: object, message: string): void };
+}) {
   const { db, actions } = deps;
   const now = deps.clock ?? (() => new Date());
   const cache = new Map<string, CachedRules>();
@@ -42,19 +56,34 @@ export function createAutomationEngine(deps: { db: Database; actions: Conversati
       db.autoReplyRule.findMany({ where: { brandId, enabled: true } }),
       db.automationSettings.findUnique({ where: { brandId } }),
     ]);
-    const fresh = { at: Date.now(), rules: rules.map((rule) => ({ ...toRuleView(rule), createdAt: rule.createdAt })), settings: toSettingsView(settings, brandId) };
+    const fresh = {
+      at: Date.now(),
+      rules: rules.map((rule) => ({ ...toRuleView(rule), createdAt: rule.createdAt })),
+      settings: toSettingsView(settings, brandId),
+    };
     cache.set(brandId, fresh);
     return fresh;
   }
 
-  async function send(brandId: string, conversationId: string, balloons: AutomationBalloon[], botName: string): Promise<void> {
+  async function send(
+    brandId: string,
+    conversationId: string,
+    balloons: AutomationBalloon[],
+    botName: string,
+  ): Promise<void> {
     actions.expectBatch?.(conversationId, balloons.length);
-    for (const balloon of balloons) await actions.sendBot({ brandId, conversationId, balloon: toConversationBalloon(balloon), botName });
+    for (const balloon of balloons)
+      await actions.sendBot({ brandId, conversationId, balloon: toConversationBalloon(balloon), botName });
   }
 
   async function awayAlreadySent(conversationId: string, at: Date): Promise<boolean> {
     const recent = await db.conversationMessage.findFirst({
-      where: { conversationId, sender: 'BOT', authorName: botNames.away, createdAt: { gte: new Date(at.getTime() - awayRepeatMs) } },
+      where: {
+        conversationId,
+        sender: 'BOT',
+        authorName: botNames.away,
+        createdAt: { gte: new Date(at.getTime() - awayRepeatMs) },
+      },
       select: { id: true },
     });
     return recent !== null;
@@ -84,11 +113,18 @@ export function createAutomationEngine(deps: { db: Database; actions: Conversati
       const conversationId = event.conversation.id;
       const { rules, settings } = await load(brandId);
       const text = event.message.kind === 'TEXT' ? event.message.text : '';
-      const state = { mode: event.mode === 'HUMAN' ? ('human' as const) : ('bot' as const), lastHumanReplyAt: event.lastHumanReplyAt };
-      const decision = decideOnCustomerMessage(state, text, at, { idleMinutes: settings.botIdleMinutes, humanKeywords: settings.humanKeywords });
+      const state = {
+        mode: event.mode === 'HUMAN' ? ('human' as const) : ('bot' as const),
+        lastHumanReplyAt: event.lastHumanReplyAt,
+      };
+      const decision = decideOnCustomerMessage(state, text, at, {
+        idleMinutes: settings.botIdleMinutes,
+        humanKeywords: settings.humanKeywords,
+      });
       if (decision.answer === 'none') return;
       // Human mode that lapsed after the idle time goes back to the bot before it answers.
-      if (state.mode === 'human' && effectiveMode(state, at, settings.botIdleMinutes) === 'bot') await actions.setMode(brandId, conversationId, 'BOT');
+      if (state.mode === 'human' && effectiveMode(state, at, settings.botIdleMinutes) === 'bot')
+        await actions.setMode(brandId, conversationId, 'BOT');
       if (decision.answer === 'handover') {
         await actions.setMode(brandId, conversationId, 'HUMAN');
         const open = isOpen(settings.hours, settings.timeZone, at);
@@ -98,12 +134,24 @@ export function createAutomationEngine(deps: { db: Database; actions: Conversati
       }
       const matched = text ? findMatchingRule(rules, text, at) : null;
       if (matched) {
-        await db.autoReplyHit.create({ data: { brandId, ruleId: matched.rule.id, keyword: matched.keyword, conversationId, userId: event.conversation.customer?.userId ?? null } });
+        await db.autoReplyHit.create({
+          data: {
+            brandId,
+            ruleId: matched.rule.id,
+            keyword: matched.keyword,
+            conversationId,
+            userId: event.conversation.customer?.userId ?? null,
+          },
+        });
         await send(brandId, conversationId, matched.rule.balloons, botNames.rule);
         return;
       }
       if (text) await recordUnmatched(brandId, text, at);
-      if (settings.awayEnabled && !isOpen(settings.hours, settings.timeZone, at) && !(await awayAlreadySent(conversationId, at))) {
+      if (
+        settings.awayEnabled &&
+        !isOpen(settings.hours, settings.timeZone, at) &&
+        !(await awayAlreadySent(conversationId, at))
+      ) {
         await send(brandId, conversationId, settings.awayBalloons, botNames.away);
       }
     },

@@ -8,7 +8,10 @@ import type { LineModule } from '../line/line-module';
 import { registerAutomationRoutes } from './automation-routes';
 import { createAutomationEngine, type AutomationEngine } from './automation-engine';
 
-export function automationModule(conversations: ConversationsModule, line: LineModule): PlatformModule & { engine(): AutomationEngine | null } {
+export function automationModule(
+  conversations: ConversationsModule,
+  line: LineModule,
+): PlatformModule & { engine(): AutomationEngine | null } {
   let engine: AutomationEngine | null = null;
   return {
     name: 'automation',
@@ -42,7 +45,10 @@ export function automationModule(conversations: ConversationsModule, line: LineM
           registerAutomationRoutes(http, platform.db, (brandId) => created.invalidate(brandId));
         },
         async close() {
-          conversations.hooks.onCustomerMessage.splice(conversations.hooks.onCustomerMessage.indexOf(onMessage) >>> 0, 1);
+          conversations.hooks.onCustomerMessage.splice(
+            conversations.hooks.onCustomerMessage.indexOf(onMessage) >>> 0,
+            1,
+          );
           line.followHooks.splice(line.followHooks.indexOf(onFollow) >>> 0, 1);
         },
       };

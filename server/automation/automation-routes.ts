@@ -3,8 +3,23 @@ import { adminOnly, requireStaff } from '../accounts/staff-access';
 import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
 import { route } from '../http/typed-route';
-import { automationParams, automationRoutes as routes, ruleInputSchema, ruleParams, settingsInputSchema, statsQuery } from './automation-schemas';
-import { automationStats, createRule, deleteRule, getSettings, listRules, saveSettings, updateRule } from './automation-service';
+import {
+  automationParams,
+  automationRoutes as routes,
+  ruleInputSchema,
+  ruleParams,
+  settingsInputSchema,
+  statsQuery,
+} from './automation-schemas';
+import {
+  automationStats,
+  createRule,
+  deleteRule,
+  getSettings,
+  listRules,
+  saveSettings,
+  updateRule,
+} from './automation-service';
 
 /** The automation console: brand admins only (client advisors and show staff answer 403, other brands 404). */
 export function registerAutomationRoutes(app: FastifyInstance, db: Database, changed: (brandId: string) => void): void {

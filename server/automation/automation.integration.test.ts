@@ -2,7 +2,12 @@
 // keyword rules, bot/human mode, the away message and the statistics, on PostgreSQL; tenants and roles.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecondBrand } from '../../infra/test-support/second-brand';
-import { demoAccounts, startTestApplication, type TestApplication, type TestClient } from '../../infra/test-support/test-application';
+import {
+  demoAccounts,
+  startTestApplication,
+  type TestApplication,
+  type TestClient,
+} from '../../infra/test-support/test-application';
 
 let t: TestApplication;
 let admin: TestClient;
@@ -25,7 +30,11 @@ const settings = (over: Record<string, unknown> = {}) => ({
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function thread(conversationId: string) {
-  return t.database.db.conversationMessage.findMany({ where: { conversationId }, orderBy: { createdAt: 'asc' }, select: { sender: true, text: true, authorName: true } });
+  return t.database.db.conversationMessage.findMany({
+    where: { conversationId },
+    orderBy: { createdAt: 'asc' },
+    select: { sender: true, text: true, authorName: true },
+  });
 }
 
 /** Sends as the customer and waits until the automation has had its say (its hook runs after delivery). */
@@ -42,7 +51,9 @@ async function ask(text: string, expectBot: number): Promise<string> {
   const sent = await t.database.db.conversationMessage.findUniqueOrThrow({ where: { id: messageId } });
   const end = Date.now() + 4000;
   while (Date.now() < end) {
-    const bots = await t.database.db.conversationMessage.count({ where: { conversationId, sender: 'BOT', createdAt: { gte: sent.createdAt } } });
+    const bots = await t.database.db.conversationMessage.count({
+      where: { conversationId, sender: 'BOT', createdAt: { gte: sent.createdAt } },
+    });
     if (bots >= expectBot) break;
     await pause(30);
   }
@@ -66,12 +77,20 @@ describe('keyword rules', () => {
       name: 'Shipping',
       keywords: ['ส่งฟรี', 'free shipping'],
       priority: 5,
-      balloons: [{ type: 'text', text: 'ส่งฟรีทุกออเดอร์ค่ะ — and ask about our SALE too!' }, { type: 'text', text: 'Delivery takes 2-3 days.' }],
+      balloons: [
+        { type: 'text', text: 'ส่งฟรีทุกออเดอร์ค่ะ — and ask about our SALE too!' },
+        { type: 'text', text: 'Delivery takes 2-3 days.' },
+      ],
     });
     expect(shipping.statusCode, shipping.body).toBe(201);
     shippingRule = shipping.json().id;
     // This rule's keyword appears in the shipping rule's answer: if answers triggered rules, it would fire.
-    const sale = await admin.post(`/api/brands/${brandId}/automation/rules`, { name: 'Sale', keywords: ['SALE'], match: 'CONTAINS', balloons: [{ type: 'text', text: 'Sale starts Friday.' }] });
+    const sale = await admin.post(`/api/brands/${brandId}/automation/rules`, {
+      name: 'Sale',
+      keywords: ['SALE'],
+      match: 'CONTAINS',
+      balloons: [{ type: 'text', text: 'Sale starts Friday.' }],
+    });
     expect(sale.statusCode).toBe(201);
     const conversationId = await ask('มีส่งฟรีไหมคะ', 2);
     const messages = await thread(conversationId);
@@ -86,18 +105,40 @@ describe('keyword rules', () => {
   });
 
   it('refuses more than 50 keywords and more than 5 balloons, and another brand’s product', async () => {
-    const many = await admin.post(`/api/brands/${brandId}/automation/rules`, { name: 'Too many', keywords: Array.from({ length: 51 }, (_, i) => `k${i}`), balloons: [{ type: 'text', text: 'x' }] });
+    const many = await admin.post(`/api/brands/${brandId}/automation/rules`, {
+      name: 'Too many',
+      keywords: Array.from({ length: 51 }, (_, i) => `k${i}`),
+      balloons: [{ type: 'text', text: 'x' }],
+    });
     expect(many.statusCode).toBe(400);
     expect(many.json().error.fields.keywords).toMatch(/50/);
-    const fifty = await admin.post(`/api/brands/${brandId}/automation/rules`, { name: 'Fifty', keywords: Array.from({ length: 50 }, (_, i) => `word${i}`), enabled: false, balloons: [{ type: 'text', text: 'x' }] });
+    const fifty = await admin.post(`/api/brands/${brandId}/automation/rules`, {
+      name: 'Fifty',
+      keywords: Array.from({ length: 50 }, (_, i) => `word${i}`),
+      enabled: false,
+      balloons: [{ type: 'text', text: 'x' }],
+    });
     expect(fifty.statusCode).toBe(201);
-    const balloons = await admin.post(`/api/brands/${brandId}/automation/rules`, { name: 'Six', keywords: ['six'], balloons: Array.from({ length: 6 }, () => ({ type: 'text', text: 'x' })) });
+    const balloons = await admin.post(`/api/brands/${brandId}/automation/rules`, {
+      name: 'Six',
+      keywords: ['six'],
+      balloons: Array.from({ length: 6 }, () => ({ type: 'text', text: 'x' })),
+    });
     expect(balloons.statusCode).toBe(400);
     const rival = await createSecondBrand(t.database.db, 'rival-password');
-    const foreign = await admin.post(`/api/brands/${brandId}/automation/rules`, { name: 'Foreign', keywords: ['hat'], balloons: [{ type: 'product', productId: rival.product.id }] });
+    const foreign = await admin.post(`/api/brands/${brandId}/automation/rules`, {
+      name: 'Foreign',
+      keywords: ['hat'],
+      balloons: [{ type: 'product', productId: rival.product.id }],
+    });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().error.fields['balloons.0.productId']).toBeDefined();
-    const zone = await admin.post(`/api/brands/${brandId}/automation/rules`, { name: 'Zone', keywords: ['z'], timeZone: 'Mars/Olympus', balloons: [{ type: 'text', text: 'x' }] });
+    const zone = await admin.post(`/api/brands/${brandId}/automation/rules`, {
+      name: 'Zone',
+      keywords: ['z'],
+      timeZone: 'Mars/Olympus',
+      balloons: [{ type: 'text', text: 'x' }],
+    });
     expect(zone.statusCode).toBe(400);
   });
 
@@ -109,7 +150,9 @@ describe('keyword rules', () => {
     await t.database.db.order.create({ data: { ...paid, status: 'PAID' } });
     await t.database.db.order.create({ data: { ...paid, status: 'FAILED' } });
     // An order from long before the replies does not count.
-    await t.database.db.order.create({ data: { ...paid, status: 'PAID', createdAt: new Date(Date.now() - 3 * 86_400_000) } });
+    await t.database.db.order.create({
+      data: { ...paid, status: 'PAID', createdAt: new Date(Date.now() - 3 * 86_400_000) },
+    });
     const stats = await admin.get(`/api/brands/${brandId}/automation/stats?days=30`);
     expect(stats.statusCode).toBe(200);
     const body = stats.json();
@@ -134,7 +177,10 @@ describe('bot and human mode', () => {
     await ask('free shipping again?', 0);
     expect(await t.database.db.conversationMessage.count({ where: { conversationId, sender: 'BOT' } })).toBe(before);
     // The idle time passes (the last human reply moved back 31 minutes): the bot answers again.
-    await t.database.db.conversation.update({ where: { id: conversationId }, data: { lastHumanReplyAt: new Date(Date.now() - 31 * 60_000) } });
+    await t.database.db.conversation.update({
+      where: { id: conversationId },
+      data: { lastHumanReplyAt: new Date(Date.now() - 31 * 60_000) },
+    });
     await ask('free shipping?', 2);
     expect((await t.database.db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).mode).toBe('BOT');
     // Asking for a person: human mode and one handover line, then silence.
@@ -147,7 +193,19 @@ describe('bot and human mode', () => {
 
   it('outside business hours sends the away message once, in the brand’s time zone', async () => {
     const closedAllWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, from: '00:00', until: '00:01' }));
-    expect((await admin.request('PUT', `/api/brands/${brandId}/automation/settings`, settings({ hours: closedAllWeek, awayEnabled: true, awayBalloons: [{ type: 'text', text: 'We are closed now; we answer from 10:00 Bangkok time.' }] }))).statusCode).toBe(200);
+    expect(
+      (
+        await admin.request(
+          'PUT',
+          `/api/brands/${brandId}/automation/settings`,
+          settings({
+            hours: closedAllWeek,
+            awayEnabled: true,
+            awayBalloons: [{ type: 'text', text: 'We are closed now; we answer from 10:00 Bangkok time.' }],
+          }),
+        )
+      ).statusCode,
+    ).toBe(200);
     const night = await t.signedUp({ email: 'yuki@example.com', password: 'yuki-password-1', name: 'Yuki' });
     customer = night;
     const conversationId = await ask('hello?', 1);
@@ -172,7 +230,9 @@ describe('automation tenants and roles', () => {
       expect(response.statusCode, `${method} ${url}`).toBe(404);
     }
     // A rival's rule id through its own brand: not found, unchanged.
-    expect((await rivalAdmin.request('DELETE', `/api/brands/${rival.brand.id}/automation/rules/${rule.id}`)).statusCode).toBe(404);
+    expect(
+      (await rivalAdmin.request('DELETE', `/api/brands/${rival.brand.id}/automation/rules/${rule.id}`)).statusCode,
+    ).toBe(404);
     expect(await t.database.db.autoReplyRule.count({ where: { id: rule.id } })).toBe(1);
     const host = await t.signedIn(demoAccounts.host);
     expect((await host.get(`/api/brands/${brandId}/automation`)).statusCode).toBe(403);

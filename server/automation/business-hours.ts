@@ -17,7 +17,8 @@ export function isOpen(hours: readonly OpeningSpan[], timeZone: string, at: Date
   const yesterday = (now.weekday + 6) % 7;
   return hours.some((span) => {
     const wraps = minutesOf(span.until) <= minutesOf(span.from);
-    if (span.day === now.weekday) return wraps ? now.minuteOfDay >= minutesOf(span.from) : inDailySpan(now.minuteOfDay, span.from, span.until);
+    if (span.day === now.weekday)
+      return wraps ? now.minuteOfDay >= minutesOf(span.from) : inDailySpan(now.minuteOfDay, span.from, span.until);
     return wraps && span.day === yesterday && now.minuteOfDay < minutesOf(span.until);
   });
 }

@@ -5,7 +5,21 @@ import { normalizeText } from './keyword-matching';
 export type ConversationMode = 'bot' | 'human';
 
 /** Words by which customers commonly ask for a person, in the languages the platform's brands sell in. */
-export const defaultHumanKeywords = ['human', 'agent', 'staff', 'person', 'operator', '担当者', 'オペレーター', '人と話したい', 'スタッフ', 'เจ้าหน้าที่', 'แอดมิน', '人工', '客服'];
+export const defaultHumanKeywords = [
+  'human',
+  'agent',
+  'staff',
+  'person',
+  'operator',
+  '担当者',
+  'オペレーター',
+  '人と話したい',
+  'スタッフ',
+  'เจ้าหน้าที่',
+  'แอดมิน',
+  '人工',
+  '客服',
+];
 
 export interface ModeState {
   mode: ConversationMode;
@@ -37,7 +51,12 @@ export type ModeDecision =
   | { answer: 'none'; mode: 'human' };
 
 /** What to do with a customer's message given the conversation's state. */
-export function decideOnCustomerMessage(state: ModeState, message: string, now: Date, options: { idleMinutes: number; humanKeywords: readonly string[] }): ModeDecision {
+export function decideOnCustomerMessage(
+  state: ModeState,
+  message: string,
+  now: Date,
+  options: { idleMinutes: number; humanKeywords: readonly string[] },
+): ModeDecision {
   const mode = effectiveMode(state, now, options.idleMinutes);
   if (mode === 'human') return { answer: 'none', mode: 'human' };
   if (asksForHuman(message, options.humanKeywords)) return { answer: 'handover', mode: 'human' };

@@ -67,7 +67,11 @@ describe('keyword matching', () => {
     const overnight = rule('night', ['x'], { timeZone: 'Europe/Paris', dailyFrom: '22:00', dailyUntil: '06:00' });
     expect(isRuleActive(overnight, new Date('2026-12-06T04:30:00Z'))).toBe(true); // 05:30 in Paris
     expect(isRuleActive(overnight, new Date('2026-12-06T06:30:00Z'))).toBe(false);
-    const campaign = rule('xmas', ['x'], { timeZone: 'Asia/Tokyo', activeFrom: '2026-12-24T00:00', activeUntil: '2026-12-26T00:00' });
+    const campaign = rule('xmas', ['x'], {
+      timeZone: 'Asia/Tokyo',
+      activeFrom: '2026-12-24T00:00',
+      activeUntil: '2026-12-26T00:00',
+    });
     expect(isRuleActive(campaign, new Date('2026-12-23T14:59:00Z'))).toBe(false); // 23:59 on the 23rd in Tokyo
     expect(isRuleActive(campaign, new Date('2026-12-23T15:00:00Z'))).toBe(true);
     expect(isRuleActive(campaign, new Date('2026-12-25T15:00:00Z'))).toBe(false);

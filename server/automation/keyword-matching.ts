@@ -44,10 +44,16 @@ export function keywordMatches(normalizedMessage: string, keyword: string, match
 }
 
 /** Highest priority first, then the older rule; the first active rule with a matching keyword answers. */
-export function findMatchingRule<Rule extends MatchableRule>(rules: readonly Rule[], message: string, at: Date): { rule: Rule; keyword: string } | null {
+export function findMatchingRule<Rule extends MatchableRule>(
+  rules: readonly Rule[],
+  message: string,
+  at: Date,
+): { rule: Rule; keyword: string } | null {
   const normalized = normalizeText(message);
   if (!normalized) return null;
-  const ordered = [...rules].sort((a, b) => b.priority - a.priority || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  const ordered = [...rules].sort(
+    (a, b) => b.priority - a.priority || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
+  );
   for (const rule of ordered) {
     if (!isRuleActive(rule, at)) continue;
     const keyword = rule.keywords.find((candidate) => keywordMatches(normalized, candidate, rule.match));

@@ -40,7 +40,11 @@ export function isTimeZone(timeZone: string): boolean {
 }
 
 export function zonedTime(at: Date, timeZone: string): ZonedTime {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(at).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
   const hour = Number(parts.hour) % 24;
   const minute = Number(parts.minute);
   return {

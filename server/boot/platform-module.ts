@@ -17,7 +17,8 @@ export type Role = 'web' | 'realtime' | 'media' | 'worker';
 const everyRole: readonly Role[] = ['web', 'realtime', 'media', 'worker'];
 
 /** ROLE=all (embedded default) runs every part in one process. */
-export const rolesOf = (role: Config['role'] | undefined): ReadonlySet<Role> => new Set(!role || role === 'all' ? everyRole : [role]);
+export const rolesOf = (role: Config['role'] | undefined): ReadonlySet<Role> =>
+  new Set(!role || role === 'all' ? everyRole : [role]);
 
 /** What the composition root shares with every module. */
 export interface Platform {
@@ -71,7 +72,11 @@ export interface RunningModules {
 }
 
 /** Creates the modules this process's roles need, in list order, and runs their parts for those roles. */
-export async function startModules(modules: readonly PlatformModule[], platform: Platform, http: FastifyInstance): Promise<RunningModules> {
+export async function startModules(
+  modules: readonly PlatformModule[],
+  platform: Platform,
+  http: FastifyInstance,
+): Promise<RunningModules> {
   const { roles } = platform;
   const started: { name: string; parts: ModuleParts }[] = [];
   for (const module of modules) {
@@ -98,4 +103,5 @@ export async function startModules(modules: readonly PlatformModule[], platform:
 }
 
 /** The whole config when main.ts booted the process from the environment; null for tests' partial configs. */
-export const bootConfig = (platform: Platform): Config | null => (platform.config.role ? (platform.config as Config) : null);
+export const bootConfig = (platform: Platform): Config | null =>
+  platform.config.role ? (platform.config as Config) : null;

@@ -5,7 +5,13 @@ import { pageSecurityHeaders } from '../http/page-security-headers';
 import { writePageOrigins } from '../http/page-origins';
 
 /** The Next.js app in web/, served by the platform's own HTTP server, every page with the security headers. */
-export async function createWebHandler(options: { dev: boolean; hostname: string; port: number; stripe: boolean; publicBaseUrl: string | null }): Promise<WebHandler> {
+export async function createWebHandler(options: {
+  dev: boolean;
+  hostname: string;
+  port: number;
+  stripe: boolean;
+  publicBaseUrl: string | null;
+}): Promise<WebHandler> {
   // Next.js sends usage telemetry unless told not to; off by default (an empty value set by the operator opts in).
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   // Server-rendered metadata (a shared show's preview card) reads the API on loopback; see page-origins.ts.

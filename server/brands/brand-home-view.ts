@@ -45,7 +45,10 @@ export function toBrandHomeView(home: Home, links: ShowLinks): BrandHomeView {
   };
 }
 
-export function toBrandProfileView(brand: Awaited<ReturnType<typeof getBrandProfile>>, links: ShowLinks): BrandProfileView {
+export function toBrandProfileView(
+  brand: Awaited<ReturnType<typeof getBrandProfile>>,
+  links: ShowLinks,
+): BrandProfileView {
   const coverImageKey = brand.profile?.coverImageKey ?? null;
   return {
     brandId: brand.id,

@@ -1,7 +1,12 @@
 // The brand home's API and the console's profile: what the public sees, who may change it, bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecondBrand } from '../../infra/test-support/second-brand';
-import { demoAccounts, startTestApplication, type TestApplication, type TestClient } from '../../infra/test-support/test-application';
+import {
+  demoAccounts,
+  startTestApplication,
+  type TestApplication,
+  type TestClient,
+} from '../../infra/test-support/test-application';
 
 let t: TestApplication;
 let admin: TestClient;
@@ -18,12 +23,19 @@ afterAll(async () => t?.close());
 
 describe('brand home', () => {
   it('shows the profile, upcoming shows and products to anyone, without exact large stock counts', async () => {
-    const saved = await admin.patch(`/api/brands/${brandId}/profile`, { about: 'Handmade in Kyoto.\n<script>alert(1)</script>' });
+    const saved = await admin.patch(`/api/brands/${brandId}/profile`, {
+      about: 'Handmade in Kyoto.\n<script>alert(1)</script>',
+    });
     expect(saved.statusCode, saved.body).toBe(200);
     const response = await t.client().get(`/api/public/brands/${slug}`);
     expect(response.statusCode).toBe(200);
     const home = response.json();
-    expect(home.brand).toMatchObject({ id: brandId, slug, about: 'Handmade in Kyoto.\n<script>alert(1)</script>', coverUrl: null });
+    expect(home.brand).toMatchObject({
+      id: brandId,
+      slug,
+      about: 'Handmade in Kyoto.\n<script>alert(1)</script>',
+      coverUrl: null,
+    });
     expect(home.upcoming.map((show: { id: string }) => show.id)).toContain(t.demo.showId);
     expect(home.products.length).toBeGreaterThan(0);
     for (const product of home.products) {
@@ -44,7 +56,10 @@ describe('brand home', () => {
       expect(response.json().error.fields.slug).toBeDefined();
     }
     const moved = await admin.patch(`/api/brands/${brandId}/profile`, { slug: 'kyoto-atelier' });
-    expect(moved.json()).toMatchObject({ slug: 'kyoto-atelier', publicUrl: 'http://localhost:3000/brands/kyoto-atelier' });
+    expect(moved.json()).toMatchObject({
+      slug: 'kyoto-atelier',
+      publicUrl: 'http://localhost:3000/brands/kyoto-atelier',
+    });
     expect((await t.client().get('/api/public/brands/kyoto-atelier')).statusCode).toBe(200);
     expect((await t.client().get(`/api/public/brands/${slug}`)).statusCode).toBe(404);
     expect((await t.client().get('/api/public/brands/NOT%20A%20SLUG')).statusCode).toBe(400);

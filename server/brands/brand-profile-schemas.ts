@@ -53,12 +53,27 @@ const publicStockSchema = z.discriminatedUnion('status', [
 ]);
 
 export const brandHomeViewSchema = z.object({
-  brand: z.object({ id: z.string(), name: z.string(), slug: z.string(), about: z.string(), coverUrl: z.string().nullable(), followers: z.number().int() }),
+  brand: z.object({
+    id: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    about: z.string(),
+    coverUrl: z.string().nullable(),
+    followers: z.number().int(),
+  }),
   live: z.array(brandHomeShowCardSchema),
   upcoming: z.array(brandHomeShowCardSchema),
   replays: z.array(brandHomeShowCardSchema),
   products: z.array(
-    z.object({ id: z.string(), title: z.string(), priceMinor: z.number().int(), currency: z.string(), category: z.string(), imageUrl: z.string().nullable(), stock: publicStockSchema }),
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      priceMinor: z.number().int(),
+      currency: z.string(),
+      category: z.string(),
+      imageUrl: z.string().nullable(),
+      stock: publicStockSchema,
+    }),
   ),
 });
 export type BrandHomeView = z.infer<typeof brandHomeViewSchema>;
@@ -67,11 +82,33 @@ const tags = ['Brand page'] as const;
 
 export const brandRoutes = {
   home: defineRoute({
-    method: 'GET', path: '/api/public/brands/:slug', summary: "A brand's public home: live, upcoming and past shows and its products", tags, auth: 'public', params: brandSlugParams, response: brandHomeViewSchema,
+    method: 'GET',
+    path: '/api/public/brands/:slug',
+    summary: "A brand's public home: live, upcoming and past shows and its products",
+    tags,
+    auth: 'public',
+    params: brandSlugParams,
+    response: brandHomeViewSchema,
   }),
-  profile: defineRoute({ method: 'GET', path: '/api/brands/:brandId/profile', summary: "The brand page's settings", tags, auth: 'staff', params: brandIdParams, response: brandProfileViewSchema }),
+  profile: defineRoute({
+    method: 'GET',
+    path: '/api/brands/:brandId/profile',
+    summary: "The brand page's settings",
+    tags,
+    auth: 'staff',
+    params: brandIdParams,
+    response: brandProfileViewSchema,
+  }),
   updateProfile: defineRoute({
-    method: 'PATCH', path: '/api/brands/:brandId/profile', summary: "Change the brand page's address, about text or cover", tags, auth: 'staff', roles: ['ADMIN'],
-    params: brandIdParams, body: brandProfileInputSchema, response: brandProfileViewSchema, errors: ['CONFLICT'],
+    method: 'PATCH',
+    path: '/api/brands/:brandId/profile',
+    summary: "Change the brand page's address, about text or cover",
+    tags,
+    auth: 'staff',
+    roles: ['ADMIN'],
+    params: brandIdParams,
+    body: brandProfileInputSchema,
+    response: brandProfileViewSchema,
+    errors: ['CONFLICT'],
   }),
 };

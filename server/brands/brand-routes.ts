@@ -6,7 +6,12 @@ import type { ShowLinks } from '../shows/show-view';
 import { getBrandHome, getBrandProfile, updateBrandProfile } from './brand-home-service';
 import { toBrandHomeView, toBrandProfileView } from './brand-home-view';
 import { route } from '../http/typed-route';
-import { brandIdParams, brandProfileInputSchema, brandRoutes as routes, brandSlugParams } from './brand-profile-schemas';
+import {
+  brandIdParams,
+  brandProfileInputSchema,
+  brandRoutes as routes,
+  brandSlugParams,
+} from './brand-profile-schemas';
 
 export function registerBrandRoutes(app: FastifyInstance, db: Database, links: ShowLinks): void {
   route(app, routes.home, async (request) => {
@@ -23,6 +28,9 @@ export function registerBrandRoutes(app: FastifyInstance, db: Database, links: S
   route(app, routes.updateProfile, async (request) => {
     const { brandId } = parseInput(brandIdParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
-    return toBrandProfileView(await updateBrandProfile(db, brandId, parseInput(brandProfileInputSchema, request.body)), links);
+    return toBrandProfileView(
+      await updateBrandProfile(db, brandId, parseInput(brandProfileInputSchema, request.body)),
+      links,
+    );
   });
 }

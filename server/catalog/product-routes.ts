@@ -3,7 +3,12 @@ import { adminOnly, anyStaff, requireStaff } from '../accounts/staff-access';
 import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
 import type { FileStorage } from '../storage/file-storage';
-import { productInputSchema, productListQuerySchema, productPatchSchema, productRoutes as routes } from './product-schemas';
+import {
+  productInputSchema,
+  productListQuerySchema,
+  productPatchSchema,
+  productRoutes as routes,
+} from './product-schemas';
 import { route } from '../http/typed-route';
 import { createProduct, getProduct, listProducts, setProductArchived, updateProduct } from './product-service';
 import { toProductView } from './product-view';
@@ -40,7 +45,10 @@ export function registerProductRoutes(app: FastifyInstance, db: Database, storag
     return view(await updateProduct(db, brandId, productId, parseInput(productPatchSchema, request.body)));
   });
 
-  for (const [contract, archived] of [[routes.archive, true], [routes.unarchive, false]] as const) {
+  for (const [contract, archived] of [
+    [routes.archive, true],
+    [routes.unarchive, false],
+  ] as const) {
     route(app, contract, async (request) => {
       const { brandId, productId } = parseInput(productParams, request.params);
       requireStaff(request.viewer, brandId, adminOnly);

@@ -14,19 +14,33 @@ afterAll(async () => f?.close());
 
 async function attach(title: string, stock: number): Promise<string> {
   const product = await f.database.db.product.create({ data: { brandId: f.brandId, title, priceMinor: 2500, stock } });
-  const attached = await f.request<{ id: string }>('POST', `/api/brands/${f.brandId}/shows/${f.showId}/products`, f.admin, { productId: product.id });
+  const attached = await f.request<{ id: string }>(
+    'POST',
+    `/api/brands/${f.brandId}/shows/${f.showId}/products`,
+    f.admin,
+    { productId: product.id },
+  );
   expect(attached.status).toBe(201);
   return attached.body.id;
 }
 
 async function publicProduct(showProductId: string) {
-  const response = await f.request<{ products: Array<{ showProductId: string; stock: unknown }> }>('GET', `/api/public/shows/${f.showId}`, {});
+  const response = await f.request<{ products: Array<{ showProductId: string; stock: unknown }> }>(
+    'GET',
+    `/api/public/shows/${f.showId}`,
+    {},
+  );
   expect(response.status).toBe(200);
   return response.body.products.find((product) => product.showProductId === showProductId)!;
 }
 
 const reserve = (showProductId: string) =>
-  f.request<{ orderId: string; error?: { code: string } }>('POST', `/api/shows/${f.showId}/products/${showProductId}/reservations`, buyer, { quantity: 1 });
+  f.request<{ orderId: string; error?: { code: string } }>(
+    'POST',
+    `/api/shows/${f.showId}/products/${showProductId}/reservations`,
+    buyer,
+    { quantity: 1 },
+  );
 
 describe('public product stock', () => {
   it('hides a large count, shows a low one exactly, and never sends the raw stock', async () => {

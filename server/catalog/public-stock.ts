@@ -5,7 +5,10 @@
  */
 export const lowStockThreshold = 10;
 
-export type PublicStock = { status: 'in_stock'; left: null } | { status: 'low'; left: number } | { status: 'sold_out'; left: 0 };
+export type PublicStock =
+  | { status: 'in_stock'; left: null }
+  | { status: 'low'; left: number }
+  | { status: 'sold_out'; left: 0 };
 
 export function toPublicStock(stock: number): PublicStock {
   if (stock <= 0) return { status: 'sold_out', left: 0 };

@@ -21,10 +21,14 @@ describe('announcement channel config', () => {
   it('production sends in-app only unless told otherwise, and then requires each listed channel’s settings', () => {
     expect(loadConfig(production, []).announcements.channels).toEqual([]);
     expect(() => loadConfig({ ...production, ANNOUNCEMENT_CHANNELS: 'email,push' }, [])).toThrow(ConfigError);
-    expect(() => loadConfig({ ...production, ANNOUNCEMENT_CHANNELS: 'email,push' }, [])).toThrow(/needs VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT$/);
+    expect(() => loadConfig({ ...production, ANNOUNCEMENT_CHANNELS: 'email,push' }, [])).toThrow(
+      /needs VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT$/,
+    );
     const config = loadConfig({ ...production, ANNOUNCEMENT_CHANNELS: 'email', SMTP_URL: 'smtp://mail:25' }, []);
     expect(config.announcements.channels).toEqual(['EMAIL']);
-    expect(() => loadConfig({ ...production, ANNOUNCEMENT_CHANNELS: 'email,fax' }, [])).toThrow(/ANNOUNCEMENT_CHANNELS/);
+    expect(() => loadConfig({ ...production, ANNOUNCEMENT_CHANNELS: 'email,fax' }, [])).toThrow(
+      /ANNOUNCEMENT_CHANNELS/,
+    );
     const line = loadConfig({ ...production, LINE_CHANNEL_ACCESS_TOKEN: 't'.repeat(30) }, []);
     expect(line.announcements.channels).toEqual(['LINE']);
     expect(line.announcements.line).toEqual({ channelAccessToken: 't'.repeat(30), apiBaseUrl: 'https://api.line.me' });
@@ -40,7 +44,9 @@ describe('announcement channel config', () => {
       const second = await resolveVapidKeys(config);
       expect(first?.publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
       expect(second).toEqual(first);
-      expect(JSON.parse(await readFile(path.join(dataDir, 'vapid-keys.json'), 'utf8')).publicKey).toBe(first?.publicKey);
+      expect(JSON.parse(await readFile(path.join(dataDir, 'vapid-keys.json'), 'utf8')).publicKey).toBe(
+        first?.publicKey,
+      );
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

@@ -24,7 +24,8 @@ export function createExternalChannels(
       ports.push(createEmailChannel(transport, tracking));
     }
     if (channel === 'PUSH' && vapid) ports.push(createPushChannel(db, vapid, tracking));
-    if (channel === 'LINE' && config.announcements.line) ports.push(createLineChannel(tracking, config.announcements.line));
+    if (channel === 'LINE' && config.announcements.line)
+      ports.push(createLineChannel(tracking, config.announcements.line));
   }
   return ports;
 }

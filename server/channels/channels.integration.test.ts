@@ -19,7 +19,11 @@ afterAll(async () => database?.drop());
 
 const links = createTrackingLinks('http://shop.test', 'secret');
 
-function delivery(id: string, follower: Partial<OutgoingDelivery['follower']> & { id: string }, text = 'Hello <b>there</b>'): OutgoingDelivery {
+function delivery(
+  id: string,
+  follower: Partial<OutgoingDelivery['follower']> & { id: string },
+  text = 'Hello <b>there</b>',
+): OutgoingDelivery {
   return {
     id,
     announcementId: 'a1',
@@ -53,8 +57,12 @@ describe('email over SMTP', () => {
 describe('email at scale', () => {
   it('sends many messages over a small pool of SMTP connections', async () => {
     const smtp = await startSmtpSink();
-    const email = createEmailChannel(createSmtpMail(smtp.url, 'Acme <shop@acme.test>'), links, { perDomainPerSecond: 1000 });
-    const batch = Array.from({ length: 60 }, (_, i) => delivery(`e${i}`, { id: `f${i}`, email: `p${i}@${i % 2 ? 'a' : 'b'}.example` }));
+    const email = createEmailChannel(createSmtpMail(smtp.url, 'Acme <shop@acme.test>'), links, {
+      perDomainPerSecond: 1000,
+    });
+    const batch = Array.from({ length: 60 }, (_, i) =>
+      delivery(`e${i}`, { id: `f${i}`, email: `p${i}@${i % 2 ? 'a' : 'b'}.example` }),
+    );
     const outcomes = await email.send(batch);
     await email.close?.();
     await smtp.close();
@@ -74,8 +82,12 @@ describe('Web Push with VAPID', () => {
       ecdh.generateKeys();
       return { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') };
     };
-    await database.db.pushSubscription.create({ data: { followerId: follower.id, endpoint: `${service.baseUrl}/push/live`, ...keys() } });
-    await database.db.pushSubscription.create({ data: { followerId: follower.id, endpoint: `${service.baseUrl}/push/gone`, ...keys() } });
+    await database.db.pushSubscription.create({
+      data: { followerId: follower.id, endpoint: `${service.baseUrl}/push/live`, ...keys() },
+    });
+    await database.db.pushSubscription.create({
+      data: { followerId: follower.id, endpoint: `${service.baseUrl}/push/gone`, ...keys() },
+    });
     const vapid = { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@acme.test' };
     const push = createPushChannel(database.db, vapid, links, { endpoints: { allowLoopbackForTests: true } });
     const outcomes = await push.send([delivery('d9', { id: follower.id })]);
@@ -83,7 +95,9 @@ describe('Web Push with VAPID', () => {
     expect(outcomes).toEqual([{ id: 'd9', status: 'SENT', delivered: true }]);
     const live = service.requests.find((request) => request.path === '/push/live');
     expect(live?.headers['content-encoding']).toBe('aes128gcm');
-    expect(String(live?.headers.authorization)).toMatch(new RegExp(`^vapid t=[\\w-]+\\.[\\w-]+\\.[\\w-]+, k=${vapid.publicKey}$`));
+    expect(String(live?.headers.authorization)).toMatch(
+      new RegExp(`^vapid t=[\\w-]+\\.[\\w-]+\\.[\\w-]+, k=${vapid.publicKey}$`),
+    );
     expect(live?.headers.topic).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(live?.body.toString()).not.toContain('Hello'); // the payload is encrypted
     expect(await database.db.pushSubscription.count({ where: { followerId: follower.id } })).toBe(1);
@@ -93,18 +107,30 @@ describe('Web Push with VAPID', () => {
 describe('Web Push in parallel', () => {
   it('keeps at most `inFlight` requests open at the push service', async () => {
     const brand = await database.db.brand.create({ data: { name: 'P', slug: `p-${Date.now()}` } });
-    const service = await startHttpStandIn(() => new Promise((resolve) => setTimeout(() => resolve({ status: 201 }), 20)));
+    const service = await startHttpStandIn(
+      () => new Promise((resolve) => setTimeout(() => resolve({ status: 201 }), 20)),
+    );
     const batch = [];
     for (let i = 0; i < 24; i++) {
       const follower = await database.db.follower.create({ data: { brandId: brand.id, name: `F${i}` } });
       const ecdh = createECDH('prime256v1');
       ecdh.generateKeys();
       await database.db.pushSubscription.create({
-        data: { followerId: follower.id, endpoint: `${service.baseUrl}/push/${i}`, p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') },
+        data: {
+          followerId: follower.id,
+          endpoint: `${service.baseUrl}/push/${i}`,
+          p256dh: ecdh.getPublicKey().toString('base64url'),
+          auth: randomBytes(16).toString('base64url'),
+        },
       });
       batch.push(delivery(`w${i}`, { id: follower.id }));
     }
-    const push = createPushChannel(database.db, { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@acme.test' }, links, { inFlight: 4, endpoints: { allowLoopbackForTests: true } });
+    const push = createPushChannel(
+      database.db,
+      { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@acme.test' },
+      links,
+      { inFlight: 4, endpoints: { allowLoopbackForTests: true } },
+    );
     const outcomes = await push.send(batch);
     await service.close();
     expect(outcomes.filter((o) => o.status === 'SENT')).toHaveLength(24);
@@ -117,19 +143,29 @@ describe('Web Push in parallel', () => {
 describe('LINE Messaging API', () => {
   it('pushes personalized messages one by one with tracked links, multicasts identical ones in batches of at most 500', async () => {
     const line = await startHttpStandIn(() => ({ status: 200 }));
-    const port = createLineChannel(links, { channelAccessToken: 'token-0123456789abcdefghij', apiBaseUrl: line.baseUrl });
-    const same = Array.from({ length: 620 }, (_, i) => delivery(`m${i}`, { id: `f${i}`, lineUserId: `U${i}` }, 'Same for all'));
+    const port = createLineChannel(links, {
+      channelAccessToken: 'token-0123456789abcdefghij',
+      apiBaseUrl: line.baseUrl,
+    });
+    const same = Array.from({ length: 620 }, (_, i) =>
+      delivery(`m${i}`, { id: `f${i}`, lineUserId: `U${i}` }, 'Same for all'),
+    );
     const personal = [delivery('p1', { id: 'g1', lineUserId: 'Ux' }, 'Hi Ada')];
     personal[0]!.message.balloons.push({ type: 'button', label: 'Shop', url: 'http://shop.test/x' });
     const outcomes = await port.send([...same, ...personal, delivery('n1', { id: 'g2' })]);
     await line.close();
     expect(outcomes.filter((o) => o.status === 'SENT')).toHaveLength(621);
     expect(outcomes.find((o) => o.id === 'n1')).toMatchObject({ status: 'SKIPPED' });
-    const multicasts = line.requests.filter((r) => r.path === '/v2/bot/message/multicast').map((r) => JSON.parse(r.body.toString()) as { to: string[] });
+    const multicasts = line.requests
+      .filter((r) => r.path === '/v2/bot/message/multicast')
+      .map((r) => JSON.parse(r.body.toString()) as { to: string[] });
     expect(multicasts.map((body) => body.to.length).sort((a, b) => b - a)).toEqual([500, 120]);
     const pushes = line.requests.filter((r) => r.path === '/v2/bot/message/push');
     expect(pushes).toHaveLength(1);
-    const body = JSON.parse(pushes[0]!.body.toString()) as { to: string; messages: { template?: { actions: { uri: string }[] } }[] };
+    const body = JSON.parse(pushes[0]!.body.toString()) as {
+      to: string;
+      messages: { template?: { actions: { uri: string }[] } }[];
+    };
     expect(body.to).toBe('Ux');
     expect(body.messages[1]?.template?.actions[0]?.uri).toMatch(/^http:\/\/shop\.test\/api\/t\/c\/p1\/1\?s=/);
     const keys = line.requests.map((r) => r.headers['x-line-retry-key']);

@@ -44,7 +44,10 @@ export function createEmailChannel(transport: MailPort, links: TrackingLinks, op
               ...content,
               // A stable Message-ID lets receiving systems drop a copy resent after a crash.
               messageId: `<${delivery.id}@${domain}>`,
-              headers: { 'List-Unsubscribe': `<${links.unsubscribe(delivery.id)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+              headers: {
+                'List-Unsubscribe': `<${links.unsubscribe(delivery.id)}>`,
+                'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+              },
             });
             return { id: delivery.id, status: 'SENT', delivered: true };
           } catch (error) {

@@ -3,8 +3,10 @@ import { formatMoney } from '../money/money-format';
 import { showLinkIndex, type TrackingLinks } from './tracking-links';
 
 export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
-
+  text.replace(
+    /[&<>"']/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
+  );
 
 export interface EmailContent {
   subject: string;
@@ -25,7 +27,9 @@ export function buildEmail(deliveryId: string, message: RenderedMessage, links: 
         text.push(balloon.text);
         break;
       case 'image':
-        html.push(`<p><img src="${escapeHtml(balloon.url)}" alt="${escapeHtml(balloon.alt)}" style="max-width:100%;border-radius:12px"></p>`);
+        html.push(
+          `<p><img src="${escapeHtml(balloon.url)}" alt="${escapeHtml(balloon.alt)}" style="max-width:100%;border-radius:12px"></p>`,
+        );
         break;
       case 'video':
         html.push(`<p><a href="${href()}">▶ Watch the video</a></p>`);
@@ -38,10 +42,14 @@ export function buildEmail(deliveryId: string, message: RenderedMessage, links: 
             `<td><strong>${escapeHtml(balloon.title)}</strong><br>${escapeHtml(formatMoney(balloon.priceMinor, balloon.currency))}<br>` +
             `<a href="${href()}">${escapeHtml(balloon.label)}</a></td></tr></table>`,
         );
-        text.push(`${balloon.title} (${formatMoney(balloon.priceMinor, balloon.currency)}): ${links.click(deliveryId, index)}`);
+        text.push(
+          `${balloon.title} (${formatMoney(balloon.priceMinor, balloon.currency)}): ${links.click(deliveryId, index)}`,
+        );
         break;
       case 'button':
-        html.push(`<p><a href="${href()}" style="display:inline-block;padding:10px 18px;background:#e0245e;color:#fff;border-radius:20px;text-decoration:none">${escapeHtml(balloon.label)}</a></p>`);
+        html.push(
+          `<p><a href="${href()}" style="display:inline-block;padding:10px 18px;background:#e0245e;color:#fff;border-radius:20px;text-decoration:none">${escapeHtml(balloon.label)}</a></p>`,
+        );
         text.push(`${balloon.label}: ${links.click(deliveryId, index)}`);
         break;
     }
@@ -49,7 +57,9 @@ export function buildEmail(deliveryId: string, message: RenderedMessage, links: 
   const showLink = links.click(deliveryId, showLinkIndex);
   const unsubscribe = links.unsubscribe(deliveryId);
   html.push(`<p><a href="${escapeHtml(showLink)}">Open the show</a></p>`);
-  html.push(`<p style="font-size:12px;color:#777"><a href="${escapeHtml(unsubscribe)}">Unsubscribe from these emails</a></p>`);
+  html.push(
+    `<p style="font-size:12px;color:#777"><a href="${escapeHtml(unsubscribe)}">Unsubscribe from these emails</a></p>`,
+  );
   html.push(`<img src="${escapeHtml(links.open(deliveryId))}" width="1" height="1" alt="">`);
   text.push(`Open the show: ${showLink}`, `Unsubscribe: ${unsubscribe}`);
   return {

@@ -25,7 +25,9 @@ export const lineRequestRates = { multicast: 180, push: 1800 };
 
 /** A retry key must be a UUID and the same for the same request on every attempt: derive it from the recipients. */
 export function retryKeyFor(deliveryIds: string[]): string {
-  const hex = createHash('sha256').update(['line', ...[...deliveryIds].sort()].join(':')).digest('hex');
+  const hex = createHash('sha256')
+    .update(['line', ...[...deliveryIds].sort()].join(':'))
+    .digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16] ?? '0', 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -40,13 +42,21 @@ export function createLineChannel(links: TrackingLinks, options: LineOptions): C
   const rates = options.requestRates ?? lineRequestRates;
   const pacers = { multicast: new Pacer(rates.multicast), push: new Pacer(rates.push) };
 
-  async function post(endpoint: 'multicast' | 'push', body: unknown, retryKey: string): Promise<{ ok: true } | { ok: false; permanent: boolean; error: string }> {
+  async function post(
+    endpoint: 'multicast' | 'push',
+    body: unknown,
+    retryKey: string,
+  ): Promise<{ ok: true } | { ok: false; permanent: boolean; error: string }> {
     await pacers[endpoint].acquire();
     const path = `/v2/bot/message/${endpoint}`;
     try {
       const response = await fetch(`${base}${path}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${options.channelAccessToken}`, 'content-type': 'application/json', 'x-line-retry-key': retryKey },
+        headers: {
+          authorization: `Bearer ${options.channelAccessToken}`,
+          'content-type': 'application/json',
+          'x-line-retry-key': retryKey,
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(15_000),
       });
@@ -80,14 +90,25 @@ export function createLineChannel(links: TrackingLinks, options: LineOptions): C
       }
       const record = (group: OutgoingDelivery[], retryKey: string, result: Awaited<ReturnType<typeof post>>) => {
         for (const delivery of group) {
-          outcomes.push(result.ok ? { id: delivery.id, status: 'SENT', delivered: true } : { id: delivery.id, status: 'FAILED', permanent: result.permanent, error: result.error, retryGroup: retryKey });
+          outcomes.push(
+            result.ok
+              ? { id: delivery.id, status: 'SENT', delivered: true }
+              : {
+                  id: delivery.id,
+                  status: 'FAILED',
+                  permanent: result.permanent,
+                  error: result.error,
+                  retryGroup: retryKey,
+                },
+          );
         }
       };
       // One request per personalized delivery (push, with its own tracked links) or per 500 identical ones (multicast).
       const requests = [...groups.values()].flatMap((group) => {
         if (group.length === 1) return [group];
         const chunks: OutgoingDelivery[][] = [];
-        for (let start = 0; start < group.length; start += lineMulticastLimit) chunks.push(group.slice(start, start + lineMulticastLimit));
+        for (let start = 0; start < group.length; start += lineMulticastLimit)
+          chunks.push(group.slice(start, start + lineMulticastLimit));
         return chunks;
       });
       await inParallel(requests, options.inFlight ?? 32, async (chunk) => {
@@ -95,7 +116,12 @@ export function createLineChannel(links: TrackingLinks, options: LineOptions): C
         if (!first) return;
         // Every balloon was one LINE refuses (an http or WebP image): nothing to send, and sending [] is a 400.
         if (toLineMessages(first.message.balloons, (_index, url) => url).length === 0) {
-          for (const delivery of chunk) outcomes.push({ id: delivery.id, status: 'SKIPPED', reason: 'no balloon LINE can show (media must be https JPEG or PNG)' });
+          for (const delivery of chunk)
+            outcomes.push({
+              id: delivery.id,
+              status: 'SKIPPED',
+              reason: 'no balloon LINE can show (media must be https JPEG or PNG)',
+            });
           return;
         }
         if (chunk.length === 1) {

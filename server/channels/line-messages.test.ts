@@ -33,15 +33,31 @@ describe('LINE media', () => {
         { type: 'image', url: 'https://shop.example/uploads/b/abcdefghij.jpg', alt: '' },
         { type: 'image', url: 'http://shop.example/uploads/b/abcdefghij.png', alt: '' },
         { type: 'image', url: 'https://shop.example/uploads/b/abcdefghij.webp', alt: '' },
-        { type: 'video', url: 'https://cdn.example/teaser.mp4', posterUrl: 'https://shop.example/uploads/b/poster1234.png' },
+        {
+          type: 'video',
+          url: 'https://cdn.example/teaser.mp4',
+          posterUrl: 'https://shop.example/uploads/b/poster1234.png',
+        },
         { type: 'video', url: 'https://cdn.example/teaser.mp4', posterUrl: null },
-        { type: 'video', url: 'http://cdn.example/teaser.mp4', posterUrl: 'https://shop.example/uploads/b/poster1234.png' },
+        {
+          type: 'video',
+          url: 'http://cdn.example/teaser.mp4',
+          posterUrl: 'https://shop.example/uploads/b/poster1234.png',
+        },
       ],
       keep,
     );
     expect(messages).toEqual([
-      { type: 'image', originalContentUrl: 'https://shop.example/uploads/b/abcdefghij.jpg', previewImageUrl: 'https://shop.example/uploads/b/abcdefghij.jpg' },
-      { type: 'video', originalContentUrl: 'https://cdn.example/teaser.mp4', previewImageUrl: 'https://shop.example/uploads/b/poster1234.png' },
+      {
+        type: 'image',
+        originalContentUrl: 'https://shop.example/uploads/b/abcdefghij.jpg',
+        previewImageUrl: 'https://shop.example/uploads/b/abcdefghij.jpg',
+      },
+      {
+        type: 'video',
+        originalContentUrl: 'https://cdn.example/teaser.mp4',
+        previewImageUrl: 'https://shop.example/uploads/b/poster1234.png',
+      },
       { type: 'text', text: 'https://cdn.example/teaser.mp4' },
     ]);
     for (const message of messages) {
@@ -55,8 +71,14 @@ describe('LINE media', () => {
   });
 
   it('converts a WebP upload to JPEG, or to PNG when it has transparency', async () => {
-    const opaque = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } }).webp().toBuffer();
-    const clear = await sharp({ create: { width: 8, height: 8, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } } }).webp().toBuffer();
+    const opaque = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } })
+      .webp()
+      .toBuffer();
+    const clear = await sharp({
+      create: { width: 8, height: 8, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } },
+    })
+      .webp()
+      .toBuffer();
     const jpeg = await webpToLineFormat(opaque);
     expect(jpeg).toMatchObject({ extension: 'jpg', contentType: 'image/jpeg' });
     expect((await sharp(jpeg.bytes).metadata()).format).toBe('jpeg');
@@ -80,8 +102,15 @@ describe('LINE in production', () => {
   };
   it('refuses to enable LINE with an http public base URL', () => {
     expect(() => loadConfig({ ...production, PUBLIC_BASE_URL: 'http://shop.example' }, [])).toThrow(ConfigError);
-    expect(() => loadConfig({ ...production, PUBLIC_BASE_URL: 'http://shop.example' }, [])).toThrow(/https PUBLIC_BASE_URL/);
-    expect(loadConfig({ ...production, PUBLIC_BASE_URL: 'https://shop.example' }, []).announcements.channels).toContain('LINE');
-    expect(loadConfig({ ...production, PUBLIC_BASE_URL: 'http://shop.example', ANNOUNCEMENT_CHANNELS: 'email' }, []).announcements.channels).toEqual(['EMAIL']);
+    expect(() => loadConfig({ ...production, PUBLIC_BASE_URL: 'http://shop.example' }, [])).toThrow(
+      /https PUBLIC_BASE_URL/,
+    );
+    expect(loadConfig({ ...production, PUBLIC_BASE_URL: 'https://shop.example' }, []).announcements.channels).toContain(
+      'LINE',
+    );
+    expect(
+      loadConfig({ ...production, PUBLIC_BASE_URL: 'http://shop.example', ANNOUNCEMENT_CHANNELS: 'email' }, [])
+        .announcements.channels,
+    ).toEqual(['EMAIL']);
   });
 });

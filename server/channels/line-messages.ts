@@ -34,7 +34,8 @@ export const isHttpsUrl = (url: string): boolean => {
 };
 
 /** JPEG or PNG by the file name: what storage keys end with (WebP uploads are converted to one of them). */
-export const isLineImageUrl = (url: string): boolean => isHttpsUrl(url) && /\.(jpe?g|png)$/i.test(new URL(url).pathname);
+export const isLineImageUrl = (url: string): boolean =>
+  isHttpsUrl(url) && /\.(jpe?g|png)$/i.test(new URL(url).pathname);
 
 /**
  * Balloons become LINE message objects; `link(index, url)` decides whether a link is tracked per follower. A
@@ -42,19 +43,26 @@ export const isLineImageUrl = (url: string): boolean => isHttpsUrl(url) && /\.(j
  * without a JPEG/PNG poster goes as its link in a text message (LINE previews it) instead of a video message
  * whose preview would be the .mp4 itself.
  */
-export function toLineMessages(balloons: RenderedBalloon[], link: (index: number, url: string) => string): LineMessage[] {
+export function toLineMessages(
+  balloons: RenderedBalloon[],
+  link: (index: number, url: string) => string,
+): LineMessage[] {
   return balloons.flatMap((balloon, index): LineMessage[] => {
     switch (balloon.type) {
       case 'text':
         return [{ type: 'text', text: clipText(balloon.text, 5000) }];
       case 'image':
-        return isLineImageUrl(balloon.url) ? [{ type: 'image', originalContentUrl: balloon.url, previewImageUrl: balloon.url }] : [];
+        return isLineImageUrl(balloon.url)
+          ? [{ type: 'image', originalContentUrl: balloon.url, previewImageUrl: balloon.url }]
+          : [];
       case 'video':
         if (!isHttpsUrl(balloon.url)) return [];
-        if (balloon.posterUrl && isLineImageUrl(balloon.posterUrl)) return [{ type: 'video', originalContentUrl: balloon.url, previewImageUrl: balloon.posterUrl }];
+        if (balloon.posterUrl && isLineImageUrl(balloon.posterUrl))
+          return [{ type: 'video', originalContentUrl: balloon.url, previewImageUrl: balloon.posterUrl }];
         return [{ type: 'text', text: clipText(balloon.url, 5000) }];
       case 'product': {
-        const thumbnail = balloon.imageUrl && isLineImageUrl(balloon.imageUrl) ? { thumbnailImageUrl: balloon.imageUrl } : {};
+        const thumbnail =
+          balloon.imageUrl && isLineImageUrl(balloon.imageUrl) ? { thumbnailImageUrl: balloon.imageUrl } : {};
         return [
           {
             type: 'template',
@@ -74,7 +82,11 @@ export function toLineMessages(balloons: RenderedBalloon[], link: (index: number
           {
             type: 'template',
             altText: clipText(balloon.label, 400),
-            template: { type: 'buttons', text: clipText(balloon.label, 160), actions: [{ type: 'uri', label: clipText(balloon.label, 20), uri: link(index, balloon.url) }] },
+            template: {
+              type: 'buttons',
+              text: clipText(balloon.label, 160),
+              actions: [{ type: 'uri', label: clipText(balloon.label, 20), uri: link(index, balloon.url) }],
+            },
           },
         ];
     }

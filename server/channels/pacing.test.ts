@@ -5,10 +5,14 @@ describe('pacing', () => {
   it('lets a burst through, then one call per token as the clock moves', async () => {
     let now = 0;
     const waits: number[] = [];
-    const pacer = new Pacer(10, { burst: 2, clock: () => now, wait: async (ms) => {
-      waits.push(ms);
-      now += ms;
-    } });
+    const pacer = new Pacer(10, {
+      burst: 2,
+      clock: () => now,
+      wait: async (ms) => {
+        waits.push(ms);
+        now += ms;
+      },
+    });
     for (let i = 0; i < 5; i++) await pacer.acquire();
     // Two from the burst, then three more at 10 a second: 300 ms of (fake) waiting, in 100 ms steps.
     expect(waits).toEqual([100, 100, 100]);

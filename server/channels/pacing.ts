@@ -10,8 +10,15 @@ export class Pacer {
   readonly #interval: number;
   readonly #wait: (ms: number) => Promise<unknown>;
 
-  constructor(ratePerSecond: number, options: { burst?: number; clock?: () => number; wait?: (ms: number) => Promise<unknown> } = {}) {
-    this.#bucket = new TokenBucket(ratePerSecond, options.burst ?? Math.max(1, Math.floor(ratePerSecond / 10)), options.clock);
+  constructor(
+    ratePerSecond: number,
+    options: { burst?: number; clock?: () => number; wait?: (ms: number) => Promise<unknown> } = {},
+  ) {
+    this.#bucket = new TokenBucket(
+      ratePerSecond,
+      options.burst ?? Math.max(1, Math.floor(ratePerSecond / 10)),
+      options.clock,
+    );
     this.#interval = Math.max(1, Math.ceil(1000 / ratePerSecond));
     this.#wait = options.wait ?? sleep;
   }

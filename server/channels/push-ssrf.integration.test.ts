@@ -4,7 +4,12 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts, startTestApplication, type TestApplication, type TestClient } from '../../infra/test-support/test-application';
+import {
+  demoAccounts,
+  startTestApplication,
+  type TestApplication,
+  type TestClient,
+} from '../../infra/test-support/test-application';
 import type { OutgoingDelivery } from './channel-port';
 import { EndpointRefused, postToPublicEndpoint, resolvePublicEndpoint } from './public-endpoint';
 import { createPushChannel } from './push-channel';
@@ -66,7 +71,10 @@ describe('push endpoints are public https URLs', () => {
   });
 
   it('accepts an https endpoint on a public address', async () => {
-    const response = await viewer.post('/api/me/push-subscriptions', { endpoint: 'https://93.184.216.34/push/abc', keys: keys() });
+    const response = await viewer.post('/api/me/push-subscriptions', {
+      endpoint: 'https://93.184.216.34/push/abc',
+      keys: keys(),
+    });
     expect(response.statusCode).toBe(200);
     expect(await t.database.db.pushSubscription.count()).toBe(1);
     await t.database.db.pushSubscription.deleteMany();
@@ -74,11 +82,15 @@ describe('push endpoints are public https URLs', () => {
 
   it('refuses every inside URL again at send time, never calls it, and forgets the subscription', async () => {
     const follower = await t.database.db.follower.findFirstOrThrow({ where: { userId: { not: null } } });
-    for (const endpoint of insideUrls()) await t.database.db.pushSubscription.create({ data: { followerId: follower.id, endpoint, ...keys() } });
+    for (const endpoint of insideUrls())
+      await t.database.db.pushSubscription.create({ data: { followerId: follower.id, endpoint, ...keys() } });
     const vapid = { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@acme.test' };
     const push = createPushChannel(t.database.db, vapid, createTrackingLinks('http://shop.test', 'secret'));
     const delivery: OutgoingDelivery = {
-      id: 'd1', announcementId: 'a1', showId: 's1', attempts: 1,
+      id: 'd1',
+      announcementId: 'a1',
+      showId: 's1',
+      attempts: 1,
       follower: { id: follower.id, name: 'Vera', email: null, lineUserId: null, userId: follower.userId },
       message: { title: 'Live', showUrl: 'http://shop.test/shows/s1', balloons: [{ type: 'text', text: 'Hi' }] },
     };
@@ -92,7 +104,9 @@ describe('push endpoints are public https URLs', () => {
     const answers = [['93.184.216.34'], ['127.0.0.1']];
     const resolve = async () => answers.shift() ?? ['127.0.0.1'];
     await expect(resolvePublicEndpoint(`https://push.rebind.test:${port}/push`, { resolve })).resolves.toBeDefined();
-    await expect(postToPublicEndpoint(`https://push.rebind.test:${port}/push`, { headers: {}, timeoutMs: 2000 }, { resolve })).rejects.toBeInstanceOf(EndpointRefused);
+    await expect(
+      postToPublicEndpoint(`https://push.rebind.test:${port}/push`, { headers: {}, timeoutMs: 2000 }, { resolve }),
+    ).rejects.toBeInstanceOf(EndpointRefused);
     expect(service.requests).toHaveLength(0);
   });
 
@@ -103,7 +117,11 @@ describe('push endpoints are public https URLs', () => {
       lookups += 1;
       return lookups === 1 ? ['127.0.0.1'] : ['10.9.9.9'];
     };
-    const answer = await postToPublicEndpoint(`http://push.pinned.test:${port}/pinned`, { headers: { 'content-type': 'text/plain' }, body: Buffer.from('x'), timeoutMs: 5000 }, { resolve, allowLoopbackForTests: true });
+    const answer = await postToPublicEndpoint(
+      `http://push.pinned.test:${port}/pinned`,
+      { headers: { 'content-type': 'text/plain' }, body: Buffer.from('x'), timeoutMs: 5000 },
+      { resolve, allowLoopbackForTests: true },
+    );
     expect(answer).toEqual({ status: 201, ok: true });
     expect(lookups).toBe(1);
     expect(service.requests.map((request) => request.path)).toEqual(['/pinned']);

@@ -8,7 +8,9 @@ import type { VapidKeys } from './push-channel';
 const storedKeys = z.object({ publicKey: z.string().min(80), privateKey: z.string().min(40) });
 
 /** Production takes VAPID keys from config (required when push is on); embedded mode makes a pair once and keeps it. */
-export async function resolveVapidKeys(config: Pick<Config, 'mode' | 'dataDir' | 'announcements'>): Promise<VapidKeys | null> {
+export async function resolveVapidKeys(
+  config: Pick<Config, 'mode' | 'dataDir' | 'announcements'>,
+): Promise<VapidKeys | null> {
   if (config.announcements.vapid) return config.announcements.vapid;
   if (config.mode !== 'embedded' || !config.announcements.channels.includes('PUSH')) return null;
   const file = path.join(config.dataDir, 'vapid-keys.json');

@@ -25,7 +25,9 @@ export async function applyPaymentEvent(ctx: CommerceContext, event: PaymentEven
   const stored = { ...event, payload: undefined, raw: event.payload } as unknown as Prisma.InputJsonValue;
   let record: { id: string; processedAt: Date | null };
   try {
-    record = await ctx.db.paymentEvent.create({ data: { provider: event.provider, providerEventId: event.eventId, type: event.kind, payload: stored } });
+    record = await ctx.db.paymentEvent.create({
+      data: { provider: event.provider, providerEventId: event.eventId, type: event.kind, payload: stored },
+    });
   } catch (error) {
     if ((error as { code?: string }).code !== 'P2002') throw error;
     record = await ctx.db.paymentEvent.findUniqueOrThrow({ where: { providerEventId: event.eventId } });
@@ -39,7 +41,8 @@ export async function applyPaymentEvent(ctx: CommerceContext, event: PaymentEven
     data: { retryAt: new Date(now + claimMs) },
   });
   if (claimed.count === 0) return 'duplicate';
-  const release = () => ctx.db.paymentEvent.updateMany({ where: { id: record.id, processedAt: null }, data: { retryAt: new Date() } });
+  const release = () =>
+    ctx.db.paymentEvent.updateMany({ where: { id: record.id, processedAt: null }, data: { retryAt: new Date() } });
   try {
     const result = await applyClaimed(ctx, event, record.id, release);
     if (result === 'applied') paymentEvents.inc({ provider: event.provider, state: event.kind });
@@ -50,7 +53,12 @@ export async function applyPaymentEvent(ctx: CommerceContext, event: PaymentEven
   }
 }
 
-async function applyClaimed(ctx: CommerceContext, event: PaymentEventInput, recordId: string, release: () => Promise<unknown>): Promise<ApplyResult> {
+async function applyClaimed(
+  ctx: CommerceContext,
+  event: PaymentEventInput,
+  recordId: string,
+  release: () => Promise<unknown>,
+): Promise<ApplyResult> {
   const order = await ctx.db.order.findFirst({
     where: event.orderId ? { id: event.orderId } : { paymentIntentId: event.paymentIntentId },
   });
@@ -59,7 +67,11 @@ async function applyClaimed(ctx: CommerceContext, event: PaymentEventInput, reco
     await release();
     return 'order-not-found';
   }
-  if (!order.paymentIntentId) await ctx.db.order.updateMany({ where: { id: order.id, paymentIntentId: null }, data: { paymentIntentId: event.paymentIntentId } });
+  if (!order.paymentIntentId)
+    await ctx.db.order.updateMany({
+      where: { id: order.id, paymentIntentId: null },
+      data: { paymentIntentId: event.paymentIntentId },
+    });
 
   switch (event.kind) {
     case 'succeeded':
@@ -70,11 +82,18 @@ async function applyClaimed(ctx: CommerceContext, event: PaymentEventInput, reco
       break;
     case 'canceled':
       if (order.reservationId) await endHold(ctx, order.reservationId, 'RELEASED');
-      await ctx.db.order.updateMany({ where: { id: order.id, status: { in: ['PENDING', 'FAILED'] } }, data: { status: 'CANCELED' } });
+      await ctx.db.order.updateMany({
+        where: { id: order.id, status: { in: ['PENDING', 'FAILED'] } },
+        data: { status: 'CANCELED' },
+      });
       break;
     case 'refunded': {
       // A refund implies the payment happened, even if its success event has not arrived yet.
-      if (order.reservationId) await ctx.db.reservation.updateMany({ where: { id: order.reservationId, status: 'HELD' }, data: { status: 'CONVERTED' } });
+      if (order.reservationId)
+        await ctx.db.reservation.updateMany({
+          where: { id: order.reservationId, status: 'HELD' },
+          data: { status: 'CONVERTED' },
+        });
       const full = event.amountRefundedMinor >= order.totalMinor;
       // A refund of ours (a brand's, or a late payment's) was written before the provider was asked: if this event
       // beats the provider's answer to that call, it finishes the refund here — REFUNDED, restock, mail — once.
@@ -82,7 +101,11 @@ async function applyClaimed(ctx: CommerceContext, event: PaymentEventInput, reco
       // Otherwise (a refund made in the provider's dashboard, or ours already finished) only the amounts move.
       await ctx.db.order.updateMany({
         where: { id: order.id, refundedMinor: { lt: event.amountRefundedMinor } },
-        data: { refundedMinor: event.amountRefundedMinor, ...(full ? { status: 'REFUNDED' } : {}), paidAt: order.paidAt ?? new Date() },
+        data: {
+          refundedMinor: event.amountRefundedMinor,
+          ...(full ? { status: 'REFUNDED' } : {}),
+          paidAt: order.paidAt ?? new Date(),
+        },
       });
       break;
     }

@@ -13,8 +13,19 @@ export async function cancelOrder(ctx: CommerceContext, buyerId: string, orderId
   // The hot path of a buyer changing their mind mid-sale: an order this process just reserved needs no read.
   const held = ctx.heldOrders.take(orderId, buyerId);
   if (held) {
-    const hold = { id: held.reservationId, status: 'HELD', flashSaleId: held.saleId, productId: held.productId, quantity: held.quantity };
-    if (await endHold(ctx, held.reservationId, 'RELEASED', { ...hold, order: { showId: held.showId, paymentIntentId: null } })) {
+    const hold = {
+      id: held.reservationId,
+      status: 'HELD',
+      flashSaleId: held.saleId,
+      productId: held.productId,
+      quantity: held.quantity,
+    };
+    if (
+      await endHold(ctx, held.reservationId, 'RELEASED', {
+        ...hold,
+        order: { showId: held.showId, paymentIntentId: null },
+      })
+    ) {
       return { orderId, status: 'CANCELED' };
     }
   }
@@ -25,6 +36,11 @@ export async function cancelOrder(ctx: CommerceContext, buyerId: string, orderId
   });
   if (!order) throw notFound('order');
   const hold = order.reservation;
-  const ended = hold ? await endHold(ctx, hold.id, 'RELEASED', { ...hold, order: { showId: order.showId, paymentIntentId: order.paymentIntentId } }) : false;
+  const ended = hold
+    ? await endHold(ctx, hold.id, 'RELEASED', {
+        ...hold,
+        order: { showId: order.showId, paymentIntentId: order.paymentIntentId },
+      })
+    : false;
   return { orderId, status: ended ? 'CANCELED' : order.status };
 }

@@ -22,10 +22,13 @@ async function startFaultyFront(target: StripeStandIn['endpoint']) {
       response.writeHead(502, { 'content-type': 'text/html' });
       return response.end('<html><body>502 Bad Gateway</body></html>');
     }
-    const upstream = http.request({ host: target.host, port: target.port, method: request.method, path: request.url, headers: request.headers }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    });
+    const upstream = http.request(
+      { host: target.host, port: target.port, method: request.method, path: request.url, headers: request.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
     request.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,7 +48,9 @@ describe('checkout when the payment provider is unavailable', () => {
   beforeAll(async () => {
     standIn = await startStripeStandIn();
     front = await startFaultyFront(standIn.endpoint);
-    f = await createCommerceFixture({ stripe: { endpoint: front.endpoint, webhookSecret: 'whsec_provider_down_test' } });
+    f = await createCommerceFixture({
+      stripe: { endpoint: front.endpoint, webhookSecret: 'whsec_provider_down_test' },
+    });
     f.app.http.log.level = 'silent';
   });
   afterAll(async () => {
@@ -54,36 +59,67 @@ describe('checkout when the payment provider is unavailable', () => {
     await standIn?.close();
   });
 
-  it.each<Fault>(['error-500', 'html-502', 'drop'])('answers 503 PAYMENT_PROVIDER_UNAVAILABLE when Stripe fails (%s), keeps the hold, and checks out once Stripe is back', async (fault) => {
-    const [buyer] = await f.buyers(1);
-    const held = await f.request<{ orderId: string }>('POST', `/api/shows/${f.showId}/products/${f.showProductId}/reservations`, buyer!.headers, { quantity: 1 });
-    expect(held.status).toBe(201);
+  it.each<Fault>(['error-500', 'html-502', 'drop'])(
+    'answers 503 PAYMENT_PROVIDER_UNAVAILABLE when Stripe fails (%s), keeps the hold, and checks out once Stripe is back',
+    async (fault) => {
+      const [buyer] = await f.buyers(1);
+      const held = await f.request<{ orderId: string }>(
+        'POST',
+        `/api/shows/${f.showId}/products/${f.showProductId}/reservations`,
+        buyer!.headers,
+        { quantity: 1 },
+      );
+      expect(held.status).toBe(201);
 
-    front.set(fault);
-    const created = standIn.intents.size;
-    const failed = await f.request<{ error: { code: string; message: string } }>('POST', `/api/orders/${held.body.orderId}/checkout`, buyer!.headers, {});
-    front.set('none');
-    expect(failed.status).toBe(503);
-    expect(failed.body.error.code).toBe('PAYMENT_PROVIDER_UNAVAILABLE');
-    expect(failed.body.error.message).toMatch(/payments are unavailable right now.*try again in a minute/);
-    expect(standIn.intents.size).toBe(created);
-    const order = await f.database.db.order.findUniqueOrThrow({ where: { id: held.body.orderId }, include: { reservation: true } });
-    expect(order.status).toBe('PENDING');
-    expect(order.paymentIntentId).toBeNull();
-    expect(order.reservation?.status).toBe('HELD');
+      front.set(fault);
+      const created = standIn.intents.size;
+      const failed = await f.request<{ error: { code: string; message: string } }>(
+        'POST',
+        `/api/orders/${held.body.orderId}/checkout`,
+        buyer!.headers,
+        {},
+      );
+      front.set('none');
+      expect(failed.status).toBe(503);
+      expect(failed.body.error.code).toBe('PAYMENT_PROVIDER_UNAVAILABLE');
+      expect(failed.body.error.message).toMatch(/payments are unavailable right now.*try again in a minute/);
+      expect(standIn.intents.size).toBe(created);
+      const order = await f.database.db.order.findUniqueOrThrow({
+        where: { id: held.body.orderId },
+        include: { reservation: true },
+      });
+      expect(order.status).toBe('PENDING');
+      expect(order.paymentIntentId).toBeNull();
+      expect(order.reservation?.status).toBe('HELD');
 
-    const retried = await f.request<{ paymentIntentId: string; provider: string }>('POST', `/api/orders/${held.body.orderId}/checkout`, buyer!.headers, {});
-    expect(retried.status).toBe(200);
-    expect(retried.body.provider).toBe('stripe');
-    expect(standIn.intents.has(retried.body.paymentIntentId)).toBe(true);
-  });
+      const retried = await f.request<{ paymentIntentId: string; provider: string }>(
+        'POST',
+        `/api/orders/${held.body.orderId}/checkout`,
+        buyer!.headers,
+        {},
+      );
+      expect(retried.status).toBe(200);
+      expect(retried.body.provider).toBe('stripe');
+      expect(standIn.intents.has(retried.body.paymentIntentId)).toBe(true);
+    },
+  );
 
   it('keeps a request Stripe refuses (not an outage) out of that code', async () => {
     const [buyer] = await f.buyers(1);
-    const held = await f.request<{ orderId: string }>('POST', `/api/shows/${f.showId}/products/${f.showProductId}/reservations`, buyer!.headers, { quantity: 1 });
+    const held = await f.request<{ orderId: string }>(
+      'POST',
+      `/api/shows/${f.showId}/products/${f.showProductId}/reservations`,
+      buyer!.headers,
+      { quantity: 1 },
+    );
     // the stand-in refuses amounts under 50 (amount_too_small): a 400 from Stripe is our bug, not an outage
     await f.database.db.order.update({ where: { id: held.body.orderId }, data: { totalMinor: 10 } });
-    const refused = await f.request<{ error: { code: string } }>('POST', `/api/orders/${held.body.orderId}/checkout`, buyer!.headers, {});
+    const refused = await f.request<{ error: { code: string } }>(
+      'POST',
+      `/api/orders/${held.body.orderId}/checkout`,
+      buyer!.headers,
+      {},
+    );
     expect(refused.status).toBe(500);
     expect(refused.body.error.code).toBe('INTERNAL');
   });

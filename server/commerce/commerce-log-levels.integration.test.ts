@@ -29,16 +29,33 @@ afterAll(async () => {
 });
 
 it('logs failures at warn or error and keeps routine lines at info, so LOG_LEVEL=warn shows exactly the failures', async () => {
-  const started = await f.request<{ saleId: string }>('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales`, f.admin, {
-    showProductId: f.showProductId, priceMinor: 2500, quantity: 10, durationSeconds: 300, perBuyerLimit: 1,
-  });
+  const started = await f.request<{ saleId: string }>(
+    'POST',
+    `/api/brands/${f.brandId}/shows/${f.showId}/sales`,
+    f.admin,
+    {
+      showProductId: f.showProductId,
+      priceMinor: 2500,
+      quantity: 10,
+      durationSeconds: 300,
+      perBuyerLimit: 1,
+    },
+  );
   expect(started.status).toBe(201);
   const [buyer] = await f.buyers(1);
-  const held = await f.request<{ orderId: string; reservationId: string }>('POST', `/api/shows/${f.showId}/sales/${started.body.saleId}/reservations`, buyer!.headers, { quantity: 1 });
+  const held = await f.request<{ orderId: string; reservationId: string }>(
+    'POST',
+    `/api/shows/${f.showId}/sales/${started.body.saleId}/reservations`,
+    buyer!.headers,
+    { quantity: 1 },
+  );
   expect(held.status).toBe(201);
 
   // a hold that cannot be released (the batch function is gone for a moment)
-  await f.database.db.reservation.update({ where: { id: held.body.reservationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  await f.database.db.reservation.update({
+    where: { id: held.body.reservationId },
+    data: { expiresAt: new Date(Date.now() - 1000) },
+  });
   const pool = sqlPool(f.database.db);
   await pool.query('ALTER FUNCTION livecart_flash_sale_batch RENAME TO livecart_flash_sale_batch_away');
   try {

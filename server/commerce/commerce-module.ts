@@ -25,7 +25,8 @@ export function commerceModule(given?: Commerce): CommerceModule {
     commerce: () => commerce,
     async create(platform) {
       const config = bootConfig(platform);
-      if (!commerce && config) commerce = await createCommerce({
+      if (!commerce && config)
+        commerce = await createCommerce({
           db: platform.db,
           config,
           publicBaseUrl: platform.publicBaseUrl,

@@ -20,7 +20,13 @@ describe('brand commerce routes by role', () => {
   let paidOrderId: string;
 
   const person = async (role?: StaffRole, brandId?: string) => {
-    const user = await f.database.db.user.create({ data: { email: `${role ?? 'viewer'}-${randomBytes(4).toString('hex')}@test.local`, name: role ?? 'Viewer', passwordHash: 'x' } });
+    const user = await f.database.db.user.create({
+      data: {
+        email: `${role ?? 'viewer'}-${randomBytes(4).toString('hex')}@test.local`,
+        name: role ?? 'Viewer',
+        passwordHash: 'x',
+      },
+    });
     if (role) await f.database.db.membership.create({ data: { userId: user.id, brandId: brandId ?? f.brandId, role } });
     return { userId: user.id, headers: await sessionHeaders(f.database, user.id) };
   };
@@ -35,18 +41,43 @@ describe('brand commerce routes by role', () => {
     moderator = (await person('MODERATOR')).headers;
     viewer = (await person()).headers;
 
-    const brand = await db.brand.create({ data: { name: 'Other Brand', slug: `other-${randomBytes(4).toString('hex')}` } });
+    const brand = await db.brand.create({
+      data: { name: 'Other Brand', slug: `other-${randomBytes(4).toString('hex')}` },
+    });
     outsider = (await person('ADMIN', brand.id)).headers;
-    const product = await db.product.create({ data: { brandId: brand.id, title: 'Other tote', priceMinor: 4000, stock: 5 } });
-    const show = await db.show.create({ data: { brandId: brand.id, title: 'Other show', scheduledStartAt: new Date(), status: 'LIVE', streamKeyHash: randomBytes(16).toString('hex') } });
+    const product = await db.product.create({
+      data: { brandId: brand.id, title: 'Other tote', priceMinor: 4000, stock: 5 },
+    });
+    const show = await db.show.create({
+      data: {
+        brandId: brand.id,
+        title: 'Other show',
+        scheduledStartAt: new Date(),
+        status: 'LIVE',
+        streamKeyHash: randomBytes(16).toString('hex'),
+      },
+    });
     const showProduct = await db.showProduct.create({ data: { showId: show.id, productId: product.id } });
     other = { brandId: brand.id, showId: show.id, showProductId: showProduct.id };
 
     // one paid order of this brand, to list and refund
     const [buyer] = await f.buyers(1);
-    const held = await f.request<{ orderId: string }>('POST', `/api/shows/${f.showId}/products/${f.showProductId}/reservations`, buyer!.headers, { quantity: 1 });
-    const checkout = await f.request<{ paymentIntentId: string }>('POST', `/api/orders/${held.body.orderId}/checkout`, buyer!.headers, {});
-    const paid = await f.request<{ status: string }>('POST', '/api/payments/test/confirm', buyer!.headers, { paymentIntentId: checkout.body.paymentIntentId, cardNumber: '4242 4242 4242 4242' });
+    const held = await f.request<{ orderId: string }>(
+      'POST',
+      `/api/shows/${f.showId}/products/${f.showProductId}/reservations`,
+      buyer!.headers,
+      { quantity: 1 },
+    );
+    const checkout = await f.request<{ paymentIntentId: string }>(
+      'POST',
+      `/api/orders/${held.body.orderId}/checkout`,
+      buyer!.headers,
+      {},
+    );
+    const paid = await f.request<{ status: string }>('POST', '/api/payments/test/confirm', buyer!.headers, {
+      paymentIntentId: checkout.body.paymentIntentId,
+      cardNumber: '4242 4242 4242 4242',
+    });
     expect(paid.body.status).toBe('PAID');
     paidOrderId = held.body.orderId;
   });
@@ -54,15 +85,25 @@ describe('brand commerce routes by role', () => {
     await f?.close();
   });
 
-  const call = (method: 'GET' | 'POST', url: string, headers: Headers, body?: unknown) => f.request<Answer['body']>(method, url, headers, method === 'POST' ? (body ?? {}) : undefined) as Promise<Answer>;
-  const saleInput = (showProductId = f.showProductId) => ({ showProductId, priceMinor: 2500, quantity: 5, durationSeconds: 120, perBuyerLimit: 1 });
+  const call = (method: 'GET' | 'POST', url: string, headers: Headers, body?: unknown) =>
+    f.request<Answer['body']>(method, url, headers, method === 'POST' ? (body ?? {}) : undefined) as Promise<Answer>;
+  const saleInput = (showProductId = f.showProductId) => ({
+    showProductId,
+    priceMinor: 2500,
+    quantity: 5,
+    durationSeconds: 120,
+    perBuyerLimit: 1,
+  });
   const salesUrl = (brandId = f.brandId, showId = f.showId) => `/api/brands/${brandId}/shows/${showId}/sales`;
   const startSale = (headers: Headers) => call('POST', salesUrl(), headers, saleInput());
-  const endSale = (headers: Headers, saleId: string, brandId = f.brandId, showId = f.showId) => call('POST', `${salesUrl(brandId, showId)}/${saleId}/end`, headers);
+  const endSale = (headers: Headers, saleId: string, brandId = f.brandId, showId = f.showId) =>
+    call('POST', `${salesUrl(brandId, showId)}/${saleId}/end`, headers);
   const ordersUrl = (brandId = f.brandId) => `/api/brands/${brandId}/orders`;
-  const refund = (headers: Headers, brandId = f.brandId) => call('POST', `${ordersUrl(brandId)}/${paidOrderId}/refund`, headers, { restock: false });
+  const refund = (headers: Headers, brandId = f.brandId) =>
+    call('POST', `${ordersUrl(brandId)}/${paidOrderId}/refund`, headers, { restock: false });
   const codeOf = (answer: Answer) => [answer.status, answer.body.error?.code];
-  const saleStatus = async (saleId: string) => (await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } })).status;
+  const saleStatus = async (saleId: string) =>
+    (await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } })).status;
   const orderStatus = async () => (await f.database.db.order.findUniqueOrThrow({ where: { id: paidOrderId } })).status;
 
   it('a HOST starts and ends sales on the brand’s show, reads its sales and orders, but cannot refund', async () => {
@@ -118,7 +159,9 @@ describe('brand commerce routes by role', () => {
     expect(codeOf(await refund(outsider))).toEqual([404, 'NOT_FOUND']);
     // their own brand's path with this brand's ids: the services scope every id to the brand in the path
     expect(codeOf(await call('GET', salesUrl(other.brandId, f.showId), outsider))).toEqual([404, 'NOT_FOUND']);
-    expect(codeOf(await call('POST', salesUrl(other.brandId, other.showId), outsider, saleInput(f.showProductId)))).toEqual([404, 'NOT_FOUND']);
+    expect(
+      codeOf(await call('POST', salesUrl(other.brandId, other.showId), outsider, saleInput(f.showProductId))),
+    ).toEqual([404, 'NOT_FOUND']);
     expect(codeOf(await endSale(outsider, saleId, other.brandId, other.showId))).toEqual([404, 'NOT_FOUND']);
     expect(codeOf(await endSale(outsider, saleId, other.brandId, f.showId))).toEqual([404, 'NOT_FOUND']);
     expect(codeOf(await refund(outsider, other.brandId))).toEqual([404, 'NOT_FOUND']);

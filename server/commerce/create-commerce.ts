@@ -20,7 +20,10 @@ import { endDueSales } from './start-flash-sale';
 import { createMemoryStockCounter } from './stock/memory-stock-counter';
 import { createRedisStockCounter } from './stock/redis-stock-counter';
 
-export type CommerceConfig = Pick<Config, 'mode' | 'redisUrl' | 'stripe' | 'smtpUrl' | 'mailFrom' | 'reservationHoldSeconds'>;
+export type CommerceConfig = Pick<
+  Config,
+  'mode' | 'redisUrl' | 'stripe' | 'smtpUrl' | 'mailFrom' | 'reservationHoldSeconds'
+>;
 
 export interface CommerceOptions {
   db: Database;
@@ -58,12 +61,17 @@ const stripeEndpointOf = (url: string | undefined): StripeEndpoint | undefined =
 
 export async function createCommerce(options: CommerceOptions): Promise<Commerce> {
   const { db, config } = options;
-  const counter = config.redisUrl ? await createRedisStockCounter(config.redisUrl, options.redisKeyPrefix) : createMemoryStockCounter();
+  const counter = config.redisUrl
+    ? await createRedisStockCounter(config.redisUrl, options.redisKeyPrefix)
+    : createMemoryStockCounter();
   let stripe: Commerce['stripe'] = null;
   let testPayments: TestPayments | null = null;
   let payments: PaymentProvider;
   if (config.stripe) {
-    const client = createStripeClient(config.stripe, options.stripeEndpoint ?? stripeEndpointOf(config.stripe.apiBaseUrl));
+    const client = createStripeClient(
+      config.stripe,
+      options.stripeEndpoint ?? stripeEndpointOf(config.stripe.apiBaseUrl),
+    );
     stripe = { client, webhookSecret: config.stripe.webhookSecret };
     payments = createStripePayments(client, config.stripe);
   } else {
@@ -80,7 +88,8 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     broadcaster: silentBroadcaster,
     holdSeconds: config.reservationHoldSeconds,
     publicBaseUrl: options.publicBaseUrl,
-    log: options.log ?? ((message, level = 'info') => console[level === 'info' ? 'log' : level](`[commerce] ${message}`)),
+    log:
+      options.log ?? ((message, level = 'info') => console[level === 'info' ? 'log' : level](`[commerce] ${message}`)),
     saleFacts: new Map(),
     heldOrders: new HeldOrders(),
   };

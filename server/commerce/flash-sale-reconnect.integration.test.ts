@@ -39,16 +39,23 @@ for (const backend of ['embedded PGlite', 'PostgreSQL'] as const) {
     let pool: pg.Pool;
     let connections = 0;
     beforeAll(async () => {
-      f = await createCommerceFixture({ database: backend === 'PostgreSQL' ? await createTestDatabase() : await embeddedDatabase() });
+      f = await createCommerceFixture({
+        database: backend === 'PostgreSQL' ? await createTestDatabase() : await embeddedDatabase(),
+      });
       pool = sqlPool(f.database.db);
       pool.on('connect', () => connections++);
-      const started = await f.request<{ saleId: string }>('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales`, f.admin, {
-        showProductId: f.showProductId,
-        priceMinor: 2500,
-        quantity: 100,
-        durationSeconds: 300,
-        perBuyerLimit: 1,
-      });
+      const started = await f.request<{ saleId: string }>(
+        'POST',
+        `/api/brands/${f.brandId}/shows/${f.showId}/sales`,
+        f.admin,
+        {
+          showProductId: f.showProductId,
+          priceMinor: 2500,
+          quantity: 100,
+          durationSeconds: 300,
+          perBuyerLimit: 1,
+        },
+      );
       expect(started.status).toBe(201);
       saleId = started.body.saleId;
     });
@@ -58,7 +65,12 @@ for (const backend of ['embedded PGlite', 'PostgreSQL'] as const) {
 
     const reserve = async () => {
       const [buyer] = await f.buyers(1);
-      const held = await f.request<{ orderId: string; reservationId: string }>('POST', `/api/shows/${f.showId}/sales/${saleId}/reservations`, buyer!.headers, { quantity: 1 });
+      const held = await f.request<{ orderId: string; reservationId: string }>(
+        'POST',
+        `/api/shows/${f.showId}/sales/${saleId}/reservations`,
+        buyer!.headers,
+        { quantity: 1 },
+      );
       return { ...held, buyer: buyer! };
     };
     /** A batch on the current connection, the replacement, then a reservation, a cancel and health on the new one. */
@@ -69,9 +81,18 @@ for (const backend of ['embedded PGlite', 'PostgreSQL'] as const) {
       const held = await reserve();
       expect(held.status).toBe(201);
       expect(connections).toBeGreaterThan(before); // the connection really was replaced
-      const cancelled = await f.request<{ status: string }>('POST', `/api/orders/${held.body.orderId}/cancel`, held.buyer.headers, {});
+      const cancelled = await f.request<{ status: string }>(
+        'POST',
+        `/api/orders/${held.body.orderId}/cancel`,
+        held.buyer.headers,
+        {},
+      );
       expect(cancelled.status).toBe(200);
-      const health = await f.request<{ status: string; dependencies: Record<string, { ok: boolean }> }>('GET', '/api/health', {});
+      const health = await f.request<{ status: string; dependencies: Record<string, { ok: boolean }> }>(
+        'GET',
+        '/api/health',
+        {},
+      );
       expect(health.status).toBe(200);
       expect(health.body.dependencies.commerce?.ok).toBe(true);
     };
@@ -93,7 +114,9 @@ for (const backend of ['embedded PGlite', 'PostgreSQL'] as const) {
         if (backend === 'PostgreSQL') {
           const admin = new pg.Client({ connectionString: f.database.url });
           await admin.connect();
-          await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+          await admin.query(
+            'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+          );
           await admin.end();
         } else {
           const client = await pool.connect();
@@ -117,16 +140,27 @@ for (const backend of ['embedded PGlite', 'PostgreSQL'] as const) {
     it('reports a failing flash-sale path in /api/health with 503 and logs (not swallows) holds it cannot release', async () => {
       const held = await reserve();
       expect(held.status).toBe(201);
-      await f.database.db.reservation.update({ where: { id: held.body.reservationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      await f.database.db.reservation.update({
+        where: { id: held.body.reservationId },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
       const logged: string[] = [];
       f.commerce.ctx.log = (line) => logged.push(line);
       await pool.query('ALTER FUNCTION livecart_flash_sale_batch RENAME TO livecart_flash_sale_batch_away');
       try {
         expect((await reserve()).status).toBe(500);
-        const health = await f.request<{ status: string; dependencies: Record<string, { ok: boolean }> }>('GET', '/api/health', {});
+        const health = await f.request<{ status: string; dependencies: Record<string, { ok: boolean }> }>(
+          'GET',
+          '/api/health',
+          {},
+        );
         expect(health.status).toBe(503);
         // a stable code, never the database's own text (which names functions, tables and values)
-        expect(health.body.dependencies.commerce).toMatchObject({ ok: false, code: 'FLASH_SALE_PATH_FAILING', sqlState: '42883' });
+        expect(health.body.dependencies.commerce).toMatchObject({
+          ok: false,
+          code: 'FLASH_SALE_PATH_FAILING',
+          sqlState: '42883',
+        });
         expect(JSON.stringify(health.body)).not.toMatch(/livecart_flash_sale_batch|does not exist/);
         expect(await expireDueHolds(f.commerce.ctx)).toBe(0);
         expect(logged.some((line) => line.includes('could not be released'))).toBe(true);
@@ -151,7 +185,10 @@ describe('flash sales behind PgBouncer in transaction mode', () => {
   const terminateBackends = async () => {
     const admin = new pg.Client({ connectionString: testPostgresUrl });
     await admin.connect();
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [new URL(f.database.url).pathname.slice(1)]);
+    await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [new URL(f.database.url).pathname.slice(1)],
+    );
     await admin.end();
   };
   beforeAll(async () => {
@@ -168,9 +205,18 @@ describe('flash sales behind PgBouncer in transaction mode', () => {
       },
     };
     f = await createCommerceFixture({ database: proxied });
-    const started = await f.request<{ saleId: string }>('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales`, f.admin, {
-      showProductId: f.showProductId, priceMinor: 2500, quantity: 100, durationSeconds: 300, perBuyerLimit: 1,
-    });
+    const started = await f.request<{ saleId: string }>(
+      'POST',
+      `/api/brands/${f.brandId}/shows/${f.showId}/sales`,
+      f.admin,
+      {
+        showProductId: f.showProductId,
+        priceMinor: 2500,
+        quantity: 100,
+        durationSeconds: 300,
+        perBuyerLimit: 1,
+      },
+    );
     expect(started.status).toBe(201);
     saleId = started.body.saleId;
   });
@@ -181,7 +227,12 @@ describe('flash sales behind PgBouncer in transaction mode', () => {
   it('keeps selling when the server connections behind the proxy are replaced', async () => {
     const reserve = async () => {
       const [buyer] = await f.buyers(1);
-      return f.request<{ orderId: string }>('POST', `/api/shows/${f.showId}/sales/${saleId}/reservations`, buyer!.headers, { quantity: 1 });
+      return f.request<{ orderId: string }>(
+        'POST',
+        `/api/shows/${f.showId}/sales/${saleId}/reservations`,
+        buyer!.headers,
+        { quantity: 1 },
+      );
     };
     for (let round = 0; round < 3; round++) {
       expect((await reserve()).status).toBe(201);

@@ -15,18 +15,28 @@ for (const redis of [false, true]) {
     });
 
     const startSale = async (quantity: number, perBuyerLimit = 1, durationSeconds = 120) => {
-      const started = await f.request<{ saleId: string; status: string }>('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales`, f.admin, {
-        showProductId: f.showProductId,
-        priceMinor: 2500,
-        quantity,
-        durationSeconds,
-        perBuyerLimit,
-      });
+      const started = await f.request<{ saleId: string; status: string }>(
+        'POST',
+        `/api/brands/${f.brandId}/shows/${f.showId}/sales`,
+        f.admin,
+        {
+          showProductId: f.showProductId,
+          priceMinor: 2500,
+          quantity,
+          durationSeconds,
+          perBuyerLimit,
+        },
+      );
       expect(started.status).toBe(201);
       return started.body.saleId;
     };
     const reserve = (saleId: string, headers: Record<string, string>, quantity = 1) =>
-      f.request<{ orderId: string; reservationId: string; error?: { code: string } }>('POST', `/api/shows/${f.showId}/sales/${saleId}/reservations`, headers, { quantity });
+      f.request<{ orderId: string; reservationId: string; error?: { code: string } }>(
+        'POST',
+        `/api/shows/${f.showId}/sales/${saleId}/reservations`,
+        headers,
+        { quantity },
+      );
 
     it('sells exactly the quantity to 300 buyers racing for 25 units, never below zero', async () => {
       const saleId = await startSale(25);
@@ -41,12 +51,19 @@ for (const redis of [false, true]) {
       const tallies = await f.buyerTallies(saleId);
       expect(Object.keys(tallies.kept)).toHaveLength(25);
       expect(tallies.kept).toEqual(tallies.counted);
-      expect(await f.database.db.order.count({ where: { reservation: { flashSaleId: saleId }, status: 'PENDING' } })).toBe(25);
+      expect(
+        await f.database.db.order.count({ where: { reservation: { flashSaleId: saleId }, status: 'PENDING' } }),
+      ).toBe(25);
       // written with our clock in UTC, like Prisma's own writes
-      const hold = await f.database.db.reservation.findFirstOrThrow({ where: { flashSaleId: saleId }, include: { order: { include: { items: true } } } });
+      const hold = await f.database.db.reservation.findFirstOrThrow({
+        where: { flashSaleId: saleId },
+        include: { order: { include: { items: true } } },
+      });
       expect(Math.abs(hold.expiresAt.getTime() - (Date.now() + 300_000))).toBeLessThan(60_000);
       expect(Math.abs(hold.order!.updatedAt.getTime() - Date.now())).toBeLessThan(60_000);
-      expect(hold.order!.items).toEqual([expect.objectContaining({ title: 'Tote', quantity: 1, unitPriceMinor: 2500 })]);
+      expect(hold.order!.items).toEqual([
+        expect.objectContaining({ title: 'Tote', quantity: 1, unitPriceMinor: 2500 }),
+      ]);
       expect(hold.order!.totalMinor).toBe(2500);
       await f.request('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales/${saleId}/end`, f.admin, {});
     });
@@ -68,7 +85,10 @@ for (const redis of [false, true]) {
       const held = await reserve(saleId, first!.headers);
       expect(held.status).toBe(201);
       expect((await reserve(saleId, second!.headers)).body.error?.code).toBe('SOLD_OUT');
-      await f.database.db.reservation.update({ where: { id: held.body.reservationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      await f.database.db.reservation.update({
+        where: { id: held.body.reservationId },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
       expect(await expireDueHolds(f.commerce.ctx)).toBe(1);
       const order = await f.request<{ status: string }>('GET', `/api/orders/${held.body.orderId}`, first!.headers);
       expect(order.body.status).toBe('EXPIRED');
@@ -88,8 +108,16 @@ for (const redis of [false, true]) {
       // ending it as sold out is conditional: refused while a unit is held, and the sale stays open on this node
       expect(await endFlashSale(f.commerce.ctx, saleId, {}, true)).toBe(false);
       expect(f.commerce.ctx.saleFacts.get(saleId)!.endsAt).toBeGreaterThan(Date.now());
-      const checkout = await f.request<{ paymentIntentId: string }>('POST', `/api/orders/${held.body.orderId}/checkout`, buyer!.headers, {});
-      const paid = await f.request<{ status: string }>('POST', '/api/payments/test/confirm', buyer!.headers, { paymentIntentId: checkout.body.paymentIntentId, cardNumber: '4242 4242 4242 4242' });
+      const checkout = await f.request<{ paymentIntentId: string }>(
+        'POST',
+        `/api/orders/${held.body.orderId}/checkout`,
+        buyer!.headers,
+        {},
+      );
+      const paid = await f.request<{ status: string }>('POST', '/api/payments/test/confirm', buyer!.headers, {
+        paymentIntentId: checkout.body.paymentIntentId,
+        cardNumber: '4242 4242 4242 4242',
+      });
       expect(paid.body.status).toBe('PAID');
       expect(await endDueSales(f.commerce.ctx)).toBe(1);
       const sale = await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } });
@@ -109,7 +137,12 @@ for (const redis of [false, true]) {
       expect((await reserve(saleId, {})).status).toBe(403);
       const [buyer] = await f.buyers(1);
       expect((await reserve(saleId, { cookie: buyer!.headers.cookie! })).body.error?.code).toBe('CSRF_FAILED');
-      const anonymous = await f.request<{ error: { code: string } }>('POST', `/api/shows/${f.showId}/sales/${saleId}/reservations`, { cookie: 'lc_csrf=abcdefghijklmnopqrstuv', 'x-csrf-token': 'abcdefghijklmnopqrstuv' }, { quantity: 1 });
+      const anonymous = await f.request<{ error: { code: string } }>(
+        'POST',
+        `/api/shows/${f.showId}/sales/${saleId}/reservations`,
+        { cookie: 'lc_csrf=abcdefghijklmnopqrstuv', 'x-csrf-token': 'abcdefghijklmnopqrstuv' },
+        { quantity: 1 },
+      );
       expect(anonymous.body.error.code).toBe('UNAUTHENTICATED');
       await f.request('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales/${saleId}/end`, f.admin, {});
     });

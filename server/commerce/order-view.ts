@@ -4,7 +4,12 @@ import type { Order, OrderItem, OrderRefund, Reservation, RestockResult } from '
 export const buyerRefundSelect = { amountMinor: true, createdAt: true, refundedAt: true } as const;
 type BuyerRefund = Pick<OrderRefund, 'amountMinor' | 'createdAt' | 'refundedAt'>;
 
-type OrderRow = Order & { items: OrderItem[]; reservation?: Reservation | null; show?: { title: string } | null; buyer?: { name: string; email: string } };
+type OrderRow = Order & {
+  items: OrderItem[];
+  reservation?: Reservation | null;
+  show?: { title: string } | null;
+  buyer?: { name: string; email: string };
+};
 
 /** A refund written down (OrderRefund) that the provider has not confirmed yet: the money is still owed. */
 const owed = <R extends BuyerRefund>(refund: R | null): R | null => (refund && !refund.refundedAt ? refund : null);
@@ -31,7 +36,12 @@ export function toOrderView(order: OrderRow & { refund: BuyerRefund | null }) {
     holdExpiresAt: order.reservation?.status === 'HELD' ? order.reservation.expiresAt.toISOString() : null,
     flashSaleId: order.reservation?.flashSaleId ?? null,
     buyer: order.buyer ? { name: order.buyer.name, email: order.buyer.email } : undefined,
-    items: order.items.map((item) => ({ productId: item.productId, title: item.title, quantity: item.quantity, unitPriceMinor: item.unitPriceMinor })),
+    items: order.items.map((item) => ({
+      productId: item.productId,
+      title: item.title,
+      quantity: item.quantity,
+      unitPriceMinor: item.unitPriceMinor,
+    })),
     refundOwed: refund ? { amountMinor: refund.amountMinor, since: refund.createdAt.toISOString() } : null,
   };
 }

@@ -11,7 +11,8 @@ import { publishStock } from './reserve-flash-sale';
 import { loadSaleFacts } from './sale-facts';
 import { sendOrderMail } from './send-receipt';
 
-export const refundIdempotencyKey = (reason: RefundReason, orderId: string): string => (reason === 'LATE_PAYMENT' ? `late-refund:${orderId}` : `refund:${orderId}`);
+export const refundIdempotencyKey = (reason: RefundReason, orderId: string): string =>
+  reason === 'LATE_PAYMENT' ? `late-refund:${orderId}` : `refund:${orderId}`;
 
 /** Wait before retry n: 1, 2, 4 … minutes, at most an hour (a provider that is down is not asked every minute). */
 export const retryDelayMs = (attempts: number): number => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
@@ -24,7 +25,10 @@ const loudAfterAttempts = 10;
 type Tx = Prisma.TransactionClient;
 
 /** Writes the refund owed, inside the caller's transaction (which holds the PAID order's row). */
-export function recordRefund(tx: Tx, input: { orderId: string; reason: RefundReason; paymentIntentId: string; amountMinor: number; restock: boolean }) {
+export function recordRefund(
+  tx: Tx,
+  input: { orderId: string; reason: RefundReason; paymentIntentId: string; amountMinor: number; restock: boolean },
+) {
   return tx.orderRefund.create({ data: { ...input, retryAt: new Date(Date.now() + writerGraceMs) } });
 }
 
@@ -38,14 +42,27 @@ export async function attemptRefund(ctx: CommerceContext, orderId: string, now =
   if (!refund) return false;
   if (refund.refundedAt) return true;
   try {
-    await ctx.payments.refund({ paymentIntentId: refund.paymentIntentId, amountMinor: refund.amountMinor, idempotencyKey: refundIdempotencyKey(refund.reason, orderId) });
+    await ctx.payments.refund({
+      paymentIntentId: refund.paymentIntentId,
+      amountMinor: refund.amountMinor,
+      idempotencyKey: refundIdempotencyKey(refund.reason, orderId),
+    });
   } catch (error) {
     const attempts = refund.attempts + 1;
     const message = error instanceof Error ? error.message : String(error);
     const retryAt = new Date(now.getTime() + retryDelayMs(attempts));
-    await ctx.db.orderRefund.updateMany({ where: { orderId, refundedAt: null }, data: { attempts: { increment: 1 }, lastError: message.slice(0, 500), retryAt } });
-    const loud = attempts >= loudAfterAttempts ? ` NEEDS A PERSON: check payment ${refund.paymentIntentId} in the provider dashboard (idempotency key ${refundIdempotencyKey(refund.reason, orderId)});` : '';
-    ctx.log(`[order:${orderId}] refund of ${refund.amountMinor} (${refund.reason}) still owed after attempt ${attempts}:${loud} next try ${retryAt.toISOString()}; provider said: ${message}`, loud ? 'error' : 'warn');
+    await ctx.db.orderRefund.updateMany({
+      where: { orderId, refundedAt: null },
+      data: { attempts: { increment: 1 }, lastError: message.slice(0, 500), retryAt },
+    });
+    const loud =
+      attempts >= loudAfterAttempts
+        ? ` NEEDS A PERSON: check payment ${refund.paymentIntentId} in the provider dashboard (idempotency key ${refundIdempotencyKey(refund.reason, orderId)});`
+        : '';
+    ctx.log(
+      `[order:${orderId}] refund of ${refund.amountMinor} (${refund.reason}) still owed after attempt ${attempts}:${loud} next try ${retryAt.toISOString()}; provider said: ${message}`,
+      loud ? 'error' : 'warn',
+    );
     return false;
   }
   await confirmRefund(ctx, orderId);
@@ -69,11 +86,20 @@ export async function confirmRefund(ctx: CommerceContext, orderId: string): Prom
   const done = await ctx.db.$transaction(async (tx) => {
     // The order's row first, like recording does, so the two never wait on each other in opposite order.
     await tx.$queryRaw`SELECT id FROM "Order" WHERE id = ${orderId} FOR UPDATE`;
-    const { count } = await tx.orderRefund.updateMany({ where: { orderId, refundedAt: null }, data: { refundedAt: new Date() } });
+    const { count } = await tx.orderRefund.updateMany({
+      where: { orderId, refundedAt: null },
+      data: { refundedAt: new Date() },
+    });
     if (count === 0) return null;
-    const refund = await tx.orderRefund.findUniqueOrThrow({ where: { orderId }, include: { order: { include: { items: true, reservation: true } } } });
+    const refund = await tx.orderRefund.findUniqueOrThrow({
+      where: { orderId },
+      include: { order: { include: { items: true, reservation: true } } },
+    });
     // A refund is only recorded for a PAID order and states only move forward, so this is PAID (or REFUNDED).
-    await tx.order.updateMany({ where: { id: orderId, status: { in: ['PAID', 'REFUNDED'] } }, data: { status: 'REFUNDED', refundedMinor: refund.order.totalMinor } });
+    await tx.order.updateMany({
+      where: { id: orderId, status: { in: ['PAID', 'REFUNDED'] } },
+      data: { status: 'REFUNDED', refundedMinor: refund.order.totalMinor },
+    });
     const restocked = refund.restock ? await restock(tx, refund.order) : null;
     if (restocked) await tx.orderRefund.update({ where: { orderId }, data: { restocked: restocked.result } });
     return { reason: refund.reason, restocked };
@@ -100,28 +126,46 @@ export async function confirmRefund(ctx: CommerceContext, orderId: string): Prom
  * update as every unit movement, which also takes the sale's row lock that every per-buyer tally write holds);
  * once the sale ended its allocation is closed and they go nowhere (NOTHING, reported to the caller).
  */
-async function restock(tx: Tx, order: Order & { items: OrderItem[]; reservation: Reservation | null }): Promise<{ result: RestockResult; sale?: SaleReturn }> {
+async function restock(
+  tx: Tx,
+  order: Order & { items: OrderItem[]; reservation: Reservation | null },
+): Promise<{ result: RestockResult; sale?: SaleReturn }> {
   const reservation = order.reservation;
   if (reservation?.flashSaleId) {
     // Only bought units can go back (a late payment's refund never restocks: its units were never taken).
     if (reservation.status !== 'CONVERTED') return { result: 'NOTHING' };
     const saleId = reservation.flashSaleId;
-    const back = await tx.flashSale.updateMany({ where: { id: saleId, status: 'ACTIVE', endsAt: { gt: new Date() } }, data: { remaining: { increment: reservation.quantity } } });
+    const back = await tx.flashSale.updateMany({
+      where: { id: saleId, status: 'ACTIVE', endsAt: { gt: new Date() } },
+      data: { remaining: { increment: reservation.quantity } },
+    });
     if (back.count === 0) return { result: 'NOTHING' };
     // The units are on sale again, so they no longer count against their buyer: the reservation is RELEASED and
     // the FlashSaleBuyer tally lowered, keeping tallies equal to the buyer's HELD + CONVERTED reservations.
     await tx.reservation.update({ where: { id: reservation.id }, data: { status: 'RELEASED' } });
-    await tx.flashSaleBuyer.updateMany({ where: { flashSaleId: saleId, buyerId: reservation.buyerId }, data: { units: { decrement: reservation.quantity } } });
+    await tx.flashSaleBuyer.updateMany({
+      where: { flashSaleId: saleId, buyerId: reservation.buyerId },
+      data: { units: { decrement: reservation.quantity } },
+    });
     const { remaining } = await tx.flashSale.findUniqueOrThrow({ where: { id: saleId }, select: { remaining: true } });
-    return { result: 'FLASH_SALE', sale: { saleId, showId: order.showId, buyerId: reservation.buyerId, quantity: reservation.quantity, remaining } };
+    return {
+      result: 'FLASH_SALE',
+      sale: { saleId, showId: order.showId, buyerId: reservation.buyerId, quantity: reservation.quantity, remaining },
+    };
   }
-  for (const item of order.items) await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: item.quantity } } });
+  for (const item of order.items)
+    await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: item.quantity } } });
   return { result: 'PRODUCT' };
 }
 
 /** Reconciliation's share: owed refunds whose retry is due, oldest due first. Returns how many were confirmed. */
 export async function retryOwedRefunds(ctx: CommerceContext, now: Date, limit: number): Promise<number> {
-  const due = await ctx.db.orderRefund.findMany({ where: { refundedAt: null, retryAt: { lte: now } }, orderBy: { retryAt: 'asc' }, take: limit, select: { orderId: true } });
+  const due = await ctx.db.orderRefund.findMany({
+    where: { refundedAt: null, retryAt: { lte: now } },
+    orderBy: { retryAt: 'asc' },
+    take: limit,
+    select: { orderId: true },
+  });
   let confirmed = 0;
   for (const { orderId } of due) if (await attemptRefund(ctx, orderId, now)) confirmed += 1;
   return confirmed;

@@ -5,7 +5,6 @@ import type { Realtime } from '../realtime/create-realtime';
 import type { Commerce } from './create-commerce';
 import { listShowSales } from './sale-stats';
 
-
 /** Every process that changes a sale broadcasts it (realtime nodes directly, the others through Redis). */
 export function broadcastSales(commerce: Commerce, realtime: Pick<Realtime, 'emitToShow'>): void {
   commerce.setBroadcaster({
@@ -17,7 +16,10 @@ export function broadcastSales(commerce: Commerce, realtime: Pick<Realtime, 'emi
 }
 
 /** On the nodes that hold the sockets: a joiner's snapshot carries the show's open sales. */
-export function addSalesToJoinSnapshot(commerce: Commerce, realtime: Pick<Realtime, 'registerJoinStateProvider'>): void {
+export function addSalesToJoinSnapshot(
+  commerce: Commerce,
+  realtime: Pick<Realtime, 'registerJoinStateProvider'>,
+): void {
   realtime.registerJoinStateProvider(async (showId) => {
     const sales = await listShowSales(commerce.ctx.db, showId, { withStats: false });
     // Without stats a sale's HTTP view is exactly its realtime state (one spelling of the status on both wires).

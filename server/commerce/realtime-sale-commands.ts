@@ -12,12 +12,17 @@ import { cancelOrder } from './cancel-order';
 import type { CommerceContext } from './commerce-context';
 import { reserveFlashSale } from './reserve-flash-sale';
 
-export function connectSaleCommands(ctx: CommerceContext, realtime: Pick<Realtime, 'registerCommands'>, sessions: SessionCache): void {
+export function connectSaleCommands(
+  ctx: CommerceContext,
+  realtime: Pick<Realtime, 'registerCommands'>,
+  sessions: SessionCache,
+): void {
   // The socket's identity was read at the handshake; a command that moves money checks the session is still
   // valid now (signed out or expired since), through the same short-lived cache as the HTTP routes.
   const buyer = async (socket: RealtimeSocket): Promise<string> => {
     const viewer = await sessions.resolve(handshakeSessionToken(socket));
-    if (!viewer || viewer.userId !== socket.data.viewer?.userId) throw new AppError('UNAUTHENTICATED', 'sign in to buy');
+    if (!viewer || viewer.userId !== socket.data.viewer?.userId)
+      throw new AppError('UNAUTHENTICATED', 'sign in to buy');
     return viewer.userId;
   };
   realtime.registerCommands((socket, router) => {

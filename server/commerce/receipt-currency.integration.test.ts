@@ -22,23 +22,47 @@ describe('receipts in every currency', () => {
     { currency: 'kwd', priceMinor: 12500, shown: 'KWD 12.500' },
   ];
 
-  it.each(cases)('$currency: the order view keeps the minor units, the receipt shows $shown', async ({ currency, priceMinor, shown }) => {
-    await f.database.db.product.update({ where: { id: f.productId }, data: { currency, priceMinor } });
-    const [buyer] = await f.buyers(1);
-    const held = await f.request<{ orderId: string }>('POST', `/api/shows/${f.showId}/products/${f.showProductId}/reservations`, buyer!.headers, { quantity: 1 });
-    expect(held.status).toBe(201);
-    const checkout = await f.request<{ paymentIntentId: string }>('POST', `/api/orders/${held.body.orderId}/checkout`, buyer!.headers, {});
-    const paid = await f.request<{ status: string }>('POST', '/api/payments/test/confirm', buyer!.headers, { paymentIntentId: checkout.body.paymentIntentId, cardNumber: '4242 4242 4242 4242' });
-    expect(paid.body.status).toBe('PAID');
+  it.each(cases)(
+    '$currency: the order view keeps the minor units, the receipt shows $shown',
+    async ({ currency, priceMinor, shown }) => {
+      await f.database.db.product.update({ where: { id: f.productId }, data: { currency, priceMinor } });
+      const [buyer] = await f.buyers(1);
+      const held = await f.request<{ orderId: string }>(
+        'POST',
+        `/api/shows/${f.showId}/products/${f.showProductId}/reservations`,
+        buyer!.headers,
+        { quantity: 1 },
+      );
+      expect(held.status).toBe(201);
+      const checkout = await f.request<{ paymentIntentId: string }>(
+        'POST',
+        `/api/orders/${held.body.orderId}/checkout`,
+        buyer!.headers,
+        {},
+      );
+      const paid = await f.request<{ status: string }>('POST', '/api/payments/test/confirm', buyer!.headers, {
+        paymentIntentId: checkout.body.paymentIntentId,
+        cardNumber: '4242 4242 4242 4242',
+      });
+      expect(paid.body.status).toBe('PAID');
 
-    const view = await f.request<{ totalMinor: number; currency: string; items: { unitPriceMinor: number }[] }>('GET', `/api/orders/${held.body.orderId}`, buyer!.headers);
-    expect(view.body).toMatchObject({ totalMinor: priceMinor, currency, items: [{ unitPriceMinor: priceMinor }] });
-    expect(formatMoney(view.body.totalMinor, view.body.currency).replace(/\u00a0/g, ' ')).toBe(shown);
+      const view = await f.request<{ totalMinor: number; currency: string; items: { unitPriceMinor: number }[] }>(
+        'GET',
+        `/api/orders/${held.body.orderId}`,
+        buyer!.headers,
+      );
+      expect(view.body).toMatchObject({ totalMinor: priceMinor, currency, items: [{ unitPriceMinor: priceMinor }] });
+      expect(formatMoney(view.body.totalMinor, view.body.currency).replace(/\u00a0/g, ' ')).toBe(shown);
 
-    const outbox = await f.request<{ items: { subject: string; text: string }[] }>('GET', '/api/outbox', buyer!.headers);
-    const receipt = outbox.body.items.find((mail) => /paid/.test(mail.subject));
-    const text = receipt!.text.replace(/\u00a0/g, ' ');
-    expect(text).toContain(`We received ${shown}.`);
-    expect(text).toContain(`1 x Tote — ${shown}`);
-  });
+      const outbox = await f.request<{ items: { subject: string; text: string }[] }>(
+        'GET',
+        '/api/outbox',
+        buyer!.headers,
+      );
+      const receipt = outbox.body.items.find((mail) => /paid/.test(mail.subject));
+      const text = receipt!.text.replace(/\u00a0/g, ' ');
+      expect(text).toContain(`We received ${shown}.`);
+      expect(text).toContain(`1 x Tote — ${shown}`);
+    },
+  );
 });

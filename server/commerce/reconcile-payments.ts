@@ -16,7 +16,10 @@ const pollWindowMs = 3 * 24 * 3600_000;
  * when first asked), and orders with a payment whose outcome never arrived (asked from the provider). Bounded per
  * run; runs every minute. `now` is the clock (tests move it forward to reach a backoff).
  */
-export async function reconcilePayments(ctx: CommerceContext, options: { olderThanMs?: number; limit?: number; now?: Date } = {}): Promise<number> {
+export async function reconcilePayments(
+  ctx: CommerceContext,
+  options: { olderThanMs?: number; limit?: number; now?: Date } = {},
+): Promise<number> {
   const now = options.now ?? new Date();
   const olderThan = new Date(now.getTime() - (options.olderThanMs ?? 60_000));
   const limit = options.limit ?? 50;
@@ -47,15 +50,22 @@ export async function reconcilePayments(ctx: CommerceContext, options: { olderTh
         ? `no order matches ${stored.orderId ? `order id ${stored.orderId} or ` : ''}payment intent ${stored.paymentIntentId}`
         : `applying it failed: ${failure}`;
     if (attempts >= eventAttemptLimit) {
-      await ctx.db.paymentEvent.updateMany({ where: { id: row.id, processedAt: null }, data: { attempts, gaveUpAt: now } });
+      await ctx.db.paymentEvent.updateMany({
+        where: { id: row.id, processedAt: null },
+        data: { attempts, gaveUpAt: now },
+      });
       ctx.log(
         `[payment-event:${row.providerEventId}] GIVING UP on this ${row.type} event (${row.provider}, received ${row.receivedAt.toISOString()}) after ${attempts} attempts: ${why}. ` +
           'It stays stored unprocessed; set its gaveUpAt to null to have reconciliation try it again.',
         'error',
       );
     } else {
-      await ctx.db.paymentEvent.updateMany({ where: { id: row.id, processedAt: null }, data: { attempts, retryAt: new Date(now.getTime() + retryDelayMs(attempts)) } });
-      if (result === 'failed') ctx.log(`[payment-event:${row.providerEventId}] replay ${attempts} failed, retried later: ${failure}`, 'warn');
+      await ctx.db.paymentEvent.updateMany({
+        where: { id: row.id, processedAt: null },
+        data: { attempts, retryAt: new Date(now.getTime() + retryDelayMs(attempts)) },
+      });
+      if (result === 'failed')
+        ctx.log(`[payment-event:${row.providerEventId}] replay ${attempts} failed, retried later: ${failure}`, 'warn');
     }
   }
 
@@ -76,23 +86,43 @@ export async function reconcilePayments(ctx: CommerceContext, options: { olderTh
   });
   for (const order of open) {
     const intent = await ctx.payments.retrievePayment(order.paymentIntentId!).catch((error: unknown) => {
-      ctx.log(`[order:${order.id}] could not look up payment ${order.paymentIntentId}: ${(error as Error).message}`, 'warn');
+      ctx.log(
+        `[order:${order.id}] could not look up payment ${order.paymentIntentId}: ${(error as Error).message}`,
+        'warn',
+      );
       return null;
     });
     if (!intent) {
       // Unknown to the provider (or it failed to answer): touch it, so 50 such orders cannot hold every run.
-      await ctx.db.order.updateMany({ where: { id: order.id, updatedAt: order.updatedAt }, data: { updatedAt: new Date() } });
+      await ctx.db.order.updateMany({
+        where: { id: order.id, updatedAt: order.updatedAt },
+        data: { updatedAt: new Date() },
+      });
       continue;
     }
-    const kind = intent.amountRefundedMinor > 0 ? 'refunded' : intent.status === 'succeeded' ? 'succeeded' : intent.status === 'canceled' ? 'canceled' : null;
+    const kind =
+      intent.amountRefundedMinor > 0
+        ? 'refunded'
+        : intent.status === 'succeeded'
+          ? 'succeeded'
+          : intent.status === 'canceled'
+            ? 'canceled'
+            : null;
     if (!kind) {
       // The hold ended but its payment is still open: the cancel sent then did not get through. Ask again, so a
       // later run finds it canceled and stops asking.
       if ((order.status === 'EXPIRED' || order.status === 'CANCELED') && intent.status === 'requires_payment') {
-        await ctx.payments.cancelPayment(intent.id).catch((error) => ctx.log(`[order:${order.id}] cancel ${intent.id} failed: ${(error as Error).message}`, 'warn'));
+        await ctx.payments
+          .cancelPayment(intent.id)
+          .catch((error) =>
+            ctx.log(`[order:${order.id}] cancel ${intent.id} failed: ${(error as Error).message}`, 'warn'),
+          );
       }
       // Nothing to settle; touch it so the next run looks at other orders first.
-      await ctx.db.order.updateMany({ where: { id: order.id, updatedAt: order.updatedAt }, data: { updatedAt: new Date() } });
+      await ctx.db.order.updateMany({
+        where: { id: order.id, updatedAt: order.updatedAt },
+        data: { updatedAt: new Date() },
+      });
       continue;
     }
     const result = await applyPaymentEvent(ctx, {

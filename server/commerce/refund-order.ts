@@ -22,17 +22,30 @@ export async function refundOrder(ctx: CommerceContext, brandId: string, orderId
     if (owed) {
       // Asked again while the provider has not confirmed an earlier attempt: the same refund (same key and amount)
       // is asked for now; a brand refund takes this request's restock choice.
-      if (owed.reason === 'BRAND' && owed.restock !== restock) await tx.orderRefund.update({ where: { orderId: order.id }, data: { restock } });
+      if (owed.reason === 'BRAND' && owed.restock !== restock)
+        await tx.orderRefund.update({ where: { orderId: order.id }, data: { restock } });
       return true;
     }
-    await recordRefund(tx, { orderId: order.id, reason: 'BRAND', paymentIntentId: paid.paymentIntentId, amountMinor: paid.totalMinor - paid.refundedMinor, restock });
+    await recordRefund(tx, {
+      orderId: order.id,
+      reason: 'BRAND',
+      paymentIntentId: paid.paymentIntentId,
+      amountMinor: paid.totalMinor - paid.refundedMinor,
+      restock,
+    });
     return true;
   });
   if (!recorded) throw new AppError('ORDER_NOT_PAYABLE', 'only a paid order can be refunded');
   if (!(await attemptRefund(ctx, order.id))) {
-    throw new AppError('UNAVAILABLE', 'the payment provider did not confirm the refund; it is recorded and will be retried automatically');
+    throw new AppError(
+      'UNAVAILABLE',
+      'the payment provider did not confirm the refund; it is recorded and will be retried automatically',
+    );
   }
-  const { restocked } = await ctx.db.orderRefund.findUniqueOrThrow({ where: { orderId: order.id }, select: { restocked: true } });
+  const { restocked } = await ctx.db.orderRefund.findUniqueOrThrow({
+    where: { orderId: order.id },
+    select: { restocked: true },
+  });
   return {
     order: await ctx.db.order.findUniqueOrThrow({ where: { id: order.id }, include: { items: true } }),
     restocked,

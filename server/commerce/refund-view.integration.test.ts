@@ -16,15 +16,29 @@ describe('refunds as the order views and the refund answer show them', () => {
   let standIn: StripeStandIn;
   let f: CommerceFixture;
   // One sale at a time per show: each test's sale is ended after it, even when the test failed midway.
-  const { startSale, endSale, checkout, buy, deliver } = stripeCheckoutFlow(webhookSecret, (suite) => ({ f, standIn } = suite), { endSalesAfterEach: true });
+  const { startSale, endSale, checkout, buy, deliver } = stripeCheckoutFlow(
+    webhookSecret,
+    (suite) => ({ f, standIn } = suite),
+    { endSalesAfterEach: true },
+  );
   const paidFromSale = async (saleId: string) => {
     const bought = await buy(saleId);
     await deliver('payment_intent.succeeded', standIn.succeed(bought.intentId));
     return bought;
   };
-  const refund = (orderId: string, restock: boolean) => f.request<RefundAnswer & { error?: { code: string; message: string } }>('POST', `/api/brands/${f.brandId}/orders/${orderId}/refund`, f.admin, { restock });
+  const refund = (orderId: string, restock: boolean) =>
+    f.request<RefundAnswer & { error?: { code: string; message: string } }>(
+      'POST',
+      `/api/brands/${f.brandId}/orders/${orderId}/refund`,
+      f.admin,
+      { restock },
+    );
   const brandView = async (orderId: string) => {
-    const list = await f.request<{ items: BrandOrderView[] }>('GET', `/api/brands/${f.brandId}/orders?q=${orderId}`, f.admin);
+    const list = await f.request<{ items: BrandOrderView[] }>(
+      'GET',
+      `/api/brands/${f.brandId}/orders?q=${orderId}`,
+      f.admin,
+    );
     expect(list.status).toBe(200);
     const found = list.body.items.find((item) => item.id === orderId);
     expect(found).toBeDefined();
@@ -42,7 +56,13 @@ describe('refunds as the order views and the refund answer show them', () => {
     const onSale = await paidFromSale(saleId);
     const back = await refund(onSale.orderId, true);
     expect(back.status).toBe(200);
-    expect(back.body).toMatchObject({ id: onSale.orderId, status: 'REFUNDED', refundedMinor: 2500, restocked: 'FLASH_SALE', refundOwed: null });
+    expect(back.body).toMatchObject({
+      id: onSale.orderId,
+      status: 'REFUNDED',
+      refundedMinor: 2500,
+      restocked: 'FLASH_SALE',
+      refundOwed: null,
+    });
 
     const notAsked = await paidFromSale(saleId);
     expect((await refund(notAsked.orderId, false)).body).toMatchObject({ status: 'REFUNDED', restocked: null });
@@ -53,9 +73,17 @@ describe('refunds as the order views and the refund answer show them', () => {
     expect((await refund(afterEnd.orderId, true)).body).toMatchObject({ status: 'REFUNDED', restocked: 'NOTHING' });
 
     const [buyer] = await f.buyers(1);
-    const held = await f.request<{ orderId: string }>('POST', `/api/shows/${f.showId}/products/${f.showProductId}/reservations`, buyer!.headers, { quantity: 1 });
+    const held = await f.request<{ orderId: string }>(
+      'POST',
+      `/api/shows/${f.showId}/products/${f.showProductId}/reservations`,
+      buyer!.headers,
+      { quantity: 1 },
+    );
     expect(held.status).toBe(201);
-    await deliver('payment_intent.succeeded', standIn.succeed((await checkout(buyer!, held.body.orderId)).paymentIntentId));
+    await deliver(
+      'payment_intent.succeeded',
+      standIn.succeed((await checkout(buyer!, held.body.orderId)).paymentIntentId),
+    );
     expect((await refund(held.body.orderId, true)).body).toMatchObject({ status: 'REFUNDED', restocked: 'PRODUCT' });
   });
 
@@ -67,11 +95,20 @@ describe('refunds as the order views and the refund answer show them', () => {
     standIn.refuse('POST', '/v1/refunds');
     const refused = await refund(orderId, true);
     expect(refused.status).toBe(503);
-    expect(refused.body.error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/recorded and will be retried/) });
+    expect(refused.body.error).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/recorded and will be retried/),
+    });
 
     const owed = await brandView(orderId);
     expect(owed.status).toBe('PAID'); // the money is still with us: without refundOwed this reads "ship it"
-    expect(owed.refundOwed).toMatchObject({ amountMinor: 2500, reason: 'BRAND', restock: true, attempts: 1, lastError: expect.stringMatching(/refused/) });
+    expect(owed.refundOwed).toMatchObject({
+      amountMinor: 2500,
+      reason: 'BRAND',
+      restock: true,
+      attempts: 1,
+      lastError: expect.stringMatching(/refused/),
+    });
     expect(Date.parse(owed.refundOwed!.since)).not.toBeNaN();
     expect(Date.parse(owed.refundOwed!.nextTryAt)).toBeGreaterThan(Date.now());
 
@@ -95,7 +132,10 @@ describe('refunds as the order views and the refund answer show them', () => {
   it('shows a late payment waiting for its refund as owed, not as a plain paid order, until reconciliation completes it', async () => {
     const saleId = await startSale(1);
     const late = await buy(saleId);
-    await f.database.db.reservation.update({ where: { id: late.reservationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await f.database.db.reservation.update({
+      where: { id: late.reservationId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     await expireDueHolds(f.commerce.ctx);
     await paidFromSale(saleId); // someone else takes the returned unit
     standIn.intents.get(late.intentId)!.status = 'processing';
@@ -105,7 +145,10 @@ describe('refunds as the order views and the refund answer show them', () => {
     const owed = await brandView(late.orderId);
     expect(owed.status).toBe('PAID');
     expect(owed.refundOwed).toMatchObject({ amountMinor: 2500, reason: 'LATE_PAYMENT', restock: false, attempts: 1 });
-    expect((await buyerViews(late.buyer, late.orderId)).one.refundOwed).toEqual({ amountMinor: 2500, since: owed.refundOwed!.since });
+    expect((await buyerViews(late.buyer, late.orderId)).one.refundOwed).toEqual({
+      amountMinor: 2500,
+      since: owed.refundOwed!.since,
+    });
 
     await reconcilePayments(f.commerce.ctx, { olderThanMs: 0, now: new Date(Date.now() + 2 * 60_000) });
     expect(await brandView(late.orderId)).toMatchObject({ status: 'REFUNDED', refundedMinor: 2500, refundOwed: null });

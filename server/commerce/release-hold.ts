@@ -16,9 +16,15 @@ export interface HoldFacts {
   order: { showId: string | null; paymentIntentId: string | null } | null;
 }
 
-export async function endHold(ctx: CommerceContext, reservationId: string, status: 'RELEASED' | 'EXPIRED', known?: HoldFacts): Promise<boolean> {
+export async function endHold(
+  ctx: CommerceContext,
+  reservationId: string,
+  status: 'RELEASED' | 'EXPIRED',
+  known?: HoldFacts,
+): Promise<boolean> {
   // `known` saves a read on the hot path (the buyer's cancel already loaded it); the updates below stay conditional.
-  const reservation: HoldFacts | null = known ?? (await ctx.db.reservation.findUnique({ where: { id: reservationId }, include: { order: true } }));
+  const reservation: HoldFacts | null =
+    known ?? (await ctx.db.reservation.findUnique({ where: { id: reservationId }, include: { order: true } }));
   if (!reservation || reservation.status !== 'HELD') return false;
   let ended = false;
   let intentId = reservation.order?.paymentIntentId ?? null;
@@ -36,9 +42,15 @@ export async function endHold(ctx: CommerceContext, reservationId: string, statu
     }
   } else {
     ended = await ctx.db.$transaction(async (tx) => {
-      const { count } = await tx.reservation.updateMany({ where: { id: reservationId, status: 'HELD' }, data: { status } });
+      const { count } = await tx.reservation.updateMany({
+        where: { id: reservationId, status: 'HELD' },
+        data: { status },
+      });
       if (count === 0) return false;
-      await tx.product.update({ where: { id: reservation.productId }, data: { stock: { increment: reservation.quantity } } });
+      await tx.product.update({
+        where: { id: reservation.productId },
+        data: { stock: { increment: reservation.quantity } },
+      });
       await tx.order.updateMany({
         where: { reservationId, status: { in: ['PENDING', 'FAILED'] } },
         data: { status: status === 'RELEASED' ? 'CANCELED' : 'EXPIRED' },
@@ -50,7 +62,10 @@ export async function endHold(ctx: CommerceContext, reservationId: string, statu
     });
   }
   // The payment can no longer complete against this hold; a payment that succeeds anyway is settled late.
-  if (ended && intentId) await ctx.payments.cancelPayment(intentId).catch((error) => ctx.log(`cancel ${intentId} failed: ${(error as Error).message}`, 'warn'));
+  if (ended && intentId)
+    await ctx.payments
+      .cancelPayment(intentId)
+      .catch((error) => ctx.log(`cancel ${intentId} failed: ${(error as Error).message}`, 'warn'));
   return ended;
 }
 
@@ -74,7 +89,10 @@ export async function expireDueHolds(ctx: CommerceContext, limit = 200): Promise
     ),
   );
   if (failures.length > 0) {
-    ctx.log(`${failures.length} of ${due.length} expired holds could not be released, retrying on the next sweep: ${(failures[0] as Error).message ?? String(failures[0])}`, 'error');
+    ctx.log(
+      `${failures.length} of ${due.length} expired holds could not be released, retrying on the next sweep: ${(failures[0] as Error).message ?? String(failures[0])}`,
+      'error',
+    );
   }
   return results.filter(Boolean).length;
 }

@@ -15,26 +15,40 @@ for (const redis of [false, true]) {
     });
 
     const startSale = async (quantity: number) => {
-      const started = await f.request<{ saleId: string }>('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales`, f.admin, {
-        showProductId: f.showProductId,
-        priceMinor: 2500,
-        quantity,
-        durationSeconds: 120,
-        perBuyerLimit: 1,
-      });
+      const started = await f.request<{ saleId: string }>(
+        'POST',
+        `/api/brands/${f.brandId}/shows/${f.showId}/sales`,
+        f.admin,
+        {
+          showProductId: f.showProductId,
+          priceMinor: 2500,
+          quantity,
+          durationSeconds: 120,
+          perBuyerLimit: 1,
+        },
+      );
       expect(started.status).toBe(201);
       return started.body.saleId;
     };
     const reserve = (saleId: string, headers: Record<string, string>) =>
-      f.request<{ orderId: string; error?: { code: string } }>('POST', `/api/shows/${f.showId}/sales/${saleId}/reservations`, headers, { quantity: 1 });
-    const endSale = (saleId: string) => f.request('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales/${saleId}/end`, f.admin, {});
+      f.request<{ orderId: string; error?: { code: string } }>(
+        'POST',
+        `/api/shows/${f.showId}/sales/${saleId}/reservations`,
+        headers,
+        { quantity: 1 },
+      );
+    const endSale = (saleId: string) =>
+      f.request('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales/${saleId}/end`, f.admin, {});
 
     it('reloads a counter left low by a purchase that never reached the database, once it has settled', async () => {
       const saleId = await startSale(2);
       const [first, second, third] = await f.buyers(3);
       expect((await reserve(saleId, first!.headers)).status).toBe(201);
       // the process took a unit from the counter, then died before its batch was written
-      expect(await f.commerce.ctx.counter.take(saleId, 'buyer-of-a-dead-process', 1)).toMatchObject({ ok: true, remaining: 0 });
+      expect(await f.commerce.ctx.counter.take(saleId, 'buyer-of-a-dead-process', 1)).toMatchObject({
+        ok: true,
+        remaining: 0,
+      });
       expect((await reserve(saleId, second!.headers)).body.error?.code).toBe('SOLD_OUT');
 
       const repair = createCounterRepair(f.commerce.ctx);

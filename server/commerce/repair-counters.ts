@@ -17,7 +17,11 @@ export function createCounterRepair(ctx: CommerceContext): CounterRepair {
   /** sale id -> the database's remaining units at the check that first found the counter lower */
   const suspects = new Map<string, number>();
   return async function repairDriftedCounters() {
-    const sales = await ctx.db.flashSale.findMany({ where: { status: 'ACTIVE' }, select: { id: true, remaining: true }, take: 500 });
+    const sales = await ctx.db.flashSale.findMany({
+      where: { status: 'ACTIVE' },
+      select: { id: true, remaining: true },
+      take: 500,
+    });
     const active = new Set(sales.map((sale) => sale.id));
     for (const id of suspects.keys()) if (!active.has(id)) suspects.delete(id);
     let repaired = 0;
@@ -35,7 +39,10 @@ export function createCounterRepair(ctx: CommerceContext): CounterRepair {
       await ctx.counter.drop(sale.id);
       await rebuildCounter(ctx, sale.id);
       repaired += 1;
-      ctx.log(`[sale:${sale.id}] stock counter reloaded from the database: it said ${counted} left, the database ${sale.remaining}`, 'warn');
+      ctx.log(
+        `[sale:${sale.id}] stock counter reloaded from the database: it said ${counted} left, the database ${sale.remaining}`,
+        'warn',
+      );
     }
     return repaired;
   };

@@ -27,7 +27,8 @@ async function reserve(
   quantity: number,
 ): Promise<ReservationResult> {
   const facts = await loadSaleFacts(ctx, showId, saleId);
-  if ((ctx.saleFacts.get(saleId)?.endsAt ?? 0) <= Date.now()) throw new AppError('SALE_NOT_ACTIVE', messages.SALE_NOT_ACTIVE);
+  if ((ctx.saleFacts.get(saleId)?.endsAt ?? 0) <= Date.now())
+    throw new AppError('SALE_NOT_ACTIVE', messages.SALE_NOT_ACTIVE);
   if (quantity > facts.perBuyerLimit) throw new AppError('PURCHASE_LIMIT', messages.PURCHASE_LIMIT);
 
   let gate: TakeResult | 'bypass';
@@ -48,7 +49,8 @@ async function reserve(
   }
 
   const expiresAt = new Date(Date.now() + ctx.holdSeconds * 1000);
-  const giveBack = () => (gate === 'bypass' ? Promise.resolve() : ctx.counter.give(saleId, buyerId, quantity, true).catch(() => {}));
+  const giveBack = () =>
+    gate === 'bypass' ? Promise.resolve() : ctx.counter.give(saleId, buyerId, quantity, true).catch(() => {});
   let outcome: Awaited<ReturnType<CommerceContext['writer']['take']>>;
   try {
     outcome = await ctx.writer.take(facts, { buyerId, quantity, expiresAt, paymentProvider: ctx.payments.name });
@@ -60,10 +62,22 @@ async function reserve(
     await giveBack();
     throw new AppError(outcome.reason, messages[outcome.reason]);
   }
-  ctx.heldOrders.remember(outcome.orderId, { reservationId: outcome.reservationId, saleId, showId, buyerId, productId: facts.productId, quantity });
+  ctx.heldOrders.remember(outcome.orderId, {
+    reservationId: outcome.reservationId,
+    saleId,
+    showId,
+    buyerId,
+    productId: facts.productId,
+    quantity,
+  });
   publishStock(ctx, facts.showId, saleId, outcome.remaining);
   analyticsOrderEvent(ctx.db, 'hold_placed', outcome.orderId);
-  return { orderId: outcome.orderId, reservationId: outcome.reservationId, expiresAt: expiresAt.toISOString(), remaining: outcome.remaining };
+  return {
+    orderId: outcome.orderId,
+    reservationId: outcome.reservationId,
+    expiresAt: expiresAt.toISOString(),
+    remaining: outcome.remaining,
+  };
 }
 
 /** Sends the new count to viewers (throttled by the broadcaster to 10/s per sale). */

@@ -16,20 +16,43 @@ export const productHoldLimitPerBuyer = 5;
 export const reserveProduct = (...args: Parameters<typeof reserve>): Promise<ReservationResult> =>
   countOutcome(reserve(...args), (outcome) => reservations.inc({ kind: 'product', outcome }), 'held');
 
-async function reserve(ctx: CommerceContext, buyerId: string, showId: string, showProductId: string, quantity: number, offerCode?: string): Promise<ReservationResult> {
+async function reserve(
+  ctx: CommerceContext,
+  buyerId: string,
+  showId: string,
+  showProductId: string,
+  quantity: number,
+  offerCode?: string,
+): Promise<ReservationResult> {
   const row = await ctx.db.showProduct.findFirst({
-    where: { id: showProductId, showId, show: { status: { in: ['SCHEDULED', 'LIVE', 'ENDED'] } }, product: { archivedAt: null } },
+    where: {
+      id: showProductId,
+      showId,
+      show: { status: { in: ['SCHEDULED', 'LIVE', 'ENDED'] } },
+      product: { archivedAt: null },
+    },
     include: { product: true, show: { select: { brandId: true } } },
   });
   if (!row) throw notFound('product');
-  return hold(ctx, buyerId, { productId: row.productId, brandId: row.show.brandId, showId, product: row.product }, quantity, offerCode);
+  return hold(
+    ctx,
+    buyerId,
+    { productId: row.productId, brandId: row.show.brandId, showId, product: row.product },
+    quantity,
+    offerCode,
+  );
 }
 
 /**
  * Buy a brand's product at its normal price outside any show (a product card an advisor sent in a chat): the same
  * stock, the same hold and the same limits; the order has no show.
  */
-export const reserveCatalogProduct = (ctx: CommerceContext, buyerId: string, productId: string, quantity: number): Promise<ReservationResult> =>
+export const reserveCatalogProduct = (
+  ctx: CommerceContext,
+  buyerId: string,
+  productId: string,
+  quantity: number,
+): Promise<ReservationResult> =>
   countOutcome(
     (async () => {
       const product = await ctx.db.product.findFirst({ where: { id: productId, archivedAt: null } });
@@ -47,10 +70,19 @@ interface HoldTarget {
   product: { title: string; priceMinor: number; currency: string; category: string };
 }
 
-async function hold(ctx: CommerceContext, buyerId: string, row: HoldTarget, quantity: number, offerCode?: string): Promise<ReservationResult> {
+async function hold(
+  ctx: CommerceContext,
+  buyerId: string,
+  row: HoldTarget,
+  quantity: number,
+  offerCode?: string,
+): Promise<ReservationResult> {
   const expiresAt = new Date(Date.now() + ctx.holdSeconds * 1000);
   const result = await ctx.db.$transaction(async (tx) => {
-    const { count } = await tx.product.updateMany({ where: { id: row.productId, stock: { gte: quantity } }, data: { stock: { decrement: quantity } } });
+    const { count } = await tx.product.updateMany({
+      where: { id: row.productId, stock: { gte: quantity } },
+      data: { stock: { decrement: quantity } },
+    });
     if (count === 0) throw new AppError('SOLD_OUT', 'sold out');
     // Under the product's row lock (taken by the update above), so one buyer's parallel requests count each other:
     // each statement in READ COMMITTED sees every hold committed before the lock was handed on.
@@ -59,15 +91,25 @@ async function hold(ctx: CommerceContext, buyerId: string, row: HoldTarget, quan
       _sum: { quantity: true },
     });
     if ((held._sum.quantity ?? 0) + quantity > productHoldLimitPerBuyer) {
-      throw new AppError('PURCHASE_LIMIT', `you can hold at most ${productHoldLimitPerBuyer} of this product at once; pay for or cancel your held order first`);
+      throw new AppError(
+        'PURCHASE_LIMIT',
+        `you can hold at most ${productHoldLimitPerBuyer} of this product at once; pay for or cancel your held order first`,
+      );
     }
     // A personal offer's price, claimed in this transaction: refused (and nothing held) when it is not hers,
     // expired, used up or not for this product.
     const offer = offerCode
-      ? await claimOffer(tx, { brandId: row.brandId, userId: buyerId, code: offerCode, purchase: { productId: row.productId, category: row.product.category, priceMinor: row.product.priceMinor } })
+      ? await claimOffer(tx, {
+          brandId: row.brandId,
+          userId: buyerId,
+          code: offerCode,
+          purchase: { productId: row.productId, category: row.product.category, priceMinor: row.product.priceMinor },
+        })
       : null;
     const unitPriceMinor = offer?.unitPriceMinor ?? row.product.priceMinor;
-    const reservation = await tx.reservation.create({ data: { productId: row.productId, buyerId, quantity, expiresAt } });
+    const reservation = await tx.reservation.create({
+      data: { productId: row.productId, buyerId, quantity, expiresAt },
+    });
     const order = await tx.order.create({
       data: {
         brandId: row.brandId,
@@ -82,7 +124,12 @@ async function hold(ctx: CommerceContext, buyerId: string, row: HoldTarget, quan
     });
     if (offer) await recordRedemption(tx, offer, buyerId, order.id);
     const stock = await tx.product.findUniqueOrThrow({ where: { id: row.productId }, select: { stock: true } });
-    return { orderId: order.id, reservationId: reservation.id, expiresAt: expiresAt.toISOString(), remaining: stock.stock };
+    return {
+      orderId: order.id,
+      reservationId: reservation.id,
+      expiresAt: expiresAt.toISOString(),
+      remaining: stock.stock,
+    };
   });
   analyticsOrderEvent(ctx.db, 'hold_placed', result.orderId);
   return result;

@@ -7,10 +7,21 @@ describe('throttleStockUpdates', () => {
 
   const recorder = () => {
     const sent: SaleStockPayload[] = [];
-    const inner: SaleBroadcaster = { started() {}, stockChanged: (_show, payload) => sent.push(payload), ended() {}, close() {} };
+    const inner: SaleBroadcaster = {
+      started() {},
+      stockChanged: (_show, payload) => sent.push(payload),
+      ended() {},
+      close() {},
+    };
     return { sent, inner };
   };
-  const payload = (saleId: string, remaining: number): SaleStockPayload => ({ saleId, showProductId: 'sp', remaining, quantity: 1000, status: 'active' });
+  const payload = (saleId: string, remaining: number): SaleStockPayload => ({
+    saleId,
+    showProductId: 'sp',
+    remaining,
+    quantity: 1000,
+    status: 'active',
+  });
 
   it('sends at most 10 updates a second per sale and always the latest value', () => {
     const { sent, inner } = recorder();
@@ -32,7 +43,10 @@ describe('throttleStockUpdates', () => {
   it('flushes the pending count before the sale ends', () => {
     const { sent, inner } = recorder();
     const ended: string[] = [];
-    const throttled = throttleStockUpdates({ ...inner, ended: (_s, p) => ended.push(`${p.saleId}:${sent.at(-1)?.remaining}`) }, 100);
+    const throttled = throttleStockUpdates(
+      { ...inner, ended: (_s, p) => ended.push(`${p.saleId}:${sent.at(-1)?.remaining}`) },
+      100,
+    );
     throttled.stockChanged('show', payload('a', 5));
     throttled.stockChanged('show', payload('a', 0));
     throttled.ended('show', { ...payload('a', 0), status: 'ended' });

@@ -34,7 +34,10 @@ export const silentBroadcaster: SaleBroadcaster = { started() {}, stockChanged()
 
 /** At most one stock update per `intervalMs` per sale (10/s by default); the last value always goes out. */
 export function throttleStockUpdates(inner: SaleBroadcaster, intervalMs = 100): SaleBroadcaster {
-  const state = new Map<string, { lastAt: number; pending: { showId: string; payload: SaleStockPayload } | null; timer: NodeJS.Timeout | null }>();
+  const state = new Map<
+    string,
+    { lastAt: number; pending: { showId: string; payload: SaleStockPayload } | null; timer: NodeJS.Timeout | null }
+  >();
   const flush = (saleId: string) => {
     const entry = state.get(saleId);
     if (!entry?.pending) return;
@@ -57,10 +60,13 @@ export function throttleStockUpdates(inner: SaleBroadcaster, intervalMs = 100): 
       entry.pending = { showId, payload };
       const wait = entry.lastAt + intervalMs - Date.now();
       if (wait <= 0 && !entry.timer) return flush(payload.saleId);
-      entry.timer ??= setTimeout(() => {
-        entry.timer = null;
-        flush(payload.saleId);
-      }, Math.max(wait, 0));
+      entry.timer ??= setTimeout(
+        () => {
+          entry.timer = null;
+          flush(payload.saleId);
+        },
+        Math.max(wait, 0),
+      );
     },
     close() {
       for (const entry of state.values()) if (entry.timer) clearTimeout(entry.timer);

@@ -21,7 +21,12 @@ export async function loadSaleFacts(ctx: CommerceContext, showId: string, saleId
     perBuyerLimit: sale.perBuyerLimit,
   };
   if (ctx.saleFacts.size > 1000) ctx.saleFacts.clear();
-  ctx.saleFacts.set(saleId, { facts, endsAt: sale.endsAt.getTime(), quantity: sale.quantity, showProductId: sale.showProductId });
+  ctx.saleFacts.set(saleId, {
+    facts,
+    endsAt: sale.endsAt.getTime(),
+    quantity: sale.quantity,
+    showProductId: sale.showProductId,
+  });
   return facts;
 }
 
@@ -29,7 +34,10 @@ export async function loadSaleFacts(ctx: CommerceContext, showId: string, saleId
 export async function rebuildCounter(ctx: CommerceContext, saleId: string): Promise<void> {
   const sale = await ctx.db.flashSale.findUnique({ where: { id: saleId } });
   if (!sale) throw new AppError('NOT_FOUND', 'sale not found');
-  const tallies = await ctx.db.flashSaleBuyer.findMany({ where: { flashSaleId: saleId, units: { gt: 0 } }, select: { buyerId: true, units: true } });
+  const tallies = await ctx.db.flashSaleBuyer.findMany({
+    where: { flashSaleId: saleId, units: { gt: 0 } },
+    select: { buyerId: true, units: true },
+  });
   const heldByBuyer = Object.fromEntries(tallies.map((row) => [row.buyerId, row.units]));
   const ttl = Math.max(60, Math.ceil((sale.endsAt.getTime() - Date.now()) / 1000) + ctx.holdSeconds + 60);
   await ctx.counter.load(saleId, { remaining: sale.remaining, perBuyerLimit: sale.perBuyerLimit, heldByBuyer }, ttl);

@@ -16,7 +16,9 @@ describe('flash sales over realtime', () => {
     socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
     socket.onAny((name: string, payload: Record<string, unknown>) => {
       // Room-wide events arrive in `room:batch` frames (server/realtime/contract.ts); record each one.
-      if (name === 'room:batch') for (const [inner, data] of payload.events as Array<[string, Record<string, unknown>]>) events.push({ name: inner, payload: data, at: Date.now() });
+      if (name === 'room:batch')
+        for (const [inner, data] of payload.events as Array<[string, Record<string, unknown>]>)
+          events.push({ name: inner, payload: data, at: Date.now() });
       else events.push({ name, payload, at: Date.now() });
     });
     await new Promise<void>((resolve, reject) => {
@@ -30,7 +32,9 @@ describe('flash sales over realtime', () => {
   });
 
   const join = () =>
-    new Promise<{ ok: boolean; data?: { sales: { saleId: string; remaining: number; status: string }[] } }>((resolve) => socket.emit('show:join', { showId: f.showId }, resolve));
+    new Promise<{ ok: boolean; data?: { sales: { saleId: string; remaining: number; status: string }[] } }>((resolve) =>
+      socket.emit('show:join', { showId: f.showId }, resolve),
+    );
   const waitFor = async (predicate: () => boolean, timeoutMs = 5000) => {
     const until = Date.now() + timeoutMs;
     while (!predicate()) {
@@ -41,15 +45,33 @@ describe('flash sales over realtime', () => {
 
   it('announces the sale, streams throttled stock counts, ends it, and puts open sales in the join snapshot', async () => {
     expect((await join()).ok).toBe(true);
-    const started = await f.request<{ saleId: string }>('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales`, f.admin, { showProductId: f.showProductId, priceMinor: 1500, quantity: 40, durationSeconds: 60, perBuyerLimit: 1 });
+    const started = await f.request<{ saleId: string }>(
+      'POST',
+      `/api/brands/${f.brandId}/shows/${f.showId}/sales`,
+      f.admin,
+      { showProductId: f.showProductId, priceMinor: 1500, quantity: 40, durationSeconds: 60, perBuyerLimit: 1 },
+    );
     const saleId = started.body.saleId;
     await waitFor(() => events.some((e) => e.name === 'sale:started' && e.payload.saleId === saleId));
     // everything the buy button shows comes with the event: no viewer has to ask for it
-    expect(events.find((e) => e.name === 'sale:started')?.payload).toMatchObject({ quantity: 40, remaining: 40, status: 'active', priceMinor: 1500, title: 'Tote', currency: expect.any(String), regularPriceMinor: 5000, productId: f.productId });
+    expect(events.find((e) => e.name === 'sale:started')?.payload).toMatchObject({
+      quantity: 40,
+      remaining: 40,
+      status: 'active',
+      priceMinor: 1500,
+      title: 'Tote',
+      currency: expect.any(String),
+      regularPriceMinor: 5000,
+      productId: f.productId,
+    });
 
     const buyers = await f.buyers(40);
     const firstBuyAt = Date.now();
-    await Promise.all(buyers.map((buyer) => f.request('POST', `/api/shows/${f.showId}/sales/${saleId}/reservations`, buyer.headers, { quantity: 1 })));
+    await Promise.all(
+      buyers.map((buyer) =>
+        f.request('POST', `/api/shows/${f.showId}/sales/${saleId}/reservations`, buyer.headers, { quantity: 1 }),
+      ),
+    );
     await waitFor(() => events.some((e) => e.name === 'sale:stock-changed' && e.payload.remaining === 0));
     const stock = events.filter((e) => e.name === 'sale:stock-changed' && e.payload.saleId === saleId);
     expect(stock.at(-1)?.payload).toMatchObject({ remaining: 0, quantity: 40, status: 'sold_out' });
@@ -62,6 +84,10 @@ describe('flash sales over realtime', () => {
 
     await f.request('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales/${saleId}/end`, f.admin, {});
     await waitFor(() => events.some((e) => e.name === 'sale:ended'));
-    expect(events.find((e) => e.name === 'sale:ended')?.payload).toMatchObject({ saleId, status: 'ended', reason: 'sold_out' });
+    expect(events.find((e) => e.name === 'sale:ended')?.payload).toMatchObject({
+      saleId,
+      status: 'ended',
+      reason: 'sold_out',
+    });
   });
 });

@@ -43,25 +43,42 @@ export function registerSaleRoutes(app: FastifyInstance, ctx: CommerceContext): 
     return { items: await listShowSales(ctx.db, showId, { withStats: false }), serverTime: new Date().toISOString() };
   });
 
-  route(app, routes.reserveSale, async (request, reply) => {
-    const { showId, saleId } = parseInput(routes.reserveSale.params, request.params);
-    const viewer = requireViewer(request.viewer);
-    const { quantity } = parseInput(reserveSchema, request.body ?? {});
-    return reply.status(201).send(await reserveFlashSale(ctx, viewer.userId, showId, saleId, quantity));
-  }, { config: buyerRateLimit });
+  route(
+    app,
+    routes.reserveSale,
+    async (request, reply) => {
+      const { showId, saleId } = parseInput(routes.reserveSale.params, request.params);
+      const viewer = requireViewer(request.viewer);
+      const { quantity } = parseInput(reserveSchema, request.body ?? {});
+      return reply.status(201).send(await reserveFlashSale(ctx, viewer.userId, showId, saleId, quantity));
+    },
+    { config: buyerRateLimit },
+  );
 
-  route(app, routes.reserveProduct, async (request, reply) => {
-    const { showId, showProductId } = parseInput(routes.reserveProduct.params, request.params);
-    const viewer = requireViewer(request.viewer);
-    const { quantity, offerCode } = parseInput(productReserveSchema, request.body ?? {});
-    return reply.status(201).send(await reserveProduct(ctx, viewer.userId, showId, showProductId, quantity, offerCode));
-  }, { config: buyerRateLimit });
+  route(
+    app,
+    routes.reserveProduct,
+    async (request, reply) => {
+      const { showId, showProductId } = parseInput(routes.reserveProduct.params, request.params);
+      const viewer = requireViewer(request.viewer);
+      const { quantity, offerCode } = parseInput(productReserveSchema, request.body ?? {});
+      return reply
+        .status(201)
+        .send(await reserveProduct(ctx, viewer.userId, showId, showProductId, quantity, offerCode));
+    },
+    { config: buyerRateLimit },
+  );
 
   // A product card in a chat: the normal price, no show.
-  route(app, routes.reserveCatalogProduct, async (request, reply) => {
-    const { productId } = parseInput(routes.reserveCatalogProduct.params, request.params);
-    const viewer = requireViewer(request.viewer);
-    const { quantity } = parseInput(reserveSchema, request.body ?? {});
-    return reply.status(201).send(await reserveCatalogProduct(ctx, viewer.userId, productId, quantity));
-  }, { config: buyerRateLimit });
+  route(
+    app,
+    routes.reserveCatalogProduct,
+    async (request, reply) => {
+      const { productId } = parseInput(routes.reserveCatalogProduct.params, request.params);
+      const viewer = requireViewer(request.viewer);
+      const { quantity } = parseInput(reserveSchema, request.body ?? {});
+      return reply.status(201).send(await reserveCatalogProduct(ctx, viewer.userId, productId, quantity));
+    },
+    { config: buyerRateLimit },
+  );
 }

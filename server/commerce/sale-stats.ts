@@ -9,16 +9,25 @@ export async function listShowSales(db: Database, showId: string, options: { wit
     take: 50,
   });
   const ids = sales.map((sale) => sale.id);
-  const [units, revenue] = options.withStats && ids.length > 0
-    ? await Promise.all([
-        db.reservation.groupBy({ by: ['flashSaleId', 'status'], where: { flashSaleId: { in: ids }, status: { in: ['HELD', 'CONVERTED'] } }, _sum: { quantity: true } }),
-        db.order.findMany({ where: { status: 'PAID', reservation: { flashSaleId: { in: ids } } }, select: { totalMinor: true, reservation: { select: { flashSaleId: true } } } }),
-      ])
-    : [[], []];
+  const [units, revenue] =
+    options.withStats && ids.length > 0
+      ? await Promise.all([
+          db.reservation.groupBy({
+            by: ['flashSaleId', 'status'],
+            where: { flashSaleId: { in: ids }, status: { in: ['HELD', 'CONVERTED'] } },
+            _sum: { quantity: true },
+          }),
+          db.order.findMany({
+            where: { status: 'PAID', reservation: { flashSaleId: { in: ids } } },
+            select: { totalMinor: true, reservation: { select: { flashSaleId: true } } },
+          }),
+        ])
+      : [[], []];
   const now = Date.now();
   return sales.map((sale) => {
     const open = sale.status === 'ACTIVE' && sale.endsAt.getTime() > now;
-    const sum = (status: string) => units.find((row) => row.flashSaleId === sale.id && row.status === status)?._sum.quantity ?? 0;
+    const sum = (status: string) =>
+      units.find((row) => row.flashSaleId === sale.id && row.status === status)?._sum.quantity ?? 0;
     return {
       saleId: sale.id,
       showProductId: sale.showProductId,
@@ -37,7 +46,9 @@ export async function listShowSales(db: Database, showId: string, options: { wit
         ? {
             unitsSold: sum('CONVERTED'),
             unitsHeld: sum('HELD'),
-            revenueMinor: revenue.filter((row) => row.reservation?.flashSaleId === sale.id).reduce((total, row) => total + row.totalMinor, 0),
+            revenueMinor: revenue
+              .filter((row) => row.reservation?.flashSaleId === sale.id)
+              .reduce((total, row) => total + row.totalMinor, 0),
           }
         : {}),
     };

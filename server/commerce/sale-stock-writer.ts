@@ -38,8 +38,20 @@ export type ReturnOutcome = {
 };
 
 type Op =
-  | { kind: 'take'; facts: SaleFacts; request: TakeRequest; done: (outcome: TakeOutcome) => void; fail: (error: unknown) => void }
-  | { kind: 'return'; reservationId: string; status: 'RELEASED' | 'EXPIRED'; done: (outcome: ReturnOutcome) => void; fail: (error: unknown) => void };
+  | {
+      kind: 'take';
+      facts: SaleFacts;
+      request: TakeRequest;
+      done: (outcome: TakeOutcome) => void;
+      fail: (error: unknown) => void;
+    }
+  | {
+      kind: 'return';
+      reservationId: string;
+      status: 'RELEASED' | 'EXPIRED';
+      done: (outcome: ReturnOutcome) => void;
+      fail: (error: unknown) => void;
+    };
 
 export interface SaleStockWriter {
   take(facts: SaleFacts, request: TakeRequest): Promise<TakeOutcome>;
@@ -82,7 +94,8 @@ export function createSaleStockWriter(db: Database): SaleStockWriter {
     queue.push(op);
     queues.set(saleId, queue);
     // setImmediate lets the requests that arrived in the same turn join the first batch.
-    if (!running.has(saleId)) running.set(saleId, new Promise((resolve) => setImmediate(() => void drain(saleId).then(resolve))));
+    if (!running.has(saleId))
+      running.set(saleId, new Promise((resolve) => setImmediate(() => void drain(saleId).then(resolve))));
   };
 
   return {
@@ -114,7 +127,25 @@ const batchCall: pg.QueryConfig = {
 // function (42883), a read-only database (25006) or a broken connection fail before it.
 const probeCall: pg.QueryConfig = {
   text: batchCall.text,
-  values: ['livecart-health-probe', new Date(0).toISOString(), [], [], [], [], [], [], [], [], [], null, null, null, null, null, null],
+  values: [
+    'livecart-health-probe',
+    new Date(0).toISOString(),
+    [],
+    [],
+    [],
+    [],
+    [],
+    [],
+    [],
+    [],
+    [],
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+  ],
 };
 
 async function probeBatchPath(pool: pg.Pool): Promise<WriterHealth> {
@@ -123,7 +154,11 @@ async function probeBatchPath(pool: pg.Pool): Promise<WriterHealth> {
   } catch (error) {
     const sqlState = (error as { code?: unknown }).code;
     if (sqlState === 'P0001') return { ok: true };
-    return { ok: false, code: 'FLASH_SALE_PATH_FAILING', ...(typeof sqlState === 'string' && /^[0-9A-Z]{5}$/.test(sqlState) ? { sqlState } : {}) };
+    return {
+      ok: false,
+      code: 'FLASH_SALE_PATH_FAILING',
+      ...(typeof sqlState === 'string' && /^[0-9A-Z]{5}$/.test(sqlState) ? { sqlState } : {}),
+    };
   }
   return { ok: false, code: 'FLASH_SALE_PATH_FAILING' };
 }
@@ -162,11 +197,20 @@ async function writeBatch(pool: pg.Pool, saleId: string, batch: Op[]): Promise<v
     ],
   });
   const result = rows[0]!.result;
-  const returned = new Map(result.returned.map((row) => [row.id, { buyerId: row.buyerId, quantity: row.quantity, paymentIntentId: row.paymentIntentId }]));
+  const returned = new Map(
+    result.returned.map((row) => [
+      row.id,
+      { buyerId: row.buyerId, quantity: row.quantity, paymentIntentId: row.paymentIntentId },
+    ]),
+  );
   takes.forEach((op, i) => {
     const outcome = result.outcomes[i]!;
     const { reservationId, orderId } = ids[i]!;
-    op.done(outcome === 'OK' ? { ok: true, reservationId, orderId, remaining: result.remaining } : { ok: false, reason: outcome, remaining: result.remaining });
+    op.done(
+      outcome === 'OK'
+        ? { ok: true, reservationId, orderId, remaining: result.remaining }
+        : { ok: false, reason: outcome, remaining: result.remaining },
+    );
   });
   for (const op of returns) op.done({ returned: returned.get(op.reservationId) ?? null, remaining: result.remaining });
 }

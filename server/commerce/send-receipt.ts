@@ -2,11 +2,21 @@ import type { CommerceContext } from './commerce-context';
 import { formatMoney } from '../money/money-format';
 
 /** Receipt and refund notices through the mail port; a mail failure never undoes a payment. */
-export async function sendOrderMail(ctx: CommerceContext, orderId: string, kind: 'receipt' | 'refund' | 'late-refund'): Promise<void> {
+export async function sendOrderMail(
+  ctx: CommerceContext,
+  orderId: string,
+  kind: 'receipt' | 'refund' | 'late-refund',
+): Promise<void> {
   try {
-    const order = await ctx.db.order.findUnique({ where: { id: orderId }, include: { items: true, buyer: true, brand: true } });
+    const order = await ctx.db.order.findUnique({
+      where: { id: orderId },
+      include: { items: true, buyer: true, brand: true },
+    });
     if (!order) return;
-    const lines = order.items.map((item) => `  ${item.quantity} x ${item.title} — ${formatMoney(item.unitPriceMinor * item.quantity, order.currency)}`);
+    const lines = order.items.map(
+      (item) =>
+        `  ${item.quantity} x ${item.title} — ${formatMoney(item.unitPriceMinor * item.quantity, order.currency)}`,
+    );
     const link = `${ctx.publicBaseUrl}/orders/${order.id}`;
     const subject = {
       receipt: `Your ${order.brand.name} order is paid`,

@@ -17,7 +17,17 @@ async function startServer(): Promise<{ child: ChildProcess; baseUrl: string }> 
   // ROLE=all: the HTTP API (web) and the hold-expiry job (worker) in one process, as the embedded platform runs.
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', LIVECART_MODE: 'embedded', ROLE: 'all', DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      LIVECART_MODE: 'embedded',
+      ROLE: 'all',
+      DATABASE_URL: database.url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
@@ -72,10 +82,20 @@ describe('server killed between reservation and payment', () => {
     const started = await fetch(`${first.baseUrl}/api/brands/${show.brandId}/shows/${show.id}/sales`, {
       method: 'POST',
       headers: host,
-      body: JSON.stringify({ showProductId: show.products[0]!.id, priceMinor: 5900, quantity: 3, durationSeconds: 300, perBuyerLimit: 1 }),
+      body: JSON.stringify({
+        showProductId: show.products[0]!.id,
+        priceMinor: 5900,
+        quantity: 3,
+        durationSeconds: 300,
+        perBuyerLimit: 1,
+      }),
     });
     const { saleId } = (await started.json()) as { saleId: string };
-    const reserved = await fetch(`${first.baseUrl}/api/shows/${show.id}/sales/${saleId}/reservations`, { method: 'POST', headers: buyer, body: '{"quantity":1}' });
+    const reserved = await fetch(`${first.baseUrl}/api/shows/${show.id}/sales/${saleId}/reservations`, {
+      method: 'POST',
+      headers: buyer,
+      body: '{"quantity":1}',
+    });
     expect(reserved.status).toBe(201);
     const { orderId, reservationId } = (await reserved.json()) as { orderId: string; reservationId: string };
     expect((await database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } })).remaining).toBe(2);
@@ -83,12 +103,23 @@ describe('server killed between reservation and payment', () => {
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
     // Time passes while we are down: the hold runs out.
-    await database.db.reservation.update({ where: { id: reservationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await database.db.reservation.update({
+      where: { id: reservationId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
 
     const second = await startServer();
-    await expect.poll(async () => (await database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status, { timeout: 15_000 }).toBe('EXPIRED');
+    await expect
+      .poll(async () => (await database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status, {
+        timeout: 15_000,
+      })
+      .toBe('EXPIRED');
     expect((await database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } })).remaining).toBe(3);
-    const again = await fetch(`${second.baseUrl}/api/shows/${show.id}/sales/${saleId}/reservations`, { method: 'POST', headers: buyer, body: '{"quantity":1}' });
+    const again = await fetch(`${second.baseUrl}/api/shows/${show.id}/sales/${saleId}/reservations`, {
+      method: 'POST',
+      headers: buyer,
+      body: '{"quantity":1}',
+    });
     expect(again.status).toBe(201);
     expect((await database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } })).remaining).toBe(2);
     second.child.kill('SIGTERM');

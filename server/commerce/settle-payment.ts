@@ -11,14 +11,23 @@ import { sendOrderMail } from './send-receipt';
  * full at once (a refund owed is written before the provider is asked, so it is retried until done). Never
  * oversold, never a paid order lost, never money kept without goods. See server/commerce/README.md.
  */
-export async function settleSucceededPayment(ctx: CommerceContext, order: Order): Promise<'paid' | 'honoured-late' | 'refunded-late' | 'refund-owed' | 'no-change'> {
+export async function settleSucceededPayment(
+  ctx: CommerceContext,
+  order: Order,
+): Promise<'paid' | 'honoured-late' | 'refunded-late' | 'refund-owed' | 'no-change'> {
   if (order.status === 'PAID' || order.status === 'REFUNDED') return 'no-change';
   const reservationId = order.reservationId;
   const onTime = await ctx.db.$transaction(async (tx) => {
     if (!reservationId) return false;
-    const { count } = await tx.reservation.updateMany({ where: { id: reservationId, status: 'HELD' }, data: { status: 'CONVERTED' } });
+    const { count } = await tx.reservation.updateMany({
+      where: { id: reservationId, status: 'HELD' },
+      data: { status: 'CONVERTED' },
+    });
     if (count === 0) return false;
-    await tx.order.updateMany({ where: { id: order.id, status: { in: ['PENDING', 'FAILED', 'EXPIRED', 'CANCELED'] } }, data: { status: 'PAID', paidAt: new Date() } });
+    await tx.order.updateMany({
+      where: { id: order.id, status: { in: ['PENDING', 'FAILED', 'EXPIRED', 'CANCELED'] } },
+      data: { status: 'PAID', paidAt: new Date() },
+    });
     return true;
   });
   if (onTime) {
@@ -32,17 +41,33 @@ export async function settleSucceededPayment(ctx: CommerceContext, order: Order)
   const honoured = reservation
     ? await ctx.db.$transaction(async (tx) => {
         const taken = reservation.flashSaleId
-          ? await tx.flashSale.updateMany({ where: { id: reservation.flashSaleId, remaining: { gte: reservation.quantity } }, data: { remaining: { decrement: reservation.quantity } } })
-          : await tx.product.updateMany({ where: { id: reservation.productId, stock: { gte: reservation.quantity } }, data: { stock: { decrement: reservation.quantity } } });
+          ? await tx.flashSale.updateMany({
+              where: { id: reservation.flashSaleId, remaining: { gte: reservation.quantity } },
+              data: { remaining: { decrement: reservation.quantity } },
+            })
+          : await tx.product.updateMany({
+              where: { id: reservation.productId, stock: { gte: reservation.quantity } },
+              data: { stock: { decrement: reservation.quantity } },
+            });
         if (taken.count === 0) return false;
-        const { count } = await tx.reservation.updateMany({ where: { id: reservation.id, status: { in: ['EXPIRED', 'RELEASED'] } }, data: { status: 'CONVERTED' } });
+        const { count } = await tx.reservation.updateMany({
+          where: { id: reservation.id, status: { in: ['EXPIRED', 'RELEASED'] } },
+          data: { status: 'CONVERTED' },
+        });
         if (count === 0) throw new Error('reservation changed while settling a late payment');
         if (reservation.flashSaleId) {
           // the units count against the buyer again (under the sale's row lock taken just above, like every tally write)
           const key = { flashSaleId: reservation.flashSaleId, buyerId: reservation.buyerId };
-          await tx.flashSaleBuyer.upsert({ where: { flashSaleId_buyerId: key }, create: { ...key, units: reservation.quantity }, update: { units: { increment: reservation.quantity } } });
+          await tx.flashSaleBuyer.upsert({
+            where: { flashSaleId_buyerId: key },
+            create: { ...key, units: reservation.quantity },
+            update: { units: { increment: reservation.quantity } },
+          });
         }
-        await tx.order.updateMany({ where: { id: order.id, status: { notIn: ['PAID', 'REFUNDED'] } }, data: { status: 'PAID', paidAt: new Date() } });
+        await tx.order.updateMany({
+          where: { id: order.id, status: { notIn: ['PAID', 'REFUNDED'] } },
+          data: { status: 'PAID', paidAt: new Date() },
+        });
         return true;
       })
     : false;
@@ -62,13 +87,25 @@ export async function settleSucceededPayment(ctx: CommerceContext, order: Order)
   const paymentIntentId = order.paymentIntentId;
   if (!paymentIntentId) return 'no-change';
   const recorded = await ctx.db.$transaction(async (tx) => {
-    const { count } = await tx.order.updateMany({ where: { id: order.id, status: { notIn: ['PAID', 'REFUNDED'] } }, data: { status: 'PAID', paidAt: new Date() } });
+    const { count } = await tx.order.updateMany({
+      where: { id: order.id, status: { notIn: ['PAID', 'REFUNDED'] } },
+      data: { status: 'PAID', paidAt: new Date() },
+    });
     if (count === 0) return false;
-    await recordRefund(tx, { orderId: order.id, reason: 'LATE_PAYMENT', paymentIntentId, amountMinor: order.totalMinor, restock: false });
+    await recordRefund(tx, {
+      orderId: order.id,
+      reason: 'LATE_PAYMENT',
+      paymentIntentId,
+      amountMinor: order.totalMinor,
+      restock: false,
+    });
     return true;
   });
   if (!recorded) return 'no-change';
-  ctx.log(`[order:${order.id}] late payment: its hold had expired and the units were gone; refunding it in full`, 'warn');
+  ctx.log(
+    `[order:${order.id}] late payment: its hold had expired and the units were gone; refunding it in full`,
+    'warn',
+  );
   // Confirming marks the order REFUNDED and sends the late-refund mail (here, or from the refund's webhook).
   return (await attemptRefund(ctx, order.id)) ? 'refunded-late' : 'refund-owed';
 }

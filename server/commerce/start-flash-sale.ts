@@ -7,7 +7,10 @@ import { rebuildCounter } from './sale-facts';
 export async function startFlashSale(ctx: CommerceContext, brandId: string, showId: string, input: StartSaleInput) {
   const showProduct = await ctx.db.showProduct.findFirst({
     where: { id: input.showProductId, showId, show: { brandId } },
-    include: { show: { select: { status: true } }, product: { select: { archivedAt: true, title: true, currency: true, priceMinor: true } } },
+    include: {
+      show: { select: { status: true } },
+      product: { select: { archivedAt: true, title: true, currency: true, priceMinor: true } },
+    },
   });
   if (!showProduct) throw notFound('show product');
   if (showProduct.show.status === 'ENDED' || showProduct.show.status === 'CANCELLED') {
@@ -15,7 +18,9 @@ export async function startFlashSale(ctx: CommerceContext, brandId: string, show
   }
   if (showProduct.product.archivedAt) throw new AppError('CONFLICT', 'this product is archived');
   const sale = await ctx.db.$transaction(async (tx) => {
-    const active = await tx.flashSale.count({ where: { showProductId: showProduct.id, status: 'ACTIVE', endsAt: { gt: new Date() } } });
+    const active = await tx.flashSale.count({
+      where: { showProductId: showProduct.id, status: 'ACTIVE', endsAt: { gt: new Date() } },
+    });
     if (active > 0) throw new AppError('CONFLICT', 'a sale is already running for this product');
     return tx.flashSale.create({
       data: {
@@ -28,7 +33,9 @@ export async function startFlashSale(ctx: CommerceContext, brandId: string, show
       },
     });
   });
-  await rebuildCounter(ctx, sale.id).catch((error) => ctx.log(`[sale:${sale.id}] counter not loaded: ${(error as Error).message}`, 'warn'));
+  await rebuildCounter(ctx, sale.id).catch((error) =>
+    ctx.log(`[sale:${sale.id}] counter not loaded: ${(error as Error).message}`, 'warn'),
+  );
   ctx.log(`[show:${showId}] [sale:${sale.id}] started: ${sale.quantity} units at ${sale.priceMinor}`);
   ctx.broadcaster.started(showId, {
     saleId: sale.id,
@@ -51,7 +58,12 @@ export async function startFlashSale(ctx: CommerceContext, brandId: string, show
  * Ends a sale early (the host), on time or sold out (the jobs); conditional, so only one caller announces it.
  * `soldOut`: only if it is still sold out when the update runs (a refund may have put units back meanwhile).
  */
-export async function endFlashSale(ctx: CommerceContext, saleId: string, where: { brandId?: string; showId?: string } = {}, soldOut = false) {
+export async function endFlashSale(
+  ctx: CommerceContext,
+  saleId: string,
+  where: { brandId?: string; showId?: string } = {},
+  soldOut = false,
+) {
   const sale = await ctx.db.flashSale.findFirst({
     where: { id: saleId, showProduct: { showId: where.showId, show: { brandId: where.brandId } } },
     include: { showProduct: { select: { showId: true } } },
@@ -59,16 +71,30 @@ export async function endFlashSale(ctx: CommerceContext, saleId: string, where: 
   if (!sale) throw notFound('sale');
   const early = sale.endsAt > new Date();
   const { count } = await ctx.db.flashSale.updateMany({
-    where: { id: saleId, status: 'ACTIVE', ...(soldOut ? { remaining: 0, reservations: { none: { status: 'HELD' } } } : {}) },
+    where: {
+      id: saleId,
+      status: 'ACTIVE',
+      ...(soldOut ? { remaining: 0, reservations: { none: { status: 'HELD' } } } : {}),
+    },
     data: { status: 'ENDED', endsAt: early ? new Date() : sale.endsAt },
   });
   if (count > 0) {
     const cached = ctx.saleFacts.get(saleId);
     if (cached) cached.endsAt = Math.min(cached.endsAt, Date.now());
     ctx.log(`[show:${sale.showProduct.showId}] [sale:${saleId}] ended`);
-    const { remaining } = await ctx.db.flashSale.findUniqueOrThrow({ where: { id: saleId }, select: { remaining: true } });
+    const { remaining } = await ctx.db.flashSale.findUniqueOrThrow({
+      where: { id: saleId },
+      select: { remaining: true },
+    });
     const reason = remaining === 0 ? 'sold_out' : early ? 'stopped' : 'time_up';
-    ctx.broadcaster.ended(sale.showProduct.showId, { saleId, showProductId: sale.showProductId, remaining, quantity: sale.quantity, status: 'ended', reason });
+    ctx.broadcaster.ended(sale.showProduct.showId, {
+      saleId,
+      showProductId: sale.showProductId,
+      remaining,
+      quantity: sale.quantity,
+      status: 'ended',
+      reason,
+    });
   }
   return count > 0;
 }
@@ -80,10 +106,15 @@ export async function endFlashSale(ctx: CommerceContext, saleId: string, where: 
 export async function endDueSales(ctx: CommerceContext): Promise<number> {
   const now = new Date();
   const due = await ctx.db.flashSale.findMany({
-    where: { status: 'ACTIVE', OR: [{ endsAt: { lte: now } }, { remaining: 0, reservations: { none: { status: 'HELD' } } }] },
+    where: {
+      status: 'ACTIVE',
+      OR: [{ endsAt: { lte: now } }, { remaining: 0, reservations: { none: { status: 'HELD' } } }],
+    },
     select: { id: true, endsAt: true },
     take: 100,
   });
-  const ended = await Promise.all(due.map((sale) => endFlashSale(ctx, sale.id, {}, sale.endsAt > now).catch(() => false)));
+  const ended = await Promise.all(
+    due.map((sale) => endFlashSale(ctx, sale.id, {}, sale.endsAt > now).catch(() => false)),
+  );
   return ended.filter(Boolean).length;
 }

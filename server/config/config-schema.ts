@@ -9,17 +9,29 @@ export const environmentSchema = z.object({
   HOST: z.string().min(1).optional(),
   PUBLIC_BASE_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('.data'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
   // Several deployments (or a test run beside others) sharing one Redis keep their streams and counters apart.
-  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits and _ . : - (at most 40)').default('livecart:'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits and _ . : - (at most 40)')
+    .default('livecart:'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().startsWith('pk_').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
   // A Stripe-compatible API elsewhere (stripe-mock, the topology test's stand-in); unset: api.stripe.com.
   STRIPE_API_BASE_URL: z.url().optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// URL')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('Livecart <no-reply@livecart.local>'),
   RESERVATION_HOLD_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   // Raw analytics events (server/analytics/) are deleted after this many days; the per-minute roll-ups stay.
@@ -32,9 +44,18 @@ export const environmentSchema = z.object({
     .string()
     .regex(/^\s*((email|push|line)\s*(,\s*(email|push|line)\s*)*)?$/, 'a comma list of email, push, line')
     .optional(),
-  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url P-256 public key').optional(),
-  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a base64url P-256 private key').optional(),
-  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL').optional(),
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url P-256 public key')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a base64url P-256 private key')
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL')
+    .optional(),
   LINE_CHANNEL_ACCESS_TOKEN: z.string().min(20).optional(),
   LINE_API_BASE_URL: z.url().default('https://api.line.me'),
   // Tests and benchmarks: WebRTC ingest gathers and pairs 127.0.0.1 only, so no media leaves loopback.
@@ -46,7 +67,10 @@ export const environmentSchema = z.object({
   // The address publishers reach this media node at (a public IP in front of a container or NAT).
   MEDIA_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
   // UDP ports for WebRTC ingest, "40000-40999"; open them in the firewall.
-  MEDIA_RTC_PORTS: z.string().regex(/^\d{4,5}-\d{4,5}$/, 'a range like 40000-40999').optional(),
+  MEDIA_RTC_PORTS: z
+    .string()
+    .regex(/^\d{4,5}-\d{4,5}$/, 'a range like 40000-40999')
+    .optional(),
   // GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; unset, production does not serve it and embedded
   // mode answers loopback callers only.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -55,8 +79,16 @@ export const environmentSchema = z.object({
   // list of addresses or CIDRs, e.g. 127.0.0.1,10.0.0.0/8. Unset: the peer's address is the client's (no proxy).
   TRUST_PROXY: z
     .string()
-    .transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean))
-    .refine((entries) => entries.every(isProxyEntry), 'a comma list of IP addresses or CIDRs (e.g. 127.0.0.1,10.0.0.0/8)')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (entries) => entries.every(isProxyEntry),
+      'a comma list of IP addresses or CIDRs (e.g. 127.0.0.1,10.0.0.0/8)',
+    )
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });

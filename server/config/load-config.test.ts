@@ -32,7 +32,9 @@ describe('loadConfig', () => {
 
   it('refuses production without SMTP_URL, so receipts never go to the embedded-only outbox', () => {
     const { SMTP_URL: _omitted, ...withoutSmtp } = secrets;
-    expect(() => loadConfig({ ...withoutSmtp, LIVECART_MODE: 'production' }, [])).toThrowError(/^production mode needs SMTP_URL \(/);
+    expect(() => loadConfig({ ...withoutSmtp, LIVECART_MODE: 'production' }, [])).toThrowError(
+      /^production mode needs SMTP_URL \(/,
+    );
     expect(loadConfig({ ...secrets, LIVECART_MODE: 'production' }, []).smtpUrl).toBe('smtp://mail.example.com:587');
   });
 
@@ -52,7 +54,9 @@ describe('loadConfig', () => {
   it('rejects malformed values with the variable name', () => {
     expect(() => loadConfig({ PORT: 'eighty' }, [])).toThrowError(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' }, [])).toThrowError(/DATABASE_URL: must be a postgresql/);
-    expect(() => loadConfig({ ...secrets, SESSION_SECRET: 'short' }, [])).toThrowError(/SESSION_SECRET: must be at least 32/);
+    expect(() => loadConfig({ ...secrets, SESSION_SECRET: 'short' }, [])).toThrowError(
+      /SESSION_SECRET: must be at least 32/,
+    );
   });
 
   it('allows an explicit embedded mode on a real PostgreSQL for development', () => {

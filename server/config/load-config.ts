@@ -1,4 +1,11 @@
-import { environmentSchema, type AnnouncementConfig, type Config, type Environment, type ExternalChannel, type Mode } from './config-schema';
+import {
+  environmentSchema,
+  type AnnouncementConfig,
+  type Config,
+  type Environment,
+  type ExternalChannel,
+  type Mode,
+} from './config-schema';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -17,7 +24,10 @@ const productionRequired = [
 ] as const;
 
 /** Parses the environment once. Production refuses to start without its secrets and names each missing one. */
-export function loadConfig(source: Record<string, string | undefined> = process.env, argv: string[] = process.argv): Config {
+export function loadConfig(
+  source: Record<string, string | undefined> = process.env,
+  argv: string[] = process.argv,
+): Config {
   const parsed = environmentSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
@@ -37,7 +47,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const announcements = announcementConfig(env, mode);
   // LINE fetches every image and video itself and only over https: with an http public address every media
   // message would be refused, so production does not enable LINE on one.
-  if (mode === 'production' && announcements.channels.includes('LINE') && env.PUBLIC_BASE_URL && !env.PUBLIC_BASE_URL.startsWith('https://')) {
+  if (
+    mode === 'production' &&
+    announcements.channels.includes('LINE') &&
+    env.PUBLIC_BASE_URL &&
+    !env.PUBLIC_BASE_URL.startsWith('https://')
+  ) {
     throw new ConfigError('LINE needs an https PUBLIC_BASE_URL (LINE fetches images and videos over https only)');
   }
   const stripe =
@@ -91,8 +106,16 @@ const channelSettings: Record<ExternalChannel, readonly (keyof Environment)[]> =
 /** Production requires the settings of every channel it is told to use; embedded mode falls back to local stand-ins. */
 function announcementConfig(env: Environment, mode: Mode): AnnouncementConfig {
   const listed = env.ANNOUNCEMENT_CHANNELS ?? (mode === 'embedded' ? 'email,push' : '');
-  const channels = [...new Set(listed.split(',').map((name) => name.trim().toUpperCase()).filter(Boolean))] as ExternalChannel[];
-  if (env.LINE_CHANNEL_ACCESS_TOKEN && !channels.includes('LINE') && env.ANNOUNCEMENT_CHANNELS === undefined) channels.push('LINE');
+  const channels = [
+    ...new Set(
+      listed
+        .split(',')
+        .map((name) => name.trim().toUpperCase())
+        .filter(Boolean),
+    ),
+  ] as ExternalChannel[];
+  if (env.LINE_CHANNEL_ACCESS_TOKEN && !channels.includes('LINE') && env.ANNOUNCEMENT_CHANNELS === undefined)
+    channels.push('LINE');
   if (mode === 'production') {
     const missing = channels.flatMap((channel) => channelSettings[channel].filter((name) => !env[name]));
     if (missing.length > 0) {
@@ -101,9 +124,15 @@ function announcementConfig(env: Environment, mode: Mode): AnnouncementConfig {
   }
   const vapid =
     env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
-      ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT ?? 'mailto:no-reply@livecart.local' }
+      ? {
+          publicKey: env.VAPID_PUBLIC_KEY,
+          privateKey: env.VAPID_PRIVATE_KEY,
+          subject: env.VAPID_SUBJECT ?? 'mailto:no-reply@livecart.local',
+        }
       : null;
-  const line = env.LINE_CHANNEL_ACCESS_TOKEN ? { channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN, apiBaseUrl: env.LINE_API_BASE_URL } : null;
+  const line = env.LINE_CHANNEL_ACCESS_TOKEN
+    ? { channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN, apiBaseUrl: env.LINE_API_BASE_URL }
+    : null;
   return { channels, vapid, line };
 }
 

@@ -15,7 +15,10 @@ export function requireChatStaff(viewer: Viewer | null, brandId: string): Viewer
 /** The customer's own conversation, else 404 (another customer's id is indistinguishable from a missing one). */
 export async function ownConversation(db: Database, viewer: Viewer | null, conversationId: string) {
   const signedIn = requireViewer(viewer);
-  const row = await db.conversation.findFirst({ where: { id: conversationId, userId: signedIn.userId }, select: { id: true, brandId: true, userId: true } });
+  const row = await db.conversation.findFirst({
+    where: { id: conversationId, userId: signedIn.userId },
+    select: { id: true, brandId: true, userId: true },
+  });
   if (!row) throw notFound('conversation');
   return { viewer: signedIn, conversation: row };
 }

@@ -10,7 +10,10 @@ import { assigneeNames, productCards, summaryInclude, toSummary } from './conver
 
 /** Members who can hold conversations (admins and client advisors), for the assignment menu. */
 export async function listChatStaff(ctx: ConversationContext, brandId: string) {
-  const members = await ctx.db.membership.findMany({ where: { brandId, role: { in: [...chatStaff] } }, select: { userId: true, role: true, user: { select: { name: true } } } });
+  const members = await ctx.db.membership.findMany({
+    where: { brandId, role: { in: [...chatStaff] } },
+    select: { userId: true, role: true, user: { select: { name: true } } },
+  });
   const byUser = new Map<string, { userId: string; name: string; roles: string[] }>();
   for (const member of members) {
     const entry = byUser.get(member.userId) ?? { userId: member.userId, name: member.user.name, roles: [] };
@@ -20,15 +23,31 @@ export async function listChatStaff(ctx: ConversationContext, brandId: string) {
   return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function patchConversation(ctx: ConversationContext, brandId: string, conversationId: string, patch: ConversationPatch, actor: { userId: string; name: string }) {
-  const current = await ctx.db.conversation.findFirst({ where: { id: conversationId, brandId }, select: { id: true, assigneeId: true } });
+export async function patchConversation(
+  ctx: ConversationContext,
+  brandId: string,
+  conversationId: string,
+  patch: ConversationPatch,
+  actor: { userId: string; name: string },
+) {
+  const current = await ctx.db.conversation.findFirst({
+    where: { id: conversationId, brandId },
+    select: { id: true, assigneeId: true },
+  });
   if (!current) throw notFound('conversation');
   if (patch.assigneeId) {
-    const member = await ctx.db.membership.findFirst({ where: { brandId, userId: patch.assigneeId, role: { in: [...chatStaff] } }, select: { id: true } });
-    if (!member) throw new AppError('VALIDATION_FAILED', 'assign the conversation to an admin or client advisor of this brand', { assigneeId: 'not a chat staff member' });
+    const member = await ctx.db.membership.findFirst({
+      where: { brandId, userId: patch.assigneeId, role: { in: [...chatStaff] } },
+      select: { id: true },
+    });
+    if (!member)
+      throw new AppError('VALIDATION_FAILED', 'assign the conversation to an admin or client advisor of this brand', {
+        assigneeId: 'not a chat staff member',
+      });
   }
   const snoozedUntil = patch.snoozedUntil ? new Date(patch.snoozedUntil) : undefined;
-  if (snoozedUntil && snoozedUntil.getTime() <= Date.now()) throw new AppError('VALIDATION_FAILED', 'snooze until a time in the future', { snoozedUntil: 'in the past' });
+  if (snoozedUntil && snoozedUntil.getTime() <= Date.now())
+    throw new AppError('VALIDATION_FAILED', 'snooze until a time in the future', { snoozedUntil: 'in the past' });
   const row = await ctx.db.conversation.update({
     where: { id: current.id },
     data: {
@@ -41,36 +60,90 @@ export async function patchConversation(ctx: ConversationContext, brandId: strin
   const names = await assigneeNames(ctx.db, [row, current]);
   const conversation = toSummary(row, 'staff', names);
   ctx.realtime.emitToBrandStaff(brandId, 'conversation:updated', { conversation });
-  if (row.userId) ctx.realtime.emitToUser(row.userId, 'conversation:updated', { conversation: toSummary(row, 'customer', names) });
+  if (row.userId)
+    ctx.realtime.emitToUser(row.userId, 'conversation:updated', { conversation: toSummary(row, 'customer', names) });
   if (patch.assigneeId !== undefined && patch.assigneeId !== current.assigneeId) {
     // Handover leaves a trace in the thread for staff only.
     const from = current.assigneeId ? (names.get(current.assigneeId) ?? 'someone') : 'nobody';
     const to = patch.assigneeId ? (names.get(patch.assigneeId) ?? 'someone') : 'nobody';
-    await sendStaffMessage(ctx, { brandId, conversationId: row.id, staff: actor, private: true, balloon: { kind: 'text', text: `${actor.name} handed this conversation over from ${from} to ${to}.` } });
+    await sendStaffMessage(ctx, {
+      brandId,
+      conversationId: row.id,
+      staff: actor,
+      private: true,
+      balloon: { kind: 'text', text: `${actor.name} handed this conversation over from ${from} to ${to}.` },
+    });
   }
   return conversation;
 }
 
 /** What an advisor sees beside the thread: the customer's tags, notes, orders, shows attended, first contact. */
 export async function customerPanel(ctx: ConversationContext, brandId: string, conversationId: string) {
-  const row = await ctx.db.conversation.findFirst({ where: { id: conversationId, brandId }, select: { userId: true, followerId: true, createdAt: true, channel: true } });
+  const row = await ctx.db.conversation.findFirst({
+    where: { id: conversationId, brandId },
+    select: { userId: true, followerId: true, createdAt: true, channel: true },
+  });
   if (!row) throw notFound('conversation');
   const follower = await ctx.db.follower.findFirst({
     where: row.followerId ? { id: row.followerId } : { brandId, userId: row.userId },
-    select: { id: true, name: true, email: true, note: true, lineUserId: true, createdAt: true, tags: { select: { tag: { select: { id: true, name: true, kind: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      note: true,
+      lineUserId: true,
+      createdAt: true,
+      tags: { select: { tag: { select: { id: true, name: true, kind: true } } } },
+    },
   });
   const userId = row.userId;
   const [orders, chattedShows, orderedShows, messageCount, user] = await Promise.all([
     userId
-      ? ctx.db.order.findMany({ where: { brandId, buyerId: userId }, orderBy: { createdAt: 'desc' }, take: 10, select: { id: true, status: true, totalMinor: true, currency: true, createdAt: true, items: { select: { title: true, quantity: true } } } })
+      ? ctx.db.order.findMany({
+          where: { brandId, buyerId: userId },
+          orderBy: { createdAt: 'desc' },
+          take: 10,
+          select: {
+            id: true,
+            status: true,
+            totalMinor: true,
+            currency: true,
+            createdAt: true,
+            items: { select: { title: true, quantity: true } },
+          },
+        })
       : [],
-    userId ? ctx.db.chatMessage.findMany({ where: { userId, show: { brandId } }, distinct: ['showId'], select: { showId: true }, take: 50 }) : [],
-    userId ? ctx.db.order.findMany({ where: { brandId, buyerId: userId, showId: { not: null } }, distinct: ['showId'], select: { showId: true }, take: 50 }) : [],
+    userId
+      ? ctx.db.chatMessage.findMany({
+          where: { userId, show: { brandId } },
+          distinct: ['showId'],
+          select: { showId: true },
+          take: 50,
+        })
+      : [],
+    userId
+      ? ctx.db.order.findMany({
+          where: { brandId, buyerId: userId, showId: { not: null } },
+          distinct: ['showId'],
+          select: { showId: true },
+          take: 50,
+        })
+      : [],
     ctx.db.conversationMessage.count({ where: { conversationId } }),
     userId ? ctx.db.user.findUnique({ where: { id: userId }, select: { name: true, email: true } }) : null,
   ]);
-  const showIds = [...new Set([...chattedShows, ...orderedShows].map((entry) => entry.showId).filter((id): id is string => Boolean(id)))];
-  const shows = showIds.length ? await ctx.db.show.findMany({ where: { id: { in: showIds }, brandId }, select: { id: true, title: true, scheduledStartAt: true }, orderBy: { scheduledStartAt: 'desc' } }) : [];
+  const showIds = [
+    ...new Set(
+      [...chattedShows, ...orderedShows].map((entry) => entry.showId).filter((id): id is string => Boolean(id)),
+    ),
+  ];
+  const shows = showIds.length
+    ? await ctx.db.show.findMany({
+        where: { id: { in: showIds }, brandId },
+        select: { id: true, title: true, scheduledStartAt: true },
+        orderBy: { scheduledStartAt: 'desc' },
+      })
+    : [];
   const tags = follower?.tags.map((entry) => entry.tag) ?? [];
   return {
     name: user?.name ?? follower?.name ?? 'Customer',
@@ -82,22 +155,42 @@ export async function customerPanel(ctx: ConversationContext, brandId: string, c
     tags: tags.filter((tag) => tag.kind === 'MANUAL').map(({ id, name }) => ({ id, name })),
     interests: tags.filter((tag) => tag.kind === 'INTEREST').map(({ id, name }) => ({ id, name })),
     orders: orders.map((order) => ({ ...order, createdAt: order.createdAt.toISOString() })),
-    shows: shows.map((show) => ({ id: show.id, title: show.title, scheduledStartAt: show.scheduledStartAt.toISOString() })),
+    shows: shows.map((show) => ({
+      id: show.id,
+      title: show.title,
+      scheduledStartAt: show.scheduledStartAt.toISOString(),
+    })),
     firstContactAt: row.createdAt.toISOString(),
     messageCount,
   };
 }
 
 /** The whole thread as CSV (private notes marked), streamed page by page. */
-export async function* exportConversationCsv(ctx: ConversationContext, brandId: string, conversationId: string): AsyncGenerator<string> {
+export async function* exportConversationCsv(
+  ctx: ConversationContext,
+  brandId: string,
+  conversationId: string,
+): AsyncGenerator<string> {
   const row = await ctx.db.conversation.findFirst({ where: { id: conversationId, brandId }, select: { id: true } });
   if (!row) throw notFound('conversation');
   yield csvRow(['time', 'sender', 'author', 'kind', 'text', 'product_id', 'private']);
   let after = -1n;
   for (;;) {
-    const page = await ctx.db.conversationMessage.findMany({ where: { conversationId, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: 500 });
+    const page = await ctx.db.conversationMessage.findMany({
+      where: { conversationId, seq: { gt: after } },
+      orderBy: { seq: 'asc' },
+      take: 500,
+    });
     for (const message of page) {
-      yield csvRow([message.createdAt.toISOString(), message.sender, message.authorName, message.kind, message.text, message.productId ?? '', message.private ? 'yes' : 'no']);
+      yield csvRow([
+        message.createdAt.toISOString(),
+        message.sender,
+        message.authorName,
+        message.kind,
+        message.text,
+        message.productId ?? '',
+        message.private ? 'yes' : 'no',
+      ]);
     }
     if (page.length < 500) return;
     after = page.at(-1)!.seq;
@@ -112,12 +205,21 @@ export async function searchProductCards(ctx: ConversationContext, brandId: stri
     take: 20,
     select: { id: true },
   });
-  const cards = await productCards(ctx.db, ctx.storage, brandId, rows.map((row) => row.id));
+  const cards = await productCards(
+    ctx.db,
+    ctx.storage,
+    brandId,
+    rows.map((row) => row.id),
+  );
   return rows.flatMap((row) => cards.get(row.id) ?? []);
 }
 
 export const listCannedReplies = (ctx: ConversationContext, brandId: string) =>
-  ctx.db.cannedReply.findMany({ where: { brandId }, orderBy: { shortCode: 'asc' }, select: { id: true, shortCode: true, text: true } });
+  ctx.db.cannedReply.findMany({
+    where: { brandId },
+    orderBy: { shortCode: 'asc' },
+    select: { id: true, shortCode: true, text: true },
+  });
 
 export async function saveCannedReply(ctx: ConversationContext, brandId: string, input: CannedReplyInput) {
   const count = await ctx.db.cannedReply.count({ where: { brandId } });

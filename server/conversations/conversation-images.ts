@@ -14,17 +14,29 @@ const accepted = new Set(['png', 'jpeg', 'webp']);
 export async function storeChatImage(storage: FileStorage, brandId: string, bytes: Buffer): Promise<string> {
   if (bytes.length > maxChatImageBytes) throw new AppError('PAYLOAD_TOO_LARGE', 'images can be at most 5 MB');
   const header = await readImageHeader(bytes);
-  if (!header || !accepted.has(header.format)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send a PNG, JPEG or WebP image', { file: 'not a PNG, JPEG or WebP image' });
+  if (!header || !accepted.has(header.format))
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send a PNG, JPEG or WebP image', {
+      file: 'not a PNG, JPEG or WebP image',
+    });
   let output: { data: Buffer; extension: 'png' | 'jpg' };
   try {
-    const image = decodeBounded(bytes).rotate().resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true });
+    const image = decodeBounded(bytes)
+      .rotate()
+      .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true });
     const { hasAlpha } = await decodeBounded(bytes).metadata();
-    output = hasAlpha ? { data: await image.png().toBuffer(), extension: 'png' } : { data: await image.jpeg({ quality: 85, mozjpeg: true }).toBuffer(), extension: 'jpg' };
+    output = hasAlpha
+      ? { data: await image.png().toBuffer(), extension: 'png' }
+      : { data: await image.jpeg({ quality: 85, mozjpeg: true }).toBuffer(), extension: 'jpg' };
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'the image could not be read', { file: 'damaged image' });
   }
-  const key = `${brandId.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 40) || 'chat'}/${randomBytes(12).toString('base64url')}.${output.extension}`;
+  const key = `${
+    brandId
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '')
+      .slice(0, 40) || 'chat'
+  }/${randomBytes(12).toString('base64url')}.${output.extension}`;
   await storage.put(key, output.data, output.extension === 'png' ? 'image/png' : 'image/jpeg');
   return key;
 }

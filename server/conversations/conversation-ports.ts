@@ -4,13 +4,25 @@ import type { FileStorage } from '../storage/file-storage';
 import type { ConversationMessageView, ConversationSummary } from './conversation-schemas';
 
 /** A balloon staff or the bot sends: text, an image (already stored through the storage port) or a product card. */
-export type Balloon = { kind: 'text'; text: string } | { kind: 'image'; imageKey: string } | { kind: 'product'; productId: string };
+export type Balloon =
+  | { kind: 'text'; text: string }
+  | { kind: 'image'; imageKey: string }
+  | { kind: 'product'; productId: string };
 
 /** A balloon as it leaves for LINE: absolute URLs and the product's current price, ready to become LINE messages. */
 export type OutboundBalloon =
   | { kind: 'text'; text: string }
   | { kind: 'image'; url: string }
-  | { kind: 'product'; productId: string; title: string; priceMinor: number; currency: string; imageUrl: string | null; url: string; available: boolean };
+  | {
+      kind: 'product';
+      productId: string;
+      title: string;
+      priceMinor: number;
+      currency: string;
+      imageUrl: string | null;
+      url: string;
+      available: boolean;
+    };
 
 /**
  * Staff and bot messages to a customer who is a LINE follower go out through this port (implemented by the
@@ -18,7 +30,14 @@ export type OutboundBalloon =
  * failure is logged and never undoes the stored message.
  */
 export interface LineReplyPort {
-  send(input: { brandId: string; conversationId: string; followerId: string; lineUserId: string; messageId: string; balloons: OutboundBalloon[] }): Promise<void>;
+  send(input: {
+    brandId: string;
+    conversationId: string;
+    followerId: string;
+    lineUserId: string;
+    messageId: string;
+    balloons: OutboundBalloon[];
+  }): Promise<void>;
 }
 
 /** Who wrote to the brand: a signed-in customer by user id, a LINE user by follower id. */
@@ -48,7 +67,13 @@ export interface ConversationRealtime {
 }
 
 /** Tells an offline customer about a reply (email etc.); the service limits it to once per conversation per few minutes. */
-export type OfflineNotifier = (input: { conversationId: string; brandId: string; userId: string | null; followerId: string | null; preview: string }) => Promise<void>;
+export type OfflineNotifier = (input: {
+  conversationId: string;
+  brandId: string;
+  userId: string | null;
+  followerId: string | null;
+  preview: string;
+}) => Promise<void>;
 
 export interface ConversationContext {
   db: Database;

@@ -9,7 +9,10 @@ import { assigneeNames, productCards, summaryInclude, toMessageView, toSummary, 
 
 /** Snoozed conversations whose time came are open again (checked lazily, whenever the console reads). */
 async function wakeSnoozed(ctx: ConversationContext, brandId: string) {
-  await ctx.db.conversation.updateMany({ where: { brandId, status: 'SNOOZED', snoozedUntil: { lte: new Date() } }, data: { status: 'OPEN', snoozedUntil: null } });
+  await ctx.db.conversation.updateMany({
+    where: { brandId, status: 'SNOOZED', snoozedUntil: { lte: new Date() } },
+    data: { status: 'OPEN', snoozedUntil: null },
+  });
 }
 
 function staffWhere(brandId: string, userId: string, query: ListQuery): Prisma.ConversationWhereInput {
@@ -29,7 +32,12 @@ function staffWhere(brandId: string, userId: string, query: ListQuery): Prisma.C
   return { AND: and };
 }
 
-export async function listStaffConversations(ctx: ConversationContext, brandId: string, userId: string, query: ListQuery) {
+export async function listStaffConversations(
+  ctx: ConversationContext,
+  brandId: string,
+  userId: string,
+  query: ListQuery,
+) {
   await wakeSnoozed(ctx, brandId);
   const rows = await ctx.db.conversation.findMany({
     where: staffWhere(brandId, userId, query),
@@ -52,24 +60,45 @@ export async function staffCounts(ctx: ConversationContext, brandId: string, use
     ctx.db.conversation.count({ where: { brandId, assigneeId: null, status: { in: ['OPEN', 'PENDING'] } } }),
     ctx.db.conversation.count({ where: { brandId, staffUnread: { gt: 0 } } }),
   ]);
-  const status = Object.fromEntries(['OPEN', 'PENDING', 'SNOOZED', 'RESOLVED'].map((name) => [name, byStatus.find((row) => row.status === name)?._count._all ?? 0]));
+  const status = Object.fromEntries(
+    ['OPEN', 'PENDING', 'SNOOZED', 'RESOLVED'].map((name) => [
+      name,
+      byStatus.find((row) => row.status === name)?._count._all ?? 0,
+    ]),
+  );
   return { status, mine, unassigned, unread };
 }
 
-export async function staffConversation(ctx: ConversationContext, brandId: string, conversationId: string): Promise<ConversationSummary> {
+export async function staffConversation(
+  ctx: ConversationContext,
+  brandId: string,
+  conversationId: string,
+): Promise<ConversationSummary> {
   const row = await ctx.db.conversation.findFirst({ where: { id: conversationId, brandId }, include: summaryInclude });
   if (!row) throw notFound('conversation');
   return toSummary(row, 'staff', await assigneeNames(ctx.db, [row]));
 }
 
 /** The customer's threads with every brand, newest first (the inbox lists them beside announcements). */
-export async function listCustomerConversations(ctx: ConversationContext, userId: string): Promise<ConversationSummary[]> {
-  const rows = await ctx.db.conversation.findMany({ where: { userId }, orderBy: [{ lastMessageAt: 'desc' }, { id: 'desc' }], take: 100, include: summaryInclude });
+export async function listCustomerConversations(
+  ctx: ConversationContext,
+  userId: string,
+): Promise<ConversationSummary[]> {
+  const rows = await ctx.db.conversation.findMany({
+    where: { userId },
+    orderBy: [{ lastMessageAt: 'desc' }, { id: 'desc' }],
+    take: 100,
+    include: summaryInclude,
+  });
   const names = await assigneeNames(ctx.db, rows);
   return rows.map((row) => toSummary(row, 'customer', names));
 }
 
-export async function customerConversation(ctx: ConversationContext, userId: string, conversationId: string): Promise<ConversationSummary> {
+export async function customerConversation(
+  ctx: ConversationContext,
+  userId: string,
+  conversationId: string,
+): Promise<ConversationSummary> {
   const row = await ctx.db.conversation.findFirst({ where: { id: conversationId, userId }, include: summaryInclude });
   if (!row) throw notFound('conversation');
   return toSummary(row, 'customer', await assigneeNames(ctx.db, [row]));
@@ -81,16 +110,30 @@ export async function customerUnreadTotal(ctx: ConversationContext, userId: stri
 }
 
 /** One page of a thread, oldest first within the page; `before` pages back. Customers never see private notes. */
-export async function messagePage(ctx: ConversationContext, conversationId: string, side: Side, options: { before?: string; limit: number }) {
+export async function messagePage(
+  ctx: ConversationContext,
+  conversationId: string,
+  side: Side,
+  options: { before?: string; limit: number },
+) {
   const row = await ctx.db.conversation.findUnique({ where: { id: conversationId }, select: { brandId: true } });
   if (!row) throw notFound('conversation');
   const rows = await ctx.db.conversationMessage.findMany({
-    where: { conversationId, ...(side === 'customer' ? { private: false } : {}), ...(options.before ? { seq: { lt: BigInt(options.before) } } : {}) },
+    where: {
+      conversationId,
+      ...(side === 'customer' ? { private: false } : {}),
+      ...(options.before ? { seq: { lt: BigInt(options.before) } } : {}),
+    },
     orderBy: { seq: 'desc' },
     take: options.limit + 1,
   });
   const page = rows.slice(0, options.limit);
-  const cards = await productCards(ctx.db, ctx.storage, row.brandId, page.map((message) => message.productId));
+  const cards = await productCards(
+    ctx.db,
+    ctx.storage,
+    row.brandId,
+    page.map((message) => message.productId),
+  );
   const items: ConversationMessageView[] = page.reverse().map((message) => toMessageView(message, ctx.storage, cards));
   return { items, before: rows.length > options.limit ? (items[0]?.seq ?? null) : null };
 }

@@ -11,7 +11,10 @@ export const conversationSenderSchema = z.enum(['CUSTOMER', 'STAFF', 'BOT']);
 export const conversationKindSchema = z.enum(['TEXT', 'IMAGE', 'PRODUCT']);
 
 /** Message text as typed: NFC, no control characters except line breaks, at most 2,000 characters. */
-export const conversationTextSchema = z.string().max(4 * conversationTextMaxLength).pipe(textField({ max: conversationTextMaxLength, required: true, multiline: true }));
+export const conversationTextSchema = z
+  .string()
+  .max(4 * conversationTextMaxLength)
+  .pipe(textField({ max: conversationTextMaxLength, required: true, multiline: true }));
 
 /** A product card with the price and stock of the moment it is read (never those of when it was sent). */
 export const productCardSchema = z.object({
@@ -77,8 +80,15 @@ export const conversationListQuerySchema = z.object({
   status: conversationStatusSchema.optional(),
   scope: z.enum(['mine', 'unassigned', 'all']).default('all'),
   tagId: entityId.optional(),
-  unread: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
-  q: z.string().max(200).pipe(textField({ max: 100 })).optional(),
+  unread: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  q: z
+    .string()
+    .max(200)
+    .pipe(textField({ max: 100 }))
+    .optional(),
   cursor: entityId.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
@@ -86,7 +96,10 @@ export type ConversationListQuery = z.input<typeof conversationListQuerySchema>;
 
 export const messagePageQuerySchema = z.object({
   /** Older than this message (seq as a decimal string). */
-  before: z.string().regex(/^\d{1,19}$/).optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
@@ -109,21 +122,41 @@ export type CannedReplyInput = z.infer<typeof cannedReplyInputSchema>;
 
 // ---------- realtime events (server -> client; part of server/realtime/contract.ts) ----------
 
-export const conversationMessageCreatedSchema = z.object({ brandId: entityId, conversation: conversationSummarySchema, message: conversationMessageSchema });
+export const conversationMessageCreatedSchema = z.object({
+  brandId: entityId,
+  conversation: conversationSummarySchema,
+  message: conversationMessageSchema,
+});
 export const conversationUpdatedSchema = z.object({ conversation: conversationSummarySchema });
-export const conversationTypingSchema = z.object({ conversationId: entityId, side: z.enum(['customer', 'staff']), name: z.string() });
-export const conversationReadSchema = z.object({ conversationId: entityId, side: z.enum(['customer', 'staff']), at: z.string() });
+export const conversationTypingSchema = z.object({
+  conversationId: entityId,
+  side: z.enum(['customer', 'staff']),
+  name: z.string(),
+});
+export const conversationReadSchema = z.object({
+  conversationId: entityId,
+  side: z.enum(['customer', 'staff']),
+  at: z.string(),
+});
 /** Client -> server: "I am typing" in a conversation (throttled by the client; checked against access). */
 export const conversationTypingInputSchema = z.strictObject({ conversationId: entityId });
 
 // ---------- answers and routes (server/http/route-schemas.ts) ----------
 
 /** A message as stored, with its conversation's new summary (what a send answers and the realtime event carries). */
-export const storedMessageSchema = z.object({ conversation: conversationSummarySchema, message: conversationMessageSchema });
+export const storedMessageSchema = z.object({
+  conversation: conversationSummarySchema,
+  message: conversationMessageSchema,
+});
 export type StoredMessageView = z.infer<typeof storedMessageSchema>;
 /** A page of a thread, oldest first; `before` is passed back to page further back (null: the start). */
 export const messagePageSchema = z.object({ items: z.array(conversationMessageSchema), before: z.string().nullable() });
-export const conversationCountsSchema = z.object({ status: z.record(z.string(), z.number().int()), mine: z.number().int(), unassigned: z.number().int(), unread: z.number().int() });
+export const conversationCountsSchema = z.object({
+  status: z.record(z.string(), z.number().int()),
+  mine: z.number().int(),
+  unassigned: z.number().int(),
+  unread: z.number().int(),
+});
 export type ConversationCounts = z.infer<typeof conversationCountsSchema>;
 export const chatStaffMemberSchema = z.object({ userId: z.string(), name: z.string(), roles: z.array(z.string()) });
 export const cannedReplySchema = z.object({ id: z.string(), shortCode: z.string(), text: z.string() });
@@ -138,7 +171,16 @@ export const customerPanelSchema = z.object({
   note: z.string(),
   tags: z.array(namedSchema),
   interests: z.array(namedSchema),
-  orders: z.array(z.object({ id: z.string(), status: z.string(), totalMinor: z.number().int(), currency: z.string(), createdAt: z.string(), items: z.array(z.object({ title: z.string(), quantity: z.number().int() })) })),
+  orders: z.array(
+    z.object({
+      id: z.string(),
+      status: z.string(),
+      totalMinor: z.number().int(),
+      currency: z.string(),
+      createdAt: z.string(),
+      items: z.array(z.object({ title: z.string(), quantity: z.number().int() })),
+    }),
+  ),
   shows: z.array(z.object({ id: z.string(), title: z.string(), scheduledStartAt: z.string() })),
   firstContactAt: z.string(),
   messageCount: z.number().int(),
@@ -156,7 +198,13 @@ const mine = ['My conversations'] as const;
 const brandParams = z.object({ brandId: entityId });
 const conversationParams = z.object({ conversationId: entityId });
 const brandConversationParams = z.object({ brandId: entityId, conversationId: entityId });
-const productQuery = z.object({ q: z.string().max(200).pipe(textField({ max: 100 })).optional() });
+const productQuery = z.object({
+  q: z
+    .string()
+    .max(200)
+    .pipe(textField({ max: 100 }))
+    .optional(),
+});
 const sendErrors = ['RATE_LIMITED'] as const;
 const imageErrors = ['RATE_LIMITED', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const;
 const base = '/api/brands/:brandId/conversations';
@@ -164,69 +212,255 @@ const base = '/api/brands/:brandId/conversations';
 export const conversationRoutes = {
   // ---- staff (admins and client advisors of the brand) ----
   list: defineRoute({
-    method: 'GET', path: base, summary: "A page of the brand's conversations, newest message first", tags, auth: 'staff', roles: chat,
-    params: brandParams, query: conversationListQuerySchema, response: pageSchema(conversationSummarySchema),
+    method: 'GET',
+    path: base,
+    summary: "A page of the brand's conversations, newest message first",
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandParams,
+    query: conversationListQuerySchema,
+    response: pageSchema(conversationSummarySchema),
   }),
-  counts: defineRoute({ method: 'GET', path: `${base}/counts`, summary: 'Conversations per status, mine, unassigned and unread', tags, auth: 'staff', roles: chat, params: brandParams, response: conversationCountsSchema }),
-  chatStaff: defineRoute({ method: 'GET', path: '/api/brands/:brandId/chat-staff', summary: 'Members who can hold conversations', tags, auth: 'staff', roles: chat, params: brandParams, response: listSchema(chatStaffMemberSchema) }),
-  get: defineRoute({ method: 'GET', path: `${base}/:conversationId`, summary: 'One conversation', tags, auth: 'staff', roles: chat, params: brandConversationParams, response: conversationSummarySchema }),
+  counts: defineRoute({
+    method: 'GET',
+    path: `${base}/counts`,
+    summary: 'Conversations per status, mine, unassigned and unread',
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandParams,
+    response: conversationCountsSchema,
+  }),
+  chatStaff: defineRoute({
+    method: 'GET',
+    path: '/api/brands/:brandId/chat-staff',
+    summary: 'Members who can hold conversations',
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandParams,
+    response: listSchema(chatStaffMemberSchema),
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: `${base}/:conversationId`,
+    summary: 'One conversation',
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandConversationParams,
+    response: conversationSummarySchema,
+  }),
   customerPanel: defineRoute({
-    method: 'GET', path: `${base}/:conversationId/customer`, summary: "The customer's tags, notes, orders and shows beside the thread", tags, auth: 'staff', roles: chat, params: brandConversationParams, response: customerPanelSchema,
+    method: 'GET',
+    path: `${base}/:conversationId/customer`,
+    summary: "The customer's tags, notes, orders and shows beside the thread",
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandConversationParams,
+    response: customerPanelSchema,
   }),
   messages: defineRoute({
-    method: 'GET', path: `${base}/:conversationId/messages`, summary: 'A page of the thread (private notes included)', tags, auth: 'staff', roles: chat,
-    params: brandConversationParams, query: messagePageQuerySchema, response: messagePageSchema,
+    method: 'GET',
+    path: `${base}/:conversationId/messages`,
+    summary: 'A page of the thread (private notes included)',
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandConversationParams,
+    query: messagePageQuerySchema,
+    response: messagePageSchema,
   }),
   send: defineRoute({
-    method: 'POST', path: `${base}/:conversationId/messages`, summary: 'Send a text, a private note or a product card', tags, auth: 'staff', roles: chat,
-    params: brandConversationParams, body: staffBalloonSchema, status: 201, response: storedMessageSchema, errors: sendErrors,
+    method: 'POST',
+    path: `${base}/:conversationId/messages`,
+    summary: 'Send a text, a private note or a product card',
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandConversationParams,
+    body: staffBalloonSchema,
+    status: 201,
+    response: storedMessageSchema,
+    errors: sendErrors,
   }),
   sendImage: defineRoute({
-    method: 'POST', path: `${base}/:conversationId/images`, summary: 'Send an image (JPEG, PNG or WebP, at most 5 MB)', tags, auth: 'staff', roles: chat,
-    params: brandConversationParams, body: 'multipart', status: 201, response: storedMessageSchema, errors: imageErrors,
+    method: 'POST',
+    path: `${base}/:conversationId/images`,
+    summary: 'Send an image (JPEG, PNG or WebP, at most 5 MB)',
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandConversationParams,
+    body: 'multipart',
+    status: 201,
+    response: storedMessageSchema,
+    errors: imageErrors,
   }),
   update: defineRoute({
-    method: 'PATCH', path: `${base}/:conversationId`, summary: 'Change status, snooze, assignee (handover) or mode', tags, auth: 'staff', roles: chat,
-    params: brandConversationParams, body: conversationPatchSchema, response: conversationSummarySchema,
+    method: 'PATCH',
+    path: `${base}/:conversationId`,
+    summary: 'Change status, snooze, assignee (handover) or mode',
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandConversationParams,
+    body: conversationPatchSchema,
+    response: conversationSummarySchema,
   }),
-  read: defineRoute({ method: 'POST', path: `${base}/:conversationId/read`, summary: 'Mark the thread read by staff', tags, auth: 'staff', roles: chat, params: brandConversationParams, response: conversationSummarySchema }),
+  read: defineRoute({
+    method: 'POST',
+    path: `${base}/:conversationId/read`,
+    summary: 'Mark the thread read by staff',
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandConversationParams,
+    response: conversationSummarySchema,
+  }),
   exportCsv: defineRoute({
-    method: 'GET', path: `${base}/:conversationId/export.csv`, summary: 'The whole thread as CSV', tags, auth: 'staff', roles: chat, params: brandConversationParams,
+    method: 'GET',
+    path: `${base}/:conversationId/export.csv`,
+    summary: 'The whole thread as CSV',
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandConversationParams,
     response: { contentType: 'text/csv', description: 'One row per message (private notes marked).' },
   }),
   productCards: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/product-cards', summary: "The composer's product picker", tags, auth: 'staff', roles: chat, params: brandParams, query: productQuery, response: listSchema(productCardSchema),
+    method: 'GET',
+    path: '/api/brands/:brandId/product-cards',
+    summary: "The composer's product picker",
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandParams,
+    query: productQuery,
+    response: listSchema(productCardSchema),
   }),
-  cannedReplies: defineRoute({ method: 'GET', path: '/api/brands/:brandId/canned-replies', summary: "The brand's canned replies", tags, auth: 'staff', roles: chat, params: brandParams, response: listSchema(cannedReplySchema) }),
+  cannedReplies: defineRoute({
+    method: 'GET',
+    path: '/api/brands/:brandId/canned-replies',
+    summary: "The brand's canned replies",
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandParams,
+    response: listSchema(cannedReplySchema),
+  }),
   saveCannedReply: defineRoute({
-    method: 'PUT', path: '/api/brands/:brandId/canned-replies', summary: 'Add or replace a canned reply by its short code', tags, auth: 'staff', roles: chat,
-    params: brandParams, body: cannedReplyInputSchema, response: cannedReplySchema, errors: ['CONFLICT'],
+    method: 'PUT',
+    path: '/api/brands/:brandId/canned-replies',
+    summary: 'Add or replace a canned reply by its short code',
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandParams,
+    body: cannedReplyInputSchema,
+    response: cannedReplySchema,
+    errors: ['CONFLICT'],
   }),
   deleteCannedReply: defineRoute({
-    method: 'DELETE', path: '/api/brands/:brandId/canned-replies/:id', summary: 'Delete a canned reply', tags, auth: 'staff', roles: chat, params: brandParams.extend({ id: entityId }), response: null,
+    method: 'DELETE',
+    path: '/api/brands/:brandId/canned-replies/:id',
+    summary: 'Delete a canned reply',
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandParams.extend({ id: entityId }),
+    response: null,
   }),
 
   // ---- the customer's side ----
   productCard: defineRoute({
-    method: 'GET', path: '/api/products/:productId/card', summary: "A product's card (title, price, stock status)", tags: mine, auth: 'public', params: z.object({ productId: entityId }), response: productCardSchema,
+    method: 'GET',
+    path: '/api/products/:productId/card',
+    summary: "A product's card (title, price, stock status)",
+    tags: mine,
+    auth: 'public',
+    params: z.object({ productId: entityId }),
+    response: productCardSchema,
   }),
-  myList: defineRoute({ method: 'GET', path: '/api/me/conversations', summary: 'My conversations with brands, newest first', tags: mine, auth: 'session', response: listSchema(conversationSummarySchema) }),
-  myUnreadCount: defineRoute({ method: 'GET', path: '/api/me/conversations/unread-count', summary: "How many of the brands' messages I have not read", tags: mine, auth: 'session', response: z.object({ count: z.number().int() }) }),
+  myList: defineRoute({
+    method: 'GET',
+    path: '/api/me/conversations',
+    summary: 'My conversations with brands, newest first',
+    tags: mine,
+    auth: 'session',
+    response: listSchema(conversationSummarySchema),
+  }),
+  myUnreadCount: defineRoute({
+    method: 'GET',
+    path: '/api/me/conversations/unread-count',
+    summary: "How many of the brands' messages I have not read",
+    tags: mine,
+    auth: 'session',
+    response: z.object({ count: z.number().int() }),
+  }),
   start: defineRoute({
-    method: 'POST', path: '/api/me/conversations', summary: 'Write to a brand (starts or continues the one conversation with it)', tags: mine, auth: 'session',
-    body: conversationStartSchema, status: 201, response: storedMessageSchema, errors: sendErrors,
+    method: 'POST',
+    path: '/api/me/conversations',
+    summary: 'Write to a brand (starts or continues the one conversation with it)',
+    tags: mine,
+    auth: 'session',
+    body: conversationStartSchema,
+    status: 201,
+    response: storedMessageSchema,
+    errors: sendErrors,
   }),
-  myGet: defineRoute({ method: 'GET', path: '/api/me/conversations/:conversationId', summary: 'One of my conversations', tags: mine, auth: 'session', params: conversationParams, response: conversationSummarySchema }),
+  myGet: defineRoute({
+    method: 'GET',
+    path: '/api/me/conversations/:conversationId',
+    summary: 'One of my conversations',
+    tags: mine,
+    auth: 'session',
+    params: conversationParams,
+    response: conversationSummarySchema,
+  }),
   myMessages: defineRoute({
-    method: 'GET', path: '/api/me/conversations/:conversationId/messages', summary: 'A page of my thread', tags: mine, auth: 'session', params: conversationParams, query: messagePageQuerySchema, response: messagePageSchema,
+    method: 'GET',
+    path: '/api/me/conversations/:conversationId/messages',
+    summary: 'A page of my thread',
+    tags: mine,
+    auth: 'session',
+    params: conversationParams,
+    query: messagePageQuerySchema,
+    response: messagePageSchema,
   }),
   mySend: defineRoute({
-    method: 'POST', path: '/api/me/conversations/:conversationId/messages', summary: 'Send a text or a product question', tags: mine, auth: 'session',
-    params: conversationParams, body: customerSendSchema, status: 201, response: storedMessageSchema, errors: sendErrors,
+    method: 'POST',
+    path: '/api/me/conversations/:conversationId/messages',
+    summary: 'Send a text or a product question',
+    tags: mine,
+    auth: 'session',
+    params: conversationParams,
+    body: customerSendSchema,
+    status: 201,
+    response: storedMessageSchema,
+    errors: sendErrors,
   }),
   mySendImage: defineRoute({
-    method: 'POST', path: '/api/me/conversations/:conversationId/images', summary: 'Send an image (JPEG, PNG or WebP, at most 5 MB)', tags: mine, auth: 'session',
-    params: conversationParams, body: 'multipart', status: 201, response: storedMessageSchema, errors: imageErrors,
+    method: 'POST',
+    path: '/api/me/conversations/:conversationId/images',
+    summary: 'Send an image (JPEG, PNG or WebP, at most 5 MB)',
+    tags: mine,
+    auth: 'session',
+    params: conversationParams,
+    body: 'multipart',
+    status: 201,
+    response: storedMessageSchema,
+    errors: imageErrors,
   }),
-  myRead: defineRoute({ method: 'POST', path: '/api/me/conversations/:conversationId/read', summary: 'Mark my thread read', tags: mine, auth: 'session', params: conversationParams, response: conversationSummarySchema }),
+  myRead: defineRoute({
+    method: 'POST',
+    path: '/api/me/conversations/:conversationId/read',
+    summary: 'Mark my thread read',
+    tags: mine,
+    auth: 'session',
+    params: conversationParams,
+    response: conversationSummarySchema,
+  }),
 };

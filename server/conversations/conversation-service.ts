@@ -6,8 +6,22 @@ import { newId } from '../commerce/new-id';
 import { AppError, notFound } from '../errors/app-error';
 import type { ConversationMessageView, ConversationSummary } from './conversation-schemas';
 import { storeChatImage } from './conversation-images';
-import type { Balloon, ConversationContext, CustomerMessageEvent, CustomerRef, OutboundBalloon } from './conversation-ports';
-import { assigneeNames, previewOf, productCards, summaryInclude, toMessageView, toSummary, type ConversationRow } from './conversation-view';
+import type {
+  Balloon,
+  ConversationContext,
+  CustomerMessageEvent,
+  CustomerRef,
+  OutboundBalloon,
+} from './conversation-ports';
+import {
+  assigneeNames,
+  previewOf,
+  productCards,
+  summaryInclude,
+  toMessageView,
+  toSummary,
+  type ConversationRow,
+} from './conversation-view';
 
 /** An offline customer hears about replies at most once per conversation per this many ms. */
 export const offlineNoticeGapMs = 5 * 60_000;
@@ -31,18 +45,34 @@ export interface CustomerMessageInput {
 }
 
 async function checkedProduct(ctx: ConversationContext, brandId: string, productId: string) {
-  const product = await ctx.db.product.findFirst({ where: { id: productId, brandId, archivedAt: null }, select: { id: true, title: true } });
+  const product = await ctx.db.product.findFirst({
+    where: { id: productId, brandId, archivedAt: null },
+    select: { id: true, title: true },
+  });
   if (!product) throw notFound('product');
   return product;
 }
 
-async function views(ctx: ConversationContext, row: ConversationRow, message: ConversationMessage, side: 'staff' | 'customer') {
-  const [names, cards] = await Promise.all([assigneeNames(ctx.db, [row]), productCards(ctx.db, ctx.storage, row.brandId, [message.productId])]);
+async function views(
+  ctx: ConversationContext,
+  row: ConversationRow,
+  message: ConversationMessage,
+  side: 'staff' | 'customer',
+) {
+  const [names, cards] = await Promise.all([
+    assigneeNames(ctx.db, [row]),
+    productCards(ctx.db, ctx.storage, row.brandId, [message.productId]),
+  ]);
   return { conversation: toSummary(row, side, names), message: toMessageView(message, ctx.storage, cards), names };
 }
 
 /** Live delivery: the brand's chat staff always; the customer unless it is a private note. */
-function deliver(ctx: ConversationContext, row: ConversationRow, staffView: StoredMessage, customerView: StoredMessage | null) {
+function deliver(
+  ctx: ConversationContext,
+  row: ConversationRow,
+  staffView: StoredMessage,
+  customerView: StoredMessage | null,
+) {
   ctx.realtime.emitToBrandStaff(row.brandId, 'conversation:message-created', { brandId: row.brandId, ...staffView });
   if (customerView && row.userId) {
     ctx.realtime.emitToUser(row.userId, 'conversation:message-created', { brandId: row.brandId, ...customerView });
@@ -50,25 +80,42 @@ function deliver(ctx: ConversationContext, row: ConversationRow, staffView: Stor
   }
 }
 
-export async function receiveCustomerMessage(ctx: ConversationContext, input: CustomerMessageInput): Promise<StoredMessage> {
+export async function receiveCustomerMessage(
+  ctx: ConversationContext,
+  input: CustomerMessageInput,
+): Promise<StoredMessage> {
   const text = input.text ?? '';
-  if (!text && !input.image && !input.productId) throw new AppError('VALIDATION_FAILED', 'write a message, attach an image or a product');
+  if (!text && !input.image && !input.productId)
+    throw new AppError('VALIDATION_FAILED', 'write a message, attach an image or a product');
   if (!input.knownConversationId) {
     const brand = await ctx.db.brand.findUnique({ where: { id: input.brandId }, select: { id: true } });
     if (!brand) throw notFound('brand');
   }
   const product = input.productId ? await checkedProduct(ctx, input.brandId, input.productId) : null;
-  const imageKey = input.image ? ('key' in input.image ? input.image.key : await storeChatImage(ctx.storage, input.brandId, input.image.bytes)) : null;
+  const imageKey = input.image
+    ? 'key' in input.image
+      ? input.image.key
+      : await storeChatImage(ctx.storage, input.brandId, input.image.bytes)
+    : null;
   const kind = imageKey ? 'IMAGE' : text ? 'TEXT' : 'PRODUCT';
   const preview = previewOf(kind, text, product?.title);
   const now = new Date();
-  const who = 'userId' in input.customer ? { userId: input.customer.userId } : { followerId: input.customer.followerId };
-  const key = 'userId' in input.customer ? { brandId_userId: { brandId: input.brandId, userId: input.customer.userId } } : { brandId_followerId: { brandId: input.brandId, followerId: input.customer.followerId } };
+  const who =
+    'userId' in input.customer ? { userId: input.customer.userId } : { followerId: input.customer.followerId };
+  const key =
+    'userId' in input.customer
+      ? { brandId_userId: { brandId: input.brandId, userId: input.customer.userId } }
+      : { brandId_followerId: { brandId: input.brandId, followerId: input.customer.followerId } };
   if ('followerId' in input.customer) {
-    const follower = await ctx.db.follower.findFirst({ where: { id: input.customer.followerId, brandId: input.brandId }, select: { id: true } });
+    const follower = await ctx.db.follower.findFirst({
+      where: { id: input.customer.followerId, brandId: input.brandId },
+      select: { id: true },
+    });
     if (!follower) throw notFound('customer');
   }
-  const existing = input.knownConversationId ? { id: input.knownConversationId } : await ctx.db.conversation.findUnique({ where: key, select: { id: true } });
+  const existing = input.knownConversationId
+    ? { id: input.knownConversationId }
+    : await ctx.db.conversation.findUnique({ where: key, select: { id: true } });
   // The conversation exists from here on (one per brand and customer; a concurrent first message finds it).
   const conversationId =
     existing?.id ??
@@ -103,13 +150,23 @@ export async function receiveCustomerMessage(ctx: ConversationContext, input: Cu
   const { conversation, message: view, names } = await views(ctx, row, message, 'staff');
   const customerView = { conversation: toSummary(row, 'customer', names), message: view };
   deliver(ctx, row, { conversation, message: view }, customerView);
-  const event: CustomerMessageEvent = { brandId: row.brandId, conversation, message: view, mode: row.mode, lastHumanReplyAt: row.lastHumanReplyAt, channel: input.channel, firstMessage: !existing };
+  const event: CustomerMessageEvent = {
+    brandId: row.brandId,
+    conversation,
+    message: view,
+    mode: row.mode,
+    lastHumanReplyAt: row.lastHumanReplyAt,
+    channel: input.channel,
+    firstMessage: !existing,
+  };
   for (const hook of ctx.hooks.onCustomerMessage) {
     // After delivery, never in its way: a slow or failing rule cannot hold up or lose the customer's message.
     setImmediate(() => {
       Promise.resolve()
         .then(() => hook(event))
-        .catch((error: unknown) => ctx.log.warn({ err: error, conversationId: row.id }, 'conversations: an onCustomerMessage hook failed'));
+        .catch((error: unknown) =>
+          ctx.log.warn({ err: error, conversationId: row.id }, 'conversations: an onCustomerMessage hook failed'),
+        );
     });
   }
   return customerView;
@@ -121,8 +178,17 @@ export interface OutgoingInput {
   balloon: Balloon;
 }
 
-async function storeOutgoing(ctx: ConversationContext, input: OutgoingInput, sender: 'STAFF' | 'BOT', author: { userId: string | null; name: string }, isPrivate: boolean) {
-  const current = await ctx.db.conversation.findFirst({ where: { id: input.conversationId, brandId: input.brandId }, select: { id: true, assigneeId: true } });
+async function storeOutgoing(
+  ctx: ConversationContext,
+  input: OutgoingInput,
+  sender: 'STAFF' | 'BOT',
+  author: { userId: string | null; name: string },
+  isPrivate: boolean,
+) {
+  const current = await ctx.db.conversation.findFirst({
+    where: { id: input.conversationId, brandId: input.brandId },
+    select: { id: true, assigneeId: true },
+  });
   if (!current) throw notFound('conversation');
   const { balloon } = input;
   if (isPrivate && balloon.kind !== 'text') throw new AppError('VALIDATION_FAILED', 'private notes are text');
@@ -170,7 +236,9 @@ async function storeOutgoing(ctx: ConversationContext, input: OutgoingInput, sen
   });
   const staff = await views(ctx, row, message, 'staff');
   const staffView = { conversation: staff.conversation, message: staff.message };
-  const customerView = isPrivate ? null : { conversation: toSummary(row, 'customer', staff.names), message: staff.message };
+  const customerView = isPrivate
+    ? null
+    : { conversation: toSummary(row, 'customer', staff.names), message: staff.message };
   deliver(ctx, row, staffView, customerView);
   if (!isPrivate) afterOutgoing(ctx, row, staff.message);
   return { staffView, customerView };
@@ -180,9 +248,19 @@ async function storeOutgoing(ctx: ConversationContext, input: OutgoingInput, sen
 function afterOutgoing(ctx: ConversationContext, row: ConversationRow, message: ConversationMessageView) {
   void (async () => {
     if (row.channel === 'LINE' && row.followerId && ctx.line.port) {
-      const follower = await ctx.db.follower.findUnique({ where: { id: row.followerId }, select: { lineUserId: true } });
+      const follower = await ctx.db.follower.findUnique({
+        where: { id: row.followerId },
+        select: { lineUserId: true },
+      });
       if (follower?.lineUserId) {
-        await ctx.line.port.send({ brandId: row.brandId, conversationId: row.id, followerId: row.followerId, lineUserId: follower.lineUserId, messageId: message.id, balloons: [toOutbound(ctx, message)] });
+        await ctx.line.port.send({
+          brandId: row.brandId,
+          conversationId: row.id,
+          followerId: row.followerId,
+          lineUserId: follower.lineUserId,
+          messageId: message.id,
+          balloons: [toOutbound(ctx, message)],
+        });
         return;
       }
     }
@@ -198,12 +276,21 @@ function afterOutgoing(ctx: ConversationContext, row: ConversationRow, message: 
       await ctx.db.conversation.update({ where: { id: row.id }, data: { customerNotifiedAt: row.customerNotifiedAt } });
       return;
     }
-    await ctx.notifyOffline({ conversationId: row.id, brandId: row.brandId, userId: row.userId, followerId: row.followerId, preview: row.lastMessagePreview });
-  })().catch((error: unknown) => ctx.log.warn({ err: error, conversationId: row.id }, 'conversations: delivering a reply outside the site failed'));
+    await ctx.notifyOffline({
+      conversationId: row.id,
+      brandId: row.brandId,
+      userId: row.userId,
+      followerId: row.followerId,
+      preview: row.lastMessagePreview,
+    });
+  })().catch((error: unknown) =>
+    ctx.log.warn({ err: error, conversationId: row.id }, 'conversations: delivering a reply outside the site failed'),
+  );
 }
 
 export function toOutbound(ctx: ConversationContext, message: ConversationMessageView): OutboundBalloon {
-  if (message.kind === 'IMAGE' && message.imageUrl) return { kind: 'image', url: new URL(message.imageUrl, ctx.publicBaseUrl).toString() };
+  if (message.kind === 'IMAGE' && message.imageUrl)
+    return { kind: 'image', url: new URL(message.imageUrl, ctx.publicBaseUrl).toString() };
   if (message.kind === 'PRODUCT' && message.product) {
     const card = message.product;
     return {
@@ -233,20 +320,41 @@ export async function sendStaffMessage(ctx: ConversationContext, input: StaffMes
 }
 
 /** The brand's bot answers (keyword rules, welcome, away message). Leaves mode and lastHumanReplyAt alone. */
-export async function sendBotMessage(ctx: ConversationContext, input: OutgoingInput & { botName?: string }): Promise<StoredMessage> {
-  const { staffView } = await storeOutgoing(ctx, input, 'BOT', { userId: null, name: input.botName ?? 'Auto-reply' }, false);
+export async function sendBotMessage(
+  ctx: ConversationContext,
+  input: OutgoingInput & { botName?: string },
+): Promise<StoredMessage> {
+  const { staffView } = await storeOutgoing(
+    ctx,
+    input,
+    'BOT',
+    { userId: null, name: input.botName ?? 'Auto-reply' },
+    false,
+  );
   return staffView;
 }
 
 /** The automation module switches bot/human mode (idle timeout, "talk to a person"). */
-export async function setConversationMode(ctx: ConversationContext, brandId: string, conversationId: string, mode: 'BOT' | 'HUMAN'): Promise<void> {
+export async function setConversationMode(
+  ctx: ConversationContext,
+  brandId: string,
+  conversationId: string,
+  mode: 'BOT' | 'HUMAN',
+): Promise<void> {
   const updated = await ctx.db.conversation.updateMany({ where: { id: conversationId, brandId }, data: { mode } });
   if (updated.count === 0) throw notFound('conversation');
 }
 
 /** Finds (or starts, empty) the conversation of a LINE follower, e.g. for a welcome message on follow. */
-export async function conversationForFollower(ctx: ConversationContext, brandId: string, followerId: string): Promise<string> {
-  const follower = await ctx.db.follower.findFirst({ where: { id: followerId, brandId }, select: { id: true, lineUserId: true } });
+export async function conversationForFollower(
+  ctx: ConversationContext,
+  brandId: string,
+  followerId: string,
+): Promise<string> {
+  const follower = await ctx.db.follower.findFirst({
+    where: { id: followerId, brandId },
+    select: { id: true, lineUserId: true },
+  });
   if (!follower) throw notFound('customer');
   const row = await ctx.db.conversation.upsert({
     where: { brandId_followerId: { brandId, followerId } },

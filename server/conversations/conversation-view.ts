@@ -43,7 +43,11 @@ export function toSummary(row: ConversationRow, side: Side, names: Map<string, s
     id: row.id,
     brandId: row.brandId,
     brandName: row.brand.name,
-    customer: { userId: row.userId, followerId: row.followerId, name: row.user?.name ?? (row.follower?.name || 'Customer') },
+    customer: {
+      userId: row.userId,
+      followerId: row.followerId,
+      name: row.user?.name ?? (row.follower?.name || 'Customer'),
+    },
     channel: row.channel,
     status: row.status,
     mode: row.mode,
@@ -64,7 +68,12 @@ export async function productCard(db: Database, storage: FileStorage, productId:
 }
 
 /** Current price and stock of the products the messages show, read once per page. */
-export async function productCards(db: Database, storage: FileStorage, brandId: string, productIds: (string | null)[]): Promise<Map<string, ProductCard>> {
+export async function productCards(
+  db: Database,
+  storage: FileStorage,
+  brandId: string,
+  productIds: (string | null)[],
+): Promise<Map<string, ProductCard>> {
   const ids = [...new Set(productIds.filter((id): id is string => Boolean(id)))];
   if (ids.length === 0) return new Map();
   const products = await db.product.findMany({
@@ -88,7 +97,11 @@ export async function productCards(db: Database, storage: FileStorage, brandId: 
   );
 }
 
-export function toMessageView(row: ConversationMessage, storage: FileStorage, cards: Map<string, ProductCard>): ConversationMessageView {
+export function toMessageView(
+  row: ConversationMessage,
+  storage: FileStorage,
+  cards: Map<string, ProductCard>,
+): ConversationMessageView {
   return {
     id: row.id,
     conversationId: row.conversationId,

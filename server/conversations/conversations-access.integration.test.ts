@@ -3,7 +3,12 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecondBrand } from '../../infra/test-support/second-brand';
-import { demoAccounts, startTestApplication, type TestApplication, type TestClient } from '../../infra/test-support/test-application';
+import {
+  demoAccounts,
+  startTestApplication,
+  type TestApplication,
+  type TestClient,
+} from '../../infra/test-support/test-application';
 import type { ConversationSummary } from './conversation-schemas';
 
 let t: TestApplication;
@@ -16,7 +21,9 @@ let conversationId: string;
 const multipart = (bytes: Buffer, type = 'image/png') => {
   const boundary = 'livecartboundary';
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="a.png"\r\ncontent-type: ${type}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="a.png"\r\ncontent-type: ${type}\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -29,14 +36,17 @@ beforeAll(async () => {
   customer = await t.signedIn(demoAccounts.viewer);
   other = await t.signedUp({ email: 'other-customer@example.com', password: 'another-password-1', name: 'Olga Other' });
   advisor = await t.signedIn(demoAccounts.advisor);
-  const started = await customer.post('/api/me/conversations', { brandId: t.demo.brandId, text: 'hello <img src=x onerror=alert(1)>' });
+  const started = await customer.post('/api/me/conversations', {
+    brandId: t.demo.brandId,
+    text: 'hello <img src=x onerror=alert(1)>',
+  });
   expect(started.statusCode).toBe(201);
   conversationId = (started.json() as { conversation: ConversationSummary }).conversation.id;
 });
 afterAll(async () => t?.close());
 
 describe('who sees what', () => {
-  it('keeps a customer out of another customer\'s conversation (404, nothing written)', async () => {
+  it("keeps a customer out of another customer's conversation (404, nothing written)", async () => {
     for (const response of [
       await other.get(`/api/me/conversations/${conversationId}`),
       await other.get(`/api/me/conversations/${conversationId}/messages`),
@@ -50,21 +60,42 @@ describe('who sees what', () => {
     expect(await t.database.db.conversationMessage.count({ where: { conversationId } })).toBe(1);
   });
 
-  it('keeps another brand\'s staff out, and customers out of the console', async () => {
+  it("keeps another brand's staff out, and customers out of the console", async () => {
     const rivalAdmin = await t.signedIn(rival.admin.email, 'rival-password');
     const base = `/api/brands/${t.demo.brandId}/conversations`;
-    for (const url of [base, `${base}/${conversationId}`, `${base}/${conversationId}/messages`, `${base}/${conversationId}/customer`, `${base}/${conversationId}/export.csv`]) {
+    for (const url of [
+      base,
+      `${base}/${conversationId}`,
+      `${base}/${conversationId}/messages`,
+      `${base}/${conversationId}/customer`,
+      `${base}/${conversationId}/export.csv`,
+    ]) {
       expect((await rivalAdmin.get(url)).statusCode, url).toBe(404);
       expect((await customer.get(url)).statusCode, url).toBe(404);
     }
     // Its own brand id with this brand's conversation id: still 404.
-    expect((await rivalAdmin.get(`/api/brands/${rival.brand.id}/conversations/${conversationId}/messages`)).statusCode).toBe(404);
-    expect((await rivalAdmin.post(`/api/brands/${rival.brand.id}/conversations/${conversationId}/messages`, { kind: 'TEXT', text: 'hi' })).statusCode).toBe(404);
-    expect((await rivalAdmin.patch(`/api/brands/${rival.brand.id}/conversations/${conversationId}`, { status: 'RESOLVED' })).statusCode).toBe(404);
+    expect(
+      (await rivalAdmin.get(`/api/brands/${rival.brand.id}/conversations/${conversationId}/messages`)).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await rivalAdmin.post(`/api/brands/${rival.brand.id}/conversations/${conversationId}/messages`, {
+          kind: 'TEXT',
+          text: 'hi',
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await rivalAdmin.patch(`/api/brands/${rival.brand.id}/conversations/${conversationId}`, { status: 'RESOLVED' }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('refuses a product card of another brand', async () => {
-    const response = await advisor.post(`/api/brands/${t.demo.brandId}/conversations/${conversationId}/messages`, { kind: 'PRODUCT', productId: rival.product.id });
+    const response = await advisor.post(`/api/brands/${t.demo.brandId}/conversations/${conversationId}/messages`, {
+      kind: 'PRODUCT',
+      productId: rival.product.id,
+    });
     expect(response.statusCode).toBe(404);
   });
 
@@ -73,7 +104,12 @@ describe('who sees what', () => {
     expect((await advisor.get(`/api/brands/${brand}/conversations`)).statusCode).toBe(200);
     expect((await advisor.get(`/api/brands/${brand}/conversations/${conversationId}/customer`)).statusCode).toBe(200);
     expect((await advisor.get(`/api/brands/${brand}/followers`)).statusCode).toBe(200);
-    for (const url of [`/api/brands/${brand}/products`, `/api/brands/${brand}/shows`, `/api/brands/${brand}/staff`, `/api/brands/${brand}/segments`]) {
+    for (const url of [
+      `/api/brands/${brand}/products`,
+      `/api/brands/${brand}/shows`,
+      `/api/brands/${brand}/staff`,
+      `/api/brands/${brand}/segments`,
+    ]) {
       expect((await advisor.get(url)).statusCode, url).toBe(403);
     }
     // Hosts and moderators run shows; they do not see the brand's private conversations.
@@ -93,9 +129,15 @@ describe('who sees what', () => {
     expect(handed.json().assignee).toMatchObject({ userId: admin.id });
     const notes = await t.database.db.conversationMessage.findMany({ where: { conversationId, private: true } });
     expect(notes.at(-1)?.text).toContain('handed this conversation over');
-    expect((await advisor.patch(base, { status: 'SNOOZED', snoozedUntil: new Date(Date.now() - 1000).toISOString() })).statusCode).toBe(400);
+    expect(
+      (await advisor.patch(base, { status: 'SNOOZED', snoozedUntil: new Date(Date.now() - 1000).toISOString() }))
+        .statusCode,
+    ).toBe(400);
     expect((await advisor.patch(base, { status: 'SNOOZED' })).json().error.code).toBe('VALIDATION_FAILED');
-    const snoozed = await advisor.patch(base, { status: 'SNOOZED', snoozedUntil: new Date(Date.now() + 3600_000).toISOString() });
+    const snoozed = await advisor.patch(base, {
+      status: 'SNOOZED',
+      snoozedUntil: new Date(Date.now() + 3600_000).toISOString(),
+    });
     expect(snoozed.json()).toMatchObject({ status: 'SNOOZED' });
     const counts = (await advisor.get(`/api/brands/${t.demo.brandId}/conversations/counts`)).json();
     expect(counts.status.SNOOZED).toBe(1);
@@ -106,7 +148,8 @@ describe('who sees what', () => {
 
   it('filters the list by status, scope, unread and search', async () => {
     const base = `/api/brands/${t.demo.brandId}/conversations`;
-    const ids = async (query: string) => ((await advisor.get(`${base}?${query}`)).json() as { items: ConversationSummary[] }).items.map((item) => item.id);
+    const ids = async (query: string) =>
+      ((await advisor.get(`${base}?${query}`)).json() as { items: ConversationSummary[] }).items.map((item) => item.id);
     expect(await ids('status=OPEN')).toEqual([conversationId]);
     expect(await ids('status=RESOLVED')).toEqual([]);
     expect(await ids('scope=unassigned')).toEqual([]);
@@ -136,18 +179,24 @@ describe('bad input', () => {
     }
     expect((await customer.post(url, { text: 'x'.repeat(2000) })).statusCode).toBe(201);
     expect((await customer.get(`${url}?before=abc`)).json().error.code).toBe('VALIDATION_FAILED');
-    expect((await customer.post('/api/me/conversations', { brandId: 'nope', text: 'hi' })).json().error.code).toBe('NOT_FOUND');
+    expect((await customer.post('/api/me/conversations', { brandId: 'nope', text: 'hi' })).json().error.code).toBe(
+      'NOT_FOUND',
+    );
     expect((await t.client().get('/api/me/conversations')).json().error.code).toBe('UNAUTHENTICATED');
   });
 
   it('stores markup as text, never as markup', async () => {
-    const page = (await customer.get(`/api/me/conversations/${conversationId}/messages?limit=100`)).json() as { items: { text: string }[] };
+    const page = (await customer.get(`/api/me/conversations/${conversationId}/messages?limit=100`)).json() as {
+      items: { text: string }[];
+    };
     expect(page.items[0]!.text).toBe('hello <img src=x onerror=alert(1)>');
   });
 
   it('checks, resizes and re-encodes images; refuses what is not one', async () => {
     const url = `/api/me/conversations/${conversationId}/images`;
-    const big = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#c33' } }).jpeg().toBuffer();
+    const big = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#c33' } })
+      .jpeg()
+      .toBuffer();
     const upload = multipart(big, 'image/jpeg');
     const stored = await customer.request('POST', url, upload.body, upload.headers);
     expect(stored.statusCode).toBe(201);
@@ -155,7 +204,10 @@ describe('bad input', () => {
     const file = await t.app.http.inject({ method: 'GET', url: imageUrl });
     const meta = await sharp(file.rawPayload).metadata();
     expect([meta.format, Math.max(meta.width!, meta.height!)]).toEqual(['jpeg', 1600]);
-    const fake = multipart(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/png');
+    const fake = multipart(
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      'image/png',
+    );
     const refused = await customer.request('POST', url, fake.body, fake.headers);
     expect(refused.statusCode).toBe(415);
     expect(refused.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
@@ -163,7 +215,10 @@ describe('bad input', () => {
 
   it('limits how fast one customer sends', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 35; i++) statuses.push((await other.post('/api/me/conversations', { brandId: t.demo.brandId, text: `flood ${i}` })).statusCode);
+    for (let i = 0; i < 35; i++)
+      statuses.push(
+        (await other.post('/api/me/conversations', { brandId: t.demo.brandId, text: `flood ${i}` })).statusCode,
+      );
     expect(statuses.slice(0, 30).every((status) => status === 201)).toBe(true);
     expect(statuses.slice(30).every((status) => status === 429)).toBe(true);
   });

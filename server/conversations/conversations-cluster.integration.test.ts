@@ -3,7 +3,16 @@
 // after delivery; private notes never reach the customer.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
-import { closeAllClients, connect, next, call, ok, collect, sleep, until } from '../realtime/test-support/realtime-test-kit';
+import {
+  closeAllClients,
+  connect,
+  next,
+  call,
+  ok,
+  collect,
+  sleep,
+  until,
+} from '../realtime/test-support/realtime-test-kit';
 import { demoAccounts } from '../seed/demo-seed';
 import type { ConversationMessageView, ConversationSummary } from './conversation-schemas';
 import { sendBotMessage } from './conversation-service';
@@ -32,8 +41,16 @@ describe('a conversation across two nodes', () => {
     const advisorSocket = await connect(cluster.nodes[1].url, { cookie: cookieOf(advisor) });
 
     // The customer asks about a product (node A); the advisor (node B) sees it live.
-    const seenByAdvisor = next(advisorSocket, 'conversation:message-created', (event) => event.message.text === 'Is this in stock in blue?');
-    const started = await customer.post('/api/me/conversations', { brandId: cluster.brandId, text: 'Is this in stock in blue?', productId });
+    const seenByAdvisor = next(
+      advisorSocket,
+      'conversation:message-created',
+      (event) => event.message.text === 'Is this in stock in blue?',
+    );
+    const started = await customer.post('/api/me/conversations', {
+      brandId: cluster.brandId,
+      text: 'Is this in stock in blue?',
+      productId,
+    });
     expect(started.statusCode).toBe(201);
     const first = started.json() as Stored;
     const live = await seenByAdvisor;
@@ -43,16 +60,31 @@ describe('a conversation across two nodes', () => {
     const conversationId = first.conversation.id;
 
     // The advisor's typing reaches the customer on the other node.
-    const typing = next(customerSocket, 'conversation:typing', (event) => event.conversationId === conversationId && event.side === 'staff');
+    const typing = next(
+      customerSocket,
+      'conversation:typing',
+      (event) => event.conversationId === conversationId && event.side === 'staff',
+    );
     await ok(call(advisorSocket, 'conversation:typing', { conversationId }));
     expect((await typing).name).toBe('Aiko Advisor');
 
     // A private note stays with staff; a product card reaches the customer with its live price.
     const customerEvents = collect(customerSocket, 'conversation:message-created');
-    const note = await advisor.post(`/api/brands/${cluster.brandId}/conversations/${conversationId}/messages`, { kind: 'TEXT', text: 'VIP, bought twice', private: true });
+    const note = await advisor.post(`/api/brands/${cluster.brandId}/conversations/${conversationId}/messages`, {
+      kind: 'TEXT',
+      text: 'VIP, bought twice',
+      private: true,
+    });
     expect(note.statusCode).toBe(201);
-    const cardArrives = next(customerSocket, 'conversation:message-created', (event) => event.message.kind === 'PRODUCT');
-    const card = await advisor.post(`/api/brands/${cluster.brandId}/conversations/${conversationId}/messages`, { kind: 'PRODUCT', productId });
+    const cardArrives = next(
+      customerSocket,
+      'conversation:message-created',
+      (event) => event.message.kind === 'PRODUCT',
+    );
+    const card = await advisor.post(`/api/brands/${cluster.brandId}/conversations/${conversationId}/messages`, {
+      kind: 'PRODUCT',
+      productId,
+    });
     expect(card.statusCode).toBe(201);
     const received = await cardArrives;
     expect(received.message.product).toMatchObject({ productId, available: true });
@@ -62,9 +94,13 @@ describe('a conversation across two nodes', () => {
     customerEvents.stop();
 
     // The customer's history has the card and not the note; staff's has both.
-    const customerPage = (await customer.get(`/api/me/conversations/${conversationId}/messages`)).json() as { items: ConversationMessageView[] };
+    const customerPage = (await customer.get(`/api/me/conversations/${conversationId}/messages`)).json() as {
+      items: ConversationMessageView[];
+    };
     expect(customerPage.items.map((message) => message.kind)).toEqual(['TEXT', 'PRODUCT']);
-    const staffPage = (await advisor.get(`/api/brands/${cluster.brandId}/conversations/${conversationId}/messages`)).json() as { items: ConversationMessageView[] };
+    const staffPage = (
+      await advisor.get(`/api/brands/${cluster.brandId}/conversations/${conversationId}/messages`)
+    ).json() as { items: ConversationMessageView[] };
     expect(staffPage.items.map((message) => message.private)).toEqual([false, true, false]);
 
     // Read state crosses nodes too.
@@ -77,10 +113,16 @@ describe('a conversation across two nodes', () => {
   it('pages history by cursor and exports it as CSV with formulas defused', async () => {
     const conversation = (await customer.get('/api/me/conversations')).json() as { items: ConversationSummary[] };
     const conversationId = conversation.items[0]!.id;
-    for (let i = 0; i < 5; i++) await customer.post(`/api/me/conversations/${conversationId}/messages`, { text: `=HYPERLINK("x") ${i}` });
-    const first = (await customer.get(`/api/me/conversations/${conversationId}/messages?limit=3`)).json() as { items: ConversationMessageView[]; before: string };
+    for (let i = 0; i < 5; i++)
+      await customer.post(`/api/me/conversations/${conversationId}/messages`, { text: `=HYPERLINK("x") ${i}` });
+    const first = (await customer.get(`/api/me/conversations/${conversationId}/messages?limit=3`)).json() as {
+      items: ConversationMessageView[];
+      before: string;
+    };
     expect(first.items).toHaveLength(3);
-    const second = (await customer.get(`/api/me/conversations/${conversationId}/messages?limit=3&before=${first.before}`)).json() as { items: ConversationMessageView[] };
+    const second = (
+      await customer.get(`/api/me/conversations/${conversationId}/messages?limit=3&before=${first.before}`)
+    ).json() as { items: ConversationMessageView[] };
     expect(second.items.every((message) => BigInt(message.seq) < BigInt(first.items[0]!.seq))).toBe(true);
     const csv = await advisor.get(`/api/brands/${cluster.brandId}/conversations/${conversationId}/export.csv`);
     expect(csv.statusCode).toBe(200);
@@ -97,11 +139,16 @@ describe('a conversation across two nodes', () => {
     });
     hooks.onCustomerMessage.push(async (event) => {
       heard.push(event.message.text);
-      await sendBotMessage(ctx, { brandId: event.brandId, conversationId: event.conversation.id, balloon: { kind: 'text', text: 'Our opening hours are 10-19.' } });
+      await sendBotMessage(ctx, {
+        brandId: event.brandId,
+        conversationId: event.conversation.id,
+        balloon: { kind: 'text', text: 'Our opening hours are 10-19.' },
+      });
     });
     const customerSocket = await connect(cluster.nodes[1].url, { cookie: cookieOf(customer) });
     const botReply = next(customerSocket, 'conversation:message-created', (event) => event.message.sender === 'BOT');
-    const conversationId = ((await customer.get('/api/me/conversations')).json() as { items: ConversationSummary[] }).items[0]!.id;
+    const conversationId = ((await customer.get('/api/me/conversations')).json() as { items: ConversationSummary[] })
+      .items[0]!.id;
     const sent = await customer.post(`/api/me/conversations/${conversationId}/messages`, { text: 'opening hours?' });
     expect(sent.statusCode).toBe(201);
     expect((await botReply).message.text).toBe('Our opening hours are 10-19.');
@@ -120,8 +167,12 @@ describe('a conversation across two nodes', () => {
     try {
       await until(() => events.length > 0, 5000, 'the stream to open');
       await sleep(100); // the bus subscription is made when the stream opens
-      const conversationId = ((await customer.get('/api/me/conversations')).json() as { items: ConversationSummary[] }).items[0]!.id;
-      await advisor.post(`/api/brands/${cluster.brandId}/conversations/${conversationId}/messages`, { kind: 'TEXT', text: 'We open at 10.' });
+      const conversationId = ((await customer.get('/api/me/conversations')).json() as { items: ConversationSummary[] })
+        .items[0]!.id;
+      await advisor.post(`/api/brands/${cluster.brandId}/conversations/${conversationId}/messages`, {
+        kind: 'TEXT',
+        text: 'We open at 10.',
+      });
       await until(() => events.join('').includes('event: changed'), 5000, 'the inbox change on node B');
     } finally {
       request.destroy();

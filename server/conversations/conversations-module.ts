@@ -36,7 +36,8 @@ export function conversationsModule(): ConversationsModule {
         publicBaseUrl: platform.publicBaseUrl,
         realtime: {
           emitToUser: (userId, event, payload) => realtime.emitToUser(userId, event as never, payload as never),
-          emitToBrandStaff: (brandId, event, payload) => realtime.emitToBrandStaff(brandId, event as never, payload as never),
+          emitToBrandStaff: (brandId, event, payload) =>
+            realtime.emitToBrandStaff(brandId, event as never, payload as never),
           inboxChanged: (userId) => bus.publish('inbox:changed', { userId }),
         },
         hooks,
@@ -44,7 +45,10 @@ export function conversationsModule(): ConversationsModule {
         notifyOffline: createOfflineNotifier(platform.db, platform.mail, platform.publicBaseUrl),
         async isOnline(userId) {
           const sockets = await Promise.race([
-            realtime.io.in(accountRoom(userId)).fetchSockets().catch(() => []),
+            realtime.io
+              .in(accountRoom(userId))
+              .fetchSockets()
+              .catch(() => []),
             new Promise<[]>((resolve) => setTimeout(() => resolve([]), 2000).unref()),
           ]);
           return sockets.length > 0;

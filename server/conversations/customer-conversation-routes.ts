@@ -4,9 +4,20 @@ import { requireViewer } from '../accounts/staff-access';
 import { parseInput } from '../http/parse-input';
 import { route } from '../http/typed-route';
 import { ownConversation } from './conversation-access';
-import { conversationRoutes as routes, conversationStartSchema, customerSendSchema, messagePageQuerySchema } from './conversation-schemas';
+import {
+  conversationRoutes as routes,
+  conversationStartSchema,
+  customerSendSchema,
+  messagePageQuerySchema,
+} from './conversation-schemas';
 import type { ConversationContext } from './conversation-ports';
-import { customerConversation, customerUnreadTotal, listCustomerConversations, markConversationRead, messagePage } from './conversation-queries';
+import {
+  customerConversation,
+  customerUnreadTotal,
+  listCustomerConversations,
+  markConversationRead,
+  messagePage,
+} from './conversation-queries';
 import { receiveCustomerMessage } from './conversation-service';
 import { productCard } from './conversation-view';
 import { notFound } from '../errors/app-error';
@@ -23,17 +34,32 @@ export function registerCustomerConversationRoutes(app: FastifyInstance, ctx: Co
     return card;
   });
 
-  route(app, routes.myList, async (request) => ({ items: await listCustomerConversations(ctx, requireViewer(request.viewer).userId) }));
+  route(app, routes.myList, async (request) => ({
+    items: await listCustomerConversations(ctx, requireViewer(request.viewer).userId),
+  }));
 
-  route(app, routes.myUnreadCount, async (request) => ({ count: await customerUnreadTotal(ctx, requireViewer(request.viewer).userId) }));
+  route(app, routes.myUnreadCount, async (request) => ({
+    count: await customerUnreadTotal(ctx, requireViewer(request.viewer).userId),
+  }));
 
   // Starts the conversation with a brand (or continues it: there is one per brand and customer).
-  route(app, routes.start, async (request, reply) => {
-    const viewer = requireViewer(request.viewer);
-    const input = parseInput(conversationStartSchema, request.body);
-    const stored = await receiveCustomerMessage(ctx, { channel: 'web', brandId: input.brandId, customer: { userId: viewer.userId }, text: 'text' in input ? input.text : undefined, productId: input.productId });
-    return reply.status(201).send(stored);
-  }, { config: sendRateLimit });
+  route(
+    app,
+    routes.start,
+    async (request, reply) => {
+      const viewer = requireViewer(request.viewer);
+      const input = parseInput(conversationStartSchema, request.body);
+      const stored = await receiveCustomerMessage(ctx, {
+        channel: 'web',
+        brandId: input.brandId,
+        customer: { userId: viewer.userId },
+        text: 'text' in input ? input.text : undefined,
+        productId: input.productId,
+      });
+      return reply.status(201).send(stored);
+    },
+    { config: sendRateLimit },
+  );
 
   route(app, routes.myGet, async (request) => {
     const { conversationId } = parseInput(conversationParams, request.params);
@@ -46,28 +72,43 @@ export function registerCustomerConversationRoutes(app: FastifyInstance, ctx: Co
     return messagePage(ctx, conversationId, 'customer', parseInput(messagePageQuerySchema, request.query));
   });
 
-  route(app, routes.mySend, async (request, reply) => {
-    const { conversationId } = parseInput(conversationParams, request.params);
-    const { viewer, conversation } = await ownConversation(ctx.db, request.viewer, conversationId);
-    const input = parseInput(customerSendSchema, request.body);
-    const stored = await receiveCustomerMessage(ctx, {
-      channel: 'web',
-      brandId: conversation.brandId,
-      customer: { userId: viewer.userId },
-      text: 'text' in input ? input.text : undefined,
-      productId: input.productId,
-      knownConversationId: conversation.id,
-    });
-    return reply.status(201).send(stored);
-  }, { config: sendRateLimit });
+  route(
+    app,
+    routes.mySend,
+    async (request, reply) => {
+      const { conversationId } = parseInput(conversationParams, request.params);
+      const { viewer, conversation } = await ownConversation(ctx.db, request.viewer, conversationId);
+      const input = parseInput(customerSendSchema, request.body);
+      const stored = await receiveCustomerMessage(ctx, {
+        channel: 'web',
+        brandId: conversation.brandId,
+        customer: { userId: viewer.userId },
+        text: 'text' in input ? input.text : undefined,
+        productId: input.productId,
+        knownConversationId: conversation.id,
+      });
+      return reply.status(201).send(stored);
+    },
+    { config: sendRateLimit },
+  );
 
-  route(app, routes.mySendImage, async (request, reply) => {
-    const { conversationId } = parseInput(conversationParams, request.params);
-    const { viewer, conversation } = await ownConversation(ctx.db, request.viewer, conversationId);
-    const bytes = await uploadedImage(request);
-    const stored = await receiveCustomerMessage(ctx, { channel: 'web', brandId: conversation.brandId, customer: { userId: viewer.userId }, image: { bytes } });
-    return reply.status(201).send(stored);
-  }, { config: sendRateLimit });
+  route(
+    app,
+    routes.mySendImage,
+    async (request, reply) => {
+      const { conversationId } = parseInput(conversationParams, request.params);
+      const { viewer, conversation } = await ownConversation(ctx.db, request.viewer, conversationId);
+      const bytes = await uploadedImage(request);
+      const stored = await receiveCustomerMessage(ctx, {
+        channel: 'web',
+        brandId: conversation.brandId,
+        customer: { userId: viewer.userId },
+        image: { bytes },
+      });
+      return reply.status(201).send(stored);
+    },
+    { config: sendRateLimit },
+  );
 
   route(app, routes.myRead, async (request) => {
     const { conversationId } = parseInput(conversationParams, request.params);

@@ -13,7 +13,8 @@ export const sendRateLimit: { rateLimit: RateLimitOptions } = {
     timeWindow: 30_000,
     cache: 50_000,
     keyGenerator: userOrAddress,
-    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', `too many messages; try again in ${context.after}`),
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', `too many messages; try again in ${context.after}`),
   },
 };
 
@@ -23,9 +24,11 @@ export const brandParams = z.object({ brandId: entityId });
 
 /** The one image of a multipart request (field "file"), as bytes; its content is checked by storeChatImage. */
 export async function uploadedImage(request: FastifyRequest): Promise<Buffer> {
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the image as multipart/form-data in the field "file"');
+  if (!request.isMultipart())
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the image as multipart/form-data in the field "file"');
   const file = await request.file();
-  if (file?.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', 'attach an image in the field "file"', { file: 'required' });
+  if (file?.fieldname !== 'file')
+    throw new AppError('VALIDATION_FAILED', 'attach an image in the field "file"', { file: 'required' });
   const bytes = await file.toBuffer();
   if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 'images can be at most 5 MB');
   return bytes;

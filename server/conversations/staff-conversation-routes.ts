@@ -4,11 +4,33 @@ import type { FastifyInstance } from 'fastify';
 import { parseInput } from '../http/parse-input';
 import { route } from '../http/typed-route';
 import { requireChatStaff } from './conversation-access';
-import { cannedReplyInputSchema, conversationListQuerySchema, conversationPatchSchema, conversationRoutes as routes, messagePageQuerySchema, staffBalloonSchema } from './conversation-schemas';
-import { customerPanel, searchProductCards, deleteCannedReply, exportConversationCsv, listCannedReplies, listChatStaff, patchConversation, saveCannedReply } from './conversation-admin';
+import {
+  cannedReplyInputSchema,
+  conversationListQuerySchema,
+  conversationPatchSchema,
+  conversationRoutes as routes,
+  messagePageQuerySchema,
+  staffBalloonSchema,
+} from './conversation-schemas';
+import {
+  customerPanel,
+  searchProductCards,
+  deleteCannedReply,
+  exportConversationCsv,
+  listCannedReplies,
+  listChatStaff,
+  patchConversation,
+  saveCannedReply,
+} from './conversation-admin';
 import { storeChatImage } from './conversation-images';
 import type { ConversationContext } from './conversation-ports';
-import { listStaffConversations, markConversationRead, messagePage, staffConversation, staffCounts } from './conversation-queries';
+import {
+  listStaffConversations,
+  markConversationRead,
+  messagePage,
+  staffConversation,
+  staffCounts,
+} from './conversation-queries';
 import { sendStaffMessage } from './conversation-service';
 import { brandConversationParams, brandParams, sendRateLimit, uploadedImage } from './route-helpers';
 
@@ -56,31 +78,50 @@ export function registerStaffConversationRoutes(app: FastifyInstance, ctx: Conve
     return messagePage(ctx, conversationId, 'staff', parseInput(messagePageQuerySchema, request.query));
   });
 
-  route(app, routes.send, async (request, reply) => {
-    const { brandId, conversationId } = parseInput(brandConversationParams, request.params);
-    const viewer = requireChatStaff(request.viewer, brandId);
-    const input = parseInput(staffBalloonSchema, request.body);
-    const stored = await sendStaffMessage(ctx, {
-      brandId,
-      conversationId,
-      staff: { userId: viewer.userId, name: viewer.name },
-      private: input.kind === 'TEXT' ? input.private : false,
-      balloon: input.kind === 'TEXT' ? { kind: 'text', text: input.text } : { kind: 'product', productId: input.productId },
-    });
-    return reply.status(201).send(stored);
-  }, { config: sendRateLimit });
+  route(
+    app,
+    routes.send,
+    async (request, reply) => {
+      const { brandId, conversationId } = parseInput(brandConversationParams, request.params);
+      const viewer = requireChatStaff(request.viewer, brandId);
+      const input = parseInput(staffBalloonSchema, request.body);
+      const stored = await sendStaffMessage(ctx, {
+        brandId,
+        conversationId,
+        staff: { userId: viewer.userId, name: viewer.name },
+        private: input.kind === 'TEXT' ? input.private : false,
+        balloon:
+          input.kind === 'TEXT' ? { kind: 'text', text: input.text } : { kind: 'product', productId: input.productId },
+      });
+      return reply.status(201).send(stored);
+    },
+    { config: sendRateLimit },
+  );
 
-  route(app, routes.sendImage, async (request, reply) => {
-    const { brandId, conversationId, viewer } = await inBrand(request);
-    const imageKey = await storeChatImage(ctx.storage, brandId, await uploadedImage(request));
-    const stored = await sendStaffMessage(ctx, { brandId, conversationId, staff: { userId: viewer.userId, name: viewer.name }, balloon: { kind: 'image', imageKey } });
-    return reply.status(201).send(stored);
-  }, { config: sendRateLimit });
+  route(
+    app,
+    routes.sendImage,
+    async (request, reply) => {
+      const { brandId, conversationId, viewer } = await inBrand(request);
+      const imageKey = await storeChatImage(ctx.storage, brandId, await uploadedImage(request));
+      const stored = await sendStaffMessage(ctx, {
+        brandId,
+        conversationId,
+        staff: { userId: viewer.userId, name: viewer.name },
+        balloon: { kind: 'image', imageKey },
+      });
+      return reply.status(201).send(stored);
+    },
+    { config: sendRateLimit },
+  );
 
   route(app, routes.update, async (request) => {
     const { brandId, conversationId } = parseInput(brandConversationParams, request.params);
     const viewer = requireChatStaff(request.viewer, brandId);
-    return patchConversation(ctx, brandId, conversationId, parseInput(conversationPatchSchema, request.body), { userId: viewer.userId, name: viewer.name });
+    return patchConversation(ctx, brandId, conversationId, parseInput(conversationPatchSchema, request.body), {
+      userId: viewer.userId,
+      name: viewer.name,
+    });
   });
 
   route(app, routes.read, async (request) => {

@@ -36,7 +36,9 @@ server.addEventListener('connection', () => {
   db.runExclusive(async () => {
     if (db.isInTransaction()) await simpleQuery('ROLLBACK');
     await simpleQuery('DISCARD ALL');
-  }).catch((error: unknown) => console.error(`Livecart: embedded PostgreSQL could not reset its session: ${(error as Error).message}`));
+  }).catch((error: unknown) =>
+    console.error(`Livecart: embedded PostgreSQL could not reset its session: ${(error as Error).message}`),
+  );
 });
 await server.start();
 const address = /:(\d+)$/.exec(server.getServerConn());
@@ -54,7 +56,10 @@ async function simpleQuery(sql: string): Promise<void> {
   const reply = Buffer.concat(chunks);
   for (let at = 0; at + 5 <= reply.length; at += 1 + reply.readInt32BE(at + 1)) {
     if (reply[at] !== 0x45) continue; // 'E': ErrorResponse, fields are a type byte and a C string each
-    const fields = reply.subarray(at + 5, at + 1 + reply.readInt32BE(at + 1)).toString().split('\0');
+    const fields = reply
+      .subarray(at + 5, at + 1 + reply.readInt32BE(at + 1))
+      .toString()
+      .split('\0');
     throw new Error(`${sql}: ${fields.find((field) => field.startsWith('M'))?.slice(1) ?? 'failed'}`);
   }
 }

@@ -42,7 +42,11 @@ describe('embedded PostgreSQL (PGlite)', () => {
     const signIn = await first.client.post('/api/auth/sign-in', { email: demoAccounts.admin, password: demoPassword });
     expect(signIn.statusCode).toBe(200);
     const brandId = (await first.client.get('/api/me')).json().memberships[0].brandId;
-    const created = await first.client.post(`/api/brands/${brandId}/products`, { title: 'Embedded Scarf', priceMinor: 1500, stock: 3 });
+    const created = await first.client.post(`/api/brands/${brandId}/products`, {
+      title: 'Embedded Scarf',
+      priceMinor: 1500,
+      stock: 3,
+    });
     expect(created.statusCode).toBe(201);
     const health = await first.client.get('/api/health');
     expect(health.json()).toMatchObject({ status: 'ok', mode: 'embedded', dependencies: { database: { ok: true } } });
@@ -125,6 +129,8 @@ describe('embedded PostgreSQL in its worker thread', () => {
   it('rejects with the reason when the database cannot start', async () => {
     const notADirectory = path.join(dataDir, 'a-file');
     await writeFile(notADirectory, 'x');
-    await expect(startEmbeddedPostgres(path.join(notADirectory, 'pglite'))).rejects.toThrow(/embedded PostgreSQL .* could not start: ENOTDIR/);
+    await expect(startEmbeddedPostgres(path.join(notADirectory, 'pglite'))).rejects.toThrow(
+      /embedded PostgreSQL .* could not start: ENOTDIR/,
+    );
   });
 });

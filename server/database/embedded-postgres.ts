@@ -3,7 +3,11 @@
 // socket server run in a worker thread (embedded-postgres-worker.ts): the SQL it executes runs beside the event
 // loop instead of blocking it.
 import { Worker } from 'node:worker_threads';
-import type { EmbeddedPostgresWorkerData, FromEmbeddedPostgresWorker, ToEmbeddedPostgresWorker } from './embedded-postgres-worker';
+import type {
+  EmbeddedPostgresWorkerData,
+  FromEmbeddedPostgresWorker,
+  ToEmbeddedPostgresWorker,
+} from './embedded-postgres-worker';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -35,7 +39,8 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('message', (message: FromEmbeddedPostgresWorker) => resolve(message.port));
     void exited.then((code) => {
-      if (state === 'starting') reject(new Error(`embedded PostgreSQL (PGlite in ${dataDir}) could not start: ${why(code)}`, { cause: crash }));
+      if (state === 'starting')
+        reject(new Error(`embedded PostgreSQL (PGlite in ${dataDir}) could not start: ${why(code)}`, { cause: crash }));
     });
   });
   state = 'running';
@@ -47,7 +52,9 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   void exited.then((code) => {
     if (state !== 'running') return;
     state = 'closed';
-    const error = new Error(`embedded PostgreSQL (PGlite in ${dataDir}) stopped unexpectedly: ${why(code)}`, { cause: crash });
+    const error = new Error(`embedded PostgreSQL (PGlite in ${dataDir}) stopped unexpectedly: ${why(code)}`, {
+      cause: crash,
+    });
     console.error(`Livecart: ${error.message}; exiting, the platform cannot run without its database`);
     process.nextTick(() => {
       throw error;
@@ -71,9 +78,12 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
         state = 'closed';
         if (code === 'timeout') {
           await worker.terminate();
-          throw new Error(`embedded PostgreSQL did not close within ${closeTimeoutMs / 1000} s; its worker was terminated`);
+          throw new Error(
+            `embedded PostgreSQL did not close within ${closeTimeoutMs / 1000} s; its worker was terminated`,
+          );
         }
-        if (crash || code !== 0) throw new Error(`embedded PostgreSQL (PGlite in ${dataDir}) failed to close: ${why(code)}`, { cause: crash });
+        if (crash || code !== 0)
+          throw new Error(`embedded PostgreSQL (PGlite in ${dataDir}) failed to close: ${why(code)}`, { cause: crash });
       })();
       return closing;
     },

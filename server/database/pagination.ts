@@ -10,7 +10,10 @@ export interface Page<T> {
 }
 
 /** Prisma findMany arguments for one page: one row more than asked tells whether another page follows. */
-export const pageArgs = (query: PageQuery) => ({ take: query.limit + 1, ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}) });
+export const pageArgs = (query: PageQuery) => ({
+  take: query.limit + 1,
+  ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
+});
 
 export function toPage<T extends { id: string }>(rows: T[], limit: number): Page<T> {
   const items = rows.slice(0, limit);

@@ -4,7 +4,8 @@
 /** The five-character SQLSTATE, or null when the error did not come from the database (a dropped socket). */
 export function sqlStateOf(error: unknown): string | null {
   const candidates = [
-    (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })?.meta?.driverAdapterError?.cause?.originalCode,
+    (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })?.meta?.driverAdapterError
+      ?.cause?.originalCode,
     (error as { cause?: { originalCode?: unknown } })?.cause?.originalCode,
     (error as { code?: unknown })?.code,
   ];

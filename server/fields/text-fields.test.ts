@@ -37,6 +37,7 @@ describe('text fields', () => {
 
   it('accepts ids that the database makes and nothing else', () => {
     expect(entityId.safeParse('cmb7x2k9q0000abcd').success).toBe(true);
-    for (const bad of ['', '\u0000', '../x', 'a b', 'x'.repeat(41), '%00']) expect(entityId.safeParse(bad).success).toBe(false);
+    for (const bad of ['', '\u0000', '../x', 'a b', 'x'.repeat(41), '%00'])
+      expect(entityId.safeParse(bad).success).toBe(false);
   });
 });

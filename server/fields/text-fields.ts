@@ -24,16 +24,23 @@ export interface TextFieldOptions {
 }
 
 /** A user-written string: well-formed Unicode, NFC-normalised, trimmed, no control characters. */
-export function textField({ max, required = false, multiline = false, requiredMessage = 'enter some visible text' }: TextFieldOptions) {
+export function textField({
+  max,
+  required = false,
+  multiline = false,
+  requiredMessage = 'enter some visible text',
+}: TextFieldOptions) {
   const controls = multiline ? controlExceptLineBreaks : anyControl;
-  return z
-    .string()
-    // A lone surrogate (half of an emoji) cannot be stored as UTF-8.
-    .refine((text) => !/\p{Surrogate}/u.test(text), 'remove broken characters')
-    .transform((text) => text.normalize('NFC').trim())
-    .refine((text) => !controls.test(text), 'remove control characters')
-    .refine((text) => text.length <= max, `use at most ${max} characters`)
-    .refine((text) => !required || hasVisibleCharacter(text), requiredMessage);
+  return (
+    z
+      .string()
+      // A lone surrogate (half of an emoji) cannot be stored as UTF-8.
+      .refine((text) => !/\p{Surrogate}/u.test(text), 'remove broken characters')
+      .transform((text) => text.normalize('NFC').trim())
+      .refine((text) => !controls.test(text), 'remove control characters')
+      .refine((text) => text.length <= max, `use at most ${max} characters`)
+      .refine((text) => !required || hasVisibleCharacter(text), requiredMessage)
+  );
 }
 
 /** Ids in paths, queries and payloads: what cuid() and newId() make, nothing else reaches a query. */

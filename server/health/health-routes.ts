@@ -15,11 +15,17 @@ async function run(check: () => Promise<DependencyHealth> | DependencyHealth): P
   try {
     const result = await Promise.race([
       Promise.resolve(check()),
-      new Promise<DependencyHealth>((resolve) => setTimeout(() => resolve({ ok: false, error: 'timed out' }), timeoutMs).unref()),
+      new Promise<DependencyHealth>((resolve) =>
+        setTimeout(() => resolve({ ok: false, error: 'timed out' }), timeoutMs).unref(),
+      ),
     ]);
     return { ...result, latencyMs: Date.now() - started };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message.split('\n')[0] : 'failed', latencyMs: Date.now() - started };
+    return {
+      ok: false,
+      error: error instanceof Error ? error.message.split('\n')[0] : 'failed',
+      latencyMs: Date.now() - started,
+    };
   }
 }
 
@@ -30,6 +36,8 @@ export function registerHealthRoutes(app: FastifyInstance, mode: string, checks:
     const results = await Promise.all(names.map((name) => run(checks[name]!)));
     const dependencies = Object.fromEntries(names.map((name, index) => [name, results[index]]));
     const ok = results.every((result) => result.ok);
-    return reply.status(ok ? 200 : 503).send({ status: ok ? ('ok' as const) : ('degraded' as const), mode, dependencies });
+    return reply
+      .status(ok ? 200 : 503)
+      .send({ status: ok ? ('ok' as const) : ('degraded' as const), mode, dependencies });
   });
 }

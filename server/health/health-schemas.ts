@@ -10,10 +10,20 @@ export const healthSchema = z.object({
 
 export const healthRoutes = {
   health: defineRoute({
-    method: 'GET', path: '/api/health', summary: 'Whether every dependency answers (503 with the same body when one does not)', tags: ['Operations'], auth: 'public', response: healthSchema,
+    method: 'GET',
+    path: '/api/health',
+    summary: 'Whether every dependency answers (503 with the same body when one does not)',
+    tags: ['Operations'],
+    auth: 'public',
+    response: healthSchema,
   }),
   metrics: defineRoute({
-    method: 'GET', path: '/metrics', summary: 'Prometheus metrics (bearer token; loopback only without one in embedded mode)', tags: ['Operations'], auth: 'bearer',
-    response: { contentType: 'text/plain', description: 'Prometheus text exposition format.' }, errors: ['NOT_FOUND'],
+    method: 'GET',
+    path: '/metrics',
+    summary: 'Prometheus metrics (bearer token; loopback only without one in embedded mode)',
+    tags: ['Operations'],
+    auth: 'bearer',
+    response: { contentType: 'text/plain', description: 'Prometheus text exposition format.' },
+    errors: ['NOT_FOUND'],
   }),
 };

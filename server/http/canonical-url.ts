@@ -39,7 +39,8 @@ export function canonicalUrl(raw: string): CanonicalUrl {
   const path = queryAt === -1 ? raw : raw.slice(0, queryAt);
   const query = queryAt === -1 ? '' : raw.slice(queryAt);
   if (malformedEscape.test(path)) return { url: raw, problem: 'the path has a malformed percent-encoding' };
-  if (rawControl.test(raw) || encodedControl.test(raw)) return { url: raw, problem: 'the address contains a control character' };
+  if (rawControl.test(raw) || encodedControl.test(raw))
+    return { url: raw, problem: 'the address contains a control character' };
   if (!path.startsWith('/')) return { url: raw, problem: 'the path must start with /' };
   const canonical = resolveDotSegments(decodeUnreserved(path).replace(/\/{2,}/g, '/'));
   return { url: canonical + query, problem: null };

@@ -21,7 +21,11 @@ async function server(trustedProxies: string[]): Promise<FastifyInstance> {
     clientAddress: clientAddressRule(trustedProxies),
   });
   // two requests per address per hour: the count cannot depend on the machine's speed
-  app.post('/api/limited', { config: { rateLimit: { max: 2, timeWindow: 3_600_000, keyGenerator: userOrAddress } } }, async (request) => ({ ip: request.ip, client: request.clientAddress }));
+  app.post(
+    '/api/limited',
+    { config: { rateLimit: { max: 2, timeWindow: 3_600_000, keyGenerator: userOrAddress } } },
+    async (request) => ({ ip: request.ip, client: request.clientAddress }),
+  );
   servers.push(app);
   return app;
 }
@@ -37,7 +41,12 @@ afterAll(async () => {
 const statuses = async (app: FastifyInstance, forwardedFor: string, times: number) => {
   const codes: number[] = [];
   for (let i = 0; i < times; i++) {
-    const response = await app.inject({ method: 'POST', url: '/api/limited', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': forwardedFor } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/limited',
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': forwardedFor },
+    });
     codes.push(response.statusCode);
   }
   return codes;
@@ -49,7 +58,12 @@ it('behind a trusted proxy each forwarded address has its own limit; request.ip 
   expect(await statuses(app, '203.0.113.2', 3)).toEqual([200, 200, 429]);
   expect(await statuses(app, '2001:db8:1:2::b', 2)).toEqual([200, 200]);
   expect(await statuses(app, '2001:db8:1:2::c', 1)).toEqual([429]); // same /64
-  const seen = await app.inject({ method: 'POST', url: '/api/limited', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '1.1.1.1, 198.51.100.5' } });
+  const seen = await app.inject({
+    method: 'POST',
+    url: '/api/limited',
+    remoteAddress: '127.0.0.1',
+    headers: { 'x-forwarded-for': '1.1.1.1, 198.51.100.5' },
+  });
   expect(seen.json()).toEqual({ ip: '198.51.100.5', client: '198.51.100.5' });
 });
 

@@ -43,7 +43,11 @@ describe('addressKey', () => {
 
 describe('TRUST_PROXY in the config', () => {
   it('parses a list of addresses and CIDRs and refuses anything else', () => {
-    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8' }, []).trustedProxies).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8']);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8' }, []).trustedProxies).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
     expect(loadConfig({}, []).trustedProxies).toEqual([]);
     expect(() => loadConfig({ TRUST_PROXY: 'nginx' }, [])).toThrow(/TRUST_PROXY/);
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' }, [])).toThrow(/TRUST_PROXY/);

@@ -55,7 +55,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     },
     // A path the router cannot decode (`%ZZ`) gets our error shape, not Fastify's.
     frameworkErrors: (error, _request, reply) => {
-      const refusal = new AppError('BAD_PATH', error.code === 'FST_ERR_BAD_URL' ? 'the path could not be read' : 'the path is too long');
+      const refusal = new AppError(
+        'BAD_PATH',
+        error.code === 'FST_ERR_BAD_URL' ? 'the path could not be read' : 'the path is too long',
+      );
       void (reply as FastifyReply).status(refusal.status).send(refusal.toBody());
     },
     ...requestIdOptions,
@@ -68,7 +71,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   await registerOpenApi(app, { checkResponses: options.checkResponses ?? false });
 
   app.decorateRequest('viewer', null);
-  app.decorateRequest('clientAddress', { getter() { return addresses.of(this.raw); } });
+  app.decorateRequest('clientAddress', {
+    getter() {
+      return addresses.of(this.raw);
+    },
+  });
   app.addHook('onRequest', async (request) => {
     const problem = refusedPaths.get(request.raw);
     if (problem) throw new AppError('BAD_PATH', problem);
@@ -82,10 +89,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   // U+0000 cannot be stored in PostgreSQL text; refuse it in any body before a schema or a query sees it.
   app.addHook('preValidation', async (request) => {
     const at = findNulCharacter(request.body);
-    if (at !== null) throw new AppError('VALIDATION_FAILED', `${at || 'body'}: remove control characters`, { [at || '_']: 'remove control characters' });
+    if (at !== null)
+      throw new AppError('VALIDATION_FAILED', `${at || 'body'}: remove control characters`, {
+        [at || '_']: 'remove control characters',
+      });
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(new AppError('NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`).toBody());
+    reply
+      .status(404)
+      .send(new AppError('NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`).toBody());
   });
   return app;
 }

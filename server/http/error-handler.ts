@@ -7,7 +7,10 @@ const fastifyCodes: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'unsupported content type' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'BAD_JSON', message: 'the JSON body is empty' },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'BAD_JSON', message: 'the body is not valid JSON' },
-  FST_INVALID_MULTIPART_CONTENT_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send the file as multipart/form-data' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'send the file as multipart/form-data',
+  },
 };
 
 /** Maps every failure to `{ error: { code, message } }`; unknown errors are logged and never shown. */
@@ -21,9 +24,14 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(error.status).send(error.toBody());
     }
     const known = error.code ? fastifyCodes[error.code] : undefined;
-    if (known) return reply.status(new AppError(known.code, known.message).status).send(new AppError(known.code, known.message).toBody());
+    if (known)
+      return reply
+        .status(new AppError(known.code, known.message).status)
+        .send(new AppError(known.code, known.message).toBody());
     if (error.statusCode === 429) {
-      return reply.status(429).send(new AppError('RATE_LIMITED', 'too many requests; wait a minute and try again').toBody());
+      return reply
+        .status(429)
+        .send(new AppError('RATE_LIMITED', 'too many requests; wait a minute and try again').toBody());
     }
     // Fastify's own 400s only: a library error that merely carries statusCode 400 (Stripe refusing our request) is
     // our bug, not the client's body, and is logged below.

@@ -1,5 +1,7 @@
 // Views send dates as ISO strings (one type on both sides of the wire): maps a row's top-level Date fields.
-export type IsoDates<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+export type IsoDates<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
 
 export function isoDates<T extends object>(row: T): IsoDates<T> {
   const out: Record<string, unknown> = {};

@@ -38,7 +38,12 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
   const registered: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', registered);
   app.addHook('onRoute', (options) => {
-    for (const method of [options.method].flat()) registered.push({ method, url: options.url, hidden: Boolean((options.schema as { hide?: boolean } | undefined)?.hide) });
+    for (const method of [options.method].flat())
+      registered.push({
+        method,
+        url: options.url,
+        hidden: Boolean((options.schema as { hide?: boolean } | undefined)?.hide),
+      });
   });
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(({ schema, method, url }) => {
@@ -67,8 +72,18 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
       },
       components: {
         securitySchemes: {
-          sessionCookie: { type: 'apiKey', in: 'cookie', name: sessionCookie, description: 'Set by POST /api/auth/sign-in.' },
-          csrfToken: { type: 'apiKey', in: 'header', name: csrfHeader, description: 'From GET /api/auth/csrf (also set as the lc_csrf cookie).' },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: sessionCookie,
+            description: 'Set by POST /api/auth/sign-in.',
+          },
+          csrfToken: {
+            type: 'apiKey',
+            in: 'header',
+            name: csrfHeader,
+            description: 'From GET /api/auth/csrf (also set as the lc_csrf cookie).',
+          },
         },
       },
     },
@@ -77,5 +92,7 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
     transformObject: createJsonSchemaTransformObject({}),
   });
   await app.register(swaggerUi, { routePrefix: referencePrefix, staticCSP: true, uiConfig: { deepLinking: true } });
-  app.get(openApiPath, { schema: { hide: true } }, async (_request, reply) => reply.header('cache-control', 'no-cache').send(app.swagger()));
+  app.get(openApiPath, { schema: { hide: true } }, async (_request, reply) =>
+    reply.header('cache-control', 'no-cache').send(app.swagger()),
+  );
 }

@@ -11,7 +11,10 @@ export interface PageOrigins {
   publicBaseUrl: string | null;
 }
 
-export function writePageOrigins(env: NodeJS.ProcessEnv, options: { host: string; port: number; publicBaseUrl: string | null }): void {
+export function writePageOrigins(
+  env: NodeJS.ProcessEnv,
+  options: { host: string; port: number; publicBaseUrl: string | null },
+): void {
   const wildcard = options.host === '0.0.0.0' || options.host === '::' || options.host === '';
   const host = wildcard ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
   env[apiOriginVar] = `http://${host}:${options.port}`;

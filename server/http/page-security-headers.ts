@@ -28,7 +28,9 @@ export function pageSecurityHeaders({ stripe, dev }: PageSecurityOptions): Recor
     'form-action': ["'self'"],
   };
   return {
-    'content-security-policy': Object.entries(policy).map(([directive, sources]) => `${directive} ${sources.join(' ')}`).join('; '),
+    'content-security-policy': Object.entries(policy)
+      .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
+      .join('; '),
     'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',

@@ -10,7 +10,8 @@ import { addressKey } from './client-address';
  * behind nginx; bench/flash-sale sends 10,000 buyers from 127.0.0.1), so an address key would throttle a crowd as
  * one person. `request.viewer` is set by the server's onRequest hook, which runs before route-level hooks.
  */
-export const userOrAddress = (request: FastifyRequest): string => (request.viewer ? `user:${request.viewer.userId}` : addressKey(request.clientAddress));
+export const userOrAddress = (request: FastifyRequest): string =>
+  request.viewer ? `user:${request.viewer.userId}` : addressKey(request.clientAddress);
 
 /**
  * Buying and checkout (reserve, checkout, cancel, test-card confirm): each route counts on its own, per user,
@@ -24,6 +25,7 @@ export const buyerRateLimit: { rateLimit: RateLimitOptions } = {
     timeWindow: 10_000,
     cache: 50_000,
     keyGenerator: userOrAddress,
-    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', `too many requests; try again in ${context.after}`),
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', `too many requests; try again in ${context.after}`),
   },
 };

@@ -58,7 +58,8 @@ export type ParamsOf<C extends RouteContract> = z.input<SchemaOf<C['params']>>;
 export const isoDateTime = z.iso.datetime();
 
 /** Keyset page: `nextCursor` is passed back as `cursor` for the next one (server/database/pagination.ts). */
-export const pageSchema = <Item extends z.ZodType>(item: Item) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageSchema = <Item extends z.ZodType>(item: Item) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 export type Page<Item> = { items: Item[]; nextCursor: string | null };
 /** A whole list in one answer. */
 export const listSchema = <Item extends z.ZodType>(item: Item) => z.object({ items: z.array(item) });

@@ -8,9 +8,19 @@ import { errorStatus } from '../errors/app-error';
 import { errorBodySchema, errorCodesOf, type ResponseOf, type RouteContract } from './route-schemas';
 
 type Awaitable<T> = T | Promise<T>;
-export type ContractHandler<C extends RouteContract> = (request: FastifyRequest, reply: FastifyReply) => Awaitable<ResponseOf<C> | FastifyReply>;
+export type ContractHandler<C extends RouteContract> = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => Awaitable<ResponseOf<C> | FastifyReply>;
 
-const successDescription: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content', 302: 'Redirect', 303: 'Redirect' };
+const successDescription: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No content',
+  302: 'Redirect',
+  303: 'Redirect',
+};
 
 /** The contract as a Fastify route schema, in the shape fastify-type-provider-zod's OpenAPI transform reads. */
 export function fastifySchemaOf(contract: RouteContract): FastifySchema {
@@ -19,22 +29,33 @@ export function fastifySchemaOf(contract: RouteContract): FastifySchema {
   if (contract.response === null) {
     response[status] = z.null().describe(successDescription[status] ?? 'OK');
   } else if (contract.response instanceof z.ZodType) {
-    response[status] = { description: successDescription[status] ?? 'OK', content: { 'application/json': { schema: contract.response } } };
+    response[status] = {
+      description: successDescription[status] ?? 'OK',
+      content: { 'application/json': { schema: contract.response } },
+    };
   } else {
     const raw = contract.response;
-    response[status] = raw.contentType ? { description: raw.description, content: { [raw.contentType]: { schema: z.string() } } } : z.null().describe(raw.description);
+    response[status] = raw.contentType
+      ? { description: raw.description, content: { [raw.contentType]: { schema: z.string() } } }
+      : z.null().describe(raw.description);
   }
   const byStatus = new Map<number, string[]>();
-  for (const code of errorCodesOf(contract)) byStatus.set(errorStatus[code], [...(byStatus.get(errorStatus[code]) ?? []), code]);
+  for (const code of errorCodesOf(contract))
+    byStatus.set(errorStatus[code], [...(byStatus.get(errorStatus[code]) ?? []), code]);
   for (const [code, names] of [...byStatus].sort(([a], [b]) => a - b)) {
-    const schema = errorBodySchema.extend({ error: errorBodySchema.shape.error.extend({ code: z.enum(names as [string, ...string[]]) }) });
+    const schema = errorBodySchema.extend({
+      error: errorBodySchema.shape.error.extend({ code: z.enum(names as [string, ...string[]]) }),
+    });
     response[code] = { description: names.join(', '), content: { 'application/json': { schema } } };
   }
   const session = contract.auth === 'session' || contract.auth === 'staff';
   const csrf = contract.method !== 'GET' && !contract.csrfExempt;
   const requirement = { ...(session ? { sessionCookie: [] } : {}), ...(csrf ? { csrfToken: [] } : {}) };
   const security = contract.auth === 'optional' ? [requirement, { ...requirement, sessionCookie: [] }] : [requirement];
-  const roles = contract.auth === 'staff' ? ` Brand staff with the ${(contract.roles ?? ['ADMIN', 'HOST', 'MODERATOR']).join(' or ')} role.` : '';
+  const roles =
+    contract.auth === 'staff'
+      ? ` Brand staff with the ${(contract.roles ?? ['ADMIN', 'HOST', 'MODERATOR']).join(' or ')} role.`
+      : '';
   const body = contract.body instanceof z.ZodType ? contract.body : undefined;
   return {
     summary: contract.summary,
@@ -55,7 +76,12 @@ export interface RouteOptions {
 }
 
 /** `app.get(path, handler)` with the contract's method, path and schemas. */
-export function route<C extends RouteContract>(app: FastifyInstance, contract: C, handler: ContractHandler<C>, options: RouteOptions = {}): void {
+export function route<C extends RouteContract>(
+  app: FastifyInstance,
+  contract: C,
+  handler: ContractHandler<C>,
+  options: RouteOptions = {},
+): void {
   app.route({
     method: contract.method,
     url: contract.path,

@@ -14,7 +14,12 @@ export const lineMessagesPerRequest = 5;
 
 export function createLineClient(apiBaseUrl = 'https://api.line.me'): LineClient {
   const base = apiBaseUrl.replace(/\/$/, '');
-  async function post(path: string, accessToken: string, body: unknown, headers: Record<string, string> = {}): Promise<LineSendResult> {
+  async function post(
+    path: string,
+    accessToken: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LineSendResult> {
     try {
       const response = await fetch(`${base}${path}`, {
         method: 'POST',
@@ -31,6 +36,7 @@ export function createLineClient(apiBaseUrl = 'https://api.line.me'): LineClient
   }
   return {
     reply: (accessToken, replyToken, messages) => post('/v2/bot/message/reply', accessToken, { replyToken, messages }),
-    push: (accessToken, to, messages, retryKey = randomUUID()) => post('/v2/bot/message/push', accessToken, { to, messages }, { 'x-line-retry-key': retryKey }),
+    push: (accessToken, to, messages, retryKey = randomUUID()) =>
+      post('/v2/bot/message/push', accessToken, { to, messages }, { 'x-line-retry-key': retryKey }),
   };
 }

@@ -53,11 +53,18 @@ export function lineModule(conversations: ConversationsModule, options: LineModu
             inbound: {
               async followed(input) {
                 for (const hook of followHooks) {
-                  await hook(input).catch((error: unknown) => log.warn({ err: error, brandId: input.brandId }, 'line: a follow hook failed'));
+                  await hook(input).catch((error: unknown) =>
+                    log.warn({ err: error, brandId: input.brandId }, 'line: a follow hook failed'),
+                  );
                 }
               },
               async messaged(input) {
-                await receiveCustomerMessage(ctx(), { channel: 'line', brandId: input.brandId, customer: { followerId: input.followerId }, text: input.text });
+                await receiveCustomerMessage(ctx(), {
+                  channel: 'line',
+                  brandId: input.brandId,
+                  customer: { followerId: input.followerId },
+                  text: input.text,
+                });
               },
             },
           });

@@ -129,7 +129,10 @@ export function createLineSender(deps: {
 
   // A rule's or a welcome's balloons are stored one by one; announced as a batch, they leave as one request (one
   // reply token for all of them, in the order they were sent). Anything else goes at once.
-  const batches = new Map<string, { expected: number; items: LineSendInput[]; waiters: ((outcome: LineSendOutcome) => void)[]; timer: NodeJS.Timeout }>();
+  const batches = new Map<
+    string,
+    { expected: number; items: LineSendInput[]; waiters: ((outcome: LineSendOutcome) => void)[]; timer: NodeJS.Timeout }
+  >();
   function flushBatch(conversationId: string): void {
     const batch = batches.get(conversationId);
     batches.delete(conversationId);
@@ -151,7 +154,12 @@ export function createLineSender(deps: {
     expectBatch(conversationId, count) {
       if (count < 2) return;
       flushBatch(conversationId);
-      batches.set(conversationId, { expected: count, items: [], waiters: [], timer: setTimeout(() => flushBatch(conversationId), batchWaitMs).unref() });
+      batches.set(conversationId, {
+        expected: count,
+        items: [],
+        waiters: [],
+        timer: setTimeout(() => flushBatch(conversationId), batchWaitMs).unref(),
+      });
     },
     send(input) {
       return new Promise<LineSendOutcome>((resolve) => {

@@ -20,7 +20,11 @@ export const lineEventSchema = z.union([
     ...base,
     type: z.literal('message'),
     replyToken: z.string().min(1).max(200).optional(),
-    message: z.looseObject({ id: z.string().max(40), type: z.string().max(20), text: z.string().max(10_000).optional() }),
+    message: z.looseObject({
+      id: z.string().max(40),
+      type: z.string().max(20),
+      text: z.string().max(10_000).optional(),
+    }),
   }),
   z.looseObject({ ...base, type: z.literal('follow'), replyToken: z.string().min(1).max(200).optional() }),
   z.looseObject({ ...base, type: z.literal('unfollow') }),
@@ -34,7 +38,12 @@ export const lineWebhookBodySchema = z.looseObject({
 });
 
 export const lineAccountInputSchema = z.strictObject({
-  channelSecret: z.string().regex(/^[0-9a-f]{32}$/, 'the channel secret is 32 hexadecimal characters (LINE Developers console, Basic settings)'),
+  channelSecret: z
+    .string()
+    .regex(
+      /^[0-9a-f]{32}$/,
+      'the channel secret is 32 hexadecimal characters (LINE Developers console, Basic settings)',
+    ),
   channelAccessToken: z.string().regex(/^[A-Za-z0-9+/=._-]{20,400}$/, 'paste the long-lived channel access token'),
   enabled: z.boolean().default(true),
 });
@@ -59,12 +68,46 @@ export const lineRoutes = {
    * is checked before it is parsed or anything is stored; the body schema below is what is parsed after that.
    */
   webhook: defineRoute({
-    method: 'POST', path: '/api/line/webhook/:brandId', summary: "LINE's webhook for a brand's official account (X-Line-Signature checked on the raw body first)", tags, auth: 'signed', csrfExempt: true,
-    params: lineBrandParams, body: lineWebhookBodySchema, response: z.object({ received: z.number().int(), fresh: z.number().int() }), errors: ['WEBHOOK_SIGNATURE_INVALID'],
+    method: 'POST',
+    path: '/api/line/webhook/:brandId',
+    summary: "LINE's webhook for a brand's official account (X-Line-Signature checked on the raw body first)",
+    tags,
+    auth: 'signed',
+    csrfExempt: true,
+    params: lineBrandParams,
+    body: lineWebhookBodySchema,
+    response: z.object({ received: z.number().int(), fresh: z.number().int() }),
+    errors: ['WEBHOOK_SIGNATURE_INVALID'],
   }),
-  account: defineRoute({ method: 'GET', path: '/api/brands/:brandId/line', summary: "The brand's LINE account (secrets never sent back)", tags, auth: 'staff', roles: admin, params: lineBrandParams, response: lineAccountViewSchema }),
+  account: defineRoute({
+    method: 'GET',
+    path: '/api/brands/:brandId/line',
+    summary: "The brand's LINE account (secrets never sent back)",
+    tags,
+    auth: 'staff',
+    roles: admin,
+    params: lineBrandParams,
+    response: lineAccountViewSchema,
+  }),
   save: defineRoute({
-    method: 'PUT', path: '/api/brands/:brandId/line', summary: 'Connect or update the LINE official account', tags, auth: 'staff', roles: admin, params: lineBrandParams, body: lineAccountInputSchema, response: lineAccountViewSchema,
+    method: 'PUT',
+    path: '/api/brands/:brandId/line',
+    summary: 'Connect or update the LINE official account',
+    tags,
+    auth: 'staff',
+    roles: admin,
+    params: lineBrandParams,
+    body: lineAccountInputSchema,
+    response: lineAccountViewSchema,
   }),
-  remove: defineRoute({ method: 'DELETE', path: '/api/brands/:brandId/line', summary: 'Disconnect the LINE account', tags, auth: 'staff', roles: admin, params: lineBrandParams, response: lineAccountViewSchema }),
+  remove: defineRoute({
+    method: 'DELETE',
+    path: '/api/brands/:brandId/line',
+    summary: 'Disconnect the LINE account',
+    tags,
+    auth: 'staff',
+    roles: admin,
+    params: lineBrandParams,
+    response: lineAccountViewSchema,
+  }),
 };

@@ -25,10 +25,19 @@ const placeholders: Record<string, string> = {
   sticker: '[sent a sticker on LINE]',
 };
 
-async function followerFor(db: Database, brandId: string, lineUserId: string, following: boolean): Promise<{ id: string; created: boolean }> {
-  const existing = await db.follower.findUnique({ where: { brandId_lineUserId: { brandId, lineUserId } }, select: { id: true, optOutLine: true } });
+async function followerFor(
+  db: Database,
+  brandId: string,
+  lineUserId: string,
+  following: boolean,
+): Promise<{ id: string; created: boolean }> {
+  const existing = await db.follower.findUnique({
+    where: { brandId_lineUserId: { brandId, lineUserId } },
+    select: { id: true, optOutLine: true },
+  });
   if (existing) {
-    if (following && existing.optOutLine) await db.follower.update({ where: { id: existing.id }, data: { optOutLine: false } });
+    if (following && existing.optOutLine)
+      await db.follower.update({ where: { id: existing.id }, data: { optOutLine: false } });
     return { id: existing.id, created: false };
   }
   const created = await db.follower.upsert({
@@ -40,10 +49,20 @@ async function followerFor(db: Database, brandId: string, lineUserId: string, fo
   return { id: created.id, created: true };
 }
 
-async function keepReplyToken(db: Database, brandId: string, followerId: string, replyToken: string | undefined, timestamp: number): Promise<void> {
+async function keepReplyToken(
+  db: Database,
+  brandId: string,
+  followerId: string,
+  replyToken: string | undefined,
+  timestamp: number,
+): Promise<void> {
   if (!replyToken) return;
   const receivedAt = new Date(Math.min(timestamp, Date.now()));
-  await db.lineReplyToken.upsert({ where: { followerId }, create: { followerId, brandId, replyToken, receivedAt }, update: { replyToken, receivedAt } });
+  await db.lineReplyToken.upsert({
+    where: { followerId },
+    create: { followerId, brandId, replyToken, receivedAt },
+    update: { replyToken, receivedAt },
+  });
 }
 
 /** Returns how many events were new (the others were redeliveries or replays and changed nothing). */
@@ -52,7 +71,10 @@ export async function handleLineEvents(deps: LineWebhookDeps, brandId: string, e
   let fresh = 0;
   for (const event of events) {
     // Claim the event id first: a second delivery of it (LINE's redelivery, or a replayed request) stops here.
-    const claimed = await db.lineWebhookEvent.createMany({ data: [{ webhookEventId: event.webhookEventId, brandId, type: event.type }], skipDuplicates: true });
+    const claimed = await db.lineWebhookEvent.createMany({
+      data: [{ webhookEventId: event.webhookEventId, brandId, type: event.type }],
+      skipDuplicates: true,
+    });
     if (claimed.count === 0) continue;
     fresh += 1;
     try {
@@ -73,13 +95,22 @@ async function handleOne(deps: LineWebhookDeps, brandId: string, event: LineEven
   if (!lineUserId || event.mode !== 'active') return;
   if (event.type === 'follow') {
     const follower = await followerFor(db, brandId, lineUserId, true);
-    await keepReplyToken(db, brandId, follower.id, 'replyToken' in event ? (event.replyToken as string | undefined) : undefined, event.timestamp);
+    await keepReplyToken(
+      db,
+      brandId,
+      follower.id,
+      'replyToken' in event ? (event.replyToken as string | undefined) : undefined,
+      event.timestamp,
+    );
     await inbound.followed({ brandId, followerId: follower.id, firstTime: follower.created });
     return;
   }
   if (event.type === 'unfollow') {
     // Blocked: LINE refuses messages to this user until she follows again.
-    const follower = await db.follower.findUnique({ where: { brandId_lineUserId: { brandId, lineUserId } }, select: { id: true } });
+    const follower = await db.follower.findUnique({
+      where: { brandId_lineUserId: { brandId, lineUserId } },
+      select: { id: true },
+    });
     if (!follower) return;
     await db.follower.update({ where: { id: follower.id }, data: { optOutLine: true } });
     await db.lineReplyToken.deleteMany({ where: { followerId: follower.id } });
@@ -87,7 +118,10 @@ async function handleOne(deps: LineWebhookDeps, brandId: string, event: LineEven
   }
   if (event.type === 'message' && 'message' in event) {
     const message = event.message as { type: string; text?: string };
-    const text = message.type === 'text' ? (message.text ?? '') : (placeholders[message.type] ?? '[sent a message LINE cannot show here]');
+    const text =
+      message.type === 'text'
+        ? (message.text ?? '')
+        : (placeholders[message.type] ?? '[sent a message LINE cannot show here]');
     if (!text.trim()) return;
     const follower = await followerFor(db, brandId, lineUserId, true);
     await keepReplyToken(db, brandId, follower.id, event.replyToken as string | undefined, event.timestamp);

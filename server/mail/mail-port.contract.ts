@@ -56,7 +56,9 @@ export function mailPortContract(name: string, open: () => Promise<MailPortHarne
 
     it('delivers concurrent sends each exactly once, to their own recipients', async () => {
       const recipients = Array.from({ length: 8 }, recipient);
-      await Promise.all(recipients.map((to, index) => harness.port.send({ to, subject: `Notice ${index}`, text: `for ${to}` })));
+      await Promise.all(
+        recipients.map((to, index) => harness.port.send({ to, subject: `Notice ${index}`, text: `for ${to}` })),
+      );
       for (const [index, to] of recipients.entries()) {
         const mails = await harness.inbox(to);
         expect(mails.map((mail) => mail.subject)).toEqual([`Notice ${index}`]);

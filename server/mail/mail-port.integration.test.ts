@@ -16,7 +16,11 @@ mailPortContract('smtp', async () => {
     async inbox(to) {
       return sink.messages
         .filter((mail) => mail.to.includes(to))
-        .map((mail) => ({ subject: subjectOf(mail.raw), body: mail.raw, hasHtml: /Content-Type: text\/html/i.test(mail.raw) }));
+        .map((mail) => ({
+          subject: subjectOf(mail.raw),
+          body: mail.raw,
+          hasHtml: /Content-Type: text\/html/i.test(mail.raw),
+        }));
     },
     close: () => sink.close(),
   };
@@ -28,7 +32,11 @@ mailPortContract('outbox', async () => {
     port: createOutboxMail(database.db),
     async inbox(to) {
       const rows = await database.db.mailOutbox.findMany({ where: { to } });
-      return rows.map((row) => ({ subject: row.subject, body: `${row.text}\n${row.html ?? ''}`, hasHtml: row.html !== null }));
+      return rows.map((row) => ({
+        subject: row.subject,
+        body: `${row.text}\n${row.html ?? ''}`,
+        hasHtml: row.html !== null,
+      }));
     },
     close: () => database.drop(),
   };

@@ -5,7 +5,9 @@ import type { MailPort } from './mail-port';
 export function createOutboxMail(db: Database): MailPort {
   return {
     async send(message) {
-      await db.mailOutbox.create({ data: { to: message.to, subject: message.subject, text: message.text, html: message.html ?? null } });
+      await db.mailOutbox.create({
+        data: { to: message.to, subject: message.subject, text: message.text, html: message.html ?? null },
+      });
     },
     async close() {},
   };

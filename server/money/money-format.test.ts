@@ -1,7 +1,11 @@
 // One formatter for every currency, shared by the server's mail and the web pages: zero-decimal (JPY, KRW),
 // two-decimal (USD, THB, and Stripe's whole-unit ISK) and three-decimal (KWD) amounts in Stripe's minor units.
 import { describe, expect, it } from 'vitest';
-import { formatMoney as formatOnWeb, minorToInput as inputOnWeb, parseMoneyToMinor as parseOnWeb } from '../../web/format/money';
+import {
+  formatMoney as formatOnWeb,
+  minorToInput as inputOnWeb,
+  parseMoneyToMinor as parseOnWeb,
+} from '../../web/format/money';
 import { formatMoney, minorToInput, minorUnitExponent, parseMoneyToMinor } from './money-format';
 
 // Intl separates a currency code from the number with a no-break space.

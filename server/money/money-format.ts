@@ -2,7 +2,24 @@
 // It imports nothing, so the server (receipts, mail, LINE) and the web pages share it.
 
 // Stripe's zero-decimal currencies (docs.stripe.com/currencies#zero-decimal): an amount of 500 JPY is ¥500.
-const zeroDecimal = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+const zeroDecimal = new Set([
+  'BIF',
+  'CLP',
+  'DJF',
+  'GNF',
+  'JPY',
+  'KMF',
+  'KRW',
+  'MGA',
+  'PYG',
+  'RWF',
+  'UGX',
+  'VND',
+  'VUV',
+  'XAF',
+  'XOF',
+  'XPF',
+]);
 // Three-decimal currencies: Stripe takes BHD, JOD, KWD, OMR and TND in thousandths; IQD and LYD are three-decimal in
 // ISO 4217. Every other currency is two-decimal in the API, including Stripe's special cases ISK, HUF and TWD,
 // which are charged in whole units but still written with two decimals (ISK 500 is 50000).

@@ -65,21 +65,43 @@ describe('Prometheus metrics', () => {
     expect(await call(socket, 'chat:send', { text: '   ' })).toMatchObject({ ok: false });
 
     // a reservation, refused and held, then paid with the test card
-    const reserve = () => f.request<{ orderId: string }>('POST', `/api/shows/${f.showId}/products/${f.showProductId}/reservations`, buyer!.headers, { quantity: 1 });
+    const reserve = () =>
+      f.request<{ orderId: string }>(
+        'POST',
+        `/api/shows/${f.showId}/products/${f.showProductId}/reservations`,
+        buyer!.headers,
+        { quantity: 1 },
+      );
     await f.database.db.product.update({ where: { id: f.productId }, data: { stock: 0 } });
     expect((await reserve()).status).toBe(409);
     await f.database.db.product.update({ where: { id: f.productId }, data: { stock: 10 } });
     const held = await reserve();
     expect(held.status).toBe(201);
-    const checkout = await f.request<{ paymentIntentId: string }>('POST', `/api/orders/${held.body.orderId}/checkout`, buyer!.headers, {});
-    await f.request('POST', '/api/payments/test/confirm', buyer!.headers, { paymentIntentId: checkout.body.paymentIntentId, cardNumber: '4242 4242 4242 4242' });
+    const checkout = await f.request<{ paymentIntentId: string }>(
+      'POST',
+      `/api/orders/${held.body.orderId}/checkout`,
+      buyer!.headers,
+      {},
+    );
+    await f.request('POST', '/api/payments/test/confirm', buyer!.headers, {
+      paymentIntentId: checkout.body.paymentIntentId,
+      cardNumber: '4242 4242 4242 4242',
+    });
     // an HTTP request over the network, on a route with an id in it
-    expect((await fetch(`${baseUrl}/api/orders/${held.body.orderId}`, { headers: { cookie: buyer!.headers.cookie! } })).status).toBe(200);
+    expect(
+      (await fetch(`${baseUrl}/api/orders/${held.body.orderId}`, { headers: { cookie: buyer!.headers.cookie! } }))
+        .status,
+    ).toBe(200);
 
     const after = await scrape();
-    const moved = (name: string, labels: Record<string, string> = {}) => value(after, name, labels) - value(before, name, labels);
-    expect(moved('livecart_http_requests_total', { method: 'GET', route: '/api/orders/:orderId', status: '200' })).toBe(1);
-    expect(moved('livecart_http_request_duration_seconds_count', { method: 'GET', route: '/api/orders/:orderId' })).toBe(1);
+    const moved = (name: string, labels: Record<string, string> = {}) =>
+      value(after, name, labels) - value(before, name, labels);
+    expect(moved('livecart_http_requests_total', { method: 'GET', route: '/api/orders/:orderId', status: '200' })).toBe(
+      1,
+    );
+    expect(
+      moved('livecart_http_request_duration_seconds_count', { method: 'GET', route: '/api/orders/:orderId' }),
+    ).toBe(1);
     expect([...after.keys()].some((key) => key.includes(held.body.orderId))).toBe(false); // route patterns, never ids
     expect(moved('livecart_socket_connections_total')).toBe(1);
     expect(moved('livecart_socket_commands_total', { event: 'chat:send', outcome: 'ok' })).toBe(1);
@@ -96,8 +118,12 @@ describe('Prometheus metrics', () => {
   });
 
   it('answers loopback callers only in embedded mode without a token', async () => {
-    expect((await f.app.http.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' })).statusCode).toBe(404);
-    expect((await f.app.http.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(200);
+    expect((await f.app.http.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' })).statusCode).toBe(
+      404,
+    );
+    expect((await f.app.http.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(
+      200,
+    );
   });
 
   it('in production: not served without METRICS_TOKEN, and only with the bearer token when set', async () => {
@@ -116,8 +142,15 @@ describe('Prometheus metrics', () => {
     try {
       expect((await open.http.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
       expect((await guarded.http.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
-      expect((await guarded.http.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}x` } })).statusCode).toBe(404);
-      const scraped = await guarded.http.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } });
+      expect(
+        (await guarded.http.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}x` } }))
+          .statusCode,
+      ).toBe(404);
+      const scraped = await guarded.http.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(scraped.statusCode).toBe(200);
       expect(scraped.body).toContain('livecart_http_requests_total');
     } finally {

@@ -6,8 +6,14 @@ import { componentLogger, createProcessLogger, liftTags } from './process-log';
 describe('process logs', () => {
   it('lifts leading id tags into fields and leaves other brackets in the message', () => {
     expect(liftTags('[show:s1] [sale:f2] ended')).toEqual({ fields: { showId: 's1', saleId: 'f2' }, message: 'ended' });
-    expect(liftTags('[showId:s1] ffmpeg restarted (run 2)')).toEqual({ fields: { showId: 's1' }, message: 'ffmpeg restarted (run 2)' });
-    expect(liftTags('[commerce] job failed: [order:x]')).toEqual({ fields: {}, message: '[commerce] job failed: [order:x]' });
+    expect(liftTags('[showId:s1] ffmpeg restarted (run 2)')).toEqual({
+      fields: { showId: 's1' },
+      message: 'ffmpeg restarted (run 2)',
+    });
+    expect(liftTags('[commerce] job failed: [order:x]')).toEqual({
+      fields: {},
+      message: '[commerce] job failed: [order:x]',
+    });
   });
 
   it('writes one JSON line per message with the component and the ids', () => {
@@ -20,6 +26,13 @@ describe('process logs', () => {
     });
     const log = componentLogger(createProcessLogger('info', sink), 'commerce');
     log.warn('[order:o1] refund of 2500 (BRAND) still owed after attempt 3');
-    expect(lines).toEqual([expect.objectContaining({ level: 40, component: 'commerce', orderId: 'o1', msg: 'refund of 2500 (BRAND) still owed after attempt 3' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 40,
+        component: 'commerce',
+        orderId: 'o1',
+        msg: 'refund of 2500 (BRAND) still owed after attempt 3',
+      }),
+    ]);
   });
 });

@@ -25,17 +25,34 @@ async function loggedApp() {
 describe('structured request logs', () => {
   it('binds the request id (the proxy’s when well-formed) and the route’s show and order ids to every line', async () => {
     const { app, lines } = await loggedApp();
-    const response = await app.inject({ method: 'GET', url: '/api/shows/show_1/orders/order_9', headers: { 'x-request-id': 'nginx-3f2a9c7d1e' } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/shows/show_1/orders/order_9',
+      headers: { 'x-request-id': 'nginx-3f2a9c7d1e' },
+    });
     expect(response.headers['x-request-id']).toBe('nginx-3f2a9c7d1e');
     const mine = lines.filter((line) => line.requestId === 'nginx-3f2a9c7d1e');
-    expect(mine.find((line) => line.msg === 'refund owed')).toMatchObject({ showId: 'show_1', orderId: 'order_9', step: 'refund', level: 40 });
-    expect(mine.find((line) => line.msg === 'request completed')).toMatchObject({ showId: 'show_1', orderId: 'order_9', res: { statusCode: 200 } });
+    expect(mine.find((line) => line.msg === 'refund owed')).toMatchObject({
+      showId: 'show_1',
+      orderId: 'order_9',
+      step: 'refund',
+      level: 40,
+    });
+    expect(mine.find((line) => line.msg === 'request completed')).toMatchObject({
+      showId: 'show_1',
+      orderId: 'order_9',
+      res: { statusCode: 200 },
+    });
     await app.close();
   });
 
   it('makes its own id when the header is missing or not an id', async () => {
     const { app, lines } = await loggedApp();
-    const response = await app.inject({ method: 'GET', url: '/api/shows/s/orders/o', headers: { 'x-request-id': 'bad id\n{"forged":true}' } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/shows/s/orders/o',
+      headers: { 'x-request-id': 'bad id\n{"forged":true}' },
+    });
     const id = response.headers['x-request-id'];
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(lines.filter((line) => line.requestId === id).length).toBeGreaterThan(0);

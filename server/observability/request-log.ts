@@ -21,7 +21,9 @@ export function bindRequestIds(http: FastifyInstance): void {
   http.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     const params = (request.params ?? {}) as Record<string, unknown>;
-    const bindings = Object.fromEntries(boundParams.filter((name) => typeof params[name] === 'string').map((name) => [name, params[name]]));
+    const bindings = Object.fromEntries(
+      boundParams.filter((name) => typeof params[name] === 'string').map((name) => [name, params[name]]),
+    );
     if (!Object.keys(bindings).length) return;
     // Both: handlers log through the request, Fastify's "request completed" line through the reply.
     request.log = request.log.child(bindings);

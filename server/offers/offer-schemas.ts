@@ -30,10 +30,14 @@ export const offerInputSchema = z
     audience: boundedSegmentFilterSchema,
   })
   .superRefine((offer, ctx) => {
-    if (offer.kind === 'PRICE' && offer.priceMinor === undefined) ctx.addIssue({ code: 'custom', path: ['priceMinor'], message: 'a private price needs the price' });
-    if (offer.kind === 'PERCENT' && offer.percentOff === undefined) ctx.addIssue({ code: 'custom', path: ['percentOff'], message: 'give the percentage off' });
-    if (offer.kind === 'PRICE' && offer.productIds.length === 0) ctx.addIssue({ code: 'custom', path: ['productIds'], message: 'a private price is for named products' });
-    if (offer.kind === 'PERCENT' && offer.productIds.length === 0 && !offer.category) ctx.addIssue({ code: 'custom', path: ['category'], message: 'name products or a category' });
+    if (offer.kind === 'PRICE' && offer.priceMinor === undefined)
+      ctx.addIssue({ code: 'custom', path: ['priceMinor'], message: 'a private price needs the price' });
+    if (offer.kind === 'PERCENT' && offer.percentOff === undefined)
+      ctx.addIssue({ code: 'custom', path: ['percentOff'], message: 'give the percentage off' });
+    if (offer.kind === 'PRICE' && offer.productIds.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['productIds'], message: 'a private price is for named products' });
+    if (offer.kind === 'PERCENT' && offer.productIds.length === 0 && !offer.category)
+      ctx.addIssue({ code: 'custom', path: ['category'], message: 'name products or a category' });
   });
 export type OfferInput = z.infer<typeof offerInputSchema>;
 
@@ -80,18 +84,44 @@ const tags = ['Offers'] as const;
 
 export const offerRoutes = {
   list: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/offers', summary: "The brand's personal offers with their recipient counts (newest 200)", tags, auth: 'staff',
-    params: brandParams, response: listSchema(offerViewSchema),
+    method: 'GET',
+    path: '/api/brands/:brandId/offers',
+    summary: "The brand's personal offers with their recipient counts (newest 200)",
+    tags,
+    auth: 'staff',
+    params: brandParams,
+    response: listSchema(offerViewSchema),
   }),
   create: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/offers', summary: 'Create a personal offer', tags, auth: 'staff', roles: ['ADMIN'],
-    params: brandParams, body: offerInputSchema, status: 201, response: offerViewSchema, errors: ['CONFLICT'],
+    method: 'POST',
+    path: '/api/brands/:brandId/offers',
+    summary: 'Create a personal offer',
+    tags,
+    auth: 'staff',
+    roles: ['ADMIN'],
+    params: brandParams,
+    body: offerInputSchema,
+    status: 201,
+    response: offerViewSchema,
+    errors: ['CONFLICT'],
   }),
   send: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/offers/:offerId/send', summary: "Give the offer to the customers whose tags match now and put it in their inbox", tags, auth: 'staff', roles: ['ADMIN'],
-    params: brandParams.extend({ offerId: entityId }), response: z.object({ recipients: z.number().int(), added: z.number().int() }), errors: ['OFFER_EXPIRED'],
+    method: 'POST',
+    path: '/api/brands/:brandId/offers/:offerId/send',
+    summary: 'Give the offer to the customers whose tags match now and put it in their inbox',
+    tags,
+    auth: 'staff',
+    roles: ['ADMIN'],
+    params: brandParams.extend({ offerId: entityId }),
+    response: z.object({ recipients: z.number().int(), added: z.number().int() }),
+    errors: ['OFFER_EXPIRED'],
   }),
   mine: defineRoute({
-    method: 'GET', path: '/api/me/offers', summary: 'My personal offers that I can still use', tags, auth: 'session', response: listSchema(myOfferViewSchema),
+    method: 'GET',
+    path: '/api/me/offers',
+    summary: 'My personal offers that I can still use',
+    tags,
+    auth: 'session',
+    response: listSchema(myOfferViewSchema),
   }),
 };

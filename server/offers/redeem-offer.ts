@@ -12,10 +12,17 @@ export interface ClaimedOffer {
   unitPriceMinor: number;
 }
 
-export async function claimOffer(tx: Tx, input: { brandId: string; userId: string; code: string; purchase: PurchaseFacts; now?: number }): Promise<ClaimedOffer> {
+export async function claimOffer(
+  tx: Tx,
+  input: { brandId: string; userId: string; code: string; purchase: PurchaseFacts; now?: number },
+): Promise<ClaimedOffer> {
   const now = input.now ?? Date.now();
-  const offer = await tx.offer.findUnique({ where: { brandId_code: { brandId: input.brandId, code: input.code.trim().toUpperCase() } } });
-  const recipient = offer ? await tx.offerRecipient.findUnique({ where: { offerId_userId: { offerId: offer.id, userId: input.userId } } }) : null;
+  const offer = await tx.offer.findUnique({
+    where: { brandId_code: { brandId: input.brandId, code: input.code.trim().toUpperCase() } },
+  });
+  const recipient = offer
+    ? await tx.offerRecipient.findUnique({ where: { offerId_userId: { offerId: offer.id, userId: input.userId } } })
+    : null;
   const decision = decideOffer(offer, recipient, input.purchase, now);
   if (!decision.ok) throw new AppError(decision.code, decision.message);
   const offerId = offer!.id;

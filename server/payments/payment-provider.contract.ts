@@ -34,16 +34,32 @@ export function paymentProviderContract(name: string, open: () => Promise<Paymen
     it('creates an open payment for the order, and answers a repeated key with the same payment', async () => {
       const request = input();
       const created = await payments.createPayment(request);
-      expect(created).toMatchObject({ status: 'requires_payment', amountMinor: 2500, currency: 'usd', amountRefundedMinor: 0, orderId: request.orderId });
+      expect(created).toMatchObject({
+        status: 'requires_payment',
+        amountMinor: 2500,
+        currency: 'usd',
+        amountRefundedMinor: 0,
+        orderId: request.orderId,
+      });
       expect(created.clientSecret).toEqual(expect.any(String));
       expect(await payments.createPayment(request)).toMatchObject({ id: created.id, status: 'requires_payment' });
       expect((await payments.createPayment(input())).id).not.toBe(created.id);
-      expect(await payments.retrievePayment(created.id)).toMatchObject({ id: created.id, status: 'requires_payment', orderId: request.orderId });
+      expect(await payments.retrievePayment(created.id)).toMatchObject({
+        id: created.id,
+        status: 'requires_payment',
+        orderId: request.orderId,
+      });
     });
 
     it('keeps amounts in minor units whatever the currency (¥5,000 is 5000, KWD 12.500 is 12500)', async () => {
-      expect(await payments.createPayment(input({ amountMinor: 5000, currency: 'jpy' }))).toMatchObject({ amountMinor: 5000, currency: 'jpy' });
-      expect(await payments.createPayment(input({ amountMinor: 12500, currency: 'kwd' }))).toMatchObject({ amountMinor: 12500, currency: 'kwd' });
+      expect(await payments.createPayment(input({ amountMinor: 5000, currency: 'jpy' }))).toMatchObject({
+        amountMinor: 5000,
+        currency: 'jpy',
+      });
+      expect(await payments.createPayment(input({ amountMinor: 12500, currency: 'kwd' }))).toMatchObject({
+        amountMinor: 12500,
+        currency: 'kwd',
+      });
     });
 
     it('answers null for a payment it never made', async () => {
@@ -63,16 +79,29 @@ export function paymentProviderContract(name: string, open: () => Promise<Paymen
       await payments.cancelPayment(created.id);
       await payments.cancelPayment(created.id);
       expect(await payments.retrievePayment(created.id)).toMatchObject({ status: 'canceled' });
-      await expect(payments.refund({ paymentIntentId: created.id, amountMinor: 100, idempotencyKey: `refund:${created.id}` })).rejects.toBeDefined();
+      await expect(
+        payments.refund({ paymentIntentId: created.id, amountMinor: 100, idempotencyKey: `refund:${created.id}` }),
+      ).rejects.toBeDefined();
     });
 
     it('refunds part of a paid payment, then the rest, and shows the refunded amount', async () => {
       const created = await payments.createPayment(input());
       await harness.pay(created.id);
-      const first = await payments.refund({ paymentIntentId: created.id, amountMinor: 1000, idempotencyKey: `refund:${created.id}:1` });
+      const first = await payments.refund({
+        paymentIntentId: created.id,
+        amountMinor: 1000,
+        idempotencyKey: `refund:${created.id}:1`,
+      });
       expect(first.refundId).toEqual(expect.any(String));
-      expect(await payments.retrievePayment(created.id)).toMatchObject({ status: 'succeeded', amountRefundedMinor: 1000 });
-      await payments.refund({ paymentIntentId: created.id, amountMinor: 1500, idempotencyKey: `refund:${created.id}:2` });
+      expect(await payments.retrievePayment(created.id)).toMatchObject({
+        status: 'succeeded',
+        amountRefundedMinor: 1000,
+      });
+      await payments.refund({
+        paymentIntentId: created.id,
+        amountMinor: 1500,
+        idempotencyKey: `refund:${created.id}:2`,
+      });
       expect(await payments.retrievePayment(created.id)).toMatchObject({ amountRefundedMinor: 2500 });
     });
 
@@ -82,7 +111,10 @@ export function paymentProviderContract(name: string, open: () => Promise<Paymen
       const retry = { paymentIntentId: created.id, amountMinor: 2500, idempotencyKey: `refund:BRAND:${created.id}` };
       await payments.refund(retry);
       await payments.refund(retry);
-      expect(await payments.retrievePayment(created.id)).toMatchObject({ status: 'succeeded', amountRefundedMinor: 2500 });
+      expect(await payments.retrievePayment(created.id)).toMatchObject({
+        status: 'succeeded',
+        amountRefundedMinor: 2500,
+      });
     });
   });
 }

@@ -27,7 +27,11 @@ export interface PaymentProvider {
   createPayment(input: CreatePaymentInput): Promise<PaymentIntentView>;
   retrievePayment(paymentIntentId: string): Promise<PaymentIntentView | null>;
   cancelPayment(paymentIntentId: string): Promise<void>;
-  refund(input: { paymentIntentId: string; amountMinor: number; idempotencyKey: string }): Promise<{ refundId: string }>;
+  refund(input: {
+    paymentIntentId: string;
+    amountMinor: number;
+    idempotencyKey: string;
+  }): Promise<{ refundId: string }>;
 }
 
 /** A provider event reduced to what orders care about; `eventId` makes handling idempotent. */

@@ -16,7 +16,12 @@ export interface StripeEndpoint {
 }
 
 export function createStripeClient(keys: StripeKeys, endpoint?: StripeEndpoint): Stripe {
-  return new Stripe(keys.secretKey, { maxNetworkRetries: endpoint ? 0 : 2, telemetry: false, timeout: 15_000, ...endpoint });
+  return new Stripe(keys.secretKey, {
+    maxNetworkRetries: endpoint ? 0 : 2,
+    telemetry: false,
+    timeout: 15_000,
+    ...endpoint,
+  });
 }
 
 const statusOf = (status: Stripe.PaymentIntent.Status): PaymentStatus => {
@@ -47,7 +52,10 @@ export function toIntentView(intent: Stripe.PaymentIntent): PaymentIntentView {
 function rethrowUnavailable(error: unknown): never {
   const type = (error as { type?: string } | null)?.type;
   if (type !== 'StripeConnectionError' && type !== 'StripeAPIError' && type !== 'StripeRateLimitError') throw error;
-  const unavailable = new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'payments are unavailable right now; your items stay held, try again in a minute');
+  const unavailable = new AppError(
+    'PAYMENT_PROVIDER_UNAVAILABLE',
+    'payments are unavailable right now; your items stay held, try again in a minute',
+  );
   unavailable.cause = error;
   throw unavailable;
 }
@@ -57,16 +65,18 @@ export function createStripePayments(stripe: Stripe, keys: StripeKeys): PaymentP
     name: 'stripe',
     publishableKey: keys.publishableKey,
     async createPayment(input: CreatePaymentInput) {
-      const intent = await stripe.paymentIntents.create(
-        {
-          amount: input.amountMinor,
-          currency: input.currency,
-          description: input.description,
-          metadata: { orderId: input.orderId },
-          automatic_payment_methods: { enabled: true },
-        },
-        { idempotencyKey: input.idempotencyKey },
-      ).catch(rethrowUnavailable);
+      const intent = await stripe.paymentIntents
+        .create(
+          {
+            amount: input.amountMinor,
+            currency: input.currency,
+            description: input.description,
+            metadata: { orderId: input.orderId },
+            automatic_payment_methods: { enabled: true },
+          },
+          { idempotencyKey: input.idempotencyKey },
+        )
+        .catch(rethrowUnavailable);
       return toIntentView(intent);
     },
     async retrievePayment(paymentIntentId: string) {

@@ -13,14 +13,33 @@ export function toPaymentEvent(event: Stripe.Event): PaymentEventInput | null {
     case 'payment_intent.payment_failed':
     case 'payment_intent.canceled': {
       const intent = event.data.object;
-      const kind = event.type === 'payment_intent.succeeded' ? 'succeeded' : event.type === 'payment_intent.canceled' ? 'canceled' : 'failed';
-      return { ...base, kind, paymentIntentId: intent.id, orderId: intent.metadata?.orderId ?? null, amountMinor: intent.amount, amountRefundedMinor: 0 };
+      const kind =
+        event.type === 'payment_intent.succeeded'
+          ? 'succeeded'
+          : event.type === 'payment_intent.canceled'
+            ? 'canceled'
+            : 'failed';
+      return {
+        ...base,
+        kind,
+        paymentIntentId: intent.id,
+        orderId: intent.metadata?.orderId ?? null,
+        amountMinor: intent.amount,
+        amountRefundedMinor: 0,
+      };
     }
     case 'charge.refunded': {
       const charge = event.data.object;
       const intentId = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
       if (!intentId) return null;
-      return { ...base, kind: 'refunded', paymentIntentId: intentId, orderId: charge.metadata?.orderId ?? null, amountMinor: charge.amount, amountRefundedMinor: charge.amount_refunded };
+      return {
+        ...base,
+        kind: 'refunded',
+        paymentIntentId: intentId,
+        orderId: charge.metadata?.orderId ?? null,
+        amountMinor: charge.amount,
+        amountRefundedMinor: charge.amount_refunded,
+      };
     }
     default:
       return null;
@@ -31,7 +50,12 @@ export function toPaymentEvent(event: Stripe.Event): PaymentEventInput | null {
  * Raw body, signature verified before anything else, then one handler. Idempotency on event.id lives in the
  * handler (it stores the event first, so a crash mid-way is finished by reconciliation).
  */
-export async function registerStripeWebhookRoute(app: FastifyInstance, stripe: Stripe, webhookSecret: string, handle: PaymentEventHandler): Promise<void> {
+export async function registerStripeWebhookRoute(
+  app: FastifyInstance,
+  stripe: Stripe,
+  webhookSecret: string,
+  handle: PaymentEventHandler,
+): Promise<void> {
   await app.register(async (scope) => {
     scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     scope.post(stripeWebhookPath, { bodyLimit: 512 * 1024 }, async (request, reply) => {

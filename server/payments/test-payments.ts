@@ -53,7 +53,10 @@ export function createTestPayments(db: Database): TestPayments {
     if (digits !== testCards.success) return event(intent, 'failed');
     // Only an open intent becomes paid. A cancel or payment that landed since the read (both final) wins, and the
     // second look answers as if it had landed first.
-    const { count } = await intents.updateMany({ where: { id: paymentIntentId, status: { in: ['requires_payment', 'processing'] } }, data: { status: 'succeeded' } });
+    const { count } = await intents.updateMany({
+      where: { id: paymentIntentId, status: { in: ['requires_payment', 'processing'] } },
+      data: { status: 'succeeded' },
+    });
     if (count === 0) return confirm(paymentIntentId, cardNumber);
     return event({ ...intent, status: 'succeeded' }, 'succeeded');
   };

@@ -13,24 +13,37 @@ import type { CommandRouter } from './transport/command-router';
 import { showRoom, staffRoom, userRoom } from './transport/room-names';
 import type { RealtimeSocket } from './transport/socket-types';
 
-export async function requireModerator(services: RealtimeServices, socket: RealtimeSocket): Promise<ShowContext & { userId: string }> {
+export async function requireModerator(
+  services: RealtimeServices,
+  socket: RealtimeSocket,
+): Promise<ShowContext & { userId: string }> {
   const context = await services.contexts.get(requireJoined(socket));
   const viewer = socket.data.viewer;
-  if (!viewer || !staffPowers(viewer, context).canModerate) throw new AppError('FORBIDDEN', 'only the show team can do this');
+  if (!viewer || !staffPowers(viewer, context).canModerate)
+    throw new AppError('FORBIDDEN', 'only the show team can do this');
   return { ...context, userId: viewer.userId };
 }
 
 export function registerChatHandlers(services: RealtimeServices, socket: RealtimeSocket, router: CommandRouter): void {
   router.on('chat:send', chatSendSchema, async ({ text }) => {
     const context = await services.contexts.get(requireJoined(socket));
-    const sender = { viewer: socket.data.viewer, anonId: socket.data.anonId ?? socket.id, connectionId: socket.id, address: services.clientAddress.of(socket.request) };
+    const sender = {
+      viewer: socket.data.viewer,
+      anonId: socket.data.anonId ?? socket.id,
+      connectionId: socket.id,
+      address: services.clientAddress.of(socket.request),
+    };
     const sent = await sendChatMessage(services.chat, context, sender, text);
     chatMessages.inc({ visibility: sent.shadow ? 'shadow' : 'public' });
     analyticsRoomEvent(services.db, socket, 'chat_message');
     if (sent.shadow && sent.row.userId) {
       // Only the author and the show team see a shadow-banned viewer's messages.
       const flagged = toChatMessage(sent.row, sent.badge, true);
-      services.broadcast([userRoom(context.showId, sent.row.userId), staffRoom(context.showId)], 'chat:message-created', flagged);
+      services.broadcast(
+        [userRoom(context.showId, sent.row.userId), staffRoom(context.showId)],
+        'chat:message-created',
+        flagged,
+      );
       return flagged;
     }
     const message = toChatMessage(sent.row, sent.badge);

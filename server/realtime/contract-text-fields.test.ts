@@ -4,9 +4,21 @@
 import type { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
-  blockedWordsSetSchema, chatConfigureSchema, chatDeleteSchema, chatSendSchema, clientCommandNames, moderationLiftSchema,
-  moderationListSchema, moderationRestrictSchema, orderCancelSchema, pinChangeSchema, reactionSendSchema, saleReserveSchema,
-  showJoinSchema, showLeaveSchema, analyticsTrackSchema,
+  blockedWordsSetSchema,
+  chatConfigureSchema,
+  chatDeleteSchema,
+  chatSendSchema,
+  clientCommandNames,
+  moderationLiftSchema,
+  moderationListSchema,
+  moderationRestrictSchema,
+  orderCancelSchema,
+  pinChangeSchema,
+  reactionSendSchema,
+  saleReserveSchema,
+  showJoinSchema,
+  showLeaveSchema,
+  analyticsTrackSchema,
 } from './contract';
 import { conversationTypingInputSchema } from '../conversations/conversation-schemas';
 
@@ -30,16 +42,39 @@ const commands = {
 } satisfies Record<(typeof clientCommandNames)[number], [z.ZodType, unknown]>;
 
 // NUL, other C0 controls, tab and line breaks (no socket field is multi-line), DEL, C1 controls, a lone surrogate.
-const controls = ['\u0000', '\u0001', '\u0007', '\u0008', '\t', '\n', '\r', '\u000B', '\u001B', '\u007F', '\u0085', '\u009F', '\uD800'];
+const controls = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\u0008',
+  '\t',
+  '\n',
+  '\r',
+  '\u000B',
+  '\u001B',
+  '\u007F',
+  '\u0085',
+  '\u009F',
+  '\uD800',
+];
 
 const hasControl = /[\p{Cc}\p{Surrogate}]/u;
 
 /** Every string in a payload, as a path and a function that returns the payload with that string replaced. */
-function stringLeaves(value: unknown, replace: (next: unknown) => unknown = (next) => next, at = ''): { at: string; with(text: string): unknown; text: string }[] {
+function stringLeaves(
+  value: unknown,
+  replace: (next: unknown) => unknown = (next) => next,
+  at = '',
+): { at: string; with(text: string): unknown; text: string }[] {
   if (typeof value === 'string') return [{ at, text: value, with: (text) => replace(text) }];
-  if (Array.isArray(value)) return value.flatMap((item, i) => stringLeaves(item, (next) => replace(value.map((old, j) => (j === i ? next : old))), `${at}[${i}]`));
+  if (Array.isArray(value))
+    return value.flatMap((item, i) =>
+      stringLeaves(item, (next) => replace(value.map((old, j) => (j === i ? next : old))), `${at}[${i}]`),
+    );
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => stringLeaves(item, (next) => replace({ ...value, [key]: next }), `${at}.${key}`));
+    return Object.entries(value).flatMap(([key, item]) =>
+      stringLeaves(item, (next) => replace({ ...value, [key]: next }), `${at}.${key}`),
+    );
   }
   return [];
 }
@@ -58,11 +93,18 @@ describe('socket payloads refuse control characters in every string field', () =
         for (const control of controls) {
           const name = `${event} ${leaf.at} with U+${control.charCodeAt(0).toString(16).padStart(4, '0')}`;
           // inside the text: refused
-          expect(schema.safeParse(leaf.with(`${leaf.text.slice(0, 2)}${control}${leaf.text.slice(2)}`)).success, name).toBe(false);
+          expect(
+            schema.safeParse(leaf.with(`${leaf.text.slice(0, 2)}${control}${leaf.text.slice(2)}`)).success,
+            name,
+          ).toBe(false);
           // at either end: refused, or trimmed away (tab and line breaks around a message are white space)
           for (const text of [`${leaf.text}${control}`, `${control}${leaf.text}`]) {
             const parsed = schema.safeParse(leaf.with(text));
-            if (parsed.success) expect(stringLeaves(parsed.data).some((out) => hasControl.test(out.text)), name).toBe(false);
+            if (parsed.success)
+              expect(
+                stringLeaves(parsed.data).some((out) => hasControl.test(out.text)),
+                name,
+              ).toBe(false);
             if (control === '\u0000') expect(parsed.success, name).toBe(false);
           }
         }
@@ -72,7 +114,8 @@ describe('socket payloads refuse control characters in every string field', () =
 
   it('normalises chat text to NFC and refuses text nobody can see', () => {
     expect(chatSendSchema.parse({ text: ' Cafe\u0301 ' }).text).toBe('Café');
-    for (const invisible of ['\u200B', '\u200B\u200D', '\u3164', ' \u2800 ']) expect(chatSendSchema.safeParse({ text: invisible }).success).toBe(false);
+    for (const invisible of ['\u200B', '\u200B\u200D', '\u3164', ' \u2800 '])
+      expect(chatSendSchema.safeParse({ text: invisible }).success).toBe(false);
     expect(blockedWordsSetSchema.parse({ words: ['SPAM'] }).words).toEqual(['spam']);
   });
 });

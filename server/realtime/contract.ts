@@ -44,7 +44,10 @@ export const showJoinSchema = z.strictObject({ showId: id });
 export const showLeaveSchema = z.strictObject({});
 export const chatSendSchema = z.strictObject({
   // The first bound only caps the work of normalising a huge string; the message's own limit comes after NFC.
-  text: z.string().max(4 * chatTextMaxLength).pipe(textField({ max: chatTextMaxLength, required: true })),
+  text: z
+    .string()
+    .max(4 * chatTextMaxLength)
+    .pipe(textField({ max: chatTextMaxLength, required: true })),
 });
 export const chatDeleteSchema = z.strictObject({ messageId: id });
 export const chatConfigureSchema = z
@@ -52,18 +55,32 @@ export const chatConfigureSchema = z
     slowModeSeconds: z.number().int().min(0).max(600).optional(),
     chatRequiresSignIn: z.boolean().optional(),
   })
-  .refine((value) => value.slowModeSeconds !== undefined || value.chatRequiresSignIn !== undefined, 'nothing to change');
+  .refine(
+    (value) => value.slowModeSeconds !== undefined || value.chatRequiresSignIn !== undefined,
+    'nothing to change',
+  );
 export const reactionSendSchema = z.strictObject({ kind: reactionKindSchema });
 export const moderationRestrictSchema = z.strictObject({
   userId: id,
   kind: restrictionKindSchema,
   /** Only for MUTE; bans last for the show. */
-  minutes: z.number().int().min(1).max(24 * 60).optional(),
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
 });
 export const moderationLiftSchema = z.strictObject({ userId: id, kind: restrictionKindSchema });
 export const moderationListSchema = z.strictObject({});
 export const blockedWordsSetSchema = z.strictObject({
-  words: z.array(textField({ max: 40, required: true }).transform((word) => word.toLowerCase()).refine((word) => word.length >= 2, 'use at least 2 characters')).max(200),
+  words: z
+    .array(
+      textField({ max: 40, required: true })
+        .transform((word) => word.toLowerCase())
+        .refine((word) => word.length >= 2, 'use at least 2 characters'),
+    )
+    .max(200),
 });
 export const pinChangeSchema = z.strictObject({ showProductId: id });
 /** Buying in the joined show's flash sale over the open socket (the HTTP routes do the same). */
@@ -159,7 +176,9 @@ export const saleStockChangedSchema = z.object({
   status: saleStatusSchema,
 });
 export type SaleStockChanged = z.infer<typeof saleStockChangedSchema>;
-export const saleEndedSchema = saleStockChangedSchema.extend({ reason: z.enum(['sold_out', 'time_up', 'stopped']).optional() });
+export const saleEndedSchema = saleStockChangedSchema.extend({
+  reason: z.enum(['sold_out', 'time_up', 'stopped']).optional(),
+});
 export type SaleEnded = z.infer<typeof saleEndedSchema>;
 
 export const reactionBurstSchema = z.object({ counts: z.partialRecord(reactionKindSchema, z.number().int()) });
@@ -227,9 +246,20 @@ export const showBroadcastEvents = ['sale:started', 'sale:stock-changed', 'sale:
 export type ShowBroadcastEvent = (typeof showBroadcastEvents)[number];
 
 /** Events for the rooms beside the show rooms: every socket of one account, and a brand's chat staff. */
-export const userEvents = ['conversation:message-created', 'conversation:updated', 'conversation:typing', 'conversation:read', 'inbox:changed'] as const;
+export const userEvents = [
+  'conversation:message-created',
+  'conversation:updated',
+  'conversation:typing',
+  'conversation:read',
+  'inbox:changed',
+] as const;
 export type UserEvent = (typeof userEvents)[number];
-export const brandStaffEvents = ['conversation:message-created', 'conversation:updated', 'conversation:typing', 'conversation:read'] as const;
+export const brandStaffEvents = [
+  'conversation:message-created',
+  'conversation:updated',
+  'conversation:typing',
+  'conversation:read',
+] as const;
 export type BrandStaffEvent = (typeof brandStaffEvents)[number];
 
 // ---------- client -> server events ----------
@@ -248,8 +278,14 @@ export const clientCommands = {
   'reaction:send': { payload: reactionSendSchema, ack: z.null(), optionalAck: true },
   'moderation:restrict': { payload: moderationRestrictSchema, ack: restrictionSchema },
   'moderation:lift': { payload: moderationLiftSchema, ack: z.null() },
-  'moderation:list': { payload: moderationListSchema, ack: z.object({ restrictions: z.array(restrictionSchema), blockedWords: z.array(z.string()) }) },
-  'moderation:set-blocked-words': { payload: blockedWordsSetSchema, ack: z.object({ blockedWords: z.array(z.string()) }) },
+  'moderation:list': {
+    payload: moderationListSchema,
+    ack: z.object({ restrictions: z.array(restrictionSchema), blockedWords: z.array(z.string()) }),
+  },
+  'moderation:set-blocked-words': {
+    payload: blockedWordsSetSchema,
+    ack: z.object({ blockedWords: z.array(z.string()) }),
+  },
   'pin:add': { payload: pinChangeSchema, ack: z.object({ pins: z.array(pinnedProductSchema) }) },
   'pin:remove': { payload: pinChangeSchema, ack: z.object({ pins: z.array(pinnedProductSchema) }) },
   'sale:reserve': { payload: saleReserveSchema, ack: reservationHeldSchema },

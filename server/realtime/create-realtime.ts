@@ -143,7 +143,11 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   let redisUp = true;
   const fanout: RedisFanout | null = options.redisUrl
     ? await connectRedisFanout(options.redisUrl, keyPrefix, (up) => {
-        if (up !== redisUp) logger[up ? 'info' : 'warn']({ nodeId }, up ? 'realtime: Redis is back' : 'realtime: Redis unreachable; serving local rooms only');
+        if (up !== redisUp)
+          logger[up ? 'info' : 'warn'](
+            { nodeId },
+            up ? 'realtime: Redis is back' : 'realtime: Redis unreachable; serving local rooms only',
+          );
         redisUp = up;
       })
     : null;
@@ -166,7 +170,9 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   const writer = new ChatWriter(options.db, logger);
   const restrictions = new RestrictionCache(options.db);
 
-  const batcher = new RoomBatcher(tuning.roomFrameMs, (showId, events) => io.to(showRoom(showId)).emit('room:batch', { events }));
+  const batcher = new RoomBatcher(tuning.roomFrameMs, (showId, events) =>
+    io.to(showRoom(showId)).emit('room:batch', { events }),
+  );
   const wholeShow = /^show:([^:]+)$/;
   const broadcast: RealtimeServices['broadcast'] = (rooms, event, payload) => {
     const checked = serverEventSchemas[event].parse(payload) as ServerEventPayload<typeof event>;
@@ -242,7 +248,10 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   const registrations: CommandRegistration[] = [];
   io.use(socketAuth(options.db));
   io.use(recheckRestoredRooms(services));
-  const unobserve = [observeGauge('sockets', () => io.engine.clientsCount), observeGauge('viewers', () => presence.localViewers())];
+  const unobserve = [
+    observeGauge('sockets', () => io.engine.clientsCount),
+    observeGauge('viewers', () => presence.localViewers()),
+  ];
   io.on('connection', (socket) => {
     joinSessionRoom(socket);
     joinAccountRooms(socket);
@@ -259,17 +268,25 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     changed: (showId) => contexts.invalidate(showId),
   });
   // The inbox's live update: whichever process delivered, the bus tells every node, each its own sockets.
-  const unsubscribeInbox = options.bus?.subscribe('inbox:changed', ({ userId }) => void io.local.to(accountRoom(userId)).emit('inbox:changed', {})) ?? (() => {});
+  const unsubscribeInbox =
+    options.bus?.subscribe(
+      'inbox:changed',
+      ({ userId }) => void io.local.to(accountRoom(userId)).emit('inbox:changed', {}),
+    ) ?? (() => {});
   const stopSessionSweep = sweepEndedSessions(io, options.db, tuning.sessionSweepMs, logger);
-  const stock = new StockCoalescer(100, (showId, payload) => broadcast(showRoom(showId), 'sale:stock-changed', payload));
+  const stock = new StockCoalescer(100, (showId, payload) =>
+    broadcast(showRoom(showId), 'sale:stock-changed', payload),
+  );
 
   let closed: Promise<void> | null = null;
   return {
     io,
     emitToShow(showId, event, payload) {
-      if (!(showBroadcastEvents as readonly string[]).includes(event)) throw new Error(`${event} cannot be sent with emitToShow`);
+      if (!(showBroadcastEvents as readonly string[]).includes(event))
+        throw new Error(`${event} cannot be sent with emitToShow`);
       // Validate now, so a caller's bad payload throws at its call site and not later in a timer.
-      if (event === 'sale:stock-changed') return stock.push(showId, serverEventSchemas['sale:stock-changed'].parse(payload));
+      if (event === 'sale:stock-changed')
+        return stock.push(showId, serverEventSchemas['sale:stock-changed'].parse(payload));
       if (event === 'sale:ended') stock.flushSale(showId, (payload as ServerEventPayload<'sale:ended'>).saleId);
       broadcast(showRoom(showId), event, payload);
     },
@@ -292,7 +309,14 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
       const up = await fanout.ping();
       return up
         ? { ok: true, status: 'ok', adapter: 'redis', redis: 'up', connections }
-        : { ok: false, status: 'degraded', adapter: 'redis', redis: 'down', connections, note: 'serving this node’s rooms only' };
+        : {
+            ok: false,
+            status: 'degraded',
+            adapter: 'redis',
+            redis: 'down',
+            connections,
+            note: 'serving this node’s rooms only',
+          };
     },
     close() {
       closed ??= (async () => {
@@ -316,4 +340,3 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     },
   };
 }
-

@@ -24,8 +24,15 @@ const implementations: [string, () => Promise<Pair>][] = [
     'redis',
     async () => {
       const prefix = `test:${randomBytes(6).toString('hex')}:`;
-      const [publisher, subscriber] = await Promise.all([createRedisEventBus(testRedisUrl, prefix), createRedisEventBus(testRedisUrl, prefix)]);
-      return { publisher, subscriber, close: async () => void (await Promise.all([publisher.close(), subscriber.close()])) };
+      const [publisher, subscriber] = await Promise.all([
+        createRedisEventBus(testRedisUrl, prefix),
+        createRedisEventBus(testRedisUrl, prefix),
+      ]);
+      return {
+        publisher,
+        subscriber,
+        close: async () => void (await Promise.all([publisher.close(), subscriber.close()])),
+      };
     },
   ],
 ];

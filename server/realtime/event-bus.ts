@@ -65,7 +65,10 @@ export function createMemoryEventBus(): EventBus {
 
 /** Redis pub/sub, one channel per event under the key prefix. A publish while Redis is down is dropped (logged by the caller's health). */
 export async function createRedisEventBus(url: string, keyPrefix: string): Promise<EventBus> {
-  const options = { url, socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000) } };
+  const options = {
+    url,
+    socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000) },
+  };
   const publisher: RedisClientType = createClient(options);
   const subscriber: RedisClientType = createClient(options);
   for (const client of [publisher, subscriber]) client.on('error', () => {});
@@ -99,7 +102,11 @@ export async function createRedisEventBus(url: string, keyPrefix: string): Promi
     },
     async close() {
       local.clear();
-      await Promise.all([publisher, subscriber].map((client) => (client.isOpen ? client.close().catch(() => client.destroy()) : client.destroy())));
+      await Promise.all(
+        [publisher, subscriber].map((client) =>
+          client.isOpen ? client.close().catch(() => client.destroy()) : client.destroy(),
+        ),
+      );
     },
   };
 }

@@ -2,7 +2,13 @@
 import { analyticsRoomEvent } from '../analytics/analytics-hooks';
 import { AppError } from '../errors/app-error';
 import { requireModerator } from './chat-handlers';
-import { blockedWordsSetSchema, moderationLiftSchema, moderationListSchema, moderationRestrictSchema, pinChangeSchema } from './contract';
+import {
+  blockedWordsSetSchema,
+  moderationLiftSchema,
+  moderationListSchema,
+  moderationRestrictSchema,
+  pinChangeSchema,
+} from './contract';
 import { activeRestrictions, liftRestriction, restrictViewer, setBlockedWords } from './moderation/restrictions';
 import { listPins, pinProduct, unpinProduct } from './pins/pinned-products';
 import type { RealtimeServices } from './realtime-services';
@@ -12,7 +18,11 @@ import type { CommandRouter } from './transport/command-router';
 import { showRoom, staffRoom, userRoom } from './transport/room-names';
 import type { RealtimeSocket } from './transport/socket-types';
 
-export function registerModerationHandlers(services: RealtimeServices, socket: RealtimeSocket, router: CommandRouter): void {
+export function registerModerationHandlers(
+  services: RealtimeServices,
+  socket: RealtimeSocket,
+  router: CommandRouter,
+): void {
   router.on('moderation:restrict', moderationRestrictSchema, async (input) => {
     const context = await requireModerator(services, socket);
     if (input.kind === 'BAN') await services.chat.writer.flush(); // the purge must reach every stored message
@@ -20,9 +30,13 @@ export function registerModerationHandlers(services: RealtimeServices, socket: R
     services.contextChanged(context.showId, context.brandId);
     const change = { ...restriction, active: true };
     // The viewer hears about mutes and bans (their input closes) but never about a shadow ban.
-    const rooms = input.kind === 'SHADOW_BAN' ? [staffRoom(context.showId)] : [staffRoom(context.showId), userRoom(context.showId, input.userId)];
+    const rooms =
+      input.kind === 'SHADOW_BAN'
+        ? [staffRoom(context.showId)]
+        : [staffRoom(context.showId), userRoom(context.showId, input.userId)];
     services.broadcast(rooms, 'moderation:changed', change);
-    if (input.kind === 'BAN') services.broadcast(showRoom(context.showId), 'chat:messages-purged', { userId: input.userId });
+    if (input.kind === 'BAN')
+      services.broadcast(showRoom(context.showId), 'chat:messages-purged', { userId: input.userId });
     return restriction;
   });
 
@@ -30,8 +44,16 @@ export function registerModerationHandlers(services: RealtimeServices, socket: R
     const context = await requireModerator(services, socket);
     await liftRestriction(services.db, context, input);
     services.contextChanged(context.showId, context.brandId);
-    const rooms = input.kind === 'SHADOW_BAN' ? [staffRoom(context.showId)] : [staffRoom(context.showId), userRoom(context.showId, input.userId)];
-    services.broadcast(rooms, 'moderation:changed', { userId: input.userId, kind: input.kind, until: null, active: false });
+    const rooms =
+      input.kind === 'SHADOW_BAN'
+        ? [staffRoom(context.showId)]
+        : [staffRoom(context.showId), userRoom(context.showId, input.userId)];
+    services.broadcast(rooms, 'moderation:changed', {
+      userId: input.userId,
+      kind: input.kind,
+      until: null,
+      active: false,
+    });
     return null;
   });
 
@@ -47,15 +69,18 @@ export function registerModerationHandlers(services: RealtimeServices, socket: R
     return { blockedWords };
   });
 
-  const changePins = (change: typeof pinProduct) => async ({ showProductId }: { showProductId: string }) => {
-    const context = await services.contexts.get(requireJoined(socket));
-    if (!staffPowers(socket.data.viewer, context).canPin) throw new AppError('FORBIDDEN', 'only the host can pin products');
-    await change(services.db, context.showId, showProductId);
-    if (change === pinProduct) analyticsRoomEvent(services.db, socket, 'pin', showProductId);
-    const pins = await listPins(services.db, services.images, context.showId);
-    services.broadcast(showRoom(context.showId), 'pin:changed', { pins });
-    return { pins };
-  };
+  const changePins =
+    (change: typeof pinProduct) =>
+    async ({ showProductId }: { showProductId: string }) => {
+      const context = await services.contexts.get(requireJoined(socket));
+      if (!staffPowers(socket.data.viewer, context).canPin)
+        throw new AppError('FORBIDDEN', 'only the host can pin products');
+      await change(services.db, context.showId, showProductId);
+      if (change === pinProduct) analyticsRoomEvent(services.db, socket, 'pin', showProductId);
+      const pins = await listPins(services.db, services.images, context.showId);
+      services.broadcast(showRoom(context.showId), 'pin:changed', { pins });
+      return { pins };
+    };
   router.on('pin:add', pinChangeSchema, changePins(pinProduct));
   router.on('pin:remove', pinChangeSchema, changePins(unpinProduct));
 }

@@ -32,9 +32,11 @@ export async function createRealtimePublisher(options: PublisherOptions): Promis
     : null;
   if (!fanout) logger.warn({}, 'realtime: no REDIS_URL, so this process cannot reach the realtime nodes’ show rooms');
   const io: RealtimeServer = new Server({ serveClient: false, ...(fanout ? { adapter: fanout.adapter } : {}) });
-  const send = (showId: string, event: string, payload: unknown) => (io.to(showRoom(showId)).emit as (e: string, p: unknown) => boolean)(event, payload);
+  const send = (showId: string, event: string, payload: unknown) =>
+    (io.to(showRoom(showId)).emit as (e: string, p: unknown) => boolean)(event, payload);
   const unbridge = bridgeShowEvents(options.events, {
-    emit: (showId, payload) => send(showId, 'show:status-changed', serverEventSchemas['show:status-changed'].parse(payload)),
+    emit: (showId, payload) =>
+      send(showId, 'show:status-changed', serverEventSchemas['show:status-changed'].parse(payload)),
     // The realtime nodes cache the show's status; the brand is unchanged, so no brand-wide invalidation.
     changed: (showId) => io.serverSideEmit('show:context-changed', { showId, brandId: '' }),
   });
@@ -42,18 +44,21 @@ export async function createRealtimePublisher(options: PublisherOptions): Promis
   return {
     io,
     emitToShow(showId, event, payload) {
-      if (!(showBroadcastEvents as readonly string[]).includes(event)) throw new Error(`${event} cannot be sent with emitToShow`);
+      if (!(showBroadcastEvents as readonly string[]).includes(event))
+        throw new Error(`${event} cannot be sent with emitToShow`);
       send(showId, event, serverEventSchemas[event].parse(payload));
     },
     emitToUser: (userId, event, payload) => emitScoped(io, userEvents, accountRoom(userId), event, payload),
-    emitToBrandStaff: (brandId, event, payload) => emitScoped(io, brandStaffEvents, brandChatRoom(brandId), event, payload),
+    emitToBrandStaff: (brandId, event, payload) =>
+      emitScoped(io, brandStaffEvents, brandChatRoom(brandId), event, payload),
     // Commands and join snapshots are answered by the nodes that hold the sockets (their own modules' parts).
     registerJoinStateProvider() {},
     registerCommands() {},
     // Sign-out on a web process: the session's room is disconnected on every realtime node through the adapter.
     disconnectSession: (token) => disconnectSession(io, token),
     async health() {
-      if (!fanout) return { ok: true, status: 'ok', adapter: 'memory', connections: 0, note: 'publisher without Redis' };
+      if (!fanout)
+        return { ok: true, status: 'ok', adapter: 'memory', connections: 0, note: 'publisher without Redis' };
       const up = redisUp && (await fanout.ping());
       return up
         ? { ok: true, status: 'ok', adapter: 'redis', redis: 'up', connections: 0 }

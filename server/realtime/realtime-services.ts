@@ -33,7 +33,11 @@ export interface RealtimeServices {
   clientAddress: ClientAddressRule;
   joinStateProviders: JoinStateProvider[];
   /** Validated broadcast to a show's room on every node. */
-  broadcast<E extends keyof typeof serverEventSchemas>(rooms: string | string[], event: E, payload: ServerEventPayload<E>): void;
+  broadcast<E extends keyof typeof serverEventSchemas>(
+    rooms: string | string[],
+    event: E,
+    payload: ServerEventPayload<E>,
+  ): void;
   /** Drops cached show settings here and on the other nodes. */
   contextChanged(showId: string, brandId: string): void;
 }

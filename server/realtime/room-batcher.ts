@@ -21,7 +21,10 @@ export class RoomBatcher {
     this.#queues.set(showId, queue);
     if (this.#timers.has(showId)) return;
     const wait = Math.max(0, (this.#lastSent.get(showId) ?? 0) + this.frameMs - Date.now());
-    this.#timers.set(showId, setTimeout(() => this.flush(showId), wait));
+    this.#timers.set(
+      showId,
+      setTimeout(() => this.flush(showId), wait),
+    );
   }
 
   flush(showId: string): void {

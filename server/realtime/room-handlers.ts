@@ -2,7 +2,13 @@
 import type { Socket } from 'socket.io';
 import { analyticsRoomEvent, analyticsViewerJoined, analyticsViewerLeft } from '../analytics/analytics-hooks';
 import { AppError, notFound } from '../errors/app-error';
-import { reactionSendSchema, showJoinSchema, showLeaveSchema, type JoinState, type JoinStateExtension } from './contract';
+import {
+  reactionSendSchema,
+  showJoinSchema,
+  showLeaveSchema,
+  type JoinState,
+  type JoinStateExtension,
+} from './contract';
 import type { RealtimeServices } from './realtime-services';
 import { staffPowers } from './show-context';
 import type { CommandRouter } from './transport/command-router';
@@ -69,7 +75,10 @@ async function join(services: RealtimeServices, socket: RealtimeSocket, showId: 
 
   const shadowBanned = restrictions.some((r) => r.kind === 'SHADOW_BAN');
   const [messages, pins, extra] = await Promise.all([
-    services.history.load(context, { staff: powers.isStaff, shadowBannedUserId: shadowBanned && viewer ? viewer.userId : null }),
+    services.history.load(context, {
+      staff: powers.isStaff,
+      shadowBannedUserId: shadowBanned && viewer ? viewer.userId : null,
+    }),
     services.pins.load(showId),
     extensions(services, showId),
   ]);
@@ -115,7 +124,8 @@ export function recheckRestoredRooms(services: RealtimeServices) {
       const context = await services.contexts.get(showId);
       if (!staffPowers(viewer, context).isStaff) void socket.leave(staffRoom(showId));
       const ownRoom = viewer ? userRoom(showId, viewer.userId) : null;
-      for (const room of socket.rooms) if (room.startsWith(userRoom(showId, '')) && room !== ownRoom) void socket.leave(room);
+      for (const room of socket.rooms)
+        if (room.startsWith(userRoom(showId, '')) && room !== ownRoom) void socket.leave(room);
       next();
     } catch {
       next(new Error('the show could not be checked; try again'));
@@ -126,7 +136,14 @@ export function recheckRestoredRooms(services: RealtimeServices) {
 export function registerRoomHandlers(services: RealtimeServices, socket: RealtimeSocket, router: CommandRouter): void {
   // A recovered connection gets its rooms and data back from the adapter, but presence is counted per node.
   if (socket.recovered && socket.data.showId) services.presence.join(socket.data.showId, viewerKey(socket));
-  if (socket.recovered && socket.data.showId) void services.contexts.get(socket.data.showId).then((context) => socket.connected && socket.data.showId === context.showId && analyticsViewerJoined(services.db, socket, context), () => {});
+  if (socket.recovered && socket.data.showId)
+    void services.contexts.get(socket.data.showId).then(
+      (context) =>
+        socket.connected &&
+        socket.data.showId === context.showId &&
+        analyticsViewerJoined(services.db, socket, context),
+      () => {},
+    );
   socket.on('disconnect', () => {
     if (socket.data.showId) services.presence.leave(socket.data.showId, viewerKey(socket));
     if (socket.data.showId) analyticsViewerLeft(services.db, socket, socket.data.showId);

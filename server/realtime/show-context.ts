@@ -45,12 +45,18 @@ export class ShowContextCache {
 
   invalidateBrand(brandId: string): void {
     for (const [showId, entry] of this.#entries) {
-      entry.value.then((value) => value?.brandId === brandId && this.#entries.delete(showId), () => {});
+      entry.value.then(
+        (value) => value?.brandId === brandId && this.#entries.delete(showId),
+        () => {},
+      );
     }
   }
 
   async #load(showId: string): Promise<ShowContext | null> {
-    const show = await this.db.show.findUnique({ where: { id: showId }, include: { brand: { select: { blockedWords: true } } } });
+    const show = await this.db.show.findUnique({
+      where: { id: showId },
+      include: { brand: { select: { blockedWords: true } } },
+    });
     if (!show) return null;
     return {
       showId: show.id,
@@ -76,6 +82,13 @@ export function staffPowers(viewer: SocketViewer | null, context: ShowContext): 
   const roles = viewer?.roles[context.brandId] ?? [];
   const isHost = Boolean(viewer && viewer.userId === context.hostId);
   const isStaff = roles.length > 0 || isHost;
-  const badge = isHost || roles.includes('HOST') ? 'host' : roles.includes('ADMIN') ? 'admin' : roles.includes('MODERATOR') ? 'moderator' : null;
+  const badge =
+    isHost || roles.includes('HOST')
+      ? 'host'
+      : roles.includes('ADMIN')
+        ? 'admin'
+        : roles.includes('MODERATOR')
+          ? 'moderator'
+          : null;
   return { isStaff, canModerate: isStaff, canPin: isHost || roles.includes('ADMIN') || roles.includes('HOST'), badge };
 }

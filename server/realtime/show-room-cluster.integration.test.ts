@@ -5,8 +5,19 @@ import { createTestDatabase, testRedisUrl, type TestDatabase } from '../../infra
 import type { ChatMessage, JoinState } from './contract';
 import { startTcpProxy, type TcpProxy } from './test-support/tcp-proxy';
 import {
-  call, closeAllClients, collect, connect, next, ok, seedRoom, sessionCookie, startRealtimeNode, until,
-  type RealtimeNode, type SeededRoom, type TestSocket,
+  call,
+  closeAllClients,
+  collect,
+  connect,
+  next,
+  ok,
+  seedRoom,
+  sessionCookie,
+  startRealtimeNode,
+  until,
+  type RealtimeNode,
+  type SeededRoom,
+  type TestSocket,
 } from './test-support/realtime-test-kit';
 
 let database: TestDatabase;
@@ -34,7 +45,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function joinedAt(node: RealtimeNode, who?: keyof SeededRoom['users'], anonId?: string): Promise<{ socket: TestSocket; state: JoinState }> {
+async function joinedAt(
+  node: RealtimeNode,
+  who?: keyof SeededRoom['users'],
+  anonId?: string,
+): Promise<{ socket: TestSocket; state: JoinState }> {
   const socket = await connect(node.url, { cookie: who ? cookies[who] : undefined, anonId });
   return { socket, state: await ok(call<JoinState>(socket, 'show:join', { showId: room.showId })) };
 }
@@ -73,7 +88,9 @@ describe('one show across two nodes', () => {
     await ok(call(hostOnB.socket, 'chat:delete', { messageId: sent.id }));
     await deleted;
 
-    const pinned = next(onA.socket, 'pin:changed', (e) => e.pins.some((p) => p.showProductId === room.showProductIds[1]));
+    const pinned = next(onA.socket, 'pin:changed', (e) =>
+      e.pins.some((p) => p.showProductId === room.showProductIds[1]),
+    );
     await ok(call(hostOnB.socket, 'pin:add', { showProductId: room.showProductIds[1] }));
     await pinned;
     // Distinct viewers: viewer (A), anon a2 (A), viewer2 + host + anon b2 (B) = 5. Listen before joining:
@@ -89,9 +106,17 @@ describe('one show across two nodes', () => {
 
     const bursts = collect(onA.socket, 'reaction:burst');
     for (let i = 0; i < 12; i++) onB.socket.emit('reaction:send', { kind: 'heart' });
-    await until(() => bursts.items.reduce((sum, f) => sum + (f.counts.heart ?? 0), 0) === 12, 10_000, 'reactions from B');
+    await until(
+      () => bursts.items.reduce((sum, f) => sum + (f.counts.heart ?? 0), 0) === 12,
+      10_000,
+      'reactions from B',
+    );
 
-    await until(async () => (await database.db.show.findUniqueOrThrow({ where: { id: room.showId } })).peakViewers >= 5, 3000, 'peak saved');
+    await until(
+      async () => (await database.db.show.findUniqueOrThrow({ where: { id: room.showId } })).peakViewers >= 5,
+      3000,
+      'peak saved',
+    );
   });
 
   it('a client that reconnects to the other node recovers the messages it missed', async () => {
@@ -126,7 +151,11 @@ describe('one show across two nodes', () => {
 
     await until(() => listener.socket.connected, 3000, 'connected to B');
     expect(listener.socket.recovered).toBe(true);
-    await until(() => received.items.some((m) => m.text === 'sent while restoring'), 3000, 'message sent while restoring');
+    await until(
+      () => received.items.some((m) => m.text === 'sent while restoring'),
+      3000,
+      'message sent while restoring',
+    );
     expect(received.items.map((m) => m.text)).toEqual(['first', 'missed while moving', 'sent while restoring']);
     // Still in the show on B: a message sent on A arrives live.
     const welcome = next(listener.socket, 'chat:message-created', (m) => m.text === 'welcome to B');

@@ -3,8 +3,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../infra/test-support/test-database';
 import type { ChatMessage, JoinState } from './contract';
 import {
-  call, closeAllClients, collect, connect, next, ok, seedRoom, sessionCookie, sleep, startRealtimeNode, until,
-  type RealtimeNode, type SeededRoom, type TestSocket,
+  call,
+  closeAllClients,
+  collect,
+  connect,
+  next,
+  ok,
+  seedRoom,
+  sessionCookie,
+  sleep,
+  startRealtimeNode,
+  until,
+  type RealtimeNode,
+  type SeededRoom,
+  type TestSocket,
 } from './test-support/realtime-test-kit';
 
 let database: TestDatabase;
@@ -27,7 +39,10 @@ afterAll(async () => {
 /** The raw emit, for payloads the typed contract would not let through. */
 const loose = (socket: TestSocket) => socket as unknown as { emit(event: string, ...args: unknown[]): void };
 
-async function joined(who?: keyof SeededRoom['users'], anonId?: string): Promise<{ socket: TestSocket; state: JoinState }> {
+async function joined(
+  who?: keyof SeededRoom['users'],
+  anonId?: string,
+): Promise<{ socket: TestSocket; state: JoinState }> {
   const socket = await connect(node.url, { cookie: who ? cookies[who] : undefined, anonId });
   const state = await ok(call<JoinState>(socket, 'show:join', { showId: room.showId }));
   return { socket, state };
@@ -47,7 +62,10 @@ describe('joining a show', () => {
 
   it('rejects unknown shows with NOT_FOUND', async () => {
     const socket = await connect(node.url);
-    expect(await call(socket, 'show:join', { showId: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call(socket, 'show:join', { showId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 });
 
@@ -65,28 +83,53 @@ describe('chat', () => {
 
   it('refuses empty, too long, anonymous (sign-in shows) and closed-show messages', async () => {
     const { socket } = await joined('viewer');
-    expect(await call(socket, 'chat:send', { text: '   ' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(await call(socket, 'chat:send', { text: 'x'.repeat(501) })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await call(socket, 'chat:send', { text: '   ' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(await call(socket, 'chat:send', { text: 'x'.repeat(501) })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
     const anonymous = await joined(undefined, 'anon-viewer-0002');
-    expect(await call(anonymous.socket, 'chat:send', { text: 'hi' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await call(anonymous.socket, 'chat:send', { text: 'hi' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('blocks links from viewers and the brand’s blocked words, but lets staff post links', async () => {
     const viewer = await joined('viewer2');
-    for (const text of ['buy at https://evil.example', 'see www.evil.test', 'go to cheap-bags.shop now', 'this is a SCAM']) {
-      expect(await call(viewer.socket, 'chat:send', { text })).toMatchObject({ ok: false, error: { code: 'MESSAGE_BLOCKED' } });
+    for (const text of [
+      'buy at https://evil.example',
+      'see www.evil.test',
+      'go to cheap-bags.shop now',
+      'this is a SCAM',
+    ]) {
+      expect(await call(viewer.socket, 'chat:send', { text })).toMatchObject({
+        ok: false,
+        error: { code: 'MESSAGE_BLOCKED' },
+      });
     }
     expect(await call(viewer.socket, 'chat:send', { text: 'scampi for dinner' })).toMatchObject({ ok: true });
     const host = await joined('host');
-    expect(await ok(call<ChatMessage>(host.socket, 'chat:send', { text: 'shop at https://aurora.example/tote' }))).toMatchObject({ badge: 'host' });
+    expect(
+      await ok(call<ChatMessage>(host.socket, 'chat:send', { text: 'shop at https://aurora.example/tote' })),
+    ).toMatchObject({ badge: 'host' });
   });
 
   it('limits messages per user', async () => {
     const { socket } = await joined('viewer3');
     // All at once, so the budget (5, refilled at one per 2 s) cannot refill in between on a slow machine.
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => call(socket, 'chat:send', { text: `burst ${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => call(socket, 'chat:send', { text: `burst ${i}` })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(5);
-    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual([
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+    ]);
   });
 });
 
@@ -97,12 +140,16 @@ describe('moderation', () => {
     const message = await database.db.chatMessage.findFirstOrThrow({ where: { showId: room.showId } });
     expect(await call(socket, 'chat:delete', { messageId: message.id })).toMatchObject(forbidden);
     expect(await call(socket, 'pin:add', { showProductId: room.showProductIds[0] })).toMatchObject(forbidden);
-    expect(await call(socket, 'moderation:restrict', { userId: room.users.viewer2, kind: 'BAN' })).toMatchObject(forbidden);
+    expect(await call(socket, 'moderation:restrict', { userId: room.users.viewer2, kind: 'BAN' })).toMatchObject(
+      forbidden,
+    );
     expect(await call(socket, 'chat:configure', { slowModeSeconds: 5 })).toMatchObject(forbidden);
     expect(await call(socket, 'moderation:list', {})).toMatchObject(forbidden);
     const moderator = await joined('moderator');
     expect(await call(moderator.socket, 'pin:add', { showProductId: room.showProductIds[0] })).toMatchObject(forbidden);
-    expect(await call(moderator.socket, 'moderation:restrict', { userId: room.users.host, kind: 'BAN' })).toMatchObject(forbidden);
+    expect(await call(moderator.socket, 'moderation:restrict', { userId: room.users.host, kind: 'BAN' })).toMatchObject(
+      forbidden,
+    );
   });
 
   it('a moderator deletes a message for everyone', async () => {
@@ -123,7 +170,10 @@ describe('moderation', () => {
     const muted = next(viewer.socket, 'moderation:changed', (c) => c.kind === 'MUTE' && c.active);
     await ok(call(moderator.socket, 'moderation:restrict', { userId: room.users.viewer2, kind: 'MUTE', minutes: 5 }));
     await muted;
-    expect(await call(viewer.socket, 'chat:send', { text: 'am I muted?' })).toMatchObject({ ok: false, error: { code: 'MUTED' } });
+    expect(await call(viewer.socket, 'chat:send', { text: 'am I muted?' })).toMatchObject({
+      ok: false,
+      error: { code: 'MUTED' },
+    });
     await ok(call(moderator.socket, 'moderation:lift', { userId: room.users.viewer2, kind: 'MUTE' }));
     await sleep(1100); // the per-user chat budget refills
     expect(await call(viewer.socket, 'chat:send', { text: 'free again' })).toMatchObject({ ok: true });
@@ -131,7 +181,10 @@ describe('moderation', () => {
     const purged = next(moderator.socket, 'chat:messages-purged', (e) => e.userId === room.users.viewer2);
     await ok(call(moderator.socket, 'moderation:restrict', { userId: room.users.viewer2, kind: 'BAN' }));
     await purged;
-    expect(await call(viewer.socket, 'chat:send', { text: 'still here' })).toMatchObject({ ok: false, error: { code: 'BANNED' } });
+    expect(await call(viewer.socket, 'chat:send', { text: 'still here' })).toMatchObject({
+      ok: false,
+      error: { code: 'BANNED' },
+    });
     const rejoined = await ok(call<JoinState>(viewer.socket, 'show:join', { showId: room.showId }));
     expect(rejoined.you.canChat).toBe(false);
     expect(rejoined.messages.some((m) => m.userId === room.users.viewer2)).toBe(false);
@@ -182,26 +235,40 @@ describe('pins', () => {
     expect((await seen).pins[0]).toMatchObject({ showProductId: p1, title: 'Aurora Tote Bag', flashPriceMinor: 5900 });
     await ok(call(host.socket, 'pin:add', { showProductId: p2 }));
     await ok(call(host.socket, 'pin:add', { showProductId: p3 }));
-    expect(await call(host.socket, 'pin:add', { showProductId: p4 })).toMatchObject({ ok: false, error: { code: 'PIN_LIMIT' } });
+    expect(await call(host.socket, 'pin:add', { showProductId: p4 })).toMatchObject({
+      ok: false,
+      error: { code: 'PIN_LIMIT' },
+    });
     const late = await joined('viewer2');
     expect(late.state.pins.map((p) => p.showProductId)).toEqual([p1, p2, p3]);
     await ok(call(host.socket, 'pin:remove', { showProductId: p2 }));
     expect((await ok(call<{ pins: unknown[] }>(host.socket, 'pin:add', { showProductId: p4 }))).pins).toHaveLength(3);
-    expect(await call(host.socket, 'pin:add', { showProductId: 'not-in-show' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call(host.socket, 'pin:add', { showProductId: 'not-in-show' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 });
 
 describe('reactions and presence', () => {
   it('aggregates reactions into at most ~10 frames a second', async () => {
     const watcher = await joined(undefined, 'anon-watcher-01');
-    const senders = await Promise.all([joined('viewer'), joined(undefined, 'anon-sender-01'), joined(undefined, 'anon-sender-02')]);
+    const senders = await Promise.all([
+      joined('viewer'),
+      joined(undefined, 'anon-sender-01'),
+      joined(undefined, 'anon-sender-02'),
+    ]);
     const frames = collect(watcher.socket, 'reaction:burst');
     const started = Date.now();
     for (let i = 0; i < 10; i++) {
       for (const { socket } of senders) socket.emit('reaction:send', { kind: i % 2 ? 'heart' : 'fire' });
       await sleep(20);
     }
-    await until(() => frames.items.reduce((sum, f) => sum + (f.counts.heart ?? 0) + (f.counts.fire ?? 0), 0) === 30, 3000, 'all reactions');
+    await until(
+      () => frames.items.reduce((sum, f) => sum + (f.counts.heart ?? 0) + (f.counts.fire ?? 0), 0) === 30,
+      3000,
+      'all reactions',
+    );
     const seconds = (Date.now() - started) / 1000;
     expect(frames.items.length).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 1);
     expect(frames.items.length).toBeLessThan(30);
@@ -210,7 +277,12 @@ describe('reactions and presence', () => {
   it('counts distinct viewers live and keeps peak and total on the show', async () => {
     // A show of its own, so viewers of the other tests cannot move the numbers.
     const show = await database.db.show.create({
-      data: { brandId: room.brandId, title: 'Presence', scheduledStartAt: new Date(), streamKeyHash: `presence-${Date.now()}` },
+      data: {
+        brandId: room.brandId,
+        title: 'Presence',
+        scheduledStartAt: new Date(),
+        streamKeyHash: `presence-${Date.now()}`,
+      },
     });
     const join = async (anonId: string) => {
       const socket = await connect(node.url, { anonId });
@@ -228,10 +300,14 @@ describe('reactions and presence', () => {
     second.socket.disconnect();
     secondTab.socket.disconnect();
     await one;
-    await until(async () => {
-      const saved = await database.db.show.findUniqueOrThrow({ where: { id: show.id } });
-      return saved.peakViewers === 2 && saved.totalViewers === 2;
-    }, 3000, 'audience figures saved');
+    await until(
+      async () => {
+        const saved = await database.db.show.findUniqueOrThrow({ where: { id: show.id } });
+        return saved.peakViewers === 2 && saved.totalViewers === 2;
+      },
+      3000,
+      'audience figures saved',
+    );
   });
 });
 
@@ -265,7 +341,12 @@ describe('show status and services pushing into the room', () => {
     expect(await started).toEqual(sale);
     const stock = collect(viewer.socket, 'sale:stock-changed');
     for (let remaining = 19; remaining >= 10; remaining--) {
-      node.realtime.emitToShow(room.showId, 'sale:stock-changed', { ...sale, remaining, quantity: 20, status: 'active' } as never);
+      node.realtime.emitToShow(room.showId, 'sale:stock-changed', {
+        ...sale,
+        remaining,
+        quantity: 20,
+        status: 'active',
+      } as never);
     }
     await until(() => stock.items.some((s) => s.remaining === 10), 2000, 'latest stock');
     expect(stock.items.length).toBeLessThan(10); // coalesced, latest wins
@@ -289,7 +370,10 @@ describe('malformed input', () => {
     expect(await call(socket, 'chat:send', { text: 'hi', isAdmin: true })).toMatchObject(invalid);
     expect(await call(socket, 'reaction:send', { kind: 'poop' })).toMatchObject(invalid);
     expect(await call(socket, 'show:join', { showId: { $ne: null } })).toMatchObject(invalid);
-    expect(await call(socket, 'admin:drop-tables', {})).toMatchObject({ ok: false, error: { message: 'unknown event' } });
+    expect(await call(socket, 'admin:drop-tables', {})).toMatchObject({
+      ok: false,
+      error: { message: 'unknown event' },
+    });
     loose(socket).emit('chat:send', { text: 'no ack wanted' }); // no ack: must not throw on the server
     expect(await call(socket, 'show:join', { showId: room.showId })).toMatchObject({ ok: true });
   });
@@ -350,10 +434,16 @@ describe('connection state recovery', () => {
       expect(await seenByHost).toMatchObject({ shadow: true });
       // Sent after the team's copy and batched (100 ms): once it arrives, the copy would have too.
       await ok(call(host.socket, 'chat:send', { text: 'and everyone sees this' }));
-      await until(() => seenByModerator.items.some((m) => m.text === 'and everyone sees this'), 3000, 'the next room message');
+      await until(
+        () => seenByModerator.items.some((m) => m.text === 'and everyone sees this'),
+        3000,
+        'the next room message',
+      );
       expect(seenByModerator.items.map((m) => m.text)).not.toContain('only the team sees this');
     } finally {
-      await database.db.membership.create({ data: { userId: room.users.moderator, brandId: room.brandId, role: 'MODERATOR' } });
+      await database.db.membership.create({
+        data: { userId: room.users.moderator, brandId: room.brandId, role: 'MODERATOR' },
+      });
       await ok(call(host.socket, 'moderation:lift', { userId: room.users.viewer3, kind: 'SHADOW_BAN' }));
     }
   });

@@ -19,10 +19,26 @@ export function bridgeShowEvents(events: ShowEvents, sink: StatusSink): () => vo
   const handlers: { [E in keyof ShowEventMap]: (...args: ShowEventMap[E]) => ShowStatusChanged } = {
     'show:live': ({ showId }) => live(showId),
     'show:resumed': ({ showId }) => live(showId),
-    'show:reconnecting': ({ showId }) => ({ status: 'RECONNECTING', hlsUrl: hlsPath(showId), replayUrl: null, at: at() }),
-    'show:ended': ({ showId, replayPath }) => ({ status: 'ENDED', hlsUrl: null, replayUrl: replayPath ? hlsPath(showId) : null, at: at() }),
+    'show:reconnecting': ({ showId }) => ({
+      status: 'RECONNECTING',
+      hlsUrl: hlsPath(showId),
+      replayUrl: null,
+      at: at(),
+    }),
+    'show:ended': ({ showId, replayPath }) => ({
+      status: 'ENDED',
+      hlsUrl: null,
+      replayUrl: replayPath ? hlsPath(showId) : null,
+      at: at(),
+    }),
     'show:cancelled': () => ({ status: 'CANCELLED', hlsUrl: null, replayUrl: null, at: at() }),
-    'show:rescheduled': ({ scheduledStartAt }) => ({ status: 'SCHEDULED', hlsUrl: null, replayUrl: null, scheduledStartAt: scheduledStartAt.toISOString(), at: at() }),
+    'show:rescheduled': ({ scheduledStartAt }) => ({
+      status: 'SCHEDULED',
+      hlsUrl: null,
+      replayUrl: null,
+      scheduledStartAt: scheduledStartAt.toISOString(),
+      at: at(),
+    }),
   };
   const listeners = (Object.keys(handlers) as Array<keyof ShowEventMap>).map((name) => {
     const listener = (payload: { showId: string }) => {

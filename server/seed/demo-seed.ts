@@ -32,7 +32,9 @@ export interface SeedResult {
 export async function seedDemo(db: Database, storage: FileStorage, startsInMinutes = 10): Promise<SeedResult> {
   if ((await db.brand.count()) > 0) return { seeded: false };
   const passwordHash = await hashPassword(demoPassword);
-  const brand = await db.brand.create({ data: { name: 'Aurora Atelier', slug: 'aurora-atelier', blockedWords: ['scam'] } });
+  const brand = await db.brand.create({
+    data: { name: 'Aurora Atelier', slug: 'aurora-atelier', blockedWords: ['scam'] },
+  });
   const user = (email: string, name: string) => db.user.create({ data: { email, name, passwordHash } });
   const [admin, host, moderator, , advisor] = await Promise.all([
     user(demoAccounts.admin, 'Ava Admin'),

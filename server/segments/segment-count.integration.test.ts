@@ -27,7 +27,11 @@ describe('segment logic against the database', () => {
 
   it('refuses a filter with another brand’s tag', async () => {
     const other = await seedAudience(database.db, { followers: 1 });
-    await expect(createSegment(database.db, audience.brandId, { name: 'x', filter: { tag: other.tagIds.vip } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(countMatching(database.db, audience.brandId, { tag: other.tagIds.vip })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(
+      createSegment(database.db, audience.brandId, { name: 'x', filter: { tag: other.tagIds.vip } }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(countMatching(database.db, audience.brandId, { tag: other.tagIds.vip })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
   });
 });

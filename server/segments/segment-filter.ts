@@ -17,7 +17,10 @@ export function compileSegmentFilter(filter: SegmentFilter): Prisma.Sql {
   }
   if ('not' in filter) return Prisma.sql`NOT (${compileSegmentFilter(filter.not)})`;
   const [children, joiner] = 'and' in filter ? [filter.and, ' AND '] : [filter.or, ' OR '];
-  return Prisma.sql`(${Prisma.join(children.map((child) => Prisma.sql`(${compileSegmentFilter(child)})`), joiner)})`;
+  return Prisma.sql`(${Prisma.join(
+    children.map((child) => Prisma.sql`(${compileSegmentFilter(child)})`),
+    joiner,
+  )})`;
 }
 
 /** The whole audience when there is no segment. */

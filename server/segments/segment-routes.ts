@@ -3,14 +3,23 @@ import { adminOnly, anyStaff, requireStaff } from '../accounts/staff-access';
 import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
 import { segmentInputSchema, segmentRoutes as routes } from './segment-schemas';
-import { countMatching, createSegment, deleteSegment, getSegment, listSegments, parseStoredFilter, updateSegment } from './segment-service';
+import {
+  countMatching,
+  createSegment,
+  deleteSegment,
+  getSegment,
+  listSegments,
+  parseStoredFilter,
+  updateSegment,
+} from './segment-service';
 import { route } from '../http/typed-route';
 import { isoDates } from '../http/iso-dates';
 
 const brandParams = routes.list.params;
 const segmentParams = routes.get.params;
 const countBody = routes.count.body;
-const view = <Row extends { filter: unknown; createdAt: Date }>(row: Row) => isoDates({ ...row, filter: parseStoredFilter(row.filter) });
+const view = <Row extends { filter: unknown; createdAt: Date }>(row: Row) =>
+  isoDates({ ...row, filter: parseStoredFilter(row.filter) });
 
 export function registerSegmentRoutes(app: FastifyInstance, db: Database): void {
   route(app, routes.list, async (request) => {

@@ -7,7 +7,11 @@ import { defineRoute, isoDateTime, listSchema } from '../http/route-schemas';
  * Stored as JSON in Segment.filter and compiled to one SQL predicate over "Follower" (alias f),
  * so counting, listing and enqueueing a step all use the same set-based query.
  */
-export type SegmentFilter = { tag: string } | { and: SegmentFilter[] } | { or: SegmentFilter[] } | { not: SegmentFilter };
+export type SegmentFilter =
+  | { tag: string }
+  | { and: SegmentFilter[] }
+  | { or: SegmentFilter[] }
+  | { not: SegmentFilter };
 
 export const maxFilterDepth = 6;
 
@@ -24,9 +28,12 @@ export const segmentFilterSchema: z.ZodType<SegmentFilter> = z.lazy(() =>
 z.globalRegistry.add(segmentFilterSchema, { id: 'SegmentFilter' });
 
 /** Rejects filters nested deeper than maxFilterDepth (they are legal JSON but make unreadable SQL). */
-export const boundedSegmentFilterSchema = segmentFilterSchema.refine((filter) => filterDepth(filter) <= maxFilterDepth, {
-  message: `a filter may nest at most ${maxFilterDepth} levels`,
-});
+export const boundedSegmentFilterSchema = segmentFilterSchema.refine(
+  (filter) => filterDepth(filter) <= maxFilterDepth,
+  {
+    message: `a filter may nest at most ${maxFilterDepth} levels`,
+  },
+);
 
 export function filterDepth(filter: SegmentFilter): number {
   if ('tag' in filter) return 1;
@@ -43,7 +50,13 @@ export type SegmentInput = z.infer<typeof segmentInputSchema>;
 
 // ---- Answers and routes (server/http/route-schemas.ts) ----
 
-export const segmentSchema = z.object({ id: z.string(), brandId: z.string(), name: z.string(), filter: segmentFilterSchema, createdAt: isoDateTime });
+export const segmentSchema = z.object({
+  id: z.string(),
+  brandId: z.string(),
+  name: z.string(),
+  filter: segmentFilterSchema,
+  createdAt: isoDateTime,
+});
 export type Segment = z.infer<typeof segmentSchema>;
 
 const brandParams = z.object({ brandId: entityId });
@@ -51,21 +64,66 @@ const segmentParams = brandParams.extend({ segmentId: entityId });
 const tags = ['Segments'] as const;
 
 export const segmentRoutes = {
-  list: defineRoute({ method: 'GET', path: '/api/brands/:brandId/segments', summary: "The brand's saved segments", tags, auth: 'staff', params: brandParams, response: listSchema(segmentSchema) }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/brands/:brandId/segments',
+    summary: "The brand's saved segments",
+    tags,
+    auth: 'staff',
+    params: brandParams,
+    response: listSchema(segmentSchema),
+  }),
   count: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/segments/count', summary: 'How many followers a filter matches (while it is edited)', tags, auth: 'staff',
-    params: brandParams, body: z.strictObject({ filter: boundedSegmentFilterSchema.nullable() }), response: z.object({ count: z.number().int() }),
+    method: 'POST',
+    path: '/api/brands/:brandId/segments/count',
+    summary: 'How many followers a filter matches (while it is edited)',
+    tags,
+    auth: 'staff',
+    params: brandParams,
+    body: z.strictObject({ filter: boundedSegmentFilterSchema.nullable() }),
+    response: z.object({ count: z.number().int() }),
   }),
   create: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/segments', summary: 'Save a segment', tags, auth: 'staff', roles: ['ADMIN'], params: brandParams, body: segmentInputSchema, status: 201, response: segmentSchema,
+    method: 'POST',
+    path: '/api/brands/:brandId/segments',
+    summary: 'Save a segment',
+    tags,
+    auth: 'staff',
+    roles: ['ADMIN'],
+    params: brandParams,
+    body: segmentInputSchema,
+    status: 201,
+    response: segmentSchema,
   }),
   get: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/segments/:segmentId', summary: 'One segment and how many followers it matches now', tags, auth: 'staff',
-    params: segmentParams, response: segmentSchema.extend({ count: z.number().int() }),
+    method: 'GET',
+    path: '/api/brands/:brandId/segments/:segmentId',
+    summary: 'One segment and how many followers it matches now',
+    tags,
+    auth: 'staff',
+    params: segmentParams,
+    response: segmentSchema.extend({ count: z.number().int() }),
   }),
   update: defineRoute({
-    method: 'PATCH', path: '/api/brands/:brandId/segments/:segmentId', summary: "Rename a segment or change its filter", tags, auth: 'staff', roles: ['ADMIN'],
-    params: segmentParams, body: segmentInputSchema, response: segmentSchema,
+    method: 'PATCH',
+    path: '/api/brands/:brandId/segments/:segmentId',
+    summary: 'Rename a segment or change its filter',
+    tags,
+    auth: 'staff',
+    roles: ['ADMIN'],
+    params: segmentParams,
+    body: segmentInputSchema,
+    response: segmentSchema,
   }),
-  delete: defineRoute({ method: 'DELETE', path: '/api/brands/:brandId/segments/:segmentId', summary: 'Delete a segment', tags, auth: 'staff', roles: ['ADMIN'], params: segmentParams, response: null, errors: ['CONFLICT'] }),
+  delete: defineRoute({
+    method: 'DELETE',
+    path: '/api/brands/:brandId/segments/:segmentId',
+    summary: 'Delete a segment',
+    tags,
+    auth: 'staff',
+    roles: ['ADMIN'],
+    params: segmentParams,
+    response: null,
+    errors: ['CONFLICT'],
+  }),
 };

@@ -9,7 +9,10 @@ export { segmentInputSchema, type SegmentInput } from './segment-schemas';
 async function assertOwnTags(db: Database, brandId: string, filter: SegmentFilter): Promise<void> {
   const ids = [...filterTagIds(filter)];
   const found = await db.tag.count({ where: { brandId, id: { in: ids } } });
-  if (found !== ids.length) throw new AppError('VALIDATION_FAILED', 'the filter names a tag this brand does not have', { filter: 'unknown tag' });
+  if (found !== ids.length)
+    throw new AppError('VALIDATION_FAILED', 'the filter names a tag this brand does not have', {
+      filter: 'unknown tag',
+    });
 }
 
 /** Followers of the brand matching the filter, counted in one SQL statement. */

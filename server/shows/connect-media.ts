@@ -11,12 +11,18 @@ export function connectMedia(media: MediaService, http: FastifyInstance, db: Dat
   media.on('stream:live', ({ showId }) => void markShowLive(db, events, showId).catch(log('live')));
   media.on('stream:reconnecting', ({ showId }) => events.emit('show:reconnecting', { showId }));
   media.on('stream:resumed', ({ showId }) => events.emit('show:resumed', { showId }));
-  media.on('stream:ended', ({ showId, replayPath }) => void markShowEnded(db, events, showId, replayPath).catch(log('ended')));
+  media.on(
+    'stream:ended',
+    ({ showId, replayPath }) => void markShowEnded(db, events, showId, replayPath).catch(log('ended')),
+  );
   // A show still LIVE at boot was cut off by the previous process: its host gets the grace period to come back,
   // else it ends with a replay of what was streamed (instead of staying "live" forever).
   void db.show
     .findMany({ where: { status: 'LIVE' }, select: { id: true } })
     .then((shows) => media.resumeInterrupted(shows.map((show) => show.id)))
-    .then((adopted) => adopted.length > 0 && http.log.warn({ shows: adopted }, 'shows live before this start wait for their host'))
+    .then(
+      (adopted) =>
+        adopted.length > 0 && http.log.warn({ shows: adopted }, 'shows live before this start wait for their host'),
+    )
     .catch(log('resume at boot'));
 }

@@ -21,22 +21,50 @@ it('ends a show left live by the previous process when its host does not return,
   cleanups.push(() => database.drop());
   const db = database.db;
   const brand = await db.brand.create({ data: { name: 'Brand', slug: `b-${randomBytes(4).toString('hex')}` } });
-  const live = await db.show.create({ data: { brandId: brand.id, title: 'Cut off', scheduledStartAt: new Date(), status: 'LIVE', startedAt: new Date(), streamKeyHash: randomBytes(16).toString('hex') } });
-  const scheduled = await db.show.create({ data: { brandId: brand.id, title: 'Later', scheduledStartAt: new Date(Date.now() + 3600_000), streamKeyHash: randomBytes(16).toString('hex') } });
+  const live = await db.show.create({
+    data: {
+      brandId: brand.id,
+      title: 'Cut off',
+      scheduledStartAt: new Date(),
+      status: 'LIVE',
+      startedAt: new Date(),
+      streamKeyHash: randomBytes(16).toString('hex'),
+    },
+  });
+  const scheduled = await db.show.create({
+    data: {
+      brandId: brand.id,
+      title: 'Later',
+      scheduledStartAt: new Date(Date.now() + 3600_000),
+      streamKeyHash: randomBytes(16).toString('hex'),
+    },
+  });
 
   // What the previous process's ffmpeg left: one run playlist and its segments.
   const dir = await mkdtemp(path.join(os.tmpdir(), 'livecart-restart-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const showDir = path.join(dir, 'hls', live.id);
   await mkdir(path.join(showDir, 'runs'), { recursive: true });
-  const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-TARGETDURATION:1', '#EXT-X-MEDIA-SEQUENCE:0', '#EXT-X-PLAYLIST-TYPE:EVENT'];
+  const lines = [
+    '#EXTM3U',
+    '#EXT-X-VERSION:6',
+    '#EXT-X-TARGETDURATION:1',
+    '#EXT-X-MEDIA-SEQUENCE:0',
+    '#EXT-X-PLAYLIST-TYPE:EVENT',
+  ];
   for (let i = 0; i < 4; i += 1) {
     lines.push('#EXTINF:0.500000,', `r1-0000${i}.ts`);
     await writeFile(path.join(showDir, `r1-0000${i}.ts`), Buffer.alloc(188));
   }
   await writeFile(path.join(showDir, 'runs', 'r1.m3u8'), `${lines.join('\n')}\n`);
 
-  const media = createMediaService({ hlsDir: path.join(dir, 'hls'), publisherAuth: new MemoryPublisherAuth(), loopbackOnly: true, ffmpegPath: '/usr/bin/ffmpeg', reconnectGraceMs: 1000 });
+  const media = createMediaService({
+    hlsDir: path.join(dir, 'hls'),
+    publisherAuth: new MemoryPublisherAuth(),
+    loopbackOnly: true,
+    ffmpegPath: '/usr/bin/ffmpeg',
+    reconnectGraceMs: 1000,
+  });
   const app: Application = await createApplication({
     config: { mode: 'embedded', publicBaseUrl: null, port: 0 },
     db,
@@ -44,7 +72,10 @@ it('ends a show left live by the previous process when its host does not return,
     sessionSecret: randomBytes(32).toString('hex'),
     media,
   });
-  cleanups.push(() => media.close(), () => app.close());
+  cleanups.push(
+    () => media.close(),
+    () => app.close(),
+  );
 
   const deadline = Date.now() + 15_000;
   let show = await db.show.findUniqueOrThrow({ where: { id: live.id } });

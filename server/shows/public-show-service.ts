@@ -5,7 +5,10 @@ import { notFound } from '../errors/app-error';
 
 export type PublicShowStatus = 'upcoming' | 'live' | 'ended';
 
-const filters: Record<PublicShowStatus, { where: Prisma.ShowWhereInput; orderBy: Prisma.ShowOrderByWithRelationInput }> = {
+const filters: Record<
+  PublicShowStatus,
+  { where: Prisma.ShowWhereInput; orderBy: Prisma.ShowOrderByWithRelationInput }
+> = {
   upcoming: { where: { status: 'SCHEDULED' }, orderBy: { scheduledStartAt: 'asc' } },
   live: { where: { status: 'LIVE' }, orderBy: { startedAt: 'desc' } },
   ended: { where: { status: 'ENDED', replayPath: { not: null } }, orderBy: { endedAt: 'desc' } },

@@ -10,7 +10,12 @@ export async function markShowLive(db: Database, events: ShowEvents, showId: str
   if (count > 0) events.emit('show:live', { showId });
 }
 
-export async function markShowEnded(db: Database, events: ShowEvents, showId: string, replayPath: string | null): Promise<void> {
+export async function markShowEnded(
+  db: Database,
+  events: ShowEvents,
+  showId: string,
+  replayPath: string | null,
+): Promise<void> {
   const { count } = await db.show.updateMany({
     where: { id: showId, status: { in: ['SCHEDULED', 'LIVE'] } },
     data: { status: 'ENDED', endedAt: new Date(), replayPath },

@@ -4,7 +4,12 @@ import { toProductView } from '../catalog/product-view';
 import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
 import type { FileStorage } from '../storage/file-storage';
-import { showProductCreateSchema, showProductPatchSchema, showRoutes as routes, type ShowProduct } from './show-schemas';
+import {
+  showProductCreateSchema,
+  showProductPatchSchema,
+  showRoutes as routes,
+  type ShowProduct,
+} from './show-schemas';
 import { route } from '../http/typed-route';
 import { attachProduct, detachProduct, listShowProducts, updateShowProduct } from './show-product-service';
 
@@ -38,7 +43,9 @@ export function registerShowProductRoutes(app: FastifyInstance, db: Database, st
   route(app, routes.updateProduct, async (request) => {
     const { brandId, showId, showProductId } = parseInput(showProductParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
-    return view(await updateShowProduct(db, brandId, showId, showProductId, parseInput(showProductPatchSchema, request.body)));
+    return view(
+      await updateShowProduct(db, brandId, showId, showProductId, parseInput(showProductPatchSchema, request.body)),
+    );
   });
 
   route(app, routes.detachProduct, async (request, reply) => {

@@ -4,7 +4,9 @@ import { entityId, textField } from '../fields/text-fields';
 import { productSchema } from '../catalog/product-schemas';
 import { defineRoute, isoDateTime, listSchema, pageSchema } from '../http/route-schemas';
 
-const isoDate = z.iso.datetime({ offset: true, message: 'use an ISO date and time' }).transform((value) => new Date(value));
+const isoDate = z.iso
+  .datetime({ offset: true, message: 'use an ISO date and time' })
+  .transform((value) => new Date(value));
 
 const showFields = z.object({
   title: textField({ max: 120, required: true, requiredMessage: 'enter a title' }),
@@ -150,7 +152,9 @@ export const publicShowDetailSchema = z.object({
 });
 export type PublicShowDetail = z.infer<typeof publicShowDetailSchema>;
 
-export const publicShowListQuerySchema = z.object({ status: z.enum(['upcoming', 'live', 'ended']).default('upcoming') });
+export const publicShowListQuerySchema = z.object({
+  status: z.enum(['upcoming', 'live', 'ended']).default('upcoming'),
+});
 
 const brandParams = z.object({ brandId: entityId });
 const showParams = brandParams.extend({ showId: entityId });
@@ -160,47 +164,138 @@ const admin = ['ADMIN'] as const;
 
 export const showRoutes = {
   list: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/shows', summary: "A page of the brand's shows", tags, auth: 'staff', params: brandParams, query: showListQuerySchema, response: pageSchema(showSchema),
+    method: 'GET',
+    path: '/api/brands/:brandId/shows',
+    summary: "A page of the brand's shows",
+    tags,
+    auth: 'staff',
+    params: brandParams,
+    query: showListQuerySchema,
+    response: pageSchema(showSchema),
   }),
   create: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/shows', summary: 'Schedule a show; the stream key is shown once', tags, auth: 'staff', roles: admin,
-    params: brandParams, body: showCreateSchema, status: 201, response: z.object({ show: showSchema, streamKey: z.string() }),
+    method: 'POST',
+    path: '/api/brands/:brandId/shows',
+    summary: 'Schedule a show; the stream key is shown once',
+    tags,
+    auth: 'staff',
+    roles: admin,
+    params: brandParams,
+    body: showCreateSchema,
+    status: 201,
+    response: z.object({ show: showSchema, streamKey: z.string() }),
   }),
-  get: defineRoute({ method: 'GET', path: '/api/brands/:brandId/shows/:showId', summary: 'One show', tags, auth: 'staff', params: showParams, response: showSchema }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/brands/:brandId/shows/:showId',
+    summary: 'One show',
+    tags,
+    auth: 'staff',
+    params: showParams,
+    response: showSchema,
+  }),
   update: defineRoute({
-    method: 'PATCH', path: '/api/brands/:brandId/shows/:showId', summary: 'Change the fields named in the body', tags, auth: 'staff', roles: admin,
-    params: showParams, body: showPatchSchema, response: showSchema, errors: ['SHOW_NOT_EDITABLE'],
+    method: 'PATCH',
+    path: '/api/brands/:brandId/shows/:showId',
+    summary: 'Change the fields named in the body',
+    tags,
+    auth: 'staff',
+    roles: admin,
+    params: showParams,
+    body: showPatchSchema,
+    response: showSchema,
+    errors: ['SHOW_NOT_EDITABLE'],
   }),
   cancel: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/shows/:showId/cancel', summary: 'Cancel a scheduled show', tags, auth: 'staff', roles: admin, params: showParams, response: showSchema, errors: ['SHOW_NOT_EDITABLE'],
+    method: 'POST',
+    path: '/api/brands/:brandId/shows/:showId/cancel',
+    summary: 'Cancel a scheduled show',
+    tags,
+    auth: 'staff',
+    roles: admin,
+    params: showParams,
+    response: showSchema,
+    errors: ['SHOW_NOT_EDITABLE'],
   }),
   rotateStreamKey: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/shows/:showId/stream-key', summary: 'Replace the stream key; the new one is shown once', tags, auth: 'staff', roles: admin,
-    params: showParams, response: z.object({ streamKey: z.string() }),
+    method: 'POST',
+    path: '/api/brands/:brandId/shows/:showId/stream-key',
+    summary: 'Replace the stream key; the new one is shown once',
+    tags,
+    auth: 'staff',
+    roles: admin,
+    params: showParams,
+    response: z.object({ streamKey: z.string() }),
   }),
   studioToken: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/shows/:showId/studio-token', summary: "A short-lived token for the browser studio's WHIP session", tags, auth: 'staff', roles: ['ADMIN', 'HOST'],
-    params: showParams, response: z.object({ token: z.string(), expiresAt: isoDateTime, whipUrl: z.string() }),
+    method: 'POST',
+    path: '/api/brands/:brandId/shows/:showId/studio-token',
+    summary: "A short-lived token for the browser studio's WHIP session",
+    tags,
+    auth: 'staff',
+    roles: ['ADMIN', 'HOST'],
+    params: showParams,
+    response: z.object({ token: z.string(), expiresAt: isoDateTime, whipUrl: z.string() }),
   }),
   listProducts: defineRoute({
-    method: 'GET', path: '/api/brands/:brandId/shows/:showId/products', summary: "The show's products in order", tags, auth: 'staff', params: showParams, response: listSchema(showProductSchema),
+    method: 'GET',
+    path: '/api/brands/:brandId/shows/:showId/products',
+    summary: "The show's products in order",
+    tags,
+    auth: 'staff',
+    params: showParams,
+    response: listSchema(showProductSchema),
   }),
   attachProduct: defineRoute({
-    method: 'POST', path: '/api/brands/:brandId/shows/:showId/products', summary: 'Add a product to the show', tags, auth: 'staff', roles: admin,
-    params: showParams, body: showProductCreateSchema, status: 201, response: showProductSchema, errors: ['CONFLICT'],
+    method: 'POST',
+    path: '/api/brands/:brandId/shows/:showId/products',
+    summary: 'Add a product to the show',
+    tags,
+    auth: 'staff',
+    roles: admin,
+    params: showParams,
+    body: showProductCreateSchema,
+    status: 201,
+    response: showProductSchema,
+    errors: ['CONFLICT'],
   }),
   updateProduct: defineRoute({
-    method: 'PATCH', path: '/api/brands/:brandId/shows/:showId/products/:showProductId', summary: "Change a show product's position, pin or flash-sale plan", tags, auth: 'staff', roles: admin,
-    params: showProductParams, body: showProductPatchSchema, response: showProductSchema,
+    method: 'PATCH',
+    path: '/api/brands/:brandId/shows/:showId/products/:showProductId',
+    summary: "Change a show product's position, pin or flash-sale plan",
+    tags,
+    auth: 'staff',
+    roles: admin,
+    params: showProductParams,
+    body: showProductPatchSchema,
+    response: showProductSchema,
   }),
   detachProduct: defineRoute({
-    method: 'DELETE', path: '/api/brands/:brandId/shows/:showId/products/:showProductId', summary: 'Take a product off the show', tags, auth: 'staff', roles: admin, params: showProductParams, response: null,
+    method: 'DELETE',
+    path: '/api/brands/:brandId/shows/:showId/products/:showProductId',
+    summary: 'Take a product off the show',
+    tags,
+    auth: 'staff',
+    roles: admin,
+    params: showProductParams,
+    response: null,
   }),
   publicList: defineRoute({
-    method: 'GET', path: '/api/public/shows', summary: 'Upcoming, live or ended shows', tags: ['Public shows'], auth: 'public', query: publicShowListQuerySchema, response: listSchema(publicShowSchema),
+    method: 'GET',
+    path: '/api/public/shows',
+    summary: 'Upcoming, live or ended shows',
+    tags: ['Public shows'],
+    auth: 'public',
+    query: publicShowListQuerySchema,
+    response: listSchema(publicShowSchema),
   }),
   publicGet: defineRoute({
-    method: 'GET', path: '/api/public/shows/:showId', summary: 'A show page: the show, its brand and its products', tags: ['Public shows'], auth: 'public',
-    params: z.object({ showId: entityId }), response: publicShowDetailSchema,
+    method: 'GET',
+    path: '/api/public/shows/:showId',
+    summary: 'A show page: the show, its brand and its products',
+    tags: ['Public shows'],
+    auth: 'public',
+    params: z.object({ showId: entityId }),
+    response: publicShowDetailSchema,
   }),
 };

@@ -9,13 +9,20 @@ const withHost = { host: { select: { name: true } } } as const;
 
 async function assertHost(db: Database, brandId: string, hostId: string | null | undefined): Promise<void> {
   if (!hostId) return;
-  const membership = await db.membership.findFirst({ where: { brandId, userId: hostId, role: { in: ['HOST', 'ADMIN'] } } });
-  if (!membership) throw new AppError('VALIDATION_FAILED', 'the host must be a host of this brand', { hostId: 'not a host of this brand' });
+  const membership = await db.membership.findFirst({
+    where: { brandId, userId: hostId, role: { in: ['HOST', 'ADMIN'] } },
+  });
+  if (!membership)
+    throw new AppError('VALIDATION_FAILED', 'the host must be a host of this brand', {
+      hostId: 'not a host of this brand',
+    });
 }
 
 function assertOwnCover(brandId: string, key: string | null | undefined): void {
   if (key && !key.startsWith(`${brandId.toLowerCase().slice(0, 40)}/`)) {
-    throw new AppError('VALIDATION_FAILED', 'the cover does not belong to this brand', { coverImageKey: 'unknown image' });
+    throw new AppError('VALIDATION_FAILED', 'the cover does not belong to this brand', {
+      coverImageKey: 'unknown image',
+    });
   }
 }
 
@@ -46,7 +53,13 @@ export async function getShow(db: Database, brandId: string, showId: string) {
   return show;
 }
 
-export async function updateShow(db: Database, events: ShowEvents, brandId: string, showId: string, patch: ShowPatchInput) {
+export async function updateShow(
+  db: Database,
+  events: ShowEvents,
+  brandId: string,
+  showId: string,
+  patch: ShowPatchInput,
+) {
   const show = await getShow(db, brandId, showId);
   if (show.status === 'ENDED' || show.status === 'CANCELLED') {
     throw new AppError('SHOW_NOT_EDITABLE', `this show is ${show.status.toLowerCase()} and can no longer be changed`);
@@ -63,7 +76,10 @@ export async function updateShow(db: Database, events: ShowEvents, brandId: stri
 }
 
 export async function cancelShow(db: Database, events: ShowEvents, brandId: string, showId: string) {
-  const { count } = await db.show.updateMany({ where: { id: showId, brandId, status: 'SCHEDULED' }, data: { status: 'CANCELLED' } });
+  const { count } = await db.show.updateMany({
+    where: { id: showId, brandId, status: 'SCHEDULED' },
+    data: { status: 'CANCELLED' },
+  });
   if (count === 0) {
     await getShow(db, brandId, showId);
     throw new AppError('SHOW_NOT_EDITABLE', 'only a scheduled show can be cancelled');

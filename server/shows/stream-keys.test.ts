@@ -17,7 +17,11 @@ describe('stream keys', () => {
 describe('studio tokens', () => {
   it('verifies a fresh token and returns its show and user', () => {
     const { token } = issueStudioToken(secret, 'show1', 'user1');
-    expect(verifyStudioToken(secret, token)).toEqual({ showId: 'show1', userId: 'user1', issuedAt: expect.any(Number) });
+    expect(verifyStudioToken(secret, token)).toEqual({
+      showId: 'show1',
+      userId: 'user1',
+      issuedAt: expect.any(Number),
+    });
   });
 
   it('rejects a tampered, foreign or expired token', () => {

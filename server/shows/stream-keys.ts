@@ -18,14 +18,23 @@ export function issueStudioToken(secret: string, showId: string, userId: string,
   return { token: `lcs_${body}.${signature}`, expiresAt: new Date(expiresAt) };
 }
 
-export function verifyStudioToken(secret: string, token: string, now = Date.now()): { showId: string; userId: string; issuedAt: number } | null {
+export function verifyStudioToken(
+  secret: string,
+  token: string,
+  now = Date.now(),
+): { showId: string; userId: string; issuedAt: number } | null {
   const match = /^lcs_([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) return null;
   const [, body = '', signature = ''] = match;
   const expected = createHmac('sha256', secret).update(body).digest('base64url');
   if (!timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) return null;
   try {
-    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { s: string; u: string; i: number; e: number };
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as {
+      s: string;
+      u: string;
+      i: number;
+      e: number;
+    };
     if (typeof claims.e !== 'number' || typeof claims.i !== 'number' || claims.e < now) return null;
     return { showId: String(claims.s), userId: String(claims.u), issuedAt: claims.i };
   } catch {

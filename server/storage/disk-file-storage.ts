@@ -23,7 +23,11 @@ export function createDiskFileStorage(rootDir: string): FileStorage {
       const info = await stat(file).catch(() => null);
       if (!info?.isFile()) return null;
       const extension = key.slice(key.lastIndexOf('.') + 1);
-      return { stream: createReadStream(file), contentType: contentTypes[extension] ?? 'application/octet-stream', size: info.size };
+      return {
+        stream: createReadStream(file),
+        contentType: contentTypes[extension] ?? 'application/octet-stream',
+        size: info.size,
+      };
     },
     urlFor: (key) => `/uploads/${key}`,
   };

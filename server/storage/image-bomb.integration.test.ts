@@ -7,7 +7,12 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts, startTestApplication, type TestApplication, type TestClient } from '../../infra/test-support/test-application';
+import {
+  demoAccounts,
+  startTestApplication,
+  type TestApplication,
+  type TestClient,
+} from '../../infra/test-support/test-application';
 import { renderPersonalizedImage } from '../announcements/personalized-image';
 import type { TokenValues } from '../announcements/personalization-tokens';
 import { createRenderedImageCache } from '../announcements/rendered-image-cache';
@@ -40,7 +45,12 @@ function bombPng(width: number, height: number, { truncated = false } = {}): Buf
   header.writeUInt32BE(height, 4);
   header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, no filter method, no interlace
   const scanlines = Buffer.alloc(truncated ? 10 : height * (1 + Math.ceil(width / 8)));
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(scanlines, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(scanlines, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 let t: TestApplication;
@@ -59,11 +69,15 @@ afterAll(async () => {
 const upload = (bytes: Buffer) => {
   const boundary = '----livecart';
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return admin.request('POST', `/api/brands/${t.demo.brandId}/uploads`, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  return admin.request('POST', `/api/brands/${t.demo.brandId}/uploads`, body, {
+    'content-type': `multipart/form-data; boundary=${boundary}`,
+  });
 };
 
 describe('image decompression bombs', () => {
@@ -77,7 +91,11 @@ describe('image decompression bombs', () => {
   });
 
   it('refuses every shape over the limit (too many pixels, one side too long) and accepts one just under', async () => {
-    for (const [width, height] of [[5000, 5000], [10_001, 8], [8, 60_000]] as const) {
+    for (const [width, height] of [
+      [5000, 5000],
+      [10_001, 8],
+      [8, 60_000],
+    ] as const) {
       const response = await upload(bombPng(width, height));
       expect(response.statusCode, `${width}x${height}`).toBe(413);
       expect(response.json().error.code, `${width}x${height}`).toBe('IMAGE_TOO_LARGE');
@@ -91,16 +109,37 @@ describe('image decompression bombs', () => {
     // The pixel data of this one is cut short: decoding it would fail differently; the header check answers first.
     await storage.put('brand/headeronly01.png', bombPng(16000, 16000, { truncated: true }), 'image/png');
     for (const imageKey of ['brand/bombbombbomb.png', 'brand/headeronly01.png']) {
-      const render = renderPersonalizedImage(storage, { type: 'image', imageKey, alt: '', overlay: { text: 'Hi {{name}}', x: 0.5, y: 0.5, fontSize: 48, color: '#ffffff' } }, { name: 'Ada' }, createRenderedImageCache());
+      const render = renderPersonalizedImage(
+        storage,
+        {
+          type: 'image',
+          imageKey,
+          alt: '',
+          overlay: { text: 'Hi {{name}}', x: 0.5, y: 0.5, fontSize: 48, color: '#ffffff' },
+        },
+        { name: 'Ada' },
+        createRenderedImageCache(),
+      );
       await expect(render).rejects.toSatisfy((error) => error instanceof AppError && error.code === 'IMAGE_TOO_LARGE');
     }
   });
 
   it('serves a second render of the same personalisation from the cache', async () => {
     const storage = createDiskFileStorage(dir);
-    await storage.put('brand/normalimage1.png', await sharp({ create: { width: 400, height: 300, channels: 3, background: '#336699' } }).png().toBuffer(), 'image/png');
+    await storage.put(
+      'brand/normalimage1.png',
+      await sharp({ create: { width: 400, height: 300, channels: 3, background: '#336699' } })
+        .png()
+        .toBuffer(),
+      'image/png',
+    );
     const cache = createRenderedImageCache();
-    const balloon = { type: 'image' as const, imageKey: 'brand/normalimage1.png', alt: '', overlay: { text: 'Hi {{name}}', x: 0.5, y: 0.5, fontSize: 48, color: '#ffffff' } };
+    const balloon = {
+      type: 'image' as const,
+      imageKey: 'brand/normalimage1.png',
+      alt: '',
+      overlay: { text: 'Hi {{name}}', x: 0.5, y: 0.5, fontSize: 48, color: '#ffffff' },
+    };
     const values = (name: string): TokenValues => ({ name });
     const first = await renderPersonalizedImage(storage, balloon, values('Ada'), cache);
     const other = await renderPersonalizedImage(storage, balloon, values('Grace'), cache);
@@ -109,7 +148,10 @@ describe('image decompression bombs', () => {
     expect(cache.stats).toMatchObject({ renders: 2, hits: 0 });
     // The source is gone: only a cached copy can answer now.
     await unlink(path.join(dir, 'brand/normalimage1.png'));
-    const again = await Promise.all([renderPersonalizedImage(storage, balloon, values('Ada'), cache), renderPersonalizedImage(storage, balloon, values('Ada'), cache)]);
+    const again = await Promise.all([
+      renderPersonalizedImage(storage, balloon, values('Ada'), cache),
+      renderPersonalizedImage(storage, balloon, values('Ada'), cache),
+    ]);
     expect(again.every((image) => image.equals(first))).toBe(true);
     expect(cache.stats).toMatchObject({ renders: 2, hits: 2 });
   });

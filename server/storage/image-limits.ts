@@ -15,11 +15,20 @@ export interface ImageHeader {
 
 /** Reads the image's header only (no pixel is decoded) and refuses one that would decode too large. */
 export async function readImageHeader(bytes: Buffer): Promise<ImageHeader | null> {
-  const metadata = await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => null);
+  const metadata = await sharp(bytes, { limitInputPixels: false })
+    .metadata()
+    .catch(() => null);
   if (!metadata?.format || !metadata.width || !metadata.height) return null;
   const frames = metadata.pages ?? 1;
-  if (metadata.width > maxImageSide || metadata.height > maxImageSide || metadata.width * metadata.height * frames > maxImagePixels) {
-    throw new AppError('IMAGE_TOO_LARGE', `images can be at most ${maxImagePixels / 1_000_000} megapixels and ${maxImageSide} pixels on a side (this one is ${metadata.width}x${metadata.height})`);
+  if (
+    metadata.width > maxImageSide ||
+    metadata.height > maxImageSide ||
+    metadata.width * metadata.height * frames > maxImagePixels
+  ) {
+    throw new AppError(
+      'IMAGE_TOO_LARGE',
+      `images can be at most ${maxImagePixels / 1_000_000} megapixels and ${maxImageSide} pixels on a side (this one is ${metadata.width}x${metadata.height})`,
+    );
   }
   return { format: metadata.format, width: metadata.width, height: metadata.height };
 }

@@ -2,7 +2,12 @@
 // are capped per user; pages carry a Content-Security-Policy that forbids framing.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts, startTestApplication, type TestApplication, type TestClient } from '../../infra/test-support/test-application';
+import {
+  demoAccounts,
+  startTestApplication,
+  type TestApplication,
+  type TestClient,
+} from '../../infra/test-support/test-application';
 import { maxStreamsPerUser } from '../../server/announcements/inbox-routes';
 import { pageSecurityHeaders } from '../../server/http/page-security-headers';
 import { cookieHeader } from './support/raw-http';
@@ -20,11 +25,22 @@ afterAll(async () => t?.close());
 
 describe('Origin on mutations', () => {
   const create = (origin: string | undefined, host = 'localhost:3000') =>
-    admin.request('POST', `/api/brands/${t.demo.brandId}/tags`, { name: `tag-${Math.random().toString(36).slice(2, 8)}` }, { host, ...(origin !== undefined ? { origin } : {}) });
+    admin.request(
+      'POST',
+      `/api/brands/${t.demo.brandId}/tags`,
+      { name: `tag-${Math.random().toString(36).slice(2, 8)}` },
+      { host, ...(origin !== undefined ? { origin } : {}) },
+    );
 
   it('refuses a cross-site Origin with 403 CROSS_ORIGIN even with a valid CSRF token, and writes nothing', async () => {
     const before = await t.database.db.tag.count();
-    for (const origin of ['https://evil.example', 'http://localhost:3000.evil.example', 'http://localhost:3001', 'null', 'not a url']) {
+    for (const origin of [
+      'https://evil.example',
+      'http://localhost:3000.evil.example',
+      'http://localhost:3001',
+      'null',
+      'not a url',
+    ]) {
       const response = await create(origin);
       expect(response.statusCode, origin).toBe(403);
       expect(response.json().error.code, origin).toBe('CROSS_ORIGIN');
@@ -46,13 +62,16 @@ describe('Origin on mutations', () => {
 describe('event streams per user', () => {
   const open = (cookie: string) =>
     new Promise<{ status: number; request: http.ClientRequest }>((resolve, reject) => {
-      const request = http.get({ host: '127.0.0.1', port, path: '/api/me/inbox/events', headers: { cookie } }, (response) => {
-        if (response.statusCode !== 200) {
-          response.resume();
-          return resolve({ status: response.statusCode ?? 0, request });
-        }
-        response.once('data', () => resolve({ status: 200, request }));
-      });
+      const request = http.get(
+        { host: '127.0.0.1', port, path: '/api/me/inbox/events', headers: { cookie } },
+        (response) => {
+          if (response.statusCode !== 200) {
+            response.resume();
+            return resolve({ status: response.statusCode ?? 0, request });
+          }
+          response.once('data', () => resolve({ status: 200, request }));
+        },
+      );
       request.on('error', reject);
     });
 

@@ -3,7 +3,12 @@
 // field of every body and query refuses them with 400, and every route, walked from the router's own table, answers
 // a control character in any path parameter with a 4xx, never a 500.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts, startTestApplication, type TestApplication, type TestClient } from '../../infra/test-support/test-application';
+import {
+  demoAccounts,
+  startTestApplication,
+  type TestApplication,
+  type TestClient,
+} from '../../infra/test-support/test-application';
 
 let t: TestApplication;
 let admin: TestClient;
@@ -24,15 +29,70 @@ const invisibleOnly = ['\u200B\u200B', '\u3164', ' \u2060 ', '\u00AD'];
 
 // [label, method, url, a valid body, the text fields in it, whether each must hold visible text]
 const bodies = (): Array<[string, 'POST' | 'PATCH', string, Record<string, unknown>, Array<[string, boolean]>]> => [
-  ['sign-up', 'POST', '/api/auth/sign-up', { email: 'cc@example.com', password: 'long enough 1', name: 'Ann' }, [['name', true]]],
-  ['product', 'POST', `/api/brands/${b}/products`, { title: 'Mug', priceMinor: 100, stock: 1, description: 'Nice', category: 'home' }, [['title', true], ['description', false], ['category', false]]],
-  ['product patch', 'PATCH', `/api/brands/${b}/products/${p}`, { title: 'Mug', description: 'Nice' }, [['title', true], ['description', false]]],
-  ['show', 'POST', `/api/brands/${b}/shows`, { title: 'Live', scheduledStartAt: '2030-01-01T10:00:00Z', description: 'Soon' }, [['title', true], ['description', false]]],
-  ['show patch', 'PATCH', `/api/brands/${b}/shows/${s}`, { title: 'Live', description: 'Soon' }, [['title', true], ['description', false]]],
+  [
+    'sign-up',
+    'POST',
+    '/api/auth/sign-up',
+    { email: 'cc@example.com', password: 'long enough 1', name: 'Ann' },
+    [['name', true]],
+  ],
+  [
+    'product',
+    'POST',
+    `/api/brands/${b}/products`,
+    { title: 'Mug', priceMinor: 100, stock: 1, description: 'Nice', category: 'home' },
+    [
+      ['title', true],
+      ['description', false],
+      ['category', false],
+    ],
+  ],
+  [
+    'product patch',
+    'PATCH',
+    `/api/brands/${b}/products/${p}`,
+    { title: 'Mug', description: 'Nice' },
+    [
+      ['title', true],
+      ['description', false],
+    ],
+  ],
+  [
+    'show',
+    'POST',
+    `/api/brands/${b}/shows`,
+    { title: 'Live', scheduledStartAt: '2030-01-01T10:00:00Z', description: 'Soon' },
+    [
+      ['title', true],
+      ['description', false],
+    ],
+  ],
+  [
+    'show patch',
+    'PATCH',
+    `/api/brands/${b}/shows/${s}`,
+    { title: 'Live', description: 'Soon' },
+    [
+      ['title', true],
+      ['description', false],
+    ],
+  ],
   ['tag', 'POST', `/api/brands/${b}/tags`, { name: 'vip' }, [['name', true]]],
   ['segment', 'POST', `/api/brands/${b}/segments`, { name: 'Fans', filter: { tag: 'nope' } }, [['name', true]]],
-  ['announcement text', 'POST', `/api/brands/${b}/shows/${s}/announcements`, { trigger: 'LIVE_NOW', balloons: [{ type: 'text', text: 'Hi' }] }, [['balloons.0.text', true]]],
-  ['announcement button', 'POST', `/api/brands/${b}/shows/${s}/announcements`, { trigger: 'LIVE_NOW', balloons: [{ type: 'button', label: 'Go', url: 'https://example.com' }] }, [['balloons.0.label', true]]],
+  [
+    'announcement text',
+    'POST',
+    `/api/brands/${b}/shows/${s}/announcements`,
+    { trigger: 'LIVE_NOW', balloons: [{ type: 'text', text: 'Hi' }] },
+    [['balloons.0.text', true]],
+  ],
+  [
+    'announcement button',
+    'POST',
+    `/api/brands/${b}/shows/${s}/announcements`,
+    { trigger: 'LIVE_NOW', balloons: [{ type: 'button', label: 'Go', url: 'https://example.com' }] },
+    [['balloons.0.label', true]],
+  ],
 ];
 
 const withField = (body: Record<string, unknown>, path: string, value: string): Record<string, unknown> => {
@@ -46,7 +106,12 @@ const withField = (body: Record<string, unknown>, path: string, value: string): 
 
 describe('control and invisible characters in every text field', () => {
   it('refuses a control character anywhere in a text field with VALIDATION_FAILED, storing nothing', async () => {
-    const before = await Promise.all([t.database.db.user.count(), t.database.db.product.count(), t.database.db.show.count(), t.database.db.tag.count()]);
+    const before = await Promise.all([
+      t.database.db.user.count(),
+      t.database.db.product.count(),
+      t.database.db.show.count(),
+      t.database.db.tag.count(),
+    ]);
     for (const [label, method, url, body, fields] of bodies()) {
       for (const [field] of fields) {
         for (const control of controls) {
@@ -58,7 +123,12 @@ describe('control and invisible characters in every text field', () => {
         }
       }
     }
-    const after = await Promise.all([t.database.db.user.count(), t.database.db.product.count(), t.database.db.show.count(), t.database.db.tag.count()]);
+    const after = await Promise.all([
+      t.database.db.user.count(),
+      t.database.db.product.count(),
+      t.database.db.show.count(),
+      t.database.db.tag.count(),
+    ]);
     expect(after).toEqual(before);
   });
 
@@ -74,13 +144,22 @@ describe('control and invisible characters in every text field', () => {
   });
 
   it('keeps line breaks in multi-line text and normalises to NFC', async () => {
-    const response = await admin.post(`/api/brands/${b}/products`, { title: 'Cafe\u0301', priceMinor: 1, stock: 1, description: 'one\ntwo\r\n\tthree' });
+    const response = await admin.post(`/api/brands/${b}/products`, {
+      title: 'Cafe\u0301',
+      priceMinor: 1,
+      stock: 1,
+      description: 'one\ntwo\r\n\tthree',
+    });
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ title: 'Café', description: 'one\ntwo\r\n\tthree' });
   });
 
   it('refuses control characters in search queries', async () => {
-    for (const url of [`/api/brands/${b}/products?q=a%C2%85b`, `/api/brands/${b}/followers?q=a%C2%9Bb`, `/api/brands/${b}/products?cursor=%E2%80%8B`]) {
+    for (const url of [
+      `/api/brands/${b}/products?q=a%C2%85b`,
+      `/api/brands/${b}/followers?q=a%C2%9Bb`,
+      `/api/brands/${b}/products?cursor=%E2%80%8B`,
+    ]) {
       const response = await admin.get(url);
       expect(response.statusCode, url).toBe(400);
       expect(response.json().error.code, url).toBe('VALIDATION_FAILED');
@@ -93,7 +172,8 @@ function routeTable(): Array<[string, string]> {
   const printed = t.app.http.printRoutes({ commonPrefix: false });
   const routes: Array<[string, string]> = [];
   for (const match of printed.matchAll(/(\/\S*) \(([^)]+)\)/g)) {
-    for (const method of match[2]!.split(', ')) if (method !== 'HEAD' && method !== 'OPTIONS') routes.push([method, match[1]!]);
+    for (const method of match[2]!.split(', '))
+      if (method !== 'HEAD' && method !== 'OPTIONS') routes.push([method, match[1]!]);
   }
   return routes;
 }
@@ -101,7 +181,9 @@ function routeTable(): Array<[string, string]> {
 describe('control characters in every path parameter', () => {
   const values: Record<string, () => string> = { brandId: () => b, showId: () => s, productId: () => p };
   const fill = (path: string, target: string, bad: string) =>
-    path.replace(/:(\w+)|\*/g, (whole, name: string | undefined) => (whole === target ? bad : (values[name ?? '']?.() ?? 'abcdefghij0123456789')));
+    path.replace(/:(\w+)|\*/g, (whole, name: string | undefined) =>
+      whole === target ? bad : (values[name ?? '']?.() ?? 'abcdefghij0123456789'),
+    );
 
   it('walks the route table and answers every route a 4xx for NUL, C1 controls and invisible ids', async () => {
     const routes = routeTable().filter(([, path]) => /:|\*/.test(path));
@@ -111,8 +193,13 @@ describe('control characters in every path parameter', () => {
       for (const target of path.match(/:\w+|\*/g)!) {
         for (const bad of ['%00', 'a%00b', '%C2%85', '%E2%80%8B', '%1B%5B31m']) {
           const url = fill(path, target, bad);
-          const response = await admin.request(method as 'GET', url, method === 'GET' || method === 'DELETE' ? undefined : {});
-          if (response.statusCode >= 500 || response.statusCode < 400) failures.push(`${method} ${url} -> ${response.statusCode}`);
+          const response = await admin.request(
+            method as 'GET',
+            url,
+            method === 'GET' || method === 'DELETE' ? undefined : {},
+          );
+          if (response.statusCode >= 500 || response.statusCode < 400)
+            failures.push(`${method} ${url} -> ${response.statusCode}`);
         }
       }
     }

@@ -42,7 +42,8 @@ describe('the platform moves new shows to mediasoup when the worker appears', ()
     const text = await response.text();
     return Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(text)?.[1] ?? 0) + (text.match(/#EXTINF/g) ?? []).length;
   };
-  const showStatus = async (showId: string) => (await platform.database.db.show.findUniqueOrThrow({ where: { id: showId } })).status;
+  const showStatus = async (showId: string) =>
+    (await platform.database.db.show.findUniqueOrThrow({ where: { id: showId } })).status;
 
   beforeAll(async () => {
     cache = await mkdtemp(path.join(os.tmpdir(), 'livecart-xdg-cache-'));
@@ -53,7 +54,13 @@ describe('the platform moves new shows to mediasoup when the worker appears', ()
     workerBin = worker.env.MEDIASOUP_WORKER_BIN!;
     expect(workerBin.startsWith(cache)).toBe(true);
     platform = await startPlatform({
-      env: { ROLE: 'media', MEDIA_LOOPBACK_ONLY: '1', MEDIA_ENGINE: 'auto', XDG_CACHE_HOME: cache, MEDIASOUP_WORKER_BIN: workerBin },
+      env: {
+        ROLE: 'media',
+        MEDIA_LOOPBACK_ONLY: '1',
+        MEDIA_ENGINE: 'auto',
+        XDG_CACHE_HOME: cache,
+        MEDIASOUP_WORKER_BIN: workerBin,
+      },
     });
   });
 
@@ -64,13 +71,18 @@ describe('the platform moves new shows to mediasoup when the worker appears', ()
   });
 
   it('is healthy on werift at once, a show goes live on werift while the worker builds', async () => {
-    expect(await mediaHealth()).toMatchObject({ status: 200, media: { ok: true, engine: 'werift', mediasoupWorker: 'missing' } });
+    expect(await mediaHealth()).toMatchObject({
+      status: 200,
+      media: { ok: true, engine: 'werift', mediasoupWorker: 'missing' },
+    });
     // The build writes its progress next to the binary it will place; health shows it.
     await mkdir(path.dirname(workerBin), { recursive: true });
     await writeFile(`${workerBin}.status`, 'building 40%');
     expect((await mediaHealth()).media.mediasoupWorker).toBe('building 40%');
 
-    publishers.push(await startSyntheticPublishers(`${platform.baseUrl}/api/media/whip`, [platform.demo.streamKey], small));
+    publishers.push(
+      await startSyntheticPublishers(`${platform.baseUrl}/api/media/whip`, [platform.demo.streamKey], small),
+    );
     await waitFor(async () => (await segmentsOf(platform.demo.showId)) >= 2, 30_000, 'the first show to be packaged');
     expect(await showStatus(platform.demo.showId)).toBe('LIVE');
     const { status, media } = await mediaHealth();
@@ -81,18 +93,31 @@ describe('the platform moves new shows to mediasoup when the worker appears', ()
 
   it('takes the worker the build places, sends the next show to mediasoup and keeps the first on werift', async () => {
     placeWorker(mediasoupWorkerBin(), workerBin);
-    const switched = await waitFor(async () => {
-      const health = await mediaHealth();
-      return health.media.engine === 'mediasoup' ? health : null;
-    }, 20_000, 'new shows to go to mediasoup');
+    const switched = await waitFor(
+      async () => {
+        const health = await mediaHealth();
+        return health.media.engine === 'mediasoup' ? health : null;
+      },
+      20_000,
+      'new shows to go to mediasoup',
+    );
     expect(switched).toMatchObject({
       status: 200,
-      media: { ok: true, engine: 'mediasoup', mediasoupWorker: 'ready', activeStreams: 1, mediasoupWorkers: { sessions: 0 } },
+      media: {
+        ok: true,
+        engine: 'mediasoup',
+        mediasoupWorker: 'ready',
+        activeStreams: 1,
+        mediasoupWorkers: { sessions: 0 },
+      },
     });
     expect(switched.media.mediasoupWorkers!.running).toBe(switched.media.mediasoupWorkers!.workers);
 
     const key = newStreamKey();
-    const brand = await platform.database.db.show.findUniqueOrThrow({ where: { id: platform.demo.showId }, select: { brandId: true } });
+    const brand = await platform.database.db.show.findUniqueOrThrow({
+      where: { id: platform.demo.showId },
+      select: { brandId: true },
+    });
     const second = await platform.database.db.show.create({
       data: { brandId: brand.brandId, title: 'After the build', scheduledStartAt: new Date(), streamKeyHash: key.hash },
     });
@@ -103,7 +128,11 @@ describe('the platform moves new shows to mediasoup when the worker appears', ()
     // The new show is mediasoup's only session; the first one still runs on werift, still packaged.
     const { media } = await mediaHealth();
     expect(media).toMatchObject({ ok: true, engine: 'mediasoup', activeStreams: 2, mediasoupWorkers: { sessions: 1 } });
-    await waitFor(async () => (await segmentsOf(platform.demo.showId)) > firstBefore, 10_000, 'the werift show to keep going');
+    await waitFor(
+      async () => (await segmentsOf(platform.demo.showId)) > firstBefore,
+      10_000,
+      'the werift show to keep going',
+    );
     expect(await showStatus(platform.demo.showId)).toBe('LIVE');
   });
 });

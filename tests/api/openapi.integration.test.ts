@@ -38,18 +38,28 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('lists every registered route with a summary, its access rule, its inputs and a described answer', () => {
-    const routes = t.app.http.registeredRoutes.filter((route) => !route.hidden && route.method !== 'HEAD' && route.method !== 'OPTIONS');
+    const routes = t.app.http.registeredRoutes.filter(
+      (route) => !route.hidden && route.method !== 'HEAD' && route.method !== 'OPTIONS',
+    );
     expect(routes.length).toBeGreaterThan(50);
     const missing: string[] = [];
     for (const route of routes) {
       const operation = document.paths[openApiPath(route.url)]?.[route.method.toLowerCase()];
-      const success = Object.entries(operation?.responses ?? {}).find(([status]) => status.startsWith('2') || status.startsWith('3'));
-      if (!operation?.summary || !operation.description?.startsWith('Access: ') || !success || success[1].description === 'Default Response') {
+      const success = Object.entries(operation?.responses ?? {}).find(
+        ([status]) => status.startsWith('2') || status.startsWith('3'),
+      );
+      if (
+        !operation?.summary ||
+        !operation.description?.startsWith('Access: ') ||
+        !success ||
+        success[1].description === 'Default Response'
+      ) {
         missing.push(`${route.method} ${route.url}`);
         continue;
       }
       for (const name of route.url.match(/:([A-Za-z0-9_]+)/g) ?? []) {
-        if (!operation.parameters?.some((parameter) => parameter.in === 'path' && parameter.name === name.slice(1))) missing.push(`${route.method} ${route.url}: path parameter ${name}`);
+        if (!operation.parameters?.some((parameter) => parameter.in === 'path' && parameter.name === name.slice(1)))
+          missing.push(`${route.method} ${route.url}: path parameter ${name}`);
       }
     }
     expect(missing).toEqual([]);
@@ -57,12 +67,20 @@ describe('GET /api/openapi.json', () => {
 
   it('describes inputs, JSON answers, auth and error codes from the zod schemas', () => {
     const signIn = document.paths['/api/auth/sign-in']!.post!;
-    expect(signIn.requestBody).toMatchObject({ content: { 'application/json': { schema: { properties: { email: {}, password: {} } } } } });
-    expect(signIn.responses['401']?.content?.['application/json']?.schema).toMatchObject({ properties: { error: { properties: { code: { enum: expect.arrayContaining(['INVALID_CREDENTIALS']) } } } } });
+    expect(signIn.requestBody).toMatchObject({
+      content: { 'application/json': { schema: { properties: { email: {}, password: {} } } } },
+    });
+    expect(signIn.responses['401']?.content?.['application/json']?.schema).toMatchObject({
+      properties: { error: { properties: { code: { enum: expect.arrayContaining(['INVALID_CREDENTIALS']) } } } },
+    });
     const products = document.paths['/api/brands/{brandId}/products']!.get!;
     expect(products.security).toEqual([{ sessionCookie: [] }]);
-    expect(products.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(expect.arrayContaining(['path:brandId', 'query:limit', 'query:cursor']));
-    expect(products.responses['200']?.content?.['application/json']?.schema).toMatchObject({ properties: { items: { type: 'array' }, nextCursor: {} } });
+    expect(products.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(
+      expect.arrayContaining(['path:brandId', 'query:limit', 'query:cursor']),
+    );
+    expect(products.responses['200']?.content?.['application/json']?.schema).toMatchObject({
+      properties: { items: { type: 'array' }, nextCursor: {} },
+    });
     const create = document.paths['/api/brands/{brandId}/products']!.post!;
     expect(create.security).toEqual([{ sessionCookie: [], csrfToken: [] }]);
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '404']));

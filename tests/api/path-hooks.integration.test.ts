@@ -35,10 +35,18 @@ describe('one canonical path for every hook', () => {
     const users = await t.database.db.user.count();
     for (const [index, path] of [...variants('/api/auth/sign-out'), ...variants('/api/auth/sign-up')].entries()) {
       const body = JSON.stringify({ email: `csrf-${index}@example.com`, password: 'long enough 1', name: 'Eve' });
-      const response = await rawRequest(port, 'POST', path, { cookie: `lc_session=${viewer.cookies.get('lc_session')}` }, body);
+      const response = await rawRequest(
+        port,
+        'POST',
+        path,
+        { cookie: `lc_session=${viewer.cookies.get('lc_session')}` },
+        body,
+      );
       expect(response.status, path).toBeGreaterThanOrEqual(400);
       expect(response.status, path).toBeLessThan(500);
-      expect(response.headers['set-cookie'] ?? [], path).not.toEqual(expect.arrayContaining([expect.stringMatching(/^lc_session=;/)]));
+      expect(response.headers['set-cookie'] ?? [], path).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/^lc_session=;/)]),
+      );
     }
     expect((await viewer.get('/api/me')).statusCode).toBe(200);
     expect(await t.database.db.user.count()).toBe(users);
@@ -65,10 +73,19 @@ describe('one canonical path for every hook', () => {
   it('counts every spelling of sign-in against the same rate limit', async () => {
     // A different email each time: the per-account lock must not be what answers 429 here.
     const signIn = (path: string, attempt: number) =>
-      t.client().get('/api/auth/csrf').then(async (csrf) => {
-        const token = csrf.json().token as string;
-        return rawRequest(port, 'POST', path, { cookie: `lc_csrf=${token}`, 'x-csrf-token': token }, JSON.stringify({ email: `nobody-${attempt}@example.com`, password: 'wrong password' }));
-      });
+      t
+        .client()
+        .get('/api/auth/csrf')
+        .then(async (csrf) => {
+          const token = csrf.json().token as string;
+          return rawRequest(
+            port,
+            'POST',
+            path,
+            { cookie: `lc_csrf=${token}`, 'x-csrf-token': token },
+            JSON.stringify({ email: `nobody-${attempt}@example.com`, password: 'wrong password' }),
+          );
+        });
     const spellings = variants('/api/auth/sign-in').filter((p) => !p.endsWith('/') && !p.startsWith('/API'));
     const statuses: number[] = [];
     for (let i = 0; i < 24; i++) statuses.push((await signIn(spellings[i % spellings.length]!, i)).status);
@@ -76,7 +93,15 @@ describe('one canonical path for every hook', () => {
   });
 
   it('answers a malformed escape or a control character in the path with our error shape', async () => {
-    for (const path of ['/api/public/shows/%ZZ', '/%ZZ', '/api/public/shows/%00', '/shows/%00', '/api/public/shows?q=%00', '/api/me/%1F', '/api/%7F']) {
+    for (const path of [
+      '/api/public/shows/%ZZ',
+      '/%ZZ',
+      '/api/public/shows/%00',
+      '/shows/%00',
+      '/api/public/shows?q=%00',
+      '/api/me/%1F',
+      '/api/%7F',
+    ]) {
       const response = await rawRequest(port, 'GET', path);
       expect(response.status, path).toBe(400);
       expect(response.json().error?.code, path).toBe('BAD_PATH');

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublisherAuth } from '../../server/shows/publisher-auth';
-import { demoAccounts, startTestApplication, type TestApplication, type TestClient } from '../../infra/test-support/test-application';
+import {
+  demoAccounts,
+  startTestApplication,
+  type TestApplication,
+  type TestClient,
+} from '../../infra/test-support/test-application';
 
 let t: TestApplication;
 let admin: TestClient;
@@ -16,7 +21,10 @@ const inAnHour = () => new Date(Date.now() + 3600_000).toISOString();
 
 describe('shows', () => {
   it('creates a show whose stream key is shown once and stored hashed', async () => {
-    const response = await admin.post(`/api/brands/${t.demo.brandId}/shows`, { title: 'Spring Launch', scheduledStartAt: inAnHour() });
+    const response = await admin.post(`/api/brands/${t.demo.brandId}/shows`, {
+      title: 'Spring Launch',
+      scheduledStartAt: inAnHour(),
+    });
     expect(response.statusCode).toBe(201);
     const { show, streamKey } = response.json();
     expect(streamKey).toMatch(/^lck_/);
@@ -28,7 +36,9 @@ describe('shows', () => {
   });
 
   it('rotating the key makes the old one fail at once', async () => {
-    const { show, streamKey } = (await admin.post(`/api/brands/${t.demo.brandId}/shows`, { title: 'Rotate', scheduledStartAt: inAnHour() })).json();
+    const { show, streamKey } = (
+      await admin.post(`/api/brands/${t.demo.brandId}/shows`, { title: 'Rotate', scheduledStartAt: inAnHour() })
+    ).json();
     const rotated = (await admin.post(`/api/brands/${t.demo.brandId}/shows/${show.id}/stream-key`)).json().streamKey;
     const auth = createPublisherAuth(t.database.db, secret);
     expect(await auth.authorize(streamKey)).toBeNull();
@@ -39,7 +49,10 @@ describe('shows', () => {
   it('accepts the studio token of the assigned host as a publisher', async () => {
     const host = await t.signedIn(demoAccounts.host);
     const { token } = (await host.post(`/api/brands/${t.demo.brandId}/shows/${t.demo.showId}/studio-token`)).json();
-    expect(await createPublisherAuth(t.database.db, secret).authorize(token)).toEqual({ showId: t.demo.showId, canGoLive: true });
+    expect(await createPublisherAuth(t.database.db, secret).authorize(token)).toEqual({
+      showId: t.demo.showId,
+      canGoLive: true,
+    });
   });
 
   it('rotating the key also cuts studio tokens issued before it', async () => {
@@ -56,7 +69,9 @@ describe('shows', () => {
   });
 
   it('reschedules with an event, then cancels, and cancelled shows disappear from the public pages', async () => {
-    const { show } = (await admin.post(`/api/brands/${t.demo.brandId}/shows`, { title: 'Move me', scheduledStartAt: inAnHour() })).json();
+    const { show } = (
+      await admin.post(`/api/brands/${t.demo.brandId}/shows`, { title: 'Move me', scheduledStartAt: inAnHour() })
+    ).json();
     const seen: string[] = [];
     t.app.events.on('show:rescheduled', ({ showId }) => seen.push(`rescheduled:${showId}`));
     t.app.events.on('show:cancelled', ({ showId }) => seen.push(`cancelled:${showId}`));
@@ -73,22 +88,40 @@ describe('shows', () => {
   });
 
   it('attaches products with flash-sale settings and shows them publicly', async () => {
-    const product = (await admin.post(`/api/brands/${t.demo.brandId}/products`, { title: 'Flash Cap', priceMinor: 3000, stock: 10 })).json();
+    const product = (
+      await admin.post(`/api/brands/${t.demo.brandId}/products`, { title: 'Flash Cap', priceMinor: 3000, stock: 10 })
+    ).json();
     const attached = await admin.post(`/api/brands/${t.demo.brandId}/shows/${t.demo.showId}/products`, {
-      productId: product.id, position: 9, flashPriceMinor: 1999, flashQuantity: 5, perBuyerLimit: 1,
+      productId: product.id,
+      position: 9,
+      flashPriceMinor: 1999,
+      flashQuantity: 5,
+      perBuyerLimit: 1,
     });
     expect(attached.statusCode).toBe(201);
     const page = (await t.client().get(`/api/public/shows/${t.demo.showId}`)).json();
-    expect(page.products.at(-1)).toMatchObject({ title: 'Flash Cap', flashPriceMinor: 1999, flashQuantity: 5, perBuyerLimit: 1 });
+    expect(page.products.at(-1)).toMatchObject({
+      title: 'Flash Cap',
+      flashPriceMinor: 1999,
+      flashQuantity: 5,
+      perBuyerLimit: 1,
+    });
     expect(page.show).toMatchObject({ status: 'SCHEDULED', brandName: 'Aurora Atelier', hlsUrl: null });
   });
 
   it('paginates products with a cursor and no duplicates', async () => {
-    for (let i = 0; i < 5; i += 1) await admin.post(`/api/brands/${t.demo.brandId}/products`, { title: `Page item ${i}`, priceMinor: 100, stock: 1 });
+    for (let i = 0; i < 5; i += 1)
+      await admin.post(`/api/brands/${t.demo.brandId}/products`, {
+        title: `Page item ${i}`,
+        priceMinor: 100,
+        stock: 1,
+      });
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: Array<{ id: string }>; nextCursor: string | null } = (await admin.get(`/api/brands/${t.demo.brandId}/products?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: Array<{ id: string }>; nextCursor: string | null } = (
+        await admin.get(`/api/brands/${t.demo.brandId}/products?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
       ids.push(...page.items.map((item: { id: string }) => item.id));
       cursor = page.nextCursor;
     } while (cursor);

@@ -47,14 +47,20 @@ describe('announcements end to end', () => {
     await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe('1');
     await viewer.getByTestId('notification-bell').locator('summary').click();
     const item = viewer.getByTestId('inbox-item').first();
-    await expect.poll(() => item.getByTestId('balloon-text').textContent(), { timeout: 15_000 }).toMatch(/^Hi \S+, we go live soon!$/);
+    await expect
+      .poll(() => item.getByTestId('balloon-text').textContent(), { timeout: 15_000 })
+      .toMatch(/^Hi \S+, we go live soon!$/);
     await saveScreenshot(viewer, 'phone-inbox');
     await item.getByTestId('balloon-product').click();
     await viewer.waitForURL(new RegExp(`/shows/${showId}\\?product=`));
 
     // The report counts the click, and the viewer now carries the product's category as an interest.
-    const steps = (await (await adminContext.request.get(`/api/brands/${brandId}/shows/${showId}/announcements`)).json()) as { items: { id: string }[] };
-    const report = (await (await adminContext.request.get(`/api/brands/${brandId}/announcements/${steps.items[0]?.id}/report`)).json()) as {
+    const steps = (await (
+      await adminContext.request.get(`/api/brands/${brandId}/shows/${showId}/announcements`)
+    ).json()) as { items: { id: string }[] };
+    const report = (await (
+      await adminContext.request.get(`/api/brands/${brandId}/announcements/${steps.items[0]?.id}/report`)
+    ).json()) as {
       totals: { clicked: number };
       channels: Record<string, { sent: number }>;
       balloons: { index: number; clicked: number }[];
@@ -64,7 +70,9 @@ describe('announcements end to end', () => {
     expect(report.channels.EMAIL?.sent).toBe(1);
     expect(report.totals.clicked).toBe(1);
     expect(report.balloons).toEqual([{ index: 1, clicked: 1, uniqueClickers: 1 }]);
-    const followers = (await (await adminContext.request.get(`/api/brands/${brandId}/followers`)).json()) as { items: { email: string; tags: { kind: string }[] }[] };
+    const followers = (await (await adminContext.request.get(`/api/brands/${brandId}/followers`)).json()) as {
+      items: { email: string; tags: { kind: string }[] }[];
+    };
     const follower = followers.items.find((entry) => entry.email === accounts.viewer);
     expect(follower?.tags.some((tag) => tag.kind === 'INTEREST')).toBe(true);
     // Resource errors here come from the signed-out /api/me probe and js.stripe.com (offline); script errors would fail.

@@ -16,19 +16,37 @@ const phone = { width: 390, height: 844 };
 const position = { latitude: 48.8652, longitude: 2.3235 };
 
 describe('appointments end to end', () => {
-  it('books a private viewing at the nearest open boutique from a product card and finds the reminder in the inbox', { timeout: 240_000 }, async () => {
+  it('books a private viewing at the nearest open boutique from a product card and finds the reminder in the inbox', {
+    timeout: 240_000,
+  }, async () => {
     const { showId, accounts, password } = running.platform.demo;
     const db = running.platform.database.db;
     const brand = await db.brand.findFirstOrThrow();
     // Open around the clock, so the test finds a time within hours whenever it runs; the nearest boutique is closed
     // today (a special day), so the nearest one open now is Avenue Montaigne.
-    const seeded = await seedBoutiques(db, brand.id, { boutiques: parisBoutiques.slice(0, 3), hours: everyDay('00:00', '00:00'), availability: everyDay('00:00', '00:00') });
-    await setSpecialDay(db, brand.id, seeded.boutiqueIds[0]!, { date: instantToZoned(new Date(), 'Europe/Paris').date, closed: true, hours: [], note: 'Inventory' });
-    const product = await db.product.findFirstOrThrow({ where: { brandId: brand.id, archivedAt: null, showProducts: { some: { showId } } } });
+    const seeded = await seedBoutiques(db, brand.id, {
+      boutiques: parisBoutiques.slice(0, 3),
+      hours: everyDay('00:00', '00:00'),
+      availability: everyDay('00:00', '00:00'),
+    });
+    await setSpecialDay(db, brand.id, seeded.boutiqueIds[0]!, {
+      date: instantToZoned(new Date(), 'Europe/Paris').date,
+      closed: true,
+      hours: [],
+      note: 'Inventory',
+    });
+    const product = await db.product.findFirstOrThrow({
+      where: { brandId: brand.id, archivedAt: null, showProducts: { some: { showId } } },
+    });
 
     const context = await running.browser.newContext({
-      baseURL: running.platform.baseUrl, viewport: phone, deviceScaleFactor: 1, isMobile: true, hasTouch: true,
-      geolocation: position, permissions: ['geolocation'],
+      baseURL: running.platform.baseUrl,
+      viewport: phone,
+      deviceScaleFactor: 1,
+      isMobile: true,
+      hasTouch: true,
+      geolocation: position,
+      permissions: ['geolocation'],
     });
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
@@ -38,7 +56,11 @@ describe('appointments end to end', () => {
     await page.goto(`/shows/${showId}`);
     // On a phone the show's products are in the bag sheet.
     await page.getByTestId('bag-button').click();
-    const card = page.getByTestId('bag-sheet').getByTestId('show-product-card').filter({ hasText: product.title }).first();
+    const card = page
+      .getByTestId('bag-sheet')
+      .getByTestId('show-product-card')
+      .filter({ hasText: product.title })
+      .first();
     await saveScreenshot(page, 'appointments-phone-0-product-card');
     await card.getByTestId('try-in-boutique').click();
     await page.waitForURL(/\/book\//);
@@ -63,10 +85,18 @@ describe('appointments end to end', () => {
     await saveScreenshot(page, 'appointments-phone-3-booked');
 
     // The reminder (24 h before, or 1 h when the time is that close) reaches her inbox.
-    await expect.poll(async () => {
-      await page.reload();
-      return page.getByTestId('unread-count').textContent().catch(() => null);
-    }, { timeout: 60_000, interval: 2_000 }).toMatch(/^[1-9]/);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page
+            .getByTestId('unread-count')
+            .textContent()
+            .catch(() => null);
+        },
+        { timeout: 60_000, interval: 2_000 },
+      )
+      .toMatch(/^[1-9]/);
     await page.getByTestId('notification-bell').locator('summary').click();
     const reminder = page.getByTestId('inbox-item').filter({ hasText: 'Avenue Montaigne' }).first();
     await expect.poll(() => reminder.textContent()).toContain(`${product.title} is set aside for you`);
@@ -85,7 +115,12 @@ describe('appointments end to end', () => {
     expect(errors).toEqual([]);
 
     // The booking page on a desktop, and the staff calendar on a desktop and a phone.
-    const desktop = await running.browser.newContext({ baseURL: running.platform.baseUrl, viewport: desktopViewport, geolocation: position, permissions: ['geolocation'] });
+    const desktop = await running.browser.newContext({
+      baseURL: running.platform.baseUrl,
+      viewport: desktopViewport,
+      geolocation: position,
+      permissions: ['geolocation'],
+    });
     const desk = await desktop.newPage();
     await signInThroughForm(desk, accounts.admin, password, '/console');
     await desk.goto(`/book/${brand.id}?type=PRIVATE_VIEWING&productId=${product.id}`);
@@ -101,7 +136,11 @@ describe('appointments end to end', () => {
     await saveScreenshot(desk, 'appointments-phone-6-staff-calendar');
 
     // A personal offer from the console, for the customers tagged vip.
-    await db.tag.upsert({ where: { brandId_name: { brandId: brand.id, name: 'vip' } }, create: { brandId: brand.id, name: 'vip' }, update: {} });
+    await db.tag.upsert({
+      where: { brandId_name: { brandId: brand.id, name: 'vip' } },
+      create: { brandId: brand.id, name: 'vip' },
+      update: {},
+    });
     await desk.setViewportSize(desktopViewport);
     await desk.goto(`/console/${brand.id}/offers`);
     await desk.getByLabel('Code').fill('VIP-15');

@@ -26,7 +26,11 @@ beforeAll(async () => {
   await writeFile(path.join(platform.dataDir, 'uploads', key), await makePng(1500, 500, [60, 34, 70]));
   await platform.database.db.brandProfile.upsert({
     where: { brandId: row.id },
-    create: { brandId: row.id, about: 'Small-batch leather goods, made by hand. Live every Friday at 20:00 with new drops & questions answered.', coverImageKey: key },
+    create: {
+      brandId: row.id,
+      about: 'Small-batch leather goods, made by hand. Live every Friday at 20:00 with new drops & questions answered.',
+      coverImageKey: key,
+    },
     update: {},
   });
 }, 90_000);
@@ -36,9 +40,13 @@ afterAll(async () => {
 });
 
 function meta(html: string, key: string): string | null {
-  const tag = [...html.matchAll(/<meta\s[^>]*>/g)].map((match) => match[0]).find((candidate) => candidate.includes(`"${key}"`));
+  const tag = [...html.matchAll(/<meta\s[^>]*>/g)]
+    .map((match) => match[0])
+    .find((candidate) => candidate.includes(`"${key}"`));
   const content = tag ? /content="([^"]*)"/.exec(tag)?.[1] : undefined;
-  return content === undefined ? null : content.replaceAll('&amp;', '&').replaceAll('&#x27;', "'").replaceAll('&quot;', '"');
+  return content === undefined
+    ? null
+    : content.replaceAll('&amp;', '&').replaceAll('&#x27;', "'").replaceAll('&quot;', '"');
 }
 
 async function noSideways(page: Page): Promise<void> {
@@ -47,13 +55,19 @@ async function noSideways(page: Page): Promise<void> {
 }
 
 describe('brand home', () => {
-  it('previews as the brand in a chat app: title, about and the cover as an absolute URL; unknown brands are 404', { timeout: 60_000 }, async () => {
-    const response = await fetch(new URL(`/brands/${brand.slug}`, platform.baseUrl), { headers: { 'user-agent': 'facebookexternalhit/1.1;line-poker/1.0' } });
+  it('previews as the brand in a chat app: title, about and the cover as an absolute URL; unknown brands are 404', {
+    timeout: 60_000,
+  }, async () => {
+    const response = await fetch(new URL(`/brands/${brand.slug}`, platform.baseUrl), {
+      headers: { 'user-agent': 'facebookexternalhit/1.1;line-poker/1.0' },
+    });
     expect(response.status).toBe(200);
     const html = await response.text();
     const head = html.slice(0, html.indexOf('</head>'));
     expect(meta(head, 'og:title')).toBe(`${brand.name} · Official account on Livecart`);
-    expect(meta(head, 'og:description')).toBe('Small-batch leather goods, made by hand. Live every Friday at 20:00 with new drops & questions answered.');
+    expect(meta(head, 'og:description')).toBe(
+      'Small-batch leather goods, made by hand. Live every Friday at 20:00 with new drops & questions answered.',
+    );
     const image = meta(head, 'og:image');
     expect(image).toBe(`${platform.baseUrl}/uploads/${brand.id.toLowerCase()}/brand-cover-e2e.png`);
     expect((await fetch(image!)).status).toBe(200);
@@ -64,7 +78,10 @@ describe('brand home', () => {
     expect((await fetch(new URL('/brands/no-such-brand', platform.baseUrl))).status).toBe(404);
   });
 
-  for (const [label, viewport] of [['phone', phone], ['desktop', desktopViewport]] as const) {
+  for (const [label, viewport] of [
+    ['phone', phone],
+    ['desktop', desktopViewport],
+  ] as const) {
     it(`works on a ${label}: cover, about, Follow, Chat with us, shows and products`, { timeout: 60_000 }, async () => {
       const context = await newContext(browser, platform.baseUrl, viewport);
       const page = await context.newPage();
@@ -74,7 +91,9 @@ describe('brand home', () => {
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(brand.name);
       await page.getByTestId('follow-sign-in').waitFor();
       const chat = page.getByTestId('brand-actions').getByTestId('ask-brand');
-      expect(await chat.getAttribute('href')).toBe(`/sign-in?next=${encodeURIComponent(`/me/chats/new?brand=${brand.id}`)}`);
+      expect(await chat.getAttribute('href')).toBe(
+        `/sign-in?next=${encodeURIComponent(`/me/chats/new?brand=${brand.id}`)}`,
+      );
       expect(await page.getByTestId('brand-upcoming').getByTestId('show-card').count()).toBeGreaterThan(0);
       expect(await page.getByTestId('brand-products').locator('li').count()).toBeGreaterThan(0);
       await noSideways(page);
@@ -87,11 +106,18 @@ describe('brand home', () => {
 });
 
 describe('automation console', () => {
-  it('an admin adds a keyword rule; it answers a customer; the statistics show it (desktop and phone)', { timeout: 90_000 }, async () => {
+  it('an admin adds a keyword rule; it answers a customer; the statistics show it (desktop and phone)', {
+    timeout: 90_000,
+  }, async () => {
     const context = await newContext(browser, platform.baseUrl, desktopViewport);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await signInThroughForm(page, platform.demo.accounts.admin, platform.demo.password, `/console/${brand.id}/automation`);
+    await signInThroughForm(
+      page,
+      platform.demo.accounts.admin,
+      platform.demo.password,
+      `/console/${brand.id}/automation`,
+    );
     await page.goto(`/console/${brand.id}/automation`);
     await page.getByTestId('automation-page').waitFor();
     await page.getByTestId('rule-new').click();
@@ -107,7 +133,12 @@ describe('automation console', () => {
     const customerPage = await customer.newPage();
     await signInThroughForm(customerPage, platform.demo.accounts.viewer, platform.demo.password);
     const api = await apiAsBrowser(customer);
-    for (const text of ['ส่งฟรีไหมคะ', 'ＦＲＥＥ ＳＨＩＰＰＩＮＧ？', 'Do you restock the black tote?', 'do you restock the black tote?']) {
+    for (const text of [
+      'ส่งฟรีไหมคะ',
+      'ＦＲＥＥ ＳＨＩＰＰＩＮＧ？',
+      'Do you restock the black tote?',
+      'do you restock the black tote?',
+    ]) {
       await api.post('/api/me/conversations', { brandId: brand.id, text });
     }
     await expect
@@ -117,7 +148,9 @@ describe('automation console', () => {
     await page.reload();
     const stats = page.getByTestId('automation-stats');
     await stats.getByText('do you restock the black tote?', { exact: false }).first().waitFor();
-    await expect(stats.locator('tbody tr').filter({ hasText: 'Shipping' }).textContent()).resolves.toMatch(/Shipping.*2/);
+    await expect(stats.locator('tbody tr').filter({ hasText: 'Shipping' }).textContent()).resolves.toMatch(
+      /Shipping.*2/,
+    );
     await saveScreenshot(page, 'desktop-automation-console');
     await page.setViewportSize(phone);
     await page.waitForTimeout(300);

@@ -13,7 +13,10 @@ const running = usePlatformAndBrowser();
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1366, height: 860 };
 
-async function signedInPage(email: string, viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
+async function signedInPage(
+  email: string,
+  viewport: { width: number; height: number },
+): Promise<{ page: Page; errors: string[] }> {
   const context = await newContext(running.browser, running.platform.baseUrl, viewport);
   const page = await context.newPage();
   await signInThroughForm(page, email, running.platform.demo.password);
@@ -23,10 +26,14 @@ async function signedInPage(email: string, viewport: { width: number; height: nu
 }
 
 describe('chat commerce in the browser', () => {
-  it('a phone customer asks about a product, an advisor answers live with a card, the customer buys from the chat', { timeout: 240_000 }, async () => {
+  it('a phone customer asks about a product, an advisor answers live with a card, the customer buys from the chat', {
+    timeout: 240_000,
+  }, async () => {
     const { accounts } = running.platform.demo;
     const advisor = await signedInPage(accounts.advisor, desktop);
-    const me = (await (await advisor.page.request.get('/api/me')).json()) as { memberships: { brandId: string; role: string }[] };
+    const me = (await (await advisor.page.request.get('/api/me')).json()) as {
+      memberships: { brandId: string; role: string }[];
+    };
     const brandId = me.memberships.find((membership) => membership.role === 'ADVISOR')!.brandId;
     await advisor.page.goto(`/console/${brandId}/chats`);
     await advisor.page.getByTestId('chats-console').waitFor();
@@ -79,7 +86,9 @@ describe('chat commerce in the browser', () => {
     // The customer gets the text and the card live, never the private note, and buys from the card.
     const thread = customer.page.getByTestId('chat-thread');
     await thread.getByText('Yes! Here it is in blue.').waitFor({ timeout: 20_000 });
-    const chatCard = thread.locator('[data-testid="chat-message"][data-kind="PRODUCT"]').getByTestId('chat-product-card');
+    const chatCard = thread
+      .locator('[data-testid="chat-message"][data-kind="PRODUCT"]')
+      .getByTestId('chat-product-card');
     await chatCard.waitFor();
     expect(await chatCard.getByTestId('chat-product-price').textContent()).toBe('$89.00');
     expect(await thread.getByText('VIP: bought twice').count()).toBe(0);
@@ -100,16 +109,34 @@ describe('chat commerce in the browser', () => {
     await drawer.getByTestId('test-card-number').fill('4242 4242 4242 4242');
     await drawer.getByTestId('pay-button').click();
     await drawer.getByTestId('checkout-paid').waitFor({ timeout: 30_000 });
-    const order = (await (await customer.page.request.get('/api/orders')).json()) as { items: { totalMinor: number; status: string; showId: string | null }[] };
+    const order = (await (await customer.page.request.get('/api/orders')).json()) as {
+      items: { totalMinor: number; status: string; showId: string | null }[];
+    };
     expect(order.items[0]).toMatchObject({ totalMinor: 8900, status: 'PAID', showId: null });
 
     // The other two views: the thread on a desktop, the console on a phone.
-    const customerDesktop = await customer.page.context().browser()!.newContext({ baseURL: running.platform.baseUrl, viewport: desktop, storageState: await customer.page.context().storageState() });
+    const customerDesktop = await customer.page
+      .context()
+      .browser()!
+      .newContext({
+        baseURL: running.platform.baseUrl,
+        viewport: desktop,
+        storageState: await customer.page.context().storageState(),
+      });
     const wide = await customerDesktop.newPage();
     await wide.goto(customer.page.url());
     await wide.getByTestId('chat-product-card').last().waitFor();
     await saveScreenshot(wide, 'chat-customer-thread-desktop');
-    const advisorPhone = await advisor.page.context().browser()!.newContext({ baseURL: running.platform.baseUrl, viewport: phone, isMobile: true, hasTouch: true, storageState: await advisor.page.context().storageState() });
+    const advisorPhone = await advisor.page
+      .context()
+      .browser()!
+      .newContext({
+        baseURL: running.platform.baseUrl,
+        viewport: phone,
+        isMobile: true,
+        hasTouch: true,
+        storageState: await advisor.page.context().storageState(),
+      });
     const narrow = await advisorPhone.newPage();
     await narrow.goto(`/console/${brandId}/chats`);
     await narrow.getByTestId('chats-list-item').first().waitFor();

@@ -21,7 +21,9 @@ const localInputIn = (page: Page, minutes: number) =>
   }, minutes);
 
 describe('brand console to public show page', () => {
-  it('admin creates a product and a show, a viewer sees the upcoming show with a countdown', { timeout: 180_000 }, async () => {
+  it('admin creates a product and a show, a viewer sees the upcoming show with a countdown', {
+    timeout: 180_000,
+  }, async () => {
     const productTitle = `Sunset Silk Scarf ${Date.now().toString(36)}`;
     const showTitle = `Scarf drop ${Date.now().toString(36)}`;
 
@@ -55,7 +57,9 @@ describe('brand console to public show page', () => {
     await productForm.getByLabel('Price').fill('24.50');
     await productForm.getByLabel('Stock').fill('12');
     await productForm.getByLabel('Category').fill('scarves');
-    await page.getByTestId('image-input').setInputFiles({ name: 'scarf.png', mimeType: 'image/png', buffer: await makePng() });
+    await page
+      .getByTestId('image-input')
+      .setInputFiles({ name: 'scarf.png', mimeType: 'image/png', buffer: await makePng() });
     await page.getByTestId('uploaded-image').waitFor();
     const imageSrc = await page.getByTestId('uploaded-image').getAttribute('src');
     expect(imageSrc).toMatch(/^\/uploads\//);
@@ -97,7 +101,9 @@ describe('brand console to public show page', () => {
     await attach.getByLabel('Flash quantity').fill('5');
     await attach.getByLabel('Limit per buyer').fill('2');
     await attach.getByTestId('flash-sale-submit').click();
-    const attached = page.getByTestId('show-products').locator(`[data-testid="show-product"][data-product-id="${productId}"]`);
+    const attached = page
+      .getByTestId('show-products')
+      .locator(`[data-testid="show-product"][data-product-id="${productId}"]`);
     await attached.waitFor();
     expect(await attached.textContent()).toContain('$19.99');
     expect(await page.getByTestId('public-url').textContent()).toContain(`/shows/${showId}`);
@@ -153,7 +159,9 @@ describe('brand console to public show page', () => {
 });
 
 describe('accounts and read-only staff', () => {
-  it('sign-up shows errors beside the field, answers a taken and a new email alike, and the mailed link returns to ?next=', { timeout: 60_000 }, async () => {
+  it('sign-up shows errors beside the field, answers a taken and a new email alike, and the mailed link returns to ?next=', {
+    timeout: 60_000,
+  }, async () => {
     const context = await newContext(running.browser, running.platform.baseUrl);
     const page = await context.newPage();
     const signUpUrl = `/sign-up?next=${encodeURIComponent(`/shows/${running.platform.demo.showId}`)}`;

@@ -4,7 +4,14 @@
 // video keeps playing the whole time; the host's panel shows the unit sold and the revenue; the viewer's order page
 // and the mail outbox show the paid order and its receipt. Screenshots in test-results/screenshots.
 import { describe, expect, it } from 'vitest';
-import { desktopViewport, fakeMediaArgs, newContext, phoneViewport, saveScreenshot, watchPageErrors } from './support/browser';
+import {
+  desktopViewport,
+  fakeMediaArgs,
+  newContext,
+  phoneViewport,
+  saveScreenshot,
+  watchPageErrors,
+} from './support/browser';
 import { usePlatformAndBrowser } from './support/running-platform';
 import { signInThroughForm } from './support/sign-in';
 import { playback } from './support/player';
@@ -12,7 +19,9 @@ import { playback } from './support/player';
 const running = usePlatformAndBrowser({ platform: { env: { MEDIA_LOOPBACK_ONLY: '1' } }, browserArgs: fakeMediaArgs });
 
 describe('flash sale and checkout in the stream', () => {
-  it('host starts a sale, a viewer buys and pays in the drawer while the video keeps playing', { timeout: 150_000 }, async () => {
+  it('host starts a sale, a viewer buys and pays in the drawer while the video keeps playing', {
+    timeout: 150_000,
+  }, async () => {
     const { showId, accounts, password } = running.platform.demo;
 
     // --- Host goes live from the studio ---------------------------------------------------------------------
@@ -23,7 +32,11 @@ describe('flash sale and checkout in the stream', () => {
     await host.waitForURL(/\/console\/[^/]+\//);
     const brandId = /\/console\/([^/]+)\//.exec(host.url())![1]!;
     await host.goto(`/studio/${brandId}/${showId}`);
-    await expect.poll(() => host.getByTestId('studio-preview').evaluate((video) => (video as HTMLVideoElement).videoWidth), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => host.getByTestId('studio-preview').evaluate((video) => (video as HTMLVideoElement).videoWidth), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(0);
     await host.getByTestId('go-live').click();
     await host.getByTestId('go-live-confirm').click();
     await expect.poll(() => host.getByTestId('studio').getAttribute('data-phase'), { timeout: 30_000 }).toBe('live');
@@ -42,7 +55,9 @@ describe('flash sale and checkout in the stream', () => {
     const viewerErrors = watchPageErrors(viewer);
     await signInThroughForm(viewer, accounts.viewer, password, `/shows/${showId}`);
     await viewer.goto(`/shows/${showId}`);
-    await expect.poll(() => viewer.getByTestId('show-player').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+    await expect
+      .poll(() => viewer.getByTestId('show-player').getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('live');
     await expect.poll(async () => (await playback(viewer)).time, { timeout: 30_000 }).toBeGreaterThan(0.5);
 
     // --- Host starts a flash sale from the sale panel (defaults come from the show product's flash settings) ----
@@ -113,7 +128,11 @@ describe('flash sale and checkout in the stream', () => {
     await expect.poll(async () => (await playback(phone)).time, { timeout: 30_000 }).toBeGreaterThan(0.5);
     // The show's products are in the bag over the video; Buy closes the bag and opens the checkout sheet.
     await phone.getByTestId('bag-button').click();
-    const regular = phone.getByTestId('bag-sheet').getByTestId('buy-box').filter({ hasNot: phone.getByTestId('flash-sale') }).first();
+    const regular = phone
+      .getByTestId('bag-sheet')
+      .getByTestId('buy-box')
+      .filter({ hasNot: phone.getByTestId('flash-sale') })
+      .first();
     await regular.getByTestId('buy-button').click();
     const sheet = phone.getByTestId('checkout-drawer');
     await sheet.waitFor();
@@ -131,7 +150,9 @@ describe('flash sale and checkout in the stream', () => {
     expect(Math.abs(sheetBox.y + sheetBox.height - phoneViewport.height)).toBeLessThanOrEqual(1);
     // Playing on: its time moves on (polled, so a short stall on a loaded machine is not a failure).
     const phoneBefore = await playback(phone);
-    await expect.poll(async () => (await playback(phone)).time, { timeout: 20_000 }).toBeGreaterThan(phoneBefore.time + 0.5);
+    await expect
+      .poll(async () => (await playback(phone)).time, { timeout: 20_000 })
+      .toBeGreaterThan(phoneBefore.time + 0.5);
     await saveScreenshot(phone, 'phone-checkout-drawer');
 
     expect(viewerErrors.filter((line) => !/favicon|Failed to load resource/.test(line))).toEqual([]);

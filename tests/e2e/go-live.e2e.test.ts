@@ -6,7 +6,14 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAsBrowser } from './support/api-as-browser';
-import { desktopViewport, fakeMediaArgs, newContext, phoneViewport, saveScreenshot, watchPageErrors } from './support/browser';
+import {
+  desktopViewport,
+  fakeMediaArgs,
+  newContext,
+  phoneViewport,
+  saveScreenshot,
+  watchPageErrors,
+} from './support/browser';
 import { usePlatformAndBrowser } from './support/running-platform';
 import { signInThroughForm } from './support/sign-in';
 import { playback } from './support/player';
@@ -82,7 +89,9 @@ async function goLive(page: Page): Promise<void> {
 }
 
 describe('go live from the browser', () => {
-  it('host goes live from the studio, a viewer watches live, the host ends, the viewer plays the replay', { timeout: 120_000 }, async () => {
+  it('host goes live from the studio, a viewer watches live, the host ends, the viewer plays the replay', {
+    timeout: 120_000,
+  }, async () => {
     const { showId } = running.platform.demo;
 
     // --- Viewer opens the show page while it is still upcoming --------------------------------------------
@@ -106,7 +115,9 @@ describe('go live from the browser', () => {
     await waitForPreview(host);
     expect(await host.getByTestId('camera-select').locator('option').count()).toBeGreaterThan(0);
     expect(await host.getByTestId('microphone-select').locator('option').count()).toBeGreaterThan(0);
-    await expect.poll(async () => Number(await host.getByTestId('mic-level').getAttribute('data-level')), { timeout: 10_000 }).toBeGreaterThan(5);
+    await expect
+      .poll(async () => Number(await host.getByTestId('mic-level').getAttribute('data-level')), { timeout: 10_000 })
+      .toBeGreaterThan(5);
     expect(await host.getByTestId('live-indicator').getAttribute('data-phase')).toBe('idle');
     // the flash-sale panel sits in the studio: the host starts sales and watches them without leaving the camera
     await expect.poll(() => host.getByTestId('start-sale').isVisible(), { timeout: 10_000 }).toBe(true);
@@ -136,7 +147,9 @@ describe('go live from the browser', () => {
     await secondTab.goto(host.url());
     await waitForPreview(secondTab);
     await goLive(secondTab);
-    await expect.poll(() => secondTab.getByTestId('studio-problem').locator('[data-code]').getAttribute('data-code')).toBe('already-live');
+    await expect
+      .poll(() => secondTab.getByTestId('studio-problem').locator('[data-code]').getAttribute('data-code'))
+      .toBe('already-live');
     await saveScreenshot(secondTab, 'desktop-studio-already-live');
     await secondTab.close();
     expect(await studio.getAttribute('data-phase')).toBe('live');
@@ -173,21 +186,28 @@ describe('go live from the browser', () => {
     await viewer.context.close();
   });
 
-  it('after a network drop the studio reconnects by itself and viewers see "reconnecting", then live again', { timeout: 90_000 }, async () => {
+  it('after a network drop the studio reconnects by itself and viewers see "reconnecting", then live again', {
+    timeout: 90_000,
+  }, async () => {
     expect(brandId, 'the first test signs the host in').toBeTruthy();
     // A second show for the same host, created by the brand admin through the API.
     const hostMe = (await (await hostContext.request.get('/api/me')).json()) as { user: { id: string } };
     const adminContext = await newContext(running.browser, running.platform.baseUrl, desktopViewport);
     const signIn = await adminContext.request.post('/api/auth/sign-in', {
       data: { email: running.platform.demo.accounts.admin, password: running.platform.demo.password },
-      headers: { 'x-csrf-token': ((await (await adminContext.request.get('/api/auth/csrf')).json()) as { token: string }).token },
+      headers: {
+        'x-csrf-token': ((await (await adminContext.request.get('/api/auth/csrf')).json()) as { token: string }).token,
+      },
     });
     expect(signIn.ok(), await signIn.text()).toBe(true);
-    const { show } = await (await apiAsBrowser(adminContext)).post<{ show: { id: string } }>(`/api/brands/${brandId}/shows`, {
-      title: 'Reconnect rehearsal',
-      scheduledStartAt: new Date(Date.now() + 60_000).toISOString(),
-      hostId: hostMe.user.id,
-    });
+    const { show } = await (await apiAsBrowser(adminContext)).post<{ show: { id: string } }>(
+      `/api/brands/${brandId}/shows`,
+      {
+        title: 'Reconnect rehearsal',
+        scheduledStartAt: new Date(Date.now() + 60_000).toISOString(),
+        hostId: hostMe.user.id,
+      },
+    );
     await adminContext.close();
 
     const host = await hostContext.newPage();
@@ -224,7 +244,9 @@ describe('go live from the browser', () => {
     // Back by itself; the viewer saw "reconnecting" and is live again, playing.
     await expect.poll(() => studio.getAttribute('data-phase'), { timeout: 25_000 }).toBe('live');
     await expect.poll(() => viewer.player.getAttribute('data-state'), { timeout: 15_000 }).toBe('live');
-    expect(await viewer.page.evaluate(() => (window as unknown as { __playerStates: string[] }).__playerStates)).toContain('reconnecting');
+    expect(
+      await viewer.page.evaluate(() => (window as unknown as { __playerStates: string[] }).__playerStates),
+    ).toContain('reconnecting');
     await expectPlaying(viewer.page);
 
     await host.getByTestId('end-show').click();

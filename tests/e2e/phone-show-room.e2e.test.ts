@@ -49,7 +49,10 @@ async function expectAdvancing(page: Page, seconds = 0.5): Promise<void> {
 }
 
 const videoSize = (page: Page) =>
-  page.getByTestId('player-video').evaluate((element) => ({ width: (element as HTMLVideoElement).videoWidth, height: (element as HTMLVideoElement).videoHeight }));
+  page.getByTestId('player-video').evaluate((element) => ({
+    width: (element as HTMLVideoElement).videoWidth,
+    height: (element as HTMLVideoElement).videoHeight,
+  }));
 
 interface ProbedStream {
   codec_type: string;
@@ -64,7 +67,9 @@ async function probeSegment(page: Page, url: string): Promise<ProbedStream> {
   const file = path.join(await workDir, `${path.basename(url).replace(/\W/g, '_')}.ts`);
   await writeFile(file, await (await page.request.get(url)).body());
   const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', file]);
-  const video = (JSON.parse(stdout) as { streams: ProbedStream[] }).streams.find((stream) => stream.codec_type === 'video');
+  const video = (JSON.parse(stdout) as { streams: ProbedStream[] }).streams.find(
+    (stream) => stream.codec_type === 'video',
+  );
   if (!video) throw new Error(`no video stream in ${url}`);
   return video;
 }
@@ -80,12 +85,16 @@ async function segmentsOf(page: Page, playlistUrl: string): Promise<string[]> {
 function expectPortraitWithoutRotation(stream: ProbedStream): void {
   expect(stream.width).toBe(720);
   expect(stream.height).toBe(1280);
-  expect(stream.side_data_list?.filter((entry) => entry.side_data_type === 'Display Matrix' && entry.rotation) ?? []).toEqual([]);
+  expect(
+    stream.side_data_list?.filter((entry) => entry.side_data_type === 'Display Matrix' && entry.rotation) ?? [],
+  ).toEqual([]);
   expect(stream.tags?.rotate).toBeUndefined();
 }
 
 describe('phone-first show room', () => {
-  it('portrait live from a phone studio to an immersive phone viewer, with buying, the bag, the mini-player and portrait HLS', { timeout: 240_000 }, async () => {
+  it('portrait live from a phone studio to an immersive phone viewer, with buying, the bag, the mini-player and portrait HLS', {
+    timeout: 240_000,
+  }, async () => {
     const { showId, accounts, password } = running.platform.demo;
 
     // --- Host on a phone: the studio defaults to portrait and fills the screen ---------------------------------
@@ -106,7 +115,8 @@ describe('phone-first show room', () => {
     const hostErrors = watchPageErrors(host);
     const offers: string[] = [];
     host.on('request', (request) => {
-      if (request.method() === 'POST' && request.headers()['content-type'] === 'application/sdp') offers.push(request.postData() ?? '');
+      if (request.method() === 'POST' && request.headers()['content-type'] === 'application/sdp')
+        offers.push(request.postData() ?? '');
     });
     await signInThroughForm(host, accounts.host, password, '/console');
     await host.waitForURL(/\/console\/[^/]+\//);
@@ -117,7 +127,13 @@ describe('phone-first show room', () => {
     expect(await host.getByTestId('orientation-portrait').getAttribute('aria-checked')).toBe('true');
     const preview = host.getByTestId('studio-preview');
     await expect
-      .poll(() => preview.evaluate((video) => `${(video as HTMLVideoElement).videoWidth}x${(video as HTMLVideoElement).videoHeight}`), { timeout: 15_000 })
+      .poll(
+        () =>
+          preview.evaluate(
+            (video) => `${(video as HTMLVideoElement).videoWidth}x${(video as HTMLVideoElement).videoHeight}`,
+          ),
+        { timeout: 15_000 },
+      )
       .toBe('720x1280');
     // The preview is mirrored (front camera), full screen; the track that is sent is the camera's, unflipped.
     expect(await preview.getAttribute('data-mirrored')).toBe('true');
@@ -135,7 +151,10 @@ describe('phone-first show room', () => {
     const senderTrack = () =>
       host.evaluate(() => {
         const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-        const sender = pcs.at(-1)!.getSenders().find((s) => s.track?.kind === 'video')!;
+        const sender = pcs
+          .at(-1)!
+          .getSenders()
+          .find((s) => s.track?.kind === 'video')!;
         return { count: pcs.length, trackId: sender.track!.id, localOffer: pcs.at(-1)!.localDescription?.sdp ?? '' };
       });
     const before = await senderTrack();
@@ -154,11 +173,15 @@ describe('phone-first show room', () => {
     const adminContext = await openContext(desktop);
     const signIn = await adminContext.request.post('/api/auth/sign-in', {
       data: { email: accounts.admin, password },
-      headers: { 'x-csrf-token': ((await (await adminContext.request.get('/api/auth/csrf')).json()) as { token: string }).token },
+      headers: {
+        'x-csrf-token': ((await (await adminContext.request.get('/api/auth/csrf')).json()) as { token: string }).token,
+      },
     });
     expect(signIn.ok(), await signIn.text()).toBe(true);
     const admin = await apiAsBrowser(adminContext);
-    const catalog = (await (await adminContext.request.get(`/api/brands/${brandId}/products?limit=50`)).json()) as { items: { id: string; title: string }[] };
+    const catalog = (await (await adminContext.request.get(`/api/brands/${brandId}/products?limit=50`)).json()) as {
+      items: { id: string; title: string }[];
+    };
     const productId = (title: string) => catalog.items.find((item) => item.title === title)!.id;
     await admin.patch(`/api/brands/${brandId}/products/${productId('Aurora Tote Bag')}`, { stock: 3 });
     await admin.patch(`/api/brands/${brandId}/products/${productId('Glow Serum 30 ml')}`, { stock: 0 });
@@ -172,14 +195,24 @@ describe('phone-first show room', () => {
     await signInThroughForm(viewer, accounts.viewer, password, `/shows/${showId}`);
     await viewer.goto(`/shows/${showId}`);
     await expect.poll(() => viewer.getByTestId('show-room').getAttribute('data-layout')).toBe('immersive');
-    await expect.poll(() => viewer.getByTestId('show-player').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+    await expect
+      .poll(() => viewer.getByTestId('show-player').getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('live');
     await expectAdvancing(viewer);
     await expect.poll(() => videoSize(viewer), { timeout: 15_000 }).toEqual({ width: 720, height: 1280 });
     const videoBox = (await viewer.getByTestId('player-video').boundingBox())!;
     expect(videoBox.height).toBeGreaterThanOrEqual(0.8 * phone.height);
     expect(videoBox.width).toBeGreaterThanOrEqual(phone.width - 1);
     expect(await viewer.getByTestId('player-video').getAttribute('data-fit')).toBe('cover');
-    for (const id of ['live-badge', 'viewer-count', 'follow-button', 'share-button', 'chat-input', 'bag-button', 'reactions']) {
+    for (const id of [
+      'live-badge',
+      'viewer-count',
+      'follow-button',
+      'share-button',
+      'chat-input',
+      'bag-button',
+      'reactions',
+    ]) {
       expect(await viewer.getByTestId(id).isVisible(), `${id} is visible over the video`).toBe(true);
     }
     await viewer.getByTestId('chat-input').fill('Hello from a phone');
@@ -187,12 +220,21 @@ describe('phone-first show room', () => {
     await viewer.getByTestId('chat-message').filter({ hasText: 'Hello from a phone' }).waitFor();
     // The host sees viewers and the latest chat over the studio preview.
     await host.getByTestId('studio-chat').getByText('Hello from a phone').waitFor();
-    expect(Number(await host.getByTestId('studio-viewers').textContent().then((text) => text?.match(/\d+/)?.[0]))).toBeGreaterThanOrEqual(1);
+    expect(
+      Number(
+        await host
+          .getByTestId('studio-viewers')
+          .textContent()
+          .then((text) => text?.match(/\d+/)?.[0]),
+      ),
+    ).toBeGreaterThanOrEqual(1);
     await saveScreenshot(host, 'phone-studio-live');
 
     // Share: the link of the show (copied where the Web Share sheet is not offered, as in headless Chromium).
     await viewer.getByTestId('share-button').click();
-    await expect.poll(() => viewer.evaluate(() => navigator.clipboard.readText())).toBe(`${running.platform.baseUrl}/shows/${showId}`);
+    await expect
+      .poll(() => viewer.evaluate(() => navigator.clipboard.readText()))
+      .toBe(`${running.platform.baseUrl}/shows/${showId}`);
 
     // --- The host pins a product: it appears over the video with what Buy charges --------------------------------
     const teamContext = await openContext(desktop);
@@ -246,7 +288,9 @@ describe('phone-first show room', () => {
     await host.getByTestId('studio-panels').getByTestId('start-sale').click();
     await host.getByTestId('sale-stats').first().waitFor();
     await saveScreenshot(host, 'phone-studio-sales-sheet');
-    await expect.poll(() => card.getByTestId('product-price').getAttribute('data-price-state'), { timeout: 20_000 }).toBe('deal');
+    await expect
+      .poll(() => card.getByTestId('product-price').getAttribute('data-price-state'), { timeout: 20_000 })
+      .toBe('deal');
     expect(await card.getByTestId('product-stock').textContent()).toMatch(/\d+ of 20 left/);
     expect(await card.getByTestId('buy-button').textContent()).toMatch(/Buy · \$59\.00/);
     await saveScreenshot(viewer, 'phone-viewer-flash-deal');
@@ -294,11 +338,14 @@ describe('phone-first show room', () => {
     // --- Desktop at 1366x800 keeps the page layout -----------------------------------------------------------
     const wide = await (await openContext(desktop)).newPage();
     await wide.goto(`/shows/${showId}`);
-    await expect.poll(() => wide.getByTestId('show-player').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+    await expect
+      .poll(() => wide.getByTestId('show-player').getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('live');
     expect(await wide.getByTestId('show-room').getAttribute('data-layout')).toBeNull();
     await wide.getByTestId('product-rail').waitFor();
     // The desktop rail shows the same stock.
-    const wideCard = (title: string) => wide.getByTestId('product-rail').getByTestId('show-product-card').filter({ hasText: title });
+    const wideCard = (title: string) =>
+      wide.getByTestId('product-rail').getByTestId('show-product-card').filter({ hasText: title });
     expect(await wideCard('Glow Serum 30 ml').getByTestId('product-stock').textContent()).toBe('Sold out');
     expect(await wideCard('Linen Overshirt').getByTestId('product-stock').textContent()).toBe('In stock');
     await expectAdvancing(wide);
@@ -318,11 +365,14 @@ describe('phone-first show room', () => {
     await host.getByTestId('end-show').click();
     await host.getByTestId('end-show-confirm').click();
     await host.getByTestId('studio-ended').waitFor({ timeout: 20_000 });
-    await expect.poll(() => viewer.getByTestId('show-player').getAttribute('data-state'), { timeout: 20_000 }).toBe('ended');
+    await expect
+      .poll(() => viewer.getByTestId('show-player').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('ended');
     await saveScreenshot(viewer, 'phone-viewer-ended');
     const replay = await segmentsOf(viewer, `/hls/${showId}/index.m3u8`);
     expect(replay.length).toBeGreaterThanOrEqual(live.length);
-    for (const segment of [replay[0]!, replay.at(-1)!]) expectPortraitWithoutRotation(await probeSegment(viewer, segment));
+    for (const segment of [replay[0]!, replay.at(-1)!])
+      expectPortraitWithoutRotation(await probeSegment(viewer, segment));
     await viewer.getByTestId('watch-replay').click();
     await expectAdvancing(viewer);
     expect(await videoSize(viewer)).toEqual({ width: 720, height: 1280 });

@@ -16,7 +16,11 @@ describe('show report', () => {
     const { showId, accounts, password } = running.platform.demo;
     const db = running.platform.database.db;
     // The show goes live (the media path has its own tests; here only its status matters).
-    const show = await db.show.update({ where: { id: showId }, data: { status: 'LIVE', startedAt: new Date() }, include: { products: { include: { product: true }, orderBy: { position: 'asc' } } } });
+    const show = await db.show.update({
+      where: { id: showId },
+      data: { status: 'LIVE', startedAt: new Date() },
+      include: { products: { include: { product: true }, orderBy: { position: 'asc' } } },
+    });
     const target = show.products[0]!;
 
     // --- Two viewers watch: one anonymous, one signed in who taps the product ----------------------------------
@@ -29,9 +33,13 @@ describe('show report', () => {
     await buyer.goto(`/shows/${showId}`);
     const card = buyer.locator(`[data-testid="show-product-card"][data-show-product-id="${target.id}"]`);
     await card.waitFor();
-    await expect.poll(() => db.analyticsEvent.count({ where: { showId, kind: 'viewer_joined' } }), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => db.analyticsEvent.count({ where: { showId, kind: 'viewer_joined' } }), { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(2);
     await card.click();
-    await expect.poll(() => db.analyticsEvent.count({ where: { showId, kind: 'card_tapped' } }), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => db.analyticsEvent.count({ where: { showId, kind: 'card_tapped' } }), { timeout: 20_000 })
+      .toBe(1);
 
     // --- The host starts a flash sale; the viewer buys and pays -----------------------------------------------
     const adminContext = await newContext(running.browser, running.platform.baseUrl, desktopViewport);
@@ -40,11 +48,22 @@ describe('show report', () => {
     // (the sign-in page's own signed-out session check answers 401 before this)
     const adminErrors = watchPageErrors(admin);
     const adminApi = await apiAsBrowser(adminContext);
-    const { saleId } = await adminApi.post<{ saleId: string }>(`/api/brands/${show.brandId}/shows/${showId}/sales`, { showProductId: target.id, priceMinor: 1500, quantity: 5, durationSeconds: 120, perBuyerLimit: 1 });
+    const { saleId } = await adminApi.post<{ saleId: string }>(`/api/brands/${show.brandId}/shows/${showId}/sales`, {
+      showProductId: target.id,
+      priceMinor: 1500,
+      quantity: 5,
+      durationSeconds: 120,
+      perBuyerLimit: 1,
+    });
     const buyerApi = await apiAsBrowser(buyerContext);
-    const held = await buyerApi.post<{ orderId: string }>(`/api/shows/${showId}/sales/${saleId}/reservations`, { quantity: 1 });
+    const held = await buyerApi.post<{ orderId: string }>(`/api/shows/${showId}/sales/${saleId}/reservations`, {
+      quantity: 1,
+    });
     const checkout = await buyerApi.post<{ paymentIntentId: string }>(`/api/orders/${held.orderId}/checkout`, {});
-    await buyerApi.post('/api/payments/test/confirm', { paymentIntentId: checkout.paymentIntentId, cardNumber: '4242 4242 4242 4242' });
+    await buyerApi.post('/api/payments/test/confirm', {
+      paymentIntentId: checkout.paymentIntentId,
+      cardNumber: '4242 4242 4242 4242',
+    });
 
     // --- The live report, desktop -------------------------------------------------------------------------------
     await admin.goto(`/console/${show.brandId}/shows/${showId}/report`);
@@ -53,7 +72,11 @@ describe('show report', () => {
     expect(await report.getAttribute('data-live')).toBe('true');
     await expect.poll(() => admin.getByTestId('stat-orders').textContent(), { timeout: 30_000 }).toContain('1 (1)');
     expect(await admin.getByTestId('stat-revenue').textContent()).toContain('$15.00');
-    await expect.poll(async () => Number((await admin.getByTestId('stat-unique').textContent())?.match(/\d+/)?.[0]), { timeout: 30_000 }).toBe(2);
+    await expect
+      .poll(async () => Number((await admin.getByTestId('stat-unique').textContent())?.match(/\d+/)?.[0]), {
+        timeout: 30_000,
+      })
+      .toBe(2);
     const funnel = await admin.getByTestId('table-funnel').locator('tbody tr').first().locator('td').allTextContents();
     expect(funnel).toEqual(['All products', expect.stringMatching(/^\d+$/), '1', '1', '1', '1', '100 %']);
     const sale = await admin.getByTestId('table-sales').locator('tbody tr').first().locator('td').allTextContents();
@@ -79,10 +102,13 @@ describe('show report', () => {
     await db.show.update({ where: { id: showId }, data: { status: 'ENDED', endedAt: new Date() } });
     await admin.setViewportSize(desktopViewport);
     await expect
-      .poll(async () => {
-        await admin.reload();
-        return admin.getByTestId('report-state').textContent();
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          await admin.reload();
+          return admin.getByTestId('report-state').textContent();
+        },
+        { timeout: 20_000 },
+      )
       .toBe('Final');
     expect(await admin.getByTestId('stat-orders').textContent()).toContain('1 (1)');
     await saveScreenshot(admin, 'desktop-show-report-final');

@@ -55,7 +55,13 @@ describe('show room chat in the browser', () => {
       const texts = await messages.allTextContents();
       for (const text of payloads) expect(texts.some((shown) => shown.includes(text))).toBe(true);
       // No element from a payload made it into the DOM, and nothing ran.
-      expect(await page.locator('[data-testid="chat-message"] img, [data-testid="chat-message"] script, [data-testid="chat-message"] svg, [data-testid="chat-message"] a').count()).toBe(0);
+      expect(
+        await page
+          .locator(
+            '[data-testid="chat-message"] img, [data-testid="chat-message"] script, [data-testid="chat-message"] svg, [data-testid="chat-message"] a',
+          )
+          .count(),
+      ).toBe(0);
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     }
     expect([...viewer.dialogs, ...moderator.dialogs]).toEqual([]);
@@ -65,7 +71,9 @@ describe('show room chat in the browser', () => {
     expect(await moderator.page.getByTestId('host-controls').count()).toBe(1);
     expect(await viewer.page.getByTestId('team-button').count()).toBe(0);
     expect(await viewer.page.getByTestId('host-controls').count()).toBe(0);
-    await expect.poll(async () => Number((await viewer.page.getByTestId('viewer-count').textContent())?.match(/\d+/)?.[0])).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(async () => Number((await viewer.page.getByTestId('viewer-count').textContent())?.match(/\d+/)?.[0]))
+      .toBeGreaterThanOrEqual(2);
 
     // The host pins a product from the team controls; the viewer gets the card without reloading.
     const host = await openShowAs(running.platform.demo.accounts.host);
@@ -77,6 +85,8 @@ describe('show room chat in the browser', () => {
     await saveScreenshot(viewer.page, 'phone-show-room-chat');
     // Uncaught exceptions only: resource errors (the 401 of /api/me before sign-in, third-party scripts that
     // cannot load offline) are not the chat's.
-    expect([...viewer.errors, ...moderator.errors, ...host.errors].filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    expect([...viewer.errors, ...moderator.errors, ...host.errors].filter((e) => e.startsWith('pageerror'))).toEqual(
+      [],
+    );
   });
 });

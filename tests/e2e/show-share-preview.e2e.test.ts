@@ -22,15 +22,21 @@ async function page(pathname: string, userAgent = crawler) {
 }
 
 function meta(html: string, key: string): string | null {
-  const tag = [...html.matchAll(/<meta\s[^>]*>/g)].map((match) => match[0]).find((candidate) => candidate.includes(`"${key}"`));
+  const tag = [...html.matchAll(/<meta\s[^>]*>/g)]
+    .map((match) => match[0])
+    .find((candidate) => candidate.includes(`"${key}"`));
   const content = tag ? /content="([^"]*)"/.exec(tag)?.[1] : undefined;
-  return content === undefined ? null : content.replaceAll('&amp;', '&').replaceAll('&#x27;', "'").replaceAll('&quot;', '"');
+  return content === undefined
+    ? null
+    : content.replaceAll('&amp;', '&').replaceAll('&#x27;', "'").replaceAll('&quot;', '"');
 }
 
 const head = (html: string) => html.slice(0, html.indexOf('</head>'));
 
 describe('show share preview', () => {
-  it('renders the show title, description and absolute cover image for a link preview', { timeout: 60_000 }, async () => {
+  it('renders the show title, description and absolute cover image for a link preview', {
+    timeout: 60_000,
+  }, async () => {
     const { showId } = platform.demo;
     const key = 'previews/spring-cover.png';
     await mkdir(path.join(platform.dataDir, 'uploads', 'previews'), { recursive: true });
@@ -70,7 +76,14 @@ describe('show share preview', () => {
   it('answers 404 without details for an unknown, malformed or cancelled show', { timeout: 60_000 }, async () => {
     const brand = await platform.database.db.brand.findFirstOrThrow();
     const cancelled = await platform.database.db.show.create({
-      data: { brandId: brand.id, title: 'Secret Cancelled Launch', description: 'Not for anyone', scheduledStartAt: new Date(), status: 'CANCELLED', streamKeyHash: `cancelled-${Date.now()}` },
+      data: {
+        brandId: brand.id,
+        title: 'Secret Cancelled Launch',
+        description: 'Not for anyone',
+        scheduledStartAt: new Date(),
+        status: 'CANCELLED',
+        streamKeyHash: `cancelled-${Date.now()}`,
+      },
     });
     for (const id of ['cunknownshow000000000000', 'not a valid id!', cancelled.id]) {
       const { status, html } = await page(`/shows/${encodeURIComponent(id)}`);
@@ -78,7 +91,15 @@ describe('show share preview', () => {
       expect(html).toContain('This show is not available');
       expect(meta(html, 'og:title'), id).toBeNull();
       expect(meta(html, 'og:image'), id).toBeNull();
-      for (const secret of ['Secret Cancelled Launch', 'Not for anyone', 'NOT_FOUND', 'LIVECART_PAGE', 'at async', 'prisma']) expect(html, id).not.toContain(secret);
+      for (const secret of [
+        'Secret Cancelled Launch',
+        'Not for anyone',
+        'NOT_FOUND',
+        'LIVECART_PAGE',
+        'at async',
+        'prisma',
+      ])
+        expect(html, id).not.toContain(secret);
     }
   });
 });

@@ -27,7 +27,8 @@ function substitute(text: string, from: string, to: string): string {
 export async function testConfig(prefix: string, addresses: NginxAddresses): Promise<string> {
   let site = await readFile(path.join(infra, 'livecart.conf'), 'utf8');
   let hls = await readFile(path.join(infra, 'livecart-hls.conf'), 'utf8');
-  for (const [name, port] of Object.entries(addresses.upstreams)) site = substitute(site, ` ${name}:3000`, ` 127.0.0.1:${port}`);
+  for (const [name, port] of Object.entries(addresses.upstreams))
+    site = substitute(site, ` ${name}:3000`, ` 127.0.0.1:${port}`);
   site = substitute(site, 'listen 80;', `listen 127.0.0.1:${addresses.listenPort};`);
   site = substitute(site, '/var/log/nginx/livecart.access.log', path.join(prefix, 'access.log'));
   hls = substitute(hls, 'root /var/lib/livecart;', `root ${addresses.hlsParent};`);
@@ -74,16 +75,23 @@ function waitForPort(port: number, deadlineMs: number): Promise<void> {
 }
 
 export async function startNginx(prefix: string, addresses: NginxAddresses): Promise<RunningNginx> {
-  if (!existsSync(nginxBinary)) throw new Error('nginx is missing: run "apt-get install -y nginx" (npm test installs it)');
+  if (!existsSync(nginxBinary))
+    throw new Error('nginx is missing: run "apt-get install -y nginx" (npm test installs it)');
   await mkdir(prefix, { recursive: true });
   const conf = path.join(prefix, 'nginx.conf');
   await writeFile(conf, await testConfig(prefix, addresses));
   let output = '';
-  const check = spawn(nginxBinary, ['-t', '-p', prefix, '-c', conf, '-e', path.join(prefix, 'error.log')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const check = spawn(nginxBinary, ['-t', '-p', prefix, '-c', conf, '-e', path.join(prefix, 'error.log')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   check.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => check.once('exit', (exitCode) => resolve(exitCode)));
   if (code !== 0) throw new Error(`nginx refused the config:\n${output}`);
-  const child: ChildProcess = spawn(nginxBinary, ['-p', prefix, '-c', conf, '-e', path.join(prefix, 'error.log'), '-g', 'daemon off;'], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(
+    nginxBinary,
+    ['-p', prefix, '-c', conf, '-e', path.join(prefix, 'error.log'), '-g', 'daemon off;'],
+    { stdio: 'ignore' },
+  );
   await waitForPort(addresses.listenPort, 10_000);
   return {
     baseUrl: `http://127.0.0.1:${addresses.listenPort}`,

@@ -19,12 +19,25 @@ export interface PlatformProcess {
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export async function startProcess(name: string, role: ProcessRole, env: Record<string, string>): Promise<PlatformProcess> {
+export async function startProcess(
+  name: string,
+  role: ProcessRole,
+  env: Record<string, string>,
+): Promise<PlatformProcess> {
   const port = await freePort();
   let log = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', LIVECART_MODE: 'production', ROLE: role, PORT: String(port), HOST: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      LIVECART_MODE: 'production',
+      ROLE: role,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -43,12 +43,22 @@ export interface TopologyResult {
   duration_ms: number;
 }
 
-const layout: Array<[string, ProcessRole]> = [['web-1', 'web'], ['web-2', 'web'], ['realtime-1', 'realtime'], ['realtime-2', 'realtime'], ['media-1', 'media'], ['worker-1', 'worker']];
+const layout: Array<[string, ProcessRole]> = [
+  ['web-1', 'web'],
+  ['web-2', 'web'],
+  ['realtime-1', 'realtime'],
+  ['realtime-2', 'realtime'],
+  ['media-1', 'media'],
+  ['worker-1', 'worker'],
+];
 let clock = Date.now();
-const step = (line: string) => process.stderr.write(`[topology] +${((Date.now() - clock) / 1000).toFixed(1)} s ${line}\n`);
+const step = (line: string) =>
+  process.stderr.write(`[topology] +${((Date.now() - clock) / 1000).toFixed(1)} s ${line}\n`);
 const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
 
-export async function runTopology(options: { viewers?: number; buyers?: number; units?: number } = {}): Promise<TopologyResult> {
+export async function runTopology(
+  options: { viewers?: number; buyers?: number; units?: number } = {},
+): Promise<TopologyResult> {
   const started = Date.now();
   clock = started;
   const viewerCount = options.viewers ?? 8;
@@ -91,7 +101,9 @@ export async function runTopology(options: { viewers?: number; buyers?: number; 
     const byName = (name: string) => processes.find((child) => child.name === name)!;
     const nginx: RunningNginx = await startNginx(path.join(dataDir, 'nginx'), {
       listenPort: nginxPort,
-      upstreams: Object.fromEntries(processes.filter((child) => child.role !== 'worker').map((child) => [child.name, child.port])),
+      upstreams: Object.fromEntries(
+        processes.filter((child) => child.role !== 'worker').map((child) => [child.name, child.port]),
+      ),
       hlsParent: dataDir,
     });
     cleanups.push(() => nginx.stop());
@@ -99,14 +111,23 @@ export async function runTopology(options: { viewers?: number; buyers?: number; 
     // Viewers join while the show is still scheduled; the page itself comes from a web process.
     const page = await request<string>(baseUrl, 'GET', `/shows/${cast.showId}`);
     if (page.status !== 200) throw new Error(`the show page answered ${page.status} through nginx`);
-    const viewers: Viewer[] = await Promise.all(cast.buyers.slice(0, viewerCount).map((person) => joinViewer(baseUrl, person, cast.showId)));
+    const viewers: Viewer[] = await Promise.all(
+      cast.buyers.slice(0, viewerCount).map((person) => joinViewer(baseUrl, person, cast.showId)),
+    );
     cleanups.push(async () => viewers.forEach((viewer) => viewer.socket.disconnect()));
 
     // The host goes live over WHIP (media node); viewers hear it from the realtime nodes, relayed through Redis.
     step(`nginx on ${baseUrl}; ${viewers.length} viewers joined; going live over WHIP`);
-    const publishers: Publishers = await startSyntheticPublishers(`${baseUrl}/api/media/whip`, [cast.streamKey], { resolution: '640x360', fps: 30 });
+    const publishers: Publishers = await startSyntheticPublishers(`${baseUrl}/api/media/whip`, [cast.streamKey], {
+      resolution: '640x360',
+      fps: 30,
+    });
     cleanups.push(() => publishers.stop());
-    await until(() => viewers.every((viewer) => viewer.statuses.includes('LIVE')), 60_000, 'every viewer to hear the show go live').catch(() => {});
+    await until(
+      () => viewers.every((viewer) => viewer.statuses.includes('LIVE')),
+      60_000,
+      'every viewer to hear the show go live',
+    ).catch(() => {});
     const liveSeenBy = viewers.filter((viewer) => viewer.statuses.includes('LIVE')).length;
     const hlsSegments = await playHls(baseUrl, hlsPath(cast.showId), 3);
 
@@ -136,10 +157,17 @@ export async function runTopology(options: { viewers?: number; buyers?: number; 
     const chatLost = await missingMessages(viewers, chat.acked, 10_000);
     if (chatLost > 0) {
       // Say which ones, so a failure can be read: who missed what, and whether it was stored at all.
-      const stored = new Set((await database.db.chatMessage.findMany({ where: { id: { in: [...chat.acked] } }, select: { id: true } })).map((row) => row.id));
+      const stored = new Set(
+        (await database.db.chatMessage.findMany({ where: { id: { in: [...chat.acked] } }, select: { id: true } })).map(
+          (row) => row.id,
+        ),
+      );
       for (const id of chat.acked) {
         const missedBy = viewers.filter((viewer) => !viewer.received.has(id));
-        if (missedBy.length) step(`lost ${id} (${chat.texts.get(id)}; stored: ${stored.has(id)}) for ${missedBy.map((viewer) => `${viewer.person.userId} (reconnected ${viewer.disconnects > 0}, failed joins ${viewer.joinFailures})`).join(', ')}`);
+        if (missedBy.length)
+          step(
+            `lost ${id} (${chat.texts.get(id)}; stored: ${stored.has(id)}) for ${missedBy.map((viewer) => `${viewer.person.userId} (reconnected ${viewer.disconnects > 0}, failed joins ${viewer.joinFailures})`).join(', ')}`,
+          );
       }
     }
 
@@ -149,8 +177,11 @@ export async function runTopology(options: { viewers?: number; buyers?: number; 
     await sleep(300);
     const log = await nginx.accessLog();
     const upstreams = new Set([...log.matchAll(/upstream=([\d.]+:\d+)/g)].map((match) => match[1]));
-    const served = processes.filter((child) => child.role !== 'worker').every((child) => upstreams.has(`127.0.0.1:${child.port}`));
-    if (liveSeenBy < viewers.length || hlsSegments < 2) step(`media output:\n${byName('media-1').output().slice(-3000)}`);
+    const served = processes
+      .filter((child) => child.role !== 'worker')
+      .every((child) => upstreams.has(`127.0.0.1:${child.port}`));
+    if (liveSeenBy < viewers.length || hlsSegments < 2)
+      step(`media output:\n${byName('media-1').output().slice(-3000)}`);
     const outcome = saleOutcome as { sold: number; paid: Paid[]; oversold: number; paidLost: number } | null;
     if (!outcome) throw new Error('the flash sale did not run');
     return {
@@ -181,7 +212,11 @@ async function busierRealtimeNode(processes: PlatformProcess[]): Promise<Platfor
   const nodes = processes.filter((child) => child.role === 'realtime');
   const held = await Promise.all(
     nodes.map(async (node) => {
-      const health = await request<{ dependencies?: { realtime?: { connections?: number } } }>(`http://127.0.0.1:${node.port}`, 'GET', '/api/health');
+      const health = await request<{ dependencies?: { realtime?: { connections?: number } } }>(
+        `http://127.0.0.1:${node.port}`,
+        'GET',
+        '/api/health',
+      );
       return health.body?.dependencies?.realtime?.connections ?? 0;
     }),
   );
@@ -198,27 +233,53 @@ async function runSale(
   units: number,
   killWeb: () => Promise<void>,
 ) {
-  const sale = await request<{ saleId: string }>(baseUrl, 'POST', `/api/brands/${cast.brandId}/shows/${cast.showId}/sales`, cast.admin, {
-    showProductId: cast.showProductId, priceMinor: 2500, quantity: units, durationSeconds: 60, perBuyerLimit: 1,
-  });
+  const sale = await request<{ saleId: string }>(
+    baseUrl,
+    'POST',
+    `/api/brands/${cast.brandId}/shows/${cast.showId}/sales`,
+    cast.admin,
+    {
+      showProductId: cast.showProductId,
+      priceMinor: 2500,
+      quantity: units,
+      durationSeconds: 60,
+      perBuyerLimit: 1,
+    },
+  );
   if (sale.status !== 201) throw new Error(`starting the sale answered ${sale.status}: ${JSON.stringify(sale.body)}`);
   const saleId = sale.body.saleId;
   const httpBuyers = cast.buyers.slice(viewers.length);
   const [overSocket, overHttp] = await Promise.all([
-    Promise.all(viewers.map(async (viewer) => ({ person: viewer.person, held: await reserveOverSocket(viewer, saleId) }))),
-    Promise.all(httpBuyers.map(async (person) => {
-      const answer = await request<{ orderId: string }>(baseUrl, 'POST', `/api/shows/${cast.showId}/sales/${saleId}/reservations`, person, { quantity: 1 });
-      return { person, held: answer.status === 201 ? answer.body : null };
-    })),
+    Promise.all(
+      viewers.map(async (viewer) => ({ person: viewer.person, held: await reserveOverSocket(viewer, saleId) })),
+    ),
+    Promise.all(
+      httpBuyers.map(async (person) => {
+        const answer = await request<{ orderId: string }>(
+          baseUrl,
+          'POST',
+          `/api/shows/${cast.showId}/sales/${saleId}/reservations`,
+          person,
+          { quantity: 1 },
+        );
+        return { person, held: answer.status === 201 ? answer.body : null };
+      }),
+    ),
   ]);
-  const holders = [...overSocket, ...overHttp].flatMap(({ person, held }) => (held ? [{ person, orderId: held.orderId }] : []));
+  const holders = [...overSocket, ...overHttp].flatMap(({ person, held }) =>
+    held ? [{ person, orderId: held.orderId }] : [],
+  );
   const signer = new Stripe('sk_test_signer');
   const deliver = async (intentId: string) => {
     const payload = stripeEvent('payment_intent.succeeded', standIn.succeed(intentId));
     const signature = signer.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
     for (let attempt = 0; attempt < 10; attempt++) {
       // Stripe retries a webhook until it gets a 2xx; so does this.
-      const response = await fetch(`${baseUrl}/api/payments/webhooks/stripe`, { method: 'POST', body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': signature } }).catch(() => null);
+      const response = await fetch(`${baseUrl}/api/payments/webhooks/stripe`, {
+        method: 'POST',
+        body: payload,
+        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+      }).catch(() => null);
       if (response?.ok) return;
       await sleep(300);
     }
@@ -228,19 +289,41 @@ async function runSale(
   // Money taken must end in a paid order (the worker's reconciliation would catch a lost webhook later; the
   // webhook path must not need it).
   const paidIntents = new Set(paid.map((entry) => entry.intentId));
-  await until(async () => (await database.db.order.count({ where: { paymentIntentId: { in: [...paidIntents] }, status: 'PAID' } })) === paidIntents.size, 15_000).catch(() => {});
-  const paidOrders = await database.db.order.count({ where: { paymentIntentId: { in: [...paidIntents] }, status: 'PAID' } });
-  const held = await database.db.reservation.aggregate({ where: { flashSaleId: saleId, status: { in: ['HELD', 'CONVERTED'] } }, _sum: { quantity: true } });
+  await until(
+    async () =>
+      (await database.db.order.count({ where: { paymentIntentId: { in: [...paidIntents] }, status: 'PAID' } })) ===
+      paidIntents.size,
+    15_000,
+  ).catch(() => {});
+  const paidOrders = await database.db.order.count({
+    where: { paymentIntentId: { in: [...paidIntents] }, status: 'PAID' },
+  });
+  const held = await database.db.reservation.aggregate({
+    where: { flashSaleId: saleId, status: { in: ['HELD', 'CONVERTED'] } },
+    _sum: { quantity: true },
+  });
   const row = await database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } });
   const sold = held._sum.quantity ?? 0;
-  return { sold, paid, oversold: Math.max(0, sold - row.quantity, -row.remaining), paidLost: paidIntents.size - paidOrders };
+  return {
+    sold,
+    paid,
+    oversold: Math.max(0, sold - row.quantity, -row.remaining),
+    paidLost: paidIntents.size - paidOrders,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   runTopology()
     .then((result) => {
       console.log(JSON.stringify(result));
-      const ok = result.through_nginx && result.live_seen_by === result.viewers && result.hls_segments_played >= 2 && result.chat_lost === 0 && result.oversold === 0 && result.paid_orders_lost === 0 && result.killed === 2;
+      const ok =
+        result.through_nginx &&
+        result.live_seen_by === result.viewers &&
+        result.hls_segments_played >= 2 &&
+        result.chat_lost === 0 &&
+        result.oversold === 0 &&
+        result.paid_orders_lost === 0 &&
+        result.killed === 2;
       process.exit(ok ? 0 : 1);
     })
     .catch((error: unknown) => {

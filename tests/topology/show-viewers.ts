@@ -20,7 +20,18 @@ export interface Viewer {
 
 export async function joinViewer(baseUrl: string, person: Person, showId: string): Promise<Viewer> {
   const socket = await connect(baseUrl, { cookie: person.cookie });
-  const viewer: Viewer = { person, socket, received: new Set(), statuses: [], salesStarted: 0, salesEnded: 0, disconnects: 0, recovered: 0, rejoined: 0, joinFailures: 0 };
+  const viewer: Viewer = {
+    person,
+    socket,
+    received: new Set(),
+    statuses: [],
+    salesStarted: 0,
+    salesEnded: 0,
+    disconnects: 0,
+    recovered: 0,
+    rejoined: 0,
+    joinFailures: 0,
+  };
   socket.on('chat:message-created', (message) => viewer.received.add(message.id));
   socket.on('show:status-changed', ({ status }) => viewer.statuses.push(status));
   socket.on('sale:started', () => viewer.salesStarted++);
@@ -41,7 +52,13 @@ export async function joinViewer(baseUrl: string, person: Person, showId: string
     void (async () => {
       // A join the busy surviving node did not answer in time is asked again (counted, so a run shows it).
       for (let attempt = 0; attempt < 3; attempt++) {
-        if (await join().then(() => true, () => false)) return;
+        if (
+          await join().then(
+            () => true,
+            () => false,
+          )
+        )
+          return;
         viewer.joinFailures++;
       }
     })();
@@ -63,7 +80,12 @@ export interface ChatLog {
  * Every viewer sends `rounds` messages, one every `everyMs` (the default per-user chat limit is a burst of 5,
  * then one per 2 s), starting at staggered moments. `onRound` runs before each round (the run kills a node there).
  */
-export async function chatRounds(viewers: Viewer[], rounds: number, everyMs: number, onRound: (round: number, acked: Set<string>) => Promise<void> | void): Promise<ChatLog> {
+export async function chatRounds(
+  viewers: Viewer[],
+  rounds: number,
+  everyMs: number,
+  onRound: (round: number, acked: Set<string>) => Promise<void> | void,
+): Promise<ChatLog> {
   const log: ChatLog = { acked: new Set(), texts: new Map(), unacked: 0 };
   const startedAt = Date.now();
   const send = async (viewer: Viewer, text: string) => {
@@ -75,7 +97,8 @@ export async function chatRounds(viewers: Viewer[], rounds: number, everyMs: num
         return;
       }
       // FORBIDDEN: a send buffered while reconnecting reached the new node before the viewer joined again.
-      if (result && !['UNAVAILABLE', 'RATE_LIMITED', 'FORBIDDEN'].includes(result.error.code)) throw new Error(`chat:send refused: ${result.error.code} ${result.error.message}`);
+      if (result && !['UNAVAILABLE', 'RATE_LIMITED', 'FORBIDDEN'].includes(result.error.code))
+        throw new Error(`chat:send refused: ${result.error.code} ${result.error.message}`);
       log.unacked++;
       await sleep(500);
     }
@@ -96,7 +119,8 @@ export async function chatRounds(viewers: Viewer[], rounds: number, everyMs: num
 
 /** Waits (bounded) for every viewer to hold every acknowledged message; returns how many (viewer, message) pairs are missing. */
 export async function missingMessages(viewers: Viewer[], acked: Set<string>, waitMs: number): Promise<number> {
-  const missing = () => viewers.reduce((sum, viewer) => sum + [...acked].filter((id) => !viewer.received.has(id)).length, 0);
+  const missing = () =>
+    viewers.reduce((sum, viewer) => sum + [...acked].filter((id) => !viewer.received.has(id)).length, 0);
   const deadline = Date.now() + waitMs;
   while (missing() > 0 && Date.now() < deadline) await sleep(100);
   return missing();

@@ -48,9 +48,16 @@ export async function checkoutAndPay(
 ): Promise<Paid[]> {
   const checkout = async ({ person, orderId }: { person: Person; orderId: string }): Promise<Paid | null> => {
     for (let attempt = 0; attempt < 10; attempt++) {
-      const answer = await request<{ paymentIntentId: string }>(baseUrl, 'POST', `/api/orders/${orderId}/checkout`, person, {});
+      const answer = await request<{ paymentIntentId: string }>(
+        baseUrl,
+        'POST',
+        `/api/orders/${orderId}/checkout`,
+        person,
+        {},
+      );
       if (answer.status === 200) return { orderId, intentId: answer.body.paymentIntentId };
-      if (answer.status !== 0 && answer.status < 500) throw new Error(`checkout answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      if (answer.status !== 0 && answer.status < 500)
+        throw new Error(`checkout answered ${answer.status}: ${JSON.stringify(answer.body)}`);
       await sleep(300);
     }
     return null;

@@ -31,11 +31,20 @@ async function person(db: Database, userId: string): Promise<Person> {
 
 export async function seedCast(db: Database, dataDir: string, buyerCount: number): Promise<TopologyCast> {
   const seed = await seedDemo(db, createDiskFileStorage(path.join(dataDir, 'uploads')));
-  if (!seed.seeded || !('streamKey' in seed) || !seed.showId || !seed.streamKey) throw new Error('the demo seed did not run on the fresh database');
-  const show = await db.show.findUniqueOrThrow({ where: { id: seed.showId }, include: { products: { orderBy: { position: 'asc' }, take: 1 } } });
+  if (!seed.seeded || !('streamKey' in seed) || !seed.showId || !seed.streamKey)
+    throw new Error('the demo seed did not run on the fresh database');
+  const show = await db.show.findUniqueOrThrow({
+    where: { id: seed.showId },
+    include: { products: { orderBy: { position: 'asc' }, take: 1 } },
+  });
   const admin = await db.user.findUniqueOrThrow({ where: { email: demoAccounts.admin } });
   const tag = randomBytes(3).toString('hex');
-  const rows = Array.from({ length: buyerCount }, (_, i) => ({ id: `tbuyer${tag}${i}`, email: `buyer${i}-${tag}@topology.test`, name: `Buyer ${i}`, passwordHash: 'x' }));
+  const rows = Array.from({ length: buyerCount }, (_, i) => ({
+    id: `tbuyer${tag}${i}`,
+    email: `buyer${i}-${tag}@topology.test`,
+    name: `Buyer ${i}`,
+    passwordHash: 'x',
+  }));
   await db.user.createMany({ data: rows });
   return {
     brandId: show.brandId,
@@ -53,7 +62,13 @@ export interface HttpAnswer<T> {
 }
 
 /** One request through nginx as `who`; a dropped connection answers status 0 rather than throwing. */
-export async function request<T = unknown>(baseUrl: string, method: string, url: string, who?: Person, body?: unknown): Promise<HttpAnswer<T>> {
+export async function request<T = unknown>(
+  baseUrl: string,
+  method: string,
+  url: string,
+  who?: Person,
+  body?: unknown,
+): Promise<HttpAnswer<T>> {
   try {
     const response = await fetch(`${baseUrl}${url}`, {
       method,

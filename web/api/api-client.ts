@@ -2,7 +2,14 @@
 // error bodies turned into ApiError so forms can put field messages next to their inputs.
 import type { z } from 'zod';
 import type { ErrorCode } from '../../server/errors/app-error';
-import { type BodyOf, type ParamsOf, pathOf, type QueryOf, type ResponseOf, type RouteContract } from '../../server/http/route-schemas';
+import {
+  type BodyOf,
+  type ParamsOf,
+  pathOf,
+  type QueryOf,
+  type ResponseOf,
+  type RouteContract,
+} from '../../server/http/route-schemas';
 
 export type ApiErrorCode = ErrorCode | 'NETWORK' | 'UNKNOWN';
 
@@ -101,16 +108,22 @@ async function send<T>(method: Method, path: string, body?: unknown, retried = f
 export const getPath = <T>(path: string): Promise<T> => send<T>('GET', path);
 
 /** What a call to a route sends: its path params, query and JSON body, each typed by the route's zod schemas. */
-export type CallInput<C extends RouteContract> = (C['params'] extends z.ZodType ? { params: ParamsOf<C> } : { params?: undefined }) &
+export type CallInput<C extends RouteContract> = (C['params'] extends z.ZodType
+  ? { params: ParamsOf<C> }
+  : { params?: undefined }) &
   (C['query'] extends z.ZodType ? { query?: Partial<QueryOf<C>> } : { query?: undefined }) &
   (C['body'] extends z.ZodType ? { body: BodyOf<C> } : { body?: undefined });
 /** The input argument, optional when the route needs none. */
-export type CallArgs<C extends RouteContract> = Record<string, never> extends CallInput<C> ? [input?: CallInput<C>] : [input: CallInput<C>];
+export type CallArgs<C extends RouteContract> =
+  Record<string, never> extends CallInput<C> ? [input?: CallInput<C>] : [input: CallInput<C>];
 
 /** The request path of a route for these params and query. */
 export function urlOf<C extends RouteContract>(contract: C, input?: CallInput<C>): string {
   const params = (input?.params ?? {}) as Record<string, string | number>;
-  return pathOf(contract.path, params) + query((input?.query ?? {}) as Record<string, string | number | boolean | null | undefined>);
+  return (
+    pathOf(contract.path, params) +
+    query((input?.query ?? {}) as Record<string, string | number | boolean | null | undefined>)
+  );
 }
 
 /**

@@ -15,7 +15,8 @@ export const createQueryClient = () =>
         // 0: a page mounting (or a filter coming back) shows the cached answer at once and asks again behind it.
         staleTime: 0,
         // Ask again on a network failure or a 5xx, never on a 4xx (a missing show stays missing).
-        retry: (failures, error) => failures < 2 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500),
+        retry: (failures, error) =>
+          failures < 2 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500),
         refetchOnWindowFocus: true,
       },
     },
@@ -81,7 +82,10 @@ export interface PaginatedList<T> {
 }
 
 /** Keyset pages of a `{ items, nextCursor }` route (useInfiniteQuery); a new input starts from the first page. */
-export function useApiPages<C extends RouteContract>(contract: C, input: CallInput<C> | null): PaginatedList<ItemOf<C>> {
+export function useApiPages<C extends RouteContract>(
+  contract: C,
+  input: CallInput<C> | null,
+): PaginatedList<ItemOf<C>> {
   type Item = ItemOf<C>;
   type Pages = InfiniteData<Page<Item>, string | undefined>;
   const client = useQueryClient();
@@ -89,7 +93,9 @@ export function useApiPages<C extends RouteContract>(contract: C, input: CallInp
   const query = useInfiniteQuery({
     queryKey: [...key, 'pages'],
     queryFn: ({ pageParam }) =>
-      send(contract, { ...input, query: { ...input?.query, cursor: pageParam } } as unknown as CallInput<C>) as Promise<Page<Item>>,
+      send(contract, { ...input, query: { ...input?.query, cursor: pageParam } } as unknown as CallInput<C>) as Promise<
+        Page<Item>
+      >,
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: Page<Item>) => last.nextCursor ?? undefined,
     enabled: input !== null,
@@ -109,7 +115,15 @@ export function useApiPages<C extends RouteContract>(contract: C, input: CallInp
     }, [refetch]),
     replaceItem: (item, matches) =>
       client.setQueryData<Pages>([...key, 'pages'], (old) =>
-        old ? { ...old, pages: old.pages.map((page) => ({ ...page, items: page.items.map((entry) => (matches(entry) ? item : entry)) })) } : old,
+        old
+          ? {
+              ...old,
+              pages: old.pages.map((page) => ({
+                ...page,
+                items: page.items.map((entry) => (matches(entry) ? item : entry)),
+              })),
+            }
+          : old,
       ),
   };
 }
@@ -118,7 +132,10 @@ export function useApiPages<C extends RouteContract>(contract: C, input: CallInp
 export function useInvalidate(): (target: string | RouteContract) => Promise<void> {
   const client = useQueryClient();
   return useCallback(
-    (target) => client.invalidateQueries({ queryKey: typeof target === 'string' ? [target] : [target.tags[0] ?? 'api', target.path] }),
+    (target) =>
+      client.invalidateQueries({
+        queryKey: typeof target === 'string' ? [target] : [target.tags[0] ?? 'api', target.path],
+      }),
     [client],
   );
 }

@@ -20,10 +20,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en">
       <body>
         <QueryProvider>
-        <SessionProvider>
-          <SiteHeader />
-          {children}
-        </SessionProvider>
+          <SessionProvider>
+            <SiteHeader />
+            {children}
+          </SessionProvider>
         </QueryProvider>
       </body>
     </html>

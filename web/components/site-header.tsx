@@ -12,7 +12,8 @@ export function SiteHeader() {
   const pathname = usePathname();
   const router = useRouter();
   const menu = useRef<HTMLDetailsElement>(null);
-  const next = pathname && pathname !== '/sign-in' && pathname !== '/sign-up' ? `?next=${encodeURIComponent(pathname)}` : '';
+  const next =
+    pathname && pathname !== '/sign-in' && pathname !== '/sign-up' ? `?next=${encodeURIComponent(pathname)}` : '';
 
   // The account menu is a <details>; close it when the page changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger, not an input

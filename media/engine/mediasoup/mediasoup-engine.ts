@@ -77,7 +77,9 @@ export class MediasoupEngine implements IngestEngine {
       if (state !== 'closed' || !onSlot.delete(session)) return;
       slot.load -= 1;
     });
-    this.#logger.info(`[showId:${input.showId}] [session:${session.id}] mediasoup session on worker ${slot.worker.pid}`);
+    this.#logger.info(
+      `[showId:${input.showId}] [session:${session.id}] mediasoup session on worker ${slot.worker.pid}`,
+    );
     return session;
   }
 
@@ -117,12 +119,18 @@ const RECEIVE_BUFFER_BYTES = 2 * 1024 * 1024;
 function listenInfos(options: MediasoupEngineOptions): ms.TransportListenInfo[] {
   const portRange = options.rtcPortRange ? { min: options.rtcPortRange[0], max: options.rtcPortRange[1] } : undefined;
   const info = (ip: string, announcedAddress?: string): ms.TransportListenInfo => ({
-    protocol: 'udp', ip, recvBufferSize: RECEIVE_BUFFER_BYTES, ...(announcedAddress ? { announcedAddress } : {}), ...(portRange ? { portRange } : {}),
+    protocol: 'udp',
+    ip,
+    recvBufferSize: RECEIVE_BUFFER_BYTES,
+    ...(announcedAddress ? { announcedAddress } : {}),
+    ...(portRange ? { portRange } : {}),
   });
   if (options.loopbackOnly) return [info('127.0.0.1')];
   if (options.announcedAddress) return [info('0.0.0.0', options.announcedAddress)];
   // No announced address (embedded, a laptop): one candidate per IPv4 interface, loopback included.
-  const addresses = Object.values(os.networkInterfaces()).flat()
-    .filter((entry) => entry?.family === 'IPv4').map((entry) => entry!.address);
+  const addresses = Object.values(os.networkInterfaces())
+    .flat()
+    .filter((entry) => entry?.family === 'IPv4')
+    .map((entry) => entry!.address);
   return [...new Set(['127.0.0.1', ...addresses])].map((ip) => info(ip));
 }

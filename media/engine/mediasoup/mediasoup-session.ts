@@ -35,8 +35,13 @@ export class MediasoupSession implements IngestSession {
   readonly showId: string;
   readonly answerSdp: string;
   readonly video: ForwardedCodec = {
-    kind: 'video', payloadType: VIDEO_PAYLOAD_TYPE, encodingName: 'H264', clockRate: 90000,
-    fmtp: Object.entries(H264_FMTP).map(([key, value]) => `${key}=${value}`).join(';'),
+    kind: 'video',
+    payloadType: VIDEO_PAYLOAD_TYPE,
+    encodingName: 'H264',
+    clockRate: 90000,
+    fmtp: Object.entries(H264_FMTP)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(';'),
   };
   readonly audio: ForwardedCodec | null;
   readonly slot: WorkerSlot;
@@ -52,7 +57,9 @@ export class MediasoupSession implements IngestSession {
   #logger: MediaLogger;
 
   private constructor(init: {
-    options: MediasoupSessionOptions; transport: ms.WebRtcTransport; answerSdp: string;
+    options: MediasoupSessionOptions;
+    transport: ms.WebRtcTransport;
+    answerSdp: string;
     producers: { video: ms.Producer; audio: ms.Producer | null };
   }) {
     this.showId = init.options.showId;
@@ -78,13 +85,18 @@ export class MediasoupSession implements IngestSession {
   static async create(options: MediasoupSessionOptions): Promise<MediasoupSession> {
     const offer = parseWhipOffer(options.offerSdp);
     const transport = await options.slot.router.createWebRtcTransport({
-      listenInfos: options.listenInfos, enableUdp: true, enableTcp: false, preferUdp: true,
+      listenInfos: options.listenInfos,
+      enableUdp: true,
+      enableTcp: false,
+      preferUdp: true,
     });
     try {
       // The answer says setup:passive, so the publisher is the DTLS client.
       await transport.connect({ dtlsParameters: { role: 'client', fingerprints: offer.fingerprints } });
       const video = await transport.produce({ kind: 'video', rtpParameters: offer.video.rtpParameters });
-      const audio = offer.audio ? await transport.produce({ kind: 'audio', rtpParameters: offer.audio.rtpParameters }) : null;
+      const audio = offer.audio
+        ? await transport.produce({ kind: 'audio', rtpParameters: offer.audio.rtpParameters })
+        : null;
       const answerSdp = buildWhipAnswer(offer, transport);
       return new MediasoupSession({ options, transport, answerSdp, producers: { video, audio } });
     } catch (error) {
@@ -121,7 +133,9 @@ export class MediasoupSession implements IngestSession {
 
   /** The worker under this session died: its transports are gone, so the publisher must come back on another. */
   workerDied(): void {
-    this.#logger.warn(`[showId:${this.showId}] [session:${this.id}] mediasoup worker ${this.slot.worker.pid} died under this show`);
+    this.#logger.warn(
+      `[showId:${this.showId}] [session:${this.id}] mediasoup worker ${this.slot.worker.pid} died under this show`,
+    );
     this.#state.set('disconnected');
   }
 
@@ -134,7 +148,9 @@ export class MediasoupSession implements IngestSession {
     const made: ms.PlainTransport[] = [];
     const forward = async (producer: ms.Producer, port: number) => {
       const plain = await router.createPlainTransport({
-        listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: false, comedia: false,
+        listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+        rtcpMux: false,
+        comedia: false,
       });
       made.push(plain);
       await plain.connect({ ip: sink.ip, port, rtcpPort: port + 1 });
@@ -142,7 +158,10 @@ export class MediasoupSession implements IngestSession {
     };
     try {
       const video = await forward(this.#producers.video, sink.videoPort);
-      const audio = this.#producers.audio && sink.audioPort !== undefined ? await forward(this.#producers.audio, sink.audioPort) : null;
+      const audio =
+        this.#producers.audio && sink.audioPort !== undefined
+          ? await forward(this.#producers.audio, sink.audioPort)
+          : null;
       // stopForwarding or close ran while the transports were being made: they are not wanted any more.
       if (generation !== this.#forwardGeneration) throw new Error('forwarding stopped');
       this.#forwarding = { transports: made, video };
@@ -199,7 +218,10 @@ export class MediasoupSession implements IngestSession {
     const count = async (producer: ms.Producer | null) => {
       if (!producer || producer.closed) return { packets: 0, bytes: 0 };
       const stats = await producer.getStats().catch(() => []);
-      return stats.reduce((sum, s) => ({ packets: sum.packets + s.packetCount, bytes: sum.bytes + s.byteCount }), { packets: 0, bytes: 0 });
+      return stats.reduce((sum, s) => ({ packets: sum.packets + s.packetCount, bytes: sum.bytes + s.byteCount }), {
+        packets: 0,
+        bytes: 0,
+      });
     };
     const [video, audio] = await Promise.all([count(this.#producers.video), count(this.#producers.audio)]);
     return {

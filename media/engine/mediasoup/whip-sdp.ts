@@ -64,22 +64,33 @@ function sendsMedia(section: MediaSection): boolean {
 function track(section: MediaSection, kind: 'video' | 'audio'): OfferedTrack {
   if (section.mid === undefined) throw new InvalidOfferError(`the ${kind} section has no a=mid`);
   const codec = kind === 'video' ? pickH264(section) : pickOpus(section);
-  const rtx = kind === 'video'
-    ? section.rtp.find((r) => r.codec.toLowerCase() === 'rtx' && String(fmtpOf(section, r.payload).apt) === String(codec.payload))
-    : undefined;
+  const rtx =
+    kind === 'video'
+      ? section.rtp.find(
+          (r) => r.codec.toLowerCase() === 'rtx' && String(fmtpOf(section, r.payload).apt) === String(codec.payload),
+        )
+      : undefined;
   const feedback = (section.rtcpFb ?? [])
     .filter((fb) => String(fb.payload) === String(codec.payload) || fb.payload === '*')
     .map((fb) => ({ type: fb.type, parameter: fb.subtype }))
     .filter((fb) => SUPPORTED_FEEDBACK.has(fb.parameter ? `${fb.type} ${fb.parameter}` : fb.type));
-  const codecs: ms.RtpCodecParameters[] = [{
-    mimeType: `${kind}/${codec.codec}`,
-    payloadType: codec.payload,
-    clockRate: codec.rate ?? (kind === 'video' ? 90000 : 48000),
-    ...(kind === 'audio' ? { channels: Number(codec.encoding ?? 2) } : {}),
-    parameters: fmtpOf(section, codec.payload),
-    rtcpFeedback: feedback,
-  }];
-  if (rtx) codecs.push({ mimeType: 'video/rtx', payloadType: rtx.payload, clockRate: rtx.rate ?? 90000, parameters: { apt: codec.payload } });
+  const codecs: ms.RtpCodecParameters[] = [
+    {
+      mimeType: `${kind}/${codec.codec}`,
+      payloadType: codec.payload,
+      clockRate: codec.rate ?? (kind === 'video' ? 90000 : 48000),
+      ...(kind === 'audio' ? { channels: Number(codec.encoding ?? 2) } : {}),
+      parameters: fmtpOf(section, codec.payload),
+      rtcpFeedback: feedback,
+    },
+  ];
+  if (rtx)
+    codecs.push({
+      mimeType: 'video/rtx',
+      payloadType: rtx.payload,
+      clockRate: rtx.rate ?? 90000,
+      parameters: { apt: codec.payload },
+    });
   const { ssrc, rtxSsrc, cname } = ssrcsOf(section);
   return {
     kind,
@@ -90,7 +101,9 @@ function track(section: MediaSection, kind: 'video' | 'audio'): OfferedTrack {
       headerExtensions: (section.ext ?? [])
         .filter((ext) => SUPPORTED_EXTENSIONS[kind].includes(ext.uri))
         .map((ext) => ({ uri: ext.uri as ms.RtpHeaderExtensionUri, id: ext.value })),
-      encodings: [ssrc === undefined ? {} : { ssrc, ...(rtx && rtxSsrc !== undefined ? { rtx: { ssrc: rtxSsrc } } : {}) }],
+      encodings: [
+        ssrc === undefined ? {} : { ssrc, ...(rtx && rtxSsrc !== undefined ? { rtx: { ssrc: rtxSsrc } } : {}) },
+      ],
       rtcp: { cname, reducedSize: true },
     },
   };
@@ -115,7 +128,7 @@ function pickOpus(section: MediaSection): MediaSection['rtp'][number] {
 
 function fmtpOf(section: MediaSection, payload: number): Record<string, string | number> {
   const line = section.fmtp?.find((f) => f.payload === payload);
-  return line ? sdpTransform.parseParams(line.config) as Record<string, string | number> : {};
+  return line ? (sdpTransform.parseParams(line.config) as Record<string, string | number>) : {};
 }
 
 function ssrcsOf(section: MediaSection): { ssrc?: number; rtxSsrc?: number; cname?: string } {
@@ -134,15 +147,19 @@ export interface AnswerTransport {
 
 /** mediasoup is ICE-lite and answers as the DTLS server (setup:passive); every candidate is in the answer. */
 export function buildWhipAnswer(offer: ParsedOffer, transport: AnswerTransport): string {
-  const accepted = new Map([offer.video, offer.audio].filter((t): t is OfferedTrack => t !== null).map((t) => [t.mid, t]));
-  const fingerprint = transport.dtlsParameters.fingerprints.find((f) => f.algorithm === 'sha-256')
-    ?? transport.dtlsParameters.fingerprints[0]!;
+  const accepted = new Map(
+    [offer.video, offer.audio].filter((t): t is OfferedTrack => t !== null).map((t) => [t.mid, t]),
+  );
+  const fingerprint =
+    transport.dtlsParameters.fingerprints.find((f) => f.algorithm === 'sha-256') ??
+    transport.dtlsParameters.fingerprints[0]!;
   const candidate = transport.iceCandidates[0];
   const media = (offer.sdp.media ?? []).map((section): MediaSection => {
     const mid = section.mid === undefined ? undefined : String(section.mid);
     const track = mid === undefined ? undefined : accepted.get(mid);
     const base = { type: section.type, protocol: section.protocol, connection: { version: 4, ip: '0.0.0.0' }, mid };
-    if (!track) return { ...base, port: 0, payloads: section.payloads, rtp: [], fmtp: [], direction: 'inactive' } as MediaSection;
+    if (!track)
+      return { ...base, port: 0, payloads: section.payloads, rtp: [], fmtp: [], direction: 'inactive' } as MediaSection;
     const codecs = track.rtpParameters.codecs;
     return {
       ...base,
@@ -153,36 +170,67 @@ export function buildWhipAnswer(offer: ParsedOffer, transport: AnswerTransport):
       iceUfrag: transport.iceParameters.usernameFragment,
       icePwd: transport.iceParameters.password,
       candidates: transport.iceCandidates.map((c) => ({
-        foundation: c.foundation, component: 1, transport: c.protocol, priority: c.priority,
-        ip: c.address, port: c.port, type: c.type, ...(c.tcpType ? { tcptype: c.tcpType } : {}),
+        foundation: c.foundation,
+        component: 1,
+        transport: c.protocol,
+        priority: c.priority,
+        ip: c.address,
+        port: c.port,
+        type: c.type,
+        ...(c.tcpType ? { tcptype: c.tcpType } : {}),
       })),
       endOfCandidates: 'end-of-candidates',
       setup: 'passive',
       rtcpMux: 'rtcp-mux',
       rtcpRsize: 'rtcp-rsize',
       rtp: codecs.map((c) => ({
-        payload: c.payloadType, codec: c.mimeType.split('/')[1]!, rate: c.clockRate,
+        payload: c.payloadType,
+        codec: c.mimeType.split('/')[1]!,
+        rate: c.clockRate,
         ...(c.channels ? { encoding: c.channels } : {}),
       })),
-      fmtp: codecs.filter((c) => Object.keys(c.parameters ?? {}).length > 0).map((c) => ({
-        payload: c.payloadType,
-        config: Object.entries(c.parameters!).map(([key, value]) => `${key}=${value}`).join(';'),
-      })),
-      rtcpFb: codecs.flatMap((c) => (c.rtcpFeedback ?? []).map((fb) => ({
-        payload: c.payloadType, type: fb.type, ...(fb.parameter ? { subtype: fb.parameter } : {}),
-      }))),
+      fmtp: codecs
+        .filter((c) => Object.keys(c.parameters ?? {}).length > 0)
+        .map((c) => ({
+          payload: c.payloadType,
+          config: Object.entries(c.parameters!)
+            .map(([key, value]) => `${key}=${value}`)
+            .join(';'),
+        })),
+      rtcpFb: codecs.flatMap((c) =>
+        (c.rtcpFeedback ?? []).map((fb) => ({
+          payload: c.payloadType,
+          type: fb.type,
+          ...(fb.parameter ? { subtype: fb.parameter } : {}),
+        })),
+      ),
       ext: (track.rtpParameters.headerExtensions ?? []).map((ext) => ({ value: ext.id, uri: ext.uri })),
     } as MediaSection;
   });
   return sdpTransform.write({
     version: 0,
-    origin: { username: '-', sessionId: randomInt(1, 2 ** 47), sessionVersion: 2, netType: 'IN', ipVer: 4, address: '127.0.0.1' },
+    origin: {
+      username: '-',
+      sessionId: randomInt(1, 2 ** 47),
+      sessionVersion: 2,
+      netType: 'IN',
+      ipVer: 4,
+      address: '127.0.0.1',
+    },
     name: '-',
     timing: { start: 0, stop: 0 },
     icelite: 'ice-lite',
     fingerprint: { type: fingerprint.algorithm, hash: fingerprint.value },
     msidSemantic: { semantic: 'WMS', token: '*' },
-    groups: [{ type: 'BUNDLE', mids: media.filter((m) => m.port !== 0).map((m) => m.mid).join(' ') }],
+    groups: [
+      {
+        type: 'BUNDLE',
+        mids: media
+          .filter((m) => m.port !== 0)
+          .map((m) => m.mid)
+          .join(' '),
+      },
+    ],
     media,
   } as sdpTransform.SessionDescription);
 }

@@ -10,7 +10,13 @@ export const AUDIO_PAYLOAD_TYPE = 111;
 export const H264_FMTP = { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1 };
 
 const MEDIA_CODECS: ms.RtpCodecCapability[] = [
-  { kind: 'video', mimeType: 'video/H264', clockRate: 90000, preferredPayloadType: VIDEO_PAYLOAD_TYPE, parameters: H264_FMTP },
+  {
+    kind: 'video',
+    mimeType: 'video/H264',
+    clockRate: 90000,
+    preferredPayloadType: VIDEO_PAYLOAD_TYPE,
+    parameters: H264_FMTP,
+  },
   { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2, preferredPayloadType: AUDIO_PAYLOAD_TYPE },
 ];
 
@@ -77,7 +83,9 @@ export class WorkerPool {
         this.#slots[slot.index] = fresh;
         this.#options.logger.info(`[worker:${fresh.worker.pid}] mediasoup worker ${slot.index} restarted`);
       } catch (restartError) {
-        this.#options.logger.error(`mediasoup worker ${slot.index} could not restart: ${(restartError as Error).message}`);
+        this.#options.logger.error(
+          `mediasoup worker ${slot.index} could not restart: ${(restartError as Error).message}`,
+        );
         setTimeout(() => void restart(), RESTART_DELAY_MS * 5).unref();
       }
     };
@@ -93,7 +101,12 @@ export class WorkerPool {
 
   get state(): { workers: number; running: number; restarts: number; pids: number[] } {
     const live = this.#slots.filter((slot): slot is WorkerSlot => slot !== null);
-    return { workers: this.#slots.length, running: live.length, restarts: this.#restarts, pids: live.map((s) => s.worker.pid) };
+    return {
+      workers: this.#slots.length,
+      running: live.length,
+      restarts: this.#restarts,
+      pids: live.map((s) => s.worker.pid),
+    };
   }
 
   close(): void {
@@ -112,7 +125,9 @@ export class WorkerPool {
  */
 function spawnWorker(mediasoup: typeof import('mediasoup'), workerBin: string): Promise<ms.Worker> {
   const require = createRequire(import.meta.url);
-  const workerModule = require(path.join(path.dirname(require.resolve('mediasoup')), 'Worker.js')) as { workerBin: string };
+  const workerModule = require(path.join(path.dirname(require.resolve('mediasoup')), 'Worker.js')) as {
+    workerBin: string;
+  };
   workerModule.workerBin = workerBin;
   return mediasoup.createWorker({ logLevel: 'warn' });
 }

@@ -41,18 +41,17 @@ export class WeriftEngine implements IngestEngine {
       forwardBindAddress: '127.0.0.1',
       peerConfig: {
         codecs: {
-          video: [useH264({
-            rtcpFeedback: [useNACK(), usePLI(), useREMB()],
-            parameters: 'level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f',
-          })],
+          video: [
+            useH264({
+              rtcpFeedback: [useNACK(), usePLI(), useREMB()],
+              parameters: 'level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f',
+            }),
+          ],
           audio: [useOPUS()],
         },
         iceUseIpv6: false,
         icePortRange: this.#options.icePortRange,
-        iceAdditionalHostAddresses: [
-          ...(loopback ? ['127.0.0.1'] : []),
-          ...(this.#options.announcedAddresses ?? []),
-        ],
+        iceAdditionalHostAddresses: [...(loopback ? ['127.0.0.1'] : []), ...(this.#options.announcedAddresses ?? [])],
         iceInterfaceAddresses: loopback ? { udp4: '127.0.0.1' } : undefined,
         iceFilterCandidatePair: loopback
           ? (pair) => pair.localCandidate.host === '127.0.0.1' && pair.remoteCandidate.host === '127.0.0.1'
@@ -60,7 +59,9 @@ export class WeriftEngine implements IngestEngine {
       },
     });
     this.#sessions.add(session);
-    session.onStateChange((state) => { if (state === 'closed') this.#sessions.delete(session); });
+    session.onStateChange((state) => {
+      if (state === 'closed') this.#sessions.delete(session);
+    });
     return session;
   }
 

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:dgram';
 import { RTCPeerConnection, RtcpSrPacket, type RTCRtpTransceiver } from 'werift';
-import type {
-  ForwardedCodec, IngestSession, IngestSessionState, IngestStats, RtpSink,
-} from '../ingest-engine';
+import type { ForwardedCodec, IngestSession, IngestSessionState, IngestStats, RtpSink } from '../ingest-engine';
 import { InvalidOfferError } from '../ingest-engine';
 import { SessionState } from '../session-state';
 import { RtpForwarder } from './rtp-forwarder';
@@ -39,8 +37,13 @@ export class WeriftSession implements IngestSession {
   #watchdog: NodeJS.Timeout;
 
   private constructor(init: {
-    showId: string; pc: RTCPeerConnection; forwarder: RtpForwarder; answerSdp: string;
-    video: ForwardedCodec; audio: ForwardedCodec | null; videoTransceiver: RTCRtpTransceiver;
+    showId: string;
+    pc: RTCPeerConnection;
+    forwarder: RtpForwarder;
+    answerSdp: string;
+    video: ForwardedCodec;
+    audio: ForwardedCodec | null;
+    videoTransceiver: RTCRtpTransceiver;
     inactivityMs: number;
   }) {
     this.showId = init.showId;
@@ -66,7 +69,9 @@ export class WeriftSession implements IngestSession {
       forwarder.close();
       await pc.close();
       // The parser's own text ("mid not assigned", a TypeError's) describes werift, not the offer: never shown.
-      throw new InvalidOfferError('the SDP offer could not be applied; send a complete WebRTC offer with a mid per media section');
+      throw new InvalidOfferError(
+        'the SDP offer could not be applied; send a complete WebRTC offer with a mid per media section',
+      );
     }
     const transceivers = pc.getTransceivers();
     const videoTransceiver = transceivers.find((t) => t.kind === 'video' && hasCodec(t, 'h264'));
@@ -91,7 +96,10 @@ export class WeriftSession implements IngestSession {
       videoTransceiver,
       inactivityMs: options.inactivityMs,
       video: {
-        kind: 'video', payloadType: VIDEO_OUT_PT, encodingName: 'H264', clockRate: 90000,
+        kind: 'video',
+        payloadType: VIDEO_OUT_PT,
+        encodingName: 'H264',
+        clockRate: 90000,
         fmtp: h264.parameters ?? 'packetization-mode=1',
       },
       audio: audioTransceiver
@@ -220,7 +228,10 @@ async function waitForGathering(pc: RTCPeerConnection): Promise<void> {
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, 3000);
     pc.iceGatheringStateChange.subscribe((state) => {
-      if (state === 'complete') { clearTimeout(timer); resolve(); }
+      if (state === 'complete') {
+        clearTimeout(timer);
+        resolve();
+      }
     });
   });
 }

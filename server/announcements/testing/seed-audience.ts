@@ -25,7 +25,9 @@ export async function seedAudience(
       streamKeyHash: `hash-${suffix}`,
     },
   });
-  const product = await db.product.create({ data: { brandId: brand.id, title: 'Tote bag', priceMinor: 4900, category: 'Bags', stock: 10 } });
+  const product = await db.product.create({
+    data: { brandId: brand.id, title: 'Tote bag', priceMinor: 4900, category: 'Bags', stock: 10 },
+  });
   const prefix = options.namePrefix ?? 'Follower';
   await db.$executeRaw(Prisma.sql`
     INSERT INTO "User" ("id", "email", "name", "passwordHash", "createdAt")
@@ -45,5 +47,10 @@ export async function seedAudience(
     SELECT ${suffix} || '-f' || i, t.tag, now() FROM generate_series(1, ${options.followers}::int) AS i
     CROSS JOIN LATERAL (VALUES (${vip.id}, 10), (${bags.id}, 3), (${even.id}, 2)) AS t(tag, every)
     WHERE i % t.every = 0`);
-  return { brandId: brand.id, showId: show.id, productId: product.id, tagIds: { vip: vip.id, bags: bags.id, even: even.id } };
+  return {
+    brandId: brand.id,
+    showId: show.id,
+    productId: product.id,
+    tagIds: { vip: vip.id, bags: bags.id, even: even.id },
+  };
 }

@@ -13,7 +13,9 @@ export interface RecordedRequest {
 type Answer = { status: number; body?: unknown };
 
 /** `respond` may answer later (a promise): `maxInFlight` then tells how many requests the client had open at once. */
-export async function startHttpStandIn(respond: (request: RecordedRequest) => Answer | Promise<Answer> = () => ({ status: 200, body: {} })) {
+export async function startHttpStandIn(
+  respond: (request: RecordedRequest) => Answer | Promise<Answer> = () => ({ status: 200, body: {} }),
+) {
   const requests: RecordedRequest[] = [];
   const load = { inFlight: 0, maxInFlight: 0 };
   const server = createServer((request, response) => {
@@ -22,7 +24,12 @@ export async function startHttpStandIn(respond: (request: RecordedRequest) => An
     load.maxInFlight = Math.max(load.maxInFlight, load.inFlight);
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const recorded = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks) };
+      const recorded = {
+        method: request.method ?? 'GET',
+        path: request.url ?? '/',
+        headers: request.headers,
+        body: Buffer.concat(chunks),
+      };
       requests.push(recorded);
       void Promise.resolve(respond(recorded)).then((answer) => {
         load.inFlight -= 1;
@@ -39,9 +46,10 @@ export async function startHttpStandIn(respond: (request: RecordedRequest) => An
     get maxInFlight() {
       return load.maxInFlight;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

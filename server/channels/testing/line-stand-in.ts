@@ -11,7 +11,8 @@ export interface LineStandInMessage {
   messages: Record<string, unknown>[];
 }
 
-const mediaOk = (url: unknown) => typeof url === 'string' && url.startsWith('https://') && /\.(jpe?g|png)$/i.test(new URL(url).pathname);
+const mediaOk = (url: unknown) =>
+  typeof url === 'string' && url.startsWith('https://') && /\.(jpe?g|png)$/i.test(new URL(url).pathname);
 
 function problem(messages: unknown): string | null {
   if (!Array.isArray(messages) || messages.length < 1 || messages.length > 5) return 'messages must have 1-5 items';
@@ -21,8 +22,13 @@ function problem(messages: unknown): string | null {
       if (!text || text.length > 5000) return 'text must be 1-5000 characters';
       if (/\p{Surrogate}/u.test(text)) return 'text has a broken character';
     }
-    if (message.type === 'image' && !(mediaOk(message.originalContentUrl) && mediaOk(message.previewImageUrl))) return 'image URLs must be https JPEG or PNG';
-    if (message.type === 'video' && !(String(message.originalContentUrl).startsWith('https://') && mediaOk(message.previewImageUrl))) return 'video needs https and an image preview';
+    if (message.type === 'image' && !(mediaOk(message.originalContentUrl) && mediaOk(message.previewImageUrl)))
+      return 'image URLs must be https JPEG or PNG';
+    if (
+      message.type === 'video' &&
+      !(String(message.originalContentUrl).startsWith('https://') && mediaOk(message.previewImageUrl))
+    )
+      return 'video needs https and an image preview';
   }
   return null;
 }
@@ -32,20 +38,37 @@ export async function startLineStandIn(options: { replyTokenLifetimeMs?: number 
   const issued = new Map<string, number>();
   const delivered: LineStandInMessage[] = [];
   const server = await startHttpStandIn((request) => {
-    if (!String(request.headers.authorization).startsWith('Bearer ')) return { status: 401, body: { message: 'Authentication failed' } };
-    const body = JSON.parse(request.body.toString() || '{}') as { replyToken?: string; to?: string; messages?: unknown };
+    if (!String(request.headers.authorization).startsWith('Bearer '))
+      return { status: 401, body: { message: 'Authentication failed' } };
+    const body = JSON.parse(request.body.toString() || '{}') as {
+      replyToken?: string;
+      to?: string;
+      messages?: unknown;
+    };
     const bad = problem(body.messages);
     if (bad) return { status: 400, body: { message: bad } };
     if (request.path === '/v2/bot/message/reply') {
       const at = body.replyToken ? issued.get(body.replyToken) : undefined;
-      if (at === undefined || Date.now() - at > lifetime) return { status: 400, body: { message: 'Invalid reply token' } };
+      if (at === undefined || Date.now() - at > lifetime)
+        return { status: 400, body: { message: 'Invalid reply token' } };
       issued.delete(body.replyToken!);
-      delivered.push({ via: 'reply', to: null, replyToken: body.replyToken!, messages: body.messages as Record<string, unknown>[] });
+      delivered.push({
+        via: 'reply',
+        to: null,
+        replyToken: body.replyToken!,
+        messages: body.messages as Record<string, unknown>[],
+      });
       return { status: 200, body: {} };
     }
     if (request.path === '/v2/bot/message/push') {
-      if (!/^[0-9a-f-]{36}$/.test(String(request.headers['x-line-retry-key'] ?? ''))) return { status: 400, body: { message: 'X-Line-Retry-Key must be a UUID' } };
-      delivered.push({ via: 'push', to: body.to ?? null, replyToken: null, messages: body.messages as Record<string, unknown>[] });
+      if (!/^[0-9a-f-]{36}$/.test(String(request.headers['x-line-retry-key'] ?? '')))
+        return { status: 400, body: { message: 'X-Line-Retry-Key must be a UUID' } };
+      delivered.push({
+        via: 'push',
+        to: body.to ?? null,
+        replyToken: null,
+        messages: body.messages as Record<string, unknown>[],
+      });
       return { status: 200, body: {} };
     }
     return { status: 404, body: { message: 'Not found' } };
@@ -65,7 +88,11 @@ export async function startLineStandIn(options: { replyTokenLifetimeMs?: number 
 }
 
 /** The body and X-Line-Signature of a webhook request as the LINE Platform sends it. */
-export function signedWebhook(channelSecret: string, events: unknown[], destination = 'Udeadbeefdeadbeefdeadbeefdeadbeef'): { body: string; signature: string } {
+export function signedWebhook(
+  channelSecret: string,
+  events: unknown[],
+  destination = 'Udeadbeefdeadbeefdeadbeefdeadbeef',
+): { body: string; signature: string } {
   const body = JSON.stringify({ destination, events });
   return { body, signature: createHmac('sha256', channelSecret).update(body).digest('base64') };
 }
@@ -74,5 +101,8 @@ let eventCounter = 0;
 /** A webhook event id in LINE's form (a ULID: 26 characters of Crockford base32). */
 export function webhookEventId(): string {
   eventCounter += 1;
-  return `01J${Date.now().toString(32).toUpperCase().padStart(11, '0')}${String(eventCounter).padStart(12, '0')}`.slice(0, 26);
+  return `01J${Date.now().toString(32).toUpperCase().padStart(11, '0')}${String(eventCounter).padStart(12, '0')}`.slice(
+    0,
+    26,
+  );
 }

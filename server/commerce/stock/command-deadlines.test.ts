@@ -11,7 +11,9 @@ describe('command deadlines', () => {
       await expect(deadlines.within(new Promise(() => {}))).rejects.toThrow('no answer within 100 ms');
       expect(Date.now() - started).toBeGreaterThanOrEqual(99);
       // a slow answer that arrives in time still counts
-      expect(await deadlines.within(new Promise((resolve) => setTimeout(() => resolve('late but fine'), 40)))).toBe('late but fine');
+      expect(await deadlines.within(new Promise((resolve) => setTimeout(() => resolve('late but fine'), 40)))).toBe(
+        'late but fine',
+      );
     } finally {
       deadlines.close();
     }

@@ -33,7 +33,8 @@ export function createMemoryStockCounter(now: () => number = Date.now): StockCou
       const entry = live(saleId);
       if (!entry) return { ok: false, reason: 'NOT_LOADED', remaining: 0 };
       const held = entry.heldByBuyer.get(buyerId) ?? 0;
-      if (held + quantity > entry.perBuyerLimit) return { ok: false, reason: 'PURCHASE_LIMIT', remaining: entry.remaining };
+      if (held + quantity > entry.perBuyerLimit)
+        return { ok: false, reason: 'PURCHASE_LIMIT', remaining: entry.remaining };
       if (entry.remaining < quantity) return { ok: false, reason: 'SOLD_OUT', remaining: entry.remaining };
       entry.remaining -= quantity;
       entry.heldByBuyer.set(buyerId, held + quantity);

@@ -60,10 +60,18 @@ return 1
 
 type RedisClient = ReturnType<typeof createClient>;
 
-export async function createRedisStockCounter(url: string, keyPrefix = 'livecart:', commandLimitMs = 1000): Promise<StockCounter> {
+export async function createRedisStockCounter(
+  url: string,
+  keyPrefix = 'livecart:',
+  commandLimitMs = 1000,
+): Promise<StockCounter> {
   // No per-command timeout in the client (see CommandDeadlines); while disconnected commands fail at once instead of
   // queueing, so buyers get the database's answer during a Redis outage.
-  const client: RedisClient = createClient({ url, disableOfflineQueue: true, commandOptions: { timeout: 0 } } as Parameters<typeof createClient>[0]);
+  const client: RedisClient = createClient({
+    url,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: 0 },
+  } as Parameters<typeof createClient>[0]);
   const deadlines = new CommandDeadlines(commandLimitMs);
   client.on('error', () => {
     // reconnects by itself; callers see failed commands and fall back to the database's answer
@@ -71,7 +79,9 @@ export async function createRedisStockCounter(url: string, keyPrefix = 'livecart
   await client.connect();
   // EVALSHA: Redis runs its cached copy instead of receiving and hashing the script text on every purchase;
   // after a Redis restart (script cache empty) the first call of each script falls back to EVAL once.
-  const shas = new Map([batchScript, loadScript].map((script) => [script, createHash('sha1').update(script).digest('hex')]));
+  const shas = new Map(
+    [batchScript, loadScript].map((script) => [script, createHash('sha1').update(script).digest('hex')]),
+  );
   const run = async (script: string, options: { keys: string[]; arguments: string[] }) => {
     try {
       return await deadlines.within(client.evalSha(shas.get(script)!, options));
@@ -80,15 +90,24 @@ export async function createRedisStockCounter(url: string, keyPrefix = 'livecart
       return deadlines.within(client.eval(script, options));
     }
   };
-  const keys = (saleId: string) => [`${keyPrefix}sale:{${saleId}}:remaining`, `${keyPrefix}sale:{${saleId}}:limit`, `${keyPrefix}sale:{${saleId}}:buyers`];
+  const keys = (saleId: string) => [
+    `${keyPrefix}sale:{${saleId}}:remaining`,
+    `${keyPrefix}sale:{${saleId}}:limit`,
+    `${keyPrefix}sale:{${saleId}}:buyers`,
+  ];
   const reasons = { [-1]: 'NOT_LOADED', [-2]: 'PURCHASE_LIMIT', [-3]: 'SOLD_OUT' } as const;
-  const batches = new SaleOpBatches(async (saleId, args) => (await run(batchScript, { keys: keys(saleId), arguments: args })) as number[]);
+  const batches = new SaleOpBatches(
+    async (saleId, args) => (await run(batchScript, { keys: keys(saleId), arguments: args })) as number[],
+  );
 
   return {
     kind: 'redis',
     async load(saleId: string, state: SaleCounterState, ttlSeconds: number) {
       const pairs = Object.entries(state.heldByBuyer).flatMap(([buyer, units]) => [buyer, String(units)]);
-      await run(loadScript, { keys: keys(saleId), arguments: [String(state.remaining), String(state.perBuyerLimit), String(ttlSeconds), ...pairs] });
+      await run(loadScript, {
+        keys: keys(saleId),
+        arguments: [String(state.remaining), String(state.perBuyerLimit), String(ttlSeconds), ...pairs],
+      });
     },
     async take(saleId: string, buyerId: string, quantity: number): Promise<TakeResult> {
       const [code, remaining] = await batches.submit(saleId, 't', buyerId, quantity);

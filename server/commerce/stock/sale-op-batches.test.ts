@@ -20,7 +20,12 @@ describe('SaleOpBatches', () => {
       { saleId: 'a', args: ['t', 'b4', '4'] },
       { saleId: 'b', args: ['g', 'b2', '2'] },
     ]);
-    expect(answers).toEqual([[1, 0], [1, 0], [1, 1], [1, 0]]);
+    expect(answers).toEqual([
+      [1, 0],
+      [1, 0],
+      [1, 1],
+      [1, 0],
+    ]);
     await batches.submit('a', 't', 'b5', 1); // a later turn is a new call
     expect(calls).toHaveLength(4);
   });
@@ -30,7 +35,10 @@ describe('SaleOpBatches', () => {
       if (saleId === 'down') throw new Error('no answer within 1000 ms');
       return [1, 5];
     });
-    const [failed, fine] = await Promise.allSettled([batches.submit('down', 't', 'b1', 1), batches.submit('up', 't', 'b2', 1)]);
+    const [failed, fine] = await Promise.allSettled([
+      batches.submit('down', 't', 'b1', 1),
+      batches.submit('up', 't', 'b2', 1),
+    ]);
     expect(failed).toMatchObject({ status: 'rejected', reason: new Error('no answer within 1000 ms') });
     expect(fine).toEqual({ status: 'fulfilled', value: [1, 5] });
   });

@@ -46,7 +46,9 @@ export class SaleOpBatches {
         this.runOps(saleId, batch.args.slice(3 * first, 3 * (first + this.maxOps))).then(
           (answers) => {
             if (!Array.isArray(answers) || answers.length !== 2 * waiters.length) {
-              const error = new Error(`the counter answered ${Array.isArray(answers) ? answers.length : typeof answers} values for ${waiters.length} operations`);
+              const error = new Error(
+                `the counter answered ${Array.isArray(answers) ? answers.length : typeof answers} values for ${waiters.length} operations`,
+              );
               return waiters.forEach((waiter) => waiter.reject(error));
             }
             waiters.forEach((waiter, i) => waiter.resolve([answers[2 * i]!, answers[2 * i + 1]!]));

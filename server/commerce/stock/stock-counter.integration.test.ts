@@ -7,7 +7,9 @@ import { createRedisStockCounter } from './redis-stock-counter';
 import { stockCounterContract } from './stock-counter.contract';
 
 stockCounterContract('in-process', async () => createMemoryStockCounter());
-stockCounterContract('redis', async () => createRedisStockCounter(testRedisUrl, `test:${randomBytes(6).toString('hex')}:`));
+stockCounterContract('redis', async () =>
+  createRedisStockCounter(testRedisUrl, `test:${randomBytes(6).toString('hex')}:`),
+);
 
 describe('redis counter after Redis lost its script cache (a restart)', () => {
   it('still takes and gives: the first call of each script falls back from EVALSHA to EVAL', async () => {

@@ -22,7 +22,11 @@ export interface StripeCheckoutOptions {
  * Starts the stand-in and a fixture using `webhookSecret` before the suite's tests (handing both to `started`) and
  * closes them after; returns the purchase steps.
  */
-export function stripeCheckoutFlow(webhookSecret: string, started: (suite: StripeCheckoutSuite) => void, options: StripeCheckoutOptions = {}) {
+export function stripeCheckoutFlow(
+  webhookSecret: string,
+  started: (suite: StripeCheckoutSuite) => void,
+  options: StripeCheckoutOptions = {},
+) {
   let standIn: StripeStandIn | undefined;
   let f!: CommerceFixture;
   beforeAll(async () => {
@@ -42,23 +46,45 @@ export function stripeCheckoutFlow(webhookSecret: string, started: (suite: Strip
     });
   }
   const startSale = async (quantity: number) => {
-    const res = await f.request<{ saleId: string }>('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales`, f.admin, { showProductId: f.showProductId, priceMinor: 2500, quantity, durationSeconds: 300, perBuyerLimit: 1 });
+    const res = await f.request<{ saleId: string }>(
+      'POST',
+      `/api/brands/${f.brandId}/shows/${f.showId}/sales`,
+      f.admin,
+      { showProductId: f.showProductId, priceMinor: 2500, quantity, durationSeconds: 300, perBuyerLimit: 1 },
+    );
     expect(res.status).toBe(201);
     if (options.endSalesAfterEach) startedSales.push(res.body.saleId);
     return res.body.saleId;
   };
-  const endSale = (saleId: string) => f.request('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales/${saleId}/end`, f.admin, {});
+  const endSale = (saleId: string) =>
+    f.request('POST', `/api/brands/${f.brandId}/shows/${f.showId}/sales/${saleId}/end`, f.admin, {});
   const checkout = async (buyer: { headers: Record<string, string> }, orderId: string) => {
-    const res = await f.request<{ paymentIntentId: string; clientSecret: string; provider: string }>('POST', `/api/orders/${orderId}/checkout`, buyer.headers, {});
+    const res = await f.request<{ paymentIntentId: string; clientSecret: string; provider: string }>(
+      'POST',
+      `/api/orders/${orderId}/checkout`,
+      buyer.headers,
+      {},
+    );
     expect(res.status).toBe(200);
     return res.body;
   };
   const buy = async (saleId: string) => {
     const [buyer] = await f.buyers(1);
-    const held = await f.request<{ orderId: string; reservationId: string }>('POST', `/api/shows/${f.showId}/sales/${saleId}/reservations`, buyer!.headers, { quantity: 1 });
+    const held = await f.request<{ orderId: string; reservationId: string }>(
+      'POST',
+      `/api/shows/${f.showId}/sales/${saleId}/reservations`,
+      buyer!.headers,
+      { quantity: 1 },
+    );
     expect(held.status).toBe(201);
     const checkedOut = await checkout(buyer!, held.body.orderId);
-    return { buyer: buyer!, orderId: held.body.orderId, reservationId: held.body.reservationId, intentId: checkedOut.paymentIntentId, checkout: checkedOut };
+    return {
+      buyer: buyer!,
+      orderId: held.body.orderId,
+      reservationId: held.body.reservationId,
+      intentId: checkedOut.paymentIntentId,
+      checkout: checkedOut,
+    };
   };
   const deliver = async (type: string, object: unknown, eventId?: string) => {
     const payload = stripeEvent(type, object, eventId);
@@ -66,11 +92,15 @@ export function stripeCheckoutFlow(webhookSecret: string, started: (suite: Strip
       method: 'POST',
       url: '/api/payments/webhooks/stripe',
       payload,
-      headers: { 'content-type': 'application/json', 'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }) },
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }),
+      },
     });
     expect(response.statusCode).toBe(200);
   };
-  const order = (id: string) => f.database.db.order.findUniqueOrThrow({ where: { id }, include: { reservation: true } });
+  const order = (id: string) =>
+    f.database.db.order.findUniqueOrThrow({ where: { id }, include: { reservation: true } });
 
   return { startSale, endSale, checkout, buy, deliver, order };
 }

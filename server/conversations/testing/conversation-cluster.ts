@@ -78,4 +78,5 @@ export async function startConversationCluster(options: { redis?: boolean } = {}
 }
 
 /** The Cookie header a socket needs to act as the client's account. */
-export const cookieOf = (client: TestClient) => [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+export const cookieOf = (client: TestClient) =>
+  [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');

@@ -74,14 +74,28 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   const refusals = new Map<string, { times: number; status: number }>();
   const hooks = new Map<string, (body: unknown) => Promise<void> | void>();
 
-  const fail = (status: number, message: string, code?: string, type = 'invalid_request_error') => ({ status, body: { error: { type, message, code } } });
+  const fail = (status: number, message: string, code?: string, type = 'invalid_request_error') => ({
+    status,
+    body: { error: { type, message, code } },
+  });
   const expandIntent = (intent: Intent, expand: string[]) => ({
     ...intent,
-    latest_charge: expand.includes('latest_charge') && intent.latest_charge ? charges.get(intent.latest_charge) : intent.latest_charge,
+    latest_charge:
+      expand.includes('latest_charge') && intent.latest_charge
+        ? charges.get(intent.latest_charge)
+        : intent.latest_charge,
   });
 
-  const route = (method: string, path: string, form: Record<string, unknown>, query: URLSearchParams): { status: number; body: unknown } => {
-    const expand = [...Object.values((form.expand as Record<string, string> | undefined) ?? {}), ...[...query].filter(([key]) => key.startsWith('expand[')).map(([, value]) => value)];
+  const route = (
+    method: string,
+    path: string,
+    form: Record<string, unknown>,
+    query: URLSearchParams,
+  ): { status: number; body: unknown } => {
+    const expand = [
+      ...Object.values((form.expand as Record<string, string> | undefined) ?? {}),
+      ...[...query].filter(([key]) => key.startsWith('expand[')).map(([, value]) => value),
+    ];
     if (method === 'POST' && path === '/v1/payment_intents') {
       const amount = Number(form.amount);
       if (!Number.isInteger(amount) || amount < 50) return fail(400, 'Amount must be at least 50', 'amount_too_small');
@@ -108,7 +122,11 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       if (method === 'GET' && !intentMatch[2]) return { status: 200, body: expandIntent(intent, expand) };
       if (method === 'POST' && intentMatch[2]) {
         if (intent.status === 'succeeded' || intent.status === 'canceled') {
-          return fail(400, `You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`, 'payment_intent_unexpected_state');
+          return fail(
+            400,
+            `You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`,
+            'payment_intent_unexpected_state',
+          );
         }
         intent.status = 'canceled';
         return { status: 200, body: intent };
@@ -118,12 +136,24 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       const intent = intents.get(String(form.payment_intent));
       if (!intent) return fail(404, 'No such payment_intent', 'resource_missing');
       const charge = intent.latest_charge ? charges.get(intent.latest_charge) : undefined;
-      if (intent.status !== 'succeeded' || !charge) return fail(400, 'This PaymentIntent does not have a successful charge to refund.', 'charge_not_refundable');
+      if (intent.status !== 'succeeded' || !charge)
+        return fail(400, 'This PaymentIntent does not have a successful charge to refund.', 'charge_not_refundable');
       const amount = form.amount === undefined ? charge.amount - charge.amount_refunded : Number(form.amount);
-      if (amount <= 0 || charge.amount_refunded + amount > charge.amount) return fail(400, 'Refund amount is greater than unrefunded amount on charge', 'amount_too_large');
+      if (amount <= 0 || charge.amount_refunded + amount > charge.amount)
+        return fail(400, 'Refund amount is greater than unrefunded amount on charge', 'amount_too_large');
       charge.amount_refunded += amount;
       charge.refunded = charge.amount_refunded === charge.amount;
-      return { status: 200, body: { id: id('re'), object: 'refund', amount, charge: charge.id, payment_intent: intent.id, status: 'succeeded' } };
+      return {
+        status: 200,
+        body: {
+          id: id('re'),
+          object: 'refund',
+          amount,
+          charge: charge.id,
+          payment_intent: intent.id,
+          status: 'succeeded',
+        },
+      };
     }
     return fail(404, `Unrecognized request URL (${method}: ${path})`);
   };
@@ -136,10 +166,15 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       const key = (request.headers['idempotency-key'] as string | undefined) ?? null;
       const send = (status: number, body: unknown, replayed = false) => {
         requests.push({ method: request.method ?? '', path: url.pathname, idempotencyKey: key, replayed });
-        response.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req'), ...(replayed ? { 'idempotent-replayed': 'true' } : {}) });
+        response.writeHead(status, {
+          'content-type': 'application/json',
+          'request-id': id('req'),
+          ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+        });
         response.end(JSON.stringify(body));
       };
-      if (!/^Bearer sk_/.test(request.headers.authorization ?? '')) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+      if (!/^Bearer sk_/.test(request.headers.authorization ?? ''))
+        return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
       const target = `${request.method} ${url.pathname}`;
       const refusal = refusals.get(target);
       if (refusal && refusal.times > 0) {
@@ -151,7 +186,13 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         const previous = idempotency.get(key);
         if (previous) {
           if (previous.hash !== hash) {
-            return send(400, { error: { type: 'idempotency_error', message: 'Keys for idempotent requests can only be used with the same parameters they were first used with.' } });
+            return send(400, {
+              error: {
+                type: 'idempotency_error',
+                message:
+                  'Keys for idempotent requests can only be used with the same parameters they were first used with.',
+              },
+            });
           }
           return send(previous.status, previous.body, true);
         }
@@ -164,7 +205,9 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         try {
           await hook(result.body);
         } catch (error) {
-          return send(500, { error: { type: 'api_error', message: `stand-in: beforeAnswer hook failed: ${(error as Error).message}` } });
+          return send(500, {
+            error: { type: 'api_error', message: `stand-in: beforeAnswer hook failed: ${(error as Error).message}` },
+          });
         }
       }
       send(result.status, result.body);
@@ -184,7 +227,15 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     requests,
     succeed(intentId) {
       const intent = must(intentId);
-      const charge: Charge = { id: id('ch'), object: 'charge', amount: intent.amount, amount_refunded: 0, refunded: false, payment_intent: intent.id, metadata: {} };
+      const charge: Charge = {
+        id: id('ch'),
+        object: 'charge',
+        amount: intent.amount,
+        amount_refunded: 0,
+        refunded: false,
+        payment_intent: intent.id,
+        metadata: {},
+      };
       charges.set(charge.id, charge);
       intent.status = 'succeeded';
       intent.latest_charge = charge.id;
@@ -211,5 +262,13 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
 
 /** A Stripe event envelope as Stripe would POST it to the webhook. */
 export function stripeEvent(type: string, object: unknown, eventId = id('evt')): string {
-  return JSON.stringify({ id: eventId, object: 'event', api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), type, livemode: false, data: { object } });
+  return JSON.stringify({
+    id: eventId,
+    object: 'event',
+    api_version: '2025-01-01',
+    created: Math.floor(Date.now() / 1000),
+    type,
+    livemode: false,
+    data: { object },
+  });
 }

@@ -13,7 +13,17 @@ import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../../..
 import { createApplication, type Application } from '../../app';
 import { createDiskFileStorage } from '../../storage/disk-file-storage';
 import { ShowContextCache } from '../show-context';
-import { call, closeAllClients, connect, ok, seedRoom, sessionCookie, startRealtimeNode, type RealtimeNode, type SeededRoom } from '../test-support/realtime-test-kit';
+import {
+  call,
+  closeAllClients,
+  connect,
+  ok,
+  seedRoom,
+  sessionCookie,
+  startRealtimeNode,
+  type RealtimeNode,
+  type SeededRoom,
+} from '../test-support/realtime-test-kit';
 import { ChatHistory } from './chat-history';
 import { ChatWriter } from './chat-writer';
 
@@ -27,10 +37,23 @@ beforeAll(async () => {
   database = await createTestDatabase();
   room = await seedRoom(database.db);
   node = await startRealtimeNode(database.db);
-  const storage = createDiskFileStorage(path.join(await mkdtemp(path.join(os.tmpdir(), 'livecart-bad-row-')), 'uploads'));
-  app = await createApplication({ config: { mode: 'embedded', publicBaseUrl: null, port: 0 }, db: database.db, storage, sessionSecret: 'x'.repeat(40) });
+  const storage = createDiskFileStorage(
+    path.join(await mkdtemp(path.join(os.tmpdir(), 'livecart-bad-row-')), 'uploads'),
+  );
+  app = await createApplication({
+    config: { mode: 'embedded', publicBaseUrl: null, port: 0 },
+    db: database.db,
+    storage,
+    sessionSecret: 'x'.repeat(40),
+  });
   const other = await database.db.show.create({
-    data: { brandId: room.brandId, title: 'Other show', scheduledStartAt: new Date(), status: 'LIVE', streamKeyHash: randomBytes(16).toString('hex') },
+    data: {
+      brandId: room.brandId,
+      title: 'Other show',
+      scheduledStartAt: new Date(),
+      status: 'LIVE',
+      streamKeyHash: randomBytes(16).toString('hex'),
+    },
   });
   otherShowId = other.id;
 });
@@ -47,14 +70,25 @@ describe('chat text at the socket edge', () => {
     await ok(call(socket, 'show:join', { showId: room.showId }));
     for (const control of ['\u0000', '\u0001', '\u0007', '\u001B', '\u007F', '\u0085', '\n']) {
       const text = `bad${control}message`;
-      expect(await call(socket, 'chat:send', { text })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      expect(await call(socket, 'chat:send', { text })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED' },
+      });
     }
-    expect(await call(socket, 'chat:send', { text: '\u200B\u200D' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await call(socket, 'chat:send', { text: '\u200B\u200D' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
     const sent = await ok(call<{ text: string }>(socket, 'chat:send', { text: 'Cafe\u0301 is open' }));
     expect(sent.text).toBe('Café is open');
     // ids with a NUL never reach a query either
-    expect(await call(socket, 'show:join', { showId: 'a\u0000b' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    await vi.waitFor(async () => expect(await database.db.chatMessage.count({ where: { text: 'Café is open' } })).toBe(1));
+    expect(await call(socket, 'show:join', { showId: 'a\u0000b' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    await vi.waitFor(async () =>
+      expect(await database.db.chatMessage.count({ where: { text: 'Café is open' } })).toBe(1),
+    );
     expect(await database.db.chatMessage.count({ where: { text: { startsWith: 'bad' } } })).toBe(0);
   });
 });
@@ -73,7 +107,11 @@ describe('the batched chat write', () => {
 
   it('stores every good row of a batch around one the database refuses, across shows, and logs the one it drops', async () => {
     const errors: { details: Record<string, unknown>; message: string }[] = [];
-    const writer = new ChatWriter(database.db, { info() {}, warn() {}, error: (details, message) => errors.push({ details: details as Record<string, unknown>, message }) });
+    const writer = new ChatWriter(database.db, {
+      info() {},
+      warn() {},
+      error: (details, message) => errors.push({ details: details as Record<string, unknown>, message }),
+    });
     const good = [
       ...Array.from({ length: 6 }, (_, i) => row(room.showId, `kept in this show ${i}`)),
       ...Array.from({ length: 5 }, (_, i) => row(otherShowId, `kept in the other show ${i}`)),
@@ -82,19 +120,35 @@ describe('the batched chat write', () => {
     for (const message of [...good.slice(0, 3), bad, ...good.slice(3)]) writer.add(message);
     await writer.flush();
     // whatever retries the writer schedules, it ends with nothing pending
-    await vi.waitFor(() => expect(writer.pendingFor(room.showId).length + writer.pendingFor(otherShowId).length).toBe(0), { timeout: 15_000 });
+    await vi.waitFor(
+      () => expect(writer.pendingFor(room.showId).length + writer.pendingFor(otherShowId).length).toBe(0),
+      { timeout: 15_000 },
+    );
 
-    const stored = await database.db.chatMessage.findMany({ where: { id: { in: [...good, bad].map((m) => m.id) } }, select: { id: true } });
+    const stored = await database.db.chatMessage.findMany({
+      where: { id: { in: [...good, bad].map((m) => m.id) } },
+      select: { id: true },
+    });
     expect(stored.map((m) => m.id).sort()).toEqual(good.map((m) => m.id).sort());
-    expect(errors).toEqual([expect.objectContaining({ details: expect.objectContaining({ messageId: bad.id, showId: room.showId }) })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ details: expect.objectContaining({ messageId: bad.id, showId: room.showId }) }),
+    ]);
 
     const contexts = new ShowContextCache(database.db);
-    const history = await new ChatHistory(database.db, writer, contexts).load(await contexts.get(room.showId), { staff: true, shadowBannedUserId: null });
-    expect(history.map((m) => m.id)).toEqual(expect.arrayContaining(good.filter((m) => m.showId === room.showId).map((m) => m.id)));
+    const history = await new ChatHistory(database.db, writer, contexts).load(await contexts.get(room.showId), {
+      staff: true,
+      shadowBannedUserId: null,
+    });
+    expect(history.map((m) => m.id)).toEqual(
+      expect.arrayContaining(good.filter((m) => m.showId === room.showId).map((m) => m.id)),
+    );
 
     const staff = { cookie: await sessionCookie(database.db, room.users.moderator) };
     for (const showId of [room.showId, otherShowId]) {
-      const csv = await app.http.inject({ url: `/api/brands/${room.brandId}/shows/${showId}/chat.csv`, headers: staff });
+      const csv = await app.http.inject({
+        url: `/api/brands/${room.brandId}/shows/${showId}/chat.csv`,
+        headers: staff,
+      });
       expect(csv.statusCode).toBe(200);
       for (const message of good.filter((m) => m.showId === showId)) expect(csv.body).toContain(message.text);
     }
@@ -110,26 +164,48 @@ describe('the batched chat write', () => {
     await admin.connect();
     // settings reach new sessions only, so the database's sessions are ended and the pool reconnects under them
     const setReadOnly = async (on: boolean) => {
-      await admin.query(on ? `ALTER DATABASE "${name}" SET default_transaction_read_only = on` : `ALTER DATABASE "${name}" RESET default_transaction_read_only`);
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+      await admin.query(
+        on
+          ? `ALTER DATABASE "${name}" SET default_transaction_read_only = on`
+          : `ALTER DATABASE "${name}" RESET default_transaction_read_only`,
+      );
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [name],
+      );
     };
     const warnings: Record<string, unknown>[] = [];
     const errors: string[] = [];
-    const writer = new ChatWriter(database.db, { info() {}, warn: (details) => warnings.push(details as Record<string, unknown>), error: (_details, message) => errors.push(message) });
-    const messages = [...Array.from({ length: 8 }, (_, i) => row(room.showId, `during failover ${i}`)), ...Array.from({ length: 4 }, (_, i) => row(otherShowId, `other show during failover ${i}`))];
+    const writer = new ChatWriter(database.db, {
+      info() {},
+      warn: (details) => warnings.push(details as Record<string, unknown>),
+      error: (_details, message) => errors.push(message),
+    });
+    const messages = [
+      ...Array.from({ length: 8 }, (_, i) => row(room.showId, `during failover ${i}`)),
+      ...Array.from({ length: 4 }, (_, i) => row(otherShowId, `other show during failover ${i}`)),
+    ];
     try {
       await setReadOnly(true);
       for (const message of messages) writer.add(message);
       await writer.flush();
-      await vi.waitFor(() => expect(warnings.some((warning) => warning.sqlState === '25006')).toBe(true), { timeout: 20_000 });
+      await vi.waitFor(() => expect(warnings.some((warning) => warning.sqlState === '25006')).toBe(true), {
+        timeout: 20_000,
+      });
       expect(await database.db.chatMessage.count({ where: { id: { in: messages.map((m) => m.id) } } })).toBe(0);
       expect(writer.pendingFor(room.showId).length + writer.pendingFor(otherShowId).length).toBe(messages.length);
     } finally {
       await setReadOnly(false);
       await admin.end();
     }
-    await vi.waitFor(() => expect(writer.pendingFor(room.showId).length + writer.pendingFor(otherShowId).length).toBe(0), { timeout: 40_000 });
-    const stored = await database.db.chatMessage.findMany({ where: { id: { in: messages.map((m) => m.id) } }, select: { id: true } });
+    await vi.waitFor(
+      () => expect(writer.pendingFor(room.showId).length + writer.pendingFor(otherShowId).length).toBe(0),
+      { timeout: 40_000 },
+    );
+    const stored = await database.db.chatMessage.findMany({
+      where: { id: { in: messages.map((m) => m.id) } },
+      select: { id: true },
+    });
     expect(stored.map((m) => m.id).sort()).toEqual(messages.map((m) => m.id).sort());
     expect(errors).toEqual([]);
     await writer.close();

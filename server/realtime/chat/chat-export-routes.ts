@@ -11,8 +11,13 @@ import { route } from '../../http/typed-route';
 const params = z.object({ brandId: z.string().min(1).max(40), showId: z.string().min(1).max(40) });
 
 export const chatExportRoute = defineRoute({
-  method: 'GET', path: '/api/brands/:brandId/shows/:showId/chat.csv', summary: "The show's whole chat as CSV (deleted and shadow-banned messages marked)", tags: ['Chat'], auth: 'staff',
-  params, response: { contentType: 'text/csv', description: 'One row per message.' },
+  method: 'GET',
+  path: '/api/brands/:brandId/shows/:showId/chat.csv',
+  summary: "The show's whole chat as CSV (deleted and shadow-banned messages marked)",
+  tags: ['Chat'],
+  auth: 'staff',
+  params,
+  response: { contentType: 'text/csv', description: 'One row per message.' },
 });
 
 /** The show's whole chat (deleted and shadow-banned messages included, marked) for the brand's staff. */

@@ -15,12 +15,30 @@ let room: SeededRoom;
 beforeAll(async () => {
   database = await createTestDatabase();
   room = await seedRoom(database.db);
-  const storage = createDiskFileStorage(path.join(await mkdtemp(path.join(os.tmpdir(), 'livecart-export-')), 'uploads'));
-  app = await createApplication({ config: { mode: 'embedded', publicBaseUrl: null, port: 0 }, db: database.db, storage, sessionSecret: 'x'.repeat(40) });
+  const storage = createDiskFileStorage(
+    path.join(await mkdtemp(path.join(os.tmpdir(), 'livecart-export-')), 'uploads'),
+  );
+  app = await createApplication({
+    config: { mode: 'embedded', publicBaseUrl: null, port: 0 },
+    db: database.db,
+    storage,
+    sessionSecret: 'x'.repeat(40),
+  });
   await database.db.chatMessage.createMany({
     data: [
-      { showId: room.showId, userId: room.users.viewer, userName: 'Vera Viewer', text: '=HYPERLINK("http://evil.test","click")' },
-      { showId: room.showId, userId: room.users.viewer2, userName: '@admin', text: 'hello, "world"', deletedAt: new Date() },
+      {
+        showId: room.showId,
+        userId: room.users.viewer,
+        userName: 'Vera Viewer',
+        text: '=HYPERLINK("http://evil.test","click")',
+      },
+      {
+        showId: room.showId,
+        userId: room.users.viewer2,
+        userName: '@admin',
+        text: 'hello, "world"',
+        deletedAt: new Date(),
+      },
       { showId: room.showId, userId: null, userName: 'Guest abcd', text: '+1 for the tote', shadow: true },
     ],
   });
@@ -32,7 +50,10 @@ afterAll(async () => {
 
 it('exports the chat as injection-safe CSV for the brand’s staff only', async () => {
   const url = `/api/brands/${room.brandId}/shows/${room.showId}/chat.csv`;
-  const asStaff = await app.http.inject({ url, headers: { cookie: await sessionCookie(database.db, room.users.moderator) } });
+  const asStaff = await app.http.inject({
+    url,
+    headers: { cookie: await sessionCookie(database.db, room.users.moderator) },
+  });
   expect(asStaff.statusCode).toBe(200);
   expect(asStaff.headers['content-type']).toContain('text/csv');
   const lines = asStaff.body.trim().split('\r\n');
@@ -42,7 +63,10 @@ it('exports the chat as injection-safe CSV for the brand’s staff only', async 
   expect(lines[3]).toContain(`,Guest abcd,'+1 for the tote,shadow`);
 
   expect((await app.http.inject({ url })).statusCode).toBe(401);
-  const asViewer = await app.http.inject({ url, headers: { cookie: await sessionCookie(database.db, room.users.viewer) } });
+  const asViewer = await app.http.inject({
+    url,
+    headers: { cookie: await sessionCookie(database.db, room.users.viewer) },
+  });
   expect(asViewer.statusCode).toBe(404);
 });
 

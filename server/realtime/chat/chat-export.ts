@@ -15,7 +15,11 @@ async function* chatRows(db: Database, showId: string) {
   yield csvRow(['time', 'user_id', 'name', 'message', 'status']);
   let cursor: string | undefined;
   for (;;) {
-    const rows = await db.chatMessage.findMany({ where: { showId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], ...pageArgs({ limit: pageSize, cursor }) });
+    const rows = await db.chatMessage.findMany({
+      where: { showId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      ...pageArgs({ limit: pageSize, cursor }),
+    });
     const page = toPage(rows, pageSize);
     for (const m of page.items) {
       const status = m.deletedAt ? 'deleted' : m.shadow ? 'shadow' : 'visible';

@@ -24,8 +24,18 @@ async function badgesFor(db: Database, context: ShowContext, rows: Row[]): Promi
   return badges;
 }
 
-async function query(db: Database, writer: ChatWriter, context: ShowContext, shadow: 'none' | 'all' | { ownerId: string }): Promise<ChatMessage[]> {
-  const shadowFilter = shadow === 'all' ? {} : shadow === 'none' ? { shadow: false } : { OR: [{ shadow: false }, { userId: shadow.ownerId }] };
+async function query(
+  db: Database,
+  writer: ChatWriter,
+  context: ShowContext,
+  shadow: 'none' | 'all' | { ownerId: string },
+): Promise<ChatMessage[]> {
+  const shadowFilter =
+    shadow === 'all'
+      ? {}
+      : shadow === 'none'
+        ? { shadow: false }
+        : { OR: [{ shadow: false }, { userId: shadow.ownerId }] };
   const rows = await db.chatMessage.findMany({
     where: { showId: context.showId, deletedAt: null, ...shadowFilter },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

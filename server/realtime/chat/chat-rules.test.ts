@@ -4,10 +4,18 @@ import { containsLink, findBlockedWord } from './chat-rules';
 
 describe('chat rules', () => {
   it('finds links in their usual disguises and leaves ordinary text alone', () => {
-    for (const text of ['https://x.test/a', 'HTTP://X.TEST', 'www.example', 'deal at bags.shop', 'bit.ly/abc', 'javascript://x']) {
+    for (const text of [
+      'https://x.test/a',
+      'HTTP://X.TEST',
+      'www.example',
+      'deal at bags.shop',
+      'bit.ly/abc',
+      'javascript://x',
+    ]) {
       expect(containsLink(text), text).toBe(true);
     }
-    for (const text of ['I love it!', 'size 7.5 please', 'e.g. the red one', 'price: 12.99']) expect(containsLink(text), text).toBe(false);
+    for (const text of ['I love it!', 'size 7.5 please', 'e.g. the red one', 'price: 12.99'])
+      expect(containsLink(text), text).toBe(false);
   });
 
   it('matches blocked words as whole words, case and width insensitive, phrases too', () => {
@@ -22,7 +30,8 @@ describe('chat rules', () => {
 describe('chat CSV', () => {
   it('neutralises formula cells and quotes separators', () => {
     expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
-    for (const start of ['+', '-', '@', '\t', '\r']) expect(csvCell(`${start}1`).replace(/^"/, '').startsWith(`'${start}`)).toBe(true);
+    for (const start of ['+', '-', '@', '\t', '\r'])
+      expect(csvCell(`${start}1`).replace(/^"/, '').startsWith(`'${start}`)).toBe(true);
     expect(csvCell('plain')).toBe('plain');
     expect(csvRow(['a,b', 'line\nbreak', 'ok'])).toBe('"a,b","line\nbreak",ok\r\n');
   });

@@ -12,7 +12,11 @@ const normalize = (text: string) => text.normalize('NFKC').toLowerCase();
 /** The first blocked word found as a whole word (so "scam" does not block "scampi"). */
 export function findBlockedWord(text: string, blockedWords: readonly string[]): string | null {
   if (blockedWords.length === 0) return null;
-  const words = new Set(normalize(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  const words = new Set(
+    normalize(text)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean),
+  );
   const spaced = ` ${normalize(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
   for (const word of blockedWords) {
     const needle = normalize(word);

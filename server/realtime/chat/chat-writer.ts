@@ -75,7 +75,10 @@ export class ChatWriter {
       if (!isRowRefusal(error)) throw error;
       if (rows.length === 1) {
         const [row] = rows;
-        this.logger.error({ err: error, messageId: row!.id, showId: row!.showId }, 'realtime: a chat message was refused by the database and dropped');
+        this.logger.error(
+          { err: error, messageId: row!.id, showId: row!.showId },
+          'realtime: a chat message was refused by the database and dropped',
+        );
         return;
       }
       const half = Math.ceil(rows.length / 2);
@@ -97,7 +100,10 @@ export class ChatWriter {
       this.#failures = 0;
       return;
     }
-    this.logger.warn({ err: error, pending: batch.length, sqlState: sqlStateOf(error) }, 'realtime: storing chat messages failed; retrying');
+    this.logger.warn(
+      { err: error, pending: batch.length, sqlState: sqlStateOf(error) },
+      'realtime: storing chat messages failed; retrying',
+    );
     this.#timer ??= setTimeout(() => void this.flush(), Math.min(this.intervalMs * 2 ** this.#failures, 5000));
   }
 

@@ -12,7 +12,8 @@ export async function deleteChatMessage(db: Database, showId: string, messageId:
   for (;;) {
     const message = await db.chatMessage.findFirst({ where: { id: messageId, showId }, select: { deletedAt: true } });
     if (message) {
-      if (!message.deletedAt) await db.chatMessage.update({ where: { id: messageId }, data: { deletedAt: new Date() } });
+      if (!message.deletedAt)
+        await db.chatMessage.update({ where: { id: messageId }, data: { deletedAt: new Date() } });
       return;
     }
     if (Date.now() > deadline) throw notFound('message');

@@ -40,7 +40,12 @@ export interface SentChatMessage {
 
 const chatOpen = new Set(['SCHEDULED', 'LIVE']);
 
-export async function sendChatMessage(deps: SendChatDeps, context: ShowContext, sender: ChatSender, text: string): Promise<SentChatMessage> {
+export async function sendChatMessage(
+  deps: SendChatDeps,
+  context: ShowContext,
+  sender: ChatSender,
+  text: string,
+): Promise<SentChatMessage> {
   if (!chatOpen.has(context.status)) throw new AppError('CHAT_CLOSED', 'chat is closed for this show');
   const { viewer } = sender;
   if (!viewer && context.chatRequiresSignIn) throw new AppError('UNAUTHENTICATED', 'sign in to chat');
@@ -50,20 +55,23 @@ export async function sendChatMessage(deps: SendChatDeps, context: ShowContext, 
   let shadow = false;
   if (viewer && !powers.isStaff) {
     const restrictions = await deps.restrictions.forUser(context.showId, viewer.userId);
-    if (restrictions.some((r) => r.kind === 'BAN')) throw new AppError('BANNED', 'you have been removed from this chat');
+    if (restrictions.some((r) => r.kind === 'BAN'))
+      throw new AppError('BANNED', 'you have been removed from this chat');
     const mute = restrictions.find((r) => r.kind === 'MUTE');
     if (mute) throw new AppError('MUTED', `you are muted until ${mute.until}`);
     shadow = restrictions.some((r) => r.kind === 'SHADOW_BAN');
   }
   if (!powers.isStaff) {
     if (containsLink(text)) throw new AppError('MESSAGE_BLOCKED', 'links can only be posted by the show team');
-    if (findBlockedWord(text, context.blockedWords)) throw new AppError('MESSAGE_BLOCKED', 'this message contains a word the brand does not allow');
+    if (findBlockedWord(text, context.blockedWords))
+      throw new AppError('MESSAGE_BLOCKED', 'this message contains a word the brand does not allow');
     if (context.slowModeSeconds > 0) await enforceSlowMode(deps, context, senderKey, viewer?.userId ?? null);
   }
 
   // Counted here, after the checks, so rejected attempts do not use up a viewer's budget (the per-connection
   // command limit already bounds how often the checks run).
-  if (!withinChatBudget(deps, sender, senderKey)) throw new AppError('RATE_LIMITED', 'you are sending messages too fast');
+  if (!withinChatBudget(deps, sender, senderKey))
+    throw new AppError('RATE_LIMITED', 'you are sending messages too fast');
   const row: ChatMessageRow = {
     id: randomUUID(),
     showId: context.showId,
@@ -92,7 +100,12 @@ function withinChatBudget(deps: SendChatDeps, sender: ChatSender, senderKey: str
 }
 
 /** Slow mode holds across nodes through the stored messages, and within this node through `lastSentAt`. */
-async function enforceSlowMode(deps: SendChatDeps, context: ShowContext, senderKey: string, userId: string | null): Promise<void> {
+async function enforceSlowMode(
+  deps: SendChatDeps,
+  context: ShowContext,
+  senderKey: string,
+  userId: string | null,
+): Promise<void> {
   const windowMs = context.slowModeSeconds * 1000;
   const key = `${context.showId}:${senderKey}`;
   const now = Date.now();

@@ -20,14 +20,20 @@ export async function activeRestrictions(db: Database, showId: string, userId?: 
   return rows.map(toRestriction);
 }
 
-export async function restrictViewer(db: Database, context: ShowContext, byUserId: string, input: ModerationRestrictInput): Promise<Restriction> {
+export async function restrictViewer(
+  db: Database,
+  context: ShowContext,
+  byUserId: string,
+  input: ModerationRestrictInput,
+): Promise<Restriction> {
   if (input.userId === byUserId) throw new AppError('VALIDATION_FAILED', 'you cannot restrict yourself');
   const [target, staff] = await Promise.all([
     db.user.findUnique({ where: { id: input.userId }, select: { id: true } }),
     db.membership.findFirst({ where: { userId: input.userId, brandId: context.brandId }, select: { id: true } }),
   ]);
   if (!target) throw notFound('viewer');
-  if (staff || input.userId === context.hostId) throw new AppError('FORBIDDEN', 'the show team cannot be muted or banned');
+  if (staff || input.userId === context.hostId)
+    throw new AppError('FORBIDDEN', 'the show team cannot be muted or banned');
   const until = input.kind === 'MUTE' ? new Date(Date.now() + (input.minutes ?? defaultMuteMinutes) * 60_000) : null;
   const row = await db.showModeration.upsert({
     where: { showId_userId_kind: { showId: context.showId, userId: input.userId, kind: input.kind } },
@@ -37,7 +43,10 @@ export async function restrictViewer(db: Database, context: ShowContext, byUserI
   // A ban also takes the viewer's messages off the screen; they stay in the export, marked deleted.
   if (input.kind === 'BAN') {
     const purge = () =>
-      db.chatMessage.updateMany({ where: { showId: context.showId, userId: input.userId, deletedAt: null }, data: { deletedAt: new Date() } });
+      db.chatMessage.updateMany({
+        where: { showId: context.showId, userId: input.userId, deletedAt: null },
+        data: { deletedAt: new Date() },
+      });
     await purge();
     // Once more shortly after, for messages other nodes accepted just before the ban and store in a batch.
     setTimeout(() => void purge().catch(() => {}), 500).unref();

@@ -36,7 +36,8 @@ export async function pinProduct(db: Database, showId: string, showProductId: st
     if (!target) throw notFound('show product');
     if (target.pinned) return;
     const pinned = await tx.showProduct.count({ where: { showId, pinned: true } });
-    if (pinned >= maxPins) throw new AppError('PIN_LIMIT', `at most ${maxPins} products can be pinned; unpin one first`);
+    if (pinned >= maxPins)
+      throw new AppError('PIN_LIMIT', `at most ${maxPins} products can be pinned; unpin one first`);
     await tx.showProduct.update({ where: { id: showProductId }, data: { pinned: true } });
   });
 }

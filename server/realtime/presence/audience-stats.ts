@@ -47,7 +47,10 @@ export class AudienceStats {
     for (const [showId, peak] of this.#peaks) {
       if ((this.#written.get(showId) ?? 0) >= peak) continue;
       try {
-        await this.db.show.updateMany({ where: { id: showId, peakViewers: { lt: peak } }, data: { peakViewers: peak } });
+        await this.db.show.updateMany({
+          where: { id: showId, peakViewers: { lt: peak } },
+          data: { peakViewers: peak },
+        });
         this.#written.set(showId, peak);
       } catch (error) {
         this.logger.warn({ err: error, showId }, 'realtime: could not save the viewer peak; will retry');

@@ -45,7 +45,8 @@ export class PresenceTracker {
   }
 
   onReport(report: PresenceReport): void {
-    if (report.nodeId !== this.options.nodeId) this.#remote.set(report.nodeId, { at: Date.now(), counts: report.counts });
+    if (report.nodeId !== this.options.nodeId)
+      this.#remote.set(report.nodeId, { at: Date.now(), counts: report.counts });
   }
 
   total(showId: string): number {

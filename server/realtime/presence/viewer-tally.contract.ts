@@ -34,7 +34,9 @@ export function viewerTallyContract(name: string, open: () => Promise<ViewerTall
     it('answers "first" exactly once when the same viewer joins many times at once', async () => {
       const [here, there] = harness.tallies;
       const id = show();
-      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? here : there).firstVisit(id, 'user:cat')));
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? here : there).firstVisit(id, 'user:cat')),
+      );
       expect(answers.filter(Boolean)).toHaveLength(1);
       const viewers = await Promise.all(Array.from({ length: 20 }, (_, i) => here.firstVisit(id, `anon:${i}`)));
       expect(viewers.every(Boolean)).toBe(true);

@@ -14,7 +14,8 @@ export interface ReactionAggregatorOptions {
 
 function add(into: Map<string, Counts>, showId: string, counts: Counts): void {
   const current = into.get(showId) ?? {};
-  for (const [kind, count] of Object.entries(counts) as Array<[ReactionKind, number]>) current[kind] = (current[kind] ?? 0) + count;
+  for (const [kind, count] of Object.entries(counts) as Array<[ReactionKind, number]>)
+    current[kind] = (current[kind] ?? 0) + count;
   into.set(showId, current);
 }
 

@@ -26,10 +26,17 @@ export interface SeededRoom {
 export async function seedRoom(db: Database): Promise<SeededRoom> {
   const storage = createDiskFileStorage(path.join(await mkdtemp(path.join(os.tmpdir(), 'livecart-rt-')), 'uploads'));
   const seed = await seedDemo(db, storage);
-  const show = await db.show.findUniqueOrThrow({ where: { id: seed.showId! }, include: { products: { orderBy: { position: 'asc' } } } });
+  const show = await db.show.findUniqueOrThrow({
+    where: { id: seed.showId! },
+    include: { products: { orderBy: { position: 'asc' } } },
+  });
   const id = async (email: string) => (await db.user.findUniqueOrThrow({ where: { email } })).id;
   const extra = async (n: number) =>
-    (await db.user.create({ data: { email: `viewer${n}@demo.livecart.local`, name: `Viewer ${n}`, passwordHash: 'x' } })).id;
+    (
+      await db.user.create({
+        data: { email: `viewer${n}@demo.livecart.local`, name: `Viewer ${n}`, passwordHash: 'x' },
+      })
+    ).id;
   return {
     showId: show.id,
     brandId: show.brandId,
@@ -92,19 +99,26 @@ export async function startRealtimeNode(
 
 const opened = new Set<TestSocket>();
 
-export async function connect(url: string, options: { cookie?: string; anonId?: string; forwardedFor?: string } = {}): Promise<TestSocket> {
+export async function connect(
+  url: string,
+  options: { cookie?: string; anonId?: string; forwardedFor?: string } = {},
+): Promise<TestSocket> {
   const socket: TestSocket = connectClient(url, {
     transports: ['websocket'],
     reconnection: true,
     reconnectionDelay: 100,
     reconnectionDelayMax: 500,
-    extraHeaders: { ...(options.cookie ? { cookie: options.cookie } : {}), ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}) },
+    extraHeaders: {
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}),
+    },
     auth: options.anonId ? { anonId: options.anonId } : {},
   });
   opened.add(socket);
   // Room-wide events arrive batched; hand each to the listeners of its own name, as the web client does.
   socket.on('room:batch', ({ events }) => {
-    for (const [name, payload] of events) (socket as unknown as { emitReserved(e: string, p: unknown): void }).emitReserved(name, payload);
+    for (const [name, payload] of events)
+      (socket as unknown as { emitReserved(e: string, p: unknown): void }).emitReserved(name, payload);
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -120,7 +134,9 @@ export function closeAllClients(): void {
 
 /** Emits a command and resolves with its ack (fails the test after 10 s without one: CI machines are busy). */
 export function call<T = unknown>(socket: TestSocket, event: string, ...args: unknown[]): Promise<AckResult<T>> {
-  return (socket.timeout(10_000) as unknown as { emitWithAck(e: string, ...a: unknown[]): Promise<AckResult<T>> }).emitWithAck(event, ...args);
+  return (
+    socket.timeout(10_000) as unknown as { emitWithAck(e: string, ...a: unknown[]): Promise<AckResult<T>> }
+  ).emitWithAck(event, ...args);
 }
 
 export async function ok<T>(result: Promise<AckResult<T>>): Promise<T> {
@@ -161,7 +177,11 @@ export function collect<E extends keyof ServerToClientEvents>(socket: TestSocket
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

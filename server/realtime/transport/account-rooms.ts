@@ -14,7 +14,13 @@ export function joinAccountRooms(socket: RealtimeSocket): void {
 }
 
 /** Sends an event of the contract to a room after checking it belongs to that kind of room and parsing its payload. */
-export function emitScoped(io: RealtimeServer, allowed: readonly string[], room: string, event: string, payload: unknown): void {
+export function emitScoped(
+  io: RealtimeServer,
+  allowed: readonly string[],
+  room: string,
+  event: string,
+  payload: unknown,
+): void {
   if (!allowed.includes(event)) throw new Error(`${event} cannot be sent to ${room.split(':')[0]} rooms`);
   const checked = serverEventSchemas[event as keyof typeof serverEventSchemas].parse(payload);
   (io.to(room).emit as (e: string, p: unknown) => boolean)(event, checked);

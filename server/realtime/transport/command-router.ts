@@ -9,8 +9,11 @@ import type { RealtimeLogger } from './realtime-logger';
 import type { RealtimeSocket } from './socket-types';
 import { TokenBucket } from './token-bucket';
 
-type AckData<E extends keyof ClientToServerEvents> =
-  Parameters<ClientToServerEvents[E]>[1] extends ((result: AckResult<infer T>) => void) | undefined ? T : never;
+type AckData<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[1] extends
+  | ((result: AckResult<infer T>) => void)
+  | undefined
+  ? T
+  : never;
 
 const known = new Set<string>(clientCommandNames);
 
@@ -43,7 +46,10 @@ export class CommandRouter {
     (socket as unknown as Socket).onAny((event: unknown, ...args: unknown[]) => {
       if (typeof event === 'string' && known.has(event)) return;
       const ack = args.at(-1);
-      this.#reject(typeof ack === 'function' ? (ack as (r: unknown) => void) : null, failure('VALIDATION_FAILED', 'unknown event'));
+      this.#reject(
+        typeof ack === 'function' ? (ack as (r: unknown) => void) : null,
+        failure('VALIDATION_FAILED', 'unknown event'),
+      );
     });
   }
 
@@ -63,7 +69,10 @@ export class CommandRouter {
       }
       const parsed = args.length === 1 ? schema.safeParse(args[0]) : null;
       if (!parsed?.success) {
-        return this.#reject(ack, failure('VALIDATION_FAILED', parsed ? validationMessage(parsed.error) : 'send exactly one payload object'));
+        return this.#reject(
+          ack,
+          failure('VALIDATION_FAILED', parsed ? validationMessage(parsed.error) : 'send exactly one payload object'),
+        );
       }
       const timer = socketCommandDuration.startTimer({ event });
       try {
@@ -73,7 +82,10 @@ export class CommandRouter {
       } catch (error) {
         socketCommands.inc({ event, outcome: error instanceof AppError ? error.code : 'INTERNAL' });
         if (error instanceof AppError) return ack?.(failure(error.code, error.message));
-        this.logger.error({ err: error, event, socketId: this.socket.id, showId: this.socket.data.showId }, 'realtime command failed');
+        this.logger.error(
+          { err: error, event, socketId: this.socket.id, showId: this.socket.data.showId },
+          'realtime command failed',
+        );
         ack?.(failure('INTERNAL', 'something went wrong on our side; try again'));
       } finally {
         timer();
@@ -87,7 +99,10 @@ export class CommandRouter {
     this.#rejections = this.#rejections.filter((at) => now - at < 10_000);
     this.#rejections.push(now);
     if (this.#rejections.length > this.limits.floodThreshold) {
-      this.logger.warn({ socketId: this.socket.id, userId: this.socket.data.viewer?.userId }, 'realtime flood: connection dropped');
+      this.logger.warn(
+        { socketId: this.socket.id, userId: this.socket.data.viewer?.userId },
+        'realtime flood: connection dropped',
+      );
       this.socket.disconnect(true);
     }
   }

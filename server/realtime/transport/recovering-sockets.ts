@@ -31,7 +31,9 @@ export function deliverToRecoveringSockets(nsp: Namespace): void {
   const recovering = (nsp as unknown as { _preConnectSockets?: unknown })._preConnectSockets;
   const adapter = nsp.adapter as unknown as { apply?: Apply; sids: Map<string, Set<string>> };
   if (!(recovering instanceof Map) || typeof adapter.apply !== 'function' || !(adapter.sids instanceof Map)) {
-    throw new Error('socket.io internals changed (Namespace._preConnectSockets, Adapter.apply): review transport/recovering-sockets.ts');
+    throw new Error(
+      'socket.io internals changed (Namespace._preConnectSockets, Adapter.apply): review transport/recovering-sockets.ts',
+    );
   }
   const connected: Apply = adapter.apply.bind(adapter);
   adapter.apply = (opts, callback) => {

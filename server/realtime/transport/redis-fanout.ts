@@ -40,7 +40,11 @@ export interface RedisFanout {
   close(): Promise<void>;
 }
 
-export async function connectRedisFanout(url: string, keyPrefix: string, onStateChange: (up: boolean) => void): Promise<RedisFanout> {
+export async function connectRedisFanout(
+  url: string,
+  keyPrefix: string,
+  onStateChange: (up: boolean) => void,
+): Promise<RedisFanout> {
   const client: RedisClientType = createClient({
     url,
     socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1000) },

@@ -26,7 +26,12 @@ export function disconnectSession(io: RealtimeServer, token: string): void {
 }
 
 /** Every `intervalMs`, this node's signed-in sockets whose session expired or no longer exists are disconnected. */
-export function sweepEndedSessions(io: RealtimeServer, db: Database, intervalMs: number, logger: RealtimeLogger): () => void {
+export function sweepEndedSessions(
+  io: RealtimeServer,
+  db: Database,
+  intervalMs: number,
+  logger: RealtimeLogger,
+): () => void {
   let busy = false;
   const sweep = async () => {
     const byHash = new Map<string, RealtimeSocket[]>();
@@ -39,7 +44,10 @@ export function sweepEndedSessions(io: RealtimeServer, db: Database, intervalMs:
     const hashes = [...byHash.keys()];
     for (let at = 0; at < hashes.length; at += 1000) {
       const slice = hashes.slice(at, at + 1000);
-      const live = await db.session.findMany({ where: { tokenHash: { in: slice }, expiresAt: { gt: new Date() } }, select: { tokenHash: true } });
+      const live = await db.session.findMany({
+        where: { tokenHash: { in: slice }, expiresAt: { gt: new Date() } },
+        select: { tokenHash: true },
+      });
       const alive = new Set(live.map((row) => row.tokenHash));
       for (const hash of slice) if (!alive.has(hash)) for (const socket of byHash.get(hash)!) socket.disconnect(true);
     }
@@ -48,7 +56,9 @@ export function sweepEndedSessions(io: RealtimeServer, db: Database, intervalMs:
     if (busy) return;
     busy = true;
     sweep()
-      .catch((error: unknown) => logger.warn({ err: error }, 'realtime: checking open sockets’ sessions failed; trying again later'))
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'realtime: checking open sockets’ sessions failed; trying again later'),
+      )
       .finally(() => {
         busy = false;
       });

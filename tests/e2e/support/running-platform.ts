@@ -10,10 +10,15 @@ export interface PlatformAndBrowser {
 }
 
 /** Registers the file's beforeAll/afterAll; the returned object is filled in before the first test runs. */
-export function usePlatformAndBrowser(options: { platform?: PlatformOptions; browserArgs?: string[] } = {}): PlatformAndBrowser {
+export function usePlatformAndBrowser(
+  options: { platform?: PlatformOptions; browserArgs?: string[] } = {},
+): PlatformAndBrowser {
   const running = {} as PlatformAndBrowser;
   beforeAll(async () => {
-    [running.platform, running.browser] = await Promise.all([startPlatform(options.platform), launchBrowser(options.browserArgs)]);
+    [running.platform, running.browser] = await Promise.all([
+      startPlatform(options.platform),
+      launchBrowser(options.browserArgs),
+    ]);
   });
   afterAll(async () => {
     await running.browser?.close();

@@ -11,6 +11,14 @@ export function formatInZone(iso: string, timeZone: string, style: keyof typeof 
   return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
 }
 
-export const dayKey = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+export const dayKey = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(iso),
+  );
 
-export const kindLabels = { PRIVATE_VIEWING: 'Private viewing', PRODUCT_CARE: 'Product care', FITTING: 'Fitting', VIRTUAL: 'Virtual one-to-one' } as const;
+export const kindLabels = {
+  PRIVATE_VIEWING: 'Private viewing',
+  PRODUCT_CARE: 'Product care',
+  FITTING: 'Fitting',
+  VIRTUAL: 'Virtual one-to-one',
+} as const;

@@ -3,7 +3,11 @@
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
-import { bookingRoutes, type NearbyBoutiqueView, type SlotView } from '../../../server/appointments/appointment-schemas';
+import {
+  bookingRoutes,
+  type NearbyBoutiqueView,
+  type SlotView,
+} from '../../../server/appointments/appointment-schemas';
 import { ApiError, call, errorMessage } from '../../api/api-client';
 import type { ResponseOf } from '../../../server/http/route-schemas';
 import { useApiQuery } from '../../api/queries';
@@ -24,7 +28,8 @@ export interface Held {
   type: TypeItem;
 }
 
-const preferred = (items: NearbyBoutiqueView[]) => items.find((item) => item.openNow && item.nextSlot) ?? items.find((item) => item.nextSlot) ?? null;
+const preferred = (items: NearbyBoutiqueView[]) =>
+  items.find((item) => item.openNow && item.nextSlot) ?? items.find((item) => item.nextSlot) ?? null;
 
 /**
  * Book an appointment: pick what for, find the nearest boutique open with a free time (her position or a typed
@@ -72,7 +77,14 @@ export function BookingFlow({ brandId }: { brandId: string }) {
   const loadSlots = useCallback(async () => {
     if (!chosen || !type) return setSlots(null);
     try {
-      setSlots((await call(bookingRoutes.slots, { params: { brandId, boutiqueId: chosen.id }, query: { typeId: type.id, days: 14 } })).items);
+      setSlots(
+        (
+          await call(bookingRoutes.slots, {
+            params: { brandId, boutiqueId: chosen.id },
+            query: { typeId: type.id, days: 14 },
+          })
+        ).items,
+      );
     } catch (caught) {
       setMessage(errorMessage(caught));
     }
@@ -84,10 +96,15 @@ export function BookingFlow({ brandId }: { brandId: string }) {
 
   function locate() {
     setMessage(null);
-    if (!('geolocation' in navigator)) return setMessage('Your browser does not share a location: type your city instead.');
+    if (!('geolocation' in navigator))
+      return setMessage('Your browser does not share a location: type your city instead.');
     setBusy(true);
     navigator.geolocation.getCurrentPosition(
-      (position) => setWhere({ lat: Math.round(position.coords.latitude * 1e4) / 1e4, lng: Math.round(position.coords.longitude * 1e4) / 1e4 }),
+      (position) =>
+        setWhere({
+          lat: Math.round(position.coords.latitude * 1e4) / 1e4,
+          lng: Math.round(position.coords.longitude * 1e4) / 1e4,
+        }),
       () => {
         setBusy(false);
         setMessage('We could not read your location: type your city instead.');
@@ -102,17 +119,34 @@ export function BookingFlow({ brandId }: { brandId: string }) {
     setBusy(true);
     setMessage(null);
     try {
-      const answer = await call(bookingRoutes.hold, { params: { brandId }, body: { boutiqueId: chosen.id, typeId: type.id, startsAt: slot.startsAt, ...(productId ? { productId } : {}) } });
+      const answer = await call(bookingRoutes.hold, {
+        params: { brandId },
+        body: { boutiqueId: chosen.id, typeId: type.id, startsAt: slot.startsAt, ...(productId ? { productId } : {}) },
+      });
       setHeld({ id: answer.id, holdExpiresAt: answer.holdExpiresAt, slot, boutique: chosen, type });
     } catch (caught) {
-      setMessage(caught instanceof ApiError && caught.code === 'SLOT_TAKEN' ? 'Someone has just taken that time. Here are the times still free.' : errorMessage(caught));
+      setMessage(
+        caught instanceof ApiError && caught.code === 'SLOT_TAKEN'
+          ? 'Someone has just taken that time. Here are the times still free.'
+          : errorMessage(caught),
+      );
       void loadSlots();
     } finally {
       setBusy(false);
     }
   }
 
-  if (held) return <HoldConfirm held={held} productTitle={product.data?.title ?? null} onBack={() => { setHeld(null); void loadSlots(); }} />;
+  if (held)
+    return (
+      <HoldConfirm
+        held={held}
+        productTitle={product.data?.title ?? null}
+        onBack={() => {
+          setHeld(null);
+          void loadSlots();
+        }}
+      />
+    );
 
   return (
     <main className="container">
@@ -124,20 +158,36 @@ export function BookingFlow({ brandId }: { brandId: string }) {
           </p>
         ) : null}
         <section className={`card ${styles.step}`} aria-labelledby="kind-title">
-          <h2 id="kind-title" className={styles.stepTitle}>1. What for</h2>
+          <h2 id="kind-title" className={styles.stepTitle}>
+            1. What for
+          </h2>
           {types.loading && !types.data ? <LoadingState /> : null}
           <div className={styles.kinds}>
             {types.data?.items.map((item) => (
-              <button key={item.id} type="button" className={`button ${styles.kind}`} aria-pressed={item.kind === type?.kind} onClick={() => setKind(item.kind)}>
+              <button
+                key={item.id}
+                type="button"
+                className={`button ${styles.kind}`}
+                aria-pressed={item.kind === type?.kind}
+                onClick={() => setKind(item.kind)}
+              >
                 {item.name} · {item.lengthMinutes} min
               </button>
             ))}
           </div>
         </section>
         <section className={`card ${styles.step}`} aria-labelledby="where-title">
-          <h2 id="where-title" className={styles.stepTitle}>2. The nearest boutique</h2>
+          <h2 id="where-title" className={styles.stepTitle}>
+            2. The nearest boutique
+          </h2>
           <div className={styles.locate}>
-            <button type="button" className="button button-primary" onClick={locate} disabled={busy || !type} data-testid="use-location">
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={locate}
+              disabled={busy || !type}
+              data-testid="use-location"
+            >
               Use my location
             </button>
             <form
@@ -146,9 +196,20 @@ export function BookingFlow({ brandId }: { brandId: string }) {
                 if (city.trim()) setWhere({ city: city.trim() });
               }}
             >
-              <label className="visually-hidden" htmlFor="city">City</label>
-              <input id="city" className="input" placeholder="or type a city" value={city} onChange={(event) => setCity(event.target.value)} maxLength={100} />
-              <button type="submit" className="button" disabled={busy || !type}>Find</button>
+              <label className="visually-hidden" htmlFor="city">
+                City
+              </label>
+              <input
+                id="city"
+                className="input"
+                placeholder="or type a city"
+                value={city}
+                onChange={(event) => setCity(event.target.value)}
+                maxLength={100}
+              />
+              <button type="submit" className="button" disabled={busy || !type}>
+                Find
+              </button>
             </form>
           </div>
           <Alert>{message}</Alert>
@@ -156,21 +217,36 @@ export function BookingFlow({ brandId }: { brandId: string }) {
             <ul className={styles.boutiques} data-testid="boutiques">
               {boutiques.map((boutique) => (
                 <li key={boutique.id}>
-                  <button type="button" className={styles.boutique} aria-pressed={chosen?.id === boutique.id} onClick={() => setChosen(boutique)} disabled={!boutique.nextSlot} data-testid="boutique">
+                  <button
+                    type="button"
+                    className={styles.boutique}
+                    aria-pressed={chosen?.id === boutique.id}
+                    onClick={() => setChosen(boutique)}
+                    disabled={!boutique.nextSlot}
+                    data-testid="boutique"
+                  >
                     <span className={styles.boutiqueName}>{boutique.name}</span>
-                    <span className={`muted ${styles.distance}`}>{boutique.distanceKm < 10 ? boutique.distanceKm.toFixed(1) : Math.round(boutique.distanceKm)} km</span>
+                    <span className={`muted ${styles.distance}`}>
+                      {boutique.distanceKm < 10 ? boutique.distanceKm.toFixed(1) : Math.round(boutique.distanceKm)} km
+                    </span>
                     <span className={`muted ${styles.boutiqueMeta}`}>
                       {boutique.address}, {boutique.city}
                     </span>
                     <span className={styles.boutiqueMeta}>
-                      <span className={`badge ${boutique.openNow ? 'badge-success' : ''}`}>{boutique.openNow ? 'Open now' : 'Closed now'}</span>
+                      <span className={`badge ${boutique.openNow ? 'badge-success' : ''}`}>
+                        {boutique.openNow ? 'Open now' : 'Closed now'}
+                      </span>
                       {boutique.nextSlot ? (
-                        <span className="muted">Next free: {formatInZone(boutique.nextSlot.startsAt, boutique.timeZone)}</span>
+                        <span className="muted">
+                          Next free: {formatInZone(boutique.nextSlot.startsAt, boutique.timeZone)}
+                        </span>
                       ) : (
                         <span className="muted">No free time in two weeks</span>
                       )}
                       {boutique.id === preferred(boutiques)?.id ? (
-                        <span className="badge badge-scheduled">{boutique.openNow ? 'Nearest open with a free time' : 'Nearest with a free time'}</span>
+                        <span className="badge badge-scheduled">
+                          {boutique.openNow ? 'Nearest open with a free time' : 'Nearest with a free time'}
+                        </span>
                       ) : null}
                     </span>
                   </button>
@@ -184,7 +260,11 @@ export function BookingFlow({ brandId }: { brandId: string }) {
             <h2 id="when-title" className={styles.stepTitle}>
               3. When, at {chosen.name} <span className="muted">({chosen.timeZone.replace('_', ' ')} time)</span>
             </h2>
-            {slots ? <SlotPicker slots={slots} timeZone={chosen.timeZone} busy={busy} onPick={(slot) => void pick(slot)} /> : <LoadingState label="Loading free times…" />}
+            {slots ? (
+              <SlotPicker slots={slots} timeZone={chosen.timeZone} busy={busy} onPick={(slot) => void pick(slot)} />
+            ) : (
+              <LoadingState label="Loading free times…" />
+            )}
           </section>
         ) : null}
         <p className="muted">

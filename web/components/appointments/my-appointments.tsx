@@ -2,7 +2,12 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { type AppointmentView, bookingRoutes, myAppointmentRoutes, type SlotView } from '../../../server/appointments/appointment-schemas';
+import {
+  type AppointmentView,
+  bookingRoutes,
+  myAppointmentRoutes,
+  type SlotView,
+} from '../../../server/appointments/appointment-schemas';
 import { call, errorMessage } from '../../api/api-client';
 import { useApiQuery } from '../../api/queries';
 import { RequireSession } from '../console/require-session';
@@ -12,7 +17,12 @@ import styles from './appointments.module.css';
 import { SlotPicker } from './slot-picker';
 
 const statusLabels: Record<AppointmentView['status'], string> = {
-  HELD: 'Waiting for your confirmation', BOOKED: 'Booked', CANCELLED: 'Cancelled', EXPIRED: 'Not confirmed', NO_SHOW: 'Missed', COMPLETED: 'Done',
+  HELD: 'Waiting for your confirmation',
+  BOOKED: 'Booked',
+  CANCELLED: 'Cancelled',
+  EXPIRED: 'Not confirmed',
+  NO_SHOW: 'Missed',
+  COMPLETED: 'Done',
 };
 
 export function MyAppointments() {
@@ -26,9 +36,13 @@ function AppointmentList() {
       <h1>My appointments</h1>
       {loading && !data ? <LoadingState label="Loading your appointments…" /> : null}
       {error ? <ErrorState message={error.message} onRetry={() => void reload()} /> : null}
-      {data && data.items.length === 0 ? <EmptyState title="No appointments yet">Book a private viewing from a product or a brand’s page.</EmptyState> : null}
+      {data && data.items.length === 0 ? (
+        <EmptyState title="No appointments yet">Book a private viewing from a product or a brand’s page.</EmptyState>
+      ) : null}
       <ul className={styles.list} data-testid="my-appointments">
-        {data?.items.map((appointment) => <AppointmentItem key={appointment.id} appointment={appointment} onChange={() => void reload()} />)}
+        {data?.items.map((appointment) => (
+          <AppointmentItem key={appointment.id} appointment={appointment} onChange={() => void reload()} />
+        ))}
       </ul>
     </main>
   );
@@ -58,7 +72,10 @@ function AppointmentItem({ appointment, onChange }: { appointment: AppointmentVi
   async function startMoving() {
     setMessage(null);
     try {
-      const page = await call(bookingRoutes.slots, { params: { brandId: appointment.brandId, boutiqueId: boutique.id }, query: { typeId: appointment.type.id, days: 14 } });
+      const page = await call(bookingRoutes.slots, {
+        params: { brandId: appointment.brandId, boutiqueId: boutique.id },
+        query: { typeId: appointment.type.id, days: 14 },
+      });
       setMoving(page.items);
     } catch (caught) {
       setMessage(errorMessage(caught));
@@ -69,29 +86,62 @@ function AppointmentItem({ appointment, onChange }: { appointment: AppointmentVi
     <li className={`card ${styles.item}`} data-testid="appointment">
       <div className={styles.itemHead}>
         <strong>{appointment.type.name}</strong>
-        <span className={`badge ${appointment.status === 'BOOKED' ? 'badge-success' : ''}`}>{statusLabels[appointment.status]}</span>
+        <span className={`badge ${appointment.status === 'BOOKED' ? 'badge-success' : ''}`}>
+          {statusLabels[appointment.status]}
+        </span>
       </div>
       <span>{formatInZone(appointment.startsAt, boutique.timeZone)}</span>
       <span className="muted">
         {boutique.name}, {boutique.address}, {boutique.city} · with {appointment.advisor.name}
       </span>
-      {appointment.product ? <span className={styles.product}>Set aside for you: {appointment.product.title}</span> : null}
+      {appointment.product ? (
+        <span className={styles.product}>Set aside for you: {appointment.product.title}</span>
+      ) : null}
       <Alert>{message}</Alert>
       {upcoming ? (
         <div className={styles.actions}>
-          <a className="button button-small" href={`/api/me/appointments/${encodeURIComponent(appointment.id)}/calendar.ics`} download>
+          <a
+            className="button button-small"
+            href={`/api/me/appointments/${encodeURIComponent(appointment.id)}/calendar.ics`}
+            download
+          >
             Add to calendar
           </a>
-          <button type="button" className="button button-small" disabled={busy} onClick={() => void (moving ? setMoving(null) : startMoving())}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={busy}
+            onClick={() => void (moving ? setMoving(null) : startMoving())}
+          >
             {moving ? 'Keep this time' : 'Change the time'}
           </button>
-          <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => void act(() => call(myAppointmentRoutes.cancel, { params: { appointmentId: appointment.id } }))} data-testid="cancel-appointment">
+          <button
+            type="button"
+            className="button button-small button-danger"
+            disabled={busy}
+            onClick={() =>
+              void act(() => call(myAppointmentRoutes.cancel, { params: { appointmentId: appointment.id } }))
+            }
+            data-testid="cancel-appointment"
+          >
             Cancel
           </button>
         </div>
       ) : null}
       {moving ? (
-        <SlotPicker slots={moving} timeZone={boutique.timeZone} busy={busy} onPick={(slot) => void act(() => call(myAppointmentRoutes.reschedule, { params: { appointmentId: appointment.id }, body: { startsAt: slot.startsAt } }))} />
+        <SlotPicker
+          slots={moving}
+          timeZone={boutique.timeZone}
+          busy={busy}
+          onPick={(slot) =>
+            void act(() =>
+              call(myAppointmentRoutes.reschedule, {
+                params: { appointmentId: appointment.id },
+                body: { startsAt: slot.startsAt },
+              }),
+            )
+          }
+        />
       ) : null}
       {appointment.status === 'CANCELLED' ? <Link href="/">Book again from a brand’s page</Link> : null}
     </li>

@@ -6,7 +6,17 @@ import { dayKey, formatInZone } from './appointment-format';
 import styles from './appointments.module.css';
 
 /** Free times by day in the boutique's time zone: a row of days, then the chosen day's times; one tap picks one. */
-export function SlotPicker({ slots, timeZone, busy, onPick }: { slots: SlotView[]; timeZone: string; busy: boolean; onPick: (slot: SlotView) => void }) {
+export function SlotPicker({
+  slots,
+  timeZone,
+  busy,
+  onPick,
+}: {
+  slots: SlotView[];
+  timeZone: string;
+  busy: boolean;
+  onPick: (slot: SlotView) => void;
+}) {
   const days = new Map<string, SlotView[]>();
   for (const slot of slots) {
     const key = dayKey(slot.startsAt, timeZone);
@@ -20,16 +30,34 @@ export function SlotPicker({ slots, timeZone, busy, onPick }: { slots: SlotView[
     <div className={styles.days} data-testid="slot-picker">
       <div className={styles.dayTabs} role="tablist" aria-label="Day">
         {keys.map((key) => (
-          <button key={key} type="button" role="tab" aria-selected={key === day} className={`button button-small ${styles.dayTab}`} onClick={() => setChosen(key)}>
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            aria-selected={key === day}
+            className={`button button-small ${styles.dayTab}`}
+            onClick={() => setChosen(key)}
+          >
             {formatInZone(days.get(key)![0]!.startsAt, timeZone, 'short-day')}
           </button>
         ))}
       </div>
-      <section className={styles.day} role="tabpanel" aria-label={formatInZone(days.get(day)![0]!.startsAt, timeZone, 'day')}>
+      <section
+        className={styles.day}
+        role="tabpanel"
+        aria-label={formatInZone(days.get(day)![0]!.startsAt, timeZone, 'day')}
+      >
         <h3 className={styles.dayTitle}>{formatInZone(days.get(day)![0]!.startsAt, timeZone, 'day')}</h3>
         <div className={styles.slots}>
           {days.get(day)!.map((slot) => (
-            <button key={slot.startsAt} type="button" className={`button button-small ${styles.slot}`} disabled={busy} onClick={() => onPick(slot)} data-testid="slot">
+            <button
+              key={slot.startsAt}
+              type="button"
+              className={`button button-small ${styles.slot}`}
+              disabled={busy}
+              onClick={() => onPick(slot)}
+              data-testid="slot"
+            >
               {formatInZone(slot.startsAt, timeZone, 'time')}
             </button>
           ))}

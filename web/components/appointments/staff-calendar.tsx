@@ -8,7 +8,11 @@ import { Alert, EmptyState, ErrorState, LoadingState } from '../feedback/feedbac
 import { dayKey, formatInZone } from './appointment-format';
 import styles from './appointments.module.css';
 
-const actions = { cancel: boutiqueRoutes.cancel, 'no-show': boutiqueRoutes.noShow, complete: boutiqueRoutes.complete } as const;
+const actions = {
+  cancel: boutiqueRoutes.cancel,
+  'no-show': boutiqueRoutes.noShow,
+  complete: boutiqueRoutes.complete,
+} as const;
 
 const day = 86_400_000;
 const startOfToday = () => {
@@ -26,13 +30,23 @@ export function StaffCalendar({ brandId }: { brandId: string }) {
   const current = boutiques.data?.items.find((item) => item.id === boutiqueId) ?? boutiques.data?.items[0];
   const calendar = useApiQuery(
     boutiqueRoutes.calendar,
-    current ? { params: { brandId, boutiqueId: current.id }, query: { from: new Date(from).toISOString(), days: 7, ...(advisorId ? { advisorId } : {}) } } : null,
+    current
+      ? {
+          params: { brandId, boutiqueId: current.id },
+          query: { from: new Date(from).toISOString(), days: 7, ...(advisorId ? { advisorId } : {}) },
+        }
+      : null,
   );
   const [message, setMessage] = useState<string | null>(null);
 
   if (boutiques.loading && !boutiques.data) return <LoadingState />;
   if (boutiques.error) return <ErrorState message={boutiques.error.message} onRetry={() => void boutiques.reload()} />;
-  if (!current) return <EmptyState title="No boutiques yet">Add boutiques, advisors and appointment types through the API (POST /api/brands/:brandId/boutiques).</EmptyState>;
+  if (!current)
+    return (
+      <EmptyState title="No boutiques yet">
+        Add boutiques, advisors and appointment types through the API (POST /api/brands/:brandId/boutiques).
+      </EmptyState>
+    );
 
   const timeZone = current.timeZone;
   const days = Array.from({ length: 7 }, (_, i) => new Date(from + i * day + day / 2).toISOString());
@@ -55,22 +69,49 @@ export function StaffCalendar({ brandId }: { brandId: string }) {
   return (
     <section className="stack" data-testid="staff-calendar">
       <div className={styles.toolbar}>
-        <label className="visually-hidden" htmlFor="boutique">Boutique</label>
-        <select id="boutique" className="select" value={current.id} onChange={(event) => { setBoutiqueId(event.target.value); setAdvisorId(''); }}>
+        <label className="visually-hidden" htmlFor="boutique">
+          Boutique
+        </label>
+        <select
+          id="boutique"
+          className="select"
+          value={current.id}
+          onChange={(event) => {
+            setBoutiqueId(event.target.value);
+            setAdvisorId('');
+          }}
+        >
           {boutiques.data?.items.map((item) => (
-            <option key={item.id} value={item.id}>{item.name} · {item.city}</option>
+            <option key={item.id} value={item.id}>
+              {item.name} · {item.city}
+            </option>
           ))}
         </select>
-        <label className="visually-hidden" htmlFor="advisor">Advisor</label>
-        <select id="advisor" className="select" value={advisorId} onChange={(event) => setAdvisorId(event.target.value)}>
+        <label className="visually-hidden" htmlFor="advisor">
+          Advisor
+        </label>
+        <select
+          id="advisor"
+          className="select"
+          value={advisorId}
+          onChange={(event) => setAdvisorId(event.target.value)}
+        >
           <option value="">All advisors</option>
           {current.advisors.map((advisor) => (
-            <option key={advisor.id} value={advisor.id}>{advisor.name}</option>
+            <option key={advisor.id} value={advisor.id}>
+              {advisor.name}
+            </option>
           ))}
         </select>
-        <button type="button" className="button button-small" onClick={() => setFrom(from - 7 * day)}>Previous week</button>
-        <button type="button" className="button button-small" onClick={() => setFrom(startOfToday())}>This week</button>
-        <button type="button" className="button button-small" onClick={() => setFrom(from + 7 * day)}>Next week</button>
+        <button type="button" className="button button-small" onClick={() => setFrom(from - 7 * day)}>
+          Previous week
+        </button>
+        <button type="button" className="button button-small" onClick={() => setFrom(startOfToday())}>
+          This week
+        </button>
+        <button type="button" className="button button-small" onClick={() => setFrom(from + 7 * day)}>
+          Next week
+        </button>
         <span className="muted">Times in {timeZone.replace('_', ' ')}</span>
       </div>
       <Alert>{message}</Alert>
@@ -86,22 +127,52 @@ export function StaffCalendar({ brandId }: { brandId: string }) {
                 const started = Date.parse(appointment.startsAt) <= Date.now();
                 const done = appointment.status === 'NO_SHOW' || appointment.status === 'COMPLETED';
                 return (
-                  <div key={appointment.id} className={`${styles.entry} ${appointment.status === 'HELD' ? styles.entryHeld : ''} ${done ? styles.entryDone : ''}`} data-testid="calendar-entry">
+                  <div
+                    key={appointment.id}
+                    className={`${styles.entry} ${appointment.status === 'HELD' ? styles.entryHeld : ''} ${done ? styles.entryDone : ''}`}
+                    data-testid="calendar-entry"
+                  >
                     <strong>
-                      {formatInZone(appointment.startsAt, timeZone, 'time')}–{formatInZone(appointment.endsAt, timeZone, 'time')}
+                      {formatInZone(appointment.startsAt, timeZone, 'time')}–
+                      {formatInZone(appointment.endsAt, timeZone, 'time')}
                     </strong>
-                    <span>{appointment.type.name} · {appointment.customer?.name ?? ''}</span>
-                    <span className="muted">{appointment.advisor.name}{appointment.status !== 'BOOKED' ? ` · ${appointment.status.toLowerCase().replace('_', '-')}` : ''}</span>
+                    <span>
+                      {appointment.type.name} · {appointment.customer?.name ?? ''}
+                    </span>
+                    <span className="muted">
+                      {appointment.advisor.name}
+                      {appointment.status !== 'BOOKED'
+                        ? ` · ${appointment.status.toLowerCase().replace('_', '-')}`
+                        : ''}
+                    </span>
                     {appointment.product ? <span>Set aside: {appointment.product.title}</span> : null}
                     {appointment.status === 'BOOKED' ? (
                       <span className={styles.actions}>
                         {started ? (
                           <>
-                            <button type="button" className="button-link" onClick={() => void mark(appointment, 'complete')}>Done</button>
-                            <button type="button" className="button-link" onClick={() => void mark(appointment, 'no-show')}>No-show</button>
+                            <button
+                              type="button"
+                              className="button-link"
+                              onClick={() => void mark(appointment, 'complete')}
+                            >
+                              Done
+                            </button>
+                            <button
+                              type="button"
+                              className="button-link"
+                              onClick={() => void mark(appointment, 'no-show')}
+                            >
+                              No-show
+                            </button>
                           </>
                         ) : (
-                          <button type="button" className="button-link" onClick={() => void mark(appointment, 'cancel')}>Cancel</button>
+                          <button
+                            type="button"
+                            className="button-link"
+                            onClick={() => void mark(appointment, 'cancel')}
+                          >
+                            Cancel
+                          </button>
                         )}
                       </span>
                     ) : null}

@@ -56,10 +56,12 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
         <section className={`card ${styles.card}`} data-testid="sign-up-sent" aria-live="polite">
           <h1>Check your email</h1>
           <p>
-            We sent a message to <strong>{sentTo}</strong>. Open the link in it to finish creating your account; it works for 24
-            hours. If you already have an account, the message says so.
+            We sent a message to <strong>{sentTo}</strong>. Open the link in it to finish creating your account; it
+            works for 24 hours. If you already have an account, the message says so.
           </p>
-          <p className="muted">Running the demo without a mail server? The link is printed in the server&apos;s console.</p>
+          <p className="muted">
+            Running the demo without a mail server? The link is printed in the server&apos;s console.
+          </p>
           <p className={`muted ${styles.footer}`}>
             <Link href={otherHref}>Sign in instead</Link>
           </p>

@@ -8,7 +8,8 @@ import { BrandActions } from './brand-actions';
 import { BrandShowGrid as ShowGrid } from './brand-show-grid';
 import styles from './brand-home.module.css';
 
-const stockLine = (stock: BrandHomeView['products'][number]['stock']) => (stock.status === 'sold_out' ? 'Sold out' : stock.status === 'low' ? `Only ${stock.left} left` : 'In stock');
+const stockLine = (stock: BrandHomeView['products'][number]['stock']) =>
+  stock.status === 'sold_out' ? 'Sold out' : stock.status === 'low' ? `Only ${stock.left} left` : 'In stock';
 
 export function BrandHome({ home }: { home: BrandHomeView }) {
   const { brand, live, upcoming, replays, products } = home;
@@ -51,7 +52,11 @@ export function BrandHome({ home }: { home: BrandHomeView }) {
 
         <section className={styles.section}>
           <h2 className={styles.sectionTitle}>Upcoming shows</h2>
-          {upcoming.length ? <ShowGrid shows={upcoming} brand={brand} testId="brand-upcoming" /> : <EmptyState title="No show scheduled yet">Follow {brand.name} to hear about the next one.</EmptyState>}
+          {upcoming.length ? (
+            <ShowGrid shows={upcoming} brand={brand} testId="brand-upcoming" />
+          ) : (
+            <EmptyState title="No show scheduled yet">Follow {brand.name} to hear about the next one.</EmptyState>
+          )}
         </section>
 
         {replays.length ? (
@@ -75,9 +80,16 @@ export function BrandHome({ home }: { home: BrandHomeView }) {
                     <p className={styles.productTitle}>{product.title}</p>
                     <p>
                       <strong>{formatMoney(product.priceMinor, product.currency)}</strong>{' '}
-                      <span className={product.stock.status === 'sold_out' ? styles.soldOut : 'muted'}>· {stockLine(product.stock)}</span>
+                      <span className={product.stock.status === 'sold_out' ? styles.soldOut : 'muted'}>
+                        · {stockLine(product.stock)}
+                      </span>
                     </p>
-                    <AskLink brandId={brand.id} productId={product.id} label="Ask about this" className={`button button-small ${styles.ask}`} />
+                    <AskLink
+                      brandId={brand.id}
+                      productId={product.id}
+                      label="Ask about this"
+                      className={`button button-small ${styles.ask}`}
+                    />
                   </div>
                 </li>
               ))}

@@ -12,7 +12,12 @@ import { StatusBadge } from '../shows/status-badge';
 import styles from './brand-home.module.css';
 
 const subscribe = () => () => {};
-const useHydrated = () => useSyncExternalStore(subscribe, () => true, () => false);
+const useHydrated = () =>
+  useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 
 const asPublicShow = (show: BrandHomeShowCard, brand: { id: string; name: string }): PublicShow => ({
   id: show.id,
@@ -30,7 +35,15 @@ const asPublicShow = (show: BrandHomeShowCard, brand: { id: string; name: string
   chatRequiresSignIn: true,
 });
 
-export function BrandShowGrid({ shows, brand, testId }: { shows: BrandHomeShowCard[]; brand: { id: string; name: string }; testId: string }) {
+export function BrandShowGrid({
+  shows,
+  brand,
+  testId,
+}: {
+  shows: BrandHomeShowCard[];
+  brand: { id: string; name: string };
+  testId: string;
+}) {
   const hydrated = useHydrated();
   return (
     <div className={styles.grid} data-testid={testId}>

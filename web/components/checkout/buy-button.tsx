@@ -31,14 +31,21 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
   const now = useNow(1000) + clockOffsetMs;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const sale = sales.find((candidate) => candidate.showProductId === product.showProductId && candidate.status !== 'ended' && Date.parse(candidate.endsAt) > now);
+  const sale = sales.find(
+    (candidate) =>
+      candidate.showProductId === product.showProductId &&
+      candidate.status !== 'ended' &&
+      Date.parse(candidate.endsAt) > now,
+  );
   const secondsLeft = sale ? Math.max(0, Math.ceil((Date.parse(sale.endsAt) - now) / 1000)) : 0;
   const soldOut = sale ? sale.remaining === 0 : product.stock.status === 'sold_out';
 
   // Our own reservation answers with the product's stock: the cards show it at once (others see it on the room's
   // next read of the show; see ShowCheckout).
   const setRegularStock = (remaining: number) =>
-    updateProducts((products) => products.map((p) => (p.showProductId === product.showProductId ? { ...p, stock: toPublicStock(remaining) } : p)));
+    updateProducts((products) =>
+      products.map((p) => (p.showProductId === product.showProductId ? { ...p, stock: toPublicStock(remaining) } : p)),
+    );
 
   const buy = async () => {
     setBusy(true);
@@ -46,7 +53,10 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
     try {
       const held = sale
         ? await reserveFlashDeal(room, showId, sale.saleId)
-        : await call(commerceRoutes.reserveProduct, { params: { showId, showProductId: product.showProductId }, body: { quantity: 1 } });
+        : await call(commerceRoutes.reserveProduct, {
+            params: { showId, showProductId: product.showProductId },
+            body: { quantity: 1 },
+          });
       if (sale) checkoutStore.patchSale(sale.saleId, { remaining: held.remaining });
       else setRegularStock(held.remaining);
       checkoutStore.openOrder({ ...held, title: product.title, kind: sale ? 'flash' : 'regular' });
@@ -62,7 +72,11 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
 
   if (me === null) {
     return (
-      <Link className="button" href={`/sign-in?next=${encodeURIComponent(`/shows/${showId}`)}`} data-testid="buy-sign-in">
+      <Link
+        className="button"
+        href={`/sign-in?next=${encodeURIComponent(`/shows/${showId}`)}`}
+        data-testid="buy-sign-in"
+      >
         Sign in to buy
       </Link>
     );
@@ -77,7 +91,14 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
               {Math.floor(secondsLeft / 60)}:{String(secondsLeft % 60).padStart(2, '0')}
             </span>
           </div>
-          <div className={styles.bar} role="progressbar" aria-valuemin={0} aria-valuemax={sale.quantity} aria-valuenow={sale.remaining} aria-label="units left">
+          <div
+            className={styles.bar}
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={sale.quantity}
+            aria-valuenow={sale.remaining}
+            aria-label="units left"
+          >
             <span style={{ width: `${(100 * sale.remaining) / Math.max(1, sale.quantity)}%` }} />
           </div>
           <span className={styles.left} data-testid="units-left">
@@ -85,8 +106,18 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
           </span>
         </div>
       ) : null}
-      <button type="button" className="button button-primary" onClick={() => void buy()} disabled={busy || soldOut || Boolean(order) || me === undefined} data-testid="buy-button">
-        {busy ? 'Reserving…' : soldOut ? 'Sold out' : `Buy · ${sale ? formatMoney(sale.priceMinor, sale.currency) : formatMoney(product.priceMinor, product.currency)}`}
+      <button
+        type="button"
+        className="button button-primary"
+        onClick={() => void buy()}
+        disabled={busy || soldOut || Boolean(order) || me === undefined}
+        data-testid="buy-button"
+      >
+        {busy
+          ? 'Reserving…'
+          : soldOut
+            ? 'Sold out'
+            : `Buy · ${sale ? formatMoney(sale.priceMinor, sale.currency) : formatMoney(product.priceMinor, product.currency)}`}
       </button>
       {error ? (
         <p className={styles.error} role="alert">

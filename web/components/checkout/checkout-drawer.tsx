@@ -14,11 +14,16 @@ import { type CheckoutSession, commerceRoutes, type OrderView } from '@server/co
 import styles from './checkout-drawer.module.css';
 
 // Stripe's code is fetched only when a Stripe checkout opens: test payments and every show page load none of it.
-const StripePaymentForm = dynamic(() => import('./stripe-payment-form').then((module) => module.StripePaymentForm), { ssr: false });
+const StripePaymentForm = dynamic(() => import('./stripe-payment-form').then((module) => module.StripePaymentForm), {
+  ssr: false,
+});
 
-
-
-type Phase = { kind: 'starting' } | { kind: 'paying'; session: CheckoutSession } | { kind: 'confirming' } | { kind: 'paid'; order: OrderView } | { kind: 'failed'; message: string };
+type Phase =
+  | { kind: 'starting' }
+  | { kind: 'paying'; session: CheckoutSession }
+  | { kind: 'confirming' }
+  | { kind: 'paid'; order: OrderView }
+  | { kind: 'failed'; message: string };
 
 /**
  * The drawer beside the player on desktop and over it (a bottom sheet) on a phone. It never navigates: the stream
@@ -38,7 +43,14 @@ export function CheckoutDrawer() {
     setPhase({ kind: 'starting' });
     call(commerceRoutes.checkout, { params: { orderId } })
       .then((session) => !cancelled && setPhase({ kind: 'paying', session }))
-      .catch((caught) => !cancelled && setPhase({ kind: 'failed', message: caught instanceof ApiError ? caught.message : 'Could not start the payment.' }));
+      .catch(
+        (caught) =>
+          !cancelled &&
+          setPhase({
+            kind: 'failed',
+            message: caught instanceof ApiError ? caught.message : 'Could not start the payment.',
+          }),
+      );
     return () => {
       cancelled = true;
     };
@@ -59,7 +71,10 @@ export function CheckoutDrawer() {
       }
       await new Promise((resolve) => setTimeout(resolve, 750));
     }
-    setPhase({ kind: 'failed', message: 'We are still waiting for the payment to confirm. Check your orders in a minute.' });
+    setPhase({
+      kind: 'failed',
+      message: 'We are still waiting for the payment to confirm. Check your orders in a minute.',
+    });
   };
   const cancel = async () => {
     if (phase.kind !== 'paid') await cancelHold(room, order.orderId).catch(() => {});
@@ -67,27 +82,47 @@ export function CheckoutDrawer() {
   };
 
   return (
-    <section className={styles.drawer} role="dialog" aria-modal="false" aria-labelledby="checkout-title" data-testid="checkout-drawer">
+    <section
+      className={styles.drawer}
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="checkout-title"
+      data-testid="checkout-drawer"
+    >
       <header className={styles.header}>
         <h2 id="checkout-title">{phase.kind === 'paid' ? 'Paid — thank you!' : 'Checkout'}</h2>
-        <button type="button" className={styles.close} onClick={() => void cancel()} aria-label={phase.kind === 'paid' ? 'Close' : 'Cancel and close'}>
+        <button
+          type="button"
+          className={styles.close}
+          onClick={() => void cancel()}
+          aria-label={phase.kind === 'paid' ? 'Close' : 'Cancel and close'}
+        >
           ×
         </button>
       </header>
       <div className={styles.summary}>
         <span>{order.title}</span>
-        {phase.kind === 'paying' ? <strong>{formatMoney(phase.session.amountMinor, phase.session.currency)}</strong> : null}
+        {phase.kind === 'paying' ? (
+          <strong>{formatMoney(phase.session.amountMinor, phase.session.currency)}</strong>
+        ) : null}
       </div>
       {phase.kind !== 'paid' ? (
         <p className={expired ? styles.error : styles.hold} data-testid="hold-timer">
-          {expired ? 'Your hold expired and the item went back on sale.' : `Held for you for ${Math.floor(holdLeft / 60)}:${String(holdLeft % 60).padStart(2, '0')}`}
+          {expired
+            ? 'Your hold expired and the item went back on sale.'
+            : `Held for you for ${Math.floor(holdLeft / 60)}:${String(holdLeft % 60).padStart(2, '0')}`}
         </p>
       ) : null}
 
       {phase.kind === 'starting' ? <p className="muted">Preparing payment…</p> : null}
       {phase.kind === 'paying' && !expired ? (
         phase.session.provider === 'stripe' && phase.session.publishableKey && phase.session.clientSecret ? (
-          <StripePaymentForm publishableKey={phase.session.publishableKey} clientSecret={phase.session.clientSecret} orderId={order.orderId} onSubmitted={() => void settle()} />
+          <StripePaymentForm
+            publishableKey={phase.session.publishableKey}
+            clientSecret={phase.session.clientSecret}
+            orderId={order.orderId}
+            onSubmitted={() => void settle()}
+          />
         ) : (
           <TestCardForm paymentIntentId={phase.session.paymentIntentId} onPaid={() => void settle()} />
         )

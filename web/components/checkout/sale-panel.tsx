@@ -37,7 +37,14 @@ export function SalePanel({ showId }: { showId: string }) {
   return (
     <section className="stack" data-testid="sale-panel">
       <h2>Flash sales</h2>
-      {canHost && products.data ? <StartSaleForm brandId={brandId} showId={showId} products={products.data.items} onStarted={(sale) => setSales((previous) => [sale, ...previous])} /> : null}
+      {canHost && products.data ? (
+        <StartSaleForm
+          brandId={brandId}
+          showId={showId}
+          products={products.data.items}
+          onStarted={(sale) => setSales((previous) => [sale, ...previous])}
+        />
+      ) : null}
       {sales.length === 0 ? <p className="muted">No sales in this show yet.</p> : null}
       {sales.map((sale) => {
         const secondsLeft = Math.max(0, Math.ceil((Date.parse(sale.endsAt) - now) / 1000));
@@ -45,7 +52,11 @@ export function SalePanel({ showId }: { showId: string }) {
           <article key={sale.saleId} className="card stack" data-testid="sale-stats" data-sale-id={sale.saleId}>
             <div className="row">
               <strong>{sale.title}</strong>
-              <span className="badge">{sale.status === 'active' ? `${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')} left` : sale.status.replace('_', ' ')}</span>
+              <span className="badge">
+                {sale.status === 'active'
+                  ? `${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')} left`
+                  : sale.status.replace('_', ' ')}
+              </span>
             </div>
             <div className={styles.grid}>
               <span className={styles.stat}>
@@ -62,7 +73,11 @@ export function SalePanel({ showId }: { showId: string }) {
               </span>
             </div>
             {canHost && sale.status !== 'ended' ? (
-              <button type="button" className="button button-small" onClick={() => void call(commerceRoutes.endSale, { params: { brandId, showId, saleId: sale.saleId } })}>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => void call(commerceRoutes.endSale, { params: { brandId, showId, saleId: sale.saleId } })}
+              >
                 End now
               </button>
             ) : null}
@@ -73,11 +88,23 @@ export function SalePanel({ showId }: { showId: string }) {
   );
 }
 
-function StartSaleForm({ brandId, showId, products, onStarted }: { brandId: string; showId: string; products: ShowProduct[]; onStarted: (sale: SaleView) => void }) {
+function StartSaleForm({
+  brandId,
+  showId,
+  products,
+  onStarted,
+}: {
+  brandId: string;
+  showId: string;
+  products: ShowProduct[];
+  onStarted: (sale: SaleView) => void;
+}) {
   const [showProductId, setShowProductId] = useState(products[0]?.id ?? '');
   const chosen = products.find((row) => row.id === showProductId);
   const currency = chosen?.product.currency ?? 'usd';
-  const [price, setPrice] = useState(chosen ? minorToInput(chosen.flashPriceMinor ?? chosen.product.priceMinor, currency) : '');
+  const [price, setPrice] = useState(
+    chosen ? minorToInput(chosen.flashPriceMinor ?? chosen.product.priceMinor, currency) : '',
+  );
   const [quantity, setQuantity] = useState(String(chosen?.flashQuantity ?? 10));
   const [duration, setDuration] = useState('60');
   const [limit, setLimit] = useState(String(chosen?.perBuyerLimit ?? 1));
@@ -96,7 +123,18 @@ function StartSaleForm({ brandId, showId, products, onStarted }: { brandId: stri
     const priceMinor = parseMoneyToMinor(price, currency);
     if (priceMinor === null) return setError('Enter a price.');
     try {
-      onStarted(await call(commerceRoutes.startSale, { params: { brandId, showId }, body: { showProductId, priceMinor, quantity: Number(quantity), durationSeconds: Number(duration), perBuyerLimit: Number(limit) } }));
+      onStarted(
+        await call(commerceRoutes.startSale, {
+          params: { brandId, showId },
+          body: {
+            showProductId,
+            priceMinor,
+            quantity: Number(quantity),
+            durationSeconds: Number(duration),
+            perBuyerLimit: Number(limit),
+          },
+        }),
+      );
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'Could not start the sale.');
     }
@@ -112,7 +150,12 @@ function StartSaleForm({ brandId, showId, products, onStarted }: { brandId: stri
     >
       <label>
         Product
-        <select className="input" value={showProductId} onChange={(event) => pick(event.target.value)} data-testid="sale-product">
+        <select
+          className="input"
+          value={showProductId}
+          onChange={(event) => pick(event.target.value)}
+          data-testid="sale-product"
+        >
           {products.map((row) => (
             <option key={row.id} value={row.id}>
               {row.product.title}
@@ -122,19 +165,47 @@ function StartSaleForm({ brandId, showId, products, onStarted }: { brandId: stri
       </label>
       <label>
         Price
-        <input className="input" inputMode="decimal" value={price} onChange={(event) => setPrice(event.target.value)} size={8} />
+        <input
+          className="input"
+          inputMode="decimal"
+          value={price}
+          onChange={(event) => setPrice(event.target.value)}
+          size={8}
+        />
       </label>
       <label>
         Units
-        <input className="input" type="number" min={1} value={quantity} onChange={(event) => setQuantity(event.target.value)} style={{ width: 90 }} />
+        <input
+          className="input"
+          type="number"
+          min={1}
+          value={quantity}
+          onChange={(event) => setQuantity(event.target.value)}
+          style={{ width: 90 }}
+        />
       </label>
       <label>
         Seconds (10–300)
-        <input className="input" type="number" min={10} max={300} value={duration} onChange={(event) => setDuration(event.target.value)} style={{ width: 90 }} />
+        <input
+          className="input"
+          type="number"
+          min={10}
+          max={300}
+          value={duration}
+          onChange={(event) => setDuration(event.target.value)}
+          style={{ width: 90 }}
+        />
       </label>
       <label>
         Per buyer
-        <input className="input" type="number" min={1} value={limit} onChange={(event) => setLimit(event.target.value)} style={{ width: 70 }} />
+        <input
+          className="input"
+          type="number"
+          min={1}
+          value={limit}
+          onChange={(event) => setLimit(event.target.value)}
+          style={{ width: 70 }}
+        />
       </label>
       <button type="submit" className="button button-primary" data-testid="start-sale">
         Start sale

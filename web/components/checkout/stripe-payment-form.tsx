@@ -12,7 +12,17 @@ import styles from './checkout-drawer.module.css';
 
 const stripePromises = new Map<string, Promise<Stripe | null>>();
 
-export function StripePaymentForm({ publishableKey, clientSecret, orderId, onSubmitted }: { publishableKey: string; clientSecret: string; orderId: string; onSubmitted: () => void }) {
+export function StripePaymentForm({
+  publishableKey,
+  clientSecret,
+  orderId,
+  onSubmitted,
+}: {
+  publishableKey: string;
+  clientSecret: string;
+  orderId: string;
+  onSubmitted: () => void;
+}) {
   const stripe = useMemo(() => {
     if (!stripePromises.has(publishableKey)) stripePromises.set(publishableKey, loadStripe(publishableKey));
     return stripePromises.get(publishableKey)!;

@@ -42,12 +42,23 @@ export function TestCardForm({ paymentIntentId, onPaid }: { paymentIntentId: str
       </p>
       <label className={styles.field}>
         <span>Card number</span>
-        <input inputMode="numeric" autoComplete="off" value={cardNumber} onChange={(event) => setCardNumber(event.target.value)} data-testid="test-card-number" />
+        <input
+          inputMode="numeric"
+          autoComplete="off"
+          value={cardNumber}
+          onChange={(event) => setCardNumber(event.target.value)}
+          data-testid="test-card-number"
+        />
       </label>
       <div className={styles.fieldRow}>
         <label className={styles.field}>
           <span>Expiry</span>
-          <input inputMode="numeric" autoComplete="off" value={expiry} onChange={(event) => setExpiry(event.target.value)} />
+          <input
+            inputMode="numeric"
+            autoComplete="off"
+            value={expiry}
+            onChange={(event) => setExpiry(event.target.value)}
+          />
         </label>
         <label className={styles.field}>
           <span>CVC</span>

@@ -2,7 +2,7 @@
 
 import { useEffect } from 'react';
 import { call } from '../../api/api-client';
-import { checkoutStore, } from './checkout-store';
+import { checkoutStore } from './checkout-store';
 import { commerceRoutes } from '@server/commerce/commerce-schemas';
 
 /**

@@ -15,7 +15,17 @@ function useSignedHref(href: string): string {
   return me === null ? `/sign-in?next=${encodeURIComponent(href)}` : href;
 }
 
-export function AskLink({ brandId, productId, label, className = 'button button-small' }: { brandId: string; productId?: string; label: string; className?: string }) {
+export function AskLink({
+  brandId,
+  productId,
+  label,
+  className = 'button button-small',
+}: {
+  brandId: string;
+  productId?: string;
+  label: string;
+  className?: string;
+}) {
   const href = useSignedHref(chatHref(brandId, productId));
   return (
     <Link href={href} className={className} data-testid={productId ? 'ask-about-product' : 'ask-brand'}>

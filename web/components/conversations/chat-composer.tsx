@@ -31,7 +31,8 @@ export function ChatComposer({
   const [error, setError] = useState<string | null>(null);
   const file = useRef<HTMLInputElement>(null);
   const shortcut = /^\/([a-z0-9_-]*)$/.exec(text.trim())?.[1];
-  const suggestions = shortcut !== undefined ? canned.filter((reply) => reply.shortCode.startsWith(shortcut)).slice(0, 6) : [];
+  const suggestions =
+    shortcut !== undefined ? canned.filter((reply) => reply.shortCode.startsWith(shortcut)).slice(0, 6) : [];
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -70,7 +71,13 @@ export function ChatComposer({
       <div className={styles.composerRow}>
         {onImage ? (
           <>
-            <button type="button" className="button button-small" aria-label="Attach an image" onClick={() => file.current?.click()} disabled={busy || disabled}>
+            <button
+              type="button"
+              className="button button-small"
+              aria-label="Attach an image"
+              onClick={() => file.current?.click()}
+              disabled={busy || disabled}
+            >
               +
             </button>
             <input
@@ -107,7 +114,13 @@ export function ChatComposer({
             }
           }}
         />
-        <button type="button" className="button button-primary" onClick={send} disabled={busy || disabled || !text.trim()} data-testid="chat-send">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={send}
+          disabled={busy || disabled || !text.trim()}
+          data-testid="chat-send"
+        >
           Send
         </button>
       </div>

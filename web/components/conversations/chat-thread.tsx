@@ -27,7 +27,8 @@ export function ChatThread({ side, messages, hasOlder, onLoadOlder, typing, othe
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
   }, [lastId, typing]);
-  const mine = (message: ConversationMessageView) => (side === 'customer' ? message.sender === 'CUSTOMER' : message.sender !== 'CUSTOMER');
+  const mine = (message: ConversationMessageView) =>
+    side === 'customer' ? message.sender === 'CUSTOMER' : message.sender !== 'CUSTOMER';
   const lastMine = [...messages].reverse().find(mine);
   const readUpTo = otherSideReadAt ? Date.parse(otherSideReadAt) : 0;
   return (
@@ -50,7 +51,11 @@ export function ChatThread({ side, messages, hasOlder, onLoadOlder, typing, othe
             {side === 'staff' || message.sender !== 'CUSTOMER' ? (
               <span className={styles.author}>
                 {message.private ? 'Private note · ' : ''}
-                {message.sender === 'CUSTOMER' ? 'Customer' : message.sender === 'BOT' ? `${message.authorName || 'Auto-reply'} (bot)` : message.authorName}
+                {message.sender === 'CUSTOMER'
+                  ? 'Customer'
+                  : message.sender === 'BOT'
+                    ? `${message.authorName || 'Auto-reply'} (bot)`
+                    : message.authorName}
               </span>
             ) : null}
             {message.text ? <p className={styles.text}>{message.text}</p> : null}
@@ -63,7 +68,9 @@ export function ChatThread({ side, messages, hasOlder, onLoadOlder, typing, othe
             {message.product ? <ProductCardBalloon card={message.product} canBuy={side === 'customer'} /> : null}
             <time className={styles.time} dateTime={message.createdAt}>
               {time(message.createdAt)}
-              {message === lastMine && !message.private && readUpTo >= Date.parse(message.createdAt) ? <span data-testid="chat-read"> · Read</span> : null}
+              {message === lastMine && !message.private && readUpTo >= Date.parse(message.createdAt) ? (
+                <span data-testid="chat-read"> · Read</span>
+              ) : null}
             </time>
           </div>
         </div>

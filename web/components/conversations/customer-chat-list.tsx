@@ -16,11 +16,20 @@ export function CustomerChatList() {
 function ListBody() {
   const list = useApiQuery(conversationRoutes.myList, {});
   useConversationSocket({ onMessage: () => void list.reload(), onReconnect: () => void list.reload() });
-  if (!list.data) return <main className="container"><LoadingState label="Loading chats…" /></main>;
+  if (!list.data)
+    return (
+      <main className="container">
+        <LoadingState label="Loading chats…" />
+      </main>
+    );
   return (
     <main className={`container ${styles.customerPage}`} data-testid="customer-chat-list">
       <h1>Chats</h1>
-      {list.data.items.length === 0 ? <EmptyState title="No chats yet">Ask a brand a question from its show or a product: the conversation appears here.</EmptyState> : null}
+      {list.data.items.length === 0 ? (
+        <EmptyState title="No chats yet">
+          Ask a brand a question from its show or a product: the conversation appears here.
+        </EmptyState>
+      ) : null}
       <ConversationLinks items={list.data.items} />
     </main>
   );
@@ -31,7 +40,12 @@ export function ConversationLinks({ items, onOpen }: { items: ConversationSummar
     <ul className={styles.list}>
       {items.map((item) => (
         <li key={item.id}>
-          <Link href={`/me/chats/${encodeURIComponent(item.id)}`} className={styles.listItem} onClick={onOpen} data-testid="customer-chat-link">
+          <Link
+            href={`/me/chats/${encodeURIComponent(item.id)}`}
+            className={styles.listItem}
+            onClick={onOpen}
+            data-testid="customer-chat-link"
+          >
             <strong>{item.brandName}</strong>
             {item.unread > 0 ? <span className={styles.unreadBadge}>{item.unread}</span> : <span />}
             <span className={styles.preview}>{item.lastMessagePreview}</span>

@@ -10,7 +10,10 @@ import { useApiQuery } from '../../api/queries';
 import { CheckoutDrawer } from '../checkout/checkout-drawer';
 import { RequireSession } from '../console/require-session';
 import { ErrorState, LoadingState } from '../feedback/feedback';
-import { type ConversationSummary, conversationRoutes as routes } from '../../../server/conversations/conversation-schemas';
+import {
+  type ConversationSummary,
+  conversationRoutes as routes,
+} from '../../../server/conversations/conversation-schemas';
 import { ChatComposer } from './chat-composer';
 import { ChatThread } from './chat-thread';
 import { useConversationSocket, useTypingSignal } from './use-conversation-socket';
@@ -64,7 +67,8 @@ function CustomerChatBody({ conversationId: given }: { conversationId: string | 
       typingTimer.current = setTimeout(() => setTyping(null), 5000);
     },
     onRead: (event) => {
-      if (event.conversationId === conversationId && event.side === 'staff') setCurrent((value) => (value ? { ...value, otherSideReadAt: event.at } : value));
+      if (event.conversationId === conversationId && event.side === 'staff')
+        setCurrent((value) => (value ? { ...value, otherSideReadAt: event.at } : value));
     },
     onReconnect: () => void thread.reload(),
   });
@@ -89,9 +93,28 @@ function CustomerChatBody({ conversationId: given }: { conversationId: string | 
     thread.append(stored.message);
   };
 
-  if (!given && !brandId) return <main className="container"><ErrorState message="Choose a brand to chat with." /></main>;
-  if (!given && list.loading) return <main className="container"><LoadingState label="Opening the chat…" /></main>;
-  if (summary.error) return <main className="container"><ErrorState message={summary.error.status === 404 ? 'This conversation does not exist or is not yours.' : summary.error.message} /></main>;
+  if (!given && !brandId)
+    return (
+      <main className="container">
+        <ErrorState message="Choose a brand to chat with." />
+      </main>
+    );
+  if (!given && list.loading)
+    return (
+      <main className="container">
+        <LoadingState label="Opening the chat…" />
+      </main>
+    );
+  if (summary.error)
+    return (
+      <main className="container">
+        <ErrorState
+          message={
+            summary.error.status === 404 ? 'This conversation does not exist or is not yours.' : summary.error.message
+          }
+        />
+      </main>
+    );
   return (
     <main className={`container ${styles.customerPage}`} data-testid="customer-chat">
       <header className={styles.customerHeader}>
@@ -100,10 +123,23 @@ function CustomerChatBody({ conversationId: given }: { conversationId: string | 
         </Link>
         <div>
           <h1 className={styles.customerTitle}>{conversation?.brandName ?? 'New chat'}</h1>
-          <span className="muted">{conversation?.mode === 'BOT' ? 'Automatic answers until a person replies' : conversation?.assignee ? `With ${conversation.assignee.name}` : 'A client advisor will answer here'}</span>
+          <span className="muted">
+            {conversation?.mode === 'BOT'
+              ? 'Automatic answers until a person replies'
+              : conversation?.assignee
+                ? `With ${conversation.assignee.name}`
+                : 'A client advisor will answer here'}
+          </span>
         </div>
       </header>
-      <ChatThread side="customer" messages={thread.messages} hasOlder={thread.hasOlder} onLoadOlder={() => void thread.loadOlder()} typing={typing} otherSideReadAt={conversation?.otherSideReadAt ?? null} />
+      <ChatThread
+        side="customer"
+        messages={thread.messages}
+        hasOlder={thread.hasOlder}
+        onLoadOlder={() => void thread.loadOlder()}
+        typing={typing}
+        otherSideReadAt={conversation?.otherSideReadAt ?? null}
+      />
       {thread.error ? <p role="alert">{thread.error}</p> : null}
       <ChatComposer
         onSend={send}

@@ -6,14 +6,20 @@ import { call } from '../../api/api-client';
 import { type ConversationMessageView, conversationRoutes } from '../../../server/conversations/conversation-schemas';
 
 /** Whose thread: staff read it through the brand (private notes included), the customer through her own. */
-export type ThreadTarget = { brandId: string; conversationId: string } | { brandId?: undefined; conversationId: string };
+export type ThreadTarget =
+  | { brandId: string; conversationId: string }
+  | { brandId?: undefined; conversationId: string };
 
 const pageOf = (target: ThreadTarget, before?: string) =>
   target.brandId
-    ? call(conversationRoutes.messages, { params: { brandId: target.brandId, conversationId: target.conversationId }, query: { before } })
+    ? call(conversationRoutes.messages, {
+        params: { brandId: target.brandId, conversationId: target.conversationId },
+        query: { before },
+      })
     : call(conversationRoutes.myMessages, { params: { conversationId: target.conversationId }, query: { before } });
 
-const bySeq = (a: ConversationMessageView, b: ConversationMessageView) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : BigInt(a.seq) > BigInt(b.seq) ? 1 : 0);
+const bySeq = (a: ConversationMessageView, b: ConversationMessageView) =>
+  BigInt(a.seq) < BigInt(b.seq) ? -1 : BigInt(a.seq) > BigInt(b.seq) ? 1 : 0;
 
 function merge(current: ConversationMessageView[], incoming: ConversationMessageView[]): ConversationMessageView[] {
   const byId = new Map(current.map((message) => [message.id, message]));
@@ -58,6 +64,9 @@ export function useThread(target: ThreadTarget | null) {
     setBefore(page.before);
   }, [brandId, conversationId, before]);
 
-  const append = useCallback((message: ConversationMessageView) => setMessages((current) => merge(current, [message])), []);
+  const append = useCallback(
+    (message: ConversationMessageView) => setMessages((current) => merge(current, [message])),
+    [],
+  );
   return { messages, hasOlder: before !== null, loadOlder, append, reload, error, loaded };
 }

@@ -9,7 +9,6 @@ import { enablePush, pushSupported } from './push-registration';
 import styles from './follow.module.css';
 import { audienceRoutes, type FollowStatus as FollowState } from '@server/audience/audience-schemas';
 
-
 /** Follow a brand from its show page; followers choose their channels (in-app is always on). */
 export function FollowButton({ brandId, brandName }: { brandId: string; brandName: string }) {
   const { me } = useSession();
@@ -20,13 +19,19 @@ export function FollowButton({ brandId, brandName }: { brandId: string; brandNam
 
   useEffect(() => {
     if (!me) return;
-    call(audienceRoutes.followStatus, { params: { brandId } }).then(setState, () => setState({ following: false, preferences: null }));
+    call(audienceRoutes.followStatus, { params: { brandId } }).then(setState, () =>
+      setState({ following: false, preferences: null }),
+    );
   }, [me, brandId]);
 
   if (me === undefined) return null;
   if (me === null) {
     return (
-      <Link className="button button-small" href={`/sign-in?next=${encodeURIComponent(pathname ?? '/')}`} data-testid="follow-sign-in">
+      <Link
+        className="button button-small"
+        href={`/sign-in?next=${encodeURIComponent(pathname ?? '/')}`}
+        data-testid="follow-sign-in"
+      >
         Follow {brandName}
       </Link>
     );
@@ -47,8 +52,15 @@ export function FollowButton({ brandId, brandName }: { brandId: string; brandNam
   async function turnOnPush() {
     setMessage(null);
     const result = await enablePush().catch(() => 'unavailable' as const);
-    setMessage(result === 'enabled' ? 'Push notifications are on.' : result === 'denied' ? 'Notifications are blocked in this browser.' : 'Push is not available here.');
-    if (result === 'enabled' && state?.preferences?.optOutPush) await run(() => call(audienceRoutes.preferences, { params: { brandId }, body: { optOutPush: false } }));
+    setMessage(
+      result === 'enabled'
+        ? 'Push notifications are on.'
+        : result === 'denied'
+          ? 'Notifications are blocked in this browser.'
+          : 'Push is not available here.',
+    );
+    if (result === 'enabled' && state?.preferences?.optOutPush)
+      await run(() => call(audienceRoutes.preferences, { params: { brandId }, body: { optOutPush: false } }));
   }
 
   const following = state?.following ?? false;
@@ -59,7 +71,9 @@ export function FollowButton({ brandId, brandName }: { brandId: string; brandNam
         className={following ? 'button button-small' : 'button button-small button-primary'}
         aria-pressed={following}
         disabled={busy || state === null}
-        onClick={() => void run(() => call(following ? audienceRoutes.unfollow : audienceRoutes.follow, { params: { brandId } }))}
+        onClick={() =>
+          void run(() => call(following ? audienceRoutes.unfollow : audienceRoutes.follow, { params: { brandId } }))
+        }
         data-testid="follow-button"
       >
         {following ? 'Following' : `Follow ${brandName}`}
@@ -73,7 +87,14 @@ export function FollowButton({ brandId, brandName }: { brandId: string; brandNam
               <input
                 type="checkbox"
                 checked={!state.preferences.optOutEmail}
-                onChange={(event) => void run(() => call(audienceRoutes.preferences, { params: { brandId }, body: { optOutEmail: !event.target.checked } }))}
+                onChange={(event) =>
+                  void run(() =>
+                    call(audienceRoutes.preferences, {
+                      params: { brandId },
+                      body: { optOutEmail: !event.target.checked },
+                    }),
+                  )
+                }
               />
               Email
             </label>
@@ -81,7 +102,14 @@ export function FollowButton({ brandId, brandName }: { brandId: string; brandNam
               <input
                 type="checkbox"
                 checked={!state.preferences.optOutPush}
-                onChange={(event) => void run(() => call(audienceRoutes.preferences, { params: { brandId }, body: { optOutPush: !event.target.checked } }))}
+                onChange={(event) =>
+                  void run(() =>
+                    call(audienceRoutes.preferences, {
+                      params: { brandId },
+                      body: { optOutPush: !event.target.checked },
+                    }),
+                  )
+                }
               />
               Push notifications
             </label>

@@ -8,7 +8,8 @@ const base64UrlToBytes = (value: string) => {
   return Uint8Array.from(atob(padded), (char) => char.charCodeAt(0));
 };
 
-export const pushSupported = () => typeof window !== 'undefined' && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+export const pushSupported = () =>
+  typeof window !== 'undefined' && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 
 /** Asks for notification permission, subscribes this browser with the server's VAPID key and registers it. */
 export async function enablePush(): Promise<'enabled' | 'denied' | 'unavailable'> {
@@ -21,7 +22,10 @@ export async function enablePush(): Promise<'enabled' | 'denied' | 'unavailable'
   await navigator.serviceWorker.ready;
   const subscription =
     (await registration.pushManager.getSubscription()) ??
-    (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlToBytes(vapidPublicKey) }));
+    (await registration.pushManager.subscribe({
+      userVisibleOnly: true,
+      applicationServerKey: base64UrlToBytes(vapidPublicKey),
+    }));
   const json = subscription.toJSON() as { endpoint: string; keys: { p256dh: string; auth: string } };
   await call(audienceRoutes.pushSubscription, { body: { endpoint: json.endpoint, keys: json.keys } });
   return 'enabled';

@@ -31,7 +31,9 @@ function ShowSection({
         <EmptyState title={emptyTitle}>{emptyText}</EmptyState>
       ) : (
         <div className={styles.grid}>
-          {data?.items.map((show) => <ShowCard key={show.id} show={show} />)}
+          {data?.items.map((show) => (
+            <ShowCard key={show.id} show={show} />
+          ))}
         </div>
       )}
     </section>

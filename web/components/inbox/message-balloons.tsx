@@ -4,7 +4,6 @@ import { formatMoney } from '../../format/money';
 import type { RenderedBalloon } from './inbox-types';
 import styles from './inbox.module.css';
 
-
 /**
  * Messages carry absolute URLs (they also go out by email, push and LINE); our own images are loaded from this
  * origin instead, so the inbox works whatever public base URL the server was configured with.
@@ -13,7 +12,9 @@ export function ownPath(url: string | null): string | undefined {
   if (!url) return undefined;
   try {
     const parsed = new URL(url);
-    return /^\/(api|uploads|shows|appointments|offers|book)(\/|$)/.test(parsed.pathname) ? parsed.pathname + parsed.search : url;
+    return /^\/(api|uploads|shows|appointments|offers|book)(\/|$)/.test(parsed.pathname)
+      ? parsed.pathname + parsed.search
+      : url;
   } catch {
     return url;
   }
@@ -23,7 +24,13 @@ export function ownPath(url: string | null): string | undefined {
  * Renders message balloons. Every string is a React text node (never HTML), so a follower's name or a brand's text
  * cannot inject markup. `onOpen(index, url)` lets the caller record the click before leaving.
  */
-export function MessageBalloons({ balloons, onOpen }: { balloons: RenderedBalloon[]; onOpen?: (index: number, url: string) => void }) {
+export function MessageBalloons({
+  balloons,
+  onOpen,
+}: {
+  balloons: RenderedBalloon[];
+  onOpen?: (index: number, url: string) => void;
+}) {
   const open = (index: number, url: string) => (event: React.MouseEvent) => {
     if (!onOpen) return;
     event.preventDefault();
@@ -39,7 +46,13 @@ export function MessageBalloons({ balloons, onOpen }: { balloons: RenderedBalloo
   );
 }
 
-function Balloon({ balloon, open }: { balloon: RenderedBalloon; open: (url: string) => (event: React.MouseEvent) => void }) {
+function Balloon({
+  balloon,
+  open,
+}: {
+  balloon: RenderedBalloon;
+  open: (url: string) => (event: React.MouseEvent) => void;
+}) {
   switch (balloon.type) {
     case 'text':
       return (
@@ -57,7 +70,12 @@ function Balloon({ balloon, open }: { balloon: RenderedBalloon; open: (url: stri
       );
     case 'product':
       return (
-        <a href={ownPath(balloon.url)} className={styles.product} onClick={open(balloon.url)} data-testid="balloon-product">
+        <a
+          href={ownPath(balloon.url)}
+          className={styles.product}
+          onClick={open(balloon.url)}
+          data-testid="balloon-product"
+        >
           {balloon.imageUrl ? (
             // biome-ignore lint/performance/noImgElement: same: an image served by our API
             <img src={ownPath(balloon.imageUrl)} alt="" className={styles.productImage} loading="lazy" />

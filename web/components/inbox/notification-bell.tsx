@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/api-client';
-import type { InboxItem, } from './inbox-types';
+import type { InboxItem } from './inbox-types';
 import { MessageBalloons, ownPath } from './message-balloons';
 import styles from './inbox.module.css';
 import { ConversationLinks } from '../conversations/customer-chat-list';
@@ -33,7 +33,11 @@ export function NotificationBell() {
   }, []);
 
   const loadItems = useCallback(async (cursor?: string) => {
-    if (!cursor) void call(conversationRoutes.myList).then((list) => setChats(list.items), () => undefined);
+    if (!cursor)
+      void call(conversationRoutes.myList).then(
+        (list) => setChats(list.items),
+        () => undefined,
+      );
     try {
       const page = await call(announcementRoutes.inbox, { query: { cursor } });
       setItems((current) => (cursor && current ? [...current, ...page.items] : page.items));
@@ -70,7 +74,13 @@ export function NotificationBell() {
 
   async function openBalloon(item: InboxItem, index: number, url: string) {
     await markRead(item);
-    const target = await call(announcementRoutes.click, { params: { deliveryId: item.id }, body: { balloonIndex: index } }).then((body) => body.url, () => url);
+    const target = await call(announcementRoutes.click, {
+      params: { deliveryId: item.id },
+      body: { balloonIndex: index },
+    }).then(
+      (body) => body.url,
+      () => url,
+    );
     panel.current?.removeAttribute('open');
     const own = ownPath(target) ?? target;
     if (own.startsWith('/')) router.push(own);
@@ -94,7 +104,10 @@ export function NotificationBell() {
     >
       <summary aria-label={unread + chatUnread ? `Notifications, ${unread + chatUnread} unread` : 'Notifications'}>
         <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-          <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+          />
         </svg>
         {unread + chatUnread > 0 ? (
           <span className={styles.count} data-testid="unread-count">
@@ -119,11 +132,21 @@ export function NotificationBell() {
         ) : null}
         {error ? <p className="muted">{error}</p> : null}
         {items === null ? <p className="muted">Loading…</p> : null}
-        {items?.length === 0 && chats.length === 0 ? <p className="muted">No messages yet. Follow a brand to hear about its next show.</p> : null}
+        {items?.length === 0 && chats.length === 0 ? (
+          <p className="muted">No messages yet. Follow a brand to hear about its next show.</p>
+        ) : null}
         <ul className={styles.list}>
           {items?.map((item) => (
-            <li key={item.id} className={item.read ? styles.item : `${styles.item} ${styles.unread}`} data-testid="inbox-item">
-              <button type="button" className={styles.itemHeader} onClick={() => void openBalloon(item, 99, item.message.showUrl)}>
+            <li
+              key={item.id}
+              className={item.read ? styles.item : `${styles.item} ${styles.unread}`}
+              data-testid="inbox-item"
+            >
+              <button
+                type="button"
+                className={styles.itemHeader}
+                onClick={() => void openBalloon(item, 99, item.message.showUrl)}
+              >
                 <span>{item.brandName}</span>
                 <time className="muted" dateTime={item.sentAt}>
                   {new Date(item.sentAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}
@@ -131,7 +154,10 @@ export function NotificationBell() {
               </button>
               {/* biome-ignore lint/a11y/noStaticElementInteractions: not a control; it marks the message read when a pointer rests on it or focus enters one of its links (keyboard users reach it that way) */}
               <div onMouseEnter={() => void markRead(item)} onFocus={() => void markRead(item)}>
-                <MessageBalloons balloons={item.message.balloons} onOpen={(index, url) => void openBalloon(item, index, url)} />
+                <MessageBalloons
+                  balloons={item.message.balloons}
+                  onOpen={(index, url) => void openBalloon(item, index, url)}
+                />
               </div>
             </li>
           ))}

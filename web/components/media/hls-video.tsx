@@ -64,16 +64,19 @@ export function HlsVideo({
     element.addEventListener('waiting', onWaiting);
     element.addEventListener('resize', onResize);
 
-    void import('hls.js').then(({ default: Hls }) => {
-      if (cancelled) return;
-      player = createHlsPlayer({
-        Hls,
-        video: element,
-        src,
-        onFatalError: (detail) => emit('error', detail),
-        config: live ? {} : { lowLatencyMode: false, startPosition: 0 },
-      });
-    }, () => emit('error', 'the player could not load'));
+    void import('hls.js').then(
+      ({ default: Hls }) => {
+        if (cancelled) return;
+        player = createHlsPlayer({
+          Hls,
+          video: element,
+          src,
+          onFatalError: (detail) => emit('error', detail),
+          config: live ? {} : { lowLatencyMode: false, startPosition: 0 },
+        });
+      },
+      () => emit('error', 'the player could not load'),
+    );
 
     return () => {
       cancelled = true;

@@ -42,7 +42,8 @@ export function ShowPlayer({ fill = false }: { fill?: boolean }) {
       </div>
     );
   }
-  const state: PlayerState = show.status === 'SCHEDULED' ? 'upcoming' : show.status === 'CANCELLED' ? 'cancelled' : 'ended';
+  const state: PlayerState =
+    show.status === 'SCHEDULED' ? 'upcoming' : show.status === 'CANCELLED' ? 'cancelled' : 'ended';
   return (
     <div className={`${styles.frame} ${fill ? styles.fill : ''}`} data-testid="show-player" data-state={state}>
       <ShowStage />
@@ -86,7 +87,14 @@ function LivePlayer({ src, hostReconnecting, fill }: { src: string; hostReconnec
   const state: PlayerState = reconnecting ? 'reconnecting' : 'live';
   const frame = useFrame(fill, ratio);
   return (
-    <div ref={frame.ref} className={frame.frameClass} style={frame.frameStyle} data-testid="show-player" data-state={state} data-playback={playback}>
+    <div
+      ref={frame.ref}
+      className={frame.frameClass}
+      style={frame.frameStyle}
+      data-testid="show-player"
+      data-state={state}
+      data-playback={playback}
+    >
       {frame.backdrop}
       <HlsVideo
         key={attempt}
@@ -142,7 +150,14 @@ function ReplayPlayer({ src, fill }: { src: string; fill: boolean }) {
   const [ratio, setRatio] = useState<number | null>(null);
   const frame = useFrame(fill, ratio);
   return (
-    <div ref={frame.ref} className={frame.frameClass} style={frame.frameStyle} data-testid="show-player" data-state="replay" data-playback={playback}>
+    <div
+      ref={frame.ref}
+      className={frame.frameClass}
+      style={frame.frameStyle}
+      data-testid="show-player"
+      data-state="replay"
+      data-playback={playback}
+    >
       {frame.backdrop}
       <HlsVideo
         src={src}
@@ -157,7 +172,9 @@ function ReplayPlayer({ src, fill }: { src: string; fill: boolean }) {
       />
       {fill ? null : (
         <div className={styles.topBar}>
-          <span className="badge" data-testid="replay-badge">Replay</span>
+          <span className="badge" data-testid="replay-badge">
+            Replay
+          </span>
         </div>
       )}
       {playback === 'error' ? (

@@ -40,7 +40,10 @@ export function useShowStatusFeed(): ShowStatusFeed {
   const settled = show.status === 'ENDED' || show.status === 'CANCELLED';
   useEffect(() => {
     if (settled) return;
-    const timer = setInterval(() => void refresh.current().catch(() => {}), realtime ? POLL_WITH_SOCKET_MS : POLL_WITHOUT_SOCKET_MS);
+    const timer = setInterval(
+      () => void refresh.current().catch(() => {}),
+      realtime ? POLL_WITH_SOCKET_MS : POLL_WITHOUT_SOCKET_MS,
+    );
     return () => clearInterval(timer);
   }, [settled, realtime]);
 

@@ -20,6 +20,15 @@ export function VideoBackdrop({ frame }: { frame: React.RefObject<HTMLDivElement
     }, drawEveryMs);
     return () => clearInterval(timer);
   }, [frame]);
-  // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a canvas is not focusable; this one is decoration behind the video
-  return <canvas ref={canvas} className={styles.backdrop} width={32} height={18} aria-hidden="true" data-testid="video-backdrop" />;
+  return (
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a canvas is not focusable; this one is decoration behind the video
+    <canvas
+      ref={canvas}
+      className={styles.backdrop}
+      width={32}
+      height={18}
+      aria-hidden="true"
+      data-testid="video-backdrop"
+    />
+  );
 }

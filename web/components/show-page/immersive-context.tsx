@@ -4,7 +4,11 @@ import { createContext, useContext } from 'react';
 import type { PublicShowProduct } from '../../api/api-types';
 
 /** What can open over the full-screen show on a phone. With a product's details open the video becomes the mini-player. */
-export type ImmersivePanel = { kind: 'bag' } | { kind: 'team' } | { kind: 'product'; product: PublicShowProduct } | null;
+export type ImmersivePanel =
+  | { kind: 'bag' }
+  | { kind: 'team' }
+  | { kind: 'product'; product: PublicShowProduct }
+  | null;
 
 export interface Immersive {
   panel: ImmersivePanel;

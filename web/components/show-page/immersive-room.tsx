@@ -29,7 +29,10 @@ export function ImmersiveRoom({
   const [panel, setPanel] = useState<ImmersivePanel>(null);
   const [overlaysHidden, setOverlaysHidden] = useState(false);
   const close = useCallback(() => setPanel(null), []);
-  const value = useMemo<Immersive>(() => ({ panel, open: setPanel, close, overlaysHidden }), [panel, close, overlaysHidden]);
+  const value = useMemo<Immersive>(
+    () => ({ panel, open: setPanel, close, overlaysHidden }),
+    [panel, close, overlaysHidden],
+  );
   const router = useRouter();
   // Another page opened over the show (an order: see web/app/shows/[showId]/@sheet): the show goes mini too.
   const away = !usePathname().startsWith('/shows/');

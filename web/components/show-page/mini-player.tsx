@@ -10,7 +10,15 @@ const margin = 12;
  * "back to the show" and, where the browser offers it, picture-in-picture (the video then floats outside the page).
  * The same <video> element keeps playing throughout: nothing is reloaded.
  */
-export function MiniPlayer({ mini, onExpand, children }: { mini: boolean; onExpand: () => void; children: React.ReactNode }) {
+export function MiniPlayer({
+  mini,
+  onExpand,
+  children,
+}: {
+  mini: boolean;
+  onExpand: () => void;
+  children: React.ReactNode;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const [offset, setOffset] = useState({ x: 0, y: 0 });
   const drag = useRef<{ startX: number; startY: number; baseX: number; baseY: number } | null>(null);
@@ -67,7 +75,12 @@ export function MiniPlayer({ mini, onExpand, children }: { mini: boolean; onExpa
             <Icon d="M14 4h6v6M10 20H4v-6M20 4l-7 7M4 20l7-7" />
           </button>
           {pipSupported ? (
-            <button type="button" onClick={() => void pictureInPicture()} aria-label="Picture in picture" data-testid="mini-player-pip">
+            <button
+              type="button"
+              onClick={() => void pictureInPicture()}
+              aria-label="Picture in picture"
+              data-testid="mini-player-pip"
+            >
               <Icon d="M3 5h18v14H3zM12 12h7v5h-7z" />
             </button>
           ) : null}

@@ -5,7 +5,9 @@ import { formatMoney } from '../../format/money';
 import { useRunningSale } from './use-running-sale';
 import styles from './product-price.module.css';
 
-type Priced = Pick<PublicShowProduct, 'showProductId' | 'priceMinor' | 'flashPriceMinor' | 'currency'> & { stock?: PublicStock };
+type Priced = Pick<PublicShowProduct, 'showProductId' | 'priceMinor' | 'flashPriceMinor' | 'currency'> & {
+  stock?: PublicStock;
+};
 
 const regularStockText: Record<PublicStock['status'], (left: number | null) => string> = {
   in_stock: () => 'In stock',
@@ -42,7 +44,11 @@ export function ProductPrice({ product, compact = false }: { product: Priced; co
         </span>
       ) : null}
       {product.stock && !compact ? (
-        <span className={`${styles.stock} ${product.stock.status === 'in_stock' ? '' : styles.scarce}`} data-testid="product-stock" data-stock-state={product.stock.status}>
+        <span
+          className={`${styles.stock} ${product.stock.status === 'in_stock' ? '' : styles.scarce}`}
+          data-testid="product-stock"
+          data-stock-state={product.stock.status}
+        >
           {regularStockText[product.stock.status](product.stock.left)}
         </span>
       ) : null}

@@ -24,7 +24,8 @@ export function ProductCard({
   const running = useRunningSale(product.showProductId);
   // Show analytics (server/analytics): the card was on screen in the joined room, and taps on it.
   const live = useOptionalShowRoomLive();
-  const track = (kind: 'card_seen' | 'card_tapped') => live?.socket?.emit('analytics:track', { kind, productId: product.productId });
+  const track = (kind: 'card_seen' | 'card_tapped') =>
+    live?.socket?.emit('analytics:track', { kind, productId: product.productId });
   const joined = live?.joined ?? false;
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per card per joined room, not per render
   useEffect(() => {
@@ -46,10 +47,17 @@ export function ProductCard({
       )}
       {product.pinned ? <span className={`badge badge-live ${styles.badge}`}>Featured</span> : null}
       {!product.pinned && running ? <span className={`badge badge-live ${styles.badge}`}>Flash deal</span> : null}
-      {!product.pinned && !running && flash ? <span className={`badge badge-scheduled ${styles.badge}`}>Deal soon</span> : null}
+      {!product.pinned && !running && flash ? (
+        <span className={`badge badge-scheduled ${styles.badge}`}>Deal soon</span>
+      ) : null}
       <div className={styles.body}>
         {onOpen ? (
-          <button type="button" className={styles.titleButton} onClick={() => onOpen(product)} data-testid="product-details-open">
+          <button
+            type="button"
+            className={styles.titleButton}
+            onClick={() => onOpen(product)}
+            data-testid="product-details-open"
+          >
             {product.title}
           </button>
         ) : (
@@ -60,11 +68,16 @@ export function ProductCard({
         </div>
         {flash && !running && product.flashQuantity !== null ? (
           <span className={styles.note}>
-            {product.flashQuantity} at the deal price{product.perBuyerLimit ? ` · max ${product.perBuyerLimit} each` : ''}
+            {product.flashQuantity} at the deal price
+            {product.perBuyerLimit ? ` · max ${product.perBuyerLimit} each` : ''}
           </span>
         ) : null}
         {action ? <div className={styles.action}>{action}</div> : null}
-        <Link className={styles.boutiqueLink} href={`/book/${encodeURIComponent(brandId)}?type=PRIVATE_VIEWING&productId=${encodeURIComponent(product.productId)}`} data-testid="try-in-boutique">
+        <Link
+          className={styles.boutiqueLink}
+          href={`/book/${encodeURIComponent(brandId)}?type=PRIVATE_VIEWING&productId=${encodeURIComponent(product.productId)}`}
+          data-testid="try-in-boutique"
+        >
           Try it in the boutique
         </Link>
       </div>
@@ -93,7 +106,12 @@ export function ProductRail({
       ) : (
         <div className={styles.rail}>
           {ordered.map((product) => (
-            <ProductCard key={product.showProductId} product={product} action={renderAction?.(product)} onOpen={onOpen} />
+            <ProductCard
+              key={product.showProductId}
+              product={product}
+              action={renderAction?.(product)}
+              onOpen={onOpen}
+            />
           ))}
         </div>
       )}

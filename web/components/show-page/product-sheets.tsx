@@ -23,10 +23,13 @@ export function ProductSheets({ renderAction }: { renderAction: (product: Public
   }, [order, close]);
 
   if (!panel) return null;
-  const title = panel.kind === 'bag' ? 'In this show' : panel.kind === 'team' ? 'Chat and team tools' : panel.product.title;
+  const title =
+    panel.kind === 'bag' ? 'In this show' : panel.kind === 'team' ? 'Chat and team tools' : panel.product.title;
   return (
     <>
-      {panel.kind === 'product' ? null : <button type="button" className={styles.scrim} aria-label="Close" onClick={close} />}
+      {panel.kind === 'product' ? null : (
+        <button type="button" className={styles.scrim} aria-label="Close" onClick={close} />
+      )}
       <section
         className={`${styles.sheet} ${panel.kind === 'product' ? styles.fullSheet : ''}`}
         role="dialog"
@@ -36,12 +39,22 @@ export function ProductSheets({ renderAction }: { renderAction: (product: Public
       >
         <header className={styles.sheetHeader}>
           <h2>{panel.kind === 'product' ? 'Product' : title}</h2>
-          <button type="button" className={styles.sheetClose} onClick={close} aria-label="Close" data-testid="sheet-close">
+          <button
+            type="button"
+            className={styles.sheetClose}
+            onClick={close}
+            aria-label="Close"
+            data-testid="sheet-close"
+          >
             ×
           </button>
         </header>
-        {panel.kind === 'bag' ? <ProductRail renderAction={renderAction} onOpen={(product) => open({ kind: 'product', product })} /> : null}
-        {panel.kind === 'product' ? <ProductDetails product={panel.product} action={renderAction(panel.product)} /> : null}
+        {panel.kind === 'bag' ? (
+          <ProductRail renderAction={renderAction} onOpen={(product) => open({ kind: 'product', product })} />
+        ) : null}
+        {panel.kind === 'product' ? (
+          <ProductDetails product={panel.product} action={renderAction(panel.product)} />
+        ) : null}
         {panel.kind === 'team' ? (
           <div className={styles.team}>
             <ChatPanel />

@@ -23,7 +23,13 @@ export function ShareButton({ className = 'button button-small' }: { className?:
     );
   };
   return (
-    <button type="button" className={className} onClick={() => void share()} data-testid="share-button" aria-live="polite">
+    <button
+      type="button"
+      className={className}
+      onClick={() => void share()}
+      data-testid="share-button"
+      aria-live="polite"
+    >
       {copied ? 'Link copied' : 'Share'}
     </button>
   );

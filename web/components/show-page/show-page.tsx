@@ -66,7 +66,12 @@ export function ShowPage({ showId }: { showId: string }) {
       <ShowRoomLiveProvider>
         {/* Phones: the video fills the screen with the room over it. Wider screens: the page layout. */}
         {phone ? (
-          <ImmersiveRoom player={<PlayerSlot fill />} overlay={<OverlaySlot />} sheets={<SheetsSlot />} checkoutDrawer={<CheckoutDrawerSlot />} />
+          <ImmersiveRoom
+            player={<PlayerSlot fill />}
+            overlay={<OverlaySlot />}
+            sheets={<SheetsSlot />}
+            checkoutDrawer={<CheckoutDrawerSlot />}
+          />
         ) : (
           <ShowRoomLayout
             player={<PlayerSlot />}

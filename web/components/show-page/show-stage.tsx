@@ -14,9 +14,7 @@ export function ShowStage({ children }: { children?: React.ReactNode }) {
   return (
     <div className={styles.stage} data-testid="show-stage" data-status={show.status}>
       {show.coverUrl ? <img className={styles.cover} src={show.coverUrl} alt="" /> : null}
-      <div className={styles.overlay}>
-        {children ?? <StageMessage />}
-      </div>
+      <div className={styles.overlay}>{children ?? <StageMessage />}</div>
     </div>
   );
 }

@@ -13,5 +13,9 @@ const subscribe = (onChange: () => void) => {
 
 /** True on a phone-sized screen; false while rendering on the server (the page then switches on hydration). */
 export function usePhoneLayout(): boolean {
-  return useSyncExternalStore(subscribe, () => window.matchMedia(phoneQuery).matches, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => window.matchMedia(phoneQuery).matches,
+    () => false,
+  );
 }

@@ -9,7 +9,11 @@ export function useRunningSale(showProductId: string): SaleView | null {
   const now = useNow(1000) + clockOffsetMs;
   return (
     sales.find(
-      (sale) => sale.showProductId === showProductId && sale.status !== 'ended' && Date.parse(sale.startsAt) <= now && Date.parse(sale.endsAt) > now,
+      (sale) =>
+        sale.showProductId === showProductId &&
+        sale.status !== 'ended' &&
+        Date.parse(sale.startsAt) <= now &&
+        Date.parse(sale.endsAt) > now,
     ) ?? null
   );
 }

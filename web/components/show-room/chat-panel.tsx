@@ -18,7 +18,11 @@ function MessageActions({ message, onError }: { message: ChatMessage; onError: (
   const { userId } = message;
   return (
     <span className={styles.actions}>
-      <button type="button" onClick={() => void run('chat:delete', { messageId: message.id })} aria-label={`Delete message from ${message.userName}`}>
+      <button
+        type="button"
+        onClick={() => void run('chat:delete', { messageId: message.id })}
+        aria-label={`Delete message from ${message.userName}`}
+      >
         Delete
       </button>
       {userId && !message.badge ? (
@@ -51,7 +55,11 @@ export function MessageRow({
   className?: string;
 }) {
   return (
-    <li className={`${className} ${message.shadow ? styles.shadow : ''}`} data-testid="chat-message" data-message-id={message.id}>
+    <li
+      className={`${className} ${message.shadow ? styles.shadow : ''}`}
+      data-testid="chat-message"
+      data-message-id={message.id}
+    >
       <span className={styles.author}>
         {message.userName}
         {message.badge ? <span className={styles.badge}>{badgeLabel[message.badge]}</span> : null}
@@ -83,7 +91,9 @@ export function Composer({ className = styles.composer }: { className?: string }
   if (restriction) {
     return (
       <p className={styles.hint} role="status">
-        {restriction.kind === 'BAN' ? 'You can no longer chat in this show.' : `You are muted${restriction.until ? ` until ${new Date(restriction.until).toLocaleTimeString()}` : ''}.`}
+        {restriction.kind === 'BAN'
+          ? 'You can no longer chat in this show.'
+          : `You are muted${restriction.until ? ` until ${new Date(restriction.until).toLocaleTimeString()}` : ''}.`}
       </p>
     );
   }
@@ -111,7 +121,9 @@ export function Composer({ className = styles.composer }: { className?: string }
         data-testid="chat-input"
         value={text}
         maxLength={chatTextMaxLength}
-        placeholder={settings.slowModeSeconds ? `Slow mode: one message every ${settings.slowModeSeconds} s` : 'Say something…'}
+        placeholder={
+          settings.slowModeSeconds ? `Slow mode: one message every ${settings.slowModeSeconds} s` : 'Say something…'
+        }
         onChange={(event) => setText(event.target.value)}
         disabled={connection !== 'live'}
         autoComplete="off"
@@ -158,7 +170,12 @@ export function ChatPanel() {
       >
         {messages.length === 0 ? <li className={styles.hint}>No messages yet. Say hello!</li> : null}
         {messages.map((message) => (
-          <MessageRow key={message.id} message={message} moderate={Boolean(you?.canModerate && me)} onError={setActionError} />
+          <MessageRow
+            key={message.id}
+            message={message}
+            moderate={Boolean(you?.canModerate && me)}
+            onError={setActionError}
+          />
         ))}
       </ol>
       {actionError ? (

@@ -34,7 +34,10 @@ export function FloatingReactions({ variant = 'row' }: { variant?: 'row' | 'colu
   );
 
   return (
-    <div className={`${styles.reactions} ${variant === 'column' ? styles.reactionsColumn : ''}`} data-testid="reactions">
+    <div
+      className={`${styles.reactions} ${variant === 'column' ? styles.reactionsColumn : ''}`}
+      data-testid="reactions"
+    >
       <div className={styles.floaters} aria-hidden="true">
         {floaters.map((floater) => (
           <span

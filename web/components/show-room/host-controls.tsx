@@ -24,12 +24,21 @@ function PinControls() {
         {products.map((product) => (
           <li key={product.showProductId}>
             <label>
-              <input type="checkbox" checked={pinned.has(product.showProductId)} onChange={() => void toggle(product.showProductId)} /> {product.title}
+              <input
+                type="checkbox"
+                checked={pinned.has(product.showProductId)}
+                onChange={() => void toggle(product.showProductId)}
+              />{' '}
+              {product.title}
             </label>
           </li>
         ))}
       </ul>
-      {error ? <p className={styles.error} role="alert">{error}</p> : null}
+      {error ? (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }
@@ -52,7 +61,10 @@ function ModerationList() {
   };
   const saveWords = async (event: React.FormEvent) => {
     event.preventDefault();
-    const list = words.split(',').map((word) => word.trim()).filter(Boolean);
+    const list = words
+      .split(',')
+      .map((word) => word.trim())
+      .filter(Boolean);
     const result = await command('moderation:set-blocked-words', { words: list });
     setMessage(result.ok ? `Saved ${result.data.blockedWords.length} blocked words.` : result.error.message);
   };
@@ -87,7 +99,11 @@ function ModerationList() {
           Save words
         </button>
       </form>
-      {message ? <p className={styles.hint} role="status">{message}</p> : null}
+      {message ? (
+        <p className={styles.hint} role="status">
+          {message}
+        </p>
+      ) : null}
     </>
   );
 }
@@ -110,7 +126,10 @@ export function HostControls() {
         <legend>Chat</legend>
         <label>
           Slow mode{' '}
-          <select value={settings.slowModeSeconds} onChange={(event) => void configure({ slowModeSeconds: Number(event.target.value) })}>
+          <select
+            value={settings.slowModeSeconds}
+            onChange={(event) => void configure({ slowModeSeconds: Number(event.target.value) })}
+          >
             {slowModeChoices.map((seconds) => (
               <option key={seconds} value={seconds}>
                 {seconds === 0 ? 'off' : `${seconds} s`}
@@ -131,7 +150,11 @@ export function HostControls() {
         </a>
       </fieldset>
       <ModerationList />
-      {error ? <p className={styles.error} role="alert">{error}</p> : null}
+      {error ? (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      ) : null}
     </details>
   );
 }

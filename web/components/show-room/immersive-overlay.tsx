@@ -54,7 +54,12 @@ export function ImmersiveOverlay({ renderAction }: { renderAction: (product: Pub
           <FollowButton brandId={brand.id} brandName={brand.name} />
           <ShareButton />
           {you?.canModerate ? (
-            <button type="button" className={styles.chip} onClick={() => open({ kind: 'team' })} data-testid="team-button">
+            <button
+              type="button"
+              className={styles.chip}
+              onClick={() => open({ kind: 'team' })}
+              data-testid="team-button"
+            >
               Team
             </button>
           ) : null}
@@ -68,7 +73,13 @@ export function ImmersiveOverlay({ renderAction }: { renderAction: (product: Pub
         </div>
         <div className={styles.right}>
           {show.status === 'ENDED' || show.status === 'CANCELLED' ? null : <FloatingReactions variant="column" />}
-          <button type="button" className={styles.bag} onClick={() => open({ kind: 'bag' })} aria-label={`Products in this show (${products.length})`} data-testid="bag-button">
+          <button
+            type="button"
+            className={styles.bag}
+            onClick={() => open({ kind: 'bag' })}
+            aria-label={`Products in this show (${products.length})`}
+            data-testid="bag-button"
+          >
             <BagIcon />
             {products.length ? <span className={styles.bagCount}>{products.length}</span> : null}
           </button>
@@ -89,7 +100,11 @@ function PinnedCards({ renderAction }: { renderAction: (product: PublicShowProdu
     <ul className={styles.pins} aria-label="Pinned products" data-testid="pinned-products">
       {pinned.map(({ pin, product }) => (
         <li key={pin.showProductId} className={styles.pin} data-testid="pinned-card">
-          {pin.imageUrl ? <img src={pin.imageUrl} alt="" className={styles.pinImage} /> : <span className={styles.pinImage} />}
+          {pin.imageUrl ? (
+            <img src={pin.imageUrl} alt="" className={styles.pinImage} />
+          ) : (
+            <span className={styles.pinImage} />
+          )}
           <div className={styles.pinBody}>
             {product ? (
               <button type="button" className={styles.pinTitle} onClick={() => open({ kind: 'product', product })}>
@@ -114,7 +129,13 @@ function OverlayChat() {
     <section className={styles.chat} aria-label="Live chat" data-testid="chat-panel">
       <ol className={styles.messages} aria-live="polite">
         {recent.map((message) => (
-          <MessageRow key={message.id} message={message} moderate={false} onError={() => {}} className={styles.message} />
+          <MessageRow
+            key={message.id}
+            message={message}
+            moderate={false}
+            onError={() => {}}
+            className={styles.message}
+          />
         ))}
       </ol>
       {connection === 'offline' ? <p className={styles.offline}>Reconnecting…</p> : null}
@@ -126,7 +147,13 @@ function OverlayChat() {
 function BagIcon() {
   return (
     <svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" d="M5 8h14l-1 12H6L5 8zM9 8V6a3 3 0 0 1 6 0v2" />
+      <path
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinejoin="round"
+        d="M5 8h14l-1 12H6L5 8zM9 8V6a3 3 0 0 1 6 0v2"
+      />
     </svg>
   );
 }

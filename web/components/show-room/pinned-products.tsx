@@ -14,13 +14,26 @@ export function PinnedProducts() {
     <ul className={styles.pins} aria-label="Pinned products" data-testid="pinned-products">
       {pins.map((pin) => (
         <li key={pin.showProductId} className={styles.pin}>
-          {pin.imageUrl ? <img src={pin.imageUrl} alt="" className={styles.pinImage} /> : <span className={styles.pinImage} />}
+          {pin.imageUrl ? (
+            <img src={pin.imageUrl} alt="" className={styles.pinImage} />
+          ) : (
+            <span className={styles.pinImage} />
+          )}
           <span className={styles.pinBody}>
             <span className={styles.pinTitle}>{pin.title}</span>
-            <ProductPrice product={{ ...pin, stock: products.find((product) => product.showProductId === pin.showProductId)?.stock }} />
+            <ProductPrice
+              product={{
+                ...pin,
+                stock: products.find((product) => product.showProductId === pin.showProductId)?.stock,
+              }}
+            />
           </span>
           {you?.canPin ? (
-            <button type="button" className={styles.linkButton} onClick={() => void command('pin:remove', { showProductId: pin.showProductId })}>
+            <button
+              type="button"
+              className={styles.linkButton}
+              onClick={() => void command('pin:remove', { showProductId: pin.showProductId })}
+            >
               Unpin
             </button>
           ) : null}

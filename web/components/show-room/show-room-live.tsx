@@ -43,9 +43,16 @@ export function useOptionalShowRoomLive(): ShowRoomLive | null {
 }
 
 /** Server events, checked against the contract before they touch state; batches are unpacked in order. */
-function listen(socket: RoomSocket, dispatch: (action: LiveAction) => void, reactions: Set<(c: ReactionBurst['counts']) => void>) {
+function listen(
+  socket: RoomSocket,
+  dispatch: (action: LiveAction) => void,
+  reactions: Set<(c: ReactionBurst['counts']) => void>,
+) {
   const handlers = new Map<string, (payload: unknown) => void>();
-  const on = <E extends keyof typeof serverEventSchemas>(event: E, handle: (payload: ReturnType<(typeof serverEventSchemas)[E]['parse']>) => void) => {
+  const on = <E extends keyof typeof serverEventSchemas>(
+    event: E,
+    handle: (payload: ReturnType<(typeof serverEventSchemas)[E]['parse']>) => void,
+  ) => {
     const checked = (payload: unknown) => {
       const parsed = serverEventSchemas[event].safeParse(payload);
       if (parsed.success) handle(parsed.data as never);
@@ -107,16 +114,21 @@ export function ShowRoomLiveProvider({ children }: { children: React.ReactNode }
     if (!state.joined) return;
     const ids = new Set(pinned ? pinned.split(',') : []);
     update.current((products) =>
-      products.some((p) => p.pinned !== ids.has(p.showProductId)) ? products.map((p) => ({ ...p, pinned: ids.has(p.showProductId) })) : products,
+      products.some((p) => p.pinned !== ids.has(p.showProductId))
+        ? products.map((p) => ({ ...p, pinned: ids.has(p.showProductId) }))
+        : products,
     );
   }, [pinned, state.joined]);
 
   const command = useCallback(
     async <E extends CommandName>(event: E, payload: CommandPayload<E>): Promise<AckResult<CommandAck<E>>> => {
       type T = CommandAck<E>;
-      if (!socket?.connected) return { ok: false, error: { code: 'UNAVAILABLE', message: 'Reconnecting… try again in a moment.' } };
+      if (!socket?.connected)
+        return { ok: false, error: { code: 'UNAVAILABLE', message: 'Reconnecting… try again in a moment.' } };
       try {
-        return await (socket.timeout(8000) as unknown as { emitWithAck(e: string, p: unknown): Promise<AckResult<T>> }).emitWithAck(event, payload);
+        return await (
+          socket.timeout(8000) as unknown as { emitWithAck(e: string, p: unknown): Promise<AckResult<T>> }
+        ).emitWithAck(event, payload);
       } catch {
         return { ok: false, error: { code: 'UNAVAILABLE', message: 'No answer from the server. Try again.' } };
       }
@@ -128,6 +140,9 @@ export function ShowRoomLiveProvider({ children }: { children: React.ReactNode }
     return () => void reactionListeners.current.delete(listener);
   }, []);
 
-  const value = useMemo<ShowRoomLive>(() => ({ ...state, socket, command, onReactions }), [state, socket, command, onReactions]);
+  const value = useMemo<ShowRoomLive>(
+    () => ({ ...state, socket, command, onReactions }),
+    [state, socket, command, onReactions],
+  );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }

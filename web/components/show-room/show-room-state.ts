@@ -61,7 +61,9 @@ function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMes
 function applyRestriction(you: ViewerSelf | null, change: Restriction & { active: boolean }): ViewerSelf | null {
   if (!you || you.userId !== change.userId) return you;
   const others = you.restrictions.filter((r) => r.kind !== change.kind);
-  const restrictions = change.active ? [...others, { userId: change.userId, kind: change.kind, until: change.until }] : others;
+  const restrictions = change.active
+    ? [...others, { userId: change.userId, kind: change.kind, until: change.until }]
+    : others;
   const silenced = restrictions.some((r) => r.kind === 'BAN' || r.kind === 'MUTE');
   return { ...you, restrictions, canChat: !silenced && (change.active ? false : true) };
 }
@@ -79,7 +81,10 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
         settings: { slowModeSeconds: show.slowModeSeconds, chatRequiresSignIn: show.chatRequiresSignIn },
         you,
         // The snapshot is the truth for what it covers (deletes included); keep older messages we already had.
-        messages: mergeMessages(state.messages.filter((m) => m.createdAt < (messages[0]?.createdAt ?? '')), messages),
+        messages: mergeMessages(
+          state.messages.filter((m) => m.createdAt < (messages[0]?.createdAt ?? '')),
+          messages,
+        ),
         pins,
         viewers,
         sales,

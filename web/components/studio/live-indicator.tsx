@@ -27,7 +27,11 @@ export function LiveIndicator({ phase, since }: { phase: StudioPhase; since: num
   const now = useNow();
   const onAir = phase === 'live' || phase === 'reconnecting';
   return (
-    <div className={`${styles.indicator} ${styles[`indicator-${phase}`] ?? ''}`} data-testid="live-indicator" data-phase={phase}>
+    <div
+      className={`${styles.indicator} ${styles[`indicator-${phase}`] ?? ''}`}
+      data-testid="live-indicator"
+      data-phase={phase}
+    >
       <span className={styles.dot} aria-hidden="true" />
       <span>{labels[phase]}</span>
       {onAir && since ? (

@@ -7,7 +7,10 @@ import styles from './studio.module.css';
 const levelText: Record<QualitySample['level'], string> = { good: 'Good', fair: 'Fair', poor: 'Poor' };
 
 /** Upload quality from getStats every second while `active` (the panel and the phone overlay both read it). */
-export function useQualitySample(active: boolean, peerConnection: () => RTCPeerConnection | null): QualitySample | null {
+export function useQualitySample(
+  active: boolean,
+  peerConnection: () => RTCPeerConnection | null,
+): QualitySample | null {
   const [sample, setSample] = useState<QualitySample | null>(null);
   useEffect(() => {
     if (!active) {
@@ -20,14 +23,25 @@ export function useQualitySample(active: boolean, peerConnection: () => RTCPeerC
 }
 
 /** What viewers will get, and whether the network keeps up. */
-export function QualityPanel({ active, reconnecting, sample }: { active: boolean; reconnecting: boolean; sample: QualitySample | null }) {
-
+export function QualityPanel({
+  active,
+  reconnecting,
+  sample,
+}: {
+  active: boolean;
+  reconnecting: boolean;
+  sample: QualitySample | null;
+}) {
   return (
     <section className={`card ${styles.panel}`} aria-labelledby="quality-title" data-testid="quality-panel">
       <div className={styles.panelHeader}>
         <h2 id="quality-title">Connection</h2>
         {sample ? (
-          <span className={`${styles.quality} ${styles[`quality-${sample.level}`]}`} data-testid="quality-level" data-level={sample.level}>
+          <span
+            className={`${styles.quality} ${styles[`quality-${sample.level}`]}`}
+            data-testid="quality-level"
+            data-level={sample.level}
+          >
             {levelText[sample.level]}
           </span>
         ) : null}
@@ -44,7 +58,9 @@ export function QualityPanel({ active, reconnecting, sample }: { active: boolean
           </div>
           <div>
             <dt>Resolution</dt>
-            <dd data-testid="quality-resolution">{sample.width && sample.height ? `${sample.width}×${sample.height}` : '—'}</dd>
+            <dd data-testid="quality-resolution">
+              {sample.width && sample.height ? `${sample.width}×${sample.height}` : '—'}
+            </dd>
           </div>
           <div>
             <dt>Packet loss</dt>
@@ -58,10 +74,14 @@ export function QualityPanel({ active, reconnecting, sample }: { active: boolean
           ) : null}
         </dl>
       ) : (
-        <p className="muted">{reconnecting ? 'Connection lost, reconnecting…' : active ? 'Measuring…' : 'Shown while you are live.'}</p>
+        <p className="muted">
+          {reconnecting ? 'Connection lost, reconnecting…' : active ? 'Measuring…' : 'Shown while you are live.'}
+        </p>
       )}
       {sample?.level === 'poor' ? (
-        <p className={styles.warning}>Your upload is struggling. Close other uploads or move closer to the Wi-Fi router.</p>
+        <p className={styles.warning}>
+          Your upload is struggling. Close other uploads or move closer to the Wi-Fi router.
+        </p>
       ) : null}
     </section>
   );

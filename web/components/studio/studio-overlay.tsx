@@ -30,12 +30,18 @@ export function StudioOverlay({
         <LiveIndicator phase={phase} since={since} />
         {live?.joined ? (
           <span className={styles.pill} data-testid="studio-viewers">
-            <span aria-hidden="true">👁</span> {live.viewers.toLocaleString()} <span className="visually-hidden">watching</span>
+            <span aria-hidden="true">👁</span> {live.viewers.toLocaleString()}{' '}
+            <span className="visually-hidden">watching</span>
           </span>
         ) : null}
       </div>
       {degraded ? (
-        <p className={`${styles.connectionWarning} ${styles[`warning-${degraded}`]}`} role="alert" data-testid="studio-connection-warning" data-level={degraded}>
+        <p
+          className={`${styles.connectionWarning} ${styles[`warning-${degraded}`]}`}
+          role="alert"
+          data-testid="studio-connection-warning"
+          data-level={degraded}
+        >
           {degraded === 'lost'
             ? 'Connection lost: reconnecting. Viewers see “reconnecting”.'
             : degraded === 'poor'

@@ -55,7 +55,13 @@ export function StudioPreview({ camera, onAir }: { camera: Camera; onAir: boolea
             </button>
           ))}
         </div>
-        <button type="button" className={styles.roundButton} onClick={() => void camera.flip()} aria-label="Switch between front and back camera" data-testid="flip-camera">
+        <button
+          type="button"
+          className={styles.roundButton}
+          onClick={() => void camera.flip()}
+          aria-label="Switch between front and back camera"
+          data-testid="flip-camera"
+        >
           <FlipIcon />
         </button>
         <button
@@ -77,7 +83,14 @@ export function StudioPreview({ camera, onAir }: { camera: Camera; onAir: boolea
 function FlipIcon() {
   return (
     <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" d="M4 9V7a2 2 0 0 1 2-2h2l2-2h4l2 2h2a2 2 0 0 1 2 2v2M20 15v2a2 2 0 0 1-2 2h-2l-2 2h-4l-2-2H6a2 2 0 0 1-2-2v-2M8 12l-3-3-3 3M16 12l3 3 3-3" />
+      <path
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        d="M4 9V7a2 2 0 0 1 2-2h2l2-2h4l2 2h2a2 2 0 0 1 2 2v2M20 15v2a2 2 0 0 1-2 2h-2l-2 2h-4l-2-2H6a2 2 0 0 1-2-2v-2M8 12l-3-3-3 3M16 12l3 3 3-3"
+      />
     </svg>
   );
 }

@@ -5,15 +5,23 @@ import { problemFromDeviceError, problemFromPublishError } from './studio-proble
 
 describe('studio problems', () => {
   it('turns WHIP answers into something the host can act on', () => {
-    expect(problemFromPublishError(new WhipPublishError('UNAUTHORIZED', 'invalid stream key', 401)).code).toBe('key-rotated');
-    expect(problemFromPublishError(new WhipPublishError('SHOW_ALREADY_LIVE', 'another publisher', 409)).code).toBe('already-live');
+    expect(problemFromPublishError(new WhipPublishError('UNAUTHORIZED', 'invalid stream key', 401)).code).toBe(
+      'key-rotated',
+    );
+    expect(problemFromPublishError(new WhipPublishError('SHOW_ALREADY_LIVE', 'another publisher', 409)).code).toBe(
+      'already-live',
+    );
     expect(problemFromPublishError(new WhipPublishError('SHOW_NOT_LIVE_ABLE', 'ended', 409)).code).toBe('show-ended');
-    expect(problemFromPublishError(new WhipPublishError('MEDIA_UNAVAILABLE', 'shutting down', 503)).code).toBe('network');
+    expect(problemFromPublishError(new WhipPublishError('MEDIA_UNAVAILABLE', 'shutting down', 503)).code).toBe(
+      'network',
+    );
     expect(problemFromPublishError(new TypeError('Failed to fetch')).code).toBe('network');
   });
 
   it('maps studio-token refusals', () => {
-    expect(problemFromPublishError(new ApiError(403, 'FORBIDDEN', 'only the assigned host')).code).toBe('not-your-show');
+    expect(problemFromPublishError(new ApiError(403, 'FORBIDDEN', 'only the assigned host')).code).toBe(
+      'not-your-show',
+    );
     expect(problemFromPublishError(new ApiError(0, 'NETWORK', 'offline')).code).toBe('network');
   });
 

@@ -82,7 +82,8 @@ export function studioProblem(code: StudioProblemCode, detail?: string): StudioP
 export function problemFromDeviceError(error: unknown, kind: 'camera' | 'microphone' | 'both'): StudioProblem {
   const name = error instanceof DOMException ? error.name : '';
   if (name === 'NotAllowedError' || name === 'SecurityError') return studioProblem('camera-denied');
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return studioProblem(kind === 'microphone' ? 'no-microphone' : 'no-camera');
+  if (name === 'NotFoundError' || name === 'OverconstrainedError')
+    return studioProblem(kind === 'microphone' ? 'no-microphone' : 'no-camera');
   if (name === 'NotReadableError' || name === 'AbortError') return studioProblem('device-busy');
   return studioProblem('unknown', error instanceof Error ? error.message : undefined);
 }

@@ -12,7 +12,10 @@ import { showRoutes } from '@server/shows/show-schemas';
 export function StudioRoom({ showId, children }: { showId: string; children: React.ReactNode }) {
   const resource = useApiQuery(showRoutes.publicGet, { params: { showId } });
   const { data, setData, reload } = resource;
-  const updateShow = useCallback<ShowRoomState['updateShow']>((change) => data && setData({ ...data, show: change(data.show) }), [data, setData]);
+  const updateShow = useCallback<ShowRoomState['updateShow']>(
+    (change) => data && setData({ ...data, show: change(data.show) }),
+    [data, setData],
+  );
   const updateProducts = useCallback<ShowRoomState['updateProducts']>(
     (change) => data && setData({ ...data, products: change(data.products) }),
     [data, setData],

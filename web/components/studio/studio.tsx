@@ -37,7 +37,17 @@ export function Studio(props: { brandId: string; showId: string; userId: string;
   );
 }
 
-function StudioScreen({ brandId, showId, userId, isAdmin }: { brandId: string; showId: string; userId: string; isAdmin: boolean }) {
+function StudioScreen({
+  brandId,
+  showId,
+  userId,
+  isAdmin,
+}: {
+  brandId: string;
+  showId: string;
+  userId: string;
+  isAdmin: boolean;
+}) {
   const resource = useApiQuery(showRoutes.get, { params: { brandId, showId } });
   const { reload } = resource;
   const camera = useCamera();
@@ -143,22 +153,31 @@ function StudioScreen({ brandId, showId, userId, isAdmin }: { brandId: string; s
             ) : null}
           </div>
           <div className={stageStyles.notices}>
-          {phase === 'reconnecting' ? (
-            <Alert tone="info" testId="studio-reconnecting">
-              Your connection dropped. Reconnecting automatically — viewers see “reconnecting” and the show continues
-              when you are back.
-            </Alert>
-          ) : null}
-          {show.status === 'LIVE' && phase === 'idle' && !problem ? (
-            <Alert tone="info">
-              This show is live from another source (an encoder such as OBS, or another studio tab). Go live here only
-              after stopping it there.
-            </Alert>
-          ) : null}
-          {notHost ? (
-            <Alert testId="studio-not-host">Only this show’s host or a brand admin can go live with it.</Alert>
-          ) : null}
-          <ProblemBox problem={problem} onRetry={problem?.code.startsWith('camera') || problem?.code.startsWith('no-') || problem?.code.startsWith('device') ? camera.start : undefined} />
+            {phase === 'reconnecting' ? (
+              <Alert tone="info" testId="studio-reconnecting">
+                Your connection dropped. Reconnecting automatically — viewers see “reconnecting” and the show continues
+                when you are back.
+              </Alert>
+            ) : null}
+            {show.status === 'LIVE' && phase === 'idle' && !problem ? (
+              <Alert tone="info">
+                This show is live from another source (an encoder such as OBS, or another studio tab). Go live here only
+                after stopping it there.
+              </Alert>
+            ) : null}
+            {notHost ? (
+              <Alert testId="studio-not-host">Only this show’s host or a brand admin can go live with it.</Alert>
+            ) : null}
+            <ProblemBox
+              problem={problem}
+              onRetry={
+                problem?.code.startsWith('camera') ||
+                problem?.code.startsWith('no-') ||
+                problem?.code.startsWith('device')
+                  ? camera.start
+                  : undefined
+              }
+            />
           </div>
         </div>
 
@@ -243,4 +262,3 @@ function EndedPanel({ show }: { show: Show }) {
     </div>
   );
 }
-

@@ -48,7 +48,11 @@ export function shapeConstraints(orientation: Orientation): MediaTrackConstraint
     frameRate: { ideal: 30 },
   };
 }
-const audioConstraints: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+const audioConstraints: MediaTrackConstraints = {
+  echoCancellation: true,
+  noiseSuppression: true,
+  autoGainControl: true,
+};
 
 interface CameraChoice {
   deviceId: string | null;
@@ -69,7 +73,9 @@ const constraintsFor = (kind: DeviceKind, deviceId: string | null, shape?: Camer
 /** Phones (narrow, touch) start in portrait; laptops and desktops in landscape. */
 function defaultOrientation(): Orientation {
   if (typeof window === 'undefined' || !window.matchMedia) return 'landscape';
-  return window.matchMedia('(max-width: 600px), (pointer: coarse) and (orientation: portrait)').matches ? 'portrait' : 'landscape';
+  return window.matchMedia('(max-width: 600px), (pointer: coarse) and (orientation: portrait)').matches
+    ? 'portrait'
+    : 'landscape';
 }
 
 export function useCamera(): Camera {
@@ -143,15 +149,19 @@ export function useCamera(): Camera {
       if (both) {
         for (const track of both.getTracks()) install(track.kind === 'video' ? 'camera' : 'microphone', track);
       } else {
-        const video = await navigator.mediaDevices.getUserMedia(constraintsFor('camera', null, shape.current)).catch((error: unknown) => {
-          setProblem(problemFromDeviceError(error, 'camera'));
-          return null;
-        });
+        const video = await navigator.mediaDevices
+          .getUserMedia(constraintsFor('camera', null, shape.current))
+          .catch((error: unknown) => {
+            setProblem(problemFromDeviceError(error, 'camera'));
+            return null;
+          });
         video?.getTracks().forEach((track) => install('camera', track));
-        const audio = await navigator.mediaDevices.getUserMedia(constraintsFor('microphone', null)).catch((error: unknown) => {
-          if (video) setProblem(problemFromDeviceError(error, 'microphone'));
-          return null;
-        });
+        const audio = await navigator.mediaDevices
+          .getUserMedia(constraintsFor('microphone', null))
+          .catch((error: unknown) => {
+            if (video) setProblem(problemFromDeviceError(error, 'microphone'));
+            return null;
+          });
         audio?.getTracks().forEach((track) => install('microphone', track));
       }
       await listDevices();
@@ -213,8 +223,21 @@ export function useCamera(): Camera {
   }, [start, listDevices]);
 
   return {
-    stream, cameras, microphones, cameraId, microphoneId, version, starting, problem, start, choose,
-    orientation, facing, setOrientation, flip, onTrackReplaced,
+    stream,
+    cameras,
+    microphones,
+    cameraId,
+    microphoneId,
+    version,
+    starting,
+    problem,
+    start,
+    choose,
+    orientation,
+    facing,
+    setOrientation,
+    flip,
+    onTrackReplaced,
   };
 }
 
@@ -222,7 +245,11 @@ export function useCamera(): Camera {
  * Many phones cannot open a second camera while one is in use: if asking with the current one still open fails
  * that way, release it and ask again (the install step then replaces it as usual).
  */
-async function openTrack(kind: DeviceKind, constraints: MediaStreamConstraints, current: MediaStream | null): Promise<MediaStream> {
+async function openTrack(
+  kind: DeviceKind,
+  constraints: MediaStreamConstraints,
+  current: MediaStream | null,
+): Promise<MediaStream> {
   try {
     return await navigator.mediaDevices.getUserMedia(constraints);
   } catch (error) {

@@ -3,13 +3,17 @@
 // Going live from the studio: a short-lived studio token (the stream key never reaches the page), then WHIP
 // through media/browser's publisher, which reconnects by itself after a network drop.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { publishWhip, WhipPublishError, type PublisherState, type WhipPublisher } from '../../../media/browser/whip-publisher';
+import {
+  publishWhip,
+  WhipPublishError,
+  type PublisherState,
+  type WhipPublisher,
+} from '../../../media/browser/whip-publisher';
 import { call } from '../../api/api-client';
 import { problemFromPublishError, type StudioProblem } from './studio-problems';
 import { showRoutes } from '@server/shows/show-schemas';
 
 export type StudioPhase = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'ending' | 'ended';
-
 
 export interface StudioPublisher {
   phase: StudioPhase;
@@ -54,7 +58,7 @@ export function useStudioPublisher(brandId: string, showId: string, onEnded: () 
       if (publisher.current) return;
       setPhase('connecting');
       setProblem(null);
-            try {
+      try {
         const publish = async () => {
           const { token, whipUrl } = await call(showRoutes.studioToken, { params: { brandId, showId } });
           return publishWhip(stream, whipUrl, token, { onStateChange: onState, maxVideoBitrate: MAX_VIDEO_BITRATE });

@@ -12,7 +12,10 @@ export const loadBrandHome = cache(async (slug: string): Promise<BrandHomeView |
   const origins = readPageOrigins(process.env);
   if (!origins) return null;
   try {
-    const response = await fetch(`${origins.apiOrigin}${urlOf(brandRoutes.home, { params: { slug } })}`, { cache: 'no-store', signal: AbortSignal.timeout(3000) });
+    const response = await fetch(`${origins.apiOrigin}${urlOf(brandRoutes.home, { params: { slug } })}`, {
+      cache: 'no-store',
+      signal: AbortSignal.timeout(3000),
+    });
     if (response.status === 404 || response.status === 400) return 'missing';
     return response.ok ? brandRoutes.home.response.parse(await response.json()) : null;
   } catch {
@@ -43,13 +46,15 @@ export function summary(text: string, max = 200): string {
 export async function brandMetadata(slug: string): Promise<Metadata> {
   const loaded = await loadBrandHome(slug);
   if (loaded === 'missing') return { title: 'Brand not found', robots: { index: false } };
-  if (!loaded) return { title: 'Brand on Livecart', description: 'Live shows, replays and products from the brand on Livecart.' };
+  if (!loaded)
+    return { title: 'Brand on Livecart', description: 'Live shows, replays and products from the brand on Livecart.' };
   const { brand, live, upcoming } = loaded;
   const base = await previewBase();
   const url = new URL(`/brands/${encodeURIComponent(brand.slug)}`, base).toString();
   const title = `${brand.name} · Official account on Livecart`;
   const status = live.length ? 'Live now' : upcoming.length ? 'Next live show soon' : 'Replays and products';
-  const description = summary(brand.about) || `${status}: follow ${brand.name}, watch live, chat with the brand and buy on Livecart.`;
+  const description =
+    summary(brand.about) || `${status}: follow ${brand.name}, watch live, chat with the brand and buy on Livecart.`;
   const cover = brand.coverUrl ?? live[0]?.coverUrl ?? upcoming[0]?.coverUrl ?? null;
   const image = cover ? new URL(cover, base).toString() : null;
   return {
@@ -57,7 +62,16 @@ export async function brandMetadata(slug: string): Promise<Metadata> {
     title,
     description,
     alternates: { canonical: url },
-    openGraph: { type: 'profile', siteName: 'Livecart', url, title, description, ...(image ? { images: [{ url: image, alt: brand.name }] } : {}) },
-    twitter: image ? { card: 'summary_large_image', title, description, images: [image] } : { card: 'summary', title, description },
+    openGraph: {
+      type: 'profile',
+      siteName: 'Livecart',
+      url,
+      title,
+      description,
+      ...(image ? { images: [{ url: image, alt: brand.name }] } : {}),
+    },
+    twitter: image
+      ? { card: 'summary_large_image', title, description, images: [image] }
+      : { card: 'summary', title, description },
   };
 }

@@ -41,7 +41,12 @@ async function previewBase(): Promise<URL> {
 const fallback: Metadata = {
   title: 'Live show',
   description: 'Watch live, chat with the host and buy in the stream on Livecart.',
-  openGraph: { type: 'video.other', siteName: 'Livecart', title: 'Live show on Livecart', description: 'Watch live, chat and buy in the stream.' },
+  openGraph: {
+    type: 'video.other',
+    siteName: 'Livecart',
+    title: 'Live show on Livecart',
+    description: 'Watch live, chat and buy in the stream.',
+  },
   twitter: { card: 'summary' },
 };
 
@@ -60,14 +65,25 @@ export async function showMetadata(showId: string): Promise<Metadata> {
   const base = await previewBase();
   const url = new URL(`/shows/${encodeURIComponent(show.id)}`, base).toString();
   const title = `${show.title} · ${brand.name}`;
-  const description = show.description?.trim() || `${statusLine[show.status]} on Livecart: watch ${brand.name}, chat and buy in the stream.`;
+  const description =
+    show.description?.trim() ||
+    `${statusLine[show.status]} on Livecart: watch ${brand.name}, chat and buy in the stream.`;
   const image = show.coverUrl ? new URL(show.coverUrl, base).toString() : null;
   return {
     metadataBase: base,
     title,
     description,
     alternates: { canonical: url },
-    openGraph: { type: 'video.other', siteName: 'Livecart', url, title, description, ...(image ? { images: [{ url: image, alt: show.title }] } : {}) },
-    twitter: image ? { card: 'summary_large_image', title, description, images: [image] } : { card: 'summary', title, description },
+    openGraph: {
+      type: 'video.other',
+      siteName: 'Livecart',
+      url,
+      title,
+      description,
+      ...(image ? { images: [{ url: image, alt: show.title }] } : {}),
+    },
+    twitter: image
+      ? { card: 'summary_large_image', title, description, images: [image] }
+      : { card: 'summary', title, description },
   };
 }

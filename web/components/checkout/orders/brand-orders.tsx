@@ -39,7 +39,9 @@ function OwedRefundLine({ order }: { order: BrandOrderView }) {
   if (!owed) return null;
   const parts = [
     `${formatMoney(owed.amountMinor, order.currency)} ${owed.reason === 'LATE_PAYMENT' ? 'owed (paid after its hold expired; the units were gone)' : 'refund owed'} since ${formatDateTime(owed.since)}`,
-    owed.attempts > 0 ? `${owed.attempts} failed attempt${owed.attempts === 1 ? '' : 's'}, retried automatically from ${formatDateTime(owed.nextTryAt)}` : null,
+    owed.attempts > 0
+      ? `${owed.attempts} failed attempt${owed.attempts === 1 ? '' : 's'}, retried automatically from ${formatDateTime(owed.nextTryAt)}`
+      : null,
     owed.lastError ? `provider said: ${owed.lastError}` : null,
   ];
   return (
@@ -64,7 +66,10 @@ export function BrandOrders() {
   const load = useCallback(
     async (after: string | null) => {
       try {
-        const page = await call(commerceRoutes.brandOrders, { params: { brandId }, query: { status: status || undefined, q: text.trim(), cursor: after ?? undefined } });
+        const page = await call(commerceRoutes.brandOrders, {
+          params: { brandId },
+          query: { status: status || undefined, q: text.trim(), cursor: after ?? undefined },
+        });
         setItems((previous) => (after && previous ? [...previous, ...page.items] : page.items));
         setCursor(page.nextCursor);
         setError(null);
@@ -81,21 +86,32 @@ export function BrandOrders() {
 
   const refund = async (order: BrandOrderView, restock: boolean) => {
     const amount = formatMoney(order.refundOwed?.amountMinor ?? order.totalMinor - order.refundedMinor, order.currency);
-    const question = order.refundOwed ? `Ask the payment provider again for the ${amount} refund owed to ${order.buyer?.email ?? 'the buyer'}?` : `Refund ${amount} to ${order.buyer?.email ?? 'the buyer'}?`;
+    const question = order.refundOwed
+      ? `Ask the payment provider again for the ${amount} refund owed to ${order.buyer?.email ?? 'the buyer'}?`
+      : `Refund ${amount} to ${order.buyer?.email ?? 'the buyer'}?`;
     if (!window.confirm(question)) return;
     const label = `Order ${order.id.slice(-8)}`;
     try {
-      const { restocked, ...updated } = await call(commerceRoutes.refund, { params: { brandId, orderId: order.id }, body: { restock } });
+      const { restocked, ...updated } = await call(commerceRoutes.refund, {
+        params: { brandId, orderId: order.id },
+        body: { restock },
+      });
       setItems((previous) => previous?.map((item) => (item.id === order.id ? updated : item)) ?? null);
       setNotice({ tone: 'success', text: `${label}: ${refundedText(restocked)}` });
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'UNAVAILABLE') {
         // The refund is recorded (owed) but the provider did not confirm it: not a failure the admin must redo.
-        setNotice({ tone: 'info', text: `${label}: ${sentence(caught.message)} Do not ship this order; it is marked “Refund pending” until the provider confirms, and Retry refund asks again now.` });
+        setNotice({
+          tone: 'info',
+          text: `${label}: ${sentence(caught.message)} Do not ship this order; it is marked “Refund pending” until the provider confirms, and Retry refund asks again now.`,
+        });
         void load(null); // shows the owed refund as the server has it
         return;
       }
-      setNotice({ tone: 'error', text: `${label}: ${caught instanceof ApiError ? sentence(caught.message) : 'The refund failed.'}` });
+      setNotice({
+        tone: 'error',
+        text: `${label}: ${caught instanceof ApiError ? sentence(caught.message) : 'The refund failed.'}`,
+      });
       void load(null); // e.g. another admin refunded it meanwhile: show the order as it is now
     }
   };
@@ -108,7 +124,12 @@ export function BrandOrders() {
       <div className={styles.filters}>
         <label>
           <span className="visually-hidden">Status</span>
-          <select className="input" value={status} onChange={(event) => setStatus(orderStatuses.find((value) => value === event.target.value) ?? '')} data-testid="orders-status-filter">
+          <select
+            className="input"
+            value={status}
+            onChange={(event) => setStatus(orderStatuses.find((value) => value === event.target.value) ?? '')}
+            data-testid="orders-status-filter"
+          >
             <option value="">All statuses</option>
             {orderStatuses.map((value) => (
               <option key={value} value={value}>
@@ -119,7 +140,12 @@ export function BrandOrders() {
         </label>
         <label>
           <span className="visually-hidden">Search orders</span>
-          <input className="input" placeholder="Buyer email, product or order id" value={text} onChange={(event) => setText(event.target.value)} />
+          <input
+            className="input"
+            placeholder="Buyer email, product or order id"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+          />
         </label>
       </div>
       <Alert tone={notice?.tone} testId="orders-notice">
@@ -127,7 +153,9 @@ export function BrandOrders() {
       </Alert>
       {error ? <ErrorState message={error} onRetry={() => void load(null)} /> : null}
       {!items && !error ? <LoadingState label="Loading orders…" /> : null}
-      {items && items.length === 0 ? <EmptyState title="No orders">Orders from your shows appear here.</EmptyState> : null}
+      {items && items.length === 0 ? (
+        <EmptyState title="No orders">Orders from your shows appear here.</EmptyState>
+      ) : null}
       {items && items.length > 0 ? (
         <div className={`card ${styles.scroll}`}>
           <table className={styles.table} data-testid="brand-orders">
@@ -161,7 +189,11 @@ export function BrandOrders() {
                   </td>
                   <td>
                     {canEdit && order.status === 'PAID' && order.refundOwed ? (
-                      <button type="button" className="button button-small" onClick={() => void refund(order, order.refundOwed?.restock ?? false)}>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        onClick={() => void refund(order, order.refundOwed?.restock ?? false)}
+                      >
                         Retry refund
                       </button>
                     ) : canEdit && order.status === 'PAID' ? (

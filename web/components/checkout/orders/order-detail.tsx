@@ -29,8 +29,21 @@ function OrderDetailBody({ orderId }: { orderId: string }) {
     }, 2000);
     return () => clearInterval(timer);
   }, [confirming, reload]);
-  if (error) return <main className="container"><ErrorState message={error.status === 404 ? 'This order does not exist or is not yours.' : error.message} onRetry={() => void reload()} /></main>;
-  if (!order) return <main className="container"><LoadingState label="Loading order…" /></main>;
+  if (error)
+    return (
+      <main className="container">
+        <ErrorState
+          message={error.status === 404 ? 'This order does not exist or is not yours.' : error.message}
+          onRetry={() => void reload()}
+        />
+      </main>
+    );
+  if (!order)
+    return (
+      <main className="container">
+        <LoadingState label="Loading order…" />
+      </main>
+    );
   return (
     <main className="container" data-testid="order-detail">
       <p>
@@ -54,7 +67,9 @@ function OrderDetailBody({ orderId }: { orderId: string }) {
           <tbody>
             {order.items.map((item) => (
               <tr key={item.productId}>
-                <td>{item.quantity} × {item.title}</td>
+                <td>
+                  {item.quantity} × {item.title}
+                </td>
                 <td className={styles.amount}>{formatMoney(item.unitPriceMinor * item.quantity, order.currency)}</td>
               </tr>
             ))}

@@ -20,7 +20,9 @@ function OutboxBody() {
       <p className="muted">This demo runs without a mail server. Mail sent to you (receipts, refunds) is kept here.</p>
       {loading && !data ? <LoadingState label="Loading mail…" /> : null}
       {error ? <ErrorState message={error.message} onRetry={() => void reload()} /> : null}
-      {data && data.items.length === 0 ? <EmptyState title="No mail yet">Receipts appear here after you pay.</EmptyState> : null}
+      {data && data.items.length === 0 ? (
+        <EmptyState title="No mail yet">Receipts appear here after you pay.</EmptyState>
+      ) : null}
       <ul className={styles.list} data-testid="outbox">
         {data?.items.map((mail) => (
           <li key={mail.id} className="card">

@@ -42,7 +42,12 @@ export function DataTable({ caption, headers, rows, fileName, open = false, test
         {caption} <span className="muted">({rows.length} rows)</span>
       </summary>
       <div className={styles.tableTools}>
-        <button type="button" className="button button-small" onClick={() => download(fileName, toCsv(headers, rows))} data-testid={testId ? `${testId}-csv` : undefined}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => download(fileName, toCsv(headers, rows))}
+          data-testid={testId ? `${testId}-csv` : undefined}
+        >
           Download CSV
         </button>
       </div>

@@ -55,7 +55,11 @@ function markerPlugin(markers: ChartMarker[]): uPlot.Plugin {
             ctx.lineTo(x, bbox.top + bbox.height);
             ctx.stroke();
             // labels step down so neighbouring markers do not print over each other
-            ctx.fillText(marker.label.slice(0, 28), x + 4 * devicePixelRatio, bbox.top + (12 + (index % 3) * 13) * devicePixelRatio);
+            ctx.fillText(
+              marker.label.slice(0, 28),
+              x + 4 * devicePixelRatio,
+              bbox.top + (12 + (index % 3) * 13) * devicePixelRatio,
+            );
           });
           ctx.restore();
         },
@@ -94,10 +98,26 @@ export function TimeChart({ title, times, series, markers = [], timeZone, height
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
       legend: { live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: categories ? { time: false, range: [-0.5, categories.length - 0.5] } : { time: true, range: () => timeRange(times, markers) } },
+      scales: {
+        x: categories
+          ? { time: false, range: [-0.5, categories.length - 0.5] }
+          : { time: true, range: () => timeRange(times, markers) },
+      },
       axes: [
         categories
-          ? { stroke: '#555', grid: { show: false }, ticks: { show: false }, space: 10, incrs: [1], values: (u, splits) => splits.map((i) => (Number.isInteger(i) ? shorten(categories[i] ?? '', Math.max(4, Math.floor(u.width / categories.length / 7))) : '')) }
+          ? {
+              stroke: '#555',
+              grid: { show: false },
+              ticks: { show: false },
+              space: 10,
+              incrs: [1],
+              values: (u, splits) =>
+                splits.map((i) =>
+                  Number.isInteger(i)
+                    ? shorten(categories[i] ?? '', Math.max(4, Math.floor(u.width / categories.length / 7)))
+                    : '',
+                ),
+            }
           : { stroke: '#555', grid: { stroke: '#eee' }, ticks: { stroke: '#ddd' }, space: 60 },
         { stroke: '#555', grid: { stroke: '#eee' }, ticks: { stroke: '#ddd' }, size: 44 },
       ],
@@ -117,7 +137,9 @@ export function TimeChart({ title, times, series, markers = [], timeZone, height
     const data: uPlot.AlignedData = [times, ...series.map((s) => s.values)];
     plot.current?.destroy();
     plot.current = new uPlot(options, data, element);
-    const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(280, element.clientWidth), height }));
+    const resize = new ResizeObserver(() =>
+      plot.current?.setSize({ width: Math.max(280, element.clientWidth), height }),
+    );
     resize.observe(element);
     return () => {
       resize.disconnect();
@@ -129,7 +151,12 @@ export function TimeChart({ title, times, series, markers = [], timeZone, height
   return (
     <figure className={styles.chart} data-testid={testId}>
       <figcaption className={styles.chartTitle}>{title}</figcaption>
-      <div ref={holder} className={styles.chartArea} role="img" aria-label={`${title} chart; the numbers are in the table below`} />
+      <div
+        ref={holder}
+        className={styles.chartArea}
+        role="img"
+        aria-label={`${title} chart; the numbers are in the table below`}
+      />
     </figure>
   );
 }

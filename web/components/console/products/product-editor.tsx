@@ -36,7 +36,9 @@ export function EditProduct({ productId }: { productId: string }) {
     setArchiveError(null);
     try {
       const action = product.archivedAt ? 'unarchive' : 'archive';
-      resource.setData(await call(productRoutes[action], { params: { brandId: product.brandId, productId: product.id } }));
+      resource.setData(
+        await call(productRoutes[action], { params: { brandId: product.brandId, productId: product.id } }),
+      );
     } catch (error) {
       setArchiveError(errorMessage(error));
     } finally {

@@ -48,7 +48,10 @@ export function ProductForm({ product, onSaved }: { product?: Product; onSaved: 
 
   async function handleSubmit(event: React.FormEvent) {
     event.preventDefault();
-    const parsed = parseProductForm(values, images.map((image) => image.key));
+    const parsed = parseProductForm(
+      values,
+      images.map((image) => image.key),
+    );
     if (!parsed.success) return fromZod(parsed.error);
     clear();
     setSubmitting(true);
@@ -72,7 +75,9 @@ export function ProductForm({ product, onSaved }: { product?: Product; onSaved: 
       {saved && product ? <Alert tone="success">Changes saved.</Alert> : null}
       <fieldset disabled={!canEdit} className="form-grid two-columns" style={{ border: 0, padding: 0, margin: 0 }}>
         <Field label="Title" name="title" error={errors.fields.title} className="span-all">
-          {(control) => <input {...control} className="input" value={values.title} onChange={set('title')} maxLength={200} />}
+          {(control) => (
+            <input {...control} className="input" value={values.title} onChange={set('title')} maxLength={200} />
+          )}
         </Field>
         <Field label="Description" name="description" error={errors.fields.description} className="span-all">
           {(control) => (
@@ -123,7 +128,12 @@ export function ProductForm({ product, onSaved }: { product?: Product; onSaved: 
       </fieldset>
       {canEdit ? (
         <div className="row">
-          <button type="submit" className="button button-primary" disabled={submitting || uploading} data-testid="product-submit">
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={submitting || uploading}
+            data-testid="product-submit"
+          >
             {uploading ? 'Uploading images…' : submitting ? 'Saving…' : product ? 'Save changes' : 'Create product'}
           </button>
         </div>

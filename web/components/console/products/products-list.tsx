@@ -28,7 +28,10 @@ export function ProductsList() {
     return () => clearTimeout(timer);
   }, [search]);
 
-  const list = useApiPages(productRoutes.list, { params: { brandId }, query: { limit: 20, status, q: q || undefined } });
+  const list = useApiPages(productRoutes.list, {
+    params: { brandId },
+    query: { limit: 20, status, q: q || undefined },
+  });
 
   const invalidate = useInvalidate();
   function handleChanged(product: Product) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { call, } from '../../../api/api-client';
+import { call } from '../../../api/api-client';
 import type { ShowProduct } from '../../../api/api-types';
 import { useApiQuery } from '../../../api/queries';
 import { formatMoney } from '../../../format/money';
@@ -32,7 +32,10 @@ export function AttachProduct({
     return () => clearTimeout(timer);
   }, [search]);
 
-  const products = useApiQuery(productRoutes.list, { params: { brandId }, query: { status: 'active', limit: 50, q: q || undefined } });
+  const products = useApiQuery(productRoutes.list, {
+    params: { brandId },
+    query: { status: 'active', limit: 50, q: q || undefined },
+  });
   const choices = products.data?.items.filter((product) => !attachedIds.includes(product.id)) ?? [];
   const selected = choices.find((product) => product.id === productId);
 
@@ -68,7 +71,11 @@ export function AttachProduct({
                   data-testid="attach-product-select"
                 >
                   <option value="">
-                    {products.loading ? 'Loading products…' : choices.length ? 'Choose a product' : 'No products to attach'}
+                    {products.loading
+                      ? 'Loading products…'
+                      : choices.length
+                        ? 'Choose a product'
+                        : 'No products to attach'}
                   </option>
                   {choices.map((product) => (
                     <option key={product.id} value={product.id}>
@@ -81,7 +88,10 @@ export function AttachProduct({
           </div>
         )}
         onSubmit={async (body) => {
-          const row = await call(showRoutes.attachProduct, { params: { brandId, showId }, body: { ...body, productId: body.productId ?? productId } });
+          const row = await call(showRoutes.attachProduct, {
+            params: { brandId, showId },
+            body: { ...body, productId: body.productId ?? productId },
+          });
           onAttached(row);
           setProductId('');
           setFormKey((key) => key + 1);

@@ -12,9 +12,15 @@ import type { BodyOf } from '@server/http/route-schemas';
 import type { showRoutes } from '@server/shows/show-schemas';
 
 /** The flash-sale plan's part of a show product's PATCH body (its route's zod schema). */
-export type FlashSaleBody = Required<Pick<BodyOf<typeof showRoutes.updateProduct>, 'flashPriceMinor' | 'flashQuantity' | 'flashStartsAt' | 'flashEndsAt' | 'perBuyerLimit'>>;
+export type FlashSaleBody = Required<
+  Pick<
+    BodyOf<typeof showRoutes.updateProduct>,
+    'flashPriceMinor' | 'flashQuantity' | 'flashStartsAt' | 'flashEndsAt' | 'perBuyerLimit'
+  >
+>;
 
-const wholeOrNull = (text: string) => (text.trim() === '' ? null : /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
+const wholeOrNull = (text: string) =>
+  text.trim() === '' ? null : /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
 
 /**
  * Flash-sale settings of one show product (all optional). Used to attach a product (`productPicker`
@@ -37,7 +43,9 @@ export function FlashSaleForm({
   onSubmit: (body: FlashSaleBody & { productId?: string }) => Promise<void>;
   onCancel?: () => void;
 }) {
-  const [price, setPrice] = useState(existing?.flashPriceMinor != null ? minorToInput(existing.flashPriceMinor, currency) : '');
+  const [price, setPrice] = useState(
+    existing?.flashPriceMinor != null ? minorToInput(existing.flashPriceMinor, currency) : '',
+  );
   const [quantity, setQuantity] = useState(existing?.flashQuantity?.toString() ?? '');
   const [startsAt, setStartsAt] = useState(isoToLocalInput(existing?.flashStartsAt));
   const [endsAt, setEndsAt] = useState(isoToLocalInput(existing?.flashEndsAt));
@@ -54,11 +62,46 @@ export function FlashSaleForm({
     type?: 'datetime-local';
     inputMode?: 'decimal' | 'numeric';
   }[] = [
-    { name: 'flashPriceMinor', label: 'Flash price', hint: 'Optional, e.g. 9.99', value: price, set: setPrice, inputMode: 'decimal' },
-    { name: 'flashQuantity', label: 'Flash quantity', hint: 'Units at the flash price', value: quantity, set: setQuantity, inputMode: 'numeric' },
-    { name: 'flashStartsAt', label: 'Sale starts', hint: 'Optional, your local time', value: startsAt, set: setStartsAt, type: 'datetime-local' },
-    { name: 'flashEndsAt', label: 'Sale ends', hint: 'Optional, after the start', value: endsAt, set: setEndsAt, type: 'datetime-local' },
-    { name: 'perBuyerLimit', label: 'Limit per buyer', hint: 'Optional, 1-100', value: limit, set: setLimit, inputMode: 'numeric' },
+    {
+      name: 'flashPriceMinor',
+      label: 'Flash price',
+      hint: 'Optional, e.g. 9.99',
+      value: price,
+      set: setPrice,
+      inputMode: 'decimal',
+    },
+    {
+      name: 'flashQuantity',
+      label: 'Flash quantity',
+      hint: 'Units at the flash price',
+      value: quantity,
+      set: setQuantity,
+      inputMode: 'numeric',
+    },
+    {
+      name: 'flashStartsAt',
+      label: 'Sale starts',
+      hint: 'Optional, your local time',
+      value: startsAt,
+      set: setStartsAt,
+      type: 'datetime-local',
+    },
+    {
+      name: 'flashEndsAt',
+      label: 'Sale ends',
+      hint: 'Optional, after the start',
+      value: endsAt,
+      set: setEndsAt,
+      type: 'datetime-local',
+    },
+    {
+      name: 'perBuyerLimit',
+      label: 'Limit per buyer',
+      hint: 'Optional, 1-100',
+      value: limit,
+      set: setLimit,
+      inputMode: 'numeric',
+    },
   ];
 
   async function handleSubmit(event: React.FormEvent) {
@@ -93,7 +136,13 @@ export function FlashSaleForm({
       <div className="form-grid two-columns">
         {productPicker ? <div className="span-all">{productPicker(errors.fields.productId)}</div> : null}
         {fields.map((field) => (
-          <Field key={field.name} label={field.label} name={field.name} error={errors.fields[field.name]} hint={field.hint}>
+          <Field
+            key={field.name}
+            label={field.label}
+            name={field.name}
+            error={errors.fields[field.name]}
+            hint={field.hint}
+          >
             {(control) => (
               <input
                 {...control}

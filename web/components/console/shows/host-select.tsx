@@ -29,7 +29,9 @@ export function HostSelect({
       onChange={(event) => onChange(event.target.value)}
       disabled={staff.loading && !staff.data}
     >
-      <option value="">{staff.loading ? 'Loading hosts…' : staff.error ? 'Could not load hosts' : 'No host yet'}</option>
+      <option value="">
+        {staff.loading ? 'Loading hosts…' : staff.error ? 'Could not load hosts' : 'No host yet'}
+      </option>
       {current && !hosts.some((host) => host.userId === current.id) ? (
         <option value={current.id}>{current.name}</option>
       ) : null}

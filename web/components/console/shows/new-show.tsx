@@ -23,12 +23,18 @@ export function NewShow() {
         <div className="card stack">
           <h2>Public page</h2>
           <div className="row">
-            <code className="code" data-testid="public-url">{created.show.publicUrl}</code>
+            <code className="code" data-testid="public-url">
+              {created.show.publicUrl}
+            </code>
             <CopyButton text={created.show.publicUrl} label="Copy link" />
           </div>
         </div>
         <div className="row">
-          <Link className="button button-primary" href={`${consoleBase}/shows/${created.show.id}`} data-testid="manage-show">
+          <Link
+            className="button button-primary"
+            href={`${consoleBase}/shows/${created.show.id}`}
+            data-testid="manage-show"
+          >
             Attach products and manage the show
           </Link>
           <Link className="button" href={`${consoleBase}/shows`}>

@@ -22,7 +22,9 @@ function Summary({ show }: { show: Show }) {
       <dl className="form-grid two-columns" style={{ margin: 0 }}>
         <div>
           <dt className="muted">Starts</dt>
-          <dd style={{ margin: 0 }} data-testid="show-start">{formatDateTime(show.scheduledStartAt)}</dd>
+          <dd style={{ margin: 0 }} data-testid="show-start">
+            {formatDateTime(show.scheduledStartAt)}
+          </dd>
         </div>
         <div>
           <dt className="muted">Host</dt>
@@ -60,7 +62,8 @@ function StreamKeyPanel({ show }: { show: Show }) {
     <section className="card stack" aria-labelledby="stream-key-title">
       <h2 id="stream-key-title">Stream key</h2>
       <p className="muted">
-        The key was shown when the show was created. If it was lost or leaked, rotate it: the old key stops working at once.
+        The key was shown when the show was created. If it was lost or leaked, rotate it: the old key stops working at
+        once.
       </p>
       {streamKey ? <StreamKeyReveal streamKey={streamKey} /> : null}
       <div>
@@ -71,7 +74,9 @@ function StreamKeyPanel({ show }: { show: Show }) {
           danger
           testId="rotate-stream-key"
           onConfirm={async () => {
-            const result = await call(showRoutes.rotateStreamKey, { params: { brandId: show.brandId, showId: show.id } });
+            const result = await call(showRoutes.rotateStreamKey, {
+              params: { brandId: show.brandId, showId: show.id },
+            });
             setStreamKey(result.streamKey);
           }}
         >
@@ -109,12 +114,20 @@ export function ShowDetail({ showId }: { showId: string }) {
         <Link className="button" href={`/shows/${show.id}`} data-testid="view-public-page">
           View public page
         </Link>
-        <Link className="button" href={`${consoleBase}/shows/${show.id}/report`} data-testid="open-report">Report</Link>
-        <Link className="button" href={`${consoleBase}/shows/${show.id}/announcements`} data-testid="open-announcements">
+        <Link className="button" href={`${consoleBase}/shows/${show.id}/report`} data-testid="open-report">
+          Report
+        </Link>
+        <Link
+          className="button"
+          href={`${consoleBase}/shows/${show.id}/announcements`}
+          data-testid="open-announcements"
+        >
           Announcements
         </Link>
         {(canEdit || role === 'HOST') && (scheduled || show.status === 'LIVE') ? (
-          <Link className="button button-primary" href={`/studio/${show.brandId}/${show.id}`} data-testid="open-studio">Open studio</Link>
+          <Link className="button button-primary" href={`/studio/${show.brandId}/${show.id}`} data-testid="open-studio">
+            Open studio
+          </Link>
         ) : null}
       </div>
       <Summary show={show} />
@@ -124,7 +137,10 @@ export function ShowDetail({ showId }: { showId: string }) {
           <ShowForm show={show} onSaved={resource.setData} />
         </section>
       ) : null}
-      <ShowProductsPanel showId={show.id} editable={canEdit && show.status !== 'ENDED' && show.status !== 'CANCELLED'} />
+      <ShowProductsPanel
+        showId={show.id}
+        editable={canEdit && show.status !== 'ENDED' && show.status !== 'CANCELLED'}
+      />
       {canEdit && (scheduled || show.status === 'LIVE') ? <StreamKeyPanel show={show} /> : null}
       {canEdit && scheduled ? (
         <section className="card stack" aria-labelledby="cancel-title">
@@ -137,7 +153,9 @@ export function ShowDetail({ showId }: { showId: string }) {
               confirmLabel="Cancel show"
               danger
               testId="cancel-show"
-              onConfirm={async () => resource.setData(await call(showRoutes.cancel, { params: { brandId: show.brandId, showId: show.id } }))}
+              onConfirm={async () =>
+                resource.setData(await call(showRoutes.cancel, { params: { brandId: show.brandId, showId: show.id } }))
+              }
             >
               “{show.title}” will be cancelled and its public page will stop working. This cannot be undone.
             </ConfirmButton>

@@ -93,10 +93,15 @@ export function ShowForm({
       <div className="form-grid two-columns">
         <Field label="Title" name="title" error={errors.fields.title} className="span-all">
           {(control) => (
-            <input {...control} className="input" value={title} onChange={(event) => {
+            <input
+              {...control}
+              className="input"
+              value={title}
+              onChange={(event) => {
                 setTitle(event.target.value);
                 setField('title', null);
-              }} />
+              }}
+            />
           )}
         </Field>
         <Field label="Description" name="description" error={errors.fields.description} className="span-all">
@@ -166,7 +171,12 @@ export function ShowForm({
         </label>
       </div>
       <div className="row">
-        <button type="submit" className="button button-primary" disabled={submitting || uploading} data-testid="show-submit">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={submitting || uploading}
+          data-testid="show-submit"
+        >
           {uploading ? 'Uploading cover…' : submitting ? 'Saving…' : show ? 'Save changes' : 'Schedule show'}
         </button>
       </div>

@@ -25,7 +25,9 @@ export function ShowProductsPanel({ showId, editable }: { showId: string; editab
         <ErrorState message="Could not load the show's products." onRetry={resource.reload} />
       ) : items.length === 0 ? (
         <EmptyState title="No products attached yet">
-          {editable ? 'Attach products below so viewers can buy them during the show.' : 'An admin can attach products.'}
+          {editable
+            ? 'Attach products below so viewers can buy them during the show.'
+            : 'An admin can attach products.'}
         </EmptyState>
       ) : (
         <ul className={styles.list}>

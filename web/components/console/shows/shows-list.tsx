@@ -61,7 +61,13 @@ export function ShowsList() {
           {list.error ? <p role="alert">{list.error.message}</p> : null}
           {list.hasMore ? (
             <div className={styles.more}>
-              <button type="button" className="button" onClick={list.loadMore} disabled={list.loadingMore} data-testid="load-more">
+              <button
+                type="button"
+                className="button"
+                onClick={list.loadMore}
+                disabled={list.loadingMore}
+                data-testid="load-more"
+              >
                 {list.loadingMore ? 'Loading…' : 'Load more'}
               </button>
             </div>

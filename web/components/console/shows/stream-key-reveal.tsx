@@ -12,7 +12,11 @@ export function StreamKeyReveal({ streamKey }: { streamKey: string }) {
         Anyone with the key can stream to this show.
       </Alert>
       <div className="row">
-        <code className="code card" style={{ padding: 'var(--space-2) var(--space-3)', flex: '1 1 240px' }} data-testid="stream-key">
+        <code
+          className="code card"
+          style={{ padding: 'var(--space-2) var(--space-3)', flex: '1 1 240px' }}
+          data-testid="stream-key"
+        >
           {streamKey}
         </code>
         <CopyButton text={streamKey} label="Copy key" testId="copy-stream-key" />

@@ -1,10 +1,10 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { call, errorMessage, } from '../../../../api/api-client';
+import { call, errorMessage } from '../../../../api/api-client';
 import { useApiQuery } from '../../../../api/queries';
 import { useBrand } from '../../../../components/console/brand-context';
-import type { Follower, } from './audience-types';
+import type { Follower } from './audience-types';
 import styles from './audience.module.css';
 import { CsvImportPanel } from './csv-import-panel';
 import { audienceRoutes } from '@server/audience/audience-schemas';
@@ -25,7 +25,10 @@ export function AudiencePage() {
   const load = useCallback(
     async (after?: string) => {
       try {
-        const page = await call(audienceRoutes.followers, { params: { brandId }, query: { q, tagId: tagId || undefined, cursor: after, limit: 50 } });
+        const page = await call(audienceRoutes.followers, {
+          params: { brandId },
+          query: { q, tagId: tagId || undefined, cursor: after, limit: 50 },
+        });
         setItems((current) => (after ? [...current, ...page.items] : page.items));
         setCursor(page.nextCursor);
       } catch (caught) {
@@ -43,7 +46,10 @@ export function AudiencePage() {
   async function applyBulk(action: 'add' | 'remove') {
     if (!bulkTag || selected.size === 0) return;
     try {
-      const { changed } = await call(audienceRoutes.bulkTag, { params: { brandId }, body: { followerIds: [...selected], tagIds: [bulkTag], action } });
+      const { changed } = await call(audienceRoutes.bulkTag, {
+        params: { brandId },
+        body: { followerIds: [...selected], tagIds: [bulkTag], action },
+      });
       setMessage(`${changed} follower${changed === 1 ? '' : 's'} ${action === 'add' ? 'tagged' : 'untagged'}.`);
       setSelected(new Set());
       await Promise.all([load(), tags.reload()]);
@@ -87,8 +93,21 @@ export function AudiencePage() {
         <h1>Audience</h1>
       </div>
       <div className={styles.toolbar}>
-        <input className="input" type="search" placeholder="Search name, email, phone, customer id" value={q} onChange={(event) => setQ(event.target.value)} aria-label="Search followers" data-testid="audience-search" />
-        <select className="select" value={tagId} onChange={(event) => setTagId(event.target.value)} aria-label="Filter by tag">
+        <input
+          className="input"
+          type="search"
+          placeholder="Search name, email, phone, customer id"
+          value={q}
+          onChange={(event) => setQ(event.target.value)}
+          aria-label="Search followers"
+          data-testid="audience-search"
+        />
+        <select
+          className="select"
+          value={tagId}
+          onChange={(event) => setTagId(event.target.value)}
+          aria-label="Filter by tag"
+        >
           <option value="">All tags</option>
           {tags.data?.items.map((tag) => (
             <option key={tag.id} value={tag.id}>
@@ -99,7 +118,12 @@ export function AudiencePage() {
       </div>
       {canEdit ? (
         <div className={styles.toolbar}>
-          <select className="select" value={bulkTag} onChange={(event) => setBulkTag(event.target.value)} aria-label="Tag for the selected followers">
+          <select
+            className="select"
+            value={bulkTag}
+            onChange={(event) => setBulkTag(event.target.value)}
+            aria-label="Tag for the selected followers"
+          >
             <option value="">Tag…</option>
             {tags.data?.items.map((tag) => (
               <option key={tag.id} value={tag.id}>
@@ -107,13 +131,29 @@ export function AudiencePage() {
               </option>
             ))}
           </select>
-          <button type="button" className="button button-small" disabled={!bulkTag || selected.size === 0} onClick={() => void applyBulk('add')}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={!bulkTag || selected.size === 0}
+            onClick={() => void applyBulk('add')}
+          >
             Add to {selected.size} selected
           </button>
-          <button type="button" className="button button-small" disabled={!bulkTag || selected.size === 0} onClick={() => void applyBulk('remove')}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={!bulkTag || selected.size === 0}
+            onClick={() => void applyBulk('remove')}
+          >
             Remove
           </button>
-          <input className="input" placeholder="New tag" value={newTag} onChange={(event) => setNewTag(event.target.value)} aria-label="New tag name" />
+          <input
+            className="input"
+            placeholder="New tag"
+            value={newTag}
+            onChange={(event) => setNewTag(event.target.value)}
+            aria-label="New tag name"
+          />
           <button type="button" className="button button-small" onClick={() => void createTag()}>
             Create tag
           </button>
@@ -127,10 +167,20 @@ export function AudiencePage() {
       <ul className={styles.list} data-testid="followers">
         {items.map((follower) => (
           <li key={follower.id} className={styles.row}>
-            <input type="checkbox" checked={selected.has(follower.id)} onChange={() => toggle(follower.id)} aria-label={`Select ${follower.name || follower.email || follower.id}`} disabled={!canEdit} />
+            <input
+              type="checkbox"
+              checked={selected.has(follower.id)}
+              onChange={() => toggle(follower.id)}
+              aria-label={`Select ${follower.name || follower.email || follower.id}`}
+              disabled={!canEdit}
+            />
             <div className={styles.who}>
               <strong>{follower.name || '(no name)'}</strong>
-              <span className="muted">{[follower.email, follower.phone, follower.externalId && `#${follower.externalId}`].filter(Boolean).join(' · ')}</span>
+              <span className="muted">
+                {[follower.email, follower.phone, follower.externalId && `#${follower.externalId}`]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
               <div className={styles.chips}>
                 {follower.hasAccount ? <span className={styles.chip}>account</span> : null}
                 {follower.tags.map((tag) => (
@@ -142,7 +192,14 @@ export function AudiencePage() {
                 {follower.optOut.push ? <span className={styles.chip}>no push</span> : null}
               </div>
               {canEdit ? (
-                <textarea className="textarea" rows={1} defaultValue={follower.note} placeholder="Note" aria-label={`Note about ${follower.name}`} onBlur={(event) => void saveNote(follower, event.target.value)} />
+                <textarea
+                  className="textarea"
+                  rows={1}
+                  defaultValue={follower.note}
+                  placeholder="Note"
+                  aria-label={`Note about ${follower.name}`}
+                  onBlur={(event) => void saveNote(follower, event.target.value)}
+                />
               ) : follower.note ? (
                 <span>{follower.note}</span>
               ) : null}

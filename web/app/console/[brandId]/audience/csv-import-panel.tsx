@@ -8,7 +8,10 @@ import { audienceRoutes, type ImportLine, importLineSchema } from '@server/audie
 import { errorBodySchema } from '@server/http/route-schemas';
 
 async function csrf(): Promise<string> {
-  const cookie = document.cookie.split(';').map((part) => part.trim()).find((part) => part.startsWith('lc_csrf='));
+  const cookie = document.cookie
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith('lc_csrf='));
   if (cookie) return decodeURIComponent(cookie.slice('lc_csrf='.length));
   return (await call(accountRoutes.csrf)).token;
 }
@@ -59,12 +62,24 @@ export function CsvImportPanel({ brandId, onDone }: { brandId: string; onDone: (
     <section className={`card ${styles.section}`} aria-labelledby="import-title">
       <h2 id="import-title">Import customers</h2>
       <p className="muted">
-        CSV with a header row: <code>email</code>, <code>phone</code> and/or <code>external_id</code>, plus <code>name</code>, <code>line_user_id</code> and <code>tags</code>{' '}
-        (separated by ;). Existing followers are matched and updated; every bad row is listed with its reason.
+        CSV with a header row: <code>email</code>, <code>phone</code> and/or <code>external_id</code>, plus{' '}
+        <code>name</code>, <code>line_user_id</code> and <code>tags</code> (separated by ;). Existing followers are
+        matched and updated; every bad row is listed with its reason.
       </p>
       <div className={styles.toolbar}>
-        <input type="file" accept=".csv,text/csv" className="input" onChange={(event) => setFile(event.target.files?.[0] ?? null)} data-testid="import-file" />
-        <button type="button" className="button button-primary" disabled={!file || running} onClick={() => void start()}>
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          className="input"
+          onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+          data-testid="import-file"
+        />
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={!file || running}
+          onClick={() => void start()}
+        >
           {running ? 'Importing…' : 'Import'}
         </button>
       </div>
@@ -72,8 +87,9 @@ export function CsvImportPanel({ brandId, onDone }: { brandId: string; onDone: (
         <div role="status" aria-live="polite">
           <progress className={styles.progress} value={status.type === 'done' ? 1 : fraction} max={1} />
           <p>
-            {status.rows.toLocaleString()} rows read · {status.created.toLocaleString()} created · {status.updated.toLocaleString()} updated ·{' '}
-            {status.failed.toLocaleString()} refused {status.type === 'done' ? '— finished' : ''}
+            {status.rows.toLocaleString()} rows read · {status.created.toLocaleString()} created ·{' '}
+            {status.updated.toLocaleString()} updated · {status.failed.toLocaleString()} refused{' '}
+            {status.type === 'done' ? '— finished' : ''}
           </p>
           {status.type === 'done' && status.fatal ? <p className="muted">{status.fatal}</p> : null}
           {status.type === 'done' && status.errors.length ? (

@@ -3,7 +3,11 @@
 // The brand's automation: keyword rules with their statistics, the welcome message, business hours with the away
 // message, and the bot/person switch. Admins only (the API answers 403 to other roles).
 import { useState } from 'react';
-import { type AutomationStats, automationRoutes, type RuleView } from '../../../../../server/automation/automation-schemas';
+import {
+  type AutomationStats,
+  automationRoutes,
+  type RuleView,
+} from '../../../../../server/automation/automation-schemas';
 import { productRoutes } from '../../../../../server/catalog/product-schemas';
 import { call, errorMessage } from '../../../../api/api-client';
 import { useApiQuery } from '../../../../api/queries';
@@ -18,7 +22,13 @@ function Stats({ stats, days, setDays }: { stats: AutomationStats; days: number;
     <section className={`card ${styles.panel}`} data-testid="automation-stats">
       <div className={styles.panelHead}>
         <h2>Keyword statistics</h2>
-        <select className="select" aria-label="Period" value={days} onChange={(event) => setDays(Number(event.target.value))} style={{ width: 'auto' }}>
+        <select
+          className="select"
+          aria-label="Period"
+          value={days}
+          onChange={(event) => setDays(Number(event.target.value))}
+          style={{ width: 'auto' }}
+        >
           <option value={7}>Last 7 days</option>
           <option value={30}>Last 30 days</option>
           <option value={90}>Last 90 days</option>
@@ -57,7 +67,11 @@ function Stats({ stats, days, setDays }: { stats: AutomationStats; days: number;
                   <tr key={rule.ruleId}>
                     <td>
                       <strong>{rule.name}</strong>
-                      {rule.keywords.length ? <div className={styles.keywordHits}>{rule.keywords.map((entry) => `${entry.keyword} ${entry.hits}`).join(' · ')}</div> : null}
+                      {rule.keywords.length ? (
+                        <div className={styles.keywordHits}>
+                          {rule.keywords.map((entry) => `${entry.keyword} ${entry.hits}`).join(' · ')}
+                        </div>
+                      ) : null}
                     </td>
                     <td>{rule.hits}</td>
                     <td>{rule.ordersWithin24h}</td>
@@ -96,10 +110,17 @@ export function AutomationPage() {
   const [editing, setEditing] = useState<RuleView | 'new' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  if (!canEdit) return <EmptyState title="Automation is for the brand’s admins">Ask an admin to change auto-replies, the welcome message or business hours.</EmptyState>;
+  if (!canEdit)
+    return (
+      <EmptyState title="Automation is for the brand’s admins">
+        Ask an admin to change auto-replies, the welcome message or business hours.
+      </EmptyState>
+    );
   if (data.error && !data.data) return <ErrorState message={errorMessage(data.error)} onRetry={data.reload} />;
   if (!data.data) return <LoadingState label="Loading automation…" />;
-  const productOptions = (products.data?.items ?? []).filter((product) => !product.archivedAt).map((product) => ({ id: product.id, title: product.title }));
+  const productOptions = (products.data?.items ?? [])
+    .filter((product) => !product.archivedAt)
+    .map((product) => ({ id: product.id, title: product.title }));
   const { settings, rules } = data.data;
 
   async function remove(rule: RuleView) {
@@ -117,13 +138,22 @@ export function AutomationPage() {
       <header className="page-header">
         <h1>Automation</h1>
       </header>
-      {stats.data ? <Stats stats={stats.data} days={days} setDays={setDays} /> : <LoadingState label="Loading statistics…" />}
+      {stats.data ? (
+        <Stats stats={stats.data} days={days} setDays={setDays} />
+      ) : (
+        <LoadingState label="Loading statistics…" />
+      )}
 
       <section className={`card ${styles.panel}`} data-testid="automation-rules">
         <div className={styles.panelHead}>
           <h2>Keyword auto-replies</h2>
           {editing === null ? (
-            <button type="button" className="button button-primary button-small" onClick={() => setEditing('new')} data-testid="rule-new">
+            <button
+              type="button"
+              className="button button-primary button-small"
+              onClick={() => setEditing('new')}
+              data-testid="rule-new"
+            >
               New rule
             </button>
           ) : null}
@@ -143,20 +173,26 @@ export function AutomationPage() {
           />
         ) : null}
         {rules.length === 0 ? (
-          <p className="muted">No rules yet. A rule answers a customer at once when her message matches one of its keywords.</p>
+          <p className="muted">
+            No rules yet. A rule answers a customer at once when her message matches one of its keywords.
+          </p>
         ) : (
           <ul className={styles.rules}>
             {rules.map((rule) => (
               <li key={rule.id} className={styles.rule} data-testid="rule-row">
                 <div className={styles.ruleMain}>
                   <p className={styles.ruleName}>
-                    {rule.name} {rule.enabled ? null : <span className="badge">Off</span>} <span className="badge">{rule.match === 'EXACT' ? 'Exact' : 'Contains'}</span> <span className="muted">priority {rule.priority}</span>
+                    {rule.name} {rule.enabled ? null : <span className="badge">Off</span>}{' '}
+                    <span className="badge">{rule.match === 'EXACT' ? 'Exact' : 'Contains'}</span>{' '}
+                    <span className="muted">priority {rule.priority}</span>
                   </p>
                   <p className={styles.keywords}>{rule.keywords.join(' · ')}</p>
                   <p className="muted">
                     {rule.balloons.length} balloon{rule.balloons.length === 1 ? '' : 's'}
                     {rule.dailyFrom && rule.dailyUntil ? ` · daily ${rule.dailyFrom}–${rule.dailyUntil}` : ''}
-                    {rule.activeFrom || rule.activeUntil ? ` · ${rule.activeFrom?.replace('T', ' ') ?? '…'} → ${rule.activeUntil?.replace('T', ' ') ?? '…'}` : ''}
+                    {rule.activeFrom || rule.activeUntil
+                      ? ` · ${rule.activeFrom?.replace('T', ' ') ?? '…'} → ${rule.activeUntil?.replace('T', ' ') ?? '…'}`
+                      : ''}
                     {rule.dailyFrom || rule.activeFrom || rule.activeUntil ? ` (${rule.timeZone})` : ''}
                   </p>
                 </div>
@@ -174,7 +210,12 @@ export function AutomationPage() {
         )}
       </section>
 
-      <SettingsForm key={JSON.stringify(settings)} settings={settings} products={productOptions} onSaved={() => void data.reload()} />
+      <SettingsForm
+        key={JSON.stringify(settings)}
+        settings={settings}
+        products={productOptions}
+        onSaved={() => void data.reload()}
+      />
     </div>
   );
 }

@@ -1,7 +1,11 @@
 'use client';
 
 import { useState } from 'react';
-import { type AutomationBalloon, automationRoutes, type RuleView } from '../../../../../server/automation/automation-schemas';
+import {
+  type AutomationBalloon,
+  automationRoutes,
+  type RuleView,
+} from '../../../../../server/automation/automation-schemas';
 import { ApiError, call, errorMessage } from '../../../../api/api-client';
 import { useBrand } from '../../../../components/console/brand-context';
 import { Alert } from '../../../../components/feedback/feedback';
@@ -10,7 +14,19 @@ import styles from './automation.module.css';
 import { BalloonsEditor, type ProductOption } from './balloons-editor';
 
 /** One keyword rule, new or edited: keywords one per line or comma-separated (at most 50). */
-export function RuleForm({ rule, products, timeZone, onSaved, onCancel }: { rule: RuleView | null; products: ProductOption[]; timeZone: string; onSaved: () => void; onCancel: () => void }) {
+export function RuleForm({
+  rule,
+  products,
+  timeZone,
+  onSaved,
+  onCancel,
+}: {
+  rule: RuleView | null;
+  products: ProductOption[];
+  timeZone: string;
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
   const { brandId } = useBrand();
   const [name, setName] = useState(rule?.name ?? '');
   const [keywords, setKeywords] = useState(rule?.keywords.join('\n') ?? '');
@@ -25,7 +41,10 @@ export function RuleForm({ rule, products, timeZone, onSaved, onCancel }: { rule
   const [balloons, setBalloons] = useState<AutomationBalloon[]>(rule?.balloons ?? [{ type: 'text', text: '' }]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const list = keywords.split(/[\n,、，]/).map((word) => word.trim()).filter(Boolean);
+  const list = keywords
+    .split(/[\n,、，]/)
+    .map((word) => word.trim())
+    .filter(Boolean);
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
@@ -59,44 +78,127 @@ export function RuleForm({ rule, products, timeZone, onSaved, onCancel }: { rule
       <h3>{rule ? `Edit “${rule.name}”` : 'New keyword rule'}</h3>
       <div className="form-grid two-columns">
         <Field label="Name" name="name" error={errors.name}>
-          {(control) => <input {...control} className="input" value={name} onChange={(event) => setName(event.target.value)} maxLength={80} />}
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              maxLength={80}
+            />
+          )}
         </Field>
         <div className={styles.inline}>
           <Field label="Match" name="match">
             {(control) => (
-              <select {...control} className="select" value={match} onChange={(event) => setMatch(event.target.value as 'EXACT' | 'CONTAINS')}>
+              <select
+                {...control}
+                className="select"
+                value={match}
+                onChange={(event) => setMatch(event.target.value as 'EXACT' | 'CONTAINS')}
+              >
                 <option value="CONTAINS">Message contains a keyword</option>
                 <option value="EXACT">Message is exactly a keyword</option>
               </select>
             )}
           </Field>
           <Field label="Priority" name="priority" error={errors.priority} hint="Higher answers first">
-            {(control) => <input {...control} className="input" type="number" min={0} max={1000} value={priority} onChange={(event) => setPriority(event.target.value)} />}
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="number"
+                min={0}
+                max={1000}
+                value={priority}
+                onChange={(event) => setPriority(event.target.value)}
+              />
+            )}
           </Field>
         </div>
-        <Field label={`Keywords (${list.length}/50)`} name="keywords" error={errors.keywords ?? Object.entries(errors).find(([key]) => key.startsWith('keywords.'))?.[1]} hint="One per line or separated by commas. Case and full-/half-width forms are ignored." className="span-all">
-          {(control) => <textarea {...control} className="textarea" rows={3} value={keywords} onChange={(event) => setKeywords(event.target.value)} />}
+        <Field
+          label={`Keywords (${list.length}/50)`}
+          name="keywords"
+          error={errors.keywords ?? Object.entries(errors).find(([key]) => key.startsWith('keywords.'))?.[1]}
+          hint="One per line or separated by commas. Case and full-/half-width forms are ignored."
+          className="span-all"
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              className="textarea"
+              rows={3}
+              value={keywords}
+              onChange={(event) => setKeywords(event.target.value)}
+            />
+          )}
         </Field>
         <Field label="Active from (optional)" name="activeFrom" error={errors.activeFrom}>
-          {(control) => <input {...control} className="input" type="datetime-local" value={activeFrom} onChange={(event) => setActiveFrom(event.target.value)} />}
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="datetime-local"
+              value={activeFrom}
+              onChange={(event) => setActiveFrom(event.target.value)}
+            />
+          )}
         </Field>
         <Field label="Active until (optional)" name="activeUntil" error={errors.activeUntil}>
-          {(control) => <input {...control} className="input" type="datetime-local" value={activeUntil} onChange={(event) => setActiveUntil(event.target.value)} />}
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="datetime-local"
+              value={activeUntil}
+              onChange={(event) => setActiveUntil(event.target.value)}
+            />
+          )}
         </Field>
         <div className={styles.inline}>
           <Field label="Daily from" name="dailyFrom" error={errors.dailyFrom}>
-            {(control) => <input {...control} className="input" type="time" value={dailyFrom} onChange={(event) => setDailyFrom(event.target.value)} />}
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="time"
+                value={dailyFrom}
+                onChange={(event) => setDailyFrom(event.target.value)}
+              />
+            )}
           </Field>
           <Field label="Daily until" name="dailyUntil" error={errors.dailyUntil}>
-            {(control) => <input {...control} className="input" type="time" value={dailyUntil} onChange={(event) => setDailyUntil(event.target.value)} />}
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="time"
+                value={dailyUntil}
+                onChange={(event) => setDailyUntil(event.target.value)}
+              />
+            )}
           </Field>
         </div>
         <Field label="Time zone of the window" name="timeZone" error={errors.timeZone}>
-          {(control) => <input {...control} className="input" value={zone} onChange={(event) => setZone(event.target.value)} placeholder="Asia/Tokyo" />}
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={zone}
+              onChange={(event) => setZone(event.target.value)}
+              placeholder="Asia/Tokyo"
+            />
+          )}
         </Field>
       </div>
       <p className={styles.label}>Answer (up to 5 balloons)</p>
-      <BalloonsEditor value={balloons} onChange={setBalloons} products={products} error={errors.balloons ?? Object.entries(errors).find(([key]) => key.startsWith('balloons.'))?.[1]} testId="rule-balloons" />
+      <BalloonsEditor
+        value={balloons}
+        onChange={setBalloons}
+        products={products}
+        error={errors.balloons ?? Object.entries(errors).find(([key]) => key.startsWith('balloons.'))?.[1]}
+        testId="rule-balloons"
+      />
       <label className="checkbox">
         <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} /> Active
       </label>

@@ -15,11 +15,19 @@ import { Alert, ErrorState, LoadingState } from '../../../../components/feedback
 import { Field } from '../../../../components/forms/field';
 import styles from '../automation/automation.module.css';
 
-function ProfileForm({ profile, onSaved }: { profile: BrandProfileView; onSaved: (profile: BrandProfileView) => void }) {
+function ProfileForm({
+  profile,
+  onSaved,
+}: {
+  profile: BrandProfileView;
+  onSaved: (profile: BrandProfileView) => void;
+}) {
   const { brandId, canEdit } = useBrand();
   const [slug, setSlug] = useState(profile.slug);
   const [about, setAbout] = useState(profile.about);
-  const [cover, setCover] = useState(profile.coverImageKey && profile.coverUrl ? [{ key: profile.coverImageKey, url: profile.coverUrl }] : []);
+  const [cover, setCover] = useState(
+    profile.coverImageKey && profile.coverUrl ? [{ key: profile.coverImageKey, url: profile.coverUrl }] : [],
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,7 +38,10 @@ function ProfileForm({ profile, onSaved }: { profile: BrandProfileView; onSaved:
     setMessage(null);
     setErrors({});
     try {
-      const saved = await call(brandRoutes.updateProfile, { params: { brandId }, body: { slug, about, coverImageKey: cover[0]?.key ?? null } });
+      const saved = await call(brandRoutes.updateProfile, {
+        params: { brandId },
+        body: { slug, about, coverImageKey: cover[0]?.key ?? null },
+      });
       onSaved(saved);
       setMessage({ tone: 'success', text: 'Saved. The brand page shows it now.' });
     } catch (caught) {
@@ -50,15 +61,52 @@ function ProfileForm({ profile, onSaved }: { profile: BrandProfileView; onSaved:
         </Link>
       </div>
       <div className="form-grid">
-        <Field label="Address" name="slug" error={errors.slug} hint={`${new URL(profile.publicUrl).origin}/brands/${slug || '…'}`}>
-          {(control) => <input {...control} className="input" value={slug} onChange={(event) => setSlug(event.target.value.toLowerCase())} disabled={!canEdit} maxLength={40} />}
+        <Field
+          label="Address"
+          name="slug"
+          error={errors.slug}
+          hint={`${new URL(profile.publicUrl).origin}/brands/${slug || '…'}`}
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={slug}
+              onChange={(event) => setSlug(event.target.value.toLowerCase())}
+              disabled={!canEdit}
+              maxLength={40}
+            />
+          )}
         </Field>
-        <Field label="About" name="about" error={errors.about} hint="Shown on the page and in link previews (at most 2,000 characters).">
-          {(control) => <textarea {...control} className="textarea" value={about} onChange={(event) => setAbout(event.target.value)} disabled={!canEdit} maxLength={2000} rows={5} />}
+        <Field
+          label="About"
+          name="about"
+          error={errors.about}
+          hint="Shown on the page and in link previews (at most 2,000 characters)."
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              className="textarea"
+              value={about}
+              onChange={(event) => setAbout(event.target.value)}
+              disabled={!canEdit}
+              maxLength={2000}
+              rows={5}
+            />
+          )}
         </Field>
         <div>
           <p className={styles.label}>Cover</p>
-          <ImageUploader brandId={brandId} images={cover} onChange={setCover} onError={(text) => setMessage(text ? { tone: 'error', text } : null)} max={1} disabled={!canEdit} label="Upload a cover" />
+          <ImageUploader
+            brandId={brandId}
+            images={cover}
+            onChange={setCover}
+            onError={(text) => setMessage(text ? { tone: 'error', text } : null)}
+            max={1}
+            disabled={!canEdit}
+            label="Upload a cover"
+          />
           {errors.coverImageKey ? <p className={styles.error}>{errors.coverImageKey}</p> : null}
         </div>
       </div>
@@ -88,7 +136,12 @@ function LineForm() {
     setErrors({});
     setMessage(null);
     try {
-      account.setData(await call(lineRoutes.save, { params: { brandId }, body: { channelSecret: secret.trim(), channelAccessToken: token.trim(), enabled: true } }));
+      account.setData(
+        await call(lineRoutes.save, {
+          params: { brandId },
+          body: { channelSecret: secret.trim(), channelAccessToken: token.trim(), enabled: true },
+        }),
+      );
       setSecret('');
       setToken('');
       setMessage({ tone: 'success', text: 'LINE is connected. Paste the webhook URL in the LINE Developers console.' });
@@ -102,9 +155,16 @@ function LineForm() {
     <form className={`card ${styles.panel}`} onSubmit={save} data-testid="line-account-form">
       <div className={styles.panelHead}>
         <h2>LINE official account</h2>
-        {account.data ? <span className={`badge ${account.data.configured ? 'badge-success' : ''}`}>{account.data.configured ? 'Connected' : 'Not connected'}</span> : null}
+        {account.data ? (
+          <span className={`badge ${account.data.configured ? 'badge-success' : ''}`}>
+            {account.data.configured ? 'Connected' : 'Not connected'}
+          </span>
+        ) : null}
       </div>
-      <p className="muted">Messages, follows and unfollows from LINE arrive in Chats; replies go back to LINE. The secret and token are stored and never shown again.</p>
+      <p className="muted">
+        Messages, follows and unfollows from LINE arrive in Chats; replies go back to LINE. The secret and token are
+        stored and never shown again.
+      </p>
       {account.loading && !account.data ? <LoadingState /> : null}
       {account.data ? (
         <div className={styles.webhook}>
@@ -115,10 +175,28 @@ function LineForm() {
       ) : null}
       <div className="form-grid two-columns">
         <Field label="Channel secret" name="channelSecret" error={errors.channelSecret}>
-          {(control) => <input {...control} className="input" value={secret} onChange={(event) => setSecret(event.target.value)} autoComplete="off" spellCheck={false} />}
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={secret}
+              onChange={(event) => setSecret(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
         </Field>
         <Field label="Channel access token (long-lived)" name="channelAccessToken" error={errors.channelAccessToken}>
-          {(control) => <input {...control} className="input" value={token} onChange={(event) => setToken(event.target.value)} autoComplete="off" spellCheck={false} />}
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={token}
+              onChange={(event) => setToken(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
         </Field>
       </div>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
@@ -138,7 +216,8 @@ export function BrandPageSettings() {
   useEffect(() => {
     if (profile.data) setCurrent(profile.data);
   }, [profile.data]);
-  if (profile.error && !profile.data) return <ErrorState message={errorMessage(profile.error)} onRetry={profile.reload} />;
+  if (profile.error && !profile.data)
+    return <ErrorState message={errorMessage(profile.error)} onRetry={profile.reload} />;
   if (!current) return <LoadingState label="Loading the brand page…" />;
   return (
     <div className={styles.stack}>

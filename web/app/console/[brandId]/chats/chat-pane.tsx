@@ -11,7 +11,12 @@ import { ChatComposer } from '../../../../components/conversations/chat-composer
 import { ChatThread } from '../../../../components/conversations/chat-thread';
 import { useTypingSignal, type ChatSocket } from '../../../../components/conversations/use-conversation-socket';
 import { useThread } from '../../../../components/conversations/use-thread';
-import { type ConversationPatch, type ConversationSummary, conversationRoutes as routes, type StoredMessageView } from '../../../../../server/conversations/conversation-schemas';
+import {
+  type ConversationPatch,
+  type ConversationSummary,
+  conversationRoutes as routes,
+  type StoredMessageView,
+} from '../../../../../server/conversations/conversation-schemas';
 import type { ServerToClientEvents } from '../../../../../server/realtime/contract';
 import { CustomerPanel } from './customer-panel';
 import styles from '../../../../components/conversations/conversations.module.css';
@@ -46,7 +51,10 @@ export function ChatPane({
   const [privateNote, setPrivateNote] = useState(false);
   const [picking, setPicking] = useState(false);
   const [productQuery, setProductQuery] = useState('');
-  const products = useApiQuery(routes.productCards, picking ? { params: { brandId }, query: { q: productQuery || undefined } } : null);
+  const products = useApiQuery(
+    routes.productCards,
+    picking ? { params: { brandId }, query: { q: productQuery || undefined } } : null,
+  );
   const [error, setError] = useState<string | null>(null);
   const conversation = summary.data;
   const signalTyping = useTypingSignal(socket, conversationId);
@@ -93,7 +101,8 @@ export function ChatPane({
     setSummary(stored.conversation);
     onChanged(stored.conversation);
   };
-  const sendText = async (text: string) => sent(await call(routes.send, { params, body: { kind: 'TEXT', text, private: privateNote } }));
+  const sendText = async (text: string) =>
+    sent(await call(routes.send, { params, body: { kind: 'TEXT', text, private: privateNote } }));
   const sendProduct = async (productId: string) => {
     setPicking(false);
     try {
@@ -107,7 +116,8 @@ export function ChatPane({
     form.append('file', file);
     sent(await uploadWithProgress(routes.sendImage, { params }, form, () => undefined));
   };
-  const snooze = (hours: number) => patch({ status: 'SNOOZED', snoozedUntil: new Date(Date.now() + hours * 3600_000).toISOString() });
+  const snooze = (hours: number) =>
+    patch({ status: 'SNOOZED', snoozedUntil: new Date(Date.now() + hours * 3600_000).toISOString() });
 
   return (
     <>
@@ -123,7 +133,12 @@ export function ChatPane({
           </div>
           {conversation ? (
             <div className={styles.actions}>
-              <select aria-label="Assignee" value={conversation.assignee?.userId ?? ''} onChange={(event) => void patch({ assigneeId: event.target.value || null })} data-testid="chat-assignee">
+              <select
+                aria-label="Assignee"
+                value={conversation.assignee?.userId ?? ''}
+                onChange={(event) => void patch({ assigneeId: event.target.value || null })}
+                data-testid="chat-assignee"
+              >
                 <option value="">Unassigned</option>
                 {staff.data?.items.map((member) => (
                   <option key={member.userId} value={member.userId}>
@@ -131,7 +146,11 @@ export function ChatPane({
                   </option>
                 ))}
               </select>
-              <select aria-label="Snooze" value="" onChange={(event) => event.target.value && void snooze(Number(event.target.value))}>
+              <select
+                aria-label="Snooze"
+                value=""
+                onChange={(event) => event.target.value && void snooze(Number(event.target.value))}
+              >
                 <option value="">Snooze…</option>
                 <option value="1">1 hour</option>
                 <option value="4">4 hours</option>
@@ -142,11 +161,20 @@ export function ChatPane({
                   Reopen
                 </button>
               ) : (
-                <button type="button" className="button button-small" onClick={() => void patch({ status: 'RESOLVED' })} data-testid="chat-resolve">
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => void patch({ status: 'RESOLVED' })}
+                  data-testid="chat-resolve"
+                >
                   Resolve
                 </button>
               )}
-              <button type="button" className="button button-small" onClick={() => void patch({ mode: conversation.mode === 'BOT' ? 'HUMAN' : 'BOT' })}>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => void patch({ mode: conversation.mode === 'BOT' ? 'HUMAN' : 'BOT' })}
+              >
                 {conversation.mode === 'BOT' ? 'Take over' : 'Back to bot'}
               </button>
               <a className="button button-small" href={urlOf(routes.exportCsv, { params })}>
@@ -160,7 +188,14 @@ export function ChatPane({
             {error}
           </p>
         ) : null}
-        <ChatThread side="staff" messages={thread.messages} hasOlder={thread.hasOlder} onLoadOlder={() => void thread.loadOlder()} typing={typing} otherSideReadAt={conversation?.otherSideReadAt ?? null} />
+        <ChatThread
+          side="staff"
+          messages={thread.messages}
+          hasOlder={thread.hasOlder}
+          onLoadOlder={() => void thread.loadOlder()}
+          typing={typing}
+          otherSideReadAt={conversation?.otherSideReadAt ?? null}
+        />
         <ChatComposer
           onSend={sendText}
           onImage={sendImage}
@@ -170,18 +205,40 @@ export function ChatPane({
           extra={
             <div className={styles.actions}>
               <label className="row">
-                <input type="checkbox" checked={privateNote} onChange={(event) => setPrivateNote(event.target.checked)} data-testid="chat-private" /> Private note
+                <input
+                  type="checkbox"
+                  checked={privateNote}
+                  onChange={(event) => setPrivateNote(event.target.checked)}
+                  data-testid="chat-private"
+                />{' '}
+                Private note
               </label>
-              <button type="button" className="button button-small" onClick={() => setPicking((open) => !open)} data-testid="chat-pick-product">
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setPicking((open) => !open)}
+                data-testid="chat-pick-product"
+              >
                 Product card
               </button>
               {picking ? (
                 <div className="stack" data-testid="chat-product-picker">
-                  <input type="search" placeholder="Find a product" value={productQuery} onChange={(event) => setProductQuery(event.target.value)} aria-label="Find a product" />
+                  <input
+                    type="search"
+                    placeholder="Find a product"
+                    value={productQuery}
+                    onChange={(event) => setProductQuery(event.target.value)}
+                    aria-label="Find a product"
+                  />
                   <ul className={styles.list}>
                     {products.data?.items.map((card) => (
                       <li key={card.productId}>
-                        <button type="button" className={styles.listItem} onClick={() => void sendProduct(card.productId)} data-testid="chat-product-option">
+                        <button
+                          type="button"
+                          className={styles.listItem}
+                          onClick={() => void sendProduct(card.productId)}
+                          data-testid="chat-product-option"
+                        >
                           <strong>{card.title}</strong>
                           <span className="muted">{card.stock.status === 'sold_out' ? 'sold out' : ''}</span>
                         </button>

@@ -9,13 +9,15 @@ import { audienceRoutes } from '../../../../../server/audience/audience-schemas'
 import { useBrand } from '../../../../components/console/brand-context';
 import { useConversationSocket } from '../../../../components/conversations/use-conversation-socket';
 import { ErrorState } from '../../../../components/feedback/feedback';
-import { type ConversationSummary, conversationRoutes as routes } from '../../../../../server/conversations/conversation-schemas';
+import {
+  type ConversationSummary,
+  conversationRoutes as routes,
+} from '../../../../../server/conversations/conversation-schemas';
 import { ChatPane } from './chat-pane';
 import styles from '../../../../components/conversations/conversations.module.css';
 
 type Status = 'OPEN' | 'PENDING' | 'SNOOZED' | 'RESOLVED' | '';
 type Scope = 'all' | 'mine' | 'unassigned';
-
 
 export interface TypingState {
   conversationId: string;
@@ -38,7 +40,9 @@ export function ChatsConsole() {
   const counts = useApiQuery(routes.counts, { params: { brandId } });
   const tags = useApiQuery(audienceRoutes.tags, { params: { brandId } });
   const term = q.trim();
-  const paneEvents = useRef<((event: Parameters<NonNullable<Parameters<typeof useConversationSocket>[0]['onMessage']>>[0]) => void) | null>(null);
+  const paneEvents = useRef<
+    ((event: Parameters<NonNullable<Parameters<typeof useConversationSocket>[0]['onMessage']>>[0]) => void) | null
+  >(null);
   const paneRead = useRef<((conversationId: string, at: string) => void) | null>(null);
 
   const load = useCallback(
@@ -46,7 +50,14 @@ export function ChatsConsole() {
       try {
         const page = await call(routes.list, {
           params: { brandId },
-          query: { status: status || undefined, scope, unread: unread ? 'true' : undefined, tagId: tagId || undefined, q: term || undefined, cursor },
+          query: {
+            status: status || undefined,
+            scope,
+            unread: unread ? 'true' : undefined,
+            tagId: tagId || undefined,
+            q: term || undefined,
+            cursor,
+          },
         });
         setItems((current) => (cursor ? [...current, ...page.items] : page.items));
         setNextCursor(page.nextCursor);
@@ -64,7 +75,9 @@ export function ChatsConsole() {
 
   const matches = useCallback(
     (conversation: ConversationSummary) =>
-      (!status || conversation.status === status) && (scope !== 'unassigned' || !conversation.assignee) && (!unread || conversation.unread > 0),
+      (!status || conversation.status === status) &&
+      (scope !== 'unassigned' || !conversation.assignee) &&
+      (!unread || conversation.unread > 0),
     [status, scope, unread],
   );
   // A live change: the row moves to the top (or leaves the list when it no longer matches the filters).
@@ -72,7 +85,9 @@ export function ChatsConsole() {
     (conversation: ConversationSummary) => {
       setItems((current) => {
         const rest = current.filter((item) => item.id !== conversation.id);
-        return matches(conversation) || conversation.id === selected ? [conversation, ...rest].sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt)) : rest;
+        return matches(conversation) || conversation.id === selected
+          ? [conversation, ...rest].sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt))
+          : rest;
       });
       void counts.reload();
     },
@@ -83,15 +98,20 @@ export function ChatsConsole() {
     onMessage: (event) => {
       upsert(event.conversation);
       paneEvents.current?.(event);
-      if (event.message.sender === 'CUSTOMER') setTyping((current) => (current?.conversationId === event.conversation.id ? null : current));
+      if (event.message.sender === 'CUSTOMER')
+        setTyping((current) => (current?.conversationId === event.conversation.id ? null : current));
     },
     onUpdated: ({ conversation }) => upsert(conversation),
     onTyping: (event) => {
-      if (event.side === 'customer') setTyping({ conversationId: event.conversationId, name: event.name, at: Date.now() });
+      if (event.side === 'customer')
+        setTyping({ conversationId: event.conversationId, name: event.name, at: Date.now() });
     },
     onRead: (event) => {
       if (event.side === 'customer') paneRead.current?.(event.conversationId, event.at);
-      if (event.side === 'staff') setItems((current) => current.map((item) => (item.id === event.conversationId ? { ...item, unread: 0 } : item)));
+      if (event.side === 'staff')
+        setItems((current) =>
+          current.map((item) => (item.id === event.conversationId ? { ...item, unread: 0 } : item)),
+        );
     },
     onReconnect: () => void load(),
   });
@@ -114,7 +134,13 @@ export function ChatsConsole() {
       <section className={`${styles.column} ${styles.listColumn}`} aria-label="Conversations">
         <div className={styles.filters} role="group" aria-label="Status">
           {statuses.map(([value, label]) => (
-            <button key={label} type="button" className={`${styles.chip} ${status === value ? styles.chipActive : ''}`} onClick={() => setStatus(value)} data-testid={`chats-status-${label.toLowerCase()}`}>
+            <button
+              key={label}
+              type="button"
+              className={`${styles.chip} ${status === value ? styles.chipActive : ''}`}
+              onClick={() => setStatus(value)}
+              data-testid={`chats-status-${label.toLowerCase()}`}
+            >
               {label}
               {value && c ? ` ${c.status[value] ?? 0}` : ''}
             </button>
@@ -135,21 +161,41 @@ export function ChatsConsole() {
             ))}
           </select>
           <label className="row">
-            <input type="checkbox" checked={unread} onChange={(event) => setUnread(event.target.checked)} /> Unread{c ? ` (${c.unread})` : ''}
+            <input type="checkbox" checked={unread} onChange={(event) => setUnread(event.target.checked)} /> Unread
+            {c ? ` (${c.unread})` : ''}
           </label>
-          <input type="search" value={q} onChange={(event) => setQ(event.target.value)} placeholder="Search name or text" aria-label="Search" maxLength={100} />
+          <input
+            type="search"
+            value={q}
+            onChange={(event) => setQ(event.target.value)}
+            placeholder="Search name or text"
+            aria-label="Search"
+            maxLength={100}
+          />
         </div>
         {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
         <ul className={styles.list} data-testid="chats-list">
           {items.length === 0 ? <li className="muted">No conversations here.</li> : null}
           {items.map((item) => (
             <li key={item.id}>
-              <button type="button" className={`${styles.listItem} ${item.id === selected ? styles.selected : ''}`} onClick={() => setSelected(item.id)} data-testid="chats-list-item" data-unread={item.unread}>
+              <button
+                type="button"
+                className={`${styles.listItem} ${item.id === selected ? styles.selected : ''}`}
+                onClick={() => setSelected(item.id)}
+                data-testid="chats-list-item"
+                data-unread={item.unread}
+              >
                 <strong>
                   {item.customer.name}
                   {item.channel === 'LINE' ? ' · LINE' : ''}
                 </strong>
-                {item.unread > 0 ? <span className={styles.unreadBadge}>{item.unread}</span> : <span className="muted">{new Date(item.lastMessageAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}</span>}
+                {item.unread > 0 ? (
+                  <span className={styles.unreadBadge}>{item.unread}</span>
+                ) : (
+                  <span className="muted">
+                    {new Date(item.lastMessageAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}
+                  </span>
+                )}
                 <span className={styles.preview}>
                   {typing?.conversationId === item.id ? 'typing…' : item.lastMessagePreview}
                   {item.assignee ? ` · ${item.assignee.name}` : ''}

@@ -9,7 +9,6 @@ import { conversationRoutes as routes } from '../../../../../server/conversation
 import { useBrand } from '../../../../components/console/brand-context';
 import { formatMoney } from '../../../../format/money';
 
-
 export function CustomerPanel({ conversationId, onCannedSaved }: { conversationId: string; onCannedSaved(): void }) {
   const { brandId } = useBrand();
   const { data } = useApiQuery(routes.customerPanel, { params: { brandId, conversationId } });
@@ -33,12 +32,33 @@ export function CustomerPanel({ conversationId, onCannedSaved }: { conversationI
     <div data-testid="customer-panel">
       <h2>{data.name}</h2>
       <p className="muted">
-        {data.email ?? 'no email'} · {data.channel === 'LINE' ? 'LINE' : 'web'} · {data.following ? 'follows the brand' : 'not following'}
+        {data.email ?? 'no email'} · {data.channel === 'LINE' ? 'LINE' : 'web'} ·{' '}
+        {data.following ? 'follows the brand' : 'not following'}
       </p>
       <h3>Tags</h3>
-      <div className="row">{data.tags.length ? data.tags.map((tag) => <span key={tag.id} className="badge">{tag.name}</span>) : <span className="muted">none</span>}</div>
+      <div className="row">
+        {data.tags.length ? (
+          data.tags.map((tag) => (
+            <span key={tag.id} className="badge">
+              {tag.name}
+            </span>
+          ))
+        ) : (
+          <span className="muted">none</span>
+        )}
+      </div>
       <h3>Interests</h3>
-      <div className="row">{data.interests.length ? data.interests.map((tag) => <span key={tag.id} className="badge">{tag.name}</span>) : <span className="muted">none</span>}</div>
+      <div className="row">
+        {data.interests.length ? (
+          data.interests.map((tag) => (
+            <span key={tag.id} className="badge">
+              {tag.name}
+            </span>
+          ))
+        ) : (
+          <span className="muted">none</span>
+        )}
+      </div>
       <h3>Note</h3>
       <p>{data.note || <span className="muted">none</span>}</p>
       <h3>Orders</h3>
@@ -46,7 +66,8 @@ export function CustomerPanel({ conversationId, onCannedSaved }: { conversationI
       <ul>
         {data.orders.map((order) => (
           <li key={order.id}>
-            {order.items.map((item) => `${item.quantity} × ${item.title}`).join(', ')} · {formatMoney(order.totalMinor, order.currency)} · {order.status.toLowerCase()}
+            {order.items.map((item) => `${item.quantity} × ${item.title}`).join(', ')} ·{' '}
+            {formatMoney(order.totalMinor, order.currency)} · {order.status.toLowerCase()}
           </li>
         ))}
       </ul>
@@ -63,8 +84,23 @@ export function CustomerPanel({ conversationId, onCannedSaved }: { conversationI
       </p>
       <h3>Canned replies</h3>
       <form onSubmit={(event) => void saveCanned(event)} className="stack">
-        <input value={shortCode} onChange={(event) => setShortCode(event.target.value)} placeholder="shortcut, e.g. welcome" aria-label="Shortcut" pattern="[a-z0-9_-]{1,32}" required />
-        <textarea value={text} onChange={(event) => setText(event.target.value)} placeholder="Reply text" aria-label="Reply text" maxLength={2000} required rows={2} />
+        <input
+          value={shortCode}
+          onChange={(event) => setShortCode(event.target.value)}
+          placeholder="shortcut, e.g. welcome"
+          aria-label="Shortcut"
+          pattern="[a-z0-9_-]{1,32}"
+          required
+        />
+        <textarea
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          placeholder="Reply text"
+          aria-label="Reply text"
+          maxLength={2000}
+          required
+          rows={2}
+        />
         <button type="submit" className="button button-small">
           Save reply
         </button>

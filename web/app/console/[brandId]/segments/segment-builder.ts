@@ -10,8 +10,12 @@ export interface TagGroups {
 export function groupsToFilter(groups: TagGroups): SegmentFilter | null {
   const parts: SegmentFilter[] = [];
   if (groups.all.length) parts.push(...groups.all.map((tag) => ({ tag })));
-  if (groups.any.length) parts.push(groups.any.length === 1 ? { tag: groups.any[0]! } : { or: groups.any.map((tag) => ({ tag })) });
-  if (groups.none.length) parts.push({ not: groups.none.length === 1 ? { tag: groups.none[0]! } : { or: groups.none.map((tag) => ({ tag })) } });
+  if (groups.any.length)
+    parts.push(groups.any.length === 1 ? { tag: groups.any[0]! } : { or: groups.any.map((tag) => ({ tag })) });
+  if (groups.none.length)
+    parts.push({
+      not: groups.none.length === 1 ? { tag: groups.none[0]! } : { or: groups.none.map((tag) => ({ tag })) },
+    });
   if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0]! : { and: parts };
 }
@@ -24,9 +28,11 @@ export function filterToGroups(filter: SegmentFilter): TagGroups | null {
   const parts = 'and' in filter ? filter.and : [filter];
   for (const part of parts) {
     if (isTag(part)) groups.all.push(part.tag);
-    else if ('or' in part && part.or.every(isTag) && groups.any.length === 0) groups.any.push(...part.or.map((entry) => (entry as { tag: string }).tag));
+    else if ('or' in part && part.or.every(isTag) && groups.any.length === 0)
+      groups.any.push(...part.or.map((entry) => (entry as { tag: string }).tag));
     else if ('not' in part && isTag(part.not)) groups.none.push(part.not.tag);
-    else if ('not' in part && 'or' in part.not && part.not.or.every(isTag)) groups.none.push(...part.not.or.map((entry) => (entry as { tag: string }).tag));
+    else if ('not' in part && 'or' in part.not && part.not.or.every(isTag))
+      groups.none.push(...part.not.or.map((entry) => (entry as { tag: string }).tag));
     else return null;
   }
   return groups;

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { call, errorMessage } from '../../../../api/api-client';
 import { useApiQuery } from '../../../../api/queries';
 import { useBrand } from '../../../../components/console/brand-context';
-import type { Segment, } from '../audience/audience-types';
+import type { Segment } from '../audience/audience-types';
 import styles from '../audience/audience.module.css';
 import { describeFilter, filterToGroups, groupsToFilter, type TagGroups } from './segment-builder';
 import { segmentRoutes } from '@server/segments/segment-schemas';
@@ -38,7 +38,9 @@ export function SegmentsPage() {
 
   function toggle(group: keyof TagGroups, tagId: string) {
     setGroups((current) => {
-      const cleared = Object.fromEntries(Object.entries(current).map(([key, ids]) => [key, (ids as string[]).filter((id) => id !== tagId)])) as unknown as TagGroups;
+      const cleared = Object.fromEntries(
+        Object.entries(current).map(([key, ids]) => [key, (ids as string[]).filter((id) => id !== tagId)]),
+      ) as unknown as TagGroups;
       return current[group].includes(tagId) ? cleared : { ...cleared, [group]: [...cleared[group], tagId] };
     });
   }
@@ -52,7 +54,8 @@ export function SegmentsPage() {
   async function save() {
     if (!filter) return setMessage('Pick at least one tag.');
     try {
-      if (editing) await call(segmentRoutes.update, { params: { brandId, segmentId: editing.id }, body: { name, filter } });
+      if (editing)
+        await call(segmentRoutes.update, { params: { brandId, segmentId: editing.id }, body: { name, filter } });
       else await call(segmentRoutes.create, { params: { brandId }, body: { name, filter } });
       setMessage('Saved.');
       edit(null);
@@ -88,7 +91,11 @@ export function SegmentsPage() {
                 <button type="button" className="button button-small" onClick={() => edit(segment)}>
                   Edit
                 </button>
-                <button type="button" className="button button-small button-danger" onClick={() => void remove(segment)}>
+                <button
+                  type="button"
+                  className="button button-small button-danger"
+                  onClick={() => void remove(segment)}
+                >
                   Delete
                 </button>
               </div>
@@ -100,13 +107,25 @@ export function SegmentsPage() {
       {canEdit ? (
         <section className={`card ${styles.section}`} aria-labelledby="segment-editor">
           <h2 id="segment-editor">{editing ? `Edit “${editing.name}”` : 'New segment'}</h2>
-          <input className="input" placeholder="Name, e.g. VIPs who like bags" value={name} onChange={(event) => setName(event.target.value)} aria-label="Segment name" />
+          <input
+            className="input"
+            placeholder="Name, e.g. VIPs who like bags"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            aria-label="Segment name"
+          />
           {(Object.keys(groupLabels) as (keyof TagGroups)[]).map((group) => (
             <fieldset key={group} className="stack">
               <legend>{groupLabels[group]}</legend>
               <div className={styles.tagPicker}>
                 {tags.data?.items.map((tag) => (
-                  <button key={tag.id} type="button" className={styles.tagOption} aria-pressed={groups[group].includes(tag.id)} onClick={() => toggle(group, tag.id)}>
+                  <button
+                    key={tag.id}
+                    type="button"
+                    className={styles.tagOption}
+                    aria-pressed={groups[group].includes(tag.id)}
+                    onClick={() => toggle(group, tag.id)}
+                  >
                     {tag.name}
                     {tag.kind === 'INTEREST' ? ' ★' : ''}
                   </button>
@@ -121,7 +140,12 @@ export function SegmentsPage() {
             <span className="muted">followers match{filter ? '' : ' (everyone)'}</span>
           </p>
           <div className="row">
-            <button type="button" className="button button-primary" disabled={!name.trim() || !filter} onClick={() => void save()}>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={!name.trim() || !filter}
+              onClick={() => void save()}
+            >
               Save segment
             </button>
             {editing ? (

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { call, errorMessage, } from '../../../../../../api/api-client';
+import { call, errorMessage } from '../../../../../../api/api-client';
 import { useApiQuery } from '../../../../../../api/queries';
 import { useBrand } from '../../../../../../components/console/brand-context';
 import { MessageBalloons } from '../../../../../../components/inbox/message-balloons';
@@ -11,7 +11,11 @@ import type { RenderedMessage } from '../../../../../../components/inbox/inbox-t
 import styles from '../../../audience/audience.module.css';
 import { StepForm } from './step-form';
 import { audienceRoutes } from '@server/audience/audience-schemas';
-import { type AnnouncementStep, announcementRoutes, type StepReport as Report } from '@server/announcements/announcement-schemas';
+import {
+  type AnnouncementStep,
+  announcementRoutes,
+  type StepReport as Report,
+} from '@server/announcements/announcement-schemas';
 import { showRoutes } from '@server/shows/show-schemas';
 import { segmentRoutes } from '@server/segments/segment-schemas';
 import { productRoutes } from '@server/catalog/product-schemas';
@@ -51,8 +55,14 @@ export function AnnouncementsPage() {
 
   async function showPreview(step: Step) {
     try {
-      const found = followerQuery ? (await call(audienceRoutes.followers, { params: { brandId }, query: { q: followerQuery, limit: 1 } })).items[0] : undefined;
-      const rendered = await call(announcementRoutes.preview, { params: { brandId, stepId: step.id }, query: { followerId: found?.id } });
+      const found = followerQuery
+        ? (await call(audienceRoutes.followers, { params: { brandId }, query: { q: followerQuery, limit: 1 } }))
+            .items[0]
+        : undefined;
+      const rendered = await call(announcementRoutes.preview, {
+        params: { brandId, stepId: step.id },
+        query: { followerId: found?.id },
+      });
       setPreview({ stepId: step.id, message: rendered });
       if (followerQuery && !found) setMessage('No follower matches; showing the preview for an anonymous follower.');
     } catch (caught) {
@@ -62,7 +72,10 @@ export function AnnouncementsPage() {
 
   async function showReport(step: Step) {
     try {
-      setReport({ stepId: step.id, report: await call(announcementRoutes.report, { params: { brandId, stepId: step.id } }) });
+      setReport({
+        stepId: step.id,
+        report: await call(announcementRoutes.report, { params: { brandId, stepId: step.id } }),
+      });
     } catch (caught) {
       setMessage(errorMessage(caught));
     }
@@ -89,7 +102,14 @@ export function AnnouncementsPage() {
         </div>
       </div>
       <div className={styles.toolbar}>
-        <input className="input" type="search" placeholder="Preview as follower (name or email)" value={followerQuery} onChange={(event) => setFollowerQuery(event.target.value)} aria-label="Preview as follower" />
+        <input
+          className="input"
+          type="search"
+          placeholder="Preview as follower (name or email)"
+          value={followerQuery}
+          onChange={(event) => setFollowerQuery(event.target.value)}
+          aria-label="Preview as follower"
+        />
       </div>
       <ul className={styles.list} data-testid="steps">
         {steps.data?.items.map((step) => (
@@ -98,15 +118,17 @@ export function AnnouncementsPage() {
               <strong>{whenLabel(step)}</strong>
               <span className="muted">
                 {step.status.toLowerCase()}
-                {step.sendAt && step.trigger === 'BEFORE_START' ? ` · ${new Date(step.sendAt).toLocaleString()}` : ''} · {step.segment?.name ?? 'all followers'} ·{' '}
-                {step.balloons.map((balloon) => balloon.type).join(', ')}
+                {step.sendAt && step.trigger === 'BEFORE_START' ? ` · ${new Date(step.sendAt).toLocaleString()}` : ''} ·{' '}
+                {step.segment?.name ?? 'all followers'} · {step.balloons.map((balloon) => balloon.type).join(', ')}
               </span>
               <span data-testid="step-progress">
-                {step.report.queued ? `queued ${step.report.queued} · ` : ''}sent {step.report.sent} · delivered {step.report.delivered} · opened{' '}
-                {step.report.opened} · clicked {step.report.clicked}
+                {step.report.queued ? `queued ${step.report.queued} · ` : ''}sent {step.report.sent} · delivered{' '}
+                {step.report.delivered} · opened {step.report.opened} · clicked {step.report.clicked}
                 {step.report.failed ? ` · failed ${step.report.failed}` : ''}
                 {step.report.skipped ? ` · skipped ${step.report.skipped}` : ''}
-                {step.status === 'SENDING' && step.report.etaSeconds !== null ? ` · done in about ${etaLabel(step.report.etaSeconds)}` : ''}
+                {step.status === 'SENDING' && step.report.etaSeconds !== null
+                  ? ` · done in about ${etaLabel(step.report.etaSeconds)}`
+                  : ''}
               </span>
             </div>
             <div className="row">
@@ -157,7 +179,10 @@ export function AnnouncementsPage() {
                   </tbody>
                 </table>
                 <p>
-                  Clicks per balloon: {report.report.balloons.map((balloon) => `#${balloon.index + 1}: ${balloon.clicked} (${balloon.uniqueClickers} people)`).join(' · ') || 'none yet'}
+                  Clicks per balloon:{' '}
+                  {report.report.balloons
+                    .map((balloon) => `#${balloon.index + 1}: ${balloon.clicked} (${balloon.uniqueClickers} people)`)
+                    .join(' · ') || 'none yet'}
                   {report.report.showLinkClicks ? ` · show link: ${report.report.showLinkClicks}` : ''}
                 </p>
               </div>
@@ -172,7 +197,13 @@ export function AnnouncementsPage() {
         </p>
       ) : null}
       {canEdit && show.data?.status === 'SCHEDULED' ? (
-        <StepForm brandId={brandId} showId={showId} segments={segments.data?.items ?? []} products={products.data?.items ?? []} onSaved={() => void steps.reload()} />
+        <StepForm
+          brandId={brandId}
+          showId={showId}
+          segments={segments.data?.items ?? []}
+          products={products.data?.items ?? []}
+          onSaved={() => void steps.reload()}
+        />
       ) : null}
     </div>
   );

@@ -52,7 +52,12 @@ export function BalloonEditor({
   return (
     <fieldset className="card stack">
       <div className="row" style={{ justifyContent: 'space-between' }}>
-        <select className="select" value={balloon.type} onChange={(event) => onChange(emptyBalloon(event.target.value as Balloon['type']))} aria-label="Balloon type">
+        <select
+          className="select"
+          value={balloon.type}
+          onChange={(event) => onChange(emptyBalloon(event.target.value as Balloon['type']))}
+          aria-label="Balloon type"
+        >
           <option value="text">Text</option>
           <option value="image">Image</option>
           <option value="video">Video</option>
@@ -64,34 +69,74 @@ export function BalloonEditor({
         </button>
       </div>
       {balloon.type === 'text' ? (
-        <textarea className="textarea" rows={3} value={balloon.text} onChange={(event) => onChange({ ...balloon, text: event.target.value })} aria-label="Text" />
+        <textarea
+          className="textarea"
+          rows={3}
+          value={balloon.text}
+          onChange={(event) => onChange({ ...balloon, text: event.target.value })}
+          aria-label="Text"
+        />
       ) : null}
       {balloon.type === 'image' ? (
         <>
-          <input type="file" accept="image/png,image/jpeg,image/webp" className="input" onChange={(event) => event.target.files?.[0] && void upload(event.target.files[0])} aria-label="Image" />
+          <input
+            type="file"
+            accept="image/png,image/jpeg,image/webp"
+            className="input"
+            onChange={(event) => event.target.files?.[0] && void upload(event.target.files[0])}
+            aria-label="Image"
+          />
           {balloon.imageKey ? <span className="muted">Uploaded.</span> : null}
-          <input className="input" placeholder="Alt text" value={balloon.alt} onChange={(event) => onChange({ ...balloon, alt: event.target.value })} aria-label="Alt text" />
+          <input
+            className="input"
+            placeholder="Alt text"
+            value={balloon.alt}
+            onChange={(event) => onChange({ ...balloon, alt: event.target.value })}
+            aria-label="Alt text"
+          />
           <label className="checkbox">
             <input
               type="checkbox"
               checked={Boolean(balloon.overlay)}
               onChange={(event) =>
-                onChange({ ...balloon, overlay: event.target.checked ? { text: 'For {{first_name | default: "you"}}', x: 0.5, y: 0.85, fontSize: 48, color: '#ffffff' } : undefined })
+                onChange({
+                  ...balloon,
+                  overlay: event.target.checked
+                    ? { text: 'For {{first_name | default: "you"}}', x: 0.5, y: 0.85, fontSize: 48, color: '#ffffff' }
+                    : undefined,
+                })
               }
             />
             Write the follower&apos;s name on the image
           </label>
           {balloon.overlay ? (
-            <input className="input" value={balloon.overlay.text} onChange={(event) => onChange({ ...balloon, overlay: { ...balloon.overlay!, text: event.target.value } })} aria-label="Text on the image" />
+            <input
+              className="input"
+              value={balloon.overlay.text}
+              onChange={(event) => onChange({ ...balloon, overlay: { ...balloon.overlay!, text: event.target.value } })}
+              aria-label="Text on the image"
+            />
           ) : null}
         </>
       ) : null}
       {balloon.type === 'video' ? (
-        <input className="input" type="url" placeholder="https://…/video.mp4" value={balloon.url} onChange={(event) => onChange({ ...balloon, url: event.target.value })} aria-label="Video URL" />
+        <input
+          className="input"
+          type="url"
+          placeholder="https://…/video.mp4"
+          value={balloon.url}
+          onChange={(event) => onChange({ ...balloon, url: event.target.value })}
+          aria-label="Video URL"
+        />
       ) : null}
       {balloon.type === 'product' ? (
         <div className={styles.toolbar}>
-          <select className="select" value={balloon.productId} onChange={(event) => onChange({ ...balloon, productId: event.target.value })} aria-label="Product">
+          <select
+            className="select"
+            value={balloon.productId}
+            onChange={(event) => onChange({ ...balloon, productId: event.target.value })}
+            aria-label="Product"
+          >
             <option value="">Choose a product…</option>
             {products.map((product) => (
               <option key={product.id} value={product.id}>
@@ -99,13 +144,30 @@ export function BalloonEditor({
               </option>
             ))}
           </select>
-          <input className="input" value={balloon.label} onChange={(event) => onChange({ ...balloon, label: event.target.value })} aria-label="Buy button label" />
+          <input
+            className="input"
+            value={balloon.label}
+            onChange={(event) => onChange({ ...balloon, label: event.target.value })}
+            aria-label="Buy button label"
+          />
         </div>
       ) : null}
       {balloon.type === 'button' ? (
         <div className={styles.toolbar}>
-          <input className="input" value={balloon.label} onChange={(event) => onChange({ ...balloon, label: event.target.value })} aria-label="Button label" />
-          <input className="input" type="url" placeholder="https://…" value={balloon.url} onChange={(event) => onChange({ ...balloon, url: event.target.value })} aria-label="Button link" />
+          <input
+            className="input"
+            value={balloon.label}
+            onChange={(event) => onChange({ ...balloon, label: event.target.value })}
+            aria-label="Button label"
+          />
+          <input
+            className="input"
+            type="url"
+            placeholder="https://…"
+            value={balloon.url}
+            onChange={(event) => onChange({ ...balloon, url: event.target.value })}
+            aria-label="Button link"
+          />
         </div>
       ) : null}
     </fieldset>

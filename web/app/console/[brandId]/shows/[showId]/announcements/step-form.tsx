@@ -42,12 +42,15 @@ export function StepForm({
     setError(null);
     try {
       const live = when === 'live';
-      await call(announcementRoutes.create, { params: { brandId, showId }, body: {
-        trigger: live ? 'LIVE_NOW' : 'BEFORE_START',
-        offsetMinutes: live ? 0 : Number(when),
-        segmentId: segmentId || null,
-        balloons,
-      } });
+      await call(announcementRoutes.create, {
+        params: { brandId, showId },
+        body: {
+          trigger: live ? 'LIVE_NOW' : 'BEFORE_START',
+          offsetMinutes: live ? 0 : Number(when),
+          segmentId: segmentId || null,
+          balloons,
+        },
+      });
       setDrafts([keyed(emptyBalloon('text'))]);
       onSaved();
     } catch (caught) {
@@ -85,7 +88,8 @@ export function StepForm({
         </label>
       </div>
       <p className="muted">
-        Tokens: {'{{name}}'}, {'{{first_name | default: "there"}}'}, {'{{brand}}'}, {'{{show_title}}'}, {'{{show_start}}'}, {'{{show_url}}'}
+        Tokens: {'{{name}}'}, {'{{first_name | default: "there"}}'}, {'{{brand}}'}, {'{{show_title}}'},{' '}
+        {'{{show_start}}'}, {'{{show_url}}'}
       </p>
       {drafts.map(({ key, balloon }, index) => (
         <BalloonEditor
@@ -94,17 +98,29 @@ export function StepForm({
           products={products}
           brandId={brandId}
           onError={setError}
-          onChange={(next) => setDrafts((current) => current.map((entry) => (entry.key === key ? { key, balloon: next } : entry)))}
+          onChange={(next) =>
+            setDrafts((current) => current.map((entry) => (entry.key === key ? { key, balloon: next } : entry)))
+          }
           onRemove={() => setDrafts((current) => current.filter((entry) => entry.key !== key))}
         />
       ))}
       <div className="row">
         {balloons.length < 3 ? (
-          <button type="button" className="button button-small" onClick={() => setDrafts((current) => [...current, keyed(emptyBalloon('text'))])}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setDrafts((current) => [...current, keyed(emptyBalloon('text'))])}
+          >
             Add a balloon
           </button>
         ) : null}
-        <button type="button" className="button button-primary" disabled={saving || balloons.length === 0} onClick={() => void save()} data-testid="save-step">
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={saving || balloons.length === 0}
+          onClick={() => void save()}
+          data-testid="save-step"
+        >
           {saving ? 'Saving…' : 'Save step'}
         </button>
       </div>
