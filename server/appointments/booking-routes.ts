@@ -11,7 +11,7 @@ import { appointmentIcs } from './appointment-ics';
 import { getMyAppointment, listMyAppointments } from './appointment-views';
 import { nearestBoutiques, listSlots } from './availability-service';
 import { cancelAppointment, confirmHold, holdSlot, rescheduleAppointment } from './booking-service';
-import { bookableProduct, listAppointmentTypes } from './boutique-service';
+import { bookableProduct, boutiqueBrandName, listAppointmentTypes } from './boutique-service';
 
 const appointmentParams = mine.get.params;
 
@@ -119,18 +119,10 @@ export function registerBookingRoutes(
   route(app, mine.calendarFile, async (request, reply) => {
     const { appointmentId } = parseInput(appointmentParams, request.params);
     const view = await getMyAppointment(db, requireViewer(request.viewer).userId, appointmentId);
-    const brand = await brandName(db, view.boutique.id);
+    const brand = await boutiqueBrandName(db, view.boutique.id);
     return reply
       .header('content-type', 'text/calendar; charset=utf-8')
       .header('content-disposition', `attachment; filename="appointment-${view.id}.ics"`)
       .send(appointmentIcs(view, brand, `${options.publicBaseUrl}/appointments`));
   });
-}
-
-async function brandName(db: Database, boutiqueId: string): Promise<string> {
-  const boutique = await db.boutique.findUnique({
-    where: { id: boutiqueId },
-    select: { brand: { select: { name: true } } },
-  });
-  return boutique?.brand.name ?? '';
 }

@@ -123,3 +123,12 @@ export async function bookableProduct(db: Database, brandId: string, productId: 
   if (!product) throw notFound('product');
   return product;
 }
+
+/** The brand a boutique belongs to, by name (the calendar file's organiser). */
+export async function boutiqueBrandName(db: Database, boutiqueId: string): Promise<string> {
+  const boutique = await db.boutique.findUnique({
+    where: { id: boutiqueId },
+    select: { brand: { select: { name: true } } },
+  });
+  return boutique?.brand.name ?? '';
+}
