@@ -1,39 +1,14 @@
 // Server side of the brand home: reads the public brand through the platform's own API (on loopback) once per
 // request, for the page itself, its link preview (generateMetadata) and the 404 of an unknown brand.
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import { cache } from 'react';
 import { type BrandHomeView, brandRoutes } from '../../../../server/brands/brand-profile-schemas';
-import { readPageOrigins } from '../../../../server/http/page-origins';
-import { urlOf } from '../../../api/api-client';
+import { previewBase, readPublic } from '../../link-preview-source';
 
 /** The brand home, 'missing' when the API says there is none (unknown or malformed slug), null when unreadable. */
-export const loadBrandHome = cache(async (slug: string): Promise<BrandHomeView | 'missing' | null> => {
-  const origins = readPageOrigins(process.env);
-  if (!origins) return null;
-  try {
-    const response = await fetch(`${origins.apiOrigin}${urlOf(brandRoutes.home, { params: { slug } })}`, {
-      cache: 'no-store',
-      signal: AbortSignal.timeout(3000),
-    });
-    if (response.status === 404 || response.status === 400) return 'missing';
-    return response.ok ? brandRoutes.home.response.parse(await response.json()) : null;
-  } catch {
-    return null;
-  }
-});
-
-const hostPattern = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
-
-/** PUBLIC_BASE_URL when set, else the host this request came to (so a phone on the LAN gets working links). */
-async function previewBase(): Promise<URL> {
-  const origins = readPageOrigins(process.env);
-  if (origins?.publicBaseUrl) return new URL(origins.publicBaseUrl);
-  const request = await headers();
-  const host = request.get('host') ?? '';
-  const proto = request.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
-  return new URL(hostPattern.test(host) ? `${proto}://${host}` : (origins?.apiOrigin ?? 'http://localhost'));
-}
+export const loadBrandHome = cache(
+  (slug: string): Promise<BrandHomeView | 'missing' | null> => readPublic(brandRoutes.home, { params: { slug } }),
+);
 
 /** A plain-text summary of the about text for the preview card (one paragraph, at most ~200 characters). */
 export function summary(text: string, max = 200): string {

@@ -1,42 +1,16 @@
 // Server side of the show page: reads the public show through the platform's own API (on loopback) once per
 // request, for the link preview (generateMetadata) and the 404 of an unknown or cancelled show.
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import { cache } from 'react';
-import { readPageOrigins } from '../../../../server/http/page-origins';
 import type { PublicShowDetail } from '../../../api/api-types';
-import { urlOf } from '../../../api/api-client';
+import { previewBase, readPublic } from '../../link-preview-source';
 import { showRoutes } from '@server/shows/show-schemas';
 
 /** The show, 'missing' when the API says there is none (unknown, cancelled or malformed id), null when unreadable. */
-export const loadPublicShow = cache(async (showId: string): Promise<PublicShowDetail | 'missing' | null> => {
-  const origins = readPageOrigins(process.env);
-  if (!origins) return null;
-  try {
-    const response = await fetch(`${origins.apiOrigin}${urlOf(showRoutes.publicGet, { params: { showId } })}`, {
-      cache: 'no-store',
-      signal: AbortSignal.timeout(3000),
-    });
-    if (response.status === 404 || response.status === 400) return 'missing';
-    // Parsed with the route's own answer schema: a server-rendered page trusts no shape it did not check.
-    return response.ok ? showRoutes.publicGet.response.parse(await response.json()) : null;
-  } catch {
-    // The page still works without a preview: the client loads the show itself.
-    return null;
-  }
-});
-
-const hostPattern = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
-
-/** PUBLIC_BASE_URL when set, else the host this request came to (so a phone on the LAN gets working links). */
-async function previewBase(): Promise<URL> {
-  const origins = readPageOrigins(process.env);
-  if (origins?.publicBaseUrl) return new URL(origins.publicBaseUrl);
-  const request = await headers();
-  const host = request.get('host') ?? '';
-  const proto = request.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
-  return new URL(hostPattern.test(host) ? `${proto}://${host}` : (origins?.apiOrigin ?? 'http://localhost'));
-}
+export const loadPublicShow = cache(
+  (showId: string): Promise<PublicShowDetail | 'missing' | null> =>
+    readPublic(showRoutes.publicGet, { params: { showId } }),
+);
 
 const fallback: Metadata = {
   title: 'Live show',
