@@ -154,9 +154,12 @@ export class AnalyticsRecorder {
     this.#batch.events.push(event);
   }
 
-  /** Writes what is buffered; one flush at a time. A failed batch goes back to the front (bounded). */
+  /**
+   * Writes what is buffered up to this call; one write at a time, so a call during a write waits for it and then
+   * writes what came after. A failed batch goes back to the front (bounded).
+   */
   flush(): Promise<void> {
-    if (this.#flushing) return this.#flushing;
+    if (this.#flushing) return this.#flushing.then(() => this.flush());
     if (this.buffered === 0 && this.#batch.identities.size === 0) return Promise.resolve();
     const batch = this.#batch;
     this.#batch = emptyBatch();

@@ -38,8 +38,8 @@ export interface ApiResource<T> {
   /** True until the first answer (or error) for this input arrives. */
   loading: boolean;
   reload: () => Promise<void>;
-  /** Puts a mutation's answer in the cache (every component showing it updates). */
-  setData: (data: T) => void;
+  /** Puts a mutation's answer in the cache (every component showing it updates), or an update of what is there. */
+  setData: (data: T | ((previous: T | undefined) => T | undefined)) => void;
 }
 
 /** GETs a route's answer (input null = wait); cached, deduplicated and revalidated by TanStack Query. */
@@ -64,7 +64,7 @@ export function useApiQuery<C extends RouteContract>(
     reload: useCallback(async () => {
       await refetch();
     }, [refetch]),
-    setData: (data) => client.setQueryData(key, data),
+    setData: (data) => client.setQueryData<ResponseOf<C>>(key, data),
   };
 }
 

@@ -17,6 +17,7 @@ import {
 import { ChatComposer } from './chat-composer';
 import { ChatThread } from './chat-thread';
 import { useConversationSocket, useTypingSignal } from './use-conversation-socket';
+import { readBy, withLatestRead } from './read-state';
 import { useThread } from './use-thread';
 import styles from './conversations.module.css';
 
@@ -34,7 +35,11 @@ function CustomerChatBody({ conversationId: given }: { conversationId: string | 
   const existing = !given && brandId ? list.data?.items.find((item) => item.brandId === brandId) : undefined;
   const conversationId = given ?? existing?.id ?? null;
   const summary = useApiQuery(routes.myGet, conversationId ? { params: { conversationId } } : null);
-  const [current, setCurrent] = useState<ConversationSummary | null>(null);
+  const [current, setCurrentState] = useState<ConversationSummary | null>(null);
+  const setCurrent = useCallback(
+    (next: ConversationSummary) => setCurrentState((previous) => withLatestRead(previous, next)),
+    [],
+  );
   const conversation = current?.id === conversationId ? current : (summary.data ?? null);
   const thread = useThread(conversationId ? { conversationId } : null);
   const [typing, setTyping] = useState<string | null>(null);
@@ -44,7 +49,7 @@ function CustomerChatBody({ conversationId: given }: { conversationId: string | 
   const markRead = useCallback(() => {
     if (!conversationId || document.visibilityState !== 'visible') return;
     void call(routes.myRead, { params: { conversationId } }).then(setCurrent, () => undefined);
-  }, [conversationId]);
+  }, [conversationId, setCurrent]);
   useEffect(() => {
     if (thread.loaded) markRead();
   }, [thread.loaded, markRead]);
@@ -68,7 +73,10 @@ function CustomerChatBody({ conversationId: given }: { conversationId: string | 
     },
     onRead: (event) => {
       if (event.conversationId === conversationId && event.side === 'staff')
-        setCurrent((value) => (value ? { ...value, otherSideReadAt: event.at } : value));
+        setCurrentState((value) => {
+          const base = value?.id === conversationId ? value : summary.data;
+          return base ? readBy(base, event.at) : value;
+        });
     },
     onReconnect: () => void thread.reload(),
   });

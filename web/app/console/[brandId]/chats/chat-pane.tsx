@@ -10,6 +10,7 @@ import { useBrand } from '../../../../components/console/brand-context';
 import { ChatComposer } from '../../../../components/conversations/chat-composer';
 import { ChatThread } from '../../../../components/conversations/chat-thread';
 import { useTypingSignal, type ChatSocket } from '../../../../components/conversations/use-conversation-socket';
+import { readBy, withLatestRead } from '../../../../components/conversations/read-state';
 import { useThread } from '../../../../components/conversations/use-thread';
 import {
   type ConversationPatch,
@@ -44,7 +45,10 @@ export function ChatPane({
   // setData is a new function each render: the callbacks below keep one identity through a ref.
   const setSummaryRef = useRef(summary.setData);
   setSummaryRef.current = summary.setData;
-  const setSummary = useCallback((next: ConversationSummary) => setSummaryRef.current(next), []);
+  const setSummary = useCallback(
+    (next: ConversationSummary) => setSummaryRef.current((previous) => withLatestRead(previous, next)),
+    [],
+  );
   const staff = useApiQuery(routes.chatStaff, { params: { brandId } });
   const canned = useApiQuery(routes.cannedReplies, { params: { brandId } });
   const thread = useThread(params);
@@ -81,10 +85,10 @@ export function ChatPane({
         if (event.message.sender === 'CUSTOMER' && document.visibilityState === 'visible') markRead();
       },
       (id, at) => {
-        if (id === conversationId && summary.data) setSummary({ ...summary.data, otherSideReadAt: at });
+        if (id === conversationId) setSummaryRef.current((previous) => previous && readBy(previous, at));
       },
     );
-  }, [registerEvents, conversationId, thread.append, setSummary, summary.data, markRead]);
+  }, [registerEvents, conversationId, thread.append, setSummary, markRead]);
 
   const patch = async (body: ConversationPatch) => {
     setError(null);
