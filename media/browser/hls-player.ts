@@ -20,6 +20,11 @@ export interface HlsPlayer {
   readonly native: boolean;
   /** Seconds behind the live edge, null when unknown (native playback, VOD). */
   latency(): number | null;
+  /**
+   * The wall-clock time (EXT-X-PROGRAM-DATE-TIME) of the frame on screen now, null before the first one or when the
+   * stream carries no program date time: the clock that commerce cues are applied on.
+   */
+  playingDate(): Date | null;
   destroy(): void;
 }
 
@@ -32,6 +37,12 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
     return {
       native: true,
       latency: () => null,
+      playingDate: () => {
+        // Safari exposes the playlist's program date time as the start date of the media timeline.
+        const start = (video as HTMLVideoElement & { getStartDate?: () => Date }).getStartDate?.();
+        const at = start ? start.getTime() + video.currentTime * 1000 : Number.NaN;
+        return Number.isFinite(at) ? new Date(at) : null;
+      },
       destroy: () => {
         video.removeAttribute('src');
         video.load();
@@ -116,6 +127,7 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
   return {
     native: false,
     latency: () => (hls && Number.isFinite(hls.latency) ? hls.latency : null),
+    playingDate: () => hls?.playingDate ?? null,
     destroy: () => {
       destroyed = true;
       hls?.destroy();

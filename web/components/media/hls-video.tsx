@@ -19,6 +19,7 @@ export function HlsVideo({
   onState,
   onAspect,
   fit,
+  onPlayer,
 }: {
   src: string;
   /** Live: hold ~1.5 s behind the edge. Replay: plain VOD from the start. */
@@ -32,12 +33,16 @@ export function HlsVideo({
   onAspect?: (ratio: number) => void;
   /** How the picture fills the element (exposed as data-fit for styling and tests). */
   fit?: 'cover' | 'contain';
+  /** The player once it exists (null when it goes): its playingDate() is the viewer's playback clock. */
+  onPlayer?: (player: HlsPlayer | null) => void;
 }) {
   const video = useRef<HTMLVideoElement>(null);
   const report = useRef(onState);
   report.current = onState;
   const aspect = useRef(onAspect);
   aspect.current = onAspect;
+  const announce = useRef(onPlayer);
+  announce.current = onPlayer;
 
   useEffect(() => {
     const element = video.current;
@@ -74,6 +79,7 @@ export function HlsVideo({
           onFatalError: (detail) => emit('error', detail),
           config: live ? {} : { lowLatencyMode: false, startPosition: 0 },
         });
+        announce.current?.(player);
       },
       () => emit('error', 'the player could not load'),
     );
@@ -85,6 +91,7 @@ export function HlsVideo({
       element.removeEventListener('waiting', onWaiting);
       element.removeEventListener('resize', onResize);
       player?.destroy();
+      if (player) announce.current?.(null);
     };
   }, [src, live]);
 
