@@ -44,6 +44,8 @@ export function conversationsModule(): ConversationsModule {
         line,
         notifyOffline: createOfflineNotifier(platform.db, platform.mail, platform.publicBaseUrl),
         async isOnline(userId) {
+          // This node first (the reply usually comes from the node the customer writes through): no Redis trip.
+          if ((realtime.io.of('/').adapter.rooms.get(accountRoom(userId))?.size ?? 0) > 0) return true;
           const sockets = await Promise.race([
             realtime.io
               .in(accountRoom(userId))

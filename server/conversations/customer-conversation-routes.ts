@@ -21,6 +21,7 @@ import {
 import { receiveCustomerMessage } from './conversation-service';
 import { productCard } from './conversation-view';
 import { notFound } from '../errors/app-error';
+import { brandOfConversation } from './conversation-brands';
 import { conversationParams, sendRateLimit, uploadedImage } from './route-helpers';
 
 const productParams = routes.productCard.params;
@@ -77,15 +78,18 @@ export function registerCustomerConversationRoutes(app: FastifyInstance, ctx: Co
     routes.mySend,
     async (request, reply) => {
       const { conversationId } = parseInput(conversationParams, request.params);
-      const { viewer, conversation } = await ownConversation(ctx.db, request.viewer, conversationId);
+      const viewer = requireViewer(request.viewer);
       const input = parseInput(customerSendSchema, request.body);
+      // No read first: the brand is cached per conversation, and the write checks that the conversation is hers.
+      const brandId = await brandOfConversation(ctx.db, conversationId);
+      if (!brandId) throw notFound('conversation');
       const stored = await receiveCustomerMessage(ctx, {
         channel: 'web',
-        brandId: conversation.brandId,
+        brandId,
         customer: { userId: viewer.userId },
         text: 'text' in input ? input.text : undefined,
         productId: input.productId,
-        knownConversationId: conversation.id,
+        knownConversationId: conversationId,
       });
       return reply.status(201).send(stored);
     },
@@ -104,6 +108,7 @@ export function registerCustomerConversationRoutes(app: FastifyInstance, ctx: Co
         brandId: conversation.brandId,
         customer: { userId: viewer.userId },
         image: { bytes },
+        knownConversationId: conversation.id,
       });
       return reply.status(201).send(stored);
     },
