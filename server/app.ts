@@ -158,6 +158,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   const commerce = commerceModule(deps.commerce);
   const conversations = deps.conversations ?? conversationsModule();
   const line = lineModule(conversations, { apiBaseUrl: deps.lineApiBaseUrl });
+  conversations.offline.push = () => channels.personalPush();
   const modules: PlatformModule[] = [
     accountsModule,
     catalogModule,
