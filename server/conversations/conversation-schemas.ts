@@ -184,6 +184,16 @@ export const customerPanelSchema = z.object({
   shows: z.array(z.object({ id: z.string(), title: z.string(), scheduledStartAt: z.string() })),
   firstContactAt: z.string(),
   messageCount: z.number().int(),
+  /** Her other conversations with the brand (the web account's and the LINE follower's are one person). */
+  pastConversations: z.array(
+    z.object({
+      id: z.string(),
+      channel: z.enum(['WEB', 'LINE']),
+      status: conversationStatusSchema,
+      lastMessageAt: z.string(),
+      lastMessagePreview: z.string(),
+    }),
+  ),
 });
 export type CustomerPanel = z.infer<typeof customerPanelSchema>;
 

@@ -117,6 +117,33 @@ describe('who sees what', () => {
     expect((await host.get(`/api/brands/${brand}/conversations`)).statusCode).toBe(403);
   });
 
+  it("shows her other conversations with the brand in the panel (her LINE follower's), never another customer's", async () => {
+    const { db } = t.database;
+    const brandId = t.demo.brandId;
+    const user = await db.user.findUniqueOrThrow({ where: { email: demoAccounts.viewer } });
+    const follower = await db.follower.upsert({
+      where: { brandId_userId: { brandId, userId: user.id } },
+      create: { brandId, userId: user.id, name: user.name, lineUserId: 'U00000000000000000000000000000a1c' },
+      update: { lineUserId: 'U00000000000000000000000000000a1c' },
+    });
+    const onLine = await db.conversation.create({
+      data: { brandId, followerId: follower.id, channel: 'LINE', lastMessagePreview: 'Sent from LINE' },
+    });
+    const stranger = await db.follower.create({ data: { brandId, name: 'Stranger' } });
+    await db.conversation.create({ data: { brandId, followerId: stranger.id, channel: 'LINE' } });
+    const panel = (await advisor.get(`/api/brands/${brandId}/conversations/${conversationId}/customer`)).json() as {
+      pastConversations: { id: string; channel: string; lastMessagePreview: string }[];
+    };
+    expect(panel.pastConversations).toEqual([
+      expect.objectContaining({ id: onLine.id, channel: 'LINE', lastMessagePreview: 'Sent from LINE' }),
+    ]);
+    const back = (await advisor.get(`/api/brands/${brandId}/conversations/${onLine.id}/customer`)).json() as {
+      pastConversations: { id: string }[];
+    };
+    expect(back.pastConversations.map((past) => past.id)).toEqual([conversationId]);
+    await db.conversation.deleteMany({ where: { followerId: { in: [follower.id, stranger.id] } } });
+  });
+
   it('assigns only to chat staff, hands over with a private trace, snoozes into the future only', async () => {
     const base = `/api/brands/${t.demo.brandId}/conversations/${conversationId}`;
     const host = await t.database.db.user.findUniqueOrThrow({ where: { email: demoAccounts.host } });
