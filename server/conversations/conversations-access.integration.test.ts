@@ -9,6 +9,7 @@ import {
   type TestApplication,
   type TestClient,
 } from '../../infra/test-support/test-application';
+import { sendNotices } from '../announcements/customer-notices';
 import type { ConversationSummary } from './conversation-schemas';
 
 let t: TestApplication;
@@ -142,6 +143,26 @@ describe('who sees what', () => {
     };
     expect(back.pastConversations.map((past) => past.id)).toEqual([conversationId]);
     await db.conversation.deleteMany({ where: { followerId: { in: [follower.id, stranger.id] } } });
+  });
+
+  it("shows the brand's announcements to her in her thread, not another brand's, and not to another customer", async () => {
+    const { db } = t.database;
+    const user = await db.user.findUniqueOrThrow({ where: { email: demoAccounts.viewer } });
+    const message = (title: string) => ({
+      title,
+      showUrl: 'http://localhost:3000/',
+      balloons: [{ type: 'text' as const, text: `${title} <b>now</b>` }],
+    });
+    await sendNotices(db, [
+      { brandId: t.demo.brandId, userId: user.id, dedupeKey: `thread-a-${user.id}`, message: message('Private sale') },
+      { brandId: rival.brand.id, userId: user.id, dedupeKey: `thread-b-${user.id}`, message: message('Rival news') },
+    ]);
+    const page = await customer.get(`/api/me/conversations/${conversationId}/announcements`);
+    expect(page.statusCode).toBe(200);
+    const items = (page.json() as { items: { message: { title: string; balloons: { text?: string }[] } }[] }).items;
+    expect(items.map((item) => item.message.title)).toEqual(['Private sale']);
+    expect(items[0]!.message.balloons[0]!.text).toBe('Private sale <b>now</b>');
+    expect((await other.get(`/api/me/conversations/${conversationId}/announcements`)).statusCode).toBe(404);
   });
 
   it('assigns only to chat staff, hands over with a private trace, snoozes into the future only', async () => {

@@ -21,6 +21,7 @@ import {
 import { receiveCustomerMessage } from './conversation-service';
 import { productCard } from './conversation-view';
 import { notFound } from '../errors/app-error';
+import { listInbox } from '../announcements/inbox-service';
 import { brandOfConversation } from './conversation-brands';
 import { conversationParams, sendRateLimit, uploadedImage } from './route-helpers';
 
@@ -71,6 +72,18 @@ export function registerCustomerConversationRoutes(app: FastifyInstance, ctx: Co
     const { conversationId } = parseInput(conversationParams, request.params);
     await ownConversation(ctx.db, request.viewer, conversationId);
     return messagePage(ctx, conversationId, 'customer', parseInput(messagePageQuerySchema, request.query));
+  });
+
+  // Announcements the brand sent her in-app appear inside her thread with the brand (the inbox keeps them too).
+  route(app, routes.myAnnouncements, async (request) => {
+    const { conversationId } = parseInput(conversationParams, request.params);
+    const { viewer, conversation } = await ownConversation(ctx.db, request.viewer, conversationId);
+    const { cursor } = parseInput(routes.myAnnouncements.query, request.query);
+    const page = await listInbox(ctx.db, viewer.userId, cursor, conversation.brandId);
+    return {
+      ...page,
+      items: page.items.map((item) => ({ ...item, sentAt: (item.sentAt ?? new Date()).toISOString() })),
+    };
   });
 
   route(
