@@ -304,17 +304,30 @@ export async function setConversationMode(
   if (updated.count === 0) throw notFound('conversation');
 }
 
-/** Finds (or starts, empty) the conversation of a LINE follower, e.g. for a welcome message on follow. */
+/**
+ * Finds (or starts, empty) the conversation of a follower, e.g. for a welcome message on follow: a LINE follower's
+ * own (by follower), a follower on the site her account's (by user, the thread she opens from the brand's page).
+ */
 export async function conversationForFollower(
   ctx: ConversationContext,
   brandId: string,
   followerId: string,
+  via: 'line' | 'web' = 'line',
 ): Promise<string> {
   const follower = await ctx.db.follower.findFirst({
     where: { id: followerId, brandId },
-    select: { id: true, lineUserId: true },
+    select: { id: true, lineUserId: true, userId: true },
   });
   if (!follower) throw notFound('customer');
+  if (via === 'web' && follower.userId) {
+    const row = await ctx.db.conversation.upsert({
+      where: { brandId_userId: { brandId, userId: follower.userId } },
+      create: { brandId, userId: follower.userId, channel: 'WEB' },
+      update: {},
+      select: { id: true },
+    });
+    return row.id;
+  }
   const row = await ctx.db.conversation.upsert({
     where: { brandId_followerId: { brandId, followerId } },
     create: { brandId, followerId, channel: follower.lineUserId ? 'LINE' : 'WEB' },
