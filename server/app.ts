@@ -158,6 +158,8 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   const commerce = commerceModule(deps.commerce);
   const conversations = deps.conversations ?? conversationsModule();
   const line = lineModule(conversations, { apiBaseUrl: deps.lineApiBaseUrl });
+  conversations.offline.push = () => channels.personalPush();
+  const audience = audienceModule(channels);
   const modules: PlatformModule[] = [
     accountsModule,
     catalogModule,
@@ -167,13 +169,13 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     commerce,
     paymentsModule(commerce),
     channels,
-    audienceModule(channels),
+    audience,
     segmentsModule,
     announcementsModule(channels, deps.announcements),
     mediaModule(deps.media),
     conversations,
     line,
-    automationModule(conversations, line),
+    automationModule(conversations, line, audience),
     analyticsModule(),
     appointmentsModule(deps.appointments),
     offersModule,

@@ -1,7 +1,8 @@
 // The advisors' side of bench:chat in its own process (they receive every message of the brand: 50 sockets x the
 // whole message rate), so decoding their frames does not slow the customers' process that sends and times.
 // Each customer message carries its send time (#m<seq>t<ms>); latency = arrival - send time, same machine clock.
-//   argv: JSON [{ url, cookie }]; IPC: 'ready' after connecting, then 'report' -> { latencies, perMarker }.
+//   argv: JSON [{ url, cookie }]; IPC: 'ready' after connecting, then 'report' (latencies: true for the final
+//   one) -> { latencies, received per marker }.
 import { ChatSocket } from './chat-socket';
 
 const advisors = JSON.parse(process.argv[2] ?? '[]') as { url: string; cookie: string }[];
@@ -20,12 +21,14 @@ const sockets = advisors.map(
 );
 for (const socket of sockets) await socket.connect();
 process.send!({ type: 'ready' });
-process.on('message', (message: { type: string }) => {
+process.on('message', (message: { type: string; latencies?: boolean }) => {
   if (message.type !== 'report') return;
   const cpu = process.cpuUsage();
+  // The latencies (150,000 numbers) only in the final report: serialising them every 250 ms while draining held
+  // this process's event loop, so frames read after it looked late.
   process.send!({
     type: 'report',
-    latencies,
+    latencies: message.latencies ? latencies : [],
     received: Object.fromEntries(received),
     unexpected,
     dropped: sockets.filter((socket) => socket.closedUnexpectedly).length,

@@ -238,7 +238,7 @@ try {
   });
   const sendSeconds = (Date.now() - started) / 1000;
   log(`sent ${sent} in ${sendSeconds.toFixed(1)} s; draining…`);
-  const report = () =>
+  const report = (withLatencies = false) =>
     new Promise<{
       latencies: number[];
       received: Record<string, number>;
@@ -252,7 +252,7 @@ try {
         resolve(message as never);
       };
       listeners.on('message', listener);
-      listeners.send({ type: 'report' });
+      listeners.send({ type: 'report', latencies: withLatencies });
     });
   const drainUntil = Date.now() + 15_000;
   let advisorSide = await report();
@@ -265,6 +265,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 250));
     advisorSide = await report();
   }
+  advisorSide = await report(true);
   const cpuAfter = await Promise.all(servers.slice(0, 2).map(serverCpu));
   latencies.push(...advisorSide.latencies);
   unexpected += advisorSide.unexpected;

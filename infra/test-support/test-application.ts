@@ -62,7 +62,7 @@ export class TestClient {
 
 /** `deps`: extra application deps for one test file (a LINE stand-in's address, say). */
 export async function startTestApplication(
-  deps: Partial<Pick<ApplicationDeps, 'lineApiBaseUrl'>> = {},
+  deps: Partial<Pick<ApplicationDeps, 'lineApiBaseUrl' | 'announcements'>> = {},
 ): Promise<TestApplication> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'livecart-app-'));

@@ -9,10 +9,16 @@ import { registerInboxRoutes } from './inbox-routes';
 import { subscribeToShowEvents } from './schedule-sync';
 import { registerTrackingRoutes } from './tracking-routes';
 
+import type { EndpointOptions } from '../channels/public-endpoint';
+import type { VapidKeys } from '../channels/push-channel';
+
 export interface AnnouncementOptions {
   /** External channels (email, push, LINE) for tests; main.ts leaves them to the channels module. */
   channels?: ChannelPort[];
   vapidPublicKey?: string | null;
+  /** Tests: VAPID keys (and loopback push endpoints) for pushes outside announcements (conversation notices). */
+  vapid?: VapidKeys;
+  pushEndpoints?: EndpointOptions;
   /** Run the delivery worker in a worker process (default: when booted from config; tests opt in). */
   worker?: boolean;
   workerOptions?: Partial<

@@ -33,11 +33,12 @@ export async function sendNotices(db: Database, notices: NoticeInput[]): Promise
 export async function listNotices(
   db: Database,
   userId: string,
-  window: { before: Date | null; notBefore: Date | null },
+  window: { before: Date | null; notBefore: Date | null; brandId?: string },
 ) {
   const rows = await db.customerNotice.findMany({
     where: {
       userId,
+      ...(window.brandId ? { brandId: window.brandId } : {}),
       sentAt: {
         ...(window.before ? { lt: window.before } : {}),
         ...(window.notBefore ? { gte: window.notBefore } : {}),

@@ -7,15 +7,18 @@ import { recordClick, recordOpen } from './delivery-tracking';
 const pageSize = 20;
 
 /** The user's follower rows (one per brand they follow): deliveries are found through these. */
-async function followerIds(db: Database, userId: string): Promise<string[]> {
-  const rows = await db.follower.findMany({ where: { userId }, select: { id: true } });
+async function followerIds(db: Database, userId: string, brandId?: string): Promise<string[]> {
+  const rows = await db.follower.findMany({ where: { userId, ...(brandId ? { brandId } : {}) }, select: { id: true } });
   return rows.map((row) => row.id);
 }
 
-/** The signed-in user's in-app messages from every brand they follow, newest first. */
-export async function listInbox(db: Database, userId: string, cursor?: string) {
+/**
+ * The signed-in user's in-app messages from every brand they follow (or from one brand: the announcement balloons
+ * her conversation with that brand shows), newest first.
+ */
+export async function listInbox(db: Database, userId: string, cursor?: string, brandId?: string) {
   const rows = await db.announcementDelivery.findMany({
-    where: { channel: 'INAPP', status: 'SENT', followerId: { in: await followerIds(db, userId) } },
+    where: { channel: 'INAPP', status: 'SENT', followerId: { in: await followerIds(db, userId, brandId) } },
     orderBy: [{ sentAt: 'desc' }, { id: 'desc' }],
     take: pageSize + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
@@ -50,6 +53,7 @@ export async function listInbox(db: Database, userId: string, cursor?: string) {
   const notices = await listNotices(db, userId, {
     before,
     notBefore: more ? (rows[pageSize - 1]?.sentAt ?? null) : null,
+    brandId,
   });
   const merged = [...items, ...notices].sort((a, b) => (b.sentAt?.getTime() ?? 0) - (a.sentAt?.getTime() ?? 0));
   return { items: merged, nextCursor: more ? (rows[pageSize - 1]?.id ?? null) : null };

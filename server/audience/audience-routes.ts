@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import type { WebFollowHook } from './audience-module';
 import { adminOnly, anyStaff, requireStaff, requireViewer } from '../accounts/staff-access';
 
 /** Reading the audience: every staff role, and client advisors (who see chats and customers, nothing else). */
@@ -41,7 +42,7 @@ const tagParams = routes.deleteTag.params;
 export function registerAudienceRoutes(
   app: FastifyInstance,
   db: Database,
-  push: { vapidPublicKey: string | null },
+  options: { vapidPublicKey: string | null; followHooks: readonly WebFollowHook[] },
 ): void {
   // ---- the viewer's side: follow, preferences, push ----
   route(app, routes.followStatus, async (request) => {
@@ -52,8 +53,14 @@ export function registerAudienceRoutes(
   route(app, routes.follow, async (request) => {
     const { brandId } = parseInput(brandParams, request.params);
     const viewer = requireViewer(request.viewer);
-    const status = await followBrand(db, viewer, brandId);
+    const { newFollowerId, ...status } = await followBrand(db, viewer, brandId);
     await copyPushSubscriptions(db, viewer, brandId);
+    // A first follow on the site is a follow like one on LINE: the brand's welcome (automation) goes out.
+    if (newFollowerId)
+      for (const hook of options.followHooks)
+        void hook({ brandId, followerId: newFollowerId }).catch((error: unknown) =>
+          request.log.warn({ err: error, brandId }, 'audience: a follow hook failed'),
+        );
     return status;
   });
   route(app, routes.unfollow, async (request) => {
@@ -69,7 +76,7 @@ export function registerAudienceRoutes(
       parseInput(followPreferencesSchema, request.body),
     );
   });
-  route(app, routes.pushConfig, async () => ({ vapidPublicKey: push.vapidPublicKey }));
+  route(app, routes.pushConfig, async () => ({ vapidPublicKey: options.vapidPublicKey }));
   route(app, routes.pushSubscription, async (request) => {
     const viewer = requireViewer(request.viewer);
     return { brands: await savePushSubscription(db, viewer, parseInput(pushSubscriptionSchema, request.body)) };

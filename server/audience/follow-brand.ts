@@ -28,10 +28,14 @@ export async function followStatus(db: Database, viewer: Viewer, brandId: string
  * Following links to an imported customer record with the same email when there is one (the brand already knew
  * this person), otherwise creates the follower. Idempotent.
  */
-export async function followBrand(db: Database, viewer: Viewer, brandId: string) {
+export async function followBrand(
+  db: Database,
+  viewer: Viewer,
+  brandId: string,
+): Promise<ReturnType<typeof followView> & { newFollowerId: string | null }> {
   await assertBrand(db, brandId);
   const existing = await db.follower.findUnique({ where: { brandId_userId: { brandId, userId: viewer.userId } } });
-  if (existing) return followView(existing);
+  if (existing) return { ...followView(existing), newFollowerId: null };
   const email = viewer.email.toLowerCase();
   const linked = await db.follower.updateMany({
     where: { brandId, email, userId: null },
@@ -54,7 +58,8 @@ export async function followBrand(db: Database, viewer: Viewer, brandId: string)
         });
       });
   }
-  return followStatus(db, viewer, brandId);
+  const follower = await db.follower.findUnique({ where: { brandId_userId: { brandId, userId: viewer.userId } } });
+  return { ...followView(follower), newFollowerId: follower?.id ?? null };
 }
 
 export async function unfollowBrand(db: Database, viewer: Viewer, brandId: string) {

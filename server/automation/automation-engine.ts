@@ -13,7 +13,7 @@ import { findMatchingRule, normalizeText, type MatchableRule } from './keyword-m
 export interface ConversationActions {
   sendBot(input: { brandId: string; conversationId: string; balloon: Balloon; botName: string }): Promise<void>;
   setMode(brandId: string, conversationId: string, mode: 'BOT' | 'HUMAN'): Promise<void>;
-  conversationForFollower(brandId: string, followerId: string): Promise<string>;
+  conversationForFollower(brandId: string, followerId: string, via: 'line' | 'web'): Promise<string>;
   /** These balloons belong together: a channel that can send them as one message (LINE) waits for all of them. */
   expectBatch?(conversationId: string, count: number): void;
 }
@@ -156,11 +156,15 @@ export function createAutomationEngine(deps: {
       }
     },
 
-    /** A customer followed the brand (on LINE): the welcome balloons in her conversation. */
-    async onFollow(input: { brandId: string; followerId: string }): Promise<void> {
+    /** A customer followed the brand (on LINE, or on the site): the welcome balloons in her conversation. */
+    async onFollow(input: { brandId: string; followerId: string; via?: 'line' | 'web' }): Promise<void> {
       const { settings } = await load(input.brandId);
       if (!settings.welcomeEnabled || settings.welcomeBalloons.length === 0) return;
-      const conversationId = await actions.conversationForFollower(input.brandId, input.followerId);
+      const conversationId = await actions.conversationForFollower(
+        input.brandId,
+        input.followerId,
+        input.via ?? 'line',
+      );
       await send(input.brandId, conversationId, settings.welcomeBalloons, botNames.welcome);
     },
   };

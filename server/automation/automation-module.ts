@@ -1,6 +1,7 @@
 // Automation per brand: welcome on follow, keyword auto-replies, business hours with an away message, bot/human
 // mode. It registers into the conversations' onCustomerMessage hook and the LINE module's follow hook.
 import type { PlatformModule } from '../boot/platform-module';
+import type { AudienceModule } from '../audience/audience-module';
 import type { ConversationsModule } from '../conversations/conversations-module';
 import { conversationForFollower, sendBotMessage, setConversationMode } from '../conversations/conversation-service';
 import { AppError } from '../errors/app-error';
@@ -11,6 +12,7 @@ import { createAutomationEngine, type AutomationEngine } from './automation-engi
 export function automationModule(
   conversations: ConversationsModule,
   line: LineModule,
+  audience: Pick<AudienceModule, 'followHooks'>,
 ): PlatformModule & { engine(): AutomationEngine | null } {
   let engine: AutomationEngine | null = null;
   return {
@@ -31,15 +33,19 @@ export function automationModule(
             await sendBotMessage(ctx(), input);
           },
           setMode: (brandId, conversationId, mode) => setConversationMode(ctx(), brandId, conversationId, mode),
-          conversationForFollower: (brandId, followerId) => conversationForFollower(ctx(), brandId, followerId),
+          conversationForFollower: (brandId, followerId, via) =>
+            conversationForFollower(ctx(), brandId, followerId, via),
           expectBatch: (conversationId, count) => line.sender()?.expectBatch(conversationId, count),
         },
       });
       engine = created;
       const onMessage = created.onCustomerMessage.bind(created);
       const onFollow = created.onFollow.bind(created);
+      const onWebFollow = (input: { brandId: string; followerId: string }) =>
+        created.onFollow({ ...input, via: 'web' });
       conversations.hooks.onCustomerMessage.push(onMessage);
       line.followHooks.push(onFollow);
+      audience.followHooks.push(onWebFollow);
       return {
         routes(http) {
           registerAutomationRoutes(http, platform.db, (brandId) => created.invalidate(brandId));
@@ -50,6 +56,7 @@ export function automationModule(
             1,
           );
           line.followHooks.splice(line.followHooks.indexOf(onFollow) >>> 0, 1);
+          audience.followHooks.splice(audience.followHooks.indexOf(onWebFollow) >>> 0, 1);
         },
       };
     },

@@ -215,6 +215,36 @@ describe('bot and human mode', () => {
   });
 });
 
+describe('welcome on follow', () => {
+  it('welcomes a first follow on the site in her own thread, once; a repeated follow sends nothing', async () => {
+    const welcome = settings({ welcomeEnabled: true, welcomeBalloons: [{ type: 'text', text: 'Welcome to Acme 🎁' }] });
+    expect((await admin.request('PUT', `/api/brands/${brandId}/automation/settings`, welcome)).statusCode).toBe(200);
+    const fan = await t.signedUp({ email: 'somchai@example.com', password: 'somchai-password-1', name: 'Somchai' });
+    const fanId = (await t.database.db.user.findUniqueOrThrow({ where: { email: 'somchai@example.com' } })).id;
+    expect((await fan.post(`/api/brands/${brandId}/follow`)).statusCode).toBe(200);
+    const end = Date.now() + 4000;
+    let rows: { sender: string; text: string }[] = [];
+    while (Date.now() < end) {
+      const conversation = await t.database.db.conversation.findUnique({
+        where: { brandId_userId: { brandId, userId: fanId } },
+      });
+      rows = conversation ? await thread(conversation.id) : [];
+      if (rows.length > 0) break;
+      await pause(30);
+    }
+    expect(rows).toEqual([expect.objectContaining({ sender: 'BOT', text: 'Welcome to Acme 🎁' })]);
+    // Her thread from the brand's page is that same conversation.
+    const list = (await fan.get('/api/me/conversations')).json() as { items: { brandId: string }[] };
+    expect(list.items.map((item) => item.brandId)).toEqual([brandId]);
+    expect((await fan.post(`/api/brands/${brandId}/follow`)).statusCode).toBe(200);
+    await pause(250);
+    expect(
+      await t.database.db.conversationMessage.count({ where: { brandId, sender: 'BOT', text: 'Welcome to Acme 🎁' } }),
+    ).toBe(1);
+    expect((await admin.request('PUT', `/api/brands/${brandId}/automation/settings`, settings())).statusCode).toBe(200);
+  });
+});
+
 describe('automation tenants and roles', () => {
   it('only the brand’s admins manage automation; other brands get 404, show staff 403', async () => {
     const rival = await createSecondBrand(t.database.db, 'rival-password');

@@ -92,12 +92,18 @@ export async function customerPanel(ctx: ConversationContext, brandId: string, c
       email: true,
       note: true,
       lineUserId: true,
+      userId: true,
       createdAt: true,
       tags: { select: { tag: { select: { id: true, name: true, kind: true } } } },
     },
   });
-  const userId = row.userId;
-  const [orders, chattedShows, orderedShows, messageCount, user] = await Promise.all([
+  const userId = row.userId ?? follower?.userId ?? null;
+  // The same person under her other identity: the web account's conversation and the LINE follower's.
+  const identities = [
+    ...(userId ? [{ userId }, { follower: { userId } }] : []),
+    ...(follower ? [{ followerId: follower.id }] : []),
+  ];
+  const [orders, chattedShows, orderedShows, messageCount, user, past] = await Promise.all([
     userId
       ? ctx.db.order.findMany({
           where: { brandId, buyerId: userId },
@@ -131,6 +137,14 @@ export async function customerPanel(ctx: ConversationContext, brandId: string, c
       : [],
     ctx.db.conversationMessage.count({ where: { conversationId } }),
     userId ? ctx.db.user.findUnique({ where: { id: userId }, select: { name: true, email: true } }) : null,
+    identities.length
+      ? ctx.db.conversation.findMany({
+          where: { brandId, id: { not: conversationId }, OR: identities },
+          orderBy: { lastMessageAt: 'desc' },
+          take: 20,
+          select: { id: true, channel: true, status: true, lastMessageAt: true, lastMessagePreview: true },
+        })
+      : [],
   ]);
   const showIds = [
     ...new Set(
@@ -162,6 +176,7 @@ export async function customerPanel(ctx: ConversationContext, brandId: string, c
     })),
     firstContactAt: row.createdAt.toISOString(),
     messageCount,
+    pastConversations: past.map((entry) => ({ ...entry, lastMessageAt: entry.lastMessageAt.toISOString() })),
   };
 }
 

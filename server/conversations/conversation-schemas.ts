@@ -1,6 +1,7 @@
 // The conversations' wire shapes, shared by server and web (zod and type imports only: browser code imports this).
 import { z } from 'zod';
 import { entityId, textField } from '../fields/text-fields';
+import { inboxItemSchema } from '../announcements/announcement-schemas';
 import { defineRoute, listSchema, pageSchema } from '../http/route-schemas';
 
 export const conversationTextMaxLength = 2000;
@@ -184,6 +185,16 @@ export const customerPanelSchema = z.object({
   shows: z.array(z.object({ id: z.string(), title: z.string(), scheduledStartAt: z.string() })),
   firstContactAt: z.string(),
   messageCount: z.number().int(),
+  /** Her other conversations with the brand (the web account's and the LINE follower's are one person). */
+  pastConversations: z.array(
+    z.object({
+      id: z.string(),
+      channel: z.enum(['WEB', 'LINE']),
+      status: conversationStatusSchema,
+      lastMessageAt: z.string(),
+      lastMessagePreview: z.string(),
+    }),
+  ),
 });
 export type CustomerPanel = z.infer<typeof customerPanelSchema>;
 
@@ -429,6 +440,16 @@ export const conversationRoutes = {
     params: conversationParams,
     query: messagePageQuerySchema,
     response: messagePageSchema,
+  }),
+  myAnnouncements: defineRoute({
+    method: 'GET',
+    path: '/api/me/conversations/:conversationId/announcements',
+    summary: "The brand's announcement balloons to me, shown in the thread by time (newest first, pages by cursor)",
+    tags: mine,
+    auth: 'session',
+    params: conversationParams,
+    query: z.object({ cursor: entityId.optional() }),
+    response: pageSchema(inboxItemSchema),
   }),
   mySend: defineRoute({
     method: 'POST',

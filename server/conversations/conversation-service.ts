@@ -2,10 +2,10 @@
 // stores the message, updates the conversation, delivers it live to the customer's sockets and the brand's chat
 // staff, and (customer messages) calls the automation hooks afterwards without waiting for them.
 import type { ConversationMessage } from '../../prisma/generated/client';
-import { newId } from '../commerce/new-id';
 import { AppError, notFound } from '../errors/app-error';
 import type { ConversationMessageView, ConversationSummary } from './conversation-schemas';
 import { storeChatImage } from './conversation-images';
+import { writeCustomerMessage, writeOutgoingMessage } from './message-writes';
 import type {
   Balloon,
   ConversationContext,
@@ -17,7 +17,6 @@ import {
   assigneeNames,
   previewOf,
   productCards,
-  summaryInclude,
   toMessageView,
   toSummary,
   type ConversationRow,
@@ -40,7 +39,7 @@ export interface CustomerMessageInput {
   image?: { bytes: Buffer } | { key: string };
   /** The product the customer asks about ("Ask about this"), shown as a card in the thread. */
   productId?: string;
-  /** The conversation, when the caller already checked it is this customer's with this brand (saves two reads). */
+  /** The conversation's id when the caller knows it (of `brandId`); the write itself checks it is this customer's. */
   knownConversationId?: string;
 }
 
@@ -106,7 +105,7 @@ export async function receiveCustomerMessage(
     'userId' in input.customer
       ? { brandId_userId: { brandId: input.brandId, userId: input.customer.userId } }
       : { brandId_followerId: { brandId: input.brandId, followerId: input.customer.followerId } };
-  if ('followerId' in input.customer) {
+  if ('followerId' in input.customer && !input.knownConversationId) {
     const follower = await ctx.db.follower.findFirst({
       where: { id: input.customer.followerId, brandId: input.brandId },
       select: { id: true },
@@ -127,26 +126,20 @@ export async function receiveCustomerMessage(
         select: { id: true },
       })
     ).id;
-  // One statement, so no transaction and one round trip: the message and the conversation's new state are written
-  // together (a data-modifying CTE is atomic), then the row is read for the views.
-  const [message] = await ctx.db.$queryRaw<ConversationMessage[]>`
-    WITH message AS (
-      INSERT INTO "ConversationMessage" ("id", "conversationId", "brandId", "sender", "authorId", "kind", "text", "imageKey", "productId", "createdAt")
-      VALUES (${newId()}, ${conversationId}, ${input.brandId}, 'CUSTOMER'::"ConversationSender", ${'userId' in who ? who.userId : null},
-              ${kind}::"ConversationMessageKind", ${text}, ${imageKey}, ${product?.id ?? null}, ${now})
-      RETURNING *
-    ), touched AS (
-      -- A customer writing again brings a resolved or snoozed conversation back to the open list.
-      UPDATE "Conversation"
-         SET "lastMessageAt" = ${now}, "lastMessagePreview" = ${preview}, "lastCustomerMessageAt" = ${now},
-             "staffUnread" = "staffUnread" + 1, "status" = 'OPEN'::"ConversationStatus", "snoozedUntil" = NULL,
-             "customerUnread" = 0, "customerReadAt" = ${now}
-       WHERE "id" = ${conversationId}
-      RETURNING "id"
-    )
-    SELECT message.* FROM message, touched`;
-  if (!message) throw notFound('conversation');
-  const row = await ctx.db.conversation.findUniqueOrThrow({ where: { id: conversationId }, include: summaryInclude });
+  // One round trip: the ownership check, the message, the conversation's new state and its names.
+  const written = await writeCustomerMessage(ctx.db, {
+    conversationId,
+    brandId: input.brandId,
+    customer: input.customer,
+    kind,
+    text,
+    imageKey,
+    productId: product?.id ?? null,
+    preview,
+    at: now,
+  });
+  if (!written) throw notFound('conversation');
+  const { message, row } = written;
   const { conversation, message: view, names } = await views(ctx, row, message, 'staff');
   const customerView = { conversation: toSummary(row, 'customer', names), message: view };
   deliver(ctx, row, { conversation, message: view }, customerView);
@@ -185,55 +178,27 @@ async function storeOutgoing(
   author: { userId: string | null; name: string },
   isPrivate: boolean,
 ) {
-  const current = await ctx.db.conversation.findFirst({
-    where: { id: input.conversationId, brandId: input.brandId },
-    select: { id: true, assigneeId: true },
-  });
-  if (!current) throw notFound('conversation');
   const { balloon } = input;
   if (isPrivate && balloon.kind !== 'text') throw new AppError('VALIDATION_FAILED', 'private notes are text');
   const product = balloon.kind === 'product' ? await checkedProduct(ctx, input.brandId, balloon.productId) : null;
   const kind = balloon.kind === 'text' ? 'TEXT' : balloon.kind === 'image' ? 'IMAGE' : 'PRODUCT';
   const text = balloon.kind === 'text' ? balloon.text : '';
-  const now = new Date();
-  const [message, row] = await ctx.db.$transaction(async (tx) => {
-    const message = await tx.conversationMessage.create({
-      data: {
-        conversationId: current.id,
-        brandId: input.brandId,
-        sender,
-        authorId: author.userId,
-        authorName: author.name,
-        kind,
-        text,
-        imageKey: balloon.kind === 'image' ? balloon.imageKey : null,
-        productId: product?.id ?? null,
-        private: isPrivate,
-      },
-    });
-    const row = isPrivate
-      ? await tx.conversation.findUniqueOrThrow({ where: { id: current.id }, include: summaryInclude })
-      : await tx.conversation.update({
-          where: { id: current.id },
-          data: {
-            lastMessageAt: now,
-            lastMessagePreview: previewOf(kind, text, product?.title),
-            customerUnread: { increment: 1 },
-            ...(sender === 'STAFF'
-              ? {
-                  // A person answered: the conversation is theirs (if nobody had it), in human mode, read up to here.
-                  lastHumanReplyAt: now,
-                  mode: 'HUMAN' as const,
-                  staffUnread: 0,
-                  staffReadAt: now,
-                  ...(current.assigneeId ? {} : { assigneeId: author.userId }),
-                }
-              : {}),
-          },
-          include: summaryInclude,
-        });
-    return [message, row] as const;
+  // One round trip: the brand check, the message and the conversation's new state (see message-writes.ts).
+  const written = await writeOutgoingMessage(ctx.db, {
+    conversationId: input.conversationId,
+    brandId: input.brandId,
+    sender,
+    author,
+    private: isPrivate,
+    kind,
+    text,
+    imageKey: balloon.kind === 'image' ? balloon.imageKey : null,
+    productId: product?.id ?? null,
+    preview: previewOf(kind, text, product?.title),
+    at: new Date(),
   });
+  if (!written) throw notFound('conversation');
+  const { message, row } = written;
   const staff = await views(ctx, row, message, 'staff');
   const staffView = { conversation: staff.conversation, message: staff.message };
   const customerView = isPrivate
@@ -247,35 +212,29 @@ async function storeOutgoing(
 /** LINE followers get the balloon through the LINE port; web customers without an open socket get a notice. */
 function afterOutgoing(ctx: ConversationContext, row: ConversationRow, message: ConversationMessageView) {
   void (async () => {
-    if (row.channel === 'LINE' && row.followerId && ctx.line.port) {
-      const follower = await ctx.db.follower.findUnique({
-        where: { id: row.followerId },
-        select: { lineUserId: true },
+    const lineUserId = row.follower?.lineUserId;
+    if (row.channel === 'LINE' && row.followerId && lineUserId && ctx.line.port) {
+      await ctx.line.port.send({
+        brandId: row.brandId,
+        conversationId: row.id,
+        followerId: row.followerId,
+        lineUserId,
+        messageId: message.id,
+        balloons: [toOutbound(ctx, message)],
       });
-      if (follower?.lineUserId) {
-        await ctx.line.port.send({
-          brandId: row.brandId,
-          conversationId: row.id,
-          followerId: row.followerId,
-          lineUserId: follower.lineUserId,
-          messageId: message.id,
-          balloons: [toOutbound(ctx, message)],
-        });
-        return;
-      }
+      return;
     }
     if (!ctx.notifyOffline || !row.userId) return;
     const since = new Date(Date.now() - offlineNoticeGapMs);
+    // Told within the last few minutes (the row as just written says so), or reading now: no query at all.
+    if (row.customerNotifiedAt && row.customerNotifiedAt >= since) return;
+    if (await ctx.isOnline(row.userId)) return;
     // The conditional update is the once-per-few-minutes guard across processes: only one sender wins it.
     const claimed = await ctx.db.conversation.updateMany({
       where: { id: row.id, OR: [{ customerNotifiedAt: null }, { customerNotifiedAt: { lt: since } }] },
       data: { customerNotifiedAt: new Date() },
     });
     if (claimed.count === 0) return;
-    if (await ctx.isOnline(row.userId)) {
-      await ctx.db.conversation.update({ where: { id: row.id }, data: { customerNotifiedAt: row.customerNotifiedAt } });
-      return;
-    }
     await ctx.notifyOffline({
       conversationId: row.id,
       brandId: row.brandId,
@@ -345,17 +304,30 @@ export async function setConversationMode(
   if (updated.count === 0) throw notFound('conversation');
 }
 
-/** Finds (or starts, empty) the conversation of a LINE follower, e.g. for a welcome message on follow. */
+/**
+ * Finds (or starts, empty) the conversation of a follower, e.g. for a welcome message on follow: a LINE follower's
+ * own (by follower), a follower on the site her account's (by user, the thread she opens from the brand's page).
+ */
 export async function conversationForFollower(
   ctx: ConversationContext,
   brandId: string,
   followerId: string,
+  via: 'line' | 'web' = 'line',
 ): Promise<string> {
   const follower = await ctx.db.follower.findFirst({
     where: { id: followerId, brandId },
-    select: { id: true, lineUserId: true },
+    select: { id: true, lineUserId: true, userId: true },
   });
   if (!follower) throw notFound('customer');
+  if (via === 'web' && follower.userId) {
+    const row = await ctx.db.conversation.upsert({
+      where: { brandId_userId: { brandId, userId: follower.userId } },
+      create: { brandId, userId: follower.userId, channel: 'WEB' },
+      update: {},
+      select: { id: true },
+    });
+    return row.id;
+  }
   const row = await ctx.db.conversation.upsert({
     where: { brandId_followerId: { brandId, followerId } },
     create: { brandId, followerId, channel: follower.lineUserId ? 'LINE' : 'WEB' },

@@ -8,7 +8,7 @@ import type { ConversationMessageView, ConversationSummary, ProductCard } from '
 export const summaryInclude = {
   brand: { select: { name: true } },
   user: { select: { name: true } },
-  follower: { select: { name: true } },
+  follower: { select: { name: true, lineUserId: true } },
 } as const satisfies Prisma.ConversationInclude;
 
 export type ConversationRow = Prisma.ConversationGetPayload<{ include: typeof summaryInclude }>;

@@ -9,6 +9,7 @@ import {
   type TestApplication,
   type TestClient,
 } from '../../infra/test-support/test-application';
+import { sendNotices } from '../announcements/customer-notices';
 import type { ConversationSummary } from './conversation-schemas';
 
 let t: TestApplication;
@@ -115,6 +116,53 @@ describe('who sees what', () => {
     // Hosts and moderators run shows; they do not see the brand's private conversations.
     const host = await t.signedIn(demoAccounts.host);
     expect((await host.get(`/api/brands/${brand}/conversations`)).statusCode).toBe(403);
+  });
+
+  it("shows her other conversations with the brand in the panel (her LINE follower's), never another customer's", async () => {
+    const { db } = t.database;
+    const brandId = t.demo.brandId;
+    const user = await db.user.findUniqueOrThrow({ where: { email: demoAccounts.viewer } });
+    const follower = await db.follower.upsert({
+      where: { brandId_userId: { brandId, userId: user.id } },
+      create: { brandId, userId: user.id, name: user.name, lineUserId: 'U00000000000000000000000000000a1c' },
+      update: { lineUserId: 'U00000000000000000000000000000a1c' },
+    });
+    const onLine = await db.conversation.create({
+      data: { brandId, followerId: follower.id, channel: 'LINE', lastMessagePreview: 'Sent from LINE' },
+    });
+    const stranger = await db.follower.create({ data: { brandId, name: 'Stranger' } });
+    await db.conversation.create({ data: { brandId, followerId: stranger.id, channel: 'LINE' } });
+    const panel = (await advisor.get(`/api/brands/${brandId}/conversations/${conversationId}/customer`)).json() as {
+      pastConversations: { id: string; channel: string; lastMessagePreview: string }[];
+    };
+    expect(panel.pastConversations).toEqual([
+      expect.objectContaining({ id: onLine.id, channel: 'LINE', lastMessagePreview: 'Sent from LINE' }),
+    ]);
+    const back = (await advisor.get(`/api/brands/${brandId}/conversations/${onLine.id}/customer`)).json() as {
+      pastConversations: { id: string }[];
+    };
+    expect(back.pastConversations.map((past) => past.id)).toEqual([conversationId]);
+    await db.conversation.deleteMany({ where: { followerId: { in: [follower.id, stranger.id] } } });
+  });
+
+  it("shows the brand's announcements to her in her thread, not another brand's, and not to another customer", async () => {
+    const { db } = t.database;
+    const user = await db.user.findUniqueOrThrow({ where: { email: demoAccounts.viewer } });
+    const message = (title: string) => ({
+      title,
+      showUrl: 'http://localhost:3000/',
+      balloons: [{ type: 'text' as const, text: `${title} <b>now</b>` }],
+    });
+    await sendNotices(db, [
+      { brandId: t.demo.brandId, userId: user.id, dedupeKey: `thread-a-${user.id}`, message: message('Private sale') },
+      { brandId: rival.brand.id, userId: user.id, dedupeKey: `thread-b-${user.id}`, message: message('Rival news') },
+    ]);
+    const page = await customer.get(`/api/me/conversations/${conversationId}/announcements`);
+    expect(page.statusCode).toBe(200);
+    const items = (page.json() as { items: { message: { title: string; balloons: { text?: string }[] } }[] }).items;
+    expect(items.map((item) => item.message.title)).toEqual(['Private sale']);
+    expect(items[0]!.message.balloons[0]!.text).toBe('Private sale <b>now</b>');
+    expect((await other.get(`/api/me/conversations/${conversationId}/announcements`)).statusCode).toBe(404);
   });
 
   it('assigns only to chat staff, hands over with a private trace, snoozes into the future only', async () => {

@@ -2,6 +2,7 @@
 // staff (web), the typing command (realtime). Other modules (automation, LINE) register into `hooks` and `line`
 // before or after this module is created; `context()` gives them the service context once it exists.
 import type { PlatformModule } from '../boot/platform-module';
+import type { PersonalPush } from '../channels/push-channel';
 import { accountRoom } from '../realtime/transport/room-names';
 import type { ConversationContext, CustomerMessageHook, LineReplyPort } from './conversation-ports';
 import { registerConversationCommands } from './conversation-commands';
@@ -14,6 +15,8 @@ export interface ConversationsModule extends PlatformModule {
   readonly hooks: { onCustomerMessage: CustomerMessageHook[] };
   /** The LINE module sets the port that sends staff and bot messages to LINE followers. */
   readonly line: { port: LineReplyPort | null };
+  /** Web Push for offline notices: the composition root hands over the channels module's (server/app.ts). */
+  readonly offline: { push: () => PersonalPush | null };
   /** The service context, once the module is created in this process (null before). */
   context(): ConversationContext | null;
 }
@@ -21,12 +24,14 @@ export interface ConversationsModule extends PlatformModule {
 export function conversationsModule(): ConversationsModule {
   const hooks: ConversationsModule['hooks'] = { onCustomerMessage: [] };
   const line: ConversationsModule['line'] = { port: null };
+  const offline: ConversationsModule['offline'] = { push: () => null };
   let ctx: ConversationContext | null = null;
   return {
     name: 'conversations',
     roles: ['web', 'realtime', 'worker'],
     hooks,
     line,
+    offline,
     context: () => ctx,
     create(platform) {
       const { realtime, bus } = platform;
@@ -42,8 +47,17 @@ export function conversationsModule(): ConversationsModule {
         },
         hooks,
         line,
-        notifyOffline: createOfflineNotifier(platform.db, platform.mail, platform.publicBaseUrl),
+        notifyOffline: createOfflineNotifier({
+          db: platform.db,
+          mail: platform.mail,
+          publicBaseUrl: platform.publicBaseUrl,
+          push: () => offline.push(),
+          line: () => line.port,
+          log: platform.log,
+        }),
         async isOnline(userId) {
+          // This node first (the reply usually comes from the node the customer writes through): no Redis trip.
+          if ((realtime.io.of('/').adapter.rooms.get(accountRoom(userId))?.size ?? 0) > 0) return true;
           const sockets = await Promise.race([
             realtime.io
               .in(accountRoom(userId))

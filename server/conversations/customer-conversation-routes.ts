@@ -21,6 +21,8 @@ import {
 import { receiveCustomerMessage } from './conversation-service';
 import { productCard } from './conversation-view';
 import { notFound } from '../errors/app-error';
+import { listInbox } from '../announcements/inbox-service';
+import { brandOfConversation } from './conversation-brands';
 import { conversationParams, sendRateLimit, uploadedImage } from './route-helpers';
 
 const productParams = routes.productCard.params;
@@ -72,20 +74,35 @@ export function registerCustomerConversationRoutes(app: FastifyInstance, ctx: Co
     return messagePage(ctx, conversationId, 'customer', parseInput(messagePageQuerySchema, request.query));
   });
 
+  // Announcements the brand sent her in-app appear inside her thread with the brand (the inbox keeps them too).
+  route(app, routes.myAnnouncements, async (request) => {
+    const { conversationId } = parseInput(conversationParams, request.params);
+    const { viewer, conversation } = await ownConversation(ctx.db, request.viewer, conversationId);
+    const { cursor } = parseInput(routes.myAnnouncements.query, request.query);
+    const page = await listInbox(ctx.db, viewer.userId, cursor, conversation.brandId);
+    return {
+      ...page,
+      items: page.items.map((item) => ({ ...item, sentAt: (item.sentAt ?? new Date()).toISOString() })),
+    };
+  });
+
   route(
     app,
     routes.mySend,
     async (request, reply) => {
       const { conversationId } = parseInput(conversationParams, request.params);
-      const { viewer, conversation } = await ownConversation(ctx.db, request.viewer, conversationId);
+      const viewer = requireViewer(request.viewer);
       const input = parseInput(customerSendSchema, request.body);
+      // No read first: the brand is cached per conversation, and the write checks that the conversation is hers.
+      const brandId = await brandOfConversation(ctx.db, conversationId);
+      if (!brandId) throw notFound('conversation');
       const stored = await receiveCustomerMessage(ctx, {
         channel: 'web',
-        brandId: conversation.brandId,
+        brandId,
         customer: { userId: viewer.userId },
         text: 'text' in input ? input.text : undefined,
         productId: input.productId,
-        knownConversationId: conversation.id,
+        knownConversationId: conversationId,
       });
       return reply.status(201).send(stored);
     },
@@ -104,6 +121,7 @@ export function registerCustomerConversationRoutes(app: FastifyInstance, ctx: Co
         brandId: conversation.brandId,
         customer: { userId: viewer.userId },
         image: { bytes },
+        knownConversationId: conversation.id,
       });
       return reply.status(201).send(stored);
     },

@@ -1,4 +1,5 @@
-// The two LINE Messaging API calls a conversation needs: reply (with the event's reply token) and push.
+// The LINE Messaging API calls a conversation needs: reply (with the event's reply token), push, and the content
+// of an image a user sent (served from api-data.line.me).
 import { randomUUID } from 'node:crypto';
 import type { LineMessage } from '../channels/line-messages';
 
@@ -7,6 +8,8 @@ export type LineSendResult = { ok: true } | { ok: false; status: number; error: 
 export interface LineClient {
   reply(accessToken: string, replyToken: string, messages: LineMessage[]): Promise<LineSendResult>;
   push(accessToken: string, to: string, messages: LineMessage[], retryKey?: string): Promise<LineSendResult>;
+  /** The bytes of a user's image message; null when LINE no longer has it or it is larger than `maxBytes`. */
+  content(accessToken: string, messageId: string, maxBytes: number): Promise<Buffer | null>;
 }
 
 /** Reply and push each carry at most 5 message objects. */
@@ -14,6 +17,8 @@ export const lineMessagesPerRequest = 5;
 
 export function createLineClient(apiBaseUrl = 'https://api.line.me'): LineClient {
   const base = apiBaseUrl.replace(/\/$/, '');
+  // LINE serves message content from another host; a stand-in serves both.
+  const dataBase = base === 'https://api.line.me' ? 'https://api-data.line.me' : base;
   async function post(
     path: string,
     accessToken: string,
@@ -38,5 +43,15 @@ export function createLineClient(apiBaseUrl = 'https://api.line.me'): LineClient
     reply: (accessToken, replyToken, messages) => post('/v2/bot/message/reply', accessToken, { replyToken, messages }),
     push: (accessToken, to, messages, retryKey = randomUUID()) =>
       post('/v2/bot/message/push', accessToken, { to, messages }, { 'x-line-retry-key': retryKey }),
+    async content(accessToken, messageId, maxBytes) {
+      const response = await fetch(`${dataBase}/v2/bot/message/${encodeURIComponent(messageId)}/content`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+        signal: AbortSignal.timeout(15_000),
+      });
+      if (!response.ok) return null;
+      if (Number(response.headers.get('content-length') ?? 0) > maxBytes) return null;
+      const bytes = Buffer.from(await response.arrayBuffer());
+      return bytes.length > maxBytes ? null : bytes;
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { PlatformModule } from '../boot/platform-module';
 import type { ConversationsModule } from '../conversations/conversations-module';
 import { receiveCustomerMessage } from '../conversations/conversation-service';
 import { AppError } from '../errors/app-error';
+import { maxChatImageBytes } from '../conversations/conversation-images';
 import { createLineClient } from './line-client';
 import { createLineSender, type LineSender } from './line-reply-port';
 import { registerLineAccountRoutes, registerLineWebhookRoute } from './line-routes';
@@ -32,7 +33,19 @@ export function lineModule(conversations: ConversationsModule, options: LineModu
     create(platform) {
       const { db, log } = platform;
       const apiBaseUrl = options.apiBaseUrl ?? platform.config.lineApiBaseUrl ?? 'https://api.line.me';
-      const created = createLineSender({ db, client: createLineClient(apiBaseUrl), log });
+      const client = createLineClient(apiBaseUrl);
+      const created = createLineSender({ db, client, log });
+      /** The bytes of an image a LINE user sent, with the brand's token; null (logged) when they cannot be had. */
+      const imageContent = async (brandId: string, lineMessageId: string) => {
+        const account = await db.lineAccount.findUnique({ where: { brandId }, select: { channelAccessToken: true } });
+        if (!account) return null;
+        const bytes = await client
+          .content(account.channelAccessToken, lineMessageId, maxChatImageBytes)
+          .catch(() => null);
+        if (!bytes)
+          log.warn({ brandId, lineMessageId }, 'line: the image content could not be fetched; a note is kept');
+        return bytes;
+      };
       sender = created;
       // Staff and bot messages to LINE followers, from whichever process stores them.
       conversations.line.port = {
@@ -59,12 +72,23 @@ export function lineModule(conversations: ConversationsModule, options: LineModu
                 }
               },
               async messaged(input) {
-                await receiveCustomerMessage(ctx(), {
-                  channel: 'line',
+                const message = {
+                  channel: 'line' as const,
                   brandId: input.brandId,
                   customer: { followerId: input.followerId },
-                  text: input.text,
-                });
+                };
+                const bytes = input.image ? await imageContent(input.brandId, input.image.lineMessageId) : null;
+                if (bytes) {
+                  // The image itself, checked and resized like any upload; the note when it is not one.
+                  const stored = await receiveCustomerMessage(ctx(), { ...message, image: { bytes } }).catch(
+                    (error: unknown) => {
+                      if (!(error instanceof AppError) || error.code === 'NOT_FOUND') throw error;
+                      return null;
+                    },
+                  );
+                  if (stored) return;
+                }
+                await receiveCustomerMessage(ctx(), { ...message, text: input.text });
               },
             },
           });

@@ -6,8 +6,17 @@ import type { LineEvent } from './line-schemas';
 export interface LineInbound {
   /** A LINE user followed (added the account as a friend, or unblocked it). */
   followed(input: { brandId: string; followerId: string; firstTime: boolean }): Promise<void>;
-  /** A LINE user wrote; `text` is the message, or a short note for stickers, images and the like. */
-  messaged(input: { brandId: string; followerId: string; text: string }): Promise<void>;
+  /**
+   * A LINE user wrote: `text` (a text message, a location as its name, address and a map link, a sticker as its
+   * keywords), or `image` (LINE's message id, whose content the module fetches and stores), or a short note for
+   * what a conversation cannot hold (video, audio, files).
+   */
+  messaged(input: {
+    brandId: string;
+    followerId: string;
+    text: string;
+    image?: { lineMessageId: string };
+  }): Promise<void>;
 }
 
 export interface LineWebhookDeps {
@@ -24,6 +33,36 @@ const placeholders: Record<string, string> = {
   location: '[sent a location on LINE]',
   sticker: '[sent a sticker on LINE]',
 };
+
+type LineMessageEvent = {
+  id: string;
+  type: string;
+  text?: string;
+  title?: string;
+  address?: string;
+  latitude?: number;
+  longitude?: number;
+  keywords?: string[];
+  contentProvider?: { type?: string };
+};
+
+/** What a LINE message becomes in the conversation: its text, or an image to fetch, or a note. */
+export function inboundOf(message: LineMessageEvent): { text: string; image?: { lineMessageId: string } } {
+  if (message.type === 'text') return { text: message.text ?? '' };
+  if (message.type === 'image' && (message.contentProvider?.type ?? 'line') === 'line')
+    return { text: placeholders.image!, image: { lineMessageId: message.id } };
+  if (message.type === 'location' && Number.isFinite(message.latitude) && Number.isFinite(message.longitude)) {
+    const place = [message.title, message.address].filter((part) => part?.trim()).join('\n');
+    const map = `https://www.google.com/maps/search/?api=1&query=${message.latitude},${message.longitude}`;
+    return { text: `📍 ${place || 'Location'}\n${map}` };
+  }
+  if (message.type === 'sticker') {
+    // Message stickers carry their text; others a few keywords describing them.
+    const words = message.text?.trim() || (message.keywords ?? []).slice(0, 3).join(', ');
+    return { text: words ? `[sticker: ${words}]` : placeholders.sticker! };
+  }
+  return { text: placeholders[message.type] ?? '[sent a message LINE cannot show here]' };
+}
 
 async function followerFor(
   db: Database,
@@ -117,14 +156,10 @@ async function handleOne(deps: LineWebhookDeps, brandId: string, event: LineEven
     return;
   }
   if (event.type === 'message' && 'message' in event) {
-    const message = event.message as { type: string; text?: string };
-    const text =
-      message.type === 'text'
-        ? (message.text ?? '')
-        : (placeholders[message.type] ?? '[sent a message LINE cannot show here]');
+    const { text, image } = inboundOf(event.message as LineMessageEvent);
     if (!text.trim()) return;
     const follower = await followerFor(db, brandId, lineUserId, true);
     await keepReplyToken(db, brandId, follower.id, event.replyToken as string | undefined, event.timestamp);
-    await inbound.messaged({ brandId, followerId: follower.id, text: text.slice(0, 2000) });
+    await inbound.messaged({ brandId, followerId: follower.id, text: Array.from(text).slice(0, 2000).join(''), image });
   }
 }

@@ -1,6 +1,7 @@
 // LINE in the brand's inbox, for real: the platform on a test database, a strict local LINE stand-in, webhooks
 // signed as the LINE Platform signs them. Signatures valid, tampered and replayed; follows, unfollows and messages;
 // replies by reply token while it is fresh, else by push; tenants and roles.
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecondBrand } from '../../infra/test-support/second-brand';
 import {
@@ -17,6 +18,7 @@ const otherSecret = 'fedcba9876543210fedcba9876543210';
 const token = 'channel-access-token-for-tests-0123456789';
 const alice = 'U0000000000000000000000000000a11e';
 const bob = 'U00000000000000000000000000000b0b';
+const carol = 'U00000000000000000000000000000ca7';
 
 let t: TestApplication;
 let line: Awaited<ReturnType<typeof startLineStandIn>>;
@@ -173,6 +175,52 @@ describe('LINE webhook signatures', () => {
     expect(customerMessages.map((m) => m.text)).toEqual(['ＳＡＬＥはいつ？']);
     expect(await t.database.db.autoReplyHit.count({ where: { conversationId: conversation.id } })).toBe(1);
     expect(line.delivered.filter((d) => JSON.stringify(d.messages).includes('winter sale'))).toHaveLength(1);
+  });
+
+  it('keeps an image (fetched from LINE, checked and re-encoded), a location with a map link and a sticker’s words', async () => {
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } })
+      .jpeg()
+      .toBuffer();
+    line.addContent('img-1', photo);
+    const { body, signature } = signedWebhook(secret, [
+      event('message', carol, { message: { id: 'img-1', type: 'image', contentProvider: { type: 'line' } } }),
+      event('message', carol, { message: { id: 'img-2', type: 'image', contentProvider: { type: 'line' } } }),
+      event('message', carol, {
+        message: {
+          id: 'loc-1',
+          type: 'location',
+          title: 'Siam Paragon',
+          address: 'Bangkok',
+          latitude: 13.746,
+          longitude: 100.534,
+        },
+      }),
+      event('message', carol, {
+        message: {
+          id: 'stk-1',
+          type: 'sticker',
+          packageId: '446',
+          stickerId: '1988',
+          keywords: ['Happy', 'Hooray', 'Yay', 'More'],
+        },
+      }),
+    ]);
+    expect((await post(webhook(), body, signature)).json()).toEqual({ received: 4, fresh: 4 });
+    const follower = await t.database.db.follower.findUniqueOrThrow({
+      where: { brandId_lineUserId: { brandId, lineUserId: carol } },
+    });
+    const messages = await t.database.db.conversationMessage.findMany({
+      where: { brandId, sender: 'CUSTOMER', conversation: { followerId: follower.id } },
+      orderBy: { seq: 'asc' },
+    });
+    expect(messages.map((message) => message.kind)).toEqual(['IMAGE', 'TEXT', 'TEXT', 'TEXT']);
+    // Stored through the storage port as a JPEG (what LINE accepts back); the second image LINE no longer had.
+    expect(messages[0]!.imageKey).toMatch(/\.jpg$/);
+    expect(messages[1]!.text).toBe('[sent an image on LINE]');
+    expect(messages[2]!.text).toBe(
+      '📍 Siam Paragon\nBangkok\nhttps://www.google.com/maps/search/?api=1&query=13.746,100.534',
+    );
+    expect(messages[3]!.text).toBe('[sticker: Happy, Hooray, Yay]');
   });
 
   it('answers LINE’s empty verification request', async () => {

@@ -10,7 +10,8 @@ export interface RecordedRequest {
   body: Buffer;
 }
 
-type Answer = { status: number; body?: unknown };
+/** `raw`: bytes as they are (with `contentType`), instead of `body` as JSON. */
+type Answer = { status: number; body?: unknown; raw?: Buffer; contentType?: string };
 
 /** `respond` may answer later (a promise): `maxInFlight` then tells how many requests the client had open at once. */
 export async function startHttpStandIn(
@@ -33,8 +34,8 @@ export async function startHttpStandIn(
       requests.push(recorded);
       void Promise.resolve(respond(recorded)).then((answer) => {
         load.inFlight -= 1;
-        response.writeHead(answer.status, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(answer.body ?? {}));
+        response.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' });
+        response.end(answer.raw ?? JSON.stringify(answer.body ?? {}));
       });
     });
   });

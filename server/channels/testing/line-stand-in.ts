@@ -37,9 +37,18 @@ export async function startLineStandIn(options: { replyTokenLifetimeMs?: number 
   const lifetime = options.replyTokenLifetimeMs ?? 30_000;
   const issued = new Map<string, number>();
   const delivered: LineStandInMessage[] = [];
+  const contents = new Map<string, { bytes: Buffer; type: string }>();
   const server = await startHttpStandIn((request) => {
     if (!String(request.headers.authorization).startsWith('Bearer '))
       return { status: 401, body: { message: 'Authentication failed' } };
+    // The content of a message a user sent (an image), as api-data.line.me serves it.
+    const content = /^\/v2\/bot\/message\/([^/]+)\/content$/.exec(request.path);
+    if (request.method === 'GET' && content) {
+      const stored = contents.get(content[1]!);
+      return stored
+        ? { status: 200, raw: stored.bytes, contentType: stored.type }
+        : { status: 404, body: { message: 'Not found' } };
+    }
     const body = JSON.parse(request.body.toString() || '{}') as {
       replyToken?: string;
       to?: string;
@@ -77,6 +86,10 @@ export async function startLineStandIn(options: { replyTokenLifetimeMs?: number 
     baseUrl: server.baseUrl,
     requests: server.requests,
     delivered,
+    /** What LINE serves as the content of a user's message (an image she sent). */
+    addContent(messageId: string, bytes: Buffer, type = 'image/jpeg'): void {
+      contents.set(messageId, { bytes, type });
+    },
     /** A reply token as LINE issues one with an event. */
     issueReplyToken(): string {
       const token = randomUUID().replaceAll('-', '');

@@ -45,6 +45,11 @@ function CustomerChatBody({ conversationId: given }: { conversationId: string | 
   const [typing, setTyping] = useState<string | null>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const product = useApiQuery(routes.productCard, productId ? { params: { productId } } : null);
+  // The brand's announcements to her appear inside the thread, among the messages by time.
+  const announcements = useApiQuery(
+    routes.myAnnouncements,
+    conversationId ? { params: { conversationId }, query: {} } : null,
+  );
 
   const markRead = useCallback(() => {
     if (!conversationId || document.visibilityState !== 'visible') return;
@@ -78,7 +83,10 @@ function CustomerChatBody({ conversationId: given }: { conversationId: string | 
           return base ? readBy(base, event.at) : value;
         });
     },
-    onReconnect: () => void thread.reload(),
+    onReconnect: () => {
+      void thread.reload();
+      void announcements.reload();
+    },
   });
   const signalTyping = useTypingSignal(socket, conversationId);
 
@@ -147,6 +155,7 @@ function CustomerChatBody({ conversationId: given }: { conversationId: string | 
         onLoadOlder={() => void thread.loadOlder()}
         typing={typing}
         otherSideReadAt={conversation?.otherSideReadAt ?? null}
+        announcements={announcements.data?.items ?? []}
       />
       {thread.error ? <p role="alert">{thread.error}</p> : null}
       <ChatComposer

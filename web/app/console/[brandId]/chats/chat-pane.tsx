@@ -27,6 +27,7 @@ type MessageEvent = Parameters<ServerToClientEvents['conversation:message-create
 export function ChatPane({
   conversationId,
   onBack,
+  onOpen,
   typing,
   onChanged,
   registerEvents,
@@ -34,6 +35,8 @@ export function ChatPane({
 }: {
   conversationId: string;
   onBack(): void;
+  /** Opens another conversation (the customer panel's past conversations). */
+  onOpen(conversationId: string): void;
   typing: string | null;
   onChanged(conversation: ConversationSummary): void;
   registerEvents(onMessage: (event: MessageEvent) => void, onRead: (conversationId: string, at: string) => void): void;
@@ -256,7 +259,7 @@ export function ChatPane({
         />
       </section>
       <section className={`${styles.column} ${styles.panelColumn} ${styles.panel}`} aria-label="Customer">
-        <CustomerPanel conversationId={conversationId} onCannedSaved={() => void canned.reload()} />
+        <CustomerPanel conversationId={conversationId} onOpen={onOpen} onCannedSaved={() => void canned.reload()} />
       </section>
     </>
   );

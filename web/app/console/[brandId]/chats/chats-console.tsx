@@ -215,6 +215,7 @@ export function ChatsConsole() {
           key={selected}
           conversationId={selected}
           onBack={() => setSelected(null)}
+          onOpen={setSelected}
           typing={typing?.conversationId === selected ? typing.name : null}
           onChanged={upsert}
           socket={socket}

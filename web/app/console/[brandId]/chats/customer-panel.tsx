@@ -1,6 +1,7 @@
 'use client';
 
-// Beside the thread: who the customer is to the brand (tags, interests, note, orders, shows attended, history),
+// Beside the thread: who the customer is to the brand (tags, interests, note, orders, shows attended, history, her
+// other conversations with the brand),
 // and the brand's canned replies.
 import { useState } from 'react';
 import { call } from '../../../../api/api-client';
@@ -9,7 +10,15 @@ import { conversationRoutes as routes } from '../../../../../server/conversation
 import { useBrand } from '../../../../components/console/brand-context';
 import { formatMoney } from '../../../../format/money';
 
-export function CustomerPanel({ conversationId, onCannedSaved }: { conversationId: string; onCannedSaved(): void }) {
+export function CustomerPanel({
+  conversationId,
+  onOpen,
+  onCannedSaved,
+}: {
+  conversationId: string;
+  onOpen(conversationId: string): void;
+  onCannedSaved(): void;
+}) {
   const { brandId } = useBrand();
   const { data } = useApiQuery(routes.customerPanel, { params: { brandId, conversationId } });
   const [shortCode, setShortCode] = useState('');
@@ -82,6 +91,19 @@ export function CustomerPanel({ conversationId, onCannedSaved }: { conversationI
       <p className="muted">
         First contact {new Date(data.firstContactAt).toLocaleDateString()} · {data.messageCount} messages
       </p>
+      <h3>Past conversations</h3>
+      {data.pastConversations.length === 0 ? <p className="muted">none</p> : null}
+      <ul data-testid="past-conversations">
+        {data.pastConversations.map((past) => (
+          <li key={past.id}>
+            <button type="button" className="button button-small" onClick={() => onOpen(past.id)}>
+              {past.channel === 'LINE' ? 'LINE' : 'Web'} · {new Date(past.lastMessageAt).toLocaleDateString()} ·{' '}
+              {past.status.toLowerCase()}
+            </button>
+            <div className="muted">{past.lastMessagePreview}</div>
+          </li>
+        ))}
+      </ul>
       <h3>Canned replies</h3>
       <form onSubmit={(event) => void saveCanned(event)} className="stack">
         <input
