@@ -5,6 +5,7 @@
 // with and without recording is measured under the same machine load. Last stdout line: the JSON summary.
 import { fork } from 'node:child_process';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { RawViewer } from './bench-viewer';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 5000);
@@ -28,7 +29,7 @@ interface Ready {
 }
 
 const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [], {
-  execArgv: ['--import', 'tsx'],
+  execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? [])],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 const ask = <T>(type: string, answer: string, extra: object = {}) =>
@@ -110,6 +111,10 @@ try {
   const sent = { chat: 0, reactions: 0, cards: 0, holds: 0, holdsOk: 0, chatOk: 0 };
   let recording = true;
   const before = await ask<{ cpuSeconds: number; stored: number }>('stats', 'stats');
+  await ask('measure', 'measuring');
+  // The load generator's own lag is in every latency it measures (chat and report alike): shown apart.
+  const generatorLoop = monitorEventLoopDelay({ resolution: 5 });
+  generatorLoop.enable();
   const cpu = { on: 0, off: 0, last: before.cpuSeconds };
   started.at = performance.now();
   await new Promise<void>((resolve) => {
@@ -165,14 +170,24 @@ try {
   clearInterval(reader);
   const after = await ask<{ cpuSeconds: number; stored: number }>('stats', 'stats');
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  const finished = await ask<{ accepted: number; stored: number; lost: number; rows: number }>('finish', 'finished');
+  const finished = await ask<{
+    accepted: number;
+    stored: number;
+    lost: number;
+    rows: number;
+    reportServerMs: number[];
+    loopP99Ms: Record<string, number>;
+  }>('finish', 'finished');
+  generatorLoop.disable();
   for (const viewer of viewers) viewer.close();
   const round = (value: number, digits = 1) => Number(value.toFixed(digits));
   const chatOn = percentile(latencies.on, 99);
   const chatOff = percentile(latencies.off, 99);
   log(
     `sent ${JSON.stringify(sent)}; report reads ${reportTimes.length} (errors ${reportErrors}); chat p99 on ${round(chatOn)} ms, off ${round(chatOff)} ms; ` +
-      `server CPU ${round(((after.cpuSeconds - before.cpuSeconds) / total) * 100)} % (recording on ${round((cpu.on / onSeconds) * 100)} %, off ${round((cpu.off / (total - onSeconds)) * 100)} % of a core); recorder ${JSON.stringify(finished)}`,
+      `server CPU ${round(((after.cpuSeconds - before.cpuSeconds) / total) * 100)} % (recording on ${round((cpu.on / onSeconds) * 100)} %, off ${round((cpu.off / (total - onSeconds)) * 100)} % of a core); recorder ${JSON.stringify({ ...finished, reportServerMs: undefined })}; ` +
+      `report p99 at the server ${round(percentile(finished.reportServerMs, 99))} ms (max ${round(Math.max(...finished.reportServerMs))}); ` +
+      `server event loop delay p99 ${JSON.stringify(finished.loopP99Ms)} ms; generator event loop delay p99 ${round(generatorLoop.percentile(99) / 1e6)} ms, max ${round(generatorLoop.max / 1e6)} ms`,
   );
   console.log(
     JSON.stringify({
