@@ -122,6 +122,7 @@ process.on('message', async (message: { type: string; on?: boolean }) => {
     reportServerMs.length = 0;
     process.send!({ type: 'measuring' });
   }
+  if (message.type === 'report-times') process.send!({ type: 'report-times', reportServerMs });
   if (message.type === 'record') {
     recorder.enabled = Boolean(message.on);
     loopDelay[message.on ? 'off' : 'on'].disable();
@@ -153,7 +154,6 @@ process.on('message', async (message: { type: string; on?: boolean }) => {
       lost: recorder.lost,
       rows,
       byKind,
-      reportServerMs,
       loopP99Ms: {
         on: loopDelay.on.percentile(99) / 1e6,
         off: loopDelay.off.percentile(99) / 1e6,
@@ -174,6 +174,7 @@ process.on('SIGTERM', () => {
 });
 process.send!({
   type: 'ready',
+  databaseUrl: test.url,
   port: (app.http.server.address() as AddressInfo).port,
   showId: show.id,
   brandId: brand.id,

@@ -116,13 +116,13 @@ export class AnalyticsRecorder {
 
   /** Heartbeats: each present viewer once per heartbeatSeconds, carrying the seconds watched since the last one. */
   #beat(now: number): void {
-    if (!this.enabled) return;
     const every = this.heartbeatSeconds * 1000;
     for (const present of this.#presence.values()) {
       if (now - present.lastBeat < every) continue;
       const seconds = Math.round((now - present.lastBeat) / 1000);
       present.lastBeat = now;
-      this.#push(present, 'heartbeat', null, seconds, now);
+      // Switched off, the beats keep their rhythm unrecorded: switched on again, viewers do not all beat at once.
+      if (this.enabled) this.#push(present, 'heartbeat', null, seconds, now);
     }
   }
 
