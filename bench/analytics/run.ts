@@ -101,7 +101,9 @@ try {
       const latency = performance.now() - sentAt;
       side.push(latency);
       const window = Math.floor((sentAt - started.at) / 1000 / windowSeconds);
-      if (window >= 0) (byWindow[window] ??= []).push(latency);
+      if (window < 0) return;
+      byWindow[window] ??= [];
+      byWindow[window].push(latency);
     },
     onReactionFrame() {},
   };
