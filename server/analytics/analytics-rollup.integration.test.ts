@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../infra/test-support/test-database';
 import { minuteAggregate, rollUp } from './analytics-rollup';
 import { eventLine, viewerLinePrefix, writeBatch, type AnalyticsBatch } from './analytics-writer';
+import { showReport } from './show-report';
 import { readReportInputs } from './show-report-query';
 import { Prisma } from '../../prisma/generated/client';
 
@@ -147,6 +148,27 @@ describe('analytics roll-ups', () => {
         .map((r) => `${new Date(r.minute).toISOString()} ${r.viewers}`)
         .sort();
     expect(present(after.rows)).toEqual(present(await fromRaw()));
+  });
+
+  it('reports replay per day in the brand time zone, apart from the live minutes', async () => {
+    await database.db.analyticsBrandSettings.create({ data: { brandId, timeZone: 'Asia/Tokyo' } });
+    // 18:00 UTC on 1 June is 03:00 on 2 June in Tokyo
+    const replayStart = Date.UTC(2026, 5, 1, 18, 0, 0);
+    await writeBatch(
+      database.db,
+      batch([
+        eventLine(viewer('a:replay-viewer-1', true), 'viewer_joined', null, 0, replayStart),
+        eventLine(viewer('a:replay-viewer-2', true), 'viewer_joined', null, 0, replayStart + 86_400_000),
+      ]),
+    );
+    const report = await showReport(database.db, brandId, showId);
+    expect(report.timeZone).toBe('Asia/Tokyo');
+    expect(report.replayDays.map((d) => [d.day, d.views])).toEqual([
+      ['2026-06-02', 1],
+      ['2026-06-03', 1],
+    ]);
+    // the live minutes end where the live events end: a replay a day later does not stretch them
+    expect(Date.parse(report.minutes.at(-1)!.minute)).toBeLessThan(replayStart + 3_600_000);
   });
 });
 

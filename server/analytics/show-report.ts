@@ -26,7 +26,6 @@ function mergeMinuteRows(rows: MinuteRow[]): MinuteRow[] {
 const emptyMinute = (minute: number): ReportMinute => ({
   minute: new Date(minute).toISOString(),
   concurrent: 0,
-  replayViewers: 0,
   joins: 0,
   chat: 0,
   reactions: 0,
@@ -36,7 +35,9 @@ const emptyMinute = (minute: number): ReportMinute => ({
   revenueMinor: 0,
 });
 
-function series(rows: MinuteRow[]): ReportMinute[] {
+/** The live show's minutes, gaps filled (replay rows are per day: replayDays). */
+function series(allRows: MinuteRow[]): ReportMinute[] {
+  const rows = allRows.filter((row) => !row.replay);
   if (rows.length === 0) return [];
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
@@ -49,10 +50,8 @@ function series(rows: MinuteRow[]): ReportMinute[] {
   for (const row of rows) {
     const minute = byMinute.get(row.minute);
     if (!minute) continue;
-    if (row.kind === '_present') {
-      if (row.replay) minute.replayViewers = Math.max(minute.replayViewers, row.viewers);
-      else minute.concurrent = Math.max(minute.concurrent, row.viewers);
-    } else if (row.kind === 'viewer_joined') minute.joins += row.count;
+    if (row.kind === '_present') minute.concurrent = Math.max(minute.concurrent, row.viewers);
+    else if (row.kind === 'viewer_joined') minute.joins += row.count;
     else if (row.kind === 'chat_message') minute.chat += row.count;
     else if (row.kind === 'reaction') minute.reactions += row.count;
     else if (row.kind === 'card_tapped') minute.taps += row.count;
@@ -63,6 +62,25 @@ function series(rows: MinuteRow[]): ReportMinute[] {
     }
   }
   return [...byMinute.values()];
+}
+
+/** Replay views (visits), orders, units and revenue per day in the brand's time zone. */
+function replayDays(rows: MinuteRow[], timeZone: string): ShowReport['replayDays'] {
+  const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const days = new Map<string, ShowReport['replayDays'][number]>();
+  for (const row of rows) {
+    if (!row.replay || (row.kind !== 'viewer_joined' && row.kind !== 'order_paid')) continue;
+    const day = dayOf.format(new Date(row.minute));
+    const entry = days.get(day) ?? { day, views: 0, orders: 0, units: 0, revenueMinor: 0 };
+    if (row.kind === 'viewer_joined') entry.views += row.count;
+    else {
+      entry.orders += row.count;
+      entry.units += row.units;
+      entry.revenueMinor += row.amountMinor;
+    }
+    days.set(day, entry);
+  }
+  return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
 
 const funnelKinds = {
@@ -157,6 +175,7 @@ export async function showReport(db: Database, brandId: string, showId: string, 
   }
   markers.sort((a, b) => a.at.localeCompare(b.at));
   const minutes = series(rows);
+  const timeZone = inputs.timeZone ?? 'UTC';
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     show: {
@@ -166,7 +185,7 @@ export async function showReport(db: Database, brandId: string, showId: string, 
       startedAt: iso(show.startedAt),
       endedAt: iso(show.endedAt),
     },
-    timeZone: inputs.timeZone ?? 'UTC',
+    timeZone,
     currency: inputs.orderCurrency ?? showProducts[0]?.currency ?? 'usd',
     live: show.status === 'LIVE',
     generatedAt: now.toISOString(),
@@ -178,6 +197,7 @@ export async function showReport(db: Database, brandId: string, showId: string, 
       replayAverageWatchSeconds: Math.round(stats.replayAvg ?? 0),
     },
     minutes,
+    replayDays: replayDays(rows, timeZone),
     markers,
     funnel,
     products: [...products.values()],
