@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { createTestDatabase } from '../../infra/test-support/test-database';
 import { recorderFor } from '../../server/analytics/analytics-recorder';
@@ -103,10 +104,29 @@ const users = Array.from({ length: chatterCount + buyerCount }, (_, i) => ({
 await db.user.createMany({ data: users });
 const cookies = await Promise.all(users.map((user) => session(user.id)));
 
+// Server-side view of the report (arrival to answer) and of the event loop, apart from the load generator's own lag.
+const reportServerMs: number[] = [];
+app.http.server.on('request', (request, response) => {
+  if (!request.url?.endsWith('/report')) return;
+  const t0 = performance.now();
+  response.once('finish', () => reportServerMs.push(performance.now() - t0));
+});
+const loopDelay = { on: monitorEventLoopDelay({ resolution: 5 }), off: monitorEventLoopDelay({ resolution: 5 }) };
+loopDelay.on.enable();
+
 await app.http.listen({ port: Number(process.env.BENCH_PORT ?? 0), host: '127.0.0.1' });
 process.on('message', async (message: { type: string; on?: boolean }) => {
+  if (message.type === 'measure') {
+    loopDelay.on.reset();
+    loopDelay.off.reset();
+    reportServerMs.length = 0;
+    process.send!({ type: 'measuring' });
+  }
+  if (message.type === 'report-times') process.send!({ type: 'report-times', reportServerMs });
   if (message.type === 'record') {
     recorder.enabled = Boolean(message.on);
+    loopDelay[message.on ? 'off' : 'on'].disable();
+    loopDelay[message.on ? 'on' : 'off'].enable();
     process.send!({ type: 'record-done' });
   }
   if (message.type === 'stats') {
@@ -134,6 +154,12 @@ process.on('message', async (message: { type: string; on?: boolean }) => {
       lost: recorder.lost,
       rows,
       byKind,
+      loopP99Ms: {
+        on: loopDelay.on.percentile(99) / 1e6,
+        off: loopDelay.off.percentile(99) / 1e6,
+        onMax: loopDelay.on.max / 1e6,
+        offMax: loopDelay.off.max / 1e6,
+      },
     });
   }
 });
@@ -148,6 +174,7 @@ process.on('SIGTERM', () => {
 });
 process.send!({
   type: 'ready',
+  databaseUrl: test.url,
   port: (app.http.server.address() as AddressInfo).port,
   showId: show.id,
   brandId: brand.id,

@@ -2,7 +2,7 @@
 // them in one transaction a second (analytics-writer.ts). Chat and buying never wait on analytics.
 import type { Database } from '../database/prisma-client';
 import type { AnalyticsKind, OrderEventKind } from './analytics-schemas';
-import { writeBatch, type AnalyticsBatch, type ViewerEvent } from './analytics-writer';
+import { eventLine, viewerLinePrefix, writeBatch, type AnalyticsBatch } from './analytics-writer';
 
 export interface RecorderOptions {
   flushMs: number;
@@ -13,11 +13,11 @@ export interface RecorderOptions {
 }
 
 interface Presence {
-  brandId: string;
   showId: string;
   viewerKey: string;
   userId: string | null;
-  replay: boolean;
+  /** the start of this viewer's event lines (viewerLinePrefix) */
+  prefix: string;
   sockets: number;
   lastBeat: number;
 }
@@ -49,7 +49,7 @@ export class AnalyticsRecorder {
   }
 
   get buffered(): number {
-    return this.#batch.events.length + this.#batch.orders.length;
+    return this.#batch.lines.length + this.#batch.orders.length;
   }
 
   viewerJoined(input: {
@@ -69,29 +69,20 @@ export class AnalyticsRecorder {
       present.sockets += 1;
       return; // a second tab of the same viewer: one viewer, one watch time
     }
-    this.#presence.set(key, {
-      brandId: input.brandId,
+    const presence: Presence = {
       showId: input.showId,
       viewerKey: input.viewerKey,
       userId: input.userId,
-      replay: input.replay,
+      prefix: viewerLinePrefix(input.brandId, input.showId, input.viewerKey, input.userId, input.replay),
       sockets: 1,
       lastBeat: now,
-    });
-    this.#push({
-      kind: 'viewer_joined',
-      brandId: input.brandId,
-      showId: input.showId,
-      viewerKey: input.viewerKey,
-      userId: input.userId,
-      productId: null,
-      units: 0,
-      replay: input.replay,
-      at: now,
-    });
+    };
+    this.#presence.set(key, presence);
+    this.#push(presence, 'viewer_joined', null, 0, now);
     if (input.source) this.#batch.sources.push({ showId: input.showId, viewerKey: input.viewerKey, ...input.source });
     if (input.userId && input.anonId) this.#batch.identities.set(input.anonId, input.userId);
-    if (!input.userId && input.anonId) this.#batch.anonIds.set(key, input.anonId);
+    if (!input.userId && input.anonId)
+      this.#batch.anonIds.push({ showId: input.showId, viewerKey: input.viewerKey, anonId: input.anonId });
   }
 
   viewerLeft(showId: string, viewerKey: string): void {
@@ -103,13 +94,7 @@ export class AnalyticsRecorder {
     this.#presence.delete(key);
     if (!this.enabled) return;
     const now = Date.now();
-    this.#push({
-      ...this.#viewerFields(present),
-      kind: 'viewer_left',
-      productId: null,
-      units: Math.round((now - present.lastBeat) / 1000),
-      at: now,
-    });
+    this.#push(present, 'viewer_left', null, Math.round((now - present.lastBeat) / 1000), now);
   }
 
   /** A room event of a joined viewer (chat, reaction, a product card seen or tapped, a pin by the host). */
@@ -117,7 +102,9 @@ export class AnalyticsRecorder {
     if (!this.enabled) return;
     const present = this.#presence.get(`${showId}|${viewerKey}`);
     if (!present) return;
-    this.#push({ ...this.#viewerFields(present), kind, productId, units: 0, at: Date.now() });
+    this.#push(present, kind, productId, 0, Date.now());
+    if (kind === 'card_tapped' && present.userId && productId)
+      this.#batch.taps.push({ userId: present.userId, productId });
   }
 
   /** Commerce: the order's show, buyer, products and amounts are read when the batch is written. */
@@ -129,29 +116,19 @@ export class AnalyticsRecorder {
 
   /** Heartbeats: each present viewer once per heartbeatSeconds, carrying the seconds watched since the last one. */
   #beat(now: number): void {
-    if (!this.enabled) return;
     const every = this.heartbeatSeconds * 1000;
     for (const present of this.#presence.values()) {
       if (now - present.lastBeat < every) continue;
       const seconds = Math.round((now - present.lastBeat) / 1000);
       present.lastBeat = now;
-      this.#push({ ...this.#viewerFields(present), kind: 'heartbeat', productId: null, units: seconds, at: now });
+      // Switched off, the beats keep their rhythm unrecorded: switched on again, viewers do not all beat at once.
+      if (this.enabled) this.#push(present, 'heartbeat', null, seconds, now);
     }
   }
 
-  #viewerFields(present: Presence) {
-    return {
-      brandId: present.brandId,
-      showId: present.showId,
-      viewerKey: present.viewerKey,
-      userId: present.userId,
-      replay: present.replay,
-    };
-  }
-
-  #push(event: ViewerEvent): void {
+  #push(present: Presence, kind: AnalyticsKind, productId: string | null, units: number, at: number): void {
     this.accepted += 1;
-    this.#batch.events.push(event);
+    this.#batch.lines.push(eventLine(present.prefix, kind, productId, units, at));
   }
 
   /**
@@ -166,18 +143,18 @@ export class AnalyticsRecorder {
     this.#flushing = writeBatch(this.db, batch)
       .then(
         () => {
-          this.stored += batch.events.length + batch.orders.length;
+          this.stored += batch.lines.length + batch.orders.length;
         },
         (error: unknown) => {
           this.options.onError?.(error);
           if (this.#closed) {
-            this.lost += batch.events.length + batch.orders.length;
+            this.lost += batch.lines.length + batch.orders.length;
             return;
           }
           this.#batch = mergeBatches(batch, this.#batch);
           const over = this.buffered - this.options.maxBuffered;
           if (over > 0) {
-            const dropped = this.#batch.events.splice(0, over).length;
+            const dropped = this.#batch.lines.splice(0, over).length;
             this.lost += dropped;
           }
         },
@@ -204,16 +181,17 @@ export class AnalyticsRecorder {
 }
 
 function emptyBatch(): AnalyticsBatch {
-  return { events: [], orders: [], sources: [], identities: new Map(), anonIds: new Map() };
+  return { lines: [], orders: [], taps: [], sources: [], identities: new Map(), anonIds: [] };
 }
 
 function mergeBatches(first: AnalyticsBatch, second: AnalyticsBatch): AnalyticsBatch {
   return {
-    events: [...first.events, ...second.events],
-    orders: [...first.orders, ...second.orders],
-    sources: [...first.sources, ...second.sources],
+    lines: first.lines.concat(second.lines),
+    orders: first.orders.concat(second.orders),
+    taps: first.taps.concat(second.taps),
+    sources: first.sources.concat(second.sources),
     identities: new Map([...first.identities, ...second.identities]),
-    anonIds: new Map([...first.anonIds, ...second.anonIds]),
+    anonIds: first.anonIds.concat(second.anonIds),
   };
 }
 

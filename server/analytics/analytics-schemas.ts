@@ -37,10 +37,9 @@ export const timeZoneSchema = z
 export const analyticsSettingsSchema = z.strictObject({ timeZone: timeZoneSchema });
 
 const minuteSchema = z.object({
-  /** ISO start of the minute (UTC); the page shows it in the brand's time zone. */
+  /** ISO start of the minute (UTC); the page shows it in the brand's time zone. The live show's minutes only. */
   minute: isoDateTime,
   concurrent: z.number().int(),
-  replayViewers: z.number().int(),
   joins: z.number().int(),
   chat: z.number().int(),
   reactions: z.number().int(),
@@ -82,6 +81,16 @@ export const showReportSchema = z.object({
     replayAverageWatchSeconds: z.number(),
   }),
   minutes: z.array(minuteSchema),
+  /** Replay, per day in the brand's time zone (replays are watched over days, not on the live show's minutes). */
+  replayDays: z.array(
+    z.object({
+      day: z.string(),
+      views: z.number().int(),
+      orders: z.number().int(),
+      units: z.number().int(),
+      revenueMinor: z.number().int(),
+    }),
+  ),
   markers: z.array(z.object({ at: isoDateTime, kind: z.enum(['pin', 'sale_start', 'sale_end']), label: z.string() })),
   funnel: funnelSchema,
   products: z.array(

@@ -1,36 +1,16 @@
 // The show report: roll-ups of closed work plus the raw events written since the last roll-up run, so it is live
-// during the show (a few seconds behind) and final after it. A handful of indexed reads; no scan of raw events.
-import { Prisma } from '../../prisma/generated/client';
+// during the show (a few seconds behind) and final after it. One statement (show-report-query.ts) of indexed reads;
+// raw events are read only above the last roll-up's id.
 import type { Database } from '../database/prisma-client';
 import { notFound } from '../errors/app-error';
-import { minuteAggregate } from './analytics-rollup';
 import type { Funnel, ReportMinute, ShowReport } from './analytics-schemas';
-
-interface MinuteRow {
-  minute: Date;
-  replay: boolean;
-  kind: string;
-  productId: string;
-  saleId: string;
-  count: number;
-  viewers: number;
-  units: number;
-  amountMinor: number;
-}
+import { readReportInputs, type MinuteRow } from './show-report-query';
 
 /** Roll-up rows and the live tail of one show, merged: counts add up; distinct viewers of a minute split across the two take the larger side. */
-async function minuteRows(db: Database, showId: string): Promise<MinuteRow[]> {
-  const [state] = await db.$queryRaw<{ maxId: bigint }[]>`SELECT "maxId" FROM "AnalyticsRollupState" WHERE id = 1`;
-  const maxId = state?.maxId ?? 0n;
-  const rows = await db.$queryRaw<MinuteRow[]>`
-    SELECT minute, replay, kind, "productId", "saleId", count, viewers, units, "amountMinor" FROM "AnalyticsMinute" WHERE "showId" = ${showId}
-    UNION ALL
-    SELECT minute, replay, kind, "productId", "saleId", count, viewers, units, "amountMinor" FROM (
-      ${minuteAggregate(Prisma.sql`"AnalyticsEvent" e`, Prisma.sql`e."showId" = ${showId} AND e.id > ${maxId}`)}
-    ) AS tail`;
+function mergeMinuteRows(rows: MinuteRow[]): MinuteRow[] {
   const merged = new Map<string, MinuteRow>();
   for (const row of rows) {
-    const key = `${row.minute.getTime()}|${row.replay}|${row.kind}|${row.productId}|${row.saleId}`;
+    const key = `${row.minute}|${row.replay}|${row.kind}|${row.productId}|${row.saleId}`;
     const seen = merged.get(key);
     if (!seen) merged.set(key, { ...row });
     else {
@@ -46,7 +26,6 @@ async function minuteRows(db: Database, showId: string): Promise<MinuteRow[]> {
 const emptyMinute = (minute: number): ReportMinute => ({
   minute: new Date(minute).toISOString(),
   concurrent: 0,
-  replayViewers: 0,
   joins: 0,
   chat: 0,
   reactions: 0,
@@ -56,20 +35,23 @@ const emptyMinute = (minute: number): ReportMinute => ({
   revenueMinor: 0,
 });
 
-function series(rows: MinuteRow[]): ReportMinute[] {
+/** The live show's minutes, gaps filled (replay rows are per day: replayDays). */
+function series(allRows: MinuteRow[]): ReportMinute[] {
+  const rows = allRows.filter((row) => !row.replay);
   if (rows.length === 0) return [];
-  const times = rows.map((row) => row.minute.getTime());
-  const first = Math.min(...times);
-  const last = Math.max(...times);
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const row of rows) {
+    first = Math.min(first, row.minute);
+    last = Math.max(last, row.minute);
+  }
   const byMinute = new Map<number, ReportMinute>();
   for (let t = first; t <= last && byMinute.size < 24 * 60; t += 60_000) byMinute.set(t, emptyMinute(t));
   for (const row of rows) {
-    const minute = byMinute.get(row.minute.getTime());
+    const minute = byMinute.get(row.minute);
     if (!minute) continue;
-    if (row.kind === '_present') {
-      if (row.replay) minute.replayViewers = Math.max(minute.replayViewers, row.viewers);
-      else minute.concurrent = Math.max(minute.concurrent, row.viewers);
-    } else if (row.kind === 'viewer_joined') minute.joins += row.count;
+    if (row.kind === '_present') minute.concurrent = Math.max(minute.concurrent, row.viewers);
+    else if (row.kind === 'viewer_joined') minute.joins += row.count;
     else if (row.kind === 'chat_message') minute.chat += row.count;
     else if (row.kind === 'reaction') minute.reactions += row.count;
     else if (row.kind === 'card_tapped') minute.taps += row.count;
@@ -82,6 +64,25 @@ function series(rows: MinuteRow[]): ReportMinute[] {
   return [...byMinute.values()];
 }
 
+/** Replay views (visits), orders, units and revenue per day in the brand's time zone. */
+function replayDays(rows: MinuteRow[], timeZone: string): ShowReport['replayDays'] {
+  const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const days = new Map<string, ShowReport['replayDays'][number]>();
+  for (const row of rows) {
+    if (!row.replay || (row.kind !== 'viewer_joined' && row.kind !== 'order_paid')) continue;
+    const day = dayOf.format(new Date(row.minute));
+    const entry = days.get(day) ?? { day, views: 0, orders: 0, units: 0, revenueMinor: 0 };
+    if (row.kind === 'viewer_joined') entry.views += row.count;
+    else {
+      entry.orders += row.count;
+      entry.units += row.units;
+      entry.revenueMinor += row.amountMinor;
+    }
+    days.set(day, entry);
+  }
+  return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
+}
+
 const funnelKinds = {
   card_seen: 'seen',
   card_tapped: 'taps',
@@ -91,63 +92,16 @@ const funnelKinds = {
 } as const;
 
 export async function showReport(db: Database, brandId: string, showId: string, now = new Date()): Promise<ShowReport> {
-  const show = await db.show.findFirst({
-    where: { id: showId, brandId },
-    select: { id: true, title: true, status: true, startedAt: true, endedAt: true, createdAt: true },
-  });
+  const inputs = await readReportInputs(db, brandId, showId, now);
+  const show = inputs.show;
   if (!show) throw notFound('show');
-  // One query after another on purpose: in parallel they took seven of the pool's connections at once, every
-  // second while a show is live, and chat's own reads (show context, restrictions) queued behind them.
-  const queries = [
-    () => minuteRows(db, showId),
-    () => db.analyticsBrandSettings.findUnique({ where: { brandId } }),
-    () => db.$queryRaw<{ live: number; liveAvg: number | null; replay: number; replayAvg: number | null }[]>`
-      SELECT count(*) FILTER (WHERE live)::int AS live, avg("liveSeconds") FILTER (WHERE live)::float AS "liveAvg",
-             count(*) FILTER (WHERE replay)::int AS replay, avg("replaySeconds") FILTER (WHERE replay)::float AS "replayAvg"
-      FROM "AnalyticsViewer" WHERE "showId" = ${showId}`,
-    () =>
-      db.showProduct.findMany({
-        where: { showId },
-        select: { id: true, productId: true, product: { select: { title: true, currency: true } } },
-        orderBy: { position: 'asc' },
-      }),
-    () => db.$queryRaw<
-      {
-        id: string;
-        productId: string;
-        title: string;
-        startsAt: Date;
-        endsAt: Date;
-        quantity: number;
-        soldOutAt: Date | null;
-      }[]
-    >`
-      SELECT f.id, sp."productId", p.title, f."startsAt", f."endsAt", f.quantity,
-        (SELECT c."createdAt" FROM (SELECT r."createdAt", sum(r.quantity) OVER (ORDER BY r."createdAt", r.id) AS taken
-           FROM "Reservation" r WHERE r."flashSaleId" = f.id AND r.status IN ('HELD', 'CONVERTED')) c
-         WHERE c.taken >= f.quantity ORDER BY c."createdAt" LIMIT 1) AS "soldOutAt"
-      FROM "FlashSale" f JOIN "ShowProduct" sp ON sp.id = f."showProductId" JOIN "Product" p ON p.id = sp."productId"
-      WHERE sp."showId" = ${showId} ORDER BY f."startsAt"`,
-    () =>
-      show.startedAt
-        ? db.follower.count({ where: { brandId, createdAt: { gte: show.startedAt, lte: show.endedAt ?? now } } })
-        : Promise.resolve(0),
-    () => db.order.findFirst({ where: { showId }, select: { currency: true } }),
-  ] as const;
-  const results: unknown[] = [];
-  for (const query of queries) results.push(await query());
-  const [rows, settings, viewerStats, showProducts, sales, newFollowers, currencyRow] = results as [
-    Awaited<ReturnType<(typeof queries)[0]>>,
-    Awaited<ReturnType<(typeof queries)[1]>>,
-    Awaited<ReturnType<(typeof queries)[2]>>,
-    Awaited<ReturnType<(typeof queries)[3]>>,
-    Awaited<ReturnType<(typeof queries)[4]>>,
-    Awaited<ReturnType<(typeof queries)[5]>>,
-    Awaited<ReturnType<(typeof queries)[6]>>,
-  ];
+  const rows = mergeMinuteRows(inputs.rows);
+  const showProducts = inputs.products;
+  const stats = inputs.viewers;
+  const sales = inputs.sales;
 
   const funnel: Funnel = {
-    viewers: (viewerStats[0]?.live ?? 0) + (viewerStats[0]?.replay ?? 0),
+    viewers: stats.live + stats.replay,
     seen: 0,
     taps: 0,
     holds: 0,
@@ -159,7 +113,7 @@ export async function showReport(db: Database, brandId: string, showId: string, 
       sp.productId,
       {
         productId: sp.productId,
-        title: sp.product.title,
+        title: sp.title,
         viewers: funnel.viewers,
         seen: 0,
         taps: 0,
@@ -175,7 +129,7 @@ export async function showReport(db: Database, brandId: string, showId: string, 
   const saleTotals = new Map<string, { units: number; revenueMinor: number }>();
   const liveSales = { orders: 0, units: 0, revenueMinor: 0 };
   const replaySales = { orders: 0, units: 0, revenueMinor: 0 };
-  const titleOfShowProduct = new Map(showProducts.map((sp) => [sp.id, sp.product.title]));
+  const titleOfShowProduct = new Map(showProducts.map((sp) => [sp.id, sp.title]));
   const markers: ShowReport['markers'] = [];
   for (const row of rows) {
     const stage = funnelKinds[row.kind as keyof typeof funnelKinds];
@@ -204,44 +158,46 @@ export async function showReport(db: Database, brandId: string, showId: string, 
     if (row.kind === 'refunded' && product) product.refunds += row.count;
     if (row.kind === 'pin')
       markers.push({
-        at: row.minute.toISOString(),
+        at: new Date(row.minute).toISOString(),
         kind: 'pin',
         label: `Pinned: ${titleOfShowProduct.get(row.productId) ?? 'a product'}`,
       });
   }
   for (const sale of sales) {
-    markers.push({ at: sale.startsAt.toISOString(), kind: 'sale_start', label: `Flash sale: ${sale.title}` });
-    const end = sale.soldOutAt ?? (sale.endsAt < now ? sale.endsAt : null);
-    if (end)
+    markers.push({ at: new Date(sale.startsAt).toISOString(), kind: 'sale_start', label: `Flash sale: ${sale.title}` });
+    const end = sale.soldOutAt ?? (sale.endsAt < now.getTime() ? sale.endsAt : null);
+    if (end !== null)
       markers.push({
-        at: end.toISOString(),
+        at: new Date(end).toISOString(),
         kind: 'sale_end',
         label: `${sale.soldOutAt ? 'Sold out' : 'Sale ended'}: ${sale.title}`,
       });
   }
   markers.sort((a, b) => a.at.localeCompare(b.at));
   const minutes = series(rows);
-  const stats = viewerStats[0];
+  const timeZone = inputs.timeZone ?? 'UTC';
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     show: {
       id: show.id,
       title: show.title,
       status: show.status,
-      startedAt: show.startedAt?.toISOString() ?? null,
-      endedAt: show.endedAt?.toISOString() ?? null,
+      startedAt: iso(show.startedAt),
+      endedAt: iso(show.endedAt),
     },
-    timeZone: settings?.timeZone ?? 'UTC',
-    currency: currencyRow?.currency ?? showProducts[0]?.product.currency ?? 'usd',
+    timeZone,
+    currency: inputs.orderCurrency ?? showProducts[0]?.currency ?? 'usd',
     live: show.status === 'LIVE',
     generatedAt: now.toISOString(),
     viewers: {
-      unique: stats?.live ?? 0,
-      peakConcurrent: Math.max(0, ...minutes.map((m) => m.concurrent)),
-      averageWatchSeconds: Math.round(stats?.liveAvg ?? 0),
-      replayUnique: stats?.replay ?? 0,
-      replayAverageWatchSeconds: Math.round(stats?.replayAvg ?? 0),
+      unique: stats.live,
+      peakConcurrent: minutes.reduce((peak, m) => Math.max(peak, m.concurrent), 0),
+      averageWatchSeconds: Math.round(stats.liveAvg ?? 0),
+      replayUnique: stats.replay,
+      replayAverageWatchSeconds: Math.round(stats.replayAvg ?? 0),
     },
     minutes,
+    replayDays: replayDays(rows, timeZone),
     markers,
     funnel,
     products: [...products.values()],
@@ -250,17 +206,16 @@ export async function showReport(db: Database, brandId: string, showId: string, 
       return {
         saleId: sale.id,
         title: sale.title,
-        startsAt: sale.startsAt.toISOString(),
+        startsAt: new Date(sale.startsAt).toISOString(),
         quantity: sale.quantity,
         unitsSold: sold.units,
         revenueMinor: sold.revenueMinor,
         sellThrough: sale.quantity > 0 ? Math.round((sold.units / sale.quantity) * 1000) / 1000 : 0,
-        secondsToSellOut: sale.soldOutAt
-          ? Math.max(0, Math.round((sale.soldOutAt.getTime() - sale.startsAt.getTime()) / 1000))
-          : null,
+        secondsToSellOut:
+          sale.soldOutAt !== null ? Math.max(0, Math.round((sale.soldOutAt - sale.startsAt) / 1000)) : null,
       };
     }),
-    newFollowers,
+    newFollowers: inputs.newFollowers,
     liveSales,
     replaySales,
   };

@@ -10,7 +10,7 @@ import {
   type InterestCounts,
   type ShowReport,
 } from '../../../../server/analytics/analytics-schemas';
-import { formatMoney } from '../../../../server/money/money-format';
+import { formatMoney, minorUnitExponent } from '../../../../server/money/money-format';
 import { call, errorMessage } from '../../../api/api-client';
 import { useApiQuery, useInvalidate } from '../../../api/queries';
 import { ErrorState, LoadingState } from '../../feedback/feedback';
@@ -39,6 +39,9 @@ function Stat({ label, value, testId }: { label: string; value: string | number;
     </div>
   );
 }
+
+/** Minor units to the currency's major unit for a chart's axis (yen have none, dinars three). */
+const major = (minor: number, currency: string) => minor / 10 ** minorUnitExponent(currency);
 
 const duration = (seconds: number) =>
   seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`;
@@ -116,7 +119,7 @@ function ReportBody({ data }: { data: ShowReport }) {
   const viewerSeries = useMemo(
     () => [
       { label: 'Concurrent viewers', values: data.minutes.map((m) => m.concurrent), color: colors.viewers },
-      { label: 'Replay viewers', values: data.minutes.map((m) => m.replayViewers), color: colors.replay },
+      { label: 'Joins', values: data.minutes.map((m) => m.joins), color: colors.replay },
     ],
     [data.minutes],
   );
@@ -158,7 +161,7 @@ function ReportBody({ data }: { data: ShowReport }) {
     () => [
       {
         label: `Revenue (${data.currency.toUpperCase()})`,
-        values: data.products.map((p) => p.revenueMinor / 100),
+        values: data.products.map((p) => major(p.revenueMinor, data.currency)),
         color: colors.paid,
         bars: true,
       },
@@ -223,8 +226,8 @@ function ReportBody({ data }: { data: ShowReport }) {
           caption="Viewers per minute"
           fileName="viewers.csv"
           testId="table-viewers"
-          headers={['Minute', 'Concurrent', 'Replay viewers', 'Joins']}
-          rows={data.minutes.map((m) => [minuteLabel(m.minute), m.concurrent, m.replayViewers, m.joins])}
+          headers={['Minute', 'Concurrent', 'Joins']}
+          rows={data.minutes.map((m) => [minuteLabel(m.minute), m.concurrent, m.joins])}
         />
         <DataTable
           caption="Markers"
@@ -371,6 +374,13 @@ function ReportBody({ data }: { data: ShowReport }) {
             ],
           ]}
         />
+        <DataTable
+          caption="Replay per day"
+          fileName="replay-days.csv"
+          testId="table-replay-days"
+          headers={['Day', 'Replay views', 'Orders', 'Units', 'Revenue']}
+          rows={data.replayDays.map((d) => [d.day, d.views, d.orders, d.units, money(d.revenueMinor)])}
+        />
       </section>
     </>
   );
@@ -411,9 +421,14 @@ function AttributionSection({
   const steps = data?.steps ?? [];
   const series = useMemo(
     () => [
-      { label: 'Attributed revenue', values: steps.map((s) => s.revenueMinor / 100), color: colors.paid, bars: true },
+      {
+        label: 'Attributed revenue',
+        values: steps.map((s) => major(s.revenueMinor, data?.currency ?? 'usd')),
+        color: colors.paid,
+        bars: true,
+      },
     ],
-    [steps],
+    [steps, data?.currency],
   );
   return (
     <section className="card stack" aria-labelledby="attribution-title" data-testid="attribution">

@@ -54,12 +54,14 @@ function markerPlugin(markers: ChartMarker[]): uPlot.Plugin {
             ctx.moveTo(x, bbox.top);
             ctx.lineTo(x, bbox.top + bbox.height);
             ctx.stroke();
-            // labels step down so neighbouring markers do not print over each other
-            ctx.fillText(
-              marker.label.slice(0, 28),
-              x + 4 * devicePixelRatio,
-              bbox.top + (12 + (index % 3) * 13) * devicePixelRatio,
-            );
+            // Labels step down so neighbouring markers do not print over each other, and go on the line's left
+            // when the right has no room (uPlot leaves the axes' text alignment on the context: set ours).
+            const text = marker.label.slice(0, 28);
+            const gap = 4 * devicePixelRatio;
+            const roomRight = x + gap + ctx.measureText(text).width <= bbox.left + bbox.width;
+            ctx.textAlign = roomRight ? 'left' : 'right';
+            ctx.textBaseline = 'alphabetic';
+            ctx.fillText(text, roomRight ? x + gap : x - gap, bbox.top + (12 + (index % 3) * 13) * devicePixelRatio);
           });
           ctx.restore();
         },
@@ -69,6 +71,21 @@ function markerPlugin(markers: ChartMarker[]): uPlot.Plugin {
 }
 
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * A category's name in the room it has under its bar: words on up to two lines of `max` characters, the rest cut
+ * with an ellipsis (on a phone six funnel steps get ~50 px each; on one line the names ran into each other).
+ */
+function categoryLabel(name: string, max: number): string {
+  const lines: string[] = [];
+  for (const word of name.split(/\s+/).filter(Boolean)) {
+    const last = lines.length - 1;
+    if (last >= 0 && `${lines[last]} ${word}`.length <= max) lines[last] = `${lines[last]} ${word}`;
+    else lines.push(word);
+  }
+  if (lines.length > 2) lines.splice(1, lines.length - 1, `${lines.slice(1).join(' ')}`);
+  return lines.map((line) => shorten(line, max)).join('\n');
+}
 
 /** The minutes and markers with a margin, and at least ten minutes wide (one minute of data is not years wide). */
 function timeRange(times: number[], markers: ChartMarker[]): [number, number] {
@@ -111,10 +128,14 @@ export function TimeChart({ title, times, series, markers = [], timeZone, height
               ticks: { show: false },
               space: 10,
               incrs: [1],
+              // ~6.5 px a character at the axis' 12 px font, in the plot's width (the y axis takes ~50 px)
               values: (u, splits) =>
                 splits.map((i) =>
                   Number.isInteger(i)
-                    ? shorten(categories[i] ?? '', Math.max(4, Math.floor(u.width / categories.length / 7)))
+                    ? categoryLabel(
+                        categories[i] ?? '',
+                        Math.max(3, Math.floor(((u.width - 50) / categories.length - 6) / 6.5)),
+                      )
                     : '',
                 ),
             }

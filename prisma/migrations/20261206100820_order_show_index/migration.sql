@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Order_showId_status_idx" ON "Order"("showId", "status");
