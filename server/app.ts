@@ -39,6 +39,7 @@ import { realtimeModule } from './realtime/realtime-module';
 import { segmentsModule } from './segments/segments-module';
 import { createShowEvents, type ShowEvents } from './shows/show-events';
 import { showsModule } from './shows/shows-module';
+import { surveysModule } from './surveys/surveys-module';
 import type { FileStorage } from './storage/file-storage';
 
 /** Everything not under /api is handed to the Next.js request handler. */
@@ -182,6 +183,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     appointmentsModule(deps.appointments),
     offersModule,
     menus,
+    surveysModule(menus),
   ];
   const running = await startModules(modules, platform, http);
   const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });
