@@ -18,6 +18,7 @@ const tabs = [
   { href: 'boutiques', label: 'Boutiques' },
   { href: 'offers', label: 'Offers' },
   { href: 'menus', label: 'Menus' },
+  { href: 'surveys', label: 'Surveys' },
 ];
 /**
  * Client advisors see only chats and customers; hosts and moderators run shows and do not see private chats or the

@@ -7,6 +7,7 @@ import { audienceRoutes } from '../../../server/audience/audience-schemas';
 import { productRoutes } from '../../../server/catalog/product-schemas';
 import { menuRoutes, type MenuView } from '../../../server/menus/menu-schemas';
 import { segmentRoutes } from '../../../server/segments/segment-schemas';
+import { surveyRoutes } from '../../../server/surveys/survey-schemas';
 import { call, errorMessage } from '../../api/api-client';
 import { useApiQuery, useInvalidate } from '../../api/queries';
 import { Alert, EmptyState, ErrorState, LoadingState } from '../feedback/feedback';
@@ -20,16 +21,11 @@ const placementText = (menu: MenuView) =>
       ? 'Default: everyone else'
       : 'Tab';
 
-export function MenusConsole({
-  brandId,
-  surveys = [],
-}: {
-  brandId: string;
-  surveys?: { id: string; title: string }[];
-}) {
+export function MenusConsole({ brandId }: { brandId: string }) {
   const menus = useApiQuery(menuRoutes.list, { params: { brandId } });
   const segments = useApiQuery(segmentRoutes.list, { params: { brandId } });
   const products = useApiQuery(productRoutes.list, { params: { brandId }, query: { limit: 100 } });
+  const surveys = useApiQuery(surveyRoutes.list, { params: { brandId } });
   const [editing, setEditing] = useState<MenuView | 'new' | null>(null);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const invalidate = useInvalidate();
@@ -62,7 +58,7 @@ export function MenusConsole({
   if (!menus.data) return <LoadingState />;
   const choices = {
     products: products.data?.items.map((product) => ({ id: product.id, title: product.title })) ?? [],
-    surveys,
+    surveys: surveys.data?.items.map((survey) => ({ id: survey.id, title: survey.title })) ?? [],
     menus: menus.data.items.map((menu) => ({ id: menu.id, name: menu.name })),
   };
 

@@ -8,6 +8,7 @@ import { useApiQuery } from '../../../../api/queries';
 import { conversationRoutes as routes } from '../../../../../server/conversations/conversation-schemas';
 import { useBrand } from '../../../../components/console/brand-context';
 import { formatMoney } from '../../../../format/money';
+import { SurveyAnswersPanel } from '../../../../components/surveys/survey-answers-panel';
 
 export function CustomerPanel({ conversationId, onCannedSaved }: { conversationId: string; onCannedSaved(): void }) {
   const { brandId } = useBrand();
@@ -78,6 +79,7 @@ export function CustomerPanel({ conversationId, onCannedSaved }: { conversationI
           <li key={show.id}>{show.title}</li>
         ))}
       </ul>
+      {data.followerId ? <SurveyAnswersPanel brandId={brandId} followerId={data.followerId} /> : null}
       <h3>History</h3>
       <p className="muted">
         First contact {new Date(data.firstContactAt).toLocaleDateString()} · {data.messageCount} messages
