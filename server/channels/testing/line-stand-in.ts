@@ -1,6 +1,7 @@
 // A local stand-in for the LINE Messaging API's reply and push endpoints, strict where LINE is: a reply token works
 // once and only for `replyTokenLifetimeMs`, 1-5 messages per request, https JPEG/PNG media, text of at most 5,000
-// UTF-16 units without a lone surrogate; rich menus as line-rich-menu-stand-in.ts says. It also signs webhook bodies the way the LINE Platform does.
+// UTF-16 units without a lone surrogate; rich menus as line-rich-menu-stand-in.ts says. It also signs webhook bodies
+// the way the LINE Platform does.
 import { createHmac, randomUUID } from 'node:crypto';
 import { startHttpStandIn } from './http-stand-in';
 import { richMenuStandIn } from './line-rich-menu-stand-in';
