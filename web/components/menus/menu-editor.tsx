@@ -11,6 +11,7 @@ import { useInvalidate } from '../../api/queries';
 import { Alert } from '../feedback/feedback';
 import { AreaActionFields, type Choices } from './area-action-fields';
 import { AreaCanvas } from './area-canvas';
+import styles from './menus.module.css';
 
 type Draft = Omit<MenuInput, 'priority' | 'height' | 'columns'> & {
   priority: number;
@@ -240,7 +241,7 @@ export function MenuEditor({
         </>
       ) : null}
 
-      <ol className="stack" data-testid="menu-areas">
+      <ol className={`stack ${styles.list}`} data-testid="menu-areas">
         {draft.areas.map((area, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: an area is its place in the menu
           <li key={index} className="row">

@@ -13,6 +13,7 @@ import { useApiQuery, useInvalidate } from '../../api/queries';
 import { Alert, EmptyState, ErrorState, LoadingState } from '../feedback/feedback';
 import { MenuEditor } from './menu-editor';
 import { ShownMenuView } from './shown-menu';
+import styles from './menus.module.css';
 
 const placementText = (menu: MenuView) =>
   menu.placement === 'SEGMENT'
@@ -87,7 +88,7 @@ export function MenusConsole({ brandId }: { brandId: string }) {
       {menus.data.items.length === 0 ? (
         <EmptyState title="No menu yet">A default menu shows on the brand home and under each chat.</EmptyState>
       ) : (
-        <ol className="stack" data-testid="menu-list">
+        <ol className={`stack ${styles.list}`} data-testid="menu-list">
           {menus.data.items.map((menu) => (
             <li
               key={menu.id}
