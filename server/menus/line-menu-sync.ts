@@ -155,3 +155,21 @@ export function syncLineMenus(deps: LineMenuDeps, brandId: string, followerIds?:
     return { menus: replaced.size, ...links, calls: client.calls };
   });
 }
+
+/**
+ * A deleted menu leaves LINE too: its alias, then the rich menu (LINE drops its links: those followers see the
+ * default until the next pass links them to another segment's menu). Best effort when LINE is not connected.
+ */
+export function forgetLineMenu(
+  deps: LineMenuDeps,
+  brandId: string,
+  menu: { id: string; alias: string; lineRichMenuId: string | null },
+): Promise<void> {
+  return oneAtATime(brandId, async () => {
+    await deps.db.lineMenuLink.deleteMany({ where: { brandId, menuId: menu.id } });
+    if (!menu.lineRichMenuId) return;
+    const client = await lineClientFor(deps, brandId);
+    await client.removeAlias(menu.alias).catch(() => {});
+    await client.remove(menu.lineRichMenuId);
+  });
+}

@@ -26,6 +26,7 @@ export interface LineRichMenuClient {
   /** Creates the alias, or points it at another menu when it exists. */
   setAlias(aliasId: string, richMenuId: string, exists: boolean): Promise<void>;
   remove(richMenuId: string): Promise<void>;
+  removeAlias(aliasId: string): Promise<void>;
 }
 
 export function createLineRichMenuClient(apiBaseUrl: string, accessToken: string): LineRichMenuClient {
@@ -81,6 +82,9 @@ export function createLineRichMenuClient(apiBaseUrl: string, accessToken: string
     },
     async remove(richMenuId) {
       await send(`${base}/v2/bot/richmenu/${encodeURIComponent(richMenuId)}`, 'DELETE');
+    },
+    async removeAlias(aliasId) {
+      await send(`${base}/v2/bot/richmenu/alias/${encodeURIComponent(aliasId)}`, 'DELETE');
     },
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { adminOnly, anyStaff, requireStaff } from '../accounts/staff-access';
 import { parseInput } from '../http/parse-input';
 import { route } from '../http/typed-route';
-import { syncLineMenus, type LineMenuDeps } from './line-menu-sync';
+import { forgetLineMenu, syncLineMenus, type LineMenuDeps } from './line-menu-sync';
 import { lineTapTarget, menuForViewer, menuPreview, recordMenuEvent, type TagsChanged } from './menu-display';
 import { menuRoutes as routes } from './menu-schemas';
 import { createMenu, deleteMenu, listMenus, updateMenu } from './menu-service';
@@ -31,7 +31,10 @@ export function registerMenuRoutes(app: FastifyInstance, deps: LineMenuDeps & { 
   route(app, routes.delete, async (request, reply) => {
     const { brandId, menuId } = parseInput(routes.delete.params, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
-    await deleteMenu(db, brandId, menuId);
+    const deleted = await deleteMenu(db, brandId, menuId);
+    await forgetLineMenu(deps, brandId, deleted).catch((error: unknown) =>
+      request.log.warn({ err: error, brandId, menuId }, 'menus: LINE kept a deleted menu'),
+    );
     return reply.status(204).send();
   });
 

@@ -124,9 +124,14 @@ async function checkImage(storage: FileStorage, brandId: string, input: MenuInpu
     });
 }
 
-export async function deleteMenu(db: Database, brandId: string, menuId: string): Promise<void> {
-  const menus = await db.menu.findMany({ where: { brandId }, select: { id: true, name: true, areas: true } });
-  if (!menus.some((menu) => menu.id === menuId)) throw notFound('menu');
+/** Returns what LINE knew of it (server/menus/line-menu-sync.ts forgets it there). */
+export async function deleteMenu(db: Database, brandId: string, menuId: string) {
+  const menus = await db.menu.findMany({
+    where: { brandId },
+    select: { id: true, name: true, areas: true, alias: true, lineRichMenuId: true },
+  });
+  const deleted = menus.find((menu) => menu.id === menuId);
+  if (!deleted) throw notFound('menu');
   const pointing = menus.find(
     (menu) =>
       menu.id !== menuId &&
@@ -134,6 +139,7 @@ export async function deleteMenu(db: Database, brandId: string, menuId: string):
   );
   if (pointing) throw new AppError('CONFLICT', `the menu "${pointing.name}" switches to this one`);
   await db.menu.delete({ where: { id: menuId } });
+  return { id: deleted.id, alias: deleted.alias, lineRichMenuId: deleted.lineRichMenuId };
 }
 
 const placementOrder = { DEFAULT: 1, SEGMENT: 0, TAB: 2 } as const;

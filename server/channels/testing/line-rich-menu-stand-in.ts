@@ -107,6 +107,10 @@ export function richMenuStandIn() {
       state.aliases.set(alias, String(body.richMenuId));
       return { status: 200, body: {} };
     }
+    if (method === 'DELETE' && aliasPath) {
+      if (!state.aliases.delete(aliasPath)) return { status: 404, body: { message: 'Not found' } };
+      return { status: 200, body: {} };
+    }
     if (method === 'POST' && aliasPath) {
       const body = json(request);
       if (!state.aliases.has(aliasPath)) return { status: 404, body: { message: 'Not found' } };
