@@ -28,6 +28,7 @@ import { createSmtpMail } from './mail/smtp-mail';
 import { lineModule } from './line/line-module';
 import { lineWebhookPrefix } from './line/line-routes';
 import { mediaModule } from './media/media-module';
+import { menusModule, type MenusOptions } from './menus/menus-module';
 import { offersModule } from './offers/offers-module';
 import { registerMetrics } from './observability/metrics-route';
 import { paymentsModule } from './payments/payments-module';
@@ -38,6 +39,7 @@ import { realtimeModule } from './realtime/realtime-module';
 import { segmentsModule } from './segments/segments-module';
 import { createShowEvents, type ShowEvents } from './shows/show-events';
 import { showsModule } from './shows/shows-module';
+import { surveysModule } from './surveys/surveys-module';
 import type { FileStorage } from './storage/file-storage';
 
 /** Everything not under /api is handed to the Next.js request handler. */
@@ -76,6 +78,8 @@ export interface ApplicationDeps {
   conversations?: ConversationsModule;
   /** Tests: the LINE Messaging API's address (a local stand-in); main.ts leaves it to LINE_API_BASE_URL. */
   lineApiBaseUrl?: string;
+  /** Tests: how often the worker re-links LINE followers to their segment's menu. */
+  menus?: Pick<MenusOptions, 'lineSyncEveryMs'>;
   /** JSON logs for the parts outside HTTP requests (commerce jobs, media streams); main.ts passes its process logger. */
   processLog?: Platform['processLog'];
   /** Tests: an answer that does not match its route's response schema is a 500 (server/http/openapi.ts). */
@@ -160,6 +164,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   const line = lineModule(conversations, { apiBaseUrl: deps.lineApiBaseUrl });
   conversations.offline.push = () => channels.personalPush();
   const audience = audienceModule(channels);
+  const menus = menusModule({ lineApiBaseUrl: deps.lineApiBaseUrl, ...deps.menus });
   const modules: PlatformModule[] = [
     accountsModule,
     catalogModule,
@@ -179,6 +184,8 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     analyticsModule(),
     appointmentsModule(deps.appointments),
     offersModule,
+    menus,
+    surveysModule(menus),
   ];
   const running = await startModules(modules, platform, http);
   const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });

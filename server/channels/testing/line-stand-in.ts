@@ -1,8 +1,10 @@
 // A local stand-in for the LINE Messaging API's reply and push endpoints, strict where LINE is: a reply token works
 // once and only for `replyTokenLifetimeMs`, 1-5 messages per request, https JPEG/PNG media, text of at most 5,000
-// UTF-16 units without a lone surrogate. It also signs webhook bodies the way the LINE Platform does.
+// UTF-16 units without a lone surrogate; rich menus as line-rich-menu-stand-in.ts says. It also signs webhook bodies
+// the way the LINE Platform does.
 import { createHmac, randomUUID } from 'node:crypto';
 import { startHttpStandIn } from './http-stand-in';
+import { richMenuStandIn } from './line-rich-menu-stand-in';
 
 export interface LineStandInMessage {
   via: 'reply' | 'push';
@@ -38,6 +40,7 @@ export async function startLineStandIn(options: { replyTokenLifetimeMs?: number 
   const issued = new Map<string, number>();
   const delivered: LineStandInMessage[] = [];
   const contents = new Map<string, { bytes: Buffer; type: string }>();
+  const richMenus = richMenuStandIn();
   const server = await startHttpStandIn((request) => {
     if (!String(request.headers.authorization).startsWith('Bearer '))
       return { status: 401, body: { message: 'Authentication failed' } };
@@ -49,6 +52,8 @@ export async function startLineStandIn(options: { replyTokenLifetimeMs?: number 
         ? { status: 200, raw: stored.bytes, contentType: stored.type }
         : { status: 404, body: { message: 'Not found' } };
     }
+    const richMenuAnswer = richMenus.answer(request);
+    if (richMenuAnswer) return richMenuAnswer;
     const body = JSON.parse(request.body.toString() || '{}') as {
       replyToken?: string;
       to?: string;
@@ -90,6 +95,8 @@ export async function startLineStandIn(options: { replyTokenLifetimeMs?: number 
     addContent(messageId: string, bytes: Buffer, type = 'image/jpeg'): void {
       contents.set(messageId, { bytes, type });
     },
+    /** Rich menus, their images, aliases, the default and each user's link, as LINE would hold them. */
+    richMenus: richMenus.state,
     /** A reply token as LINE issues one with an event. */
     issueReplyToken(): string {
       const token = randomUUID().replaceAll('-', '');

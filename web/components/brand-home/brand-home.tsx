@@ -4,6 +4,7 @@ import type { BrandHomeView } from '../../../server/brands/brand-profile-schemas
 import { formatMoney } from '../../format/money';
 import { EmptyState } from '../feedback/feedback';
 import { AskLink } from '../conversations/ask-links';
+import { BrandMenu } from '../menus/brand-menu';
 import { BrandActions } from './brand-actions';
 import { BrandShowGrid as ShowGrid } from './brand-show-grid';
 import styles from './brand-home.module.css';
@@ -11,8 +12,13 @@ import styles from './brand-home.module.css';
 const stockLine = (stock: BrandHomeView['products'][number]['stock']) =>
   stock.status === 'sold_out' ? 'Sold out' : stock.status === 'low' ? `Only ${stock.left} left` : 'In stock';
 
-export function BrandHome({ home }: { home: BrandHomeView }) {
-  const { brand, live, upcoming, replays, products } = home;
+/** `category`: a menu's "category" shortcut shows that category's products only. */
+export function BrandHome({ home, category }: { home: BrandHomeView; category?: string }) {
+  const { brand, live, upcoming, replays } = home;
+  const wanted = category?.trim().toLowerCase();
+  const products = wanted
+    ? home.products.filter((product) => product.category.toLowerCase() === wanted)
+    : home.products;
   return (
     <main className={styles.page} data-testid="brand-home">
       <header className={styles.header}>
@@ -35,6 +41,8 @@ export function BrandHome({ home }: { home: BrandHomeView }) {
       </header>
 
       <div className="container">
+        <BrandMenu brandId={brand.id} />
+
         {brand.about ? (
           <section className={styles.about} aria-label={`About ${brand.name}`}>
             <p>{brand.about}</p>
@@ -66,12 +74,12 @@ export function BrandHome({ home }: { home: BrandHomeView }) {
           </section>
         ) : null}
 
-        <section className={styles.section}>
-          <h2 className={styles.sectionTitle}>Products</h2>
+        <section className={styles.section} id="brand-products">
+          <h2 className={styles.sectionTitle}>{wanted && products.length ? `Products: ${category}` : 'Products'}</h2>
           {products.length ? (
             <ul className={styles.products} data-testid="brand-products">
               {products.map((product) => (
-                <li key={product.id} className={styles.product}>
+                <li key={product.id} id={`product-${product.id}`} className={styles.product}>
                   <div className={styles.productImage}>
                     {/* biome-ignore lint/performance/noImgElement: uploads are served by the platform itself, already sized; next/image would proxy them */}
                     {product.imageUrl ? <img src={product.imageUrl} alt="" loading="lazy" /> : null}

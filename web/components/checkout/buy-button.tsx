@@ -20,6 +20,11 @@ const errorText: Record<string, string> = {
   PURCHASE_LIMIT: 'You reached the limit for this deal',
   SALE_NOT_ACTIVE: 'This deal has ended',
   UNAUTHENTICATED: 'Sign in to buy',
+  OFFER_NOT_FOUND: 'This code does not exist',
+  OFFER_NOT_YOURS: 'This code is not one of your offers',
+  OFFER_EXPIRED: 'This offer has expired',
+  OFFER_USED_UP: 'This offer has been used up',
+  OFFER_NOT_APPLICABLE: 'This offer is not for this product',
 };
 
 /** Per product in the rail: the live flash deal (price, countdown, stock bar) or the normal price, and Buy. */
@@ -31,6 +36,8 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
   const now = useNow(1000) + clockOffsetMs;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A personal offer's code (her inbox, "My offers"): normal-price buying only; the server prices the hold.
+  const [code, setCode] = useState<string | null>(null);
   const sale = sales.find(
     (candidate) =>
       candidate.showProductId === product.showProductId &&
@@ -55,7 +62,7 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
         ? await reserveFlashDeal(room, showId, sale.saleId)
         : await call(commerceRoutes.reserveProduct, {
             params: { showId, showProductId: product.showProductId },
-            body: { quantity: 1 },
+            body: { quantity: 1, ...(code?.trim() ? { offerCode: code.trim() } : {}) },
           });
       if (sale) checkoutStore.patchSale(sale.saleId, { remaining: held.remaining });
       else setRegularStock(held.remaining);
@@ -119,6 +126,24 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
             ? 'Sold out'
             : `Buy · ${sale ? formatMoney(sale.priceMinor, sale.currency) : formatMoney(product.priceMinor, product.currency)}`}
       </button>
+      {!sale && !soldOut ? (
+        code === null ? (
+          <button type="button" className="button-link" onClick={() => setCode('')} data-testid="offer-code-toggle">
+            Have an offer code?
+          </button>
+        ) : (
+          <input
+            className="input"
+            aria-label="Offer code"
+            placeholder="Offer code"
+            value={code}
+            maxLength={32}
+            autoCapitalize="characters"
+            onChange={(event) => setCode(event.target.value)}
+            data-testid="offer-code"
+          />
+        )
+      ) : null}
       {error ? (
         <p className={styles.error} role="alert">
           {error}

@@ -17,6 +17,8 @@ const tabs = [
   { href: 'brand-page', label: 'Brand page' },
   { href: 'boutiques', label: 'Boutiques' },
   { href: 'offers', label: 'Offers' },
+  { href: 'menus', label: 'Menus' },
+  { href: 'surveys', label: 'Surveys' },
 ];
 /**
  * Client advisors see only chats and customers; hosts and moderators run shows and do not see private chats or the

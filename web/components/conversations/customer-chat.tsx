@@ -10,6 +10,7 @@ import { useApiQuery } from '../../api/queries';
 import { CheckoutDrawer } from '../checkout/checkout-drawer';
 import { RequireSession } from '../console/require-session';
 import { ErrorState, LoadingState } from '../feedback/feedback';
+import { BrandMenu } from '../menus/brand-menu';
 import {
   type ConversationSummary,
   conversationRoutes as routes,
@@ -174,6 +175,8 @@ function CustomerChatBody({ conversationId: given }: { conversationId: string | 
           ) : null
         }
       />
+      {/* Her shortcut menu for this brand, under the chat as in LINE. */}
+      {conversation?.brandId || brandId ? <BrandMenu brandId={conversation?.brandId ?? brandId ?? ''} compact /> : null}
       <CheckoutDrawer />
     </main>
   );

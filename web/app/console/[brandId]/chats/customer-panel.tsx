@@ -9,6 +9,7 @@ import { useApiQuery } from '../../../../api/queries';
 import { conversationRoutes as routes } from '../../../../../server/conversations/conversation-schemas';
 import { useBrand } from '../../../../components/console/brand-context';
 import { formatMoney } from '../../../../format/money';
+import { SurveyAnswersPanel } from '../../../../components/surveys/survey-answers-panel';
 
 export function CustomerPanel({
   conversationId,
@@ -87,6 +88,7 @@ export function CustomerPanel({
           <li key={show.id}>{show.title}</li>
         ))}
       </ul>
+      {data.followerId ? <SurveyAnswersPanel brandId={brandId} followerId={data.followerId} /> : null}
       <h3>History</h3>
       <p className="muted">
         First contact {new Date(data.firstContactAt).toLocaleDateString()} · {data.messageCount} messages
