@@ -66,7 +66,11 @@ const reportUrl = web
       (
         await new Promise<{ port: number }>((resolve, reject) => {
           web.once('message', (message: { port: number }) => resolve(message));
-          web.once('exit', (code) => reject(new Error(`report node exited with ${code}`)));
+          web.once('exit', (code) => {
+            // the platform process would outlive this one otherwise (its database with it)
+            child.kill('SIGTERM');
+            reject(new Error(`report node exited with ${code}`));
+          });
         })
       ).port
     }`
