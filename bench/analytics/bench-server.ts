@@ -157,8 +157,6 @@ process.on('message', async (message: { type: string; on?: boolean }) => {
       loopP99Ms: {
         on: loopDelay.on.percentile(99) / 1e6,
         off: loopDelay.off.percentile(99) / 1e6,
-        onMax: loopDelay.on.max / 1e6,
-        offMax: loopDelay.off.max / 1e6,
       },
     });
   }

@@ -1,7 +1,7 @@
 // npm run bench:analytics — BENCH_CLIENTS (5000) viewers in one live show (the load generator is this process, the
 // platform another) for BENCH_SECONDS (60) of recording, with heartbeats (every 5 s per viewer), product cards seen
 // and tapped, chat, reactions and flash-sale holds: about 2,000 events a second. The show report is read every
-// second from a web node (BENCH_REPORT_NODE=web, report-node.ts: a ROLE=web process on the same database, as the
+// second (by report-reader.ts, a process of its own like a marketer's browser) from a web node (BENCH_REPORT_NODE=web, report-node.ts: a ROLE=web process on the same database, as the
 // console is served in production) or from the realtime node itself (=same). Recording is switched on and off in
 // alternating BENCH_WINDOW_SECONDS (10) windows over twice BENCH_SECONDS, so chat delivery with and without recording
 // is measured under the same machine load. Last stdout line: the JSON summary.
@@ -66,7 +66,11 @@ const reportUrl = web
       (
         await new Promise<{ port: number }>((resolve, reject) => {
           web.once('message', (message: { port: number }) => resolve(message));
-          web.once('exit', (code) => reject(new Error(`report node exited with ${code}`)));
+          web.once('exit', (code) => {
+            // the platform process would outlive this one otherwise (its database with it)
+            child.kill('SIGTERM');
+            reject(new Error(`report node exited with ${code}`));
+          });
         })
       ).port
     }`
@@ -90,13 +94,16 @@ const percentile = (values: number[], p: number) => {
 
 try {
   // Chat latency per delivered message, split by whether recording was on when the message was sent.
+  // Measurement starts after one window of warm-up load (recording on, not counted): the first window after the
+  // joins was always an "on" one and carried their aftermath (JIT, queues draining) against recording.
   const started = { at: Infinity };
-  const recordingAt = (t: number) => Math.floor((t - started.at) / 1000 / windowSeconds) % 2 === 0;
+  const recordingAt = (t: number) => t < started.at || Math.floor((t - started.at) / 1000 / windowSeconds) % 2 === 0;
   const latencies = { on: [] as number[], off: [] as number[] };
   const byWindow: number[][] = [];
   const hooks = {
     onChat(text: string) {
       const sentAt = Number(text.slice(text.lastIndexOf(':') + 1));
+      if (sentAt < started.at) return;
       const side = recordingAt(sentAt) ? latencies.on : latencies.off;
       const latency = performance.now() - sentAt;
       side.push(latency);
@@ -132,44 +139,48 @@ try {
   }
   log(`bench:analytics ${clients} viewers joined in ${((performance.now() - connectStarted) / 1000).toFixed(1)} s`);
 
-  const reportTimes: number[] = [];
-  let reportErrors = 0;
-  const readReport = () =>
-    fetch(`${reportUrl}/api/brands/${ready.brandId}/shows/${ready.showId}/report`, {
-      headers: { cookie: ready.adminCookie },
+  const reader = fork(path.join(import.meta.dirname, 'report-reader.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: {
+      ...process.env,
+      BENCH_REPORT_URL: `${reportUrl}/api/brands/${ready.brandId}/shows/${ready.showId}/report`,
+      BENCH_REPORT_COOKIE: ready.adminCookie,
+    },
+  });
+  const askReader = <T>(type: string, answer: string) =>
+    new Promise<T>((resolve) => {
+      reader.once('message', (message: { type: string }) => {
+        if (message.type === answer) resolve(message as T);
+      });
+      reader.send({ type });
     });
-  // The first reads of a fresh process compile its queries and sessions and compute the first report (~1-3 s on a
-  // loaded machine): shown apart, the p99 is the report of a running console.
-  const coldStarted = performance.now();
-  for (let i = 0; i < 3; i++) await (await readReport()).arrayBuffer();
-  log(`report: first three reads (cold) ${Math.round(performance.now() - coldStarted)} ms`);
-  const reader = setInterval(() => {
-    const t0 = performance.now();
-    readReport().then(
-      async (response) => {
-        await response.arrayBuffer();
-        if (response.ok) reportTimes.push(performance.now() - t0);
-        else reportErrors++;
-      },
-      () => reportErrors++,
-    );
-  }, 1000);
+  const { coldMs } = await askReader<{ coldMs: number }>('start', 'started');
+  log(`report: first three reads (cold) ${Math.round(coldMs)} ms`);
 
   const total = onSeconds * 2;
   const sent = { chat: 0, reactions: 0, cards: 0, holds: 0, holdsOk: 0, chatOk: 0 };
   let recording = true;
-  const before = await ask<{ cpuSeconds: number; stored: number }>('stats', 'stats');
-  await ask('measure', 'measuring');
-  web?.send({ type: 'measure' });
+  const before = { cpuSeconds: 0, stored: 0 };
   // The load generator's own lag is in every latency it measures (chat and report alike): shown apart.
   const generatorLoop = monitorEventLoopDelay({ resolution: 5 });
-  generatorLoop.enable();
-  const cpu = { on: 0, off: 0, last: before.cpuSeconds };
-  started.at = performance.now();
+  const cpu = { on: 0, off: 0, last: 0 };
+  const warmupSeconds = windowSeconds;
+  const loadStarted = performance.now();
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const now = performance.now();
-      const elapsed = (now - started.at) / 1000;
+      const elapsed = (now - loadStarted) / 1000;
+      if (started.at === Infinity && elapsed >= warmupSeconds) {
+        started.at = now;
+        generatorLoop.enable();
+        void ask('measure', 'measuring');
+        web?.send({ type: 'measure' });
+        void ask<{ cpuSeconds: number; stored: number }>('stats', 'stats').then((stats) => {
+          Object.assign(before, stats);
+          cpu.last = stats.cpuSeconds;
+        });
+      }
       const wanted = recordingAt(now);
       if (wanted !== recording) {
         const wasOn = recording;
@@ -181,7 +192,7 @@ try {
           cpu.last = stats.cpuSeconds;
         });
       }
-      const due = (rate: number) => Math.floor(Math.min(elapsed, total) * rate);
+      const due = (rate: number) => Math.floor(Math.min(elapsed, warmupSeconds + total) * rate);
       while (sent.chat < due(chatPerS)) {
         sent.chat++;
         viewers[sent.chat % chatters]!.call<{ ok: boolean }>('chat:send', {
@@ -210,13 +221,16 @@ try {
           () => {},
         );
       }
-      if (elapsed >= total) {
+      if (elapsed >= warmupSeconds + total) {
         clearInterval(timer);
         resolve();
       }
     }, 5);
   });
-  clearInterval(reader);
+  const { times: reportTimes, errors: reportErrors } = await askReader<{ times: number[]; errors: number }>(
+    'stop',
+    'stopped',
+  );
   const after = await ask<{ cpuSeconds: number; stored: number }>('stats', 'stats');
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const finished = await ask<{

@@ -74,7 +74,7 @@ const shorten = (text: string, max: number) => (text.length > max ? `${text.slic
 
 /**
  * A category's name in the room it has under its bar: words on up to two lines of `max` characters, the rest cut
- * with an ellipsis (on a phone six funnel steps get ~50 px each; on one line the names ran into each other).
+ * with an ellipsis (on one line the names ran into each other on a phone).
  */
 function categoryLabel(name: string, max: number): string {
   const lines: string[] = [];
@@ -109,6 +109,10 @@ export function TimeChart({ title, times, series, markers = [], timeZone, height
     const element = holder.current;
     if (!element) return;
     const width = Math.max(280, element.clientWidth);
+    // ~7 px a character at the axis' 12 px font, in the plot's width (the y axis takes ~50 px)
+    const charsPerCategory = categories ? Math.floor(((width - 50) / categories.length - 6) / 7) : 0;
+    const crowded =
+      categories?.some((name) => name.split(/\s+/).some((word) => word.length > charsPerCategory)) ?? false;
     const options: uPlot.Options = {
       width,
       height,
@@ -128,14 +132,15 @@ export function TimeChart({ title, times, series, markers = [], timeZone, height
               ticks: { show: false },
               space: 10,
               incrs: [1],
-              // ~6.5 px a character at the axis' 12 px font, in the plot's width (the y axis takes ~50 px)
-              values: (u, splits) =>
+              // Names that cannot fit under their bars even on two lines (a phone: ~40 px a funnel step) are slanted.
+              rotate: crowded ? 35 : 0,
+              size: crowded ? 78 : 50,
+              values: (_u, splits) =>
                 splits.map((i) =>
                   Number.isInteger(i)
-                    ? categoryLabel(
-                        categories[i] ?? '',
-                        Math.max(3, Math.floor(((u.width - 50) / categories.length - 6) / 6.5)),
-                      )
+                    ? crowded
+                      ? shorten(categories[i] ?? '', 12)
+                      : categoryLabel(categories[i] ?? '', charsPerCategory)
                     : '',
                 ),
             }
