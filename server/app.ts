@@ -185,7 +185,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     appointmentsModule(deps.appointments),
     offersModule,
     menus,
-    surveysModule(menus),
+    surveysModule(menus, conversations),
   ];
   const running = await startModules(modules, platform, http);
   const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });

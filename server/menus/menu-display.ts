@@ -45,8 +45,12 @@ export async function menuForViewer(
   input: { userId: string | null; menuId?: string },
 ): Promise<ShownMenu | null> {
   if (!(await db.brand.count({ where: { id: brandId } }))) throw notFound('brand');
-  const menuId = input.menuId ?? (await menuIdFor(db, brandId, await followerOf(db, brandId, input.userId)));
-  return shownMenu(db, storage, brandId, menuId);
+  const hers = await menuIdFor(db, brandId, await followerOf(db, brandId, input.userId));
+  if (!input.menuId || input.menuId === hers) return shownMenu(db, storage, brandId, hers);
+  // By id: tabs only. Another segment's menu (a VIP's) is not shown to whoever guesses its id.
+  const tab = await db.menu.count({ where: { id: input.menuId, brandId, placement: 'TAB' } });
+  if (!tab) throw notFound('menu');
+  return shownMenu(db, storage, brandId, input.menuId);
 }
 
 export async function menuPreview(db: Database, storage: FileStorage, brandId: string, followerId: string) {

@@ -228,7 +228,7 @@ export const menuRoutes = {
   shown: defineRoute({
     method: 'GET',
     path: '/api/brands/:brandId/menu',
-    summary: 'The menu the viewer sees on the brand home and under her chat (a tab when `menuId` is given)',
+    summary: 'The menu the viewer sees on the brand home and under her chat (a tab of it when `menuId` is given)',
     tags,
     auth: 'optional',
     params: brandParams,

@@ -187,6 +187,9 @@ describe('the menu she sees', () => {
     expect((await shown(viewer))?.id).toBe(vipMenu);
     const tab = (await viewer.get(`/api/brands/${brandId}/menu?menuId=${tabMenu}`)).json();
     expect(tab.imageUrl).toMatch(/^\/uploads\//);
+    // A segment's menu is hers only: not shown to a visitor who asks for it by id.
+    expect((await t.client().get(`/api/brands/${brandId}/menu?menuId=${vipMenu}`)).statusCode).toBe(404);
+    expect((await viewer.get(`/api/brands/${brandId}/menu?menuId=${vipMenu}`)).json().id).toBe(vipMenu);
   });
 
   it('follows the show calendar: "Remind me" before the show, "Watch now" while it is live', async () => {
@@ -343,6 +346,17 @@ describe('LINE mirroring against the stand-in', () => {
         (id) => id === rich,
       ),
     ).toBe(rich);
+  });
+
+  it('takes a deleted menu off LINE: its alias, its rich menu and its links', async () => {
+    const db = t.database.db;
+    const bags = await db.menu.findFirstOrThrow({ where: { brandId, name: 'Bags' } });
+    expect(line.richMenus.menus.has(bags.lineRichMenuId!)).toBe(true);
+    expect(await db.lineMenuLink.count({ where: { menuId: bags.id } })).toBe(1);
+    expect((await admin.delete(`${menusUrl()}/${bags.id}`)).statusCode).toBe(204);
+    expect(line.richMenus.menus.has(bags.lineRichMenuId!)).toBe(false);
+    expect(line.richMenus.aliases.has(bags.alias)).toBe(false);
+    expect(await db.lineMenuLink.count({ where: { menuId: bags.id } })).toBe(0);
   });
 
   it('sends a LINE tap to where the area goes now, and counts it', async () => {

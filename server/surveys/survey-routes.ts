@@ -1,9 +1,13 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { adminOnly, anyStaff, requireStaff, requireViewer } from '../accounts/staff-access';
+import { chatStaff } from '../conversations/conversation-access';
+import type { ConversationContext } from '../conversations/conversation-ports';
 import type { Database } from '../database/prisma-client';
+import { AppError } from '../errors/app-error';
 import { parseInput } from '../http/parse-input';
 import { route } from '../http/typed-route';
+import { answerInChat, askInChat, chatPrompt } from './survey-chat';
 import { followerSurveyAnswers, surveyCsv, surveyResults } from './survey-results';
 import { surveyRoutes as routes } from './survey-schemas';
 import { answerSurvey, closeSurvey, createSurvey, listSurveys, sendSurvey, surveyForm } from './survey-service';
@@ -13,9 +17,20 @@ export interface SurveyRouteDeps {
   publicBaseUrl: string;
   /** Her new tags may put her in another segment: her LINE menu follows (server/menus). */
   retagged(brandId: string, followerIds: string[]): void;
+  /** The conversations' service context (bot messages), once that module runs. */
+  conversations(): ConversationContext | null;
 }
 
-export function registerSurveyRoutes(app: FastifyInstance, { db, publicBaseUrl, retagged }: SurveyRouteDeps): void {
+export function registerSurveyRoutes(
+  app: FastifyInstance,
+  { db, publicBaseUrl, retagged, conversations }: SurveyRouteDeps,
+): void {
+  const chat = () => {
+    const ctx = conversations();
+    if (!ctx) throw new AppError('UNAVAILABLE', 'conversations are not running in this process');
+    return ctx;
+  };
+
   route(app, routes.list, async (request) => {
     const { brandId } = parseInput(routes.list.params, request.params);
     requireStaff(request.viewer, brandId, anyStaff);
@@ -73,6 +88,31 @@ export function registerSurveyRoutes(app: FastifyInstance, { db, publicBaseUrl, 
     const { brandId, followerId } = parseInput(routes.followerAnswers.params, request.params);
     requireStaff(request.viewer, brandId, [...anyStaff, 'ADVISOR']);
     return { items: await followerSurveyAnswers(db, brandId, followerId) };
+  });
+
+  route(app, routes.askInChat, async (request) => {
+    const { brandId, surveyId } = parseInput(routes.askInChat.params, request.params);
+    requireStaff(request.viewer, brandId, chatStaff);
+    const { conversationId } = parseInput(routes.askInChat.body, request.body);
+    return askInChat(chat(), brandId, surveyId, conversationId);
+  });
+
+  route(app, routes.chatPrompt, async (request) => {
+    const { conversationId } = parseInput(routes.chatPrompt.params, request.params);
+    return chatPrompt(db, requireViewer(request.viewer), conversationId);
+  });
+
+  route(app, routes.chatAnswer, async (request) => {
+    const viewer = requireViewer(request.viewer);
+    const { conversationId } = parseInput(routes.chatAnswer.params, request.params);
+    const answered = await answerInChat(
+      chat(),
+      viewer,
+      conversationId,
+      parseInput(routes.chatAnswer.body, request.body),
+    );
+    if (answered.tagsAdded.length && answered.followerId) retagged(answered.brandId, [answered.followerId]);
+    return { tagsAdded: answered.tagsAdded, done: answered.done };
   });
 
   route(app, routes.form, async (request) => {

@@ -121,6 +121,15 @@ export const followerSurveyAnswersSchema = z.object({
 });
 export type FollowerSurveyAnswers = z.infer<typeof followerSurveyAnswersSchema>;
 
+/** A question asked in the chat, with the quick replies that answer it. */
+export const chatPromptSchema = z.object({
+  surveyId: z.string(),
+  questionId: z.string(),
+  text: z.string(),
+  replies: z.array(z.object({ value: z.string(), label: z.string() })),
+});
+export type ChatPrompt = z.infer<typeof chatPromptSchema>;
+
 // ---- Routes (server/http/route-schemas.ts) ----
 
 const brandParams = z.object({ brandId: entityId });
@@ -198,6 +207,38 @@ export const surveyRoutes = {
     auth: 'staff',
     params: brandParams.extend({ followerId: entityId }),
     response: listSchema(followerSurveyAnswersSchema),
+  }),
+  askInChat: defineRoute({
+    method: 'POST',
+    path: '/api/brands/:brandId/surveys/:surveyId/ask',
+    summary: "Ask the survey in a web customer's chat, one question at a time, answered with quick replies",
+    tags,
+    auth: 'staff',
+    roles: ['ADMIN', 'ADVISOR'],
+    params: surveyParams,
+    body: z.strictObject({ conversationId: entityId }),
+    response: z.object({ questionId: z.string() }),
+    errors: ['CONFLICT'],
+  }),
+  chatPrompt: defineRoute({
+    method: 'GET',
+    path: '/api/me/conversations/:conversationId/survey-prompt',
+    summary: 'The survey question waiting for my quick reply in this chat',
+    tags,
+    auth: 'session',
+    params: z.object({ conversationId: entityId }),
+    response: chatPromptSchema.nullable(),
+  }),
+  chatAnswer: defineRoute({
+    method: 'POST',
+    path: '/api/me/conversations/:conversationId/survey-prompt',
+    summary: 'Answer the open question with a quick reply (tags me at once; the next question follows)',
+    tags,
+    auth: 'session',
+    params: z.object({ conversationId: entityId }),
+    body: z.strictObject({ questionId: z.string().max(10), value: z.string().max(10) }),
+    response: z.object({ tagsAdded: z.array(z.string()), done: z.boolean() }),
+    errors: ['CONFLICT'],
   }),
   form: defineRoute({
     method: 'GET',

@@ -164,6 +164,67 @@ describe('surveys', () => {
     expect(csv.body).toContain("'=cmd|calc");
   });
 
+  it('asks in a web chat, one question at a time, answered with quick replies that tag her', async () => {
+    const db = t.database.db;
+    const care = await db.tag.create({ data: { brandId, name: 'wants care' } });
+    const survey = await admin.post(surveysUrl(), {
+      title: 'After your visit',
+      questions: [
+        { kind: 'TEXT', text: 'Anything to tell us?', required: false },
+        {
+          kind: 'SINGLE',
+          text: 'Would you like a care appointment?',
+          choices: [
+            { label: 'Yes', tagIds: [care.id] },
+            { label: 'No', tagIds: [] },
+          ],
+        },
+        { kind: 'RATING', text: 'Your advisor?', scale: 5 },
+      ],
+    });
+    const surveyChat = survey.json().id;
+    const started = await viewer.post('/api/me/conversations', { brandId, text: 'Hello' });
+    expect(started.statusCode, started.body).toBe(201);
+    const conversationId = started.json().conversation.id;
+    const prompt = `/api/me/conversations/${conversationId}/survey-prompt`;
+    expect((await viewer.get(prompt)).json()).toBeNull();
+
+    const host = await t.signedIn(demoAccounts.host);
+    expect((await host.post(`${surveysUrl()}/${surveyChat}/ask`, { conversationId })).statusCode).toBe(403);
+    expect((await admin.post(`${surveysUrl()}/${surveyChat}/ask`, { conversationId })).json()).toEqual({
+      questionId: 'q2',
+    });
+    const asked = (await viewer.get(prompt)).json();
+    expect(asked).toMatchObject({ text: 'Would you like a care appointment?' });
+    expect(asked.replies).toEqual([
+      { value: 'c1', label: 'Yes' },
+      { value: 'c2', label: 'No' },
+    ]);
+    // Not hers: another customer cannot read or answer it.
+    expect((await host.get(prompt)).statusCode).toBe(404);
+    expect((await host.post(prompt, { questionId: 'q2', value: 'c1' })).statusCode).toBe(404);
+
+    expect((await viewer.post(prompt, { questionId: 'q2', value: 'c1' })).json()).toEqual({
+      tagsAdded: ['wants care'],
+      done: false,
+    });
+    expect((await viewer.post(prompt, { questionId: 'q2', value: 'c2' })).statusCode).toBe(409);
+    expect((await viewer.get(prompt)).json().replies).toHaveLength(5);
+    expect((await viewer.post(prompt, { questionId: 'q3', value: '9' })).statusCode).toBe(400);
+    expect((await viewer.post(prompt, { questionId: 'q3', value: '4' })).json()).toEqual({ tagsAdded: [], done: true });
+    expect((await viewer.get(prompt)).json()).toBeNull();
+    const thread = (await viewer.get(`/api/me/conversations/${conversationId}/messages`)).json();
+    expect(thread.items.map((m: { text: string }) => m.text).slice(-3)).toEqual([
+      'After your visit: Would you like a care appointment?',
+      'After your visit: Your advisor?',
+      'Thank you for answering "After your visit".',
+    ]);
+    const results = (await admin.get(`${surveysUrl()}/${surveyChat}/results`)).json();
+    expect(results.respondents).toBe(1);
+    expect(results.questions[2].rating.average).toBe(4);
+    expect((await admin.post(`${surveysUrl()}/${surveyChat}/ask`, { conversationId })).statusCode).toBe(409);
+  });
+
   it('keeps surveys to the brand: other brands get 404, hosts cannot create or export, closed surveys refuse answers', async () => {
     const rival = await t.database.db.brand.findFirstOrThrow({ where: { name: 'Rival Goods' } });
     const rivalAdmin = await t.signedIn(`rival-admin-${rival.id}@example.com`);

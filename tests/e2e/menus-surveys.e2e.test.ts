@@ -1,12 +1,13 @@
 // Shortcut menus and surveys in the real platform and Chromium on a phone-sized screen: a visitor sees the brand's
 // default menu (a grid) on the brand home; a VIP follower, signed in, sees the VIP image menu instead, taps "Your
-// style", answers the survey and is tagged at once. The console's "preview as this customer" shows the VIP menu
-// (desktop). Screenshots in test-results/screenshots.
+// style", answers the survey and is tagged at once; in her chat the brand asks another survey, answered with a quick
+// reply. The console's "preview as this customer" shows the VIP menu (desktop). Screenshots in test-results/screenshots.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMenu } from '../../server/menus/menu-service';
 import { createDiskFileStorage } from '../../server/storage/disk-file-storage';
 import { createSurvey } from '../../server/surveys/survey-service';
+import { apiAsBrowser } from './support/api-as-browser';
 import { desktopViewport, newContext, saveScreenshot, watchPageErrors } from './support/browser';
 import { usePlatformAndBrowser } from './support/running-platform';
 import { signInThroughForm } from './support/sign-in';
@@ -119,13 +120,52 @@ describe('menus and surveys end to end', () => {
     expect(tags.map((row) => row.tag.name).sort()).toEqual(['likes bags', 'tapped your style', 'vip']);
     expect(await db.menuEvent.count({ where: { menuId: vipMenu.id, kind: 'TAP' } })).toBe(1);
     expect(await db.menuEvent.count({ where: { menuId: vipMenu.id, kind: 'IMPRESSION' } })).toBeGreaterThanOrEqual(1);
+
+    // In her chat: her menu under the conversation, and a survey the brand asks there, answered with a quick reply.
+    const staff = await newContext(running.browser, running.platform.baseUrl, desktopViewport);
+    const consolePage = await staff.newPage();
+    await signInThroughForm(consolePage, accounts.admin, password, `/console/${brand.id}/menus`);
+    const wraps = await db.tag.create({ data: { brandId: brand.id, name: 'likes gift wrapping' } });
+    const chatSurvey = await createSurvey(db, brand.id, {
+      title: 'Gifts',
+      intro: '',
+      questions: [
+        {
+          kind: 'SINGLE',
+          text: 'Gift wrapping for your next order?',
+          required: true,
+          scale: 5,
+          choices: [
+            { label: 'Yes please', tagIds: [wraps.id] },
+            { label: 'No thanks', tagIds: [] },
+          ],
+        },
+      ],
+    });
+    const started = await (await apiAsBrowser(context)).post<{ conversation: { id: string } }>(
+      '/api/me/conversations',
+      {
+        brandId: brand.id,
+        text: 'Hello',
+      },
+    );
+    const conversationId = started.conversation.id;
+    await (await apiAsBrowser(staff)).post(`/api/brands/${brand.id}/surveys/${chatSurvey.id}/ask`, { conversationId });
+    await page.goto(`/me/chats/${conversationId}`);
+    const replies = page.getByTestId('survey-quick-replies');
+    await replies.waitFor();
+    await page.getByTestId('brand-menu').waitFor();
+    await saveScreenshot(page, 'menus-phone-4-chat-quick-replies-and-menu');
+    await replies.getByRole('button', { name: 'Yes please' }).click();
+    await replies.waitFor({ state: 'detached' });
+    await expect
+      .poll(() => page.getByTestId('customer-chat').textContent())
+      .toContain('Thank you for answering "Gifts"');
+    expect(await db.followerTag.count({ where: { followerId: follower.id, tagId: wraps.id } })).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
 
     // The console, on a desktop: the menus in order, and "preview as this customer" shows her VIP menu.
-    const staff = await newContext(running.browser, running.platform.baseUrl, desktopViewport);
-    const consolePage = await staff.newPage();
-    await signInThroughForm(consolePage, accounts.admin, password, `/console/${brand.id}/menus`);
     await consolePage.goto(`/console/${brand.id}/menus`);
     await consolePage.getByTestId('menu-list').waitFor();
     expect(await consolePage.getByTestId('menu-list').textContent()).toMatch(/VIP lounge.*priority 1.*Everyone/s);
@@ -133,7 +173,7 @@ describe('menus and surveys end to end', () => {
     await expect.poll(() => consolePage.getByTestId('menu-preview-name').textContent()).toContain('VIP lounge');
     await consolePage.getByRole('button', { name: 'Edit' }).first().click();
     await consolePage.getByTestId('menu-canvas').waitFor();
-    await saveScreenshot(consolePage, 'menus-desktop-4-console-editor-and-preview');
+    await saveScreenshot(consolePage, 'menus-desktop-5-console-editor-and-preview');
     await staff.close();
   });
 });

@@ -11,6 +11,7 @@ import { CheckoutDrawer } from '../checkout/checkout-drawer';
 import { RequireSession } from '../console/require-session';
 import { ErrorState, LoadingState } from '../feedback/feedback';
 import { BrandMenu } from '../menus/brand-menu';
+import { SurveyQuickReplies } from '../surveys/survey-quick-replies';
 import {
   type ConversationSummary,
   conversationRoutes as routes,
@@ -159,6 +160,7 @@ function CustomerChatBody({ conversationId: given }: { conversationId: string | 
         announcements={announcements.data?.items ?? []}
       />
       {thread.error ? <p role="alert">{thread.error}</p> : null}
+      {conversationId ? <SurveyQuickReplies conversationId={conversationId} messages={thread.messages.length} /> : null}
       <ChatComposer
         onSend={send}
         onImage={sendImage}

@@ -88,7 +88,9 @@ export function CustomerPanel({
           <li key={show.id}>{show.title}</li>
         ))}
       </ul>
-      {data.followerId ? <SurveyAnswersPanel brandId={brandId} followerId={data.followerId} /> : null}
+      {data.followerId ? (
+        <SurveyAnswersPanel brandId={brandId} followerId={data.followerId} conversationId={conversationId} />
+      ) : null}
       <h3>History</h3>
       <p className="muted">
         First contact {new Date(data.firstContactAt).toLocaleDateString()} · {data.messageCount} messages
