@@ -44,7 +44,9 @@ const notFound = (reply: FastifyReply) =>
  * Playlists, init segments, parts and segments of every show. While a show is live here its playlist comes from
  * memory (LivePlaylistHub): a request with `_HLS_msn` is held until the playlist has that segment or part (at most
  * three target durations, then 503, as the spec says), and a request for the part the preload hint names is held
- * until ffmpeg has written it. Everything else is the file on disk (the replay, other nodes' shows).
+ * until ffmpeg has written it. Once the show ends, requests with `_HLS_msn` (players that were following it) get its
+ * last live playlist with EXT-X-ENDLIST for a minute. Everything else is the file on disk (the replay, other nodes'
+ * shows).
  */
 export function registerHlsRoutes(app: FastifyInstance, hlsDir: string, live: LivePlaylistHub): void {
   const root = path.resolve(hlsDir);
@@ -73,7 +75,7 @@ export function registerHlsRoutes(app: FastifyInstance, hlsDir: string, live: Li
         return reply.code(400).send({ error: { code: 'VALIDATION_FAILED', message: query.error.issues[0]!.message } });
       const { _HLS_msn: msn, _HLS_part: part } = query.data;
       const current = live.current(showId);
-      if (current && name === 'index.m3u8') {
+      if (current && name === 'index.m3u8' && (msn !== undefined || !current.ended)) {
         if (msn === undefined) return sendPlaylist(reply, current.text);
         const result = await live.waitFor(showId, msn, part, 3 * current.targetDuration * 1000);
         if (result.kind === 'ready') return sendPlaylist(reply, result.snapshot.text);

@@ -288,8 +288,6 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
     if (this.#closed) return;
     await this.stop();
     this.#closed = true;
-    // Players blocked on a part that will never come get the playlist as it is (then the replay).
-    this.#options.livePlaylists.end(this.#options.showId);
     this.removeAllListeners();
   }
 }

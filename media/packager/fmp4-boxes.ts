@@ -123,6 +123,9 @@ export interface FragmentTrack {
   samples: number;
   /** The first sample is a sync sample (a keyframe for video). */
   startsWithSync: boolean;
+  /** Duration of the last sample, and where in the moof it is written (null: only in the moov's trex). */
+  lastSampleDuration: number;
+  lastSampleDurationAt: number | null;
 }
 
 const SAMPLE_IS_NON_SYNC = 0x00010000;
@@ -141,9 +144,11 @@ export function readFragment(moof: Mp4Box, tracks: readonly Mp4Track[]): Fragmen
     if (tfhdFlags & 0x01) at += 8; // base data offset
     if (tfhdFlags & 0x02) at += 4; // sample description index
     let defaultDuration = track?.defaultDuration ?? 0;
+    let defaultDurationAt: number | null = null;
     let defaultFlags = track?.defaultFlags ?? 0;
     if (tfhdFlags & 0x08) {
       defaultDuration = data.readUInt32BE(at);
+      defaultDurationAt = at;
       at += 4;
     }
     if (tfhdFlags & 0x10) at += 4; // default sample size
@@ -158,6 +163,8 @@ export function readFragment(moof: Mp4Box, tracks: readonly Mp4Track[]): Fragmen
     let duration = 0;
     let samples = 0;
     let firstFlags: number | null = null;
+    let lastSampleDuration = 0;
+    let lastSampleDurationAt: number | null = null;
     for (const trun of children(data, traf.start, traf.end).filter((box) => box.type === 'trun')) {
       const flags = data.readUInt32BE(trun.start) & 0xffffff;
       const count = data.readUInt32BE(trun.start + 4);
@@ -170,9 +177,11 @@ export function readFragment(moof: Mp4Box, tracks: readonly Mp4Track[]): Fragmen
       }
       for (let i = 0; i < count; i += 1) {
         let sampleDuration = defaultDuration;
+        let sampleDurationAt = defaultDurationAt;
         let sampleFlags = i === 0 && runFirstFlags !== null ? runFirstFlags : defaultFlags;
         if (flags & 0x100) {
           sampleDuration = data.readUInt32BE(p);
+          sampleDurationAt = p;
           p += 4;
         }
         if (flags & 0x200) p += 4; // size
@@ -184,6 +193,8 @@ export function readFragment(moof: Mp4Box, tracks: readonly Mp4Track[]): Fragmen
         if (flags & 0x800) p += 4; // composition time offset
         if (firstFlags === null) firstFlags = sampleFlags;
         duration += sampleDuration;
+        lastSampleDuration = sampleDuration;
+        lastSampleDurationAt = sampleDurationAt;
       }
       samples += count;
     }
@@ -193,6 +204,8 @@ export function readFragment(moof: Mp4Box, tracks: readonly Mp4Track[]): Fragmen
       duration,
       samples,
       startsWithSync: firstFlags !== null && (firstFlags & SAMPLE_IS_NON_SYNC) === 0,
+      lastSampleDuration,
+      lastSampleDurationAt,
     });
   }
   return result;

@@ -9,6 +9,8 @@ export interface LivePlaylistSnapshot {
   /** Parts written so far of segment `lastMsn + 1` (being written). */
   pendingParts: number;
   targetDuration: number;
+  /** The show's last live playlist (EXT-X-ENDLIST): answers every blocking reload, nothing more will come. */
+  ended: boolean;
 }
 
 export type BlockingResult =
@@ -19,6 +21,8 @@ export type BlockingResult =
   | { kind: 'timeout' }
   /** More than two segments ahead of the playlist: the spec's 400. */
   | { kind: 'too-far' };
+
+const ENDED_KEPT_MS = 60_000;
 
 interface Waiter {
   ready: (snapshot: LivePlaylistSnapshot) => boolean;
@@ -32,7 +36,7 @@ interface LiveShow {
 
 /** Does this playlist hold segment `msn` (whole), or part `part` of it? */
 export function holds(snapshot: LivePlaylistSnapshot, msn: number, part?: number): boolean {
-  if (msn <= snapshot.lastMsn) return true;
+  if (snapshot.ended || msn <= snapshot.lastMsn) return true;
   return part !== undefined && msn === snapshot.lastMsn + 1 && part < snapshot.pendingParts;
 }
 
@@ -41,6 +45,7 @@ export class LivePlaylistHub {
   /** Shows whose playlist changed and the moment it did (blocking part requests wait on any change). */
   #changeWaiters = new Map<string, Set<() => void>>();
 
+  /** The show's live playlist while it is live here (its ended one for a minute after). */
   current(showId: string): LivePlaylistSnapshot | null {
     return this.#shows.get(showId)?.snapshot ?? null;
   }
@@ -58,12 +63,22 @@ export class LivePlaylistHub {
     this.#wakeChangeWaiters(showId);
   }
 
-  /** The show is no longer live here (replay written, or the packager closed): every waiter gets the file. */
+  /**
+   * The show is no longer live here (replay written, or the stream closed). Its ended playlist stays a minute for
+   * blocking reloads (only players that were following the live stream send them; they finish on the window they
+   * were on); everything else gets the file, the replay.
+   */
   end(showId: string): void {
     const show = this.#shows.get(showId);
-    this.#shows.delete(showId);
-    for (const waiter of show?.waiters ?? []) waiter.done({ kind: 'not-live' });
-    this.#wakeChangeWaiters(showId);
+    if (!show) return;
+    const forget = () => {
+      if (this.#shows.get(showId) !== show) return;
+      this.#shows.delete(showId);
+      for (const waiter of show.waiters) waiter.done({ kind: 'not-live' });
+      this.#wakeChangeWaiters(showId);
+    };
+    if (show.snapshot.ended) setTimeout(forget, ENDED_KEPT_MS).unref();
+    else forget();
   }
 
   /** Waits until the show's playlist holds segment `msn` (or part `part` of it), at most `timeoutMs`. */
@@ -88,7 +103,7 @@ export class LivePlaylistHub {
 
   /** Resolves at the show's next publish (or end), or after `timeoutMs`; false when the show is not live here. */
   nextChange(showId: string, timeoutMs: number): Promise<boolean> {
-    if (!this.#shows.has(showId)) return Promise.resolve(false);
+    if (!this.#shows.has(showId) || this.#shows.get(showId)!.snapshot.ended) return Promise.resolve(false);
     return new Promise((resolve) => {
       let waiters = this.#changeWaiters.get(showId);
       if (!waiters) {

@@ -60,6 +60,8 @@ export class LlHlsRun {
   /** Fragments without video (audio before the first frame, or after the last) wait to join the next part. */
   #carry: Buffer[] = [];
   #partCount = 0;
+  /** Ticks of a recent video frame: the length given to a last frame ffmpeg wrote without one. */
+  #frameTicks = 0;
   #segmentCount = 0;
   #segment: OpenSegment | null = null;
   /** Wall clock (ms) of the first kept frame and its decode time: program date time of every segment. */
@@ -119,10 +121,14 @@ export class LlHlsRun {
   #fragment(moof: Buffer, mdat: Buffer): void {
     const video = this.#video;
     if (!video) return;
-    const bytes = Buffer.concat([moof, mdat]);
     const info: FragmentTrack | undefined = readFragment({ type: 'moof', bytes: moof }, this.#tracks).find(
       (track) => track.trackId === video.id,
     );
+    if (info && info.samples > 0) this.#completeLastFrame(moof, info);
+    // Still without duration: one frame, from the trex default, which cannot be patched in place. Dropped (a run's
+    // last frame): a part of 0 s would stall players at the end of the show.
+    if (info && info.samples > 0 && info.duration === 0) return;
+    const bytes = Buffer.concat([moof, mdat]);
     if (!info || info.samples === 0) {
       // Audio alone: part of the next part (or dropped before the first keyframe).
       if (this.#segment) this.#carry.push(bytes);
@@ -161,6 +167,23 @@ export class LlHlsRun {
       { map: this.initUri, programDateTime: segment.programDateTime },
       this.#partUri(this.#partCount),
     );
+  }
+
+  /**
+   * ffmpeg writes a fragment's last sample with the time to the next packet; the fragment it flushes at the end of
+   * its input has no next packet and gets 0. A last frame without duration is not buffered by browsers (the replay
+   * then ends short of its duration and never fires `ended`) and makes the run's last segment ~0 s long: give it the
+   * length of the frame before (patched in the moof, same size), where the moof holds the field.
+   */
+  #completeLastFrame(moof: Buffer, info: FragmentTrack): void {
+    if (info.lastSampleDuration > 0) {
+      this.#frameTicks = info.samples > 1 ? Math.round(info.duration / info.samples) : info.lastSampleDuration;
+      return;
+    }
+    if (info.lastSampleDurationAt === null || this.#frameTicks === 0) return;
+    moof.writeUInt32BE(this.#frameTicks, info.lastSampleDurationAt);
+    info.duration += this.#frameTicks;
+    info.lastSampleDuration = this.#frameTicks;
   }
 
   #closeSegment(): void {

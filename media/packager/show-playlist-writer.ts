@@ -24,6 +24,8 @@ const RUN_FILE = /^r(\d+)-(init|p?\d+)\.(ts|m4s|mp4)$/;
 const PART_FILE = /^r\d+-p\d+\.m4s$/;
 /** Part files are deleted once their segment is this many segments behind the live edge (players long past them). */
 const PART_FILES_KEPT_SEGMENTS = 40;
+/** After the show ends, part files stay this long for players finishing the live stream. */
+const PART_FILES_GRACE_MS = 30_000;
 
 export interface ShowPlaylistWriterOptions {
   outDir: string;
@@ -131,35 +133,51 @@ export class ShowPlaylistWriter {
   }
 
   /**
-   * Writes the replay (every segment of every run, VOD, ENDLIST) in place of the live playlist, so the URL
-   * players already have becomes the replay. Call once ffmpeg has stopped. False when the show has no segment.
+   * Writes the replay (every segment of every run, VOD, ENDLIST) in place of the live playlist, so the URL players
+   * load becomes the replay. Call once ffmpeg has stopped. False when the show has no segment.
+   *
+   * Players already watching (held in a blocking reload) first get the live window they were on with EXT-X-ENDLIST:
+   * hls.js plays it to its end. Handed the replay instead, it merges a playlist that now starts at segment 0 into its
+   * live timeline, remaps the fMP4 timestamps mid-stream and stalls short of the end (seen on every run).
    */
   async writeReplay(): Promise<boolean> {
-    if (this.#show.length === 0) {
+    try {
+      if (this.#show.length === 0) return false;
+      if (!this.#replayWritten) {
+        // Whole segments only: the part files go soon.
+        this.#parts.clear();
+        this.#pending = null;
+        this.#preloadHint = null;
+        this.#publishLive(true);
+        this.#publish(renderReplayPlaylist(this.#show));
+      }
+      this.#replayWritten = true;
+      await this.#removeLeftovers();
+      // Parts a moment later: a player on the live stream may be fetching one as the show ends.
+      setTimeout(() => void this.#removeParts(), PART_FILES_GRACE_MS).unref();
+      return true;
+    } finally {
       this.#options.onPublish?.(null);
-      return false;
     }
-    if (!this.#replayWritten) this.#publish(renderReplayPlaylist(this.#show));
-    this.#replayWritten = true;
-    this.#options.onPublish?.(null);
-    await this.#removeLeftovers();
-    return true;
   }
 
-  #publishLive(): void {
+  /** `ended`: to the players held in the hub only (the file becomes the replay right after). */
+  #publishLive(ended = false): void {
     if (this.#show.length === 0) return; // players start on whole segments
     const text = renderLivePlaylist(this.#show, this.#options.liveWindowSeconds, {
       partTarget: this.#options.partTargetSeconds,
       bySegment: this.#parts,
       pending: this.#pending,
       preloadHint: this.#preloadHint,
+      ended,
     });
-    this.#publish(text);
+    if (!ended) this.#publish(text);
     this.#options.onPublish?.({
       text,
       lastMsn: this.#show.length - 1,
       pendingParts: this.#pending?.parts.length ?? 0,
       targetDuration: targetDuration(this.#show),
+      ended,
     });
   }
 
@@ -191,16 +209,20 @@ export class ShowPlaylistWriter {
     renameSync(temp, this.playlistPath); // players never see a half-written playlist
   }
 
-  /** Parts (the replay lists whole segments) and `*.tmp` a killed process left behind. */
+  /** `*.tmp` a killed process left behind. */
   async #removeLeftovers(): Promise<void> {
-    this.#parts.clear();
+    await this.#removeFiles((name) => name.endsWith('.tmp'));
+  }
+
+  /** Part files: the replay lists whole segments. */
+  async #removeParts(): Promise<void> {
+    await this.#removeFiles((name) => PART_FILE.test(name));
+  }
+
+  async #removeFiles(matches: (name: string) => boolean): Promise<void> {
     for (const dir of [this.#options.outDir, this.#runsDir]) {
       const names = await readdir(dir).catch(() => [] as string[]);
-      await Promise.all(
-        names
-          .filter((name) => name.endsWith('.tmp') || PART_FILE.test(name))
-          .map((name) => rm(path.join(dir, name), { force: true })),
-      );
+      await Promise.all(names.filter(matches).map((name) => rm(path.join(dir, name), { force: true })));
     }
   }
 }

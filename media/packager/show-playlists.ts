@@ -29,6 +29,8 @@ export interface LiveParts {
   pending: PendingSegment | null;
   /** The next part's URI while a run is writing (EXT-X-PRELOAD-HINT). */
   preloadHint: string | null;
+  /** The show has ended: the last live playlist gets EXT-X-ENDLIST (see ShowPlaylistWriter.writeReplay). */
+  ended?: boolean;
 }
 
 /**
@@ -85,7 +87,8 @@ export function renderLivePlaylist(show: readonly HlsSegment[], windowSeconds: n
     lines.push(`#EXT-X-PROGRAM-DATE-TIME:${pending.programDateTime}`);
     lines.push(...pending.parts.map(partLine));
   }
-  if (parts.preloadHint) lines.push(`#EXT-X-PRELOAD-HINT:TYPE=PART,URI="${parts.preloadHint}"`);
+  if (parts.ended) lines.push('#EXT-X-ENDLIST');
+  else if (parts.preloadHint) lines.push(`#EXT-X-PRELOAD-HINT:TYPE=PART,URI="${parts.preloadHint}"`);
   return `${lines.join('\n')}\n`;
 }
 

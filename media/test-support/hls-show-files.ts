@@ -47,3 +47,36 @@ export function numberingErrors(playlist: ParsedPlaylist, runs: ShowRuns): strin
   });
   return errors;
 }
+
+/**
+ * What a live LL-HLS playlist from ShowPlaylistWriter must hold (RFC 8216bis 4.4.3.7-4.4.5.3, and our choices:
+ * PART-HOLD-BACK at least 3 part targets, a program date time on every segment). Empty when valid.
+ */
+export function llHlsErrors(playlist: ParsedPlaylist): string[] {
+  const errors: string[] = [];
+  const partTarget = playlist.partTarget;
+  if ((playlist.version ?? 0) < 9) errors.push(`EXT-X-VERSION ${playlist.version}, LL-HLS needs 9`);
+  if (!partTarget) errors.push('no EXT-X-PART-INF PART-TARGET');
+  if (playlist.serverControl['CAN-BLOCK-RELOAD'] !== 'YES') errors.push('no CAN-BLOCK-RELOAD=YES');
+  const holdBack = Number(playlist.serverControl['PART-HOLD-BACK']);
+  if (!partTarget || !(holdBack >= 3 * partTarget - 1e-6)) errors.push(`PART-HOLD-BACK ${holdBack} < 3 x PART-TARGET`);
+  if (playlist.parts.length === 0) errors.push('no EXT-X-PART');
+  if (!playlist.preloadHint) errors.push('no EXT-X-PRELOAD-HINT');
+  playlist.segments.forEach((segment, index) => {
+    const msn = playlist.mediaSequence + index;
+    if (!segment.programDateTime) errors.push(`${segment.uri} has no EXT-X-PROGRAM-DATE-TIME`);
+    if (!segment.map) errors.push(`${segment.uri} has no EXT-X-MAP`);
+    const parts = playlist.parts.filter((part) => part.msn === msn);
+    if (parts.length === 0) return;
+    if (!parts[0]!.independent) errors.push(`${segment.uri} starts with a part that is not INDEPENDENT`);
+    const sum = parts.reduce((total, part) => total + part.duration, 0);
+    if (Math.abs(sum - segment.duration) > 0.002) errors.push(`${segment.uri}: parts ${sum} s, EXTINF ${segment.duration}`);
+  });
+  // A frame late can stretch a part a little past the target (ffmpeg-args.ts): a frame at 15 fps is the bound.
+  for (const part of playlist.parts) {
+    if (partTarget && part.duration > partTarget + 1 / 15) errors.push(`${part.uri} lasts ${part.duration} s`);
+  }
+  const uris = [...playlist.segments.map((s) => s.uri), ...playlist.parts.map((p) => p.uri)];
+  if (new Set(uris).size !== uris.length) errors.push('a URI is listed twice');
+  return errors;
+}
