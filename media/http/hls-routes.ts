@@ -37,8 +37,7 @@ const contentTypes: Record<string, string> = {
 const PLAYLIST_CACHE = 'public, max-age=1';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-const notFound = (reply: FastifyReply) =>
-  reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'not found' } });
+const notFound = (reply: FastifyReply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'not found' } });
 
 /**
  * Playlists, init segments, parts and segments of every show. While a show is live here its playlist comes from
@@ -109,10 +108,7 @@ export function registerHlsRoutes(app: FastifyInstance, hlsDir: string, live: Li
 }
 
 function sendPlaylist(reply: FastifyReply, text: string): FastifyReply {
-  return reply
-    .header('Content-Type', contentTypes['.m3u8']!)
-    .header('Cache-Control', PLAYLIST_CACHE)
-    .send(text);
+  return reply.header('Content-Type', contentTypes['.m3u8']!).header('Cache-Control', PLAYLIST_CACHE).send(text);
 }
 
 /** A preload-hint request: wait while the show is live for the part to be written, at most 3 target durations. */

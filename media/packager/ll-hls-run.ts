@@ -135,7 +135,10 @@ export class LlHlsRun {
       return;
     }
     if (!this.#segment && !info.startsWithSync) return; // a run starts at a keyframe: earlier frames cannot decode
-    this.#anchor ??= { wallMs: (this.#options.now ?? Date.now)() - this.#seconds(info.duration) * 1000, ticks: info.decodeTime };
+    this.#anchor ??= {
+      wallMs: (this.#options.now ?? Date.now)() - this.#seconds(info.duration) * 1000,
+      ticks: info.decodeTime,
+    };
     if (info.startsWithSync && this.#segment && this.#seconds(this.#segment.ticks) >= this.#options.segmentSeconds)
       this.#closeSegment();
     if (!this.#segment) {
@@ -194,8 +197,7 @@ export class LlHlsRun {
     writeAtomically(path.join(this.#options.outDir, uri), Buffer.concat(segment.parts));
     const duration = this.#seconds(segment.ticks);
     const entry = `#EXT-X-PROGRAM-DATE-TIME:${segment.programDateTime}\n#EXTINF:${duration.toFixed(6)},\n${uri}\n`;
-    const header =
-      segment.index === 0 ? `#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-MAP:URI="${this.initUri}"\n` : '';
+    const header = segment.index === 0 ? `#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-MAP:URI="${this.initUri}"\n` : '';
     appendFileSync(this.#options.runPlaylistPath, header + entry);
     this.#segmentCount += 1;
     this.#options.events.segment({

@@ -113,7 +113,10 @@ export class ShowPlaylistWriter {
     if (this.#replayWritten) return;
     if (run < this.#lastRunWithSegments) {
       // Never happens in order (a run's output is read to its end before the next run starts); numbering must not move.
-      this.#options.log('warn', `run ${run} grew after run ${this.#lastRunWithSegments} started; ${segment.uri} left out`);
+      this.#options.log(
+        'warn',
+        `run ${run} grew after run ${this.#lastRunWithSegments} started; ${segment.uri} left out`,
+      );
       return;
     }
     const msn = this.#show.length;

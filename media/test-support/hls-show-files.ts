@@ -70,7 +70,8 @@ export function llHlsErrors(playlist: ParsedPlaylist): string[] {
     if (parts.length === 0) return;
     if (!parts[0]!.independent) errors.push(`${segment.uri} starts with a part that is not INDEPENDENT`);
     const sum = parts.reduce((total, part) => total + part.duration, 0);
-    if (Math.abs(sum - segment.duration) > 0.002) errors.push(`${segment.uri}: parts ${sum} s, EXTINF ${segment.duration}`);
+    if (Math.abs(sum - segment.duration) > 0.002)
+      errors.push(`${segment.uri}: parts ${sum} s, EXTINF ${segment.duration}`);
   });
   // A frame late can stretch a part a little past the target (ffmpeg-args.ts): a frame at 15 fps is the bound.
   for (const part of playlist.parts) {
