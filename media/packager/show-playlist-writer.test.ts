@@ -131,6 +131,36 @@ describe('ShowPlaylistWriter', () => {
     expect(live.parts).toHaveLength(12);
   });
 
+  it('lists a segment whole only when one of its parts is longer than the part target (a gap at a run start)', async () => {
+    const writer = await open();
+    feed(writer, writer.nextRun(), 0, 3);
+    const run = writer.nextRun();
+    const long = { uri: partName(run, 0), duration: 0.6, independent: true };
+    writer.addPart(run, long, { map: `r${run}-init.mp4`, programDateTime: pdt(run, 0) }, partName(run, 1));
+    writer.addPart(
+      run,
+      { uri: partName(run, 1), duration: 0.2, independent: false },
+      { map: `r${run}-init.mp4`, programDateTime: pdt(run, 0) },
+      partName(run, 2),
+    );
+    let live = await published();
+    expect(live.parts.filter((part) => part.msn === 3)).toEqual([]);
+    expect(snapshots.at(-1)).toMatchObject({ lastMsn: 2, pendingParts: 0 }); // blocking reloads wait for the segment
+    expect(llHlsErrors(live)).toEqual([]);
+    writer.addSegment(run, {
+      uri: name(run, 0),
+      duration: 0.8,
+      programDateTime: pdt(run, 0),
+      discontinuity: false,
+      map: `r${run}-init.mp4`,
+    });
+    feed(writer, run, 1, 2);
+    live = await published();
+    expect(live.parts.filter((part) => part.msn === 3)).toEqual([]);
+    expect(live.parts.filter((part) => part.msn === 4)).toHaveLength(3);
+    expect(llHlsErrors(live)).toEqual([]);
+  });
+
   it('continues a show from the runs on disk with the same numbering (a restarted process)', async () => {
     const before = await open();
     feed(before, before.nextRun(), 0, 5);

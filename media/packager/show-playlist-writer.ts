@@ -8,6 +8,7 @@ import type { LlHlsPart } from './ll-hls-run';
 import {
   appendRunSegments,
   type PendingSegment,
+  partFits,
   renderLivePlaylist,
   renderReplayPlaylist,
   targetDuration,
@@ -56,7 +57,8 @@ export class ShowPlaylistWriter {
   #show: HlsSegment[] = [];
   /** Parts of recent whole segments, by media sequence number. */
   #parts = new Map<number, LlHlsPart[]>();
-  #pending: (PendingSegment & { run: number }) | null = null;
+  /** The segment being written; `listable` false once one of its parts is too long to be listed as a part. */
+  #pending: (PendingSegment & { run: number; listable: boolean }) | null = null;
   #preloadHint: string | null = null;
   #lastRunWithSegments = 0;
   #lastRun = 0;
@@ -101,9 +103,19 @@ export class ShowPlaylistWriter {
     if (this.#replayWritten || run < this.#lastRunWithSegments) return;
     if (this.#pending?.run !== run) {
       const discontinuity = this.#show.length > 0 && this.#lastRunWithSegments !== run;
-      this.#pending = { run, discontinuity, map: segment.map, programDateTime: segment.programDateTime, parts: [] };
+      this.#pending = {
+        run,
+        discontinuity,
+        map: segment.map,
+        programDateTime: segment.programDateTime,
+        parts: [],
+        listable: true,
+      };
     }
     this.#pending.parts.push(part);
+    // A run's first fragment can span a gap in the publisher's frames (0.6 s seen): a part longer than PART-TARGET
+    // breaks the playlist's promise, so that segment is listed whole only and players wait for it.
+    if (!partFits(part.duration, this.#options.partTargetSeconds)) this.#pending.listable = false;
     this.#preloadHint = nextPartUri;
     this.#publishLive();
   }
@@ -122,7 +134,7 @@ export class ShowPlaylistWriter {
     const msn = this.#show.length;
     appendRunSegments(this.#show, [segment], this.#lastRunWithSegments !== run);
     this.#lastRunWithSegments = run;
-    if (this.#pending?.run === run) this.#parts.set(msn, this.#pending.parts);
+    if (this.#pending?.run === run && this.#pending.listable) this.#parts.set(msn, this.#pending.parts);
     this.#pending = null;
     this.#forgetOldParts(msn);
     this.#publishLive();
@@ -170,7 +182,7 @@ export class ShowPlaylistWriter {
     const text = renderLivePlaylist(this.#show, this.#options.liveWindowSeconds, {
       partTarget: this.#options.partTargetSeconds,
       bySegment: this.#parts,
-      pending: this.#pending,
+      pending: this.#pending?.listable ? this.#pending : null,
       preloadHint: this.#preloadHint,
       ended,
     });
@@ -178,7 +190,7 @@ export class ShowPlaylistWriter {
     this.#options.onPublish?.({
       text,
       lastMsn: this.#show.length - 1,
-      pendingParts: this.#pending?.parts.length ?? 0,
+      pendingParts: this.#pending?.listable ? this.#pending.parts.length : 0,
       targetDuration: targetDuration(this.#show),
       ended,
     });

@@ -55,6 +55,12 @@ export function liveWindowStart(show: readonly HlsSegment[], windowSeconds: numb
   return start;
 }
 
+/**
+ * A part that may be listed: within PART-TARGET, give or take half a 30 fps frame of timestamp jitter (ffmpeg cuts a
+ * fragment when a frame starts past 90 % of the target, see ffmpeg-args.ts).
+ */
+export const partFits = (duration: number, partTarget: number): boolean => duration <= partTarget + 0.017;
+
 /** PART-HOLD-BACK: how far behind the live edge players hold; the spec's minimum is 2 part targets, 3 is safer. */
 export const partHoldBack = (partTarget: number): number => 3 * partTarget;
 

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parsePlaylist, type ParsedPlaylist } from '../packager/hls-playlist';
+import { partFits } from '../packager/show-playlists';
 
 export interface ShowRuns {
   /** Every segment ffmpeg listed, run after run: index = the segment's media sequence number. */
@@ -73,11 +74,38 @@ export function llHlsErrors(playlist: ParsedPlaylist): string[] {
     if (Math.abs(sum - segment.duration) > 0.002)
       errors.push(`${segment.uri}: parts ${sum} s, EXTINF ${segment.duration}`);
   });
-  // A frame late can stretch a part a little past the target (ffmpeg-args.ts): a frame at 15 fps is the bound.
   for (const part of playlist.parts) {
-    if (partTarget && part.duration > partTarget + 1 / 15) errors.push(`${part.uri} lasts ${part.duration} s`);
+    if (partTarget && !partFits(part.duration, partTarget)) errors.push(`${part.uri} lasts ${part.duration} s`);
   }
   const uris = [...playlist.segments.map((s) => s.uri), ...playlist.parts.map((p) => p.uri)];
   if (new Set(uris).size !== uris.length) errors.push('a URI is listed twice');
+  return errors;
+}
+
+/**
+ * Nothing of a run lost or doubled between its parts and its segments: its part files, in order, hold exactly the
+ * bytes of its segment files, in order (each part written once, each segment its parts). Call when the run has ended
+ * (while it writes, its last parts are not in a segment yet) and before its part files are removed.
+ */
+export async function runMediaErrors(showDir: string, run: number): Promise<string[]> {
+  const names = await readdir(showDir);
+  const numbered = (pattern: RegExp) =>
+    names
+      .map((name) => ({ name, match: pattern.exec(name) }))
+      .filter((entry) => entry.match)
+      .sort((a, b) => Number(a.match![1]) - Number(b.match![1]))
+      .map((entry) => entry.name);
+  const parts = numbered(new RegExp(`^r${run}-p(\\d+)\\.m4s$`));
+  const segments = numbered(new RegExp(`^r${run}-(\\d+)\\.m4s$`));
+  const errors: string[] = [];
+  if (parts.length === 0) errors.push(`run ${run} has no part files`);
+  if (segments.length === 0) errors.push(`run ${run} has no segment files`);
+  const joined = async (files: string[]) =>
+    Buffer.concat(await Promise.all(files.map((name) => readFile(path.join(showDir, name)))));
+  const [fromParts, fromSegments] = await Promise.all([joined(parts), joined(segments)]);
+  if (!fromParts.equals(fromSegments))
+    errors.push(
+      `run ${run}: ${parts.length} parts (${fromParts.length} B) differ from ${segments.length} segments (${fromSegments.length} B)`,
+    );
   return errors;
 }
