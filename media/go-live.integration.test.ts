@@ -158,7 +158,7 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     const text = await readFile(path.join(showDir(), 'index.m3u8'), 'utf8');
     expect(text.trimEnd().endsWith('#EXT-X-ENDLIST')).toBe(true);
     expect(server.media.health().activeStreams).toBe(0);
-    // The replay is the whole show as ffmpeg listed it, run after run, not the live window.
+    // The replay is the whole show as the runs listed it, run after run, not the live window.
     const replay = parsePlaylist(text);
     const runs = await readShowRuns(showDir());
     expect(replay).toMatchObject({ playlistType: 'VOD', mediaSequence: 0, ended: true });
@@ -190,7 +190,7 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     const replaySeconds = replay.segments.reduce((sum, s) => sum + s.duration, 0);
     const duration: number = await viewer.evaluate(() => (document.getElementById('v') as HTMLVideoElement).duration);
     console.info(
-      `replay: player ${duration.toFixed(3)} s, EXTINF sum ${replaySeconds.toFixed(3)} s (ffmpeg's run lists ${showSeconds.toFixed(3)} s)`,
+      `replay: player ${duration.toFixed(3)} s, EXTINF sum ${replaySeconds.toFixed(3)} s (the run lists ${showSeconds.toFixed(3)} s)`,
     );
     expect(Math.abs(duration - replaySeconds)).toBeLessThan(1.5);
     await viewer.close();

@@ -66,7 +66,7 @@ describe('show stream recovery', () => {
       15_000,
       'segments from the restarted ffmpeg',
     );
-    // The new run continues the show's numbering behind a discontinuity, as ffmpeg's run lists say.
+    // The new run continues the show's numbering behind a discontinuity, as the run lists say.
     expect(boundaries(after)).toBeGreaterThan(boundaries(before));
     expect(numberingErrors(after, await readShowRuns(showDir()))).toEqual([]);
     // LL-HLS across the restart: parts listed once each, segments made of their parts, the new run's init segment.

@@ -4,14 +4,14 @@ import { parsePlaylist, type ParsedPlaylist } from '../packager/hls-playlist';
 import { partFits } from '../packager/show-playlists';
 
 export interface ShowRuns {
-  /** Every segment ffmpeg listed, run after run: index = the segment's media sequence number. */
+  /** Every segment the runs listed, run after run: index = the segment's media sequence number. */
   uris: string[];
   durations: number[];
   /** Index in `uris` of each run's first segment (runs without segments left out). */
   runStarts: number[];
 }
 
-/** ffmpeg's own per-run playlists of a show (`<showDir>/runs/r<run>.m3u8`), joined in run order. */
+/** Each run's own list of whole segments (`<showDir>/runs/r<run>.m3u8`, LlHlsRun appends to it), in run order. */
 export async function readShowRuns(showDir: string): Promise<ShowRuns> {
   const runsDir = path.join(showDir, 'runs');
   const runs = (await readdir(runsDir))
@@ -43,7 +43,7 @@ export function numberingErrors(playlist: ParsedPlaylist, runs: ShowRuns): strin
     if (segment.discontinuity) cc += 1;
     const expectedCc = runs.runStarts.filter((start) => start <= sn).length - 1;
     if (runs.uris[sn] !== segment.uri)
-      errors.push(`${segment.uri} has sequence ${sn}, ffmpeg listed ${runs.uris[sn]} there`);
+      errors.push(`${segment.uri} has sequence ${sn}, its run listed ${runs.uris[sn]} there`);
     if (cc !== expectedCc) errors.push(`${segment.uri} has discontinuity sequence ${cc}, expected ${expectedCc}`);
   });
   return errors;
