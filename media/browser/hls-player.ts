@@ -2,6 +2,7 @@
 // The Hls class is passed in so this works with `import Hls from 'hls.js'` and with a script tag.
 import type HlsType from 'hls.js';
 import type { HlsConfig } from 'hls.js';
+import { startLiveCatchUp } from './live-catch-up';
 
 export interface HlsPlayerOptions {
   Hls: typeof HlsType;
@@ -57,8 +58,8 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
     // it has more than 1 s buffered, i.e. never at a 0.6 s hold: past the hold by a keyframe interval and a bit,
     // one visible skip beats staying seconds late after a stall.
     liveMaxLatencyDuration: liveSync + 1.2,
-    // Catch up by playing slightly faster (inaudible) instead of jumping when we drift a little behind.
-    maxLiveSyncPlaybackRate: 1.15,
+    // hls.js's rate catch-up only acts with more than 1 s buffered: ours (live-catch-up.ts) replaces it.
+    maxLiveSyncPlaybackRate: 1,
     // hls.js adds a whole second of target latency per stall by default (capped at one target
     // duration); a resolution ramp-up at the start of a show stalls once and would keep every
     // viewer a second further behind for the rest of the show.
@@ -136,12 +137,17 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
     instance.attachMedia(video);
   };
   start();
+  const stopCatchUp = startLiveCatchUp(video, {
+    latency: () => (hls && Number.isFinite(hls.latency) ? hls.latency : null),
+    targetLatency: () => (hls?.latestLevelDetails?.live ? hls.targetLatency : null),
+  });
   return {
     native: false,
     latency: () => (hls && Number.isFinite(hls.latency) ? hls.latency : null),
     playingDate: () => hls?.playingDate ?? null,
     destroy: () => {
       destroyed = true;
+      stopCatchUp();
       hls?.destroy();
     },
   };
