@@ -18,24 +18,25 @@ const MIN_AHEAD = 0.25;
 
 export function startLiveCatchUp(video: HTMLVideoElement, source: LatencySource): () => void {
   let catchingUp = false;
-  const check = (): void => {
-    const latency = source.latency();
-    const target = source.targetLatency();
-    if (latency === null || target === null || !Number.isFinite(latency) || video.paused) return settle();
-    const buffered = video.buffered;
-    const ahead = buffered.length ? buffered.end(buffered.length - 1) - video.currentTime : 0;
-    const behind = latency - target;
-    if (ahead < MIN_AHEAD || behind < SETTLED) return settle();
-    if (behind > BEHIND || catchingUp) {
-      catchingUp = true;
-      // Up to 8 % unnoticed; 15 % when far behind (pitch is kept by the browser).
-      video.playbackRate = behind > 0.6 ? 1.15 : 1.08;
-    }
-  };
   const settle = (): void => {
     if (!catchingUp) return;
     catchingUp = false;
     video.playbackRate = 1;
+  };
+  const check = (): void => {
+    const latency = source.latency();
+    const target = source.targetLatency();
+    const buffered = video.buffered;
+    const ahead = buffered.length ? buffered.end(buffered.length - 1) - video.currentTime : 0;
+    const behind = latency === null || target === null || video.paused ? Number.NaN : latency - target;
+    // Unknown, paused, not live, back at the hold or short of buffer: normal speed.
+    if (!Number.isFinite(behind) || ahead < MIN_AHEAD || behind < SETTLED) {
+      settle();
+    } else if (behind > BEHIND || catchingUp) {
+      catchingUp = true;
+      // Up to 8 % unnoticed; 15 % when far behind (pitch is kept by the browser).
+      video.playbackRate = behind > 0.6 ? 1.15 : 1.08;
+    }
   };
   const timer = setInterval(check, CHECK_MS);
   return () => {
