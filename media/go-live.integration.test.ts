@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlaylist } from './packager/hls-playlist';
 import { launchChromium, type LaunchedChromium } from './test-support/chromium';
-import { numberingErrors, readShowRuns } from './test-support/hls-show-files';
+import { llHlsErrors, numberingErrors, readShowRuns } from './test-support/hls-show-files';
 import { engineOptions, ingestEngines } from './test-support/ingest-engines';
 import { startMediaTestServer, waitFor, type MediaTestServer } from './test-support/media-test-server';
 
@@ -76,25 +76,53 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     await viewer.close();
   });
 
-  it('serves playlists and segments with the right types, caching and CORS', async () => {
+  it('serves an LL-HLS playlist, parts, segments and the init segment with the right types, caching and CORS', async () => {
     const playlist = await fetch(`${server.baseUrl}/hls/show-live-1/index.m3u8`);
     expect(playlist.status).toBe(200);
     expect(playlist.headers.get('content-type')).toBe('application/vnd.apple.mpegurl');
     expect(playlist.headers.get('cache-control')).toBe('public, max-age=1');
     expect(playlist.headers.get('access-control-allow-origin')).toBe('*');
     const text = await playlist.text();
+    const parsed = parsePlaylist(text);
     expect(text).toContain('#EXT-X-INDEPENDENT-SEGMENTS');
-    expect(text).toContain('#EXT-X-PROGRAM-DATE-TIME');
+    expect(llHlsErrors(parsed)).toEqual([]);
+    expect(parsed.partTarget).toBe(0.2);
     // 0.5 s segments by default; one late keyframe on a loaded machine may stretch a single one.
-    const durations = [...text.matchAll(/#EXTINF:([\d.]+)/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    const durations = parsed.segments.map((s) => s.duration).sort((a, b) => a - b);
     expect(durations[Math.floor(durations.length / 2)]).toBeLessThan(0.7);
-    expect(Number(/#EXT-X-TARGETDURATION:(\d+)/.exec(text)?.[1])).toBeLessThanOrEqual(2);
-    const segment = text.split('\n').find((line) => line.endsWith('.ts'))!;
-    const response = await fetch(`${server.baseUrl}/hls/show-live-1/${segment}`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('video/mp2t');
-    expect(response.headers.get('cache-control')).toContain('immutable');
-    expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    expect(parsed.targetDuration).toBeLessThanOrEqual(2);
+    const media = async (uri: string, type: string) => {
+      const response = await fetch(`${server.baseUrl}/hls/show-live-1/${uri}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe(type);
+      expect(response.headers.get('cache-control')).toContain('immutable');
+      return (await response.arrayBuffer()).byteLength;
+    };
+    expect(await media(parsed.segments.at(-1)!.uri, 'video/iso.segment')).toBeGreaterThan(1000);
+    expect(await media(parsed.parts.at(-1)!.uri, 'video/iso.segment')).toBeGreaterThan(100);
+    expect(await media(parsed.segments[0]!.map!, 'video/mp4')).toBeGreaterThan(100);
+
+    // Blocking reload: ask for the part after the last one listed; the answer comes when it exists.
+    const last = parsed.parts.at(-1)!;
+    const pendingMsn = parsed.mediaSequence + parsed.segments.length;
+    const next =
+      last.msn === pendingMsn
+        ? { msn: pendingMsn, part: parsed.parts.filter((p) => p.msn === pendingMsn).length }
+        : { msn: last.msn + 1, part: 0 };
+    const asked = Date.now();
+    const blocked = await fetch(
+      `${server.baseUrl}/hls/show-live-1/index.m3u8?_HLS_msn=${next.msn}&_HLS_part=${next.part}`,
+    );
+    const waited = Date.now() - asked;
+    expect(blocked.status).toBe(200);
+    const later = parsePlaylist(await blocked.text());
+    const holds =
+      later.mediaSequence + later.segments.length - 1 >= next.msn ||
+      later.parts.filter((p) => p.msn === next.msn).length > next.part;
+    expect(holds).toBe(true);
+    expect(waited).toBeLessThan(3 * 1000 * parsed.targetDuration!);
+    // The part the preload hint names is served once written (the request waits for it).
+    expect(await media(later.preloadHint!, 'video/iso.segment')).toBeGreaterThan(100);
   });
 
   it('keeps the live playlist to a sliding window while every segment stays on disk', async () => {
@@ -116,8 +144,8 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     if (live.segments.length > 3) expect(rest).toBeLessThan(liveWindowSeconds);
     expect(numberingErrors(live, await readShowRuns(showDir()))).toEqual([]);
     // Segments that left the window are still there (they are the replay) and still served.
-    await access(path.join(showDir(), 'r1-00000.ts'));
-    expect((await fetch(`${server.baseUrl}/hls/show-live-1/r1-00000.ts`)).status).toBe(200);
+    await access(path.join(showDir(), 'r1-00000.m4s'));
+    expect((await fetch(`${server.baseUrl}/hls/show-live-1/r1-00000.m4s`)).status).toBe(200);
   });
 
   it('ends on WHIP DELETE, closes the playlist and the replay plays', async () => {
@@ -130,14 +158,17 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     const text = await readFile(path.join(showDir(), 'index.m3u8'), 'utf8');
     expect(text.trimEnd().endsWith('#EXT-X-ENDLIST')).toBe(true);
     expect(server.media.health().activeStreams).toBe(0);
-    // The replay is the whole show as ffmpeg listed it, run after run, not the live window.
+    // The replay is the whole show as the runs listed it, run after run, not the live window.
     const replay = parsePlaylist(text);
     const runs = await readShowRuns(showDir());
     expect(replay).toMatchObject({ playlistType: 'VOD', mediaSequence: 0, ended: true });
     expect(replay.segments.map((s) => s.uri)).toEqual(runs.uris);
-    expect(replay.segments[0]!.uri).toBe('r1-00000.ts');
+    expect(replay.segments[0]!.uri).toBe('r1-00000.m4s');
     expect(replay.segments.filter((s) => s.discontinuity)).toHaveLength(runs.runStarts.length - 1);
-    expect(replay.segments.every((s) => s.programDateTime !== null)).toBe(true);
+    expect(replay.segments.every((s) => s.programDateTime !== null && s.map !== null)).toBe(true);
+    // Whole segments only: parts were for the live edge.
+    expect(replay.parts).toEqual([]);
+    expect(replay.preloadHint).toBeNull();
     for (const segment of replay.segments) await access(path.join(showDir(), segment.uri));
     const showSeconds = runs.durations.reduce((a, b) => a + b, 0);
     expect(showSeconds).toBeGreaterThan(liveWindowSeconds * 2);
@@ -153,15 +184,13 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     const viewer = await openPlayer();
     await playing(viewer, 1, 20, 'replay playback');
     // The player sees the whole show from its start: a VOD as long as its segments' EXTINF together (the player's
-    // duration comes from the media's timestamps). Each segment may be up to a frame off; 1.37 s on mediasoup came from
-    // audio forwarded before the first keyframe (the engine now starts both together) and ffmpeg listing a run's last
-    // segment as ~0 s (the replay now measures it): unloaded, 0.02-0.03 s remain on both engines. On the machine loaded
-    // to an average of 25, mediasoup once still gave 1.26 s (cause not found yet), hence 1.5 s; the live window alone
-    // would miss more than half the show.
+    // duration comes from the media's timestamps). EXTINF is each segment's video decode time span (LlHlsRun reads it
+    // from the fragments), so only audio running past the last frame is left; 1.5 s stays the bound from the MPEG-TS
+    // packager (mediasoup once gave 1.26 s at load average 25); the live window alone would miss half the show.
     const replaySeconds = replay.segments.reduce((sum, s) => sum + s.duration, 0);
     const duration: number = await viewer.evaluate(() => (document.getElementById('v') as HTMLVideoElement).duration);
     console.info(
-      `replay: player ${duration.toFixed(3)} s, EXTINF sum ${replaySeconds.toFixed(3)} s (ffmpeg's run lists ${showSeconds.toFixed(3)} s)`,
+      `replay: player ${duration.toFixed(3)} s, EXTINF sum ${replaySeconds.toFixed(3)} s (the run lists ${showSeconds.toFixed(3)} s)`,
     );
     expect(Math.abs(duration - replaySeconds)).toBeLessThan(1.5);
     await viewer.close();

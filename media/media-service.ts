@@ -9,6 +9,7 @@ import { HLS_URL_PREFIX, registerHlsRoutes } from './http/hls-routes';
 import { registerWhipRoutes } from './http/whip-routes';
 import type { MediaEventListener, MediaEventName } from './media-events';
 import { silentLogger, type MediaLogger } from './media-logger';
+import { LivePlaylistHub } from './packager/live-playlist-hub';
 import type { PublisherAuthPort } from './publisher-auth-port';
 import { StreamRegistry } from './stream/stream-registry';
 
@@ -29,11 +30,13 @@ export interface MediaServiceOptions {
   /** How long a dropped publisher may take to come back before the show ends. */
   reconnectGraceMs?: number;
   /**
-   * How often to request a keyframe; also the HLS segment length. Default 500 ms: with hls.js
-   * holding 1 s behind the live edge this gives ~1.5 s glass to glass (1 s segments: ~2.4 s),
-   * at the cost of two keyframes a second in the host's upload.
+   * How often to request a keyframe; also the HLS segment length. Default 500 ms: players join and
+   * resume at a keyframe, so it bounds how far behind a new viewer starts (LL-HLS parts, not
+   * segments, set the live latency), at the cost of two keyframes a second in the host's upload.
    */
   keyframeIntervalMs?: number;
+  /** LL-HLS part target in seconds (default 0.2): players hold PART-HOLD-BACK, 3 parts, behind the live edge. */
+  partSeconds?: number;
   /**
    * Seconds of segments in the live playlist (default 15). Players reload it every segment, so it stays
    * small however long the show; the replay written when the show ends keeps every segment.
@@ -108,6 +111,7 @@ export function createMediaService(options: MediaServiceOptions): MediaService {
       engine: engine.name === 'mediasoup' ? 'mediasoup' : 'werift',
       mediasoupWorker: engine instanceof MediasoupEngine ? 'ready' : 'not used',
     };
+  const livePlaylists = new LivePlaylistHub();
   const registry = new StreamRegistry({
     engine,
     publisherAuth: options.publisherAuth,
@@ -118,6 +122,8 @@ export function createMediaService(options: MediaServiceOptions): MediaService {
     // every interval give or take network jitter; a threshold of exactly one interval would skip
     // every keyframe that arrives a little early and double that segment (players then stall).
     segmentSeconds: (keyframeIntervalMs / 1000) * 0.8,
+    partSeconds: options.partSeconds ?? 0.2,
+    livePlaylists,
     liveWindowSeconds: options.liveWindowSeconds ?? 15,
     keyframeIntervalMs,
     reconnectGraceMs: options.reconnectGraceMs ?? 30_000,
@@ -129,7 +135,7 @@ export function createMediaService(options: MediaServiceOptions): MediaService {
   return {
     registerRoutes(app) {
       registerWhipRoutes(app, registry);
-      registerHlsRoutes(app, options.hlsDir);
+      registerHlsRoutes(app, options.hlsDir, livePlaylists);
     },
     on(event, listener) {
       // Node's EventEmitter generics cannot follow a generic key; the MediaEvents map is the contract.

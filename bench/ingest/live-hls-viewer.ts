@@ -3,16 +3,19 @@
 // as it is listed, joins `liveSyncSeconds` behind the live edge and runs a playback clock at 1.0x
 // over the media it has downloaded. When the clock reaches the end of the downloaded media the
 // viewer stalls, exactly where a real player would show a spinner. Each segment is checked as
-// MPEG-TS (packets, H.264 + AAC, opens with an IDR, timestamps continuous with the previous one).
+// MPEG-TS or, after its init segment, fMP4 (H.264 + AAC, opens with an IDR, timestamps continuous with the previous
+// one). It loads whole segments only (no LL-HLS parts or blocking reloads): a conservative viewer.
 import { performance } from 'node:perf_hooks';
 import { parseLivePlaylist, type LivePlaylist, type PlaylistSegment } from './live-playlist';
+import { inspectFmp4Segment } from './fmp4-segment';
 import { inspectTsSegment } from './mpegts-segment';
 
 export interface LiveHlsViewerOptions {
   playlistUrl: string;
   /** hls.js liveSyncDuration of our player (media/browser/hls-player.ts default 1.0 s). */
   liveSyncSeconds: number;
-  onSegment?: (segment: PlaylistSegment, bytes: Buffer) => void;
+  /** `init`: the fMP4 init segment the bytes need in front of them (null for MPEG-TS). */
+  onSegment?: (segment: PlaylistSegment, bytes: Buffer, init: Buffer | null) => void;
 }
 
 export interface ViewerSnapshot {
@@ -253,7 +256,7 @@ export class LiveHlsViewer {
       }
       const bytes = await this.#download(segment);
       if (this.#stopped) break;
-      if (bytes) this.#check(segment, bytes);
+      if (bytes) this.#check(segment, bytes, await this.#init(segment));
       this.#buffered(segment);
       this.#nextSequence = segment.sequence + 1;
     }
@@ -274,8 +277,22 @@ export class LiveHlsViewer {
     return null;
   }
 
-  #check(segment: KnownSegment, bytes: Buffer): void {
-    const info = inspectTsSegment(bytes);
+  /** Init segments by URI: one per ffmpeg run. */
+  #inits = new Map<string, Promise<Buffer | null>>();
+
+  #init(segment: KnownSegment): Promise<Buffer | null> {
+    if (!segment.map) return Promise.resolve(null);
+    let init = this.#inits.get(segment.map);
+    if (!init) {
+      init = this.#download({ ...segment, uri: segment.map });
+      this.#inits.set(segment.map, init);
+    }
+    return init;
+  }
+
+  #check(segment: KnownSegment, bytes: Buffer, init: Buffer | null): void {
+    if (segment.map && !init) this.#problem(`${segment.uri}: its init segment ${segment.map} could not be loaded`);
+    const info = init ? inspectFmp4Segment(init, bytes) : inspectTsSegment(bytes);
     this.#segments += 1;
     this.#bytes += bytes.length;
     this.#videoFrames += info.videoFrames;
@@ -304,6 +321,6 @@ export class LiveHlsViewer {
       info.firstVideoPts === null
         ? null
         : { sequence: segment.sequence, pts: info.firstVideoPts, duration: segment.duration, uri: segment.uri };
-    this.#options.onSegment?.(segment, bytes);
+    this.#options.onSegment?.(segment, bytes, init);
   }
 }

@@ -8,6 +8,8 @@ export interface PlaylistSegment {
   discontinuity: boolean;
   /** EXT-X-PROGRAM-DATE-TIME in ms since the epoch, when given for this segment. */
   programDateMs: number | null;
+  /** EXT-X-MAP URI (the fMP4 init segment), null for MPEG-TS. */
+  map: string | null;
 }
 
 export interface LivePlaylist {
@@ -27,6 +29,7 @@ export function parseLivePlaylist(text: string): LivePlaylist {
   let duration: number | null = null;
   let discontinuity = false;
   let programDateMs: number | null = null;
+  let map: string | null = null;
   for (const line of lines) {
     const colon = line.startsWith('#') ? line.indexOf(':') : -1;
     const tag = colon < 0 ? line : line.slice(0, colon);
@@ -37,6 +40,7 @@ export function parseLivePlaylist(text: string): LivePlaylist {
     else if (line === '#EXT-X-DISCONTINUITY') discontinuity = true;
     else if (tag === '#EXT-X-PROGRAM-DATE-TIME') programDateMs = Date.parse(value);
     else if (line === '#EXT-X-ENDLIST') playlist.ended = true;
+    else if (tag === '#EXT-X-MAP') map = /URI="([^"]+)"/.exec(value)?.[1] ?? null;
     else if (!line.startsWith('#')) {
       if (duration === null || !Number.isFinite(duration)) throw new Error(`segment ${line} without EXTINF`);
       playlist.segments.push({
@@ -45,6 +49,7 @@ export function parseLivePlaylist(text: string): LivePlaylist {
         duration,
         discontinuity,
         programDateMs,
+        map,
       });
       duration = null;
       discontinuity = false;

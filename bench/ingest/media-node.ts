@@ -6,6 +6,7 @@ import { fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { LivePlaylistHub } from '../../media/packager/live-playlist-hub';
 import { registerHlsRoutes } from '../../media/http/hls-routes';
 import type { MediaServiceOptions } from '../../media/media-service';
 import { bundleBrowserHelpers } from '../../media/test-support/browser-bundle';
@@ -90,7 +91,8 @@ export async function startMediaNode(engine: IngestEngineName, options: Options 
 
 async function startEdge(hlsDir: string): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify({ logger: false });
-  registerHlsRoutes(app, hlsDir);
+  // Files only (the packaging node is another process): players' blocking reloads are answered at once.
+  registerHlsRoutes(app, hlsDir, new LivePlaylistHub());
   const helpers = await bundleBrowserHelpers();
   const hlsJs = await readFile(path.resolve('node_modules/hls.js/dist/hls.min.js'), 'utf8');
   app.get('/test/publisher.html', async (_req, reply) => reply.type('text/html').send(publisherPage));

@@ -36,11 +36,14 @@ const streams: Stream[] = config.showIds.map((showId) => {
   stream.viewer = new LiveHlsViewer({
     playlistUrl: `${config.baseUrl}/hls/${showId}/index.m3u8`,
     liveSyncSeconds: config.liveSyncSeconds,
-    onSegment: (segment, bytes) => {
+    onSegment: (segment, bytes, init) => {
       if (!recording) return;
       const index = Math.floor(stream.windowMedia / CHUNK_SECONDS);
       stream.windowMedia += segment.duration;
-      const chunk = stream.chunks.get(index) ?? { file: path.join(dir, `${showId}-${index}.ts`), seconds: 0 };
+      const known = stream.chunks.get(index);
+      const chunk = known ?? { file: path.join(dir, `${showId}-${index}.${init ? 'mp4' : 'ts'}`), seconds: 0 };
+      // An fMP4 chunk opens with its init segment, as a player appends it.
+      if (!known && init) appendFileSync(chunk.file, init);
       appendFileSync(chunk.file, bytes);
       chunk.seconds += segment.duration;
       stream.chunks.set(index, chunk);

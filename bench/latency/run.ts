@@ -1,6 +1,8 @@
-// Glass-to-glass latency of one live show: a canvas publisher draws Date.now() as bit blocks, the
-// viewer decodes them from the frames it plays. One JSON line per engine, mediasoup's last (issue 15, item 6).
-// Usage: npx tsx bench/latency/run.ts [--engine both|werift|mediasoup] [--seconds 25] [--segment-ms 500] [--live-sync 1.0]
+// Glass-to-glass latency of one live show over LL-HLS (0.2 s parts, blocking playlist reload, hls.js in low-latency
+// mode holding 3 parts behind the live edge): a canvas publisher draws Date.now() as bit blocks, the viewer decodes
+// them from the frames it plays. One JSON line per engine, mediasoup's last (issue 15 item 6, issue 17 item 7).
+// Usage: npx tsx bench/latency/run.ts [--engine both|werift|mediasoup] [--seconds 25] [--segment-ms 500]
+//   [--part-ms 200] [--live-sync <seconds behind the live edge; default the player's, 3 parts>]
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../../media/test-support/chromium';
 import { engineOptions, ingestEngines, type IngestEngineName } from '../../media/test-support/ingest-engines';
@@ -12,12 +14,14 @@ const { values: args } = parseArgs({
     engine: { type: 'string', default: 'both' },
     seconds: { type: 'string', default: '25' },
     'segment-ms': { type: 'string', default: '500' },
-    'live-sync': { type: 'string', default: '1.0' },
+    'part-ms': { type: 'string', default: '200' },
+    'live-sync': { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
 const segmentMs = Number(args['segment-ms']);
-const liveSync = Number(args['live-sync']);
+const partMs = Number(args['part-ms']);
+const liveSync = args['live-sync'] === undefined ? undefined : Number(args['live-sync']);
 const engines: IngestEngineName[] = args.engine === 'both' ? [...ingestEngines] : [args.engine as IngestEngineName];
 if (!engines.every((name) => ingestEngines.includes(name)))
   throw new Error(`--engine must be both, ${ingestEngines.join(' or ')}`);
@@ -40,7 +44,11 @@ try {
 }
 
 async function measure(engine: IngestEngineName) {
-  const server = await startMediaTestServer({ keyframeIntervalMs: segmentMs, ...engineOptions(engine) });
+  const server = await startMediaTestServer({
+    keyframeIntervalMs: segmentMs,
+    partSeconds: partMs / 1000,
+    ...engineOptions(engine),
+  });
   try {
     if ((await server.media.engineReady()) !== engine) throw new Error(`${engine} did not start`);
     server.auth.grant('bench-key', 'bench-latency');
@@ -101,7 +109,7 @@ async function measure(engine: IngestEngineName) {
     const nodeCpu = ownCpuSeconds() - cpuStart.node + (await sfuCpu()) - cpuStart.sfu;
     const playback = await viewer.evaluate(() => (window as any).playback());
     console.error(
-      `${engine}: segment ${segmentMs} ms, liveSync ${liveSync} s: ${samples.length} readings, ${unreadable} unreadable, ` +
+      `${engine}: LL-HLS, segment ${segmentMs} ms, part ${partMs} ms, hold ${liveSync ?? 'default (3 parts)'} s: ${samples.length} readings, ${unreadable} unreadable, ` +
         `ffmpeg ${((100 * ffmpegCpu) / wall).toFixed(1)} %, media process${engine === 'mediasoup' ? ' + mediasoup workers' : ' (werift)'} + bench client ${((100 * nodeCpu) / wall).toFixed(1)} %, ` +
         `video ${playback.width}x${playback.height}, live event after ${liveMs} ms, stalls ${playback.stalls}`,
     );

@@ -2,14 +2,15 @@
 // The Hls class is passed in so this works with `import Hls from 'hls.js'` and with a script tag.
 import type HlsType from 'hls.js';
 import type { HlsConfig } from 'hls.js';
+import { startLiveCatchUp } from './live-catch-up';
 
 export interface HlsPlayerOptions {
   Hls: typeof HlsType;
   video: HTMLVideoElement;
   src: string;
   /**
-   * Seconds behind the live edge to hold (time based: a count of segments doubles latency).
-   * Default 1.0, tuned for the media service's default 0.5 s segments; use ~1.5 for 1 s segments.
+   * Seconds behind the live edge to hold. Default 0.6: three of the media service's 0.2 s LL-HLS parts, its
+   * PART-HOLD-BACK (hls.js would use that on its own, but then allows no bound on latency: see below).
    */
   liveSyncSeconds?: number;
   onFatalError?: (message: string) => void;
@@ -30,7 +31,7 @@ export interface HlsPlayer {
 
 export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
   const { Hls, video, src } = options;
-  const liveSync = options.liveSyncSeconds ?? 1.0;
+  const liveSync = options.liveSyncSeconds ?? 0.6;
   if (!Hls.isSupported() && video.canPlayType('application/vnd.apple.mpegurl')) {
     video.src = src;
     void video.play().catch(() => {});
@@ -50,17 +51,19 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
     };
   }
   const config: Partial<HlsConfig> = {
+    // LL-HLS: blocking playlist reloads, parts, and a start at the independent part nearest the hold.
     lowLatencyMode: true,
     liveSyncDuration: liveSync,
-    // hls.js only plays faster while within one target duration of the sync point; further
-    // behind it waits for this limit and then jumps to the live edge. Keep the limit close.
-    liveMaxLatencyDuration: liveSync + 1.5,
-    // Catch up by playing slightly faster instead of jumping when we drift a little behind.
-    maxLiveSyncPlaybackRate: 1.15,
+    // Further behind than this hls.js jumps to the live edge at its next reload. It only speeds playback up while
+    // it has more than 1 s buffered, i.e. never at a 0.6 s hold: past the hold by a keyframe interval and a bit,
+    // one visible skip beats staying seconds late after a stall.
+    liveMaxLatencyDuration: liveSync + 1.2,
+    // hls.js's rate catch-up only acts with more than 1 s buffered: ours (live-catch-up.ts) replaces it.
+    maxLiveSyncPlaybackRate: 1,
     // hls.js adds a whole second of target latency per stall by default (capped at one target
     // duration); a resolution ramp-up at the start of a show stalls once and would keep every
     // viewer a second further behind for the rest of the show.
-    liveSyncOnStallIncrease: 0.25,
+    liveSyncOnStallIncrease: 0.1,
     backBufferLength: 30,
     maxBufferLength: 10,
     manifestLoadPolicy: {
@@ -70,6 +73,16 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
         timeoutRetry: { maxNumRetry: 4, retryDelayMs: 0, maxRetryDelayMs: 0 },
         // The playlist 404s for a moment while a show goes live: keep retrying quickly.
         errorRetry: { maxNumRetry: 30, retryDelayMs: 500, maxRetryDelayMs: 2000 },
+      },
+    },
+    // Blocking reloads answer 503 when the part does not come within 3 target durations (a publisher reconnecting):
+    // keep asking rather than fail the level.
+    playlistLoadPolicy: {
+      default: {
+        maxTimeToFirstByteMs: 10_000,
+        maxLoadTimeMs: 20_000,
+        timeoutRetry: { maxNumRetry: 4, retryDelayMs: 0, maxRetryDelayMs: 0 },
+        errorRetry: { maxNumRetry: 60, retryDelayMs: 250, maxRetryDelayMs: 1000 },
       },
     },
     ...options.config,
@@ -124,12 +137,17 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
     instance.attachMedia(video);
   };
   start();
+  const stopCatchUp = startLiveCatchUp(video, {
+    latency: () => (hls && Number.isFinite(hls.latency) ? hls.latency : null),
+    targetLatency: () => (hls?.latestLevelDetails?.live ? hls.targetLatency : null),
+  });
   return {
     native: false,
     latency: () => (hls && Number.isFinite(hls.latency) ? hls.latency : null),
     playingDate: () => hls?.playingDate ?? null,
     destroy: () => {
       destroyed = true;
+      stopCatchUp();
       hls?.destroy();
     },
   };

@@ -3,11 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LivePlaylistHub, type LivePlaylistSnapshot } from '../packager/live-playlist-hub';
 import { registerHlsRoutes } from './hls-routes';
 
 describe('HLS routes', () => {
   let app: FastifyInstance;
   let dir: string;
+  const live = new LivePlaylistHub();
+  const snapshot = (lastMsn: number, pendingParts: number, ended = false): LivePlaylistSnapshot => ({
+    text: `#EXTM3U\n#LIVE ${lastMsn} ${pendingParts}\n`,
+    lastMsn,
+    pendingParts,
+    targetDuration: 1,
+    ended,
+  });
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'livecart-hls-routes-'));
@@ -22,7 +31,7 @@ describe('HLS routes', () => {
     await writeFile(path.join(dir, 'show-1', 'r1-00001.ts.tmp'), Buffer.alloc(188));
     await writeFile(path.join(dir, 'secret.m3u8'), 'secret');
     app = Fastify();
-    registerHlsRoutes(app, dir);
+    registerHlsRoutes(app, dir, live);
     await app.ready();
   });
 
@@ -61,6 +70,65 @@ describe('HLS routes', () => {
     const response = await app.inject(url);
     expect(response.statusCode).toBe(404);
     expect(response.body).not.toBe('secret');
+  });
+
+  describe('a show live on this node (LL-HLS)', () => {
+    beforeAll(async () => {
+      await mkdir(path.join(dir, 'live-1'));
+      await writeFile(path.join(dir, 'live-1', 'index.m3u8'), '#EXTM3U\n#ON DISK\n');
+      live.publish('live-1', snapshot(9, 1));
+    });
+
+    it('serves the playlist from memory and holds a blocking reload until the part exists', async () => {
+      expect((await app.inject('/hls/live-1/index.m3u8')).body).toBe(snapshot(9, 1).text);
+      const asked = Date.now();
+      const held = app.inject('/hls/live-1/index.m3u8?_HLS_msn=10&_HLS_part=2');
+      setTimeout(() => live.publish('live-1', snapshot(9, 2)), 30);
+      setTimeout(() => live.publish('live-1', snapshot(9, 3)), 80);
+      const response = await held;
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toBe(snapshot(9, 3).text);
+      expect(response.headers['content-type']).toBe('application/vnd.apple.mpegurl');
+      expect(Date.now() - asked).toBeGreaterThanOrEqual(70);
+      // Already there: at once.
+      expect((await app.inject('/hls/live-1/index.m3u8?_HLS_msn=9')).body).toBe(snapshot(9, 3).text);
+    });
+
+    it('answers 503 after three target durations, 400 for a part too far ahead or a part without msn', async () => {
+      const asked = Date.now();
+      const late = await app.inject('/hls/live-1/index.m3u8?_HLS_msn=11&_HLS_part=0');
+      expect(late.statusCode).toBe(503);
+      expect(late.headers['cache-control']).toBe('no-store');
+      expect(Date.now() - asked).toBeGreaterThanOrEqual(2900);
+      expect((await app.inject('/hls/live-1/index.m3u8?_HLS_msn=40')).statusCode).toBe(400);
+      expect((await app.inject('/hls/live-1/index.m3u8?_HLS_part=1')).statusCode).toBe(400);
+      expect((await app.inject('/hls/live-1/index.m3u8?_HLS_msn=-1')).statusCode).toBe(400);
+    });
+
+    it('holds a request for the part the preload hint names until it is written', async () => {
+      const held = app.inject('/hls/live-1/r2-p00031.m4s');
+      setTimeout(async () => {
+        await writeFile(path.join(dir, 'live-1', 'r2-p00031.m4s'), Buffer.alloc(500));
+        live.publish('live-1', snapshot(9, 4));
+      }, 50);
+      const response = await held;
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('video/iso.segment');
+      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(response.rawPayload.length).toBe(500);
+    });
+
+    it('after the end: the ended window to players that were following, the file (the replay) to everyone else', async () => {
+      const held = app.inject('/hls/live-1/index.m3u8?_HLS_msn=10&_HLS_part=5');
+      live.publish('live-1', snapshot(10, 0, true));
+      live.end('live-1');
+      expect((await held).body).toBe(snapshot(10, 0, true).text);
+      expect((await app.inject('/hls/live-1/index.m3u8?_HLS_msn=11&_HLS_part=0')).body).toBe(
+        snapshot(10, 0, true).text,
+      );
+      expect((await app.inject('/hls/live-1/index.m3u8')).body).toBe('#EXTM3U\n#ON DISK\n');
+      expect((await app.inject('/hls/live-1/r2-p00099.m4s')).statusCode).toBe(404);
+    });
   });
 
   it('answers CORS preflight', async () => {

@@ -1,19 +1,21 @@
-import path from 'node:path';
-
 export interface PackagerArgsInput {
   sdpPath: string;
-  outDir: string;
-  /** This run's own playlist (see ShowPlaylistWriter): every segment of the run. */
-  runPlaylistPath: string;
-  run: number;
   hasAudio: boolean;
   segmentSeconds: number;
+  /** LL-HLS part target: ffmpeg cuts a fragment at 90 % of it, so parts stay within it (see below). */
+  partSeconds: number;
 }
 
-// Remux only: the host's H.264 is copied, Opus (not playable in HLS) becomes AAC. Each run writes its own
-// complete list (EVENT, every segment, temp file + rename) that players never load: our ShowPlaylistWriter
-// publishes the live window and, at the end, the replay from these lists. Segments are never deleted.
-// omit_endlist: a run also stops when the publisher pauses for a reconnect; only the show's end closes anything.
+// Remux only: the host's H.264 is copied, Opus (not playable in HLS) becomes AAC. ffmpeg 5.1 writes no LL-HLS
+// parts, so it writes fragmented MP4 to stdout and LlHlsRun cuts it into parts, segments and the init segment:
+// - empty_moov: ftyp + moov (the init segment) first, before any media;
+// - default_base_moof: each fragment's data offsets are relative to its own moof, so a fragment is a part file on
+//   its own and a segment is its parts concatenated;
+// - frag_keyframe: a new fragment at every keyframe (a part with INDEPENDENT=YES, where segments can start);
+// - frag_duration: a new fragment once the next frame starts that far into it. At 90 % of the part target a 30 fps
+//   stream gets 6-frame (0.2 s) parts, and a frame arriving a little early does not add a seventh;
+// - flush_packets: each fragment reaches the pipe as soon as it is complete.
+// The fragment is flushed when the frame after it arrives (ffmpeg then knows its last sample's duration).
 export function buildPackagerArgs(input: PackagerArgsInput): string[] {
   return [
     '-hide_banner',
@@ -41,21 +43,13 @@ export function buildPackagerArgs(input: PackagerArgsInput): string[] {
     '-c:v',
     'copy',
     '-f',
-    'hls',
-    '-hls_time',
-    String(input.segmentSeconds),
-    '-hls_list_size',
-    '0',
-    '-hls_playlist_type',
-    'event',
-    '-hls_flags',
-    'independent_segments+program_date_time+omit_endlist+temp_file',
-    '-hls_segment_type',
-    'mpegts',
-    // A run number in segment names: a restarted ffmpeg never overwrites a segment that CDNs and
-    // players already cached as immutable.
-    '-hls_segment_filename',
-    path.join(input.outDir, `r${input.run}-%05d.ts`),
-    input.runPlaylistPath,
+    'mp4',
+    '-movflags',
+    '+frag_keyframe+empty_moov+default_base_moof',
+    '-frag_duration',
+    String(Math.round(input.partSeconds * 0.9 * 1_000_000)),
+    '-flush_packets',
+    '1',
+    'pipe:1',
   ];
 }

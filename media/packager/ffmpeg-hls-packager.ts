@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ForwardedCodec, RtpSink } from '../engine/ingest-engine';
 import type { MediaLogger } from '../media-logger';
 import { buildPackagerArgs } from './ffmpeg-args';
+import type { LivePlaylistHub } from './live-playlist-hub';
+import { LlHlsRun } from './ll-hls-run';
 import { buildPackagerSdp } from './rtp-sdp';
-import { RUNS_DIR, ShowPlaylistWriter } from './show-playlist-writer';
+import { ShowPlaylistWriter } from './show-playlist-writer';
 import { allocateRtpPortPair, isUdpPortBound } from './udp-ports';
 
 export interface PackagerOptions {
@@ -15,8 +16,12 @@ export interface PackagerOptions {
   outDir: string;
   ffmpegPath: string;
   segmentSeconds: number;
+  /** LL-HLS part target (seconds): ffmpeg writes one fMP4 fragment per part. */
+  partSeconds: number;
   /** Seconds of segments in the live playlist (the replay keeps them all). */
   liveWindowSeconds: number;
+  /** Where blocking playlist reloads wait for this show's parts. */
+  livePlaylists: LivePlaylistHub;
   logger: MediaLogger;
 }
 
@@ -36,22 +41,26 @@ const MAX_RESTARTS_PER_MINUTE = 5;
 const EXPECTED_STDERR =
   /non-existing PPS|decode_slice_header error|no frame!|Last message repeated|^\s*\[h264 @ [^\]]+\]\s*$/;
 
-// One show's ffmpeg. A "run" is one ffmpeg process writing its own playlist; a new run (after a crash or a
-// publisher reconnect) continues the show's playlists behind an EXT-X-DISCONTINUITY (ShowPlaylistWriter).
+// One show's ffmpeg. A "run" is one ffmpeg process writing fragmented MP4 to its stdout, which an LlHlsRun cuts into
+// parts and segments; a new run (after a crash or a publisher reconnect) continues the show's playlists behind an
+// EXT-X-DISCONTINUITY (ShowPlaylistWriter).
 export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
   readonly sink: RtpSink;
   readonly playlistPath: string;
   #options: PackagerOptions;
   #playlists: ShowPlaylistWriter;
-  #watcher: FSWatcher | null = null;
   #child: ChildProcess | null = null;
+  /** Resolves once the child's output is read to its end and its last segment is in the playlist. */
+  #outputEnded: Map<ChildProcess, Promise<void>> = new Map();
   #stopping: { child: ChildProcess; exited: Promise<void> } | null = null;
   #run = 0;
-  /** Segments of the current run in the live playlist, and when the last one appeared. */
-  #progress = { run: 0, segments: 0, at: 0 };
+  /** Parts of the current run, and when the last one appeared. */
+  #progress = { run: 0, parts: 0, at: 0 };
   #wanted = false;
   #codecs: { video: ForwardedCodec; audio: ForwardedCodec | null } | null = null;
   #restarts: number[] = [];
+  /** The last run that announced its first segment. */
+  #firstSegmentOf = 0;
   #closed = false;
   #log: (level: keyof MediaLogger, message: string) => void;
 
@@ -67,7 +76,6 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
     this.#playlists = playlists;
     this.playlistPath = playlists.playlistPath;
     this.#log = log;
-    this.#watchRunPlaylists();
   }
 
   static async create(options: PackagerOptions): Promise<FfmpegHlsPackager> {
@@ -77,7 +85,10 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
     const playlists = await ShowPlaylistWriter.open({
       outDir: options.outDir,
       liveWindowSeconds: options.liveWindowSeconds,
+      partTargetSeconds: options.partSeconds,
       log,
+      onPublish: (snapshot) =>
+        snapshot ? options.livePlaylists.publish(options.showId, snapshot) : options.livePlaylists.end(options.showId),
     });
     const videoPort = await allocateRtpPortPair();
     let audioPort = await allocateRtpPortPair();
@@ -110,20 +121,31 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
     if (!this.#codecs) return;
     const run = this.#playlists.nextRun();
     this.#run = run;
-    this.#progress = { run, segments: 0, at: 0 };
+    this.#progress = { run, parts: 0, at: 0 };
     const sdpPath = path.join(this.#options.outDir, 'ingest.sdp');
     await writeFile(sdpPath, buildPackagerSdp(this.sink, this.#codecs.video, this.#codecs.audio));
     const args = buildPackagerArgs({
       sdpPath,
-      outDir: this.#options.outDir,
-      runPlaylistPath: this.#playlists.runPlaylistPath(run),
-      run,
       hasAudio: this.#codecs.audio !== null,
       segmentSeconds: this.#options.segmentSeconds,
+      partSeconds: this.#options.partSeconds,
     });
-    const child = spawn(this.#options.ffmpegPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(this.#options.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.#child = child;
     this.#log('info', `run ${run} started ffmpeg pid ${child.pid}`);
+    const output = this.#openRun(run);
+    let broken = false;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (broken) return;
+      try {
+        output.push(chunk);
+      } catch (error) {
+        // Not what ffmpeg writes: stop this run rather than publish damaged media; the exit restarts it.
+        broken = true;
+        this.#log('error', `run ${run} output unreadable: ${(error as Error).message}`);
+        child.kill('SIGKILL');
+      }
+    });
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       for (const line of chunk.split('\n')) {
@@ -131,19 +153,55 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
       }
     });
     child.once('error', (error) => this.#log('error', `ffmpeg failed to spawn: ${error.message}`));
-    child.once('exit', (code, signal) => {
-      if (this.#child === child) this.#child = null;
-      this.#log('info', `run ${run} ffmpeg exited code=${code} signal=${signal}`);
-      // Its last segments (written on SIGINT) go into the show before any of the next run's.
-      this.#refresh(run);
-      if (this.#wanted && !this.#closed) this.#restart();
-    });
+    // 'close' comes after 'exit' once stdout is read to its end: the run's last segment goes into the show before
+    // any of the next run's, and stop() resolves only when it is there (the replay then has it, every time).
+    const closed = new Promise<void>((resolve) =>
+      child.once('close', (code, signal) => {
+        if (this.#child === child) this.#child = null;
+        this.#log('info', `run ${run} ffmpeg exited code=${code} signal=${signal}`);
+        try {
+          output.finish();
+        } catch (error) {
+          this.#log('error', `run ${run} last segment not written: ${(error as Error).message}`);
+        }
+        this.#playlists.endRun(run);
+        resolve();
+        if (this.#wanted && !this.#closed) this.#restart();
+      }),
+    );
+    this.#outputEnded.set(child, closed);
+    void closed.then(() => this.#outputEnded.delete(child));
     const spawnedAt = Date.now();
     await this.#waitUntilListening(child);
     if (this.#child !== child) return;
     this.#log('info', `run ${run} listening after ${Date.now() - spawnedAt} ms`);
     this.emit('listening', run);
     void this.#watchProgress(run, child);
+  }
+
+  /** The run's stdout, cut into parts and segments that go straight into the live playlist. */
+  #openRun(run: number): LlHlsRun {
+    return new LlHlsRun({
+      run,
+      outDir: this.#options.outDir,
+      runPlaylistPath: this.#playlists.runPlaylistPath(run),
+      segmentSeconds: this.#options.segmentSeconds,
+      events: {
+        part: (part, segment, nextPartUri) => {
+          this.#playlists.addPart(run, part, segment, nextPartUri);
+          if (this.#progress.run === run) this.#progress = { run, parts: this.#progress.parts + 1, at: Date.now() };
+        },
+        segment: (segment) => {
+          const first = this.#playlists.segmentCount;
+          this.#playlists.addSegment(run, segment);
+          // A run's first whole segment: players can (re)start.
+          if (this.#playlists.segmentCount > first && this.#firstSegmentOf !== run) {
+            this.#firstSegmentOf = run;
+            this.emit('segment-ready', run);
+          }
+        },
+      },
+    });
   }
 
   #restart(): void {
@@ -173,82 +231,47 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
   }
 
   /**
-   * ffmpeg renames its run playlist into place after every segment: republish the live playlist at once
-   * (a poll would add its interval to every viewer's latency). The progress loop below also refreshes,
-   * in case an event is missed or inotify is unavailable.
-   */
-  #watchRunPlaylists(): void {
-    try {
-      this.#watcher = watch(path.join(this.#options.outDir, RUNS_DIR), (_event, name) => {
-        if (this.#child && name === `r${this.#run}.m3u8`) this.#refresh(this.#run);
-      });
-      this.#watcher.on('error', (error) => {
-        this.#log('warn', `playlist watch failed (${error.message}), polling instead`);
-        this.#watcher?.close();
-        this.#watcher = null;
-      });
-    } catch (error) {
-      this.#log('warn', `playlist watch unavailable (${(error as Error).message}), polling instead`);
-    }
-  }
-
-  /** Takes the run's new segments into the live playlist; announces a run's first segment. */
-  #refresh(run: number): void {
-    let segments = 0;
-    try {
-      segments = this.#playlists.update(run);
-    } catch (error) {
-      this.#log('error', `playlist update failed: ${(error as Error).message}`);
-    }
-    const progress = this.#progress;
-    if (progress.run !== run || segments <= progress.segments) return;
-    const first = progress.segments === 0;
-    this.#progress = { run, segments, at: Date.now() };
-    if (first) this.emit('segment-ready', run);
-  }
-
-  /**
-   * Logs the run's first segment, then watches that segments keep coming: an ffmpeg that stays alive
-   * but stops writing (seen with inconsistent RTCP sender reports, which wedge its A/V interleaving)
-   * is killed, and the exit handler starts a new run.
+   * Logs the run's first part, then watches that parts keep coming: an ffmpeg that stays alive but stops writing
+   * (seen with inconsistent RTCP sender reports, which wedge its A/V interleaving) is killed, and the close handler
+   * starts a new run.
    */
   async #watchProgress(run: number, child: ChildProcess): Promise<void> {
     const startedAt = Date.now();
     const stallMs = Math.max(5000, this.#options.segmentSeconds * 10_000);
     let announced = false;
     while (this.#child === child) {
-      this.#refresh(run);
-      const { segments, at } = this.#progress;
-      if (segments > 0 && !announced) {
+      const { parts, at } = this.#progress;
+      if (parts > 0 && !announced) {
         announced = true;
-        this.#log('info', `run ${run} first segment after ${at - startedAt} ms`);
-      } else if (segments > 0 && Date.now() - at > stallMs && this.#child === child) {
-        this.#log('warn', `run ${run} wrote no segment for ${stallMs} ms, restarting ffmpeg`);
+        this.#log('info', `run ${run} first part after ${at - startedAt} ms`);
+      } else if (parts > 0 && Date.now() - at > stallMs && this.#child === child) {
+        this.#log('warn', `run ${run} wrote no part for ${stallMs} ms, restarting ffmpeg`);
         child.kill('SIGKILL');
         return;
       }
-      await sleep(this.#watcher ? 250 : segments === 0 ? 50 : 100);
+      await sleep(250);
     }
   }
 
   /**
-   * Stop the current run. One SIGINT lets ffmpeg finish its last segment, but ffmpeg only notices
-   * it when a packet arrives, so stop before the publisher's RTP stops when you can. Without
-   * packets we SIGKILL after a short wait: segments and playlist are written to temp files and
-   * renamed (temp_file), so a killed ffmpeg leaves a valid playlist and loses at most one segment.
+   * Stop the current run. One SIGINT lets ffmpeg flush its last fragment, but ffmpeg only notices it when a packet
+   * arrives, so stop before the publisher's RTP stops when you can. Without packets we SIGKILL after a short wait:
+   * every part already read is a file, and the open segment is closed from them (LlHlsRun.finish), so a killed
+   * ffmpeg loses at most the fragment it was writing. Resolves once the run's last segment is in the playlist.
    */
   async stop(): Promise<void> {
     this.#wanted = false;
     const child = this.#child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    // One SIGINT per ffmpeg: a second one aborts its final playlist write. Overlapping stops (a publisher
-    // returning while the previous run is still stopping) wait for the same exit.
+    if (!child) return;
+    const closed = this.#outputEnded.get(child) ?? Promise.resolve();
+    if (child.exitCode !== null || child.signalCode !== null) return closed;
+    // One SIGINT per ffmpeg: a second one aborts its final write. Overlapping stops (a publisher returning while
+    // the previous run is still stopping) wait for the same end.
     if (this.#stopping?.child === child) return this.#stopping.exited;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    this.#stopping = { child, exited };
+    this.#stopping = { child, exited: closed };
     child.kill('SIGINT');
     const timer = setTimeout(() => child.kill('SIGKILL'), 1500);
-    await exited;
+    await closed;
     clearTimeout(timer);
   }
 
@@ -265,8 +288,6 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
     if (this.#closed) return;
     await this.stop();
     this.#closed = true;
-    this.#watcher?.close();
-    this.#watcher = null;
     this.removeAllListeners();
   }
 }

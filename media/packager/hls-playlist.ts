@@ -9,6 +9,16 @@ export interface HlsSegment {
   programDateTime: string | null;
   /** An EXT-X-DISCONTINUITY comes before this segment. */
   discontinuity: boolean;
+  /** EXT-X-MAP URI in force for this segment (the fMP4 init segment), null for MPEG-TS. */
+  map: string | null;
+}
+
+/** An EXT-X-PART, with the media sequence number of the segment it belongs to. */
+export interface HlsPart {
+  msn: number;
+  uri: string;
+  duration: number;
+  independent: boolean;
 }
 
 export interface ParsedPlaylist {
@@ -19,6 +29,24 @@ export interface ParsedPlaylist {
   /** EXT-X-PLAYLIST-TYPE (EVENT, VOD) or null for a live sliding playlist. */
   playlistType: string | null;
   ended: boolean;
+  version: number | null;
+  /** EXT-X-PART-INF PART-TARGET seconds. */
+  partTarget: number | null;
+  /** EXT-X-SERVER-CONTROL attributes as written. */
+  serverControl: Record<string, string>;
+  /** Partial segments: of listed segments and, after the last one, of the segment being written. */
+  parts: HlsPart[];
+  /** EXT-X-PRELOAD-HINT URI. */
+  preloadHint: string | null;
+}
+
+/** `A=1,B="x,y"` -> { A: '1', B: 'x,y' } */
+export function parseAttributes(value: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const match of value.matchAll(/([A-Z0-9-]+)=("[^"]*"|[^,]*)/g)) {
+    attributes[match[1]!] = match[2]!.replace(/^"|"$/g, '');
+  }
+  return attributes;
 }
 
 /**
@@ -35,14 +63,26 @@ export function parsePlaylist(text: string): ParsedPlaylist {
     targetDuration: null,
     playlistType: null,
     ended: false,
+    version: null,
+    partTarget: null,
+    serverControl: {},
+    parts: [],
+    preloadHint: null,
   };
-  let pending: Omit<HlsSegment, 'uri'> = { duration: 0, programDateTime: null, discontinuity: false };
+  let map: string | null = null;
+  const fresh = (): Omit<HlsSegment, 'uri'> => ({ duration: 0, programDateTime: null, discontinuity: false, map });
+  let pending = fresh();
+  const parts: Omit<HlsPart, 'msn'>[] = [];
+  const takeParts = (index: number): void => {
+    for (const part of parts.splice(0)) parsed.parts.push({ msn: parsed.mediaSequence + index, ...part });
+  };
   for (const raw of lines) {
     const line = raw.trim();
     if (line.length === 0) continue;
     if (!line.startsWith('#')) {
+      takeParts(parsed.segments.length);
       parsed.segments.push({ uri: line, ...pending });
-      pending = { duration: 0, programDateTime: null, discontinuity: false };
+      pending = fresh();
       continue;
     }
     const colon = line.indexOf(':');
@@ -73,8 +113,34 @@ export function parsePlaylist(text: string): ParsedPlaylist {
       case '#EXT-X-ENDLIST':
         parsed.ended = true;
         break;
+      case '#EXT-X-VERSION':
+        parsed.version = Number.parseInt(value, 10);
+        break;
+      case '#EXT-X-MAP':
+        map = parseAttributes(value).URI ?? null;
+        pending.map = map;
+        break;
+      case '#EXT-X-PART-INF':
+        parsed.partTarget = Number.parseFloat(parseAttributes(value)['PART-TARGET'] ?? '');
+        break;
+      case '#EXT-X-SERVER-CONTROL':
+        parsed.serverControl = parseAttributes(value);
+        break;
+      case '#EXT-X-PART': {
+        const attributes = parseAttributes(value);
+        parts.push({
+          uri: attributes.URI ?? '',
+          duration: Number.parseFloat(attributes.DURATION ?? ''),
+          independent: attributes.INDEPENDENT === 'YES',
+        });
+        break;
+      }
+      case '#EXT-X-PRELOAD-HINT':
+        parsed.preloadHint = parseAttributes(value).URI ?? null;
+        break;
     }
   }
+  takeParts(parsed.segments.length);
   return parsed;
 }
 

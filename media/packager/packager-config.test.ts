@@ -27,31 +27,24 @@ describe('packager SDP', () => {
 });
 
 describe('packager ffmpeg arguments', () => {
-  const base = {
-    sdpPath: '/x/ingest.sdp',
-    outDir: '/x',
-    runPlaylistPath: '/x/runs/r3.m3u8',
-    run: 3,
-    hasAudio: true,
-    segmentSeconds: 1,
-  };
+  const base = { sdpPath: '/x/ingest.sdp', hasAudio: true, segmentSeconds: 0.4, partSeconds: 0.2 };
 
-  it('remuxes video, encodes AAC and writes 1 s independent segments with program date time', () => {
+  it('remuxes video, encodes AAC and writes fragmented MP4 to stdout, one fragment per ~part', () => {
     const args = buildPackagerArgs(base).join(' ');
     expect(args).toContain('-protocol_whitelist file,udp,rtp');
     expect(args).toContain('-c:v copy');
     expect(args).toContain('-c:a aac');
-    expect(args).toContain('-hls_time 1');
-    expect(args).toContain('-hls_flags independent_segments+program_date_time+omit_endlist+temp_file');
-    expect(args).toContain('/x/r3-%05d.ts');
+    expect(args).toContain('-f mp4 -movflags +frag_keyframe+empty_moov+default_base_moof');
+    // 90 % of the 0.2 s part target: six 30 fps frames per part.
+    expect(args).toContain('-frag_duration 180000');
+    expect(args).toContain('-flush_packets 1');
+    expect(buildPackagerArgs(base).at(-1)).toBe('pipe:1');
   });
 
-  it("keeps every segment in the run's own playlist and deletes none", () => {
-    const args = buildPackagerArgs({ ...base, hasAudio: false });
-    expect(args.at(-1)).toBe('/x/runs/r3.m3u8');
-    expect(args.join(' ')).toContain('-hls_list_size 0');
-    expect(args.join(' ')).not.toMatch(/delete_segments|append_list/);
-    expect(args.join(' ')).not.toContain('aac');
+  it('leaves audio out when the publisher sends none, and writes no HLS itself', () => {
+    const args = buildPackagerArgs({ ...base, hasAudio: false }).join(' ');
+    expect(args).not.toContain('aac');
+    expect(args).not.toMatch(/-f hls|hls_/);
   });
 });
 

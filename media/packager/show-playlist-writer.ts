@@ -1,38 +1,53 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaLogger } from '../media-logger';
-import { parsePlaylist, type HlsSegment } from './hls-playlist';
-import { tsVideoSeconds } from './ts-video-span';
-import { appendRunSegments, renderLivePlaylist, renderReplayPlaylist } from './show-playlists';
+import { type HlsSegment, parsePlaylist } from './hls-playlist';
+import type { LivePlaylistSnapshot } from './live-playlist-hub';
+import type { LlHlsPart } from './ll-hls-run';
+import {
+  appendRunSegments,
+  type PendingSegment,
+  partFits,
+  renderLivePlaylist,
+  renderReplayPlaylist,
+  targetDuration,
+} from './show-playlists';
 
 /** What players load: the live window while the show is live, the replay once it has ended. */
 export const PLAYLIST_NAME = 'index.m3u8';
-/** ffmpeg's own playlists, one per run, every segment of the run. Not servable (a sub-directory). */
+/** Each run's list of whole segments (LlHlsRun appends to it). Not servable (a sub-directory). */
 export const RUNS_DIR = 'runs';
 
 const RUN_PLAYLIST = /^r(\d+)\.m3u8$/;
-const RUN_SEGMENT = /^r(\d+)-\d+\.(ts|m4s|mp4)$/;
-/** Enough of a run playlist's end to hold the entries since the last read (~100 bytes each). */
-const TAIL_BYTES = 64 * 1024;
+/** Anything a run wrote: init, parts and segments (old shows: MPEG-TS segments). */
+const RUN_FILE = /^r(\d+)-(init|p?\d+)\.(ts|m4s|mp4)$/;
+const PART_FILE = /^r\d+-p\d+\.m4s$/;
+/** Part files are deleted once their segment is this many segments behind the live edge (players long past them). */
+const PART_FILES_KEPT_SEGMENTS = 40;
+/** After the show ends, part files stay this long for players finishing the live stream. */
+const PART_FILES_GRACE_MS = 30_000;
 
 export interface ShowPlaylistWriterOptions {
   outDir: string;
   /** Seconds of segments in the live playlist. */
   liveWindowSeconds: number;
+  /** EXT-X-PART-INF PART-TARGET (seconds). */
+  partTargetSeconds: number;
   log: (level: keyof MediaLogger, message: string) => void;
+  /** Called after each live playlist write (the blocking-reload hub), and with null once the replay replaced it. */
+  onPublish?: (snapshot: LivePlaylistSnapshot | null) => void;
 }
 
 /**
- * Publishes a show's playlists from ffmpeg's per-run playlists. Each ffmpeg run writes its full segment list
- * to `runs/r<run>.m3u8` (temp file + rename, so a SIGKILLed ffmpeg leaves a valid list); the show is those
- * runs in order. The files on disk are the only record: a restarted process (or a restarted ffmpeg) picks
- * up where the last one stopped and numbers every segment the same way.
+ * Publishes a show's live playlist (LL-HLS: segments, recent parts, preload hint) as the runs' LlHlsRun hand it
+ * parts and segments, and the replay at the end. Each run also appends its whole segments to `runs/r<run>.m3u8`;
+ * the show is those runs in order. Those files are the only durable record: a restarted process picks up where the
+ * last one stopped and numbers every segment the same way.
  *
- * `update` is synchronous on purpose: it sits between ffmpeg finishing a segment and players seeing it, and
- * each asynchronous file operation would wait for a turn of an event loop that also relays the publisher's
- * RTP (tens of ms under load, enough for a player's reload to miss the segment and wait another half target
- * duration). It reads a few KB and writes a few KB.
+ * Synchronous on purpose: it sits between a part being written and players seeing it, and each asynchronous file
+ * operation would wait for a turn of an event loop that also relays the publisher's RTP (tens of ms under load). It
+ * writes a few KB.
  */
 export class ShowPlaylistWriter {
   readonly playlistPath: string;
@@ -40,8 +55,11 @@ export class ShowPlaylistWriter {
   #runsDir: string;
   /** Every segment of the show so far; index = media sequence number. */
   #show: HlsSegment[] = [];
-  /** Segments taken from each run's playlist. */
-  #runCounts = new Map<number, number>();
+  /** Parts of recent whole segments, by media sequence number. */
+  #parts = new Map<number, LlHlsPart[]>();
+  /** The segment being written; `listable` false once one of its parts is too long to be listed as a part. */
+  #pending: (PendingSegment & { run: number; listable: boolean }) | null = null;
+  #preloadHint: string | null = null;
   #lastRunWithSegments = 0;
   #lastRun = 0;
   #replayWritten = false;
@@ -58,9 +76,9 @@ export class ShowPlaylistWriter {
     await mkdir(writer.#runsDir, { recursive: true });
     const runs = runNumbers(await readdir(writer.#runsDir), RUN_PLAYLIST);
     for (const run of runs) writer.#read(run);
-    // A run killed before its first playlist write still left segment names behind: never reuse them.
-    const segmentRuns = runNumbers(await readdir(options.outDir), RUN_SEGMENT);
-    writer.#lastRun = Math.max(0, ...runs, ...segmentRuns);
+    // A run killed before its first segment still left file names behind: never reuse them.
+    const fileRuns = runNumbers(await readdir(options.outDir), RUN_FILE);
+    writer.#lastRun = Math.max(0, ...runs, ...fileRuns);
     if (writer.#show.length > 0)
       options.log('info', `continuing after run ${writer.#lastRun} (${writer.#show.length} segments)`);
     return writer;
@@ -70,7 +88,7 @@ export class ShowPlaylistWriter {
     return this.#show.length;
   }
 
-  /** Reserves the next run number: segment names carry it, so they are never reused in this show. */
+  /** Reserves the next run number: file names carry it, so they are never reused in this show. */
   nextRun(): number {
     this.#lastRun += 1;
     return this.#lastRun;
@@ -80,59 +98,124 @@ export class ShowPlaylistWriter {
     return path.join(this.#runsDir, `r${run}.m3u8`);
   }
 
-  /** Reads the run's playlist and republishes the live playlist if it grew. Returns the run's segment count. */
-  update(run: number): number {
-    const before = this.#show.length;
-    const count = this.#read(run);
-    if (this.#show.length > before && !this.#replayWritten) {
-      this.#publish(renderLivePlaylist(this.#show, this.#options.liveWindowSeconds));
+  /** A part of the run's segment being written. */
+  addPart(run: number, part: LlHlsPart, segment: { map: string; programDateTime: string }, nextPartUri: string): void {
+    if (this.#replayWritten || run < this.#lastRunWithSegments) return;
+    if (this.#pending?.run !== run) {
+      const discontinuity = this.#show.length > 0 && this.#lastRunWithSegments !== run;
+      this.#pending = {
+        run,
+        discontinuity,
+        map: segment.map,
+        programDateTime: segment.programDateTime,
+        parts: [],
+        listable: true,
+      };
     }
-    return count;
+    this.#pending.parts.push(part);
+    // A run's first fragment can span a gap in the publisher's frames (0.6 s seen): a part longer than PART-TARGET
+    // breaks the playlist's promise, so that segment is listed whole only and players wait for it.
+    if (!partFits(part.duration, this.#options.partTargetSeconds)) this.#pending.listable = false;
+    this.#preloadHint = nextPartUri;
+    this.#publishLive();
+  }
+
+  /** The run's segment is whole: it takes the next media sequence number, with the parts it was made of. */
+  addSegment(run: number, segment: HlsSegment): void {
+    if (this.#replayWritten) return;
+    if (run < this.#lastRunWithSegments) {
+      // Never happens in order (a run's output is read to its end before the next run starts); numbering must not move.
+      this.#options.log(
+        'warn',
+        `run ${run} grew after run ${this.#lastRunWithSegments} started; ${segment.uri} left out`,
+      );
+      return;
+    }
+    const msn = this.#show.length;
+    appendRunSegments(this.#show, [segment], this.#lastRunWithSegments !== run);
+    this.#lastRunWithSegments = run;
+    if (this.#pending?.run === run && this.#pending.listable) this.#parts.set(msn, this.#pending.parts);
+    this.#pending = null;
+    this.#forgetOldParts(msn);
+    this.#publishLive();
+  }
+
+  /** The run's output ended (its last segment was added): no part is coming until the next run. */
+  endRun(run: number): void {
+    if (this.#pending?.run === run) this.#pending = null;
+    this.#preloadHint = null;
+    if (!this.#replayWritten) this.#publishLive();
   }
 
   /**
-   * Writes the replay (every segment of every run, VOD, ENDLIST) in place of the live playlist, so the URL
-   * players already have becomes the replay. Call once ffmpeg has stopped. False when the show has no segment.
+   * Writes the replay (every segment of every run, VOD, ENDLIST) in place of the live playlist, so the URL players
+   * load becomes the replay. Call once ffmpeg has stopped. False when the show has no segment.
+   *
+   * Players already watching (held in a blocking reload) first get the live window they were on with EXT-X-ENDLIST:
+   * hls.js plays it to its end. Handed the replay instead, it merges a playlist that now starts at segment 0 into its
+   * live timeline, remaps the fMP4 timestamps mid-stream and stalls short of the end (seen on every run).
    */
   async writeReplay(): Promise<boolean> {
-    if (this.#lastRun > 0) this.#read(this.#lastRun);
-    if (this.#show.length === 0) return false;
-    if (!this.#replayWritten) {
-      this.#measureRunEnds();
-      this.#publish(renderReplayPlaylist(this.#show));
+    try {
+      if (this.#show.length === 0) return false;
+      if (!this.#replayWritten) {
+        // Whole segments only: the part files go soon.
+        this.#parts.clear();
+        this.#pending = null;
+        this.#preloadHint = null;
+        this.#publishLive(true);
+        this.#publish(renderReplayPlaylist(this.#show));
+      }
+      this.#replayWritten = true;
+      await this.#removeLeftovers();
+      // Parts a moment later: a player on the live stream may be fetching one as the show ends.
+      setTimeout(() => void this.#removeParts(), PART_FILES_GRACE_MS).unref();
+      return true;
+    } finally {
+      this.#options.onPublish?.(null);
     }
-    this.#replayWritten = true;
-    await this.#removeTempFiles();
-    return true;
   }
 
-  #read(run: number): number {
-    const known = this.#runCounts.get(run) ?? 0;
-    const last = this.#lastRunWithSegments === run ? this.#show.at(-1)?.uri : undefined;
-    const added = readNewSegments(this.runPlaylistPath(run), known, last);
-    if (added.length === 0) return known;
-    if (run < this.#lastRunWithSegments) {
-      // Never happens in order (a run's last write precedes the next run's first segment); numbering must not move.
-      this.#options.log(
-        'warn',
-        `run ${run} grew after run ${this.#lastRunWithSegments} started; ${added.length} segments left out`,
-      );
-      return known;
-    }
-    appendRunSegments(this.#show, added, known === 0);
-    this.#runCounts.set(run, known + added.length);
-    this.#lastRunWithSegments = run;
-    return known + added.length;
-  }
-
-  /** Each run's last segment gets the duration of the video it holds (ffmpeg lists it as ~0 s: ts-video-span.ts). */
-  #measureRunEnds(): void {
-    this.#show.forEach((segment, index) => {
-      const next = this.#show[index + 1];
-      if (next && !next.discontinuity) return;
-      const seconds = tsVideoSeconds(path.join(this.#options.outDir, segment.uri));
-      if (seconds !== null && seconds > segment.duration + 0.001) this.#show[index] = { ...segment, duration: seconds };
+  /** `ended`: to the players held in the hub only (the file becomes the replay right after). */
+  #publishLive(ended = false): void {
+    if (this.#show.length === 0) return; // players start on whole segments
+    const text = renderLivePlaylist(this.#show, this.#options.liveWindowSeconds, {
+      partTarget: this.#options.partTargetSeconds,
+      bySegment: this.#parts,
+      pending: this.#pending?.listable ? this.#pending : null,
+      preloadHint: this.#preloadHint,
+      ended,
     });
+    if (!ended) this.#publish(text);
+    this.#options.onPublish?.({
+      text,
+      lastMsn: this.#show.length - 1,
+      pendingParts: this.#pending?.listable ? this.#pending.parts.length : 0,
+      targetDuration: targetDuration(this.#show),
+      ended,
+    });
+  }
+
+  /** Part files of old segments: no playlist lists them any more. */
+  #forgetOldParts(latestMsn: number): void {
+    const old = latestMsn - PART_FILES_KEPT_SEGMENTS;
+    const parts = this.#parts.get(old);
+    if (!parts) return;
+    this.#parts.delete(old);
+    for (const part of parts) void rm(path.join(this.#options.outDir, part.uri), { force: true });
+  }
+
+  #read(run: number): void {
+    let text: string;
+    try {
+      text = readFileSync(this.runPlaylistPath(run), 'utf8');
+    } catch {
+      return;
+    }
+    const added = parsePlaylist(text).segments;
+    if (added.length === 0) return;
+    appendRunSegments(this.#show, added, true);
+    this.#lastRunWithSegments = run;
   }
 
   #publish(text: string): void {
@@ -141,54 +224,21 @@ export class ShowPlaylistWriter {
     renameSync(temp, this.playlistPath); // players never see a half-written playlist
   }
 
-  /** A SIGKILLed ffmpeg leaves its unfinished segment as `*.tmp`; nothing will ever list it. */
-  async #removeTempFiles(): Promise<void> {
+  /** `*.tmp` a killed process left behind. */
+  async #removeLeftovers(): Promise<void> {
+    await this.#removeFiles((name) => name.endsWith('.tmp'));
+  }
+
+  /** Part files: the replay lists whole segments. */
+  async #removeParts(): Promise<void> {
+    await this.#removeFiles((name) => PART_FILE.test(name));
+  }
+
+  async #removeFiles(matches: (name: string) => boolean): Promise<void> {
     for (const dir of [this.#options.outDir, this.#runsDir]) {
       const names = await readdir(dir).catch(() => [] as string[]);
-      await Promise.all(
-        names.filter((name) => name.endsWith('.tmp')).map((name) => rm(path.join(dir, name), { force: true })),
-      );
+      await Promise.all(names.filter(matches).map((name) => rm(path.join(dir, name), { force: true })));
     }
-  }
-}
-
-/**
- * The segments after the `known` ones already taken (none when the file is missing). A run's playlist grows
- * by one entry per segment and reaches 7,200 entries in an hour: read its end and parse what follows the
- * last known segment; the whole file only when that segment is not in the end.
- */
-function readNewSegments(file: string, known: number, lastKnownUri: string | undefined): HlsSegment[] {
-  if (known > 0 && lastKnownUri) {
-    const tail = readTail(file);
-    if (tail === null) return [];
-    const marker = `\n${lastKnownUri}\n`;
-    const at = tail.lastIndexOf(marker);
-    if (at !== -1) return parsePlaylist(tail.slice(at + marker.length)).segments;
-  }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  return parsePlaylist(text).segments.slice(known);
-}
-
-function readTail(file: string): string | null {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const length = Math.min(size, TAIL_BYTES);
-    const buffer = Buffer.alloc(length);
-    readSync(fd, buffer, 0, length, size - length);
-    return buffer.toString('utf8');
-  } finally {
-    closeSync(fd);
   }
 }
 

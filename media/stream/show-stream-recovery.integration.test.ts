@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlaylist, type ParsedPlaylist } from '../packager/hls-playlist';
 import { launchChromium, type LaunchedChromium } from '../test-support/chromium';
-import { numberingErrors, readShowRuns } from '../test-support/hls-show-files';
+import { llHlsErrors, numberingErrors, readShowRuns, runMediaErrors } from '../test-support/hls-show-files';
 import { startMediaTestServer, waitFor, type MediaTestServer } from '../test-support/media-test-server';
 
 // What happens when things die: ffmpeg (restart, discontinuity) and the publisher (grace, resume, end).
@@ -66,9 +66,16 @@ describe('show stream recovery', () => {
       15_000,
       'segments from the restarted ffmpeg',
     );
-    // The new run continues the show's numbering behind a discontinuity, as ffmpeg's run lists say.
+    // The new run continues the show's numbering behind a discontinuity, as the run lists say.
     expect(boundaries(after)).toBeGreaterThan(boundaries(before));
     expect(numberingErrors(after, await readShowRuns(showDir()))).toEqual([]);
+    // LL-HLS across the restart: parts listed once each, segments made of their parts, the new run's init segment.
+    expect(llHlsErrors(after)).toEqual([]);
+    const firstNew = after.segments.find((s) => runOf(s.uri) > lastRunBeforeKill)!;
+    expect(firstNew.discontinuity).toBe(true);
+    expect(firstNew.map).toBe(`r${runOf(firstNew.uri)}-init.mp4`);
+    // The killed run lost nothing it had written whole: every part it wrote is in its segments, once.
+    expect(await runMediaErrors(showDir(), lastRunBeforeKill)).toEqual([]);
     expect(after.ended).toBe(false);
     expect(after.playlistType).toBeNull();
     expect(server.media.packagerPid(showId)).not.toBe(firstPid);
@@ -124,6 +131,9 @@ describe('show stream recovery', () => {
     expect(runs.runStarts.length).toBeGreaterThanOrEqual(3); // first run, after the kill, after the return
     expect(numberingErrors(replay, runs)).toEqual([]);
     expect(replay.segments.every((s) => s.programDateTime !== null)).toBe(true);
+    expect(replay.parts).toEqual([]);
+    // Every run, the last one ended by the show's end included: its parts are exactly its segments.
+    for (const run of new Set(runs.uris.map(runOf))) expect(await runMediaErrors(showDir(), run)).toEqual([]);
 
     // Play through the first boundary: from just before it to well after it.
     const boundary = runs.durations.slice(0, runs.runStarts[1]).reduce((a, b) => a + b, 0);

@@ -4,6 +4,7 @@ import type { IngestSession } from '../engine/ingest-engine';
 import type { MediaLogger } from '../media-logger';
 import { ffmpegRestarts } from '../media-metrics';
 import { FfmpegHlsPackager } from '../packager/ffmpeg-hls-packager';
+import type { LivePlaylistHub } from '../packager/live-playlist-hub';
 
 export type ShowStreamState = 'starting' | 'live' | 'reconnecting' | 'resuming' | 'ended';
 
@@ -21,8 +22,11 @@ export interface ShowStreamOptions {
   hlsDir: string;
   ffmpegPath: string;
   segmentSeconds: number;
+  /** LL-HLS part target (seconds). */
+  partSeconds: number;
   /** Seconds of segments in the live playlist; the replay written at the end has them all. */
   liveWindowSeconds: number;
+  livePlaylists: LivePlaylistHub;
   keyframeIntervalMs: number;
   reconnectGraceMs: number;
   /** A publisher that produces no segment within this time counts as lost. */
@@ -70,7 +74,9 @@ export class ShowStream extends EventEmitter<ShowStreamEvents> {
       outDir: path.join(options.hlsDir, options.showId),
       ffmpegPath: options.ffmpegPath,
       segmentSeconds: options.segmentSeconds,
+      partSeconds: options.partSeconds,
       liveWindowSeconds: options.liveWindowSeconds,
+      livePlaylists: options.livePlaylists,
       logger: options.logger,
     });
     return new ShowStream(options, packager);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parsePlaylist } from '../../media/packager/hls-playlist';
 import { apiAsBrowser } from './support/api-as-browser';
 import { fakeMediaArgs, newContext, saveScreenshot, watchPageErrors } from './support/browser';
 import { playback } from './support/player';
@@ -62,24 +63,32 @@ interface ProbedStream {
   tags?: Record<string, string>;
 }
 
-/** ffprobe of one HLS segment fetched over HTTP, as any player gets it. */
-async function probeSegment(page: Page, url: string): Promise<ProbedStream> {
-  const file = path.join(await workDir, `${path.basename(url).replace(/\W/g, '_')}.ts`);
-  await writeFile(file, await (await page.request.get(url)).body());
+/** ffprobe of one HLS segment fetched over HTTP, as any player gets it (an fMP4 segment after its init segment). */
+async function probeSegment(page: Page, segment: HlsSegmentUrl): Promise<ProbedStream> {
+  const file = path.join(await workDir, `${path.basename(segment.url).replace(/\W/g, '_')}.mp4`);
+  const bodies = await Promise.all(
+    [segment.init, segment.url].map(async (url) => (url ? (await page.request.get(url)).body() : Buffer.alloc(0))),
+  );
+  await writeFile(file, Buffer.concat(bodies));
   const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', file]);
   const video = (JSON.parse(stdout) as { streams: ProbedStream[] }).streams.find(
     (stream) => stream.codec_type === 'video',
   );
-  if (!video) throw new Error(`no video stream in ${url}`);
+  if (!video) throw new Error(`no video stream in ${segment.url}`);
   return video;
 }
 
-async function segmentsOf(page: Page, playlistUrl: string): Promise<string[]> {
-  const text = await (await page.request.get(playlistUrl)).text();
-  return text
-    .split('\n')
-    .filter((line) => line && !line.startsWith('#'))
-    .map((line) => new URL(line, new URL(playlistUrl, running.platform.baseUrl)).pathname);
+interface HlsSegmentUrl {
+  url: string;
+  /** EXT-X-MAP: the init segment it needs. */
+  init: string | null;
+}
+
+async function segmentsOf(page: Page, playlistUrl: string): Promise<HlsSegmentUrl[]> {
+  const base = new URL(playlistUrl, running.platform.baseUrl);
+  const resolve = (uri: string) => new URL(uri, base).pathname;
+  const { segments } = parsePlaylist(await (await page.request.get(playlistUrl)).text());
+  return segments.map((segment) => ({ url: resolve(segment.uri), init: segment.map ? resolve(segment.map) : null }));
 }
 
 function expectPortraitWithoutRotation(stream: ProbedStream): void {
