@@ -198,6 +198,45 @@ export const customerPanelSchema = z.object({
 });
 export type CustomerPanel = z.infer<typeof customerPanelSchema>;
 
+/** What happened between her and the brand, one line each (server/conversations/customer-timeline.ts). */
+export const timelineEventKinds = [
+  'conversation_started',
+  'conversation_resolved',
+  'order_paid',
+  'order_refunded',
+  'show_attended',
+  'survey_answered',
+  'offer_sent',
+  'offer_used',
+  'appointment_booked',
+  'appointment_cancelled',
+  'appointment_no_show',
+  'menu_tap',
+] as const;
+export const timelineEventSchema = z.object({
+  /** Unique in her timeline: `kind:id`. */
+  key: z.string(),
+  kind: z.enum(timelineEventKinds),
+  at: z.string(),
+  /** The order's items, the show's, survey's, offer's or appointment type's title, the button's label. */
+  label: z.string(),
+  /** The offer's code, the appointment's time and boutique, the menu's name. */
+  detail: z.string().nullable(),
+  /** The conversation, show or order the line opens (kind tells which). */
+  linkId: z.string().nullable(),
+  amountMinor: z.number().int().nullable(),
+  currency: z.string().nullable(),
+});
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+export const timelineQuerySchema = z.object({
+  cursor: z.string().max(80).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export const timelinePageSchema = pageSchema(timelineEventSchema).extend({
+  /** The brand's time zone (its business hours'), for showing the times. */
+  timeZone: z.string(),
+});
+
 export const conversationStartSchema = z.union([
   z.strictObject({ brandId: entityId, text: conversationTextSchema, productId: entityId.optional() }),
   z.strictObject({ brandId: entityId, productId: entityId }),
@@ -272,6 +311,18 @@ export const conversationRoutes = {
     roles: chat,
     params: brandConversationParams,
     response: customerPanelSchema,
+  }),
+  customerTimeline: defineRoute({
+    method: 'GET',
+    path: `${base}/:conversationId/customer/timeline`,
+    summary:
+      'Her chats, orders, shows, survey answers, offers, appointments and menu taps with the brand, newest first (pages by cursor)',
+    tags,
+    auth: 'staff',
+    roles: chat,
+    params: brandConversationParams,
+    query: timelineQuerySchema,
+    response: timelinePageSchema,
   }),
   messages: defineRoute({
     method: 'GET',

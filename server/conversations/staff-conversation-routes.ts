@@ -10,6 +10,7 @@ import {
   conversationPatchSchema,
   conversationRoutes as routes,
   messagePageQuerySchema,
+  timelineQuerySchema,
   staffBalloonSchema,
 } from './conversation-schemas';
 import {
@@ -24,6 +25,7 @@ import {
 } from './conversation-admin';
 import { storeChatImage } from './conversation-images';
 import type { ConversationContext } from './conversation-ports';
+import { customerTimeline } from './customer-timeline';
 import {
   listStaffConversations,
   markConversationRead,
@@ -71,6 +73,12 @@ export function registerStaffConversationRoutes(app: FastifyInstance, ctx: Conve
     const { brandId, conversationId } = parseInput(brandConversationParams, request.params);
     requireChatStaff(request.viewer, brandId);
     return customerPanel(ctx, brandId, conversationId);
+  });
+
+  route(app, routes.customerTimeline, async (request) => {
+    const { brandId, conversationId } = parseInput(brandConversationParams, request.params);
+    requireChatStaff(request.viewer, brandId);
+    return customerTimeline(ctx, brandId, conversationId, parseInput(timelineQuerySchema, request.query));
   });
 
   route(app, routes.messages, async (request) => {

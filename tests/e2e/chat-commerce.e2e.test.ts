@@ -67,6 +67,8 @@ describe('chat commerce in the browser', () => {
     await pane.getByTestId('chat-message').filter({ hasText: question }).waitFor();
     expect(await pane.getByTestId('chat-product-card').filter({ hasText: 'Aurora Tote Bag' }).count()).toBe(1);
     await advisor.page.getByTestId('customer-panel').waitFor();
+    // Her timeline beside the thread: this chat is on it, its time in the brand's zone.
+    await advisor.page.getByTestId('customer-timeline').locator('[data-kind="conversation_started"]').first().waitFor();
 
     // Typing shows on the customer's phone; then the advisor sends a private note and a product card.
     await pane.getByTestId('chat-input').fill('Let me check');

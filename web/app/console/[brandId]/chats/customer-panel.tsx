@@ -1,15 +1,15 @@
 'use client';
 
-// Beside the thread: who the customer is to the brand (tags, interests, note, orders, shows attended, history, her
-// other conversations with the brand),
+// Beside the thread: who the customer is to the brand (tags, interests, note, one timeline of her chats, orders,
+// shows, survey answers, offers, appointments and menu taps, history, her other conversations with the brand),
 // and the brand's canned replies.
 import { useState } from 'react';
 import { call } from '../../../../api/api-client';
 import { useApiQuery } from '../../../../api/queries';
 import { conversationRoutes as routes } from '../../../../../server/conversations/conversation-schemas';
 import { useBrand } from '../../../../components/console/brand-context';
-import { formatMoney } from '../../../../format/money';
 import { SurveyAnswersPanel } from '../../../../components/surveys/survey-answers-panel';
+import { CustomerTimeline } from './customer-timeline';
 
 export function CustomerPanel({
   conversationId,
@@ -71,23 +71,7 @@ export function CustomerPanel({
       </div>
       <h3>Note</h3>
       <p>{data.note || <span className="muted">none</span>}</p>
-      <h3>Orders</h3>
-      {data.orders.length === 0 ? <p className="muted">none yet</p> : null}
-      <ul>
-        {data.orders.map((order) => (
-          <li key={order.id}>
-            {order.items.map((item) => `${item.quantity} × ${item.title}`).join(', ')} ·{' '}
-            {formatMoney(order.totalMinor, order.currency)} · {order.status.toLowerCase()}
-          </li>
-        ))}
-      </ul>
-      <h3>Shows attended</h3>
-      {data.shows.length === 0 ? <p className="muted">none yet</p> : null}
-      <ul>
-        {data.shows.map((show) => (
-          <li key={show.id}>{show.title}</li>
-        ))}
-      </ul>
+      <CustomerTimeline brandId={brandId} conversationId={conversationId} onOpen={onOpen} />
       {data.followerId ? (
         <SurveyAnswersPanel brandId={brandId} followerId={data.followerId} conversationId={conversationId} />
       ) : null}
