@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { MediaService } from '../media/media-service';
 import { createSessionCache } from './accounts/session-cache';
+import { cuesModule } from './cues/cues-module';
 import { accountsModule } from './accounts/accounts-module';
 import { analyticsModule } from './analytics/analytics-module';
 import { announcementsModule, type AnnouncementOptions } from './announcements/announcements-module';
@@ -164,6 +165,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     showsModule,
     brandsModule,
     realtimeModule,
+    cuesModule,
     commerce,
     paymentsModule(commerce),
     channels,

@@ -21,7 +21,10 @@ export interface CommerceContext {
   publicBaseUrl: string;
   log: CommerceLog;
   /** Immutable facts of recently used sales (price, product, limit); stock never comes from here. */
-  saleFacts: Map<string, { facts: SaleFacts; endsAt: number; quantity: number; showProductId: string }>;
+  saleFacts: Map<
+    string,
+    { facts: SaleFacts; endsAt: number; quantity: number; showProductId: string; soldOutCued?: boolean }
+  >;
 }
 
 /**

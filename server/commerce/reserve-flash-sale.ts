@@ -2,6 +2,7 @@ import { analyticsOrderEvent } from '../analytics/analytics-hooks';
 import { AppError } from '../errors/app-error';
 import type { CommerceContext } from './commerce-context';
 import { loadSaleFacts, rebuildCounter } from './sale-facts';
+import { cueSale } from './start-flash-sale';
 import type { TakeResult } from './stock/stock-counter';
 import type { ReservationHeld } from '../realtime/contract';
 import { countOutcome, reservations } from '../observability/metrics';
@@ -80,16 +81,28 @@ async function reserve(
   };
 }
 
-/** Sends the new count to viewers (throttled by the broadcaster to 10/s per sale). */
+/**
+ * Sends the new count to viewers (throttled by the broadcaster to 10/s per sale). The moment a sale sells out is a
+ * cue on the show's media timeline, stored first so its broadcast carries the media time.
+ */
 export function publishStock(ctx: CommerceContext, showId: string, saleId: string, remaining: number): void {
   const cached = ctx.saleFacts.get(saleId);
   if (!cached) return;
   const ended = cached.endsAt <= Date.now();
-  ctx.broadcaster.stockChanged(showId, {
+  const stock = {
     saleId,
     showProductId: cached.showProductId,
     remaining,
     quantity: cached.quantity,
     status: ended ? 'ended' : remaining === 0 ? 'sold_out' : 'active',
-  });
+  } as const;
+  const soldOutNow = stock.status === 'sold_out' && !cached.soldOutCued;
+  cached.soldOutCued = stock.status === 'sold_out';
+  if (!soldOutNow) {
+    ctx.broadcaster.stockChanged(showId, stock);
+    return;
+  }
+  void cueSale(ctx, showId, { kind: 'sold_out', stock }, new Date()).then((cue) =>
+    ctx.broadcaster.stockChanged(showId, { ...stock, ...cue }),
+  );
 }

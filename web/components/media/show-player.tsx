@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../format/date-time';
 import { useShowRoom } from '../show-page/show-room-context';
+import { useOptionalShowRoomLive } from '../show-room/show-room-live';
 import { ShowStage } from '../show-page/show-stage';
 import { HlsVideo, type PlaybackState } from './hls-video';
 import styles from './show-player.module.css';
@@ -69,6 +70,8 @@ function useFrame(fill: boolean, ratio: number | null) {
 }
 
 function LivePlayer({ src, hostReconnecting, fill }: { src: string; hostReconnecting: boolean; fill: boolean }) {
+  // The player's playback clock drives the room's commerce cues (pins and sales on the video's timeline).
+  const onPlayer = useOptionalShowRoomLive()?.attachPlayer;
   const [playback, setPlayback] = useState<PlaybackState>('loading');
   const [detail, setDetail] = useState<string | undefined>();
   // Browsers block autoplay with sound; start muted and let the viewer turn sound on with one tap.
@@ -105,6 +108,7 @@ function LivePlayer({ src, hostReconnecting, fill }: { src: string; hostReconnec
         className={frame.videoClass}
         fit={frame.fit}
         testId="player-video"
+        onPlayer={onPlayer}
         onState={(next, why) => {
           setPlayback(next);
           setDetail(why);
