@@ -1,6 +1,7 @@
 import type { Database } from '../database/prisma-client';
 import type { MailPort } from '../mail/mail-port';
 import type { ComponentLogger } from '../observability/process-log';
+import type { FairStartGate } from './fair-start';
 import type { HeldOrders } from './held-orders';
 import type { PaymentProvider } from '../payments/payment-provider';
 import type { SaleBroadcaster } from './sale-broadcaster';
@@ -18,12 +19,21 @@ export interface CommerceContext {
   /** Flash-sale orders reserved by this process, so a cancel skips its read. */
   heldOrders: HeldOrders;
   holdSeconds: number;
+  /** Ranks the presses of each sale's first seconds by when the sale started in each buyer's video. */
+  fairStart: FairStartGate;
   publicBaseUrl: string;
   log: CommerceLog;
   /** Immutable facts of recently used sales (price, product, limit); stock never comes from here. */
   saleFacts: Map<
     string,
-    { facts: SaleFacts; endsAt: number; quantity: number; showProductId: string; soldOutCued?: boolean }
+    {
+      facts: SaleFacts;
+      startsAt: number;
+      endsAt: number;
+      quantity: number;
+      showProductId: string;
+      soldOutCued?: boolean;
+    }
   >;
 }
 

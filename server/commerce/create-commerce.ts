@@ -2,6 +2,7 @@
 // (Stripe or test payments) and the mail sender (SMTP or outbox), and runs the background jobs.
 import type Stripe from 'stripe';
 import type { Config } from '../config/config-schema';
+import { FairStartGate, type FairStartConfig } from './fair-start';
 import type { Database } from '../database/prisma-client';
 import type { MailPort } from '../mail/mail-port';
 import { createOutboxMail } from '../mail/outbox-mail';
@@ -37,6 +38,8 @@ export interface CommerceOptions {
   reconcileEveryMs?: number;
   /** How often active sales' stock counters are compared with the database (server/commerce/repair-counters.ts). */
   counterRepairEveryMs?: number;
+  /** The flash sale's fair start (server/commerce/fair-start.ts); tests shorten the window. */
+  fairStart?: Partial<FairStartConfig>;
   /** Where commerce's `[order:…]`-tagged lines go (main.ts: JSON through server/observability/process-log.ts). */
   log?: CommerceLog;
 }
@@ -87,6 +90,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     mail,
     broadcaster: silentBroadcaster,
     holdSeconds: config.reservationHoldSeconds,
+    fairStart: new FairStartGate(options.fairStart),
     publicBaseUrl: options.publicBaseUrl,
     log:
       options.log ?? ((message, level = 'info') => console[level === 'info' ? 'log' : level](`[commerce] ${message}`)),
@@ -130,6 +134,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     startJobs,
     async close() {
       closed = true;
+      ctx.fairStart.close();
       for (const timer of timers) clearInterval(timer);
       await ctx.writer.close();
       ctx.broadcaster.close();

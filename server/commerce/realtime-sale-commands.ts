@@ -3,7 +3,7 @@
 // room saves an HTTP request per click, and the platform serves several times more reservations per core.
 import type { SessionCache } from '../accounts/session-cache';
 import { AppError } from '../errors/app-error';
-import { orderCancelSchema, saleReserveSchema } from '../realtime/contract';
+import { orderCancelSchema, playbackReportSchema, saleReserveSchema } from '../realtime/contract';
 import type { Realtime } from '../realtime/create-realtime';
 import { requireJoined } from '../realtime/room-handlers';
 import { handshakeSessionToken } from '../realtime/transport/socket-auth';
@@ -11,6 +11,9 @@ import type { RealtimeSocket } from '../realtime/transport/socket-types';
 import { cancelOrder } from './cancel-order';
 import type { CommerceContext } from './commerce-context';
 import { reserveFlashSale } from './reserve-flash-sale';
+
+/** The reports a connection's claim at Buy is checked against: about the last 15 s of watching. */
+const reportsKept = 5;
 
 export function connectSaleCommands(
   ctx: CommerceContext,
@@ -26,9 +29,20 @@ export function connectSaleCommands(
     return viewer.userId;
   };
   realtime.registerCommands((socket, router) => {
-    router.on('sale:reserve', saleReserveSchema, async ({ saleId, quantity }) => {
+    router.on('sale:reserve', saleReserveSchema, async ({ saleId, quantity, playingAt }) => {
       const showId = requireJoined(socket);
-      return reserveFlashSale(ctx, await buyer(socket), showId, saleId, quantity);
+      const timing = {
+        playingAt: playingAt ? Date.parse(playingAt) : undefined,
+        observedLagsMs: socket.data.playbackLagsMs,
+      };
+      return reserveFlashSale(ctx, await buyer(socket), showId, saleId, quantity, timing);
+    });
+    // How far behind live this connection watches (its reports bound the lag it may claim at Buy).
+    router.on('playback:report', playbackReportSchema, ({ playingAt }) => {
+      const lag = Date.now() - Date.parse(playingAt);
+      if (socket.data.showId && Number.isFinite(lag) && lag >= 0 && lag <= 60_000)
+        socket.data.playbackLagsMs = [...(socket.data.playbackLagsMs ?? []), lag].slice(-reportsKept);
+      return null;
     });
     router.on('order:cancel', orderCancelSchema, async ({ orderId }) => cancelOrder(ctx, await buyer(socket), orderId));
   });

@@ -3,6 +3,7 @@ import { AppError } from '../errors/app-error';
 import type { CommerceContext } from './commerce-context';
 import { loadSaleFacts, rebuildCounter } from './sale-facts';
 import { cueSale } from './start-flash-sale';
+import type { PressTiming } from './fair-start';
 import type { TakeResult } from './stock/stock-counter';
 import type { ReservationHeld } from '../realtime/contract';
 import { countOutcome, reservations } from '../observability/metrics';
@@ -26,11 +27,15 @@ async function reserve(
   showId: string,
   saleId: string,
   quantity: number,
+  timing: Omit<PressTiming, 'receivedAt'> = {},
 ): Promise<ReservationResult> {
+  const receivedAt = Date.now();
   const facts = await loadSaleFacts(ctx, showId, saleId);
-  if ((ctx.saleFacts.get(saleId)?.endsAt ?? 0) <= Date.now())
-    throw new AppError('SALE_NOT_ACTIVE', messages.SALE_NOT_ACTIVE);
+  const cached = ctx.saleFacts.get(saleId);
+  if ((cached?.endsAt ?? 0) <= Date.now()) throw new AppError('SALE_NOT_ACTIVE', messages.SALE_NOT_ACTIVE);
   if (quantity > facts.perBuyerLimit) throw new AppError('PURCHASE_LIMIT', messages.PURCHASE_LIMIT);
+  // In the sale's first seconds, wait for the window's close and take from the stock in playback-adjusted order.
+  if (cached) await ctx.fairStart.admit(saleId, cached.startsAt, { ...timing, receivedAt });
 
   let gate: TakeResult | 'bypass';
   try {

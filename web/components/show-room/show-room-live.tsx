@@ -40,6 +40,9 @@ export interface ShowRoomLive extends LiveState {
   playingAt(): number | null;
 }
 
+/** A press in a flash sale's first seconds is answered when the fair-start window closes (up to ~11 s). */
+const fairStartAnswerMs = 20_000;
+
 const LiveContext = createContext<ShowRoomLive | null>(null);
 
 export function useShowRoomLive(): ShowRoomLive {
@@ -158,7 +161,7 @@ export function ShowRoomLiveProvider({
       const at = timeline.clock();
       if (typeof at === 'number' && room.connected)
         room.emit('playback:report', { playingAt: new Date(at).toISOString() });
-    }, 3000);
+    }, 2000);
     return () => {
       clearInterval(report);
       room.removeAllListeners();
@@ -188,7 +191,9 @@ export function ShowRoomLiveProvider({
         return { ok: false, error: { code: 'UNAVAILABLE', message: 'Reconnecting… try again in a moment.' } };
       try {
         return await (
-          socket.timeout(8000) as unknown as { emitWithAck(e: string, p: unknown): Promise<AckResult<T>> }
+          socket.timeout(event === 'sale:reserve' ? fairStartAnswerMs : 8000) as unknown as {
+            emitWithAck(e: string, p: unknown): Promise<AckResult<T>>;
+          }
         ).emitWithAck(event, payload);
       } catch {
         return { ok: false, error: { code: 'UNAVAILABLE', message: 'No answer from the server. Try again.' } };
