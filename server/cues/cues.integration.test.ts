@@ -103,6 +103,24 @@ describe('commerce cues', () => {
     // Pinning what is already pinned changes nothing and records nothing.
     await host.socket.emitWithAck('pin:add', { showProductId: f.showProductId });
     expect(await f.database.db.showCue.count({ where: { showId: f.showId } })).toBe(3);
+
+    // A pinned product's show price changed from the console: a cue, and the new price on the pinned card.
+    const priceSeen = unpacked(early.socket, 'pin:changed');
+    const patched = await f.request(
+      'PATCH',
+      `/api/brands/${f.brandId}/shows/${f.showId}/products/${f.showProductId}`,
+      f.admin,
+      { flashPriceMinor: 1234 },
+    );
+    expect(patched.status).toBe(200);
+    const priced = await priceSeen;
+    expect(typeof priced.mediaTime).toBe('string');
+    expect((priced.pins as { flashPriceMinor: number }[])[0]?.flashPriceMinor).toBe(1234);
+    const last = await f.database.db.showCue.findFirstOrThrow({
+      where: { showId: f.showId },
+      orderBy: { mediaTime: 'desc' },
+    });
+    expect(last.kind).toBe('price_changed');
   });
 
   it('answers 404 for an unknown show', async () => {

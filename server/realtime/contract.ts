@@ -281,7 +281,13 @@ export type ServerToClientEvents = { [E in ServerEventName]: (payload: ServerEve
 };
 
 /** Events another server module may push into a show's room through `realtime.emitToShow`. */
-export const showBroadcastEvents = ['sale:started', 'sale:stock-changed', 'sale:ended', 'show:status-changed'] as const;
+export const showBroadcastEvents = [
+  'sale:started',
+  'sale:stock-changed',
+  'sale:ended',
+  'show:status-changed',
+  'pin:changed',
+] as const;
 export type ShowBroadcastEvent = (typeof showBroadcastEvents)[number];
 
 /** Events for the rooms beside the show rooms: every socket of one account, and a brand's chat staff. */

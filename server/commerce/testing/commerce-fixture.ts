@@ -31,7 +31,7 @@ export interface CommerceFixture {
   admin: Record<string, string>;
   buyers(count: number): Promise<{ userId: string; email: string; headers: Record<string, string> }[]>;
   request<T = unknown>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH',
     url: string,
     headers: Record<string, string>,
     body?: unknown,
