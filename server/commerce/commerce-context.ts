@@ -3,6 +3,7 @@ import type { MailPort } from '../mail/mail-port';
 import type { ComponentLogger } from '../observability/process-log';
 import type { FairStartGate } from './fair-start';
 import type { HeldOrders } from './held-orders';
+import type { KeywordNotifier } from './keyword-orders/keyword-orders';
 import type { PaymentProvider } from '../payments/payment-provider';
 import type { SaleBroadcaster } from './sale-broadcaster';
 import type { SaleFacts, SaleStockWriter } from './sale-stock-writer';
@@ -16,6 +17,8 @@ export interface CommerceContext {
   payments: PaymentProvider;
   mail: MailPort;
   broadcaster: SaleBroadcaster;
+  /** Private answers to chat-keyword orders and the show's live count (the realtime service plugs in). */
+  keywordNotifier: KeywordNotifier;
   /** Flash-sale orders reserved by this process, so a cancel skips its read. */
   heldOrders: HeldOrders;
   holdSeconds: number;

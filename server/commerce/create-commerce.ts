@@ -14,6 +14,7 @@ import type { CommerceContext, CommerceLog } from './commerce-context';
 import { reconcilePayments } from './reconcile-payments';
 import { createCounterRepair } from './repair-counters';
 import { expireDueHolds } from './release-hold';
+import { offerWaitlists, silentKeywordNotifier } from './keyword-orders/keyword-orders';
 import { silentBroadcaster, throttleStockUpdates, type SaleBroadcaster } from './sale-broadcaster';
 import { createSaleStockWriter } from './sale-stock-writer';
 import { HeldOrders } from './held-orders';
@@ -89,6 +90,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     payments,
     mail,
     broadcaster: silentBroadcaster,
+    keywordNotifier: silentKeywordNotifier,
     holdSeconds: config.reservationHoldSeconds,
     fairStart: new FairStartGate(options.fairStart),
     publicBaseUrl: options.publicBaseUrl,
@@ -116,7 +118,8 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
   };
   const startJobs = () => {
     if (timers.length > 0) return;
-    every(1000, () => expireDueHolds(ctx));
+    // Units from expired holds go to the chat-keyword waitlists first, in order.
+    every(1000, async () => (await expireDueHolds(ctx)) > 0 && offerWaitlists(ctx));
     every(1000, () => endDueSales(ctx));
     every(options.counterRepairEveryMs ?? 5000, createCounterRepair(ctx));
     every(options.reconcileEveryMs ?? 60_000, () => reconcilePayments(ctx));

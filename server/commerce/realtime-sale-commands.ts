@@ -12,6 +12,16 @@ import { cancelOrder } from './cancel-order';
 import type { CommerceContext } from './commerce-context';
 import { reserveFlashSale } from './reserve-flash-sale';
 
+/**
+ * The socket's identity was read at the handshake; a command that moves money checks the session is still valid now
+ * (signed out or expired since), through the same short-lived cache as the HTTP routes.
+ */
+export async function signedInBuyer(sessions: SessionCache, socket: RealtimeSocket): Promise<string> {
+  const viewer = await sessions.resolve(handshakeSessionToken(socket));
+  if (!viewer || viewer.userId !== socket.data.viewer?.userId) throw new AppError('UNAUTHENTICATED', 'sign in to buy');
+  return viewer.userId;
+}
+
 /** The reports a connection's claim at Buy is checked against: about the last 15 s of watching. */
 const reportsKept = 5;
 
@@ -20,14 +30,7 @@ export function connectSaleCommands(
   realtime: Pick<Realtime, 'registerCommands'>,
   sessions: SessionCache,
 ): void {
-  // The socket's identity was read at the handshake; a command that moves money checks the session is still
-  // valid now (signed out or expired since), through the same short-lived cache as the HTTP routes.
-  const buyer = async (socket: RealtimeSocket): Promise<string> => {
-    const viewer = await sessions.resolve(handshakeSessionToken(socket));
-    if (!viewer || viewer.userId !== socket.data.viewer?.userId)
-      throw new AppError('UNAUTHENTICATED', 'sign in to buy');
-    return viewer.userId;
-  };
+  const buyer = (socket: RealtimeSocket) => signedInBuyer(sessions, socket);
   realtime.registerCommands((socket, router) => {
     router.on('sale:reserve', saleReserveSchema, async ({ saleId, quantity, playingAt }) => {
       const showId = requireJoined(socket);

@@ -20,6 +20,7 @@ import {
   showLeaveSchema,
   analyticsTrackSchema,
   playbackReportSchema,
+  keywordChooseSchema,
 } from './contract';
 import { conversationTypingInputSchema } from '../conversations/conversation-schemas';
 
@@ -40,6 +41,7 @@ const commands = {
   'order:cancel': [orderCancelSchema, { orderId: 'corder1' }],
   'conversation:typing': [conversationTypingInputSchema, { conversationId: 'cconv1' }],
   'analytics:track': [analyticsTrackSchema, { kind: 'card_tapped', productId: 'cprod1' }],
+  'keyword:choose': [keywordChooseSchema, { showProductId: 'cprod1', quantity: 1 }],
   'playback:report': [playbackReportSchema, { playingAt: '2026-12-06T10:00:00.000Z' }],
 } satisfies Record<(typeof clientCommandNames)[number], [z.ZodType, unknown]>;
 

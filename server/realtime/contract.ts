@@ -93,6 +93,8 @@ export const saleReserveSchema = z.strictObject({
   quantity: z.number().int().min(1).max(10).default(1),
   playingAt: z.iso.datetime().optional(),
 });
+/** A viewer who typed the order keyword with several products pinned picks one (server/commerce/keyword-orders). */
+export const keywordChooseSchema = z.strictObject({ showProductId: id, quantity: z.number().int().min(1).max(10) });
 /** The viewer's playback clock now (sent every few seconds while playing): how far behind she watches. */
 export const playbackReportSchema = z.strictObject({ playingAt: z.iso.datetime() });
 export const orderCancelSchema = z.strictObject({ orderId: id });
@@ -218,6 +220,33 @@ export type ShowCue = z.infer<typeof showCueSchema>;
 /** What a cue adds to the broadcast that carries it. */
 const onTimeline = { mediaTime: isoDate.optional() };
 
+// Ordering by chat keyword: the private answer to the viewer who typed it, and the live count for the host.
+export const keywordAnswerSchema = z.discriminatedUnion('kind', [
+  z.object({
+    showId: id,
+    kind: z.literal('held'),
+    title: z.string(),
+    quantity: z.number().int(),
+    orderId: z.string(),
+    reservationId: z.string(),
+    expiresAt: isoDate,
+    remaining: z.number().int(),
+    flash: z.boolean(),
+    /** Units that came back and were offered to her place in the waitlist. */
+    fromWaitlist: z.boolean(),
+  }),
+  z.object({
+    showId: id,
+    kind: z.literal('choose'),
+    quantity: z.number().int(),
+    options: z.array(z.object({ showProductId: id, title: z.string() })),
+  }),
+  z.object({ showId: id, kind: z.literal('waitlisted'), title: z.string(), position: z.number().int() }),
+  z.object({ showId: id, kind: z.literal('refused'), message: z.string() }),
+]);
+export type KeywordAnswer = z.infer<typeof keywordAnswerSchema>;
+export const keywordOrdersCountedSchema = z.object({ holds: z.number().int(), waiting: z.number().int() });
+
 export const reactionBurstSchema = z.object({ counts: z.partialRecord(reactionKindSchema, z.number().int()) });
 export type ReactionBurst = z.infer<typeof reactionBurstSchema>;
 
@@ -265,6 +294,8 @@ export const serverEventSchemas = {
   'conversation:typing': conversationTypingSchema,
   'conversation:read': conversationReadSchema,
   'inbox:changed': z.object({}),
+  'keyword:answered': keywordAnswerSchema,
+  'keyword:orders-counted': keywordOrdersCountedSchema,
 } as const;
 
 /**
@@ -287,6 +318,7 @@ export const showBroadcastEvents = [
   'sale:ended',
   'show:status-changed',
   'pin:changed',
+  'keyword:orders-counted',
 ] as const;
 export type ShowBroadcastEvent = (typeof showBroadcastEvents)[number];
 
@@ -297,6 +329,7 @@ export const userEvents = [
   'conversation:typing',
   'conversation:read',
   'inbox:changed',
+  'keyword:answered',
 ] as const;
 export type UserEvent = (typeof userEvents)[number];
 export const brandStaffEvents = [
@@ -339,6 +372,7 @@ export const clientCommands = {
   'conversation:typing': { payload: conversationTypingInputSchema, ack: z.null(), optionalAck: true },
   'analytics:track': { payload: analyticsTrackSchema, ack: z.null(), optionalAck: true },
   'playback:report': { payload: playbackReportSchema, ack: z.null(), optionalAck: true },
+  'keyword:choose': { payload: keywordChooseSchema, ack: keywordAnswerSchema },
 } as const satisfies Record<string, { payload: z.ZodType; ack: z.ZodType; optionalAck?: true }>;
 
 export type CommandName = keyof typeof clientCommands;

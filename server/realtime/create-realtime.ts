@@ -28,7 +28,7 @@ import { AudienceStats } from './presence/audience-stats';
 import { PresenceTracker } from './presence/presence-tracker';
 import { createMemoryViewerTally, createRedisViewerTally } from './presence/viewer-tally';
 import { ReactionAggregator } from './reactions/reaction-aggregator';
-import type { JoinStateProvider, RealtimeServices } from './realtime-services';
+import type { ChatListener, JoinStateProvider, RealtimeServices } from './realtime-services';
 import { recheckRestoredRooms, registerRoomHandlers } from './room-handlers';
 import { ShowContextCache } from './show-context';
 import { bridgeShowEvents } from './show-status-bridge';
@@ -113,6 +113,8 @@ export interface Realtime {
   registerJoinStateProvider(provider: JoinStateProvider): void;
   /** Lets another service answer client commands of the contract (e.g. sale:reserve) on every new connection. */
   registerCommands(register: CommandRegistration): void;
+  /** Lets another service react to chat messages once sent (e.g. the brand's order keyword). */
+  onChatMessage(listener: ChatListener): void;
   /** Sign-out: disconnects every socket opened with this session token, on every node. */
   disconnectSession(token: string): void;
   health(): Promise<RealtimeHealth>;
@@ -228,6 +230,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     },
     clientAddress: options.clientAddress ?? clientAddressRule([]),
     joinStateProviders: [],
+    chatListeners: [],
     broadcast,
     contextChanged(showId, brandId) {
       contexts.invalidate(showId);
@@ -301,6 +304,9 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     },
     registerCommands(register) {
       registrations.push(register);
+    },
+    onChatMessage(listener) {
+      services.chatListeners.push(listener);
     },
     disconnectSession: (token) => disconnectSession(io, token),
     async health() {
