@@ -13,6 +13,7 @@ import {
   type CommandName,
   type CommandPayload,
   type JoinState,
+  type KeywordAnswer,
   type ReactionBurst,
   type SaleState,
   type ServerToClientEvents,
@@ -38,6 +39,8 @@ export interface ShowRoomLive extends LiveState {
   attachPlayer(player: HlsPlayer | null): void;
   /** The program date time of the frame on screen (ms), null without a playback clock. */
   playingAt(): number | null;
+  /** Shows (or clears) a chat-keyword answer, e.g. the hold her pick among several products placed. */
+  setKeywordAnswer(answer: KeywordAnswer | null): void;
 }
 
 /** A press in a flash sale's first seconds is answered when the fair-start window closes (up to ~11 s). */
@@ -87,6 +90,7 @@ function listen(
   dispatch: (action: LiveAction) => void,
   reactions: Set<(c: ReactionBurst['counts']) => void>,
   queue: CueQueue,
+  showId: string,
 ) {
   // Commerce events wait for the viewer's playhead to reach their media time; untimed ones never overtake them.
   const timed = (mediaTime: string | undefined, action: LiveAction) =>
@@ -118,6 +122,9 @@ function listen(
   on('sale:started', ({ mediaTime, ...sale }) => timed(mediaTime, { type: 'sale', sale }));
   on('sale:stock-changed', ({ mediaTime, ...stock }) => timed(mediaTime, { type: 'stock', stock }));
   on('sale:ended', ({ mediaTime, ...stock }) => timed(mediaTime, { type: 'stock', stock }));
+  // A chat-keyword order's private answer (her account's sockets, any show): only this show's.
+  on('keyword:answered', (answer) => answer.showId === showId && dispatch({ type: 'keyword-answer', answer }));
+  on('keyword:orders-counted', (counts) => dispatch({ type: 'keyword-counts', counts }));
   on('reaction:burst', ({ counts }) => reactions.forEach((listener) => listener(counts)));
 }
 
@@ -154,7 +161,7 @@ export function ShowRoomLiveProvider({
     room.on('connect', join);
     room.on('disconnect', () => dispatch({ type: 'connection', connection: 'offline' }));
     room.on('connect_error', () => dispatch({ type: 'connection', connection: 'offline' }));
-    listen(room, dispatch, reactionListeners.current, timeline.queue);
+    listen(room, dispatch, reactionListeners.current, timeline.queue, showId);
     setSocket(room);
     // How far behind live this viewer watches, for the flash sale's fair start (server/commerce/README.md).
     const report = setInterval(() => {
@@ -208,9 +215,13 @@ export function ShowRoomLiveProvider({
 
   const attachPlayer = useCallback((player: HlsPlayer | null) => timeline.attachPlayer(player), [timeline]);
   const playingAt = useCallback(() => timeline.clock() ?? null, [timeline]);
+  const setKeywordAnswer = useCallback(
+    (answer: KeywordAnswer | null) => dispatch({ type: 'keyword-answer', answer }),
+    [],
+  );
   const value = useMemo<ShowRoomLive>(
-    () => ({ ...state, socket, command, onReactions, attachPlayer, playingAt }),
-    [state, socket, command, onReactions, attachPlayer, playingAt],
+    () => ({ ...state, socket, command, onReactions, attachPlayer, playingAt, setKeywordAnswer }),
+    [state, socket, command, onReactions, attachPlayer, playingAt, setKeywordAnswer],
   );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
