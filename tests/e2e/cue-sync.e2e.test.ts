@@ -75,7 +75,10 @@ function watchForPin() {
 async function holdBehind(page: Page, segments: number) {
   await page.route('**/hls/**/*.m3u8*', async (route) => {
     const response = await route.fetch();
-    const lines = (await response.text())
+    const text = await response.text();
+    // The replay (ENDLIST) is played whole.
+    if (text.includes('#EXT-X-ENDLIST')) return route.fulfill({ response, body: text });
+    const lines = text
       .split('\n')
       .filter((line) => !/^#EXT-X-(PART|PRELOAD-HINT|RENDITION-REPORT|SERVER-CONTROL|PART-INF)/.test(line));
     const uris = lines.flatMap((line, index) => (line && !line.startsWith('#') ? [index] : []));
@@ -90,8 +93,8 @@ beforeAll(async () => {
 });
 
 describe('commerce cues on the playback clock', () => {
-  it('a viewer held ~3 s behind sees the pinned product within 300 ms of the frame the host pinned it in', {
-    timeout: 180_000,
+  it('a viewer held ~3 s behind sees the pinned product within 300 ms of the frame the host pinned it in; the replay has it as a chapter', {
+    timeout: 240_000,
   }, async () => {
     const { showId } = running.platform.demo;
     const hostContext = await newContext(running.browser, running.platform.baseUrl, desktopViewport);
@@ -134,8 +137,9 @@ describe('commerce cues on the playback clock', () => {
 
     // The host pins a product; her frame at that moment carries this time.
     const detail = (await (await viewer.request.get(`/api/public/shows/${showId}`)).json()) as {
-      products: { showProductId: string }[];
+      products: { showProductId: string; title: string }[];
     };
+    const pinnedTitle = detail.products[0]!.title;
     const socket = io(running.platform.baseUrl, {
       transports: ['websocket'],
       extraHeaders: { cookie: hostCookie, origin: running.platform.baseUrl },
@@ -159,8 +163,40 @@ describe('commerce cues on the playback clock', () => {
     // Not at the wall-clock moment of the pin (that would be ~3 s early for her), but with its frame.
     expect(shownAt - pinnedAt).toBeGreaterThan(1_500);
     expect(Math.abs(skew)).toBeLessThanOrEqual(300);
-    expect(errors.filter((line) => line.startsWith('pageerror'))).toEqual([]);
     socket.close();
+
+    // --- The replay: chapters from the pins, tap to seek, a link to the moment with its product as the preview -----
+    await host.getByTestId('end-show').click();
+    await host.getByTestId('end-show-confirm').click();
+    await host.getByTestId('studio-ended').waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => viewer.getByTestId('show-player').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('ended');
+    await viewer.getByTestId('watch-replay').click();
+    const chapter = viewer.getByTestId('replay-chapter').first();
+    await chapter.waitFor({ timeout: 15_000 });
+    expect(await chapter.textContent()).toContain(pinnedTitle);
+    await expect.poll(async () => (await playback(viewer)).time, { timeout: 30_000 }).toBeGreaterThan(0.3);
+    await chapter.click();
+    // Plays from the chapter: the frame on screen is the one the host showed when she pinned.
+    await expect
+      .poll(
+        async () => {
+          const at = await viewer.evaluate(() =>
+            (window as unknown as { __frameNow: () => number | null }).__frameNow(),
+          );
+          return at === null ? Number.POSITIVE_INFINITY : Math.abs(at - pinnedAt);
+        },
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBeLessThan(1_000);
+    await viewer.getByTestId('replay-card').filter({ hasText: pinnedTitle }).waitFor();
+    const link = (await viewer.getByTestId('replay-moment-link').first().getAttribute('href')) as string;
+    expect(link).toMatch(/\?t=\d+$/);
+    const page = await (await viewer.request.get(link)).text();
+    const ogTitle = /<meta property="og:title" content="([^"]*)"/.exec(page)?.[1]?.replaceAll('&amp;', '&');
+    expect(ogTitle?.startsWith(`${pinnedTitle} ·`), ogTitle).toBe(true);
+    expect(errors.filter((line) => line.startsWith('pageerror'))).toEqual([]);
     await viewerContext.close();
     await hostContext.close();
   });
