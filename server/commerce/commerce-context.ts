@@ -2,6 +2,7 @@ import type { Database } from '../database/prisma-client';
 import type { MailPort } from '../mail/mail-port';
 import type { ComponentLogger } from '../observability/process-log';
 import type { FairStartGate } from './fair-start';
+import type { MediaClock } from '../cues/media-clock';
 import type { HeldOrders } from './held-orders';
 import type { KeywordNotifier } from './keyword-orders/keyword-orders';
 import type { PaymentProvider } from '../payments/payment-provider';
@@ -19,6 +20,8 @@ export interface CommerceContext {
   broadcaster: SaleBroadcaster;
   /** Private answers to chat-keyword orders and the show's live count (the realtime service plugs in). */
   keywordNotifier: KeywordNotifier;
+  /** The media timeline sale cues are stamped on (server/cues/media-clock.ts). */
+  mediaClock: MediaClock;
   /** Flash-sale orders reserved by this process, so a cancel skips its read. */
   heldOrders: HeldOrders;
   holdSeconds: number;

@@ -39,6 +39,7 @@ export function commerceModule(given?: Commerce): CommerceModule {
       if (!running) return {};
       broadcastSales(running, platform.realtime);
       notifyKeywordOrders(running.ctx, platform.realtime);
+      running.ctx.mediaClock = platform.mediaClock;
       return {
         routes(http) {
           registerSaleRoutes(http, running.ctx);

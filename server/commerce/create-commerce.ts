@@ -14,6 +14,7 @@ import type { CommerceContext, CommerceLog } from './commerce-context';
 import { reconcilePayments } from './reconcile-payments';
 import { createCounterRepair } from './repair-counters';
 import { expireDueHolds } from './release-hold';
+import { wallMediaClock } from '../cues/media-clock';
 import { offerWaitlists, silentKeywordNotifier } from './keyword-orders/keyword-orders';
 import { silentBroadcaster, throttleStockUpdates, type SaleBroadcaster } from './sale-broadcaster';
 import { createSaleStockWriter } from './sale-stock-writer';
@@ -91,6 +92,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     mail,
     broadcaster: silentBroadcaster,
     keywordNotifier: silentKeywordNotifier,
+    mediaClock: wallMediaClock,
     holdSeconds: config.reservationHoldSeconds,
     fairStart: new FairStartGate(options.fairStart),
     publicBaseUrl: options.publicBaseUrl,

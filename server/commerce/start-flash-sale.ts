@@ -16,7 +16,7 @@ export async function cueSale(
   at: Date,
 ): Promise<{ mediaTime?: string }> {
   try {
-    const cue = await recordCue(ctx.db, showId, event, { wallMs: at.getTime() });
+    const cue = await recordCue(ctx.db, showId, event, { wallMs: at.getTime(), clock: ctx.mediaClock });
     return { mediaTime: cue.mediaTime };
   } catch (error) {
     ctx.log(`[show:${showId}] cue not stored: ${(error as Error).message}`, 'warn');

@@ -1,6 +1,7 @@
 import type { Database } from '../database/prisma-client';
 import type { Realtime } from '../realtime/create-realtime';
 import { type ImageLinks, listPins } from '../realtime/pins/pinned-products';
+import type { MediaClock } from './media-clock';
 import { recordCue } from './record-cue';
 
 /**
@@ -9,7 +10,7 @@ import { recordCue } from './record-cue';
  * that is not pinned changes no card, so nothing is announced.
  */
 export async function changePriceOnTimeline<T>(
-  deps: { db: Database; images: ImageLinks; realtime: Pick<Realtime, 'emitToShow'> },
+  deps: { db: Database; images: ImageLinks; realtime: Pick<Realtime, 'emitToShow'>; clock: MediaClock },
   showId: string,
   showProductId: string,
   change: () => Promise<T>,
@@ -26,7 +27,7 @@ export async function changePriceOnTimeline<T>(
     deps.db,
     showId,
     { kind: 'price_changed', showProductId, pins, previousPins },
-    { wallMs },
+    { wallMs, clock: deps.clock },
   );
   deps.realtime.emitToShow(showId, 'pin:changed', { pins, mediaTime: cue.mediaTime });
   return result;

@@ -1,6 +1,6 @@
 import type { Database } from '../database/prisma-client';
 import type { CueEvent, ShowCue } from '../realtime/contract';
-import { type IngestDelays, mediaTimeAt } from './media-clock';
+import { type MediaClock, mediaTimeAt } from './media-clock';
 
 /**
  * Stores one commerce event of a show on the media timeline and returns it as viewers see it. `wallMs`: when it
@@ -10,9 +10,9 @@ export async function recordCue(
   db: Database,
   showId: string,
   event: CueEvent,
-  options: { wallMs?: number; delays?: IngestDelays } = {},
+  options: { wallMs?: number; clock?: MediaClock } = {},
 ): Promise<ShowCue> {
-  const mediaTime = mediaTimeAt(showId, options.wallMs ?? Date.now(), options.delays);
+  const mediaTime = await mediaTimeAt(showId, options.wallMs ?? Date.now(), options.clock);
   const row = await db.showCue.create({ data: { showId, kind: event.kind, mediaTime, event } });
   return toCueView(row);
 }

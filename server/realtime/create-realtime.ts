@@ -28,6 +28,7 @@ import { AudienceStats } from './presence/audience-stats';
 import { PresenceTracker } from './presence/presence-tracker';
 import { createMemoryViewerTally, createRedisViewerTally } from './presence/viewer-tally';
 import { ReactionAggregator } from './reactions/reaction-aggregator';
+import { type MediaClock, wallMediaClock } from '../cues/media-clock';
 import type { ChatListener, JoinStateProvider, RealtimeServices } from './realtime-services';
 import { recheckRestoredRooms, registerRoomHandlers } from './room-handlers';
 import { ShowContextCache } from './show-context';
@@ -55,6 +56,8 @@ export interface RealtimeOptions {
   redisKeyPrefix?: string;
   events: ShowEvents;
   images: ImageLinks;
+  /** Pins are cues on this media timeline (server/cues); the wall clock when absent. */
+  mediaClock?: MediaClock;
   logger?: RealtimeLogger;
   /** Origins allowed to open sockets besides the request's own host (the public base URL). */
   allowedOrigins?: string[];
@@ -213,6 +216,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     db: options.db,
     logger,
     images: options.images,
+    mediaClock: options.mediaClock ?? wallMediaClock,
     contexts,
     history: new ChatHistory(options.db, writer, contexts),
     pins: new FreshLoader((showId) => listPins(options.db, options.images, showId)),

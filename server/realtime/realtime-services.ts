@@ -1,3 +1,4 @@
+import type { MediaClock } from '../cues/media-clock';
 import type { Database } from '../database/prisma-client';
 import type { ClientAddressRule } from '../http/client-address';
 import type { ChatHistory } from './chat/chat-history';
@@ -21,6 +22,7 @@ export interface RealtimeServices {
   db: Database;
   logger: RealtimeLogger;
   images: ImageLinks;
+  mediaClock: MediaClock;
   contexts: ShowContextCache;
   history: ChatHistory;
   pins: FreshLoader<PinnedProduct[]>;

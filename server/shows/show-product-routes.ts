@@ -6,6 +6,7 @@ import { parseInput } from '../http/parse-input';
 import type { FileStorage } from '../storage/file-storage';
 import { changePriceOnTimeline } from '../cues/price-cue';
 import type { Realtime } from '../realtime/create-realtime';
+import type { MediaClock } from '../cues/media-clock';
 import {
   showProductCreateSchema,
   showProductPatchSchema,
@@ -24,6 +25,7 @@ export function registerShowProductRoutes(
   db: Database,
   storage: FileStorage,
   realtime: Pick<Realtime, 'emitToShow'>,
+  clock: MediaClock,
 ): void {
   type Row = Awaited<ReturnType<typeof listShowProducts>>[number];
   const view = (row: Row): ShowProduct => ({
@@ -56,7 +58,7 @@ export function registerShowProductRoutes(
     const priced = patch.flashPriceMinor !== undefined;
     return view(
       priced
-        ? await changePriceOnTimeline({ db, images: storage, realtime }, showId, showProductId, update)
+        ? await changePriceOnTimeline({ db, images: storage, realtime, clock }, showId, showProductId, update)
         : await update(),
     );
   });

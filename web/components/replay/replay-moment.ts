@@ -7,9 +7,12 @@ export function momentOf(startedAt: string | null, t: string | null | undefined)
   return Date.parse(startedAt) + Number(t) * 1000;
 }
 
-/** The `?t=` of a moment (whole seconds from the show's start, never negative). */
+/**
+ * The `?t=` of a moment: whole seconds from the show's start, rounded up, so the frame it names comes just after the
+ * moment (a pin's link lands with the product already pinned). Never negative.
+ */
 export function secondsOf(startedAt: string | null, mediaTimeMs: number): number {
-  return startedAt ? Math.max(0, Math.floor((mediaTimeMs - Date.parse(startedAt)) / 1000)) : 0;
+  return startedAt ? Math.max(0, Math.ceil((mediaTimeMs - Date.parse(startedAt)) / 1000)) : 0;
 }
 
 export const momentLabel = (seconds: number): string =>
