@@ -57,7 +57,31 @@ export async function chooseKeywordProduct(
   return orderShowProduct(ctx, showId, userId, showProductId, quantity);
 }
 
-async function orderShowProduct(
+/**
+ * One product's keyword orders run one after another in this process, so the waitlist is in the order they were
+ * typed and each position told is exact (across processes positions are approximate; the order stays createdAt).
+ */
+const queues = new Map<string, Promise<unknown>>();
+function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const settled = next.catch(() => {});
+  queues.set(key, settled);
+  void settled.then(() => queues.get(key) === settled && queues.delete(key));
+  return next;
+}
+
+function orderShowProduct(
+  ctx: CommerceContext,
+  showId: string,
+  userId: string,
+  showProductId: string,
+  quantity: number,
+): Promise<KeywordAnswer> {
+  return inTurn(showProductId, () => placeInTurn(ctx, showId, userId, showProductId, quantity));
+}
+
+async function placeInTurn(
   ctx: CommerceContext,
   showId: string,
   userId: string,
