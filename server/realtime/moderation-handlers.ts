@@ -85,7 +85,12 @@ export function registerModerationHandlers(
       if (same) return { pins };
       // On the media timeline: each viewer shows it when her video reaches the frame the host pinned it in.
       const kind = change === pinProduct ? 'pin' : 'unpin';
-      const cue = await recordCue(services.db, context.showId, { kind, showProductId, pins, previousPins }, { wallMs, clock: services.mediaClock });
+      const cue = await recordCue(
+        services.db,
+        context.showId,
+        { kind, showProductId, pins, previousPins },
+        { wallMs, clock: services.mediaClock },
+      );
       services.broadcast(showRoom(context.showId), 'pin:changed', { pins, mediaTime: cue.mediaTime });
       return { pins };
     };
