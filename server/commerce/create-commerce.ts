@@ -84,17 +84,18 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     payments = testPayments;
   }
   const mail: MailPort = config.smtpUrl ? createSmtpMail(config.smtpUrl, config.mailFrom) : createOutboxMail(db);
+  const fairStart = new FairStartGate(options.fairStart);
   const ctx: CommerceContext = {
     db,
     counter,
-    writer: createSaleStockWriter(db),
+    writer: createSaleStockWriter(db, fairStart.config.maxLagMs),
     payments,
     mail,
     broadcaster: silentBroadcaster,
     keywordNotifier: silentKeywordNotifier,
     mediaClock: wallMediaClock,
     holdSeconds: config.reservationHoldSeconds,
-    fairStart: new FairStartGate(options.fairStart),
+    fairStart,
     publicBaseUrl: options.publicBaseUrl,
     log:
       options.log ?? ((message, level = 'info') => console[level === 'info' ? 'log' : level](`[commerce] ${message}`)),

@@ -36,12 +36,12 @@ describe('fair flash-sale start', () => {
       await socket.emitWithAck('playback:report', { playingAt: new Date(Date.now() - lagMs).toISOString() });
     return socket;
   };
-  const startSale = async (quantity: number, perBuyerLimit = 1) => {
+  const startSale = async (quantity: number, perBuyerLimit = 1, durationSeconds = 60) => {
     const started = await f.request<{ saleId: string }>(
       'POST',
       `/api/brands/${f.brandId}/shows/${f.showId}/sales`,
       f.admin,
-      { showProductId: f.showProductId, priceMinor: 900, quantity, durationSeconds: 60, perBuyerLimit },
+      { showProductId: f.showProductId, priceMinor: 900, quantity, durationSeconds, perBuyerLimit },
     );
     expect(started.status).toBe(201);
     const sale = await f.database.db.flashSale.findUniqueOrThrow({ where: { id: started.body.saleId } });
@@ -129,6 +129,25 @@ describe('fair flash-sale start', () => {
     // Honest: 0.5 s after the start in her video, although her press reached the server 1.5 s after the liar's.
     expect(honestAnswer.ok).toBe(true);
     expect(liarAnswer).toMatchObject({ ok: false, error: { code: 'SOLD_OUT' } });
+    await endSale(saleId);
+  });
+
+  it('the end is on her clock too: a press after the end by the server, but before it in her video, still buys', async () => {
+    const [slowBuyer, fastBuyer] = await f.buyers(2);
+    const slow = await viewer(slowBuyer!.headers.cookie as string, 2_500);
+    const fast = await viewer(fastBuyer!.headers.cookie as string, 400);
+    const { saleId } = await startSale(5, 1, 10);
+    const { endsAt } = await f.database.db.flashSale.findUniqueOrThrow({ where: { id: saleId } });
+    // One second after the end by the server's clock, both press.
+    await sleep(Math.max(0, endsAt.getTime() + 1_000 - Date.now()));
+    const at = (lag: number) => new Date(Date.now() - lag).toISOString();
+    const [late, tooLate] = await Promise.all([
+      slow.timeout(20_000).emitWithAck('sale:reserve', { saleId, quantity: 1, playingAt: at(2_500) }),
+      fast.timeout(20_000).emitWithAck('sale:reserve', { saleId, quantity: 1, playingAt: at(400) }),
+    ]);
+    // Her video was 1.5 s before the end; his had already shown it 0.6 s ago.
+    expect(late).toMatchObject({ ok: true });
+    expect(tooLate).toMatchObject({ ok: false, error: { code: 'SALE_NOT_ACTIVE' } });
     await endSale(saleId);
   });
 });

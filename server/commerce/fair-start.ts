@@ -33,11 +33,11 @@ export interface PressTiming {
  */
 export function creditedLagMs(press: PressTiming, config: FairStartConfig = defaultFairStart): number {
   const observed = press.observedLagsMs ?? [];
-  if (press.playingAt === undefined || !Number.isFinite(press.playingAt) || observed.length === 0)
-    return config.minLagMs;
+  const least = Math.min(config.minLagMs, config.maxLagMs);
+  if (press.playingAt === undefined || !Number.isFinite(press.playingAt) || observed.length === 0) return least;
   const claimed = press.receivedAt - press.playingAt;
   const ceiling = Math.min(config.maxLagMs, Math.max(...observed) + config.slackMs);
-  return Math.max(config.minLagMs, Math.min(claimed, ceiling));
+  return Math.max(least, Math.min(claimed, ceiling));
 }
 
 /** How long after the sale started in her video she pressed (never negative: she cannot press before seeing it). */

@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error';
 import type { CommerceContext } from './commerce-context';
 import { loadSaleFacts, rebuildCounter } from './sale-facts';
 import { cueSale } from './start-flash-sale';
-import type { PressTiming } from './fair-start';
+import { creditedLagMs, type PressTiming } from './fair-start';
 import type { TakeResult } from './stock/stock-counter';
 import type { ReservationHeld } from '../realtime/contract';
 import { countOutcome, reservations } from '../observability/metrics';
@@ -32,10 +32,14 @@ async function reserve(
   const receivedAt = Date.now();
   const facts = await loadSaleFacts(ctx, showId, saleId);
   const cached = ctx.saleFacts.get(saleId);
-  if ((cached?.endsAt ?? 0) <= Date.now()) throw new AppError('SALE_NOT_ACTIVE', messages.SALE_NOT_ACTIVE);
+  // The sale ends at the same frame for everyone: a buyer watching behind live may press after the end by the
+  // server's clock, by up to her credited lag (fair-start.ts), and still be in time in her video.
+  const press = { ...timing, receivedAt };
+  const pressedAt = receivedAt - creditedLagMs(press, ctx.fairStart.config);
+  if ((cached?.endsAt ?? 0) <= pressedAt) throw new AppError('SALE_NOT_ACTIVE', messages.SALE_NOT_ACTIVE);
   if (quantity > facts.perBuyerLimit) throw new AppError('PURCHASE_LIMIT', messages.PURCHASE_LIMIT);
   // In the sale's first seconds, wait for the window's close and take from the stock in playback-adjusted order.
-  if (cached) await ctx.fairStart.admit(saleId, cached.startsAt, { ...timing, receivedAt });
+  if (cached) await ctx.fairStart.admit(saleId, cached.startsAt, press);
 
   let gate: TakeResult | 'bypass';
   try {
@@ -93,7 +97,8 @@ async function reserve(
 export function publishStock(ctx: CommerceContext, showId: string, saleId: string, remaining: number): void {
   const cached = ctx.saleFacts.get(saleId);
   if (!cached) return;
-  const ended = cached.endsAt <= Date.now();
+  // Ended for everyone once the viewers furthest behind have seen the end (the database grants until then).
+  const ended = cached.endsAt + ctx.fairStart.config.maxLagMs <= Date.now();
   const stock = {
     saleId,
     showProductId: cached.showProductId,

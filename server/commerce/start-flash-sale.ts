@@ -135,7 +135,8 @@ export async function endFlashSale(
  * puts its units back on sale, so a sale whose last units are only held stays open until they are paid).
  */
 export async function endDueSales(ctx: CommerceContext): Promise<number> {
-  const now = new Date();
+  // Time is up once the viewers furthest behind live (the largest lag credited) have seen the end too.
+  const now = new Date(Date.now() - ctx.fairStart.config.maxLagMs);
   const due = await ctx.db.flashSale.findMany({
     where: {
       status: 'ACTIVE',
