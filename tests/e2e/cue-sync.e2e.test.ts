@@ -74,7 +74,9 @@ function watchForPin() {
 /** Drops the newest segments from every playlist this page loads (and the LL-HLS parts), so it plays behind. */
 async function holdBehind(page: Page, segments: number) {
   await page.route('**/hls/**/*.m3u8*', async (route) => {
-    const response = await route.fetch();
+    // A failed fetch here (Playwright's own HTTP client) is a failed load for the player, which retries it.
+    const response = await route.fetch().catch(() => null);
+    if (!response) return route.abort().catch(() => {});
     const text = await response.text();
     // The replay (ENDLIST) is played whole.
     if (text.includes('#EXT-X-ENDLIST')) return route.fulfill({ response, body: text });
