@@ -1,8 +1,12 @@
 // The composition root of the platform's server: every route, port and adapter is wired here, once.
 // server/main.ts passes the real parts; tests pass their own database, storage and so on.
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { MediaService } from '../media/media-service';
 import { createSessionCache } from './accounts/session-cache';
+import { cuesModule } from './cues/cues-module';
+import { wallMediaClock } from './cues/media-clock';
+import { createPlaylistMediaClock } from './cues/playlist-media-clock';
 import { accountsModule } from './accounts/accounts-module';
 import { analyticsModule } from './analytics/analytics-module';
 import { announcementsModule, type AnnouncementOptions } from './announcements/announcements-module';
@@ -118,6 +122,8 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   const bus = redisUrl
     ? await createRedisEventBus(redisUrl, deps.realtime?.keyPrefix ?? 'livecart:')
     : createMemoryEventBus();
+  // Commerce cues' media timeline: the show's PDT offset from its playlist where the media files are on this disk.
+  const mediaClock = config.dataDir ? createPlaylistMediaClock(path.join(config.dataDir, 'hls')) : wallMediaClock;
   const realtimeOptions = { db, events, redisUrl, redisKeyPrefix: deps.realtime?.keyPrefix, logger: http.log, bus };
   // Realtime nodes hold the sockets; every other process publishes to their rooms through Redis.
   const realtime = roles.has('realtime')
@@ -125,6 +131,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
         ...realtimeOptions,
         httpServer: http.server,
         images: storage,
+        mediaClock,
         allowedOrigins: [publicBaseUrl],
         tuning: deps.realtime?.tuning,
         clientAddress,
@@ -149,6 +156,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     events,
     realtime,
     bus,
+    mediaClock,
     publicBaseUrl,
     mail,
     links: { storage, publicBaseUrl },
@@ -171,6 +179,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     showsModule,
     brandsModule,
     realtimeModule,
+    cuesModule,
     commerce,
     paymentsModule(commerce),
     channels,

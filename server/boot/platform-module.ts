@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { SessionCache } from '../accounts/session-cache';
 import type { Config } from '../config/config-schema';
+import type { MediaClock } from '../cues/media-clock';
 import type { Database } from '../database/prisma-client';
 import type { HealthChecks } from '../health/health-routes';
 import type { MailPort } from '../mail/mail-port';
@@ -39,6 +40,8 @@ export interface Platform {
   realtime: Realtime;
   /** Process-level events across every server process (Redis pub/sub with REDIS_URL, in-process otherwise). */
   bus: EventBus;
+  /** The media timeline commerce cues are stamped on (server/cues/media-clock.ts). */
+  mediaClock: MediaClock;
   log: FastifyInstance['log'];
   /** main.ts's JSON process logger (server/observability/process-log.ts); tests leave it out. */
   processLog?: Logger;

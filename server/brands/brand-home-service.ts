@@ -18,7 +18,7 @@ const showSelect = {
 export async function getBrandHome(db: Database, slug: string) {
   const brand = await db.brand.findUnique({
     where: { slug },
-    select: { id: true, name: true, slug: true, profile: true },
+    select: { id: true, name: true, slug: true, profile: true, chatOrderKeywords: true },
   });
   if (!brand) throw notFound('brand');
   const [live, upcoming, replays, products, followers] = await Promise.all([
@@ -56,7 +56,7 @@ export async function getBrandHome(db: Database, slug: string) {
 export async function getBrandProfile(db: Database, brandId: string) {
   const brand = await db.brand.findUnique({
     where: { id: brandId },
-    select: { id: true, name: true, slug: true, profile: true },
+    select: { id: true, name: true, slug: true, profile: true, chatOrderKeywords: true },
   });
   if (!brand) throw notFound('brand');
   return brand;
@@ -71,6 +71,10 @@ export async function updateBrandProfile(db: Database, brandId: string, input: B
         throw new AppError('CONFLICT', 'another brand already has this address', { slug: 'taken' });
       throw error;
     });
+  }
+  if (input.chatOrderKeywords !== undefined) {
+    const words = [...new Set(input.chatOrderKeywords.map((word) => word.normalize('NFKC').trim().toUpperCase()))];
+    await db.brand.update({ where: { id: brandId }, data: { chatOrderKeywords: words } });
   }
   const profile = {
     ...(input.about !== undefined ? { about: input.about } : {}),

@@ -58,5 +58,6 @@ export function toBrandProfileView(
     coverImageKey,
     coverUrl: coverImageKey ? links.storage.urlFor(coverImageKey) : null,
     publicUrl: `${links.publicBaseUrl}/brands/${brand.slug}`,
+    chatOrderKeywords: brand.chatOrderKeywords,
   };
 }

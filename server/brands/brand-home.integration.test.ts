@@ -60,6 +60,12 @@ describe('brand home', () => {
       slug: 'kyoto-atelier',
       publicUrl: 'http://localhost:3000/brands/kyoto-atelier',
     });
+    // The chat order keywords (issue 17): kept upper-cased and once each; more than one word is refused.
+    const keywords = await admin.patch(`/api/brands/${brandId}/profile`, { chatOrderKeywords: ['sold', '+1', 'SOLD'] });
+    expect(keywords.json()).toMatchObject({ chatOrderKeywords: ['SOLD', '+1'] });
+    expect((await admin.patch(`/api/brands/${brandId}/profile`, { chatOrderKeywords: ['two words'] })).statusCode).toBe(
+      400,
+    );
     expect((await t.client().get('/api/public/brands/kyoto-atelier')).statusCode).toBe(200);
     expect((await t.client().get(`/api/public/brands/${slug}`)).statusCode).toBe(404);
     expect((await t.client().get('/api/public/brands/NOT%20A%20SLUG')).statusCode).toBe(400);

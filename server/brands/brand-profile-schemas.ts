@@ -14,6 +14,11 @@ export const brandProfileInputSchema = z.strictObject({
   slug: brandSlug.optional(),
   about: textField({ max: 2000, multiline: true }).optional(),
   coverImageKey: z.string().regex(storageKeyPattern, 'must be an uploaded image').nullable().optional(),
+  /** Chat keywords that order the pinned product ("SOLD", "+1"; "SOLD 2" orders two); empty turns it off. */
+  chatOrderKeywords: z
+    .array(textField({ max: 20, required: true }).refine((word) => !/\s/.test(word.trim()), 'one word per keyword'))
+    .max(5)
+    .optional(),
 });
 export type BrandProfileInput = z.infer<typeof brandProfileInputSchema>;
 
@@ -29,6 +34,7 @@ export const brandProfileViewSchema = z.object({
   coverImageKey: z.string().nullable(),
   coverUrl: z.string().nullable(),
   publicUrl: z.string(),
+  chatOrderKeywords: z.array(z.string()),
 });
 export type BrandProfileView = z.infer<typeof brandProfileViewSchema>;
 

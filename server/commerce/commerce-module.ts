@@ -2,6 +2,7 @@ import { bootConfig, type PlatformModule } from '../boot/platform-module';
 import { componentLogger } from '../observability/process-log';
 import { commerceLog } from './commerce-context';
 import { createCommerce, type Commerce } from './create-commerce';
+import { connectKeywordOrders, notifyKeywordOrders } from './keyword-orders/realtime-keyword-orders';
 import { registerOrderRoutes } from './order-routes';
 import { addSalesToJoinSnapshot, broadcastSales } from './realtime-sale-broadcaster';
 import { connectSaleCommands } from './realtime-sale-commands';
@@ -37,6 +38,8 @@ export function commerceModule(given?: Commerce): CommerceModule {
       const running = commerce;
       if (!running) return {};
       broadcastSales(running, platform.realtime);
+      notifyKeywordOrders(running.ctx, platform.realtime);
+      running.ctx.mediaClock = platform.mediaClock;
       return {
         routes(http) {
           registerSaleRoutes(http, running.ctx);
@@ -45,6 +48,7 @@ export function commerceModule(given?: Commerce): CommerceModule {
         commands(realtime) {
           addSalesToJoinSnapshot(running, realtime);
           connectSaleCommands(running.ctx, realtime, platform.sessions);
+          connectKeywordOrders(running.ctx, realtime, platform.sessions);
         },
         jobs() {
           if (!given) running.startJobs();

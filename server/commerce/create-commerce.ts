@@ -2,6 +2,7 @@
 // (Stripe or test payments) and the mail sender (SMTP or outbox), and runs the background jobs.
 import type Stripe from 'stripe';
 import type { Config } from '../config/config-schema';
+import { FairStartGate, type FairStartConfig } from './fair-start';
 import type { Database } from '../database/prisma-client';
 import type { MailPort } from '../mail/mail-port';
 import { createOutboxMail } from '../mail/outbox-mail';
@@ -13,6 +14,8 @@ import type { CommerceContext, CommerceLog } from './commerce-context';
 import { reconcilePayments } from './reconcile-payments';
 import { createCounterRepair } from './repair-counters';
 import { expireDueHolds } from './release-hold';
+import { wallMediaClock } from '../cues/media-clock';
+import { offerWaitlists, silentKeywordNotifier } from './keyword-orders/keyword-orders';
 import { silentBroadcaster, throttleStockUpdates, type SaleBroadcaster } from './sale-broadcaster';
 import { createSaleStockWriter } from './sale-stock-writer';
 import { HeldOrders } from './held-orders';
@@ -37,6 +40,8 @@ export interface CommerceOptions {
   reconcileEveryMs?: number;
   /** How often active sales' stock counters are compared with the database (server/commerce/repair-counters.ts). */
   counterRepairEveryMs?: number;
+  /** The flash sale's fair start (server/commerce/fair-start.ts); tests shorten the window. */
+  fairStart?: Partial<FairStartConfig>;
   /** Where commerce's `[order:…]`-tagged lines go (main.ts: JSON through server/observability/process-log.ts). */
   log?: CommerceLog;
 }
@@ -79,14 +84,18 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     payments = testPayments;
   }
   const mail: MailPort = config.smtpUrl ? createSmtpMail(config.smtpUrl, config.mailFrom) : createOutboxMail(db);
+  const fairStart = new FairStartGate(options.fairStart);
   const ctx: CommerceContext = {
     db,
     counter,
-    writer: createSaleStockWriter(db),
+    writer: createSaleStockWriter(db, fairStart.config.maxLagMs),
     payments,
     mail,
     broadcaster: silentBroadcaster,
+    keywordNotifier: silentKeywordNotifier,
+    mediaClock: wallMediaClock,
     holdSeconds: config.reservationHoldSeconds,
+    fairStart,
     publicBaseUrl: options.publicBaseUrl,
     log:
       options.log ?? ((message, level = 'info') => console[level === 'info' ? 'log' : level](`[commerce] ${message}`)),
@@ -112,7 +121,8 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
   };
   const startJobs = () => {
     if (timers.length > 0) return;
-    every(1000, () => expireDueHolds(ctx));
+    // Units from expired holds go to the chat-keyword waitlists first, in order.
+    every(1000, async () => (await expireDueHolds(ctx)) > 0 && offerWaitlists(ctx));
     every(1000, () => endDueSales(ctx));
     every(options.counterRepairEveryMs ?? 5000, createCounterRepair(ctx));
     every(options.reconcileEveryMs ?? 60_000, () => reconcilePayments(ctx));
@@ -130,6 +140,7 @@ export async function createCommerce(options: CommerceOptions): Promise<Commerce
     startJobs,
     async close() {
       closed = true;
+      ctx.fairStart.close();
       for (const timer of timers) clearInterval(timer);
       await ctx.writer.close();
       ctx.broadcaster.close();

@@ -2,6 +2,8 @@ import { analyticsOrderEvent } from '../analytics/analytics-hooks';
 import { AppError } from '../errors/app-error';
 import type { CommerceContext } from './commerce-context';
 import { loadSaleFacts, rebuildCounter } from './sale-facts';
+import { cueSale } from './start-flash-sale';
+import { creditedLagMs, type PressTiming } from './fair-start';
 import type { TakeResult } from './stock/stock-counter';
 import type { ReservationHeld } from '../realtime/contract';
 import { countOutcome, reservations } from '../observability/metrics';
@@ -25,11 +27,19 @@ async function reserve(
   showId: string,
   saleId: string,
   quantity: number,
+  timing: Omit<PressTiming, 'receivedAt'> = {},
 ): Promise<ReservationResult> {
+  const receivedAt = Date.now();
   const facts = await loadSaleFacts(ctx, showId, saleId);
-  if ((ctx.saleFacts.get(saleId)?.endsAt ?? 0) <= Date.now())
-    throw new AppError('SALE_NOT_ACTIVE', messages.SALE_NOT_ACTIVE);
+  const cached = ctx.saleFacts.get(saleId);
+  // The sale ends at the same frame for everyone: a buyer watching behind live may press after the end by the
+  // server's clock, by up to her credited lag (fair-start.ts), and still be in time in her video.
+  const press = { ...timing, receivedAt };
+  const pressedAt = receivedAt - creditedLagMs(press, ctx.fairStart.config);
+  if ((cached?.endsAt ?? 0) <= pressedAt) throw new AppError('SALE_NOT_ACTIVE', messages.SALE_NOT_ACTIVE);
   if (quantity > facts.perBuyerLimit) throw new AppError('PURCHASE_LIMIT', messages.PURCHASE_LIMIT);
+  // In the sale's first seconds, wait for the window's close and take from the stock in playback-adjusted order.
+  if (cached) await ctx.fairStart.admit(saleId, cached.startsAt, press);
 
   let gate: TakeResult | 'bypass';
   try {
@@ -80,16 +90,29 @@ async function reserve(
   };
 }
 
-/** Sends the new count to viewers (throttled by the broadcaster to 10/s per sale). */
+/**
+ * Sends the new count to viewers (throttled by the broadcaster to 10/s per sale). The moment a sale sells out is a
+ * cue on the show's media timeline, stored first so its broadcast carries the media time.
+ */
 export function publishStock(ctx: CommerceContext, showId: string, saleId: string, remaining: number): void {
   const cached = ctx.saleFacts.get(saleId);
   if (!cached) return;
-  const ended = cached.endsAt <= Date.now();
-  ctx.broadcaster.stockChanged(showId, {
+  // Ended for everyone once the viewers furthest behind have seen the end (the database grants until then).
+  const ended = cached.endsAt + ctx.fairStart.config.maxLagMs <= Date.now();
+  const stock = {
     saleId,
     showProductId: cached.showProductId,
     remaining,
     quantity: cached.quantity,
     status: ended ? 'ended' : remaining === 0 ? 'sold_out' : 'active',
-  });
+  } as const;
+  const soldOutNow = stock.status === 'sold_out' && !cached.soldOutCued;
+  cached.soldOutCued = stock.status === 'sold_out';
+  if (!soldOutNow) {
+    ctx.broadcaster.stockChanged(showId, stock);
+    return;
+  }
+  void cueSale(ctx, showId, { kind: 'sold_out', stock }, new Date()).then((cue) =>
+    ctx.broadcaster.stockChanged(showId, { ...stock, ...cue }),
+  );
 }

@@ -6,6 +6,8 @@ export interface SaleStockPayload {
   remaining: number;
   quantity: number;
   status: 'active' | 'sold_out' | 'ended';
+  /** On the media timeline (server/cues): the program date time this change belongs to. */
+  mediaTime?: string;
 }
 
 export interface SaleStartedPayload {
@@ -21,6 +23,7 @@ export interface SaleStartedPayload {
   perBuyerLimit: number;
   startsAt: string;
   endsAt: string;
+  mediaTime?: string;
 }
 
 export interface SaleBroadcaster {

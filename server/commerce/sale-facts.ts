@@ -23,6 +23,7 @@ export async function loadSaleFacts(ctx: CommerceContext, showId: string, saleId
   if (ctx.saleFacts.size > 1000) ctx.saleFacts.clear();
   ctx.saleFacts.set(saleId, {
     facts,
+    startsAt: sale.startsAt.getTime(),
     endsAt: sale.endsAt.getTime(),
     quantity: sale.quantity,
     showProductId: sale.showProductId,

@@ -71,7 +71,12 @@ export type WriterHealth = {
   sqlState?: string;
 };
 
-export function createSaleStockWriter(db: Database): SaleStockWriter {
+/**
+ * `endGraceMs`: how long after a sale's end (server clock) the database still grants units. A buyer watching behind
+ * live sees the end later; reserve-flash-sale decides per press whether it came before the end in her video
+ * (fair-start.ts), and this keeps the conditional update from refusing those presses.
+ */
+export function createSaleStockWriter(db: Database, endGraceMs = 0): SaleStockWriter {
   const pool = sqlPool(db);
   const queues = new Map<string, Op[]>();
   const running = new Map<string, Promise<void>>();
@@ -82,7 +87,7 @@ export function createSaleStockWriter(db: Database): SaleStockWriter {
       queues.delete(saleId);
       if (batch.length === 0) break;
       try {
-        await writeBatch(pool, saleId, batch);
+        await writeBatch(pool, saleId, batch, endGraceMs);
       } catch (error) {
         for (const op of batch) op.fail(error);
       }
@@ -169,7 +174,7 @@ interface BatchResult {
   returned: { id: string; buyerId: string; quantity: number; paymentIntentId: string | null }[];
 }
 
-async function writeBatch(pool: pg.Pool, saleId: string, batch: Op[]): Promise<void> {
+async function writeBatch(pool: pg.Pool, saleId: string, batch: Op[], endGraceMs: number): Promise<void> {
   const takes = batch.filter((op): op is TakeOp => op.kind === 'take');
   const returns = batch.filter((op): op is ReturnOp => op.kind === 'return');
   const facts = takes[0]?.facts;
@@ -178,7 +183,7 @@ async function writeBatch(pool: pg.Pool, saleId: string, batch: Op[]): Promise<v
     ...batchCall,
     values: [
       saleId,
-      new Date().toISOString(),
+      new Date(Date.now() - endGraceMs).toISOString(),
       returns.map((op) => op.reservationId),
       returns.map((op) => op.status),
       takes.map((op) => op.request.buyerId),

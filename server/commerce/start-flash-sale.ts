@@ -2,9 +2,32 @@ import { AppError, notFound } from '../errors/app-error';
 import type { CommerceContext } from './commerce-context';
 import type { StartSaleInput } from './commerce-schemas';
 import { rebuildCounter } from './sale-facts';
+import { recordCue } from '../cues/record-cue';
+import type { CueEvent } from '../realtime/contract';
+
+/**
+ * Stores a sale's change as a cue on the show's media timeline and returns its media time for the broadcast. A cue
+ * that could not be stored still goes out, untimed (viewers then show it at once, as before cues).
+ */
+export async function cueSale(
+  ctx: CommerceContext,
+  showId: string,
+  event: CueEvent,
+  at: Date,
+): Promise<{ mediaTime?: string }> {
+  try {
+    const cue = await recordCue(ctx.db, showId, event, { wallMs: at.getTime(), clock: ctx.mediaClock });
+    return { mediaTime: cue.mediaTime };
+  } catch (error) {
+    ctx.log(`[show:${showId}] cue not stored: ${(error as Error).message}`, 'warn');
+    return {};
+  }
+}
 
 /** The host starts a sale on one of the show's products; one active sale per product at a time. */
 export async function startFlashSale(ctx: CommerceContext, brandId: string, showId: string, input: StartSaleInput) {
+  // The sale starts when the host asked: its start on the media timeline is the frame she was showing then.
+  const startsAt = new Date();
   const showProduct = await ctx.db.showProduct.findFirst({
     where: { id: input.showProductId, showId, show: { brandId } },
     include: {
@@ -29,7 +52,8 @@ export async function startFlashSale(ctx: CommerceContext, brandId: string, show
         quantity: input.quantity,
         remaining: input.quantity,
         perBuyerLimit: input.perBuyerLimit,
-        endsAt: new Date(Date.now() + input.durationSeconds * 1000),
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + input.durationSeconds * 1000),
       },
     });
   });
@@ -37,7 +61,7 @@ export async function startFlashSale(ctx: CommerceContext, brandId: string, show
     ctx.log(`[sale:${sale.id}] counter not loaded: ${(error as Error).message}`, 'warn'),
   );
   ctx.log(`[show:${showId}] [sale:${sale.id}] started: ${sale.quantity} units at ${sale.priceMinor}`);
-  ctx.broadcaster.started(showId, {
+  const state = {
     saleId: sale.id,
     showProductId: sale.showProductId,
     productId: showProduct.productId,
@@ -50,7 +74,9 @@ export async function startFlashSale(ctx: CommerceContext, brandId: string, show
     perBuyerLimit: sale.perBuyerLimit,
     startsAt: sale.startsAt.toISOString(),
     endsAt: sale.endsAt.toISOString(),
-  });
+  };
+  const cue = await cueSale(ctx, showId, { kind: 'sale_started', sale: { ...state, status: 'active' } }, startsAt);
+  ctx.broadcaster.started(showId, { ...state, ...cue });
   return sale;
 }
 
@@ -64,6 +90,7 @@ export async function endFlashSale(
   where: { brandId?: string; showId?: string } = {},
   soldOut = false,
 ) {
+  const wallMs = Date.now();
   const sale = await ctx.db.flashSale.findFirst({
     where: { id: saleId, showProduct: { showId: where.showId, show: { brandId: where.brandId } } },
     include: { showProduct: { select: { showId: true } } },
@@ -86,15 +113,19 @@ export async function endFlashSale(
       where: { id: saleId },
       select: { remaining: true },
     });
-    const reason = remaining === 0 ? 'sold_out' : early ? 'stopped' : 'time_up';
-    ctx.broadcaster.ended(sale.showProduct.showId, {
+    const reason: 'sold_out' | 'stopped' | 'time_up' = remaining === 0 ? 'sold_out' : early ? 'stopped' : 'time_up';
+    const stock = {
       saleId,
       showProductId: sale.showProductId,
       remaining,
       quantity: sale.quantity,
-      status: 'ended',
+      status: 'ended' as const,
       reason,
-    });
+    };
+    // A sale that ran out of time ends at its end time on the media timeline; one stopped or sold out, now.
+    const endedAt = early || reason === 'sold_out' ? wallMs : Math.min(wallMs, sale.endsAt.getTime());
+    const cue = await cueSale(ctx, sale.showProduct.showId, { kind: 'sale_ended', stock }, new Date(endedAt));
+    ctx.broadcaster.ended(sale.showProduct.showId, { ...stock, ...cue });
   }
   return count > 0;
 }
@@ -104,7 +135,8 @@ export async function endFlashSale(
  * puts its units back on sale, so a sale whose last units are only held stays open until they are paid).
  */
 export async function endDueSales(ctx: CommerceContext): Promise<number> {
-  const now = new Date();
+  // Time is up once the viewers furthest behind live (the largest lag credited) have seen the end too.
+  const now = new Date(Date.now() - ctx.fairStart.config.maxLagMs);
   const due = await ctx.db.flashSale.findMany({
     where: {
       status: 'ACTIVE',

@@ -36,6 +36,14 @@ export function registerChatHandlers(services: RealtimeServices, socket: Realtim
     const sent = await sendChatMessage(services.chat, context, sender, text);
     chatMessages.inc({ visibility: sent.shadow ? 'shadow' : 'public' });
     analyticsRoomEvent(services.db, socket, 'chat_message');
+    const said = {
+      showId: context.showId,
+      brandId: context.brandId,
+      userId: sent.row.userId,
+      text,
+      orderKeywords: context.orderKeywords,
+    };
+    for (const listener of services.chatListeners) listener(said);
     if (sent.shadow && sent.row.userId) {
       // Only the author and the show team see a shadow-banned viewer's messages.
       const flagged = toChatMessage(sent.row, sent.badge, true);

@@ -19,6 +19,8 @@ import {
   showJoinSchema,
   showLeaveSchema,
   analyticsTrackSchema,
+  playbackReportSchema,
+  keywordChooseSchema,
 } from './contract';
 import { conversationTypingInputSchema } from '../conversations/conversation-schemas';
 
@@ -35,10 +37,12 @@ const commands = {
   'moderation:set-blocked-words': [blockedWordsSetSchema, { words: ['spam', 'scam'] }],
   'pin:add': [pinChangeSchema, { showProductId: 'cpin1' }],
   'pin:remove': [pinChangeSchema, { showProductId: 'cpin1' }],
-  'sale:reserve': [saleReserveSchema, { saleId: 'csale1', quantity: 1 }],
+  'sale:reserve': [saleReserveSchema, { saleId: 'csale1', quantity: 1, playingAt: '2026-12-06T10:00:00.000Z' }],
   'order:cancel': [orderCancelSchema, { orderId: 'corder1' }],
   'conversation:typing': [conversationTypingInputSchema, { conversationId: 'cconv1' }],
   'analytics:track': [analyticsTrackSchema, { kind: 'card_tapped', productId: 'cprod1' }],
+  'keyword:choose': [keywordChooseSchema, { showProductId: 'cprod1', quantity: 1 }],
+  'playback:report': [playbackReportSchema, { playingAt: '2026-12-06T10:00:00.000Z' }],
 } satisfies Record<(typeof clientCommandNames)[number], [z.ZodType, unknown]>;
 
 // NUL, other C0 controls, tab and line breaks (no socket field is multi-line), DEL, C1 controls, a lone surrogate.

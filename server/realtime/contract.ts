@@ -83,8 +83,20 @@ export const blockedWordsSetSchema = z.strictObject({
     .max(200),
 });
 export const pinChangeSchema = z.strictObject({ showProductId: id });
-/** Buying in the joined show's flash sale over the open socket (the HTTP routes do the same). */
-export const saleReserveSchema = z.strictObject({ saleId: id, quantity: z.number().int().min(1).max(10).default(1) });
+/**
+ * Buying in the joined show's flash sale over the open socket (the HTTP routes do the same). `playingAt`: the program
+ * date time of the frame on the buyer's screen when she pressed Buy (her playback clock); it places her press on the
+ * sale's media timeline for the fair start (server/commerce/README.md, "Fair start").
+ */
+export const saleReserveSchema = z.strictObject({
+  saleId: id,
+  quantity: z.number().int().min(1).max(10).default(1),
+  playingAt: z.iso.datetime().optional(),
+});
+/** A viewer who typed the order keyword with several products pinned picks one (server/commerce/keyword-orders). */
+export const keywordChooseSchema = z.strictObject({ showProductId: id, quantity: z.number().int().min(1).max(10) });
+/** The viewer's playback clock now (sent every few seconds while playing): how far behind she watches. */
+export const playbackReportSchema = z.strictObject({ playingAt: z.iso.datetime() });
 export const orderCancelSchema = z.strictObject({ orderId: id });
 /** A product card on the viewer's screen was seen or tapped (server/analytics records it). */
 export const analyticsTrackSchema = z.strictObject({ kind: z.enum(['card_seen', 'card_tapped']), productId: id });
@@ -181,6 +193,60 @@ export const saleEndedSchema = saleStockChangedSchema.extend({
 });
 export type SaleEnded = z.infer<typeof saleEndedSchema>;
 
+// Commerce cues (issue 17): every commerce event of a show carries `mediaTime`, the program date time of the video
+// the host was showing when it happened. Viewers apply it when their own playhead reaches that time.
+export const cueKinds = ['pin', 'unpin', 'price_changed', 'sale_started', 'sale_ended', 'sold_out'] as const;
+export const cueKindSchema = z.enum(cueKinds);
+export type CueKind = z.infer<typeof cueKindSchema>;
+const pinsCue = <K extends 'pin' | 'unpin' | 'price_changed'>(kind: K) =>
+  z.object({
+    kind: z.literal(kind),
+    showProductId: id,
+    /** The pinned products after the change, and before it (a late joiner's state just before this cue). */
+    pins: z.array(pinnedProductSchema),
+    previousPins: z.array(pinnedProductSchema),
+  });
+export const cueEventSchema = z.discriminatedUnion('kind', [
+  pinsCue('pin'),
+  pinsCue('unpin'),
+  pinsCue('price_changed'),
+  z.object({ kind: z.literal('sale_started'), sale: saleStateSchema }),
+  z.object({ kind: z.literal('sale_ended'), stock: saleEndedSchema }),
+  z.object({ kind: z.literal('sold_out'), stock: saleStockChangedSchema }),
+]);
+export type CueEvent = z.infer<typeof cueEventSchema>;
+export const showCueSchema = z.object({ id, mediaTime: isoDate, at: isoDate, event: cueEventSchema });
+export type ShowCue = z.infer<typeof showCueSchema>;
+/** What a cue adds to the broadcast that carries it. */
+const onTimeline = { mediaTime: isoDate.optional() };
+
+// Ordering by chat keyword: the private answer to the viewer who typed it, and the live count for the host.
+export const keywordAnswerSchema = z.discriminatedUnion('kind', [
+  z.object({
+    showId: id,
+    kind: z.literal('held'),
+    title: z.string(),
+    quantity: z.number().int(),
+    orderId: z.string(),
+    reservationId: z.string(),
+    expiresAt: isoDate,
+    remaining: z.number().int(),
+    flash: z.boolean(),
+    /** Units that came back and were offered to her place in the waitlist. */
+    fromWaitlist: z.boolean(),
+  }),
+  z.object({
+    showId: id,
+    kind: z.literal('choose'),
+    quantity: z.number().int(),
+    options: z.array(z.object({ showProductId: id, title: z.string() })),
+  }),
+  z.object({ showId: id, kind: z.literal('waitlisted'), title: z.string(), position: z.number().int() }),
+  z.object({ showId: id, kind: z.literal('refused'), message: z.string() }),
+]);
+export type KeywordAnswer = z.infer<typeof keywordAnswerSchema>;
+export const keywordOrdersCountedSchema = z.object({ holds: z.number().int(), waiting: z.number().int() });
+
 export const reactionBurstSchema = z.object({ counts: z.partialRecord(reactionKindSchema, z.number().int()) });
 export type ReactionBurst = z.infer<typeof reactionBurstSchema>;
 
@@ -201,10 +267,12 @@ export const joinStateSchema = z.object({
   pins: z.array(pinnedProductSchema),
   viewers: z.number().int(),
   sales: z.array(saleStateSchema),
+  /** The show's commerce cues of the last minutes, oldest first: a joiner behind live applies the rest on time. */
+  cues: z.array(showCueSchema).default([]),
 });
 export type JoinState = z.infer<typeof joinStateSchema>;
 /** What another service adds to the join snapshot (the flash sales add `sales`). */
-export type JoinStateExtension = Partial<Pick<JoinState, 'sales'>>;
+export type JoinStateExtension = Partial<Pick<JoinState, 'sales' | 'cues'>>;
 
 /** Every server-to-client event with its schema: the server validates before sending; clients may too. */
 export const serverEventSchemas = {
@@ -215,17 +283,19 @@ export const serverEventSchemas = {
   'moderation:changed': moderationChangedSchema,
   'reaction:burst': reactionBurstSchema,
   'presence:count-changed': z.object({ viewers: z.number().int() }),
-  'pin:changed': z.object({ pins: z.array(pinnedProductSchema) }),
+  'pin:changed': z.object({ pins: z.array(pinnedProductSchema), ...onTimeline }),
   'show:status-changed': showStatusChangedSchema,
-  'sale:started': saleStateSchema,
-  'sale:stock-changed': saleStockChangedSchema,
-  'sale:ended': saleEndedSchema,
+  'sale:started': saleStateSchema.extend(onTimeline),
+  'sale:stock-changed': saleStockChangedSchema.extend(onTimeline),
+  'sale:ended': saleEndedSchema.extend(onTimeline),
   // One account's sockets (user room) and a brand's chat staff (brand-staff room): conversations and the inbox.
   'conversation:message-created': conversationMessageCreatedSchema,
   'conversation:updated': conversationUpdatedSchema,
   'conversation:typing': conversationTypingSchema,
   'conversation:read': conversationReadSchema,
   'inbox:changed': z.object({}),
+  'keyword:answered': keywordAnswerSchema,
+  'keyword:orders-counted': keywordOrdersCountedSchema,
 } as const;
 
 /**
@@ -242,7 +312,14 @@ export type ServerToClientEvents = { [E in ServerEventName]: (payload: ServerEve
 };
 
 /** Events another server module may push into a show's room through `realtime.emitToShow`. */
-export const showBroadcastEvents = ['sale:started', 'sale:stock-changed', 'sale:ended', 'show:status-changed'] as const;
+export const showBroadcastEvents = [
+  'sale:started',
+  'sale:stock-changed',
+  'sale:ended',
+  'show:status-changed',
+  'pin:changed',
+  'keyword:orders-counted',
+] as const;
 export type ShowBroadcastEvent = (typeof showBroadcastEvents)[number];
 
 /** Events for the rooms beside the show rooms: every socket of one account, and a brand's chat staff. */
@@ -252,6 +329,7 @@ export const userEvents = [
   'conversation:typing',
   'conversation:read',
   'inbox:changed',
+  'keyword:answered',
 ] as const;
 export type UserEvent = (typeof userEvents)[number];
 export const brandStaffEvents = [
@@ -293,6 +371,8 @@ export const clientCommands = {
   /** "I am typing" in a conversation (a customer in hers, staff in their brand's). */
   'conversation:typing': { payload: conversationTypingInputSchema, ack: z.null(), optionalAck: true },
   'analytics:track': { payload: analyticsTrackSchema, ack: z.null(), optionalAck: true },
+  'playback:report': { payload: playbackReportSchema, ack: z.null(), optionalAck: true },
+  'keyword:choose': { payload: keywordChooseSchema, ack: keywordAnswerSchema },
 } as const satisfies Record<string, { payload: z.ZodType; ack: z.ZodType; optionalAck?: true }>;
 
 export type CommandName = keyof typeof clientCommands;
@@ -341,4 +421,6 @@ export interface SocketData {
   viewer: SocketViewer | null;
   anonId: string | null;
   showId: string | null;
+  /** How far behind live this socket reported watching (ms, its last few `playback:report`s), for the fair start. */
+  playbackLagsMs?: number[];
 }

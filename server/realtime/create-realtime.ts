@@ -28,7 +28,8 @@ import { AudienceStats } from './presence/audience-stats';
 import { PresenceTracker } from './presence/presence-tracker';
 import { createMemoryViewerTally, createRedisViewerTally } from './presence/viewer-tally';
 import { ReactionAggregator } from './reactions/reaction-aggregator';
-import type { JoinStateProvider, RealtimeServices } from './realtime-services';
+import { type MediaClock, wallMediaClock } from '../cues/media-clock';
+import type { ChatListener, JoinStateProvider, RealtimeServices } from './realtime-services';
 import { recheckRestoredRooms, registerRoomHandlers } from './room-handlers';
 import { ShowContextCache } from './show-context';
 import { bridgeShowEvents } from './show-status-bridge';
@@ -55,6 +56,8 @@ export interface RealtimeOptions {
   redisKeyPrefix?: string;
   events: ShowEvents;
   images: ImageLinks;
+  /** Pins are cues on this media timeline (server/cues); the wall clock when absent. */
+  mediaClock?: MediaClock;
   logger?: RealtimeLogger;
   /** Origins allowed to open sockets besides the request's own host (the public base URL). */
   allowedOrigins?: string[];
@@ -113,6 +116,8 @@ export interface Realtime {
   registerJoinStateProvider(provider: JoinStateProvider): void;
   /** Lets another service answer client commands of the contract (e.g. sale:reserve) on every new connection. */
   registerCommands(register: CommandRegistration): void;
+  /** Lets another service react to chat messages once sent (e.g. the brand's order keyword). */
+  onChatMessage(listener: ChatListener): void;
   /** Sign-out: disconnects every socket opened with this session token, on every node. */
   disconnectSession(token: string): void;
   health(): Promise<RealtimeHealth>;
@@ -211,6 +216,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     db: options.db,
     logger,
     images: options.images,
+    mediaClock: options.mediaClock ?? wallMediaClock,
     contexts,
     history: new ChatHistory(options.db, writer, contexts),
     pins: new FreshLoader((showId) => listPins(options.db, options.images, showId)),
@@ -228,6 +234,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     },
     clientAddress: options.clientAddress ?? clientAddressRule([]),
     joinStateProviders: [],
+    chatListeners: [],
     broadcast,
     contextChanged(showId, brandId) {
       contexts.invalidate(showId);
@@ -301,6 +308,9 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     },
     registerCommands(register) {
       registrations.push(register);
+    },
+    onChatMessage(listener) {
+      services.chatListeners.push(listener);
     },
     disconnectSession: (token) => disconnectSession(io, token),
     async health() {

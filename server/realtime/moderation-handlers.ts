@@ -1,5 +1,6 @@
 // moderation:* and pin:* commands: staff only, checked against the joined show's brand on every call.
 import { analyticsRoomEvent } from '../analytics/analytics-hooks';
+import { recordCue } from '../cues/record-cue';
 import { AppError } from '../errors/app-error';
 import { requireModerator } from './chat-handlers';
 import {
@@ -72,13 +73,25 @@ export function registerModerationHandlers(
   const changePins =
     (change: typeof pinProduct) =>
     async ({ showProductId }: { showProductId: string }) => {
+      const wallMs = Date.now();
       const context = await services.contexts.get(requireJoined(socket));
       if (!staffPowers(socket.data.viewer, context).canPin)
         throw new AppError('FORBIDDEN', 'only the host can pin products');
+      const previousPins = await listPins(services.db, services.images, context.showId);
       await change(services.db, context.showId, showProductId);
       if (change === pinProduct) analyticsRoomEvent(services.db, socket, 'pin', showProductId);
       const pins = await listPins(services.db, services.images, context.showId);
-      services.broadcast(showRoom(context.showId), 'pin:changed', { pins });
+      const same = pins.map((pin) => pin.showProductId).join() === previousPins.map((pin) => pin.showProductId).join();
+      if (same) return { pins };
+      // On the media timeline: each viewer shows it when her video reaches the frame the host pinned it in.
+      const kind = change === pinProduct ? 'pin' : 'unpin';
+      const cue = await recordCue(
+        services.db,
+        context.showId,
+        { kind, showProductId, pins, previousPins },
+        { wallMs, clock: services.mediaClock },
+      );
+      services.broadcast(showRoom(context.showId), 'pin:changed', { pins, mediaTime: cue.mediaTime });
       return { pins };
     };
   router.on('pin:add', pinChangeSchema, changePins(pinProduct));

@@ -54,6 +54,7 @@ export async function createRealtimePublisher(options: PublisherOptions): Promis
     // Commands and join snapshots are answered by the nodes that hold the sockets (their own modules' parts).
     registerJoinStateProvider() {},
     registerCommands() {},
+    onChatMessage() {},
     // Sign-out on a web process: the session's room is disconnected on every realtime node through the adapter.
     disconnectSession: (token) => disconnectSession(io, token),
     async health() {

@@ -1,3 +1,4 @@
+import type { MediaClock } from '../cues/media-clock';
 import type { Database } from '../database/prisma-client';
 import type { ClientAddressRule } from '../http/client-address';
 import type { ChatHistory } from './chat/chat-history';
@@ -21,6 +22,7 @@ export interface RealtimeServices {
   db: Database;
   logger: RealtimeLogger;
   images: ImageLinks;
+  mediaClock: MediaClock;
   contexts: ShowContextCache;
   history: ChatHistory;
   pins: FreshLoader<PinnedProduct[]>;
@@ -32,6 +34,8 @@ export interface RealtimeServices {
   /** A socket's client address (X-Forwarded-For from trusted proxies only), the same rule as HTTP's limits. */
   clientAddress: ClientAddressRule;
   joinStateProviders: JoinStateProvider[];
+  /** Told of every chat message a signed-in or anonymous viewer sent (ordering by chat keyword listens). */
+  chatListeners: ChatListener[];
   /** Validated broadcast to a show's room on every node. */
   broadcast<E extends keyof typeof serverEventSchemas>(
     rooms: string | string[],
@@ -41,3 +45,13 @@ export interface RealtimeServices {
   /** Drops cached show settings here and on the other nodes. */
   contextChanged(showId: string, brandId: string): void;
 }
+
+/** A chat message as another service may react to it (after it was accepted and sent). */
+export type ChatListener = (said: {
+  showId: string;
+  brandId: string;
+  userId: string | null;
+  text: string;
+  /** The brand's chat order keywords, from the cached show context (no query per message). */
+  orderKeywords: readonly string[];
+}) => void;

@@ -105,6 +105,7 @@ async function join(services: RealtimeServices, socket: RealtimeSocket, showId: 
     pins,
     viewers: services.presence.total(showId),
     sales: extra.sales ?? [],
+    cues: extra.cues ?? [],
   };
 }
 

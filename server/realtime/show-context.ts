@@ -12,6 +12,8 @@ export interface ShowContext {
   chatRequiresSignIn: boolean;
   slowModeSeconds: number;
   blockedWords: string[];
+  /** The brand's chat order keywords (server/commerce/keyword-orders). */
+  orderKeywords: string[];
 }
 
 const ttlMs = 5000;
@@ -55,7 +57,7 @@ export class ShowContextCache {
   async #load(showId: string): Promise<ShowContext | null> {
     const show = await this.db.show.findUnique({
       where: { id: showId },
-      include: { brand: { select: { blockedWords: true } } },
+      include: { brand: { select: { blockedWords: true, chatOrderKeywords: true } } },
     });
     if (!show) return null;
     return {
@@ -66,6 +68,7 @@ export class ShowContextCache {
       chatRequiresSignIn: show.chatRequiresSignIn,
       slowModeSeconds: show.slowModeSeconds,
       blockedWords: show.brand.blockedWords,
+      orderKeywords: show.brand.chatOrderKeywords,
     };
   }
 }

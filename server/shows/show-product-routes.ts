@@ -4,6 +4,9 @@ import { toProductView } from '../catalog/product-view';
 import type { Database } from '../database/prisma-client';
 import { parseInput } from '../http/parse-input';
 import type { FileStorage } from '../storage/file-storage';
+import { changePriceOnTimeline } from '../cues/price-cue';
+import type { Realtime } from '../realtime/create-realtime';
+import type { MediaClock } from '../cues/media-clock';
 import {
   showProductCreateSchema,
   showProductPatchSchema,
@@ -17,7 +20,13 @@ const showParams = routes.listProducts.params;
 const showProductParams = routes.updateProduct.params;
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export function registerShowProductRoutes(app: FastifyInstance, db: Database, storage: FileStorage): void {
+export function registerShowProductRoutes(
+  app: FastifyInstance,
+  db: Database,
+  storage: FileStorage,
+  realtime: Pick<Realtime, 'emitToShow'>,
+  clock: MediaClock,
+): void {
   type Row = Awaited<ReturnType<typeof listShowProducts>>[number];
   const view = (row: Row): ShowProduct => ({
     ...row,
@@ -43,8 +52,14 @@ export function registerShowProductRoutes(app: FastifyInstance, db: Database, st
   route(app, routes.updateProduct, async (request) => {
     const { brandId, showId, showProductId } = parseInput(showProductParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
+    const patch = parseInput(showProductPatchSchema, request.body);
+    const update = () => updateShowProduct(db, brandId, showId, showProductId, patch);
+    // A new show price for a pinned product is a cue on the show's media timeline.
+    const priced = patch.flashPriceMinor !== undefined;
     return view(
-      await updateShowProduct(db, brandId, showId, showProductId, parseInput(showProductPatchSchema, request.body)),
+      priced
+        ? await changePriceOnTimeline({ db, images: storage, realtime, clock }, showId, showProductId, update)
+        : await update(),
     );
   });
 

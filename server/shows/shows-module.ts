@@ -7,10 +7,10 @@ import { registerShowRoutes } from './show-routes';
 export const showsModule: PlatformModule = {
   name: 'shows',
   roles: ['web'],
-  create: ({ db, storage, events, links, sessionSecret }) => ({
+  create: ({ db, storage, events, links, sessionSecret, realtime, mediaClock }) => ({
     routes(http) {
       registerShowRoutes(http, { db, events, links, sessionSecret });
-      registerShowProductRoutes(http, db, storage);
+      registerShowProductRoutes(http, db, storage, realtime, mediaClock);
       registerPublicShowRoutes(http, db, links);
     },
   }),

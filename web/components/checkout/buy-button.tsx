@@ -33,7 +33,10 @@ export function BuyButton({ showId, product }: { showId: string; product: Public
   const room = useShowRoomLive();
   const { updateProducts } = useShowRoom();
   const { sales, clockOffsetMs, order } = useCheckoutState();
-  const now = useNow(1000) + clockOffsetMs;
+  // The deal's countdown runs on her playback clock: it ends when her video reaches the end (the server accepts
+  // presses until then, server/commerce/README.md "Fair start"); without one, on the server's clock.
+  const serverNow = useNow(1000) + clockOffsetMs;
+  const now = room.playingAt() ?? serverNow;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // A personal offer's code (her inbox, "My offers"): normal-price buying only; the server prices the hold.

@@ -5,7 +5,7 @@ import type { AckResult, ReservationHeld } from '../../../server/realtime/contra
 import type { ShowRoomLive } from '../show-room/show-room-live';
 import { commerceRoutes } from '@server/commerce/commerce-schemas';
 
-type Room = Pick<ShowRoomLive, 'command' | 'connection' | 'joined'>;
+type Room = Pick<ShowRoomLive, 'command' | 'connection' | 'joined'> & Partial<Pick<ShowRoomLive, 'playingAt'>>;
 
 const viaSocket = (room: Room | null): room is Room => room !== null && room.connection === 'live' && room.joined;
 
@@ -20,7 +20,10 @@ function unwrap<T>(result: AckResult<T>): T | null {
 
 export async function reserveFlashDeal(room: Room, showId: string, saleId: string): Promise<ReservationHeld> {
   if (viaSocket(room)) {
-    const held = unwrap(await room.command('sale:reserve', { saleId, quantity: 1 }));
+    // Where her video was when she pressed Buy: the sale's fair start orders early presses by it.
+    const at = room.playingAt?.() ?? null;
+    const playingAt = at === null ? {} : { playingAt: new Date(at).toISOString() };
+    const held = unwrap(await room.command('sale:reserve', { saleId, quantity: 1, ...playingAt }));
     if (held) return held;
   }
   return call(commerceRoutes.reserveSale, { params: { showId, saleId }, body: { quantity: 1 } });

@@ -1,8 +1,12 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { HlsPlayer } from '../../../media/browser/hls-player';
+import { momentOf } from '../replay/replay-moment';
+import { type ReplayClock, ShoppableReplay } from '../replay/shoppable-replay';
 import { formatDateTime } from '../../format/date-time';
 import { useShowRoom } from '../show-page/show-room-context';
+import { useOptionalShowRoomLive } from '../show-room/show-room-live';
 import { ShowStage } from '../show-page/show-stage';
 import { HlsVideo, type PlaybackState } from './hls-video';
 import styles from './show-player.module.css';
@@ -19,12 +23,20 @@ export function ShowPlayer({ fill = false }: { fill?: boolean }) {
   const { show } = useShowRoom();
   const feed = useShowStatusFeed();
   const [watchReplay, setWatchReplay] = useState(false);
+  // A link to a moment of the replay (`?t=` seconds from the show's start) opens the replay there.
+  const [moment, setMoment] = useState<number | null>(null);
+  useEffect(() => {
+    const at = momentOf(show.startedAt, new URLSearchParams(window.location.search).get('t'));
+    if (at === null) return;
+    setMoment(at);
+    setWatchReplay(true);
+  }, [show.startedAt]);
 
   if (show.status === 'LIVE' && show.hlsUrl) {
     return <LivePlayer src={show.hlsUrl} hostReconnecting={feed.reconnecting} fill={fill} />;
   }
   if (show.status === 'ENDED' && show.replayUrl) {
-    if (watchReplay) return <ReplayPlayer src={show.replayUrl} fill={fill} />;
+    if (watchReplay) return <ReplayPlayer src={show.replayUrl} fill={fill} startAt={moment} />;
     return (
       <div className={`${styles.frame} ${fill ? styles.fill : ''}`} data-testid="show-player" data-state="ended">
         <ShowStage>
@@ -69,6 +81,8 @@ function useFrame(fill: boolean, ratio: number | null) {
 }
 
 function LivePlayer({ src, hostReconnecting, fill }: { src: string; hostReconnecting: boolean; fill: boolean }) {
+  // The player's playback clock drives the room's commerce cues (pins and sales on the video's timeline).
+  const onPlayer = useOptionalShowRoomLive()?.attachPlayer;
   const [playback, setPlayback] = useState<PlaybackState>('loading');
   const [detail, setDetail] = useState<string | undefined>();
   // Browsers block autoplay with sound; start muted and let the viewer turn sound on with one tap.
@@ -105,6 +119,7 @@ function LivePlayer({ src, hostReconnecting, fill }: { src: string; hostReconnec
         className={frame.videoClass}
         fit={frame.fit}
         testId="player-video"
+        onPlayer={onPlayer}
         onState={(next, why) => {
           setPlayback(next);
           setDetail(why);
@@ -145,44 +160,81 @@ function LivePlayer({ src, hostReconnecting, fill }: { src: string; hostReconnec
   );
 }
 
-function ReplayPlayer({ src, fill }: { src: string; fill: boolean }) {
+/** The video element under a frame (HlsVideo owns it). */
+const videoIn = (frame: HTMLDivElement | null) => frame?.querySelector('video') ?? null;
+
+function ReplayPlayer({ src, fill, startAt }: { src: string; fill: boolean; startAt: number | null }) {
   const [playback, setPlayback] = useState<PlaybackState>('loading');
   const [ratio, setRatio] = useState<number | null>(null);
   const frame = useFrame(fill, ratio);
+  const player = useRef<HlsPlayer | null>(null);
+  // The replay's playback clock: program date times, so the show's cues (pins, prices, sales) line up with it.
+  const clock = useMemo<ReplayClock>(
+    () => ({
+      playingAt: () => player.current?.playingDate()?.getTime() ?? null,
+      seek(mediaTimeMs) {
+        const video = videoIn(frame.ref.current);
+        const now = player.current?.playingDate()?.getTime();
+        if (!video || now === undefined) return;
+        video.currentTime = Math.max(0, video.currentTime + (mediaTimeMs - now) / 1000);
+        void video.play().catch(() => {});
+      },
+    }),
+    [frame.ref],
+  );
+  // A moment link: seek once the first frame gives the clock.
+  const pendingMoment = useRef(startAt);
+  useEffect(() => {
+    if (playback !== 'playing' || pendingMoment.current === null) return;
+    const at = pendingMoment.current;
+    const timer = setInterval(() => {
+      if (clock.playingAt() === null) return;
+      pendingMoment.current = null;
+      clock.seek(at);
+      clearInterval(timer);
+    }, 100);
+    return () => clearInterval(timer);
+  }, [playback, clock]);
   return (
-    <div
-      ref={frame.ref}
-      className={frame.frameClass}
-      style={frame.frameStyle}
-      data-testid="show-player"
-      data-state="replay"
-      data-playback={playback}
-    >
-      {frame.backdrop}
-      <HlsVideo
-        src={src}
-        live={false}
-        muted={false}
-        controls
-        fit={frame.fit}
-        className={frame.videoClass}
-        testId="player-video"
-        onState={setPlayback}
-        onAspect={setRatio}
-      />
-      {fill ? null : (
-        <div className={styles.topBar}>
-          <span className="badge" data-testid="replay-badge">
-            Replay
-          </span>
-        </div>
-      )}
-      {playback === 'error' ? (
-        <div className={styles.overlay} role="alert">
-          <p className={styles.note}>The replay could not be played. Reload the page to try again.</p>
-        </div>
-      ) : null}
-    </div>
+    <>
+      <div
+        ref={frame.ref}
+        className={frame.frameClass}
+        style={frame.frameStyle}
+        data-testid="show-player"
+        data-state="replay"
+        data-playback={playback}
+      >
+        {frame.backdrop}
+        <HlsVideo
+          src={src}
+          live={false}
+          muted={false}
+          controls
+          fit={frame.fit}
+          className={frame.videoClass}
+          testId="player-video"
+          onState={setPlayback}
+          onAspect={setRatio}
+          onPlayer={(next) => {
+            player.current = next;
+          }}
+        />
+        {fill ? null : (
+          <div className={styles.topBar}>
+            <span className="badge" data-testid="replay-badge">
+              Replay
+            </span>
+          </div>
+        )}
+        {playback === 'error' ? (
+          <div className={styles.overlay} role="alert">
+            <p className={styles.note}>The replay could not be played. Reload the page to try again.</p>
+          </div>
+        ) : null}
+      </div>
+      <ShoppableReplay clock={clock} />
+    </>
   );
 }
 

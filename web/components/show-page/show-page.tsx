@@ -62,8 +62,8 @@ export function ShowPage({ showId }: { showId: string }) {
 
   return (
     <ShowRoomProvider value={room}>
-      {/* One realtime connection for the whole room: chat, pins, viewers, sales. */}
-      <ShowRoomLiveProvider>
+      {/* One realtime connection for the whole room: chat, pins, viewers, sales (on the viewer's playback clock). */}
+      <ShowRoomLiveProvider timeline="playback">
         {/* Phones: the video fills the screen with the room over it. Wider screens: the page layout. */}
         {phone ? (
           <ImmersiveRoom

@@ -111,7 +111,7 @@ function ModerationList() {
 /** The show team's panel: pins, chat settings, restrictions, blocked words, chat export. */
 export function HostControls() {
   const { showId, brand } = useShowRoom();
-  const { you, settings, command } = useShowRoomLive();
+  const { you, settings, command, keywordCounts } = useShowRoomLive();
   const [error, setError] = useState<string | null>(null);
   if (!you?.canModerate) return null;
   const configure = async (change: Record<string, unknown>) => {
@@ -121,6 +121,11 @@ export function HostControls() {
   return (
     <details className={styles.controls} data-testid="host-controls">
       <summary>Show team controls</summary>
+      {keywordCounts ? (
+        <p className={styles.hint} data-testid="keyword-order-count">
+          Chat orders: {keywordCounts.holds} held · {keywordCounts.waiting} waiting
+        </p>
+      ) : null}
       {you.canPin ? <PinControls /> : null}
       <fieldset className={styles.controlGroup}>
         <legend>Chat</legend>

@@ -3,6 +3,7 @@
 import { ChatPanel } from './chat-panel';
 import { FloatingReactions } from './floating-reactions';
 import { HostControls } from './host-controls';
+import { KeywordOrderNotice } from './keyword-order-notice';
 import { PinnedProducts } from './pinned-products';
 import { ViewerCount } from './viewer-count';
 import styles from './show-room.module.css';
@@ -13,6 +14,7 @@ export function ShowRoomChat() {
     <div className={styles.column}>
       <ViewerCount />
       <PinnedProducts />
+      <KeywordOrderNotice />
       <ChatPanel />
       <FloatingReactions />
       <HostControls />

@@ -3,6 +3,7 @@ import type {
   ChatMessage,
   ChatSettings,
   JoinState,
+  KeywordAnswer,
   PinnedProduct,
   Restriction,
   SaleState,
@@ -23,6 +24,10 @@ export interface LiveState {
   pins: PinnedProduct[];
   viewers: number;
   sales: SaleState[];
+  /** The private answer to this viewer's last chat-keyword order (server/commerce/keyword-orders). */
+  keywordAnswer: KeywordAnswer | null;
+  /** Keyword orders in this show, live (the host's panel shows them). */
+  keywordCounts: { holds: number; waiting: number } | null;
 }
 
 export const initialLiveState: LiveState = {
@@ -35,6 +40,8 @@ export const initialLiveState: LiveState = {
   pins: [],
   viewers: 0,
   sales: [],
+  keywordAnswer: null,
+  keywordCounts: null,
 };
 
 export type LiveAction =
@@ -49,7 +56,9 @@ export type LiveAction =
   | { type: 'viewers'; viewers: number }
   | { type: 'status'; status: ShowRoomStatus }
   | { type: 'sale'; sale: SaleState }
-  | { type: 'stock'; stock: SaleStockChanged };
+  | { type: 'stock'; stock: SaleStockChanged }
+  | { type: 'keyword-answer'; answer: KeywordAnswer | null }
+  | { type: 'keyword-counts'; counts: { holds: number; waiting: number } };
 
 /** Merges by id and keeps time order: a rejoin's snapshot and live messages may overlap. */
 function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
@@ -108,6 +117,10 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
       return { ...state, status: action.status };
     case 'sale':
       return { ...state, sales: [...state.sales.filter((s) => s.saleId !== action.sale.saleId), action.sale] };
+    case 'keyword-answer':
+      return { ...state, keywordAnswer: action.answer };
+    case 'keyword-counts':
+      return { ...state, keywordCounts: action.counts };
     case 'stock':
       return {
         ...state,

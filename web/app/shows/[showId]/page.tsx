@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { ShowPage } from '../../../components/show-page/show-page';
 import { loadPublicShow, showMetadata } from './show-preview';
 
-type Params = { params: Promise<{ showId: string }> };
+type Params = { params: Promise<{ showId: string }>; searchParams: Promise<{ t?: string | string[] }> };
 
 // viewport-fit=cover lets the full-screen phone player reach under the notch and the home bar; the overlays keep
 // clear of them with env(safe-area-inset-*).
@@ -15,8 +15,10 @@ export const viewport: Viewport = {
 };
 
 // What a link preview (LINE, messages, social apps) shows for a shared show: its title, description and cover.
-export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  return showMetadata((await params).showId);
+// With `?t=` (a moment of the replay), the product the host was showing then.
+export async function generateMetadata({ params, searchParams }: Params): Promise<Metadata> {
+  const { t } = await searchParams;
+  return showMetadata((await params).showId, typeof t === 'string' ? t : undefined);
 }
 
 export default async function PublicShowPage({ params }: Params) {

@@ -5,6 +5,46 @@ import { cache } from 'react';
 import type { PublicShowDetail } from '../../../api/api-types';
 import { previewBase, readPublic } from '../../link-preview-source';
 import { showRoutes } from '@server/shows/show-schemas';
+import { cueRoutes } from '@server/cues/cue-schemas';
+import { formatMoney } from '../../../format/money';
+import { pinsAt } from '../../../components/show-room/cue-timeline';
+import { momentLabel, momentOf, secondsOf } from '../../../components/replay/replay-moment';
+
+/** A replay moment's preview: the product pinned at that frame (the last one the host pinned), else null. */
+async function momentMetadata(loaded: PublicShowDetail, moment: number): Promise<Metadata | null> {
+  const { show, brand } = loaded;
+  const cues = await readPublic(cueRoutes.list, {
+    params: { showId: show.id },
+    query: { until: new Date(moment).toISOString() },
+  });
+  if (!cues || cues === 'missing') return null;
+  const pinned = pinsAt(cues.items, moment, []);
+  const product = pinned.at(-1);
+  if (!product) return null;
+  const base = await previewBase();
+  const seconds = secondsOf(show.startedAt, moment);
+  const url = new URL(`/shows/${encodeURIComponent(show.id)}?t=${seconds}`, base).toString();
+  const title = `${product.title} · ${show.title} · ${brand.name}`;
+  const description = `${formatMoney(product.priceMinor, product.currency)} — shown at ${momentLabel(seconds)} in the replay of ${show.title}. Watch that moment and buy on Livecart.`;
+  const image = product.imageUrl ? new URL(product.imageUrl, base).toString() : null;
+  return {
+    metadataBase: base,
+    title,
+    description,
+    alternates: { canonical: url },
+    openGraph: {
+      type: 'video.other',
+      siteName: 'Livecart',
+      url,
+      title,
+      description,
+      ...(image ? { images: [{ url: image, alt: product.title }] } : {}),
+    },
+    twitter: image
+      ? { card: 'summary_large_image', title, description, images: [image] }
+      : { card: 'summary', title, description },
+  };
+}
 
 /** The show, 'missing' when the API says there is none (unknown, cancelled or malformed id), null when unreadable. */
 export const loadPublicShow = cache(
@@ -31,10 +71,15 @@ const statusLine: Record<PublicShowDetail['show']['status'], string> = {
   CANCELLED: 'Cancelled',
 };
 
-export async function showMetadata(showId: string): Promise<Metadata> {
+export async function showMetadata(showId: string, t?: string): Promise<Metadata> {
   const loaded = await loadPublicShow(showId);
   if (loaded === 'missing') return { title: 'Show not found', robots: { index: false } };
   if (!loaded) return fallback;
+  const moment = momentOf(loaded.show.startedAt, t);
+  if (moment !== null) {
+    const preview = await momentMetadata(loaded, moment);
+    if (preview) return preview;
+  }
   const { show, brand } = loaded;
   const base = await previewBase();
   const url = new URL(`/shows/${encodeURIComponent(show.id)}`, base).toString();

@@ -25,6 +25,7 @@ function ProfileForm({
   const { brandId, canEdit } = useBrand();
   const [slug, setSlug] = useState(profile.slug);
   const [about, setAbout] = useState(profile.about);
+  const [keywords, setKeywords] = useState(profile.chatOrderKeywords.join(' '));
   const [cover, setCover] = useState(
     profile.coverImageKey && profile.coverUrl ? [{ key: profile.coverImageKey, url: profile.coverUrl }] : [],
   );
@@ -40,7 +41,12 @@ function ProfileForm({
     try {
       const saved = await call(brandRoutes.updateProfile, {
         params: { brandId },
-        body: { slug, about, coverImageKey: cover[0]?.key ?? null },
+        body: {
+          slug,
+          about,
+          coverImageKey: cover[0]?.key ?? null,
+          chatOrderKeywords: keywords.split(/[\s,]+/).filter(Boolean),
+        },
       });
       onSaved(saved);
       setMessage({ tone: 'success', text: 'Saved. The brand page shows it now.' });
@@ -93,6 +99,24 @@ function ProfileForm({
               disabled={!canEdit}
               maxLength={2000}
               rows={5}
+            />
+          )}
+        </Field>
+        <Field
+          label="Chat order keywords"
+          name="chatOrderKeywords"
+          error={errors.chatOrderKeywords}
+          hint='Viewers who type one in a show chat order the pinned product ("SOLD", "+1"; "SOLD 2" for two). Separate with spaces; leave empty to turn it off.'
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={keywords}
+              onChange={(event) => setKeywords(event.target.value)}
+              disabled={!canEdit}
+              maxLength={120}
+              data-testid="chat-order-keywords"
             />
           )}
         </Field>
