@@ -11,7 +11,8 @@ const [databaseUrl, redisUrl, keyPrefix, port, dataDir] = process.argv.slice(2);
 if (!databaseUrl || !redisUrl || !keyPrefix || !port || !dataDir)
   throw new Error('usage: bench-server <databaseUrl> <redisUrl> <keyPrefix> <port> <dataDir>');
 
-const db = createDatabase(databaseUrl, 10);
+// The pool a production process opens (server/boot/open-database.ts).
+const db = createDatabase(databaseUrl, 20);
 const app = await createApplication({
   config: { mode: 'embedded', publicBaseUrl: `http://127.0.0.1:${port}`, port: Number(port) },
   db,

@@ -134,16 +134,19 @@ export function createAutomationEngine(deps: {
       }
       const matched = text ? findMatchingRule(rules, text, at) : null;
       if (matched) {
-        await db.autoReplyHit.create({
-          data: {
-            brandId,
-            ruleId: matched.rule.id,
-            keyword: matched.keyword,
-            conversationId,
-            userId: event.conversation.customer?.userId ?? null,
-          },
-        });
-        await send(brandId, conversationId, matched.rule.balloons, botNames.rule);
+        // The statistics row beside the answer, not before it: the customer waits for one round trip, not two.
+        await Promise.all([
+          db.autoReplyHit.create({
+            data: {
+              brandId,
+              ruleId: matched.rule.id,
+              keyword: matched.keyword,
+              conversationId,
+              userId: event.conversation.customer?.userId ?? null,
+            },
+          }),
+          send(brandId, conversationId, matched.rule.balloons, botNames.rule),
+        ]);
         return;
       }
       if (text) await recordUnmatched(brandId, text, at);

@@ -2,6 +2,7 @@
 import type { Database } from '../database/prisma-client';
 import type { FileStorage } from '../storage/file-storage';
 import type { ConversationMessageView, ConversationSummary } from './conversation-schemas';
+import type { CustomerMessageWriter } from './message-writes';
 
 /** A balloon staff or the bot sends: text, an image (already stored through the storage port) or a product card. */
 export type Balloon =
@@ -77,6 +78,8 @@ export type OfflineNotifier = (input: {
 
 export interface ConversationContext {
   db: Database;
+  /** Customers' messages are written through this group commit (message-writes.ts). */
+  customerMessages: CustomerMessageWriter;
   storage: FileStorage;
   realtime: ConversationRealtime;
   publicBaseUrl: string;

@@ -5,7 +5,8 @@ import type { ConversationMessage } from '../../prisma/generated/client';
 import { AppError, notFound } from '../errors/app-error';
 import type { ConversationMessageView, ConversationSummary } from './conversation-schemas';
 import { storeChatImage } from './conversation-images';
-import { writeCustomerMessage, writeOutgoingMessage } from './message-writes';
+import { brandOfConversation } from './conversation-brands';
+import { writeOutgoingMessage } from './message-writes';
 import type {
   Balloon,
   ConversationContext,
@@ -32,7 +33,8 @@ export interface StoredMessage {
 
 export interface CustomerMessageInput {
   channel: 'web' | 'line';
-  brandId: string;
+  /** Needed to start a conversation; with `knownConversationId` only for a product or an image (else looked up). */
+  brandId?: string;
   customer: CustomerRef;
   text?: string;
   /** Raw image bytes (checked, resized and stored here) or a key already stored through the storage port. */
@@ -86,50 +88,62 @@ export async function receiveCustomerMessage(
   const text = input.text ?? '';
   if (!text && !input.image && !input.productId)
     throw new AppError('VALIDATION_FAILED', 'write a message, attach an image or a product');
-  if (!input.knownConversationId) {
-    const brand = await ctx.db.brand.findUnique({ where: { id: input.brandId }, select: { id: true } });
+  const known = input.knownConversationId;
+  // A text sent by id needs no brand before the write (which checks the conversation is hers); a product or an
+  // image does (the product must be the brand's; images are stored under it).
+  const brandId =
+    input.brandId ?? (known && (input.productId || input.image) ? await brandOfConversation(ctx.db, known) : null);
+  if (!known) {
+    const brand = brandId ? await ctx.db.brand.findUnique({ where: { id: brandId }, select: { id: true } }) : null;
     if (!brand) throw notFound('brand');
   }
-  const product = input.productId ? await checkedProduct(ctx, input.brandId, input.productId) : null;
-  const imageKey = input.image
-    ? 'key' in input.image
-      ? input.image.key
-      : await storeChatImage(ctx.storage, input.brandId, input.image.bytes)
-    : null;
+  if (!brandId && (input.productId || input.image)) throw notFound('conversation');
+  const product = input.productId && brandId ? await checkedProduct(ctx, brandId, input.productId) : null;
+  const imageKey =
+    input.image && brandId
+      ? 'key' in input.image
+        ? input.image.key
+        : await storeChatImage(ctx.storage, brandId, input.image.bytes)
+      : null;
   const kind = imageKey ? 'IMAGE' : text ? 'TEXT' : 'PRODUCT';
   const preview = previewOf(kind, text, product?.title);
   const now = new Date();
-  const who =
-    'userId' in input.customer ? { userId: input.customer.userId } : { followerId: input.customer.followerId };
-  const key =
-    'userId' in input.customer
-      ? { brandId_userId: { brandId: input.brandId, userId: input.customer.userId } }
-      : { brandId_followerId: { brandId: input.brandId, followerId: input.customer.followerId } };
-  if ('followerId' in input.customer && !input.knownConversationId) {
-    const follower = await ctx.db.follower.findFirst({
-      where: { id: input.customer.followerId, brandId: input.brandId },
-      select: { id: true },
-    });
-    if (!follower) throw notFound('customer');
-  }
-  const existing = input.knownConversationId
-    ? { id: input.knownConversationId }
-    : await ctx.db.conversation.findUnique({ where: key, select: { id: true } });
-  // The conversation exists from here on (one per brand and customer; a concurrent first message finds it).
-  const conversationId =
-    existing?.id ??
-    (
-      await ctx.db.conversation.upsert({
-        where: key,
-        create: { brandId: input.brandId, ...who, channel: input.channel === 'line' ? 'LINE' : 'WEB' },
-        update: {},
+  let conversationId = known;
+  let firstMessage = false;
+  if (!conversationId) {
+    const brand = brandId!;
+    const who =
+      'userId' in input.customer ? { userId: input.customer.userId } : { followerId: input.customer.followerId };
+    const key =
+      'userId' in input.customer
+        ? { brandId_userId: { brandId: brand, userId: input.customer.userId } }
+        : { brandId_followerId: { brandId: brand, followerId: input.customer.followerId } };
+    if ('followerId' in input.customer) {
+      const follower = await ctx.db.follower.findFirst({
+        where: { id: input.customer.followerId, brandId: brand },
         select: { id: true },
-      })
-    ).id;
-  // One round trip: the ownership check, the message, the conversation's new state and its names.
-  const written = await writeCustomerMessage(ctx.db, {
+      });
+      if (!follower) throw notFound('customer');
+    }
+    const existing = await ctx.db.conversation.findUnique({ where: key, select: { id: true } });
+    firstMessage = !existing;
+    // The conversation exists from here on (one per brand and customer; a concurrent first message finds it).
+    conversationId =
+      existing?.id ??
+      (
+        await ctx.db.conversation.upsert({
+          where: key,
+          create: { brandId: brand, ...who, channel: input.channel === 'line' ? 'LINE' : 'WEB' },
+          update: {},
+          select: { id: true },
+        })
+      ).id;
+  }
+  // One round trip, shared with the other messages arriving meanwhile: the ownership check, the message, the
+  // conversation's new state and its names.
+  const written = await ctx.customerMessages.write({
     conversationId,
-    brandId: input.brandId,
+    brandId,
     customer: input.customer,
     kind,
     text,
@@ -150,7 +164,7 @@ export async function receiveCustomerMessage(
     mode: row.mode,
     lastHumanReplyAt: row.lastHumanReplyAt,
     channel: input.channel,
-    firstMessage: !existing,
+    firstMessage,
   };
   for (const hook of ctx.hooks.onCustomerMessage) {
     // After delivery, never in its way: a slow or failing rule cannot hold up or lose the customer's message.

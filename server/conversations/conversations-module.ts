@@ -7,6 +7,7 @@ import { accountRoom } from '../realtime/transport/room-names';
 import type { ConversationContext, CustomerMessageHook, LineReplyPort } from './conversation-ports';
 import { registerConversationCommands } from './conversation-commands';
 import { registerCustomerConversationRoutes } from './customer-conversation-routes';
+import { createCustomerMessageWriter } from './message-writes';
 import { createOfflineNotifier } from './offline-notice';
 import { registerStaffConversationRoutes } from './staff-conversation-routes';
 
@@ -37,6 +38,7 @@ export function conversationsModule(): ConversationsModule {
       const { realtime, bus } = platform;
       const context: ConversationContext = {
         db: platform.db,
+        customerMessages: createCustomerMessageWriter(platform.db),
         storage: platform.storage,
         publicBaseUrl: platform.publicBaseUrl,
         realtime: {

@@ -80,3 +80,30 @@ describe('round trips per message', () => {
     expect(seen.length, seen.join('\n---\n')).toBeLessThanOrEqual(3);
   });
 });
+
+describe('group commit', () => {
+  it('writes messages that arrive together in few statements, each conversation in order, refusing what is not hers', async () => {
+    const ctx = t.nodes[0].conversations.context()!;
+    const user = await t.database.db.user.findUniqueOrThrow({ where: { email: demoAccounts.viewer } });
+    const at = new Date();
+    const write = (text: string, userId = user.id) =>
+      ctx.customerMessages.write({
+        conversationId,
+        brandId: null,
+        customer: { userId },
+        kind: 'TEXT',
+        text,
+        imageKey: null,
+        productId: null,
+        preview: text,
+        at,
+      });
+    statements.length = 0;
+    const written = await Promise.all([write('one'), write('two'), write('not hers', 'someone-else'), write('three')]);
+    expect(written.map((entry) => entry?.message.text ?? null)).toEqual(['one', 'two', null, 'three']);
+    const seqs = written.flatMap((entry) => (entry ? [entry.message.seq] : []));
+    expect([...seqs].sort((a, b) => (a < b ? -1 : 1))).toEqual(seqs);
+    expect(written[3]!.row.staffUnread).toBeGreaterThan(written[0]!.row.staffUnread);
+    expect(statements.filter((sql) => sql.includes('INSERT INTO "ConversationMessage"')).length).toBeLessThanOrEqual(4);
+  });
+});

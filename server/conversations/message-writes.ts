@@ -112,45 +112,119 @@ const names = Prisma.sql`
   LEFT JOIN "User" account ON account."id" = target."userId"
   LEFT JOIN "Follower" follower ON follower."id" = target."followerId"`;
 
+export interface CustomerWrite extends MessageFields {
+  conversationId: string;
+  /** Checked when given (the caller's idea of the brand); the customer's ownership is always checked. */
+  brandId: string | null;
+  customer: { userId: string } | { followerId: string };
+}
+
 /**
- * A customer's message into her conversation: checked to be hers (`userId`, or the LINE follower's), stored, and the
- * conversation brought back to the open list with one more unread message for staff. Null when the conversation
- * is not this customer's with this brand.
+ * Customers' messages into their conversations, any number in one statement: each checked to be hers (`userId`, or
+ * the LINE follower's), stored, and its conversation brought back to the open list with one more unread message
+ * for staff. One entry per conversation (the batcher below keeps a second one for the next statement). Answers in
+ * input order; null where the conversation is not that customer's.
  */
-export async function writeCustomerMessage(
-  db: Database,
-  input: MessageFields & {
-    conversationId: string;
-    brandId: string;
-    customer: { userId: string } | { followerId: string };
-  },
-): Promise<WrittenMessage | null> {
-  const owner =
-    'userId' in input.customer
-      ? Prisma.sql`"userId" = ${input.customer.userId}`
-      : Prisma.sql`"followerId" = ${input.customer.followerId}`;
-  const authorId = 'userId' in input.customer ? input.customer.userId : null;
-  const rows = await db.$queryRaw<JoinedRow[]>`
-    WITH target AS (
+export async function writeCustomerMessages(db: Database, inputs: CustomerWrite[]): Promise<(WrittenMessage | null)[]> {
+  if (inputs.length === 0) return [];
+  const ids = inputs.map(() => newId());
+  const column = (pick: (input: CustomerWrite) => string | null) => inputs.map(pick);
+  const rows = await db.$queryRaw<(JoinedRow & { i_order: number })[]>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${ids}::text[], ${column((input) => input.conversationId)}::text[], ${column((input) => input.brandId)}::text[],
+        ${column((input) => ('userId' in input.customer ? input.customer.userId : null))}::text[],
+        ${column((input) => ('followerId' in input.customer ? input.customer.followerId : null))}::text[],
+        ${column((input) => input.kind)}::text[], ${column((input) => input.text)}::text[],
+        ${column((input) => input.imageKey)}::text[], ${column((input) => input.productId)}::text[],
+        ${column((input) => input.preview)}::text[], ${column((input) => input.at.toISOString())}::text[]
+      ) WITH ORDINALITY AS i("messageId", "conversationId", "brandId", "userId", "followerId", "kind", "text",
+                             "imageKey", "productId", "preview", "at", "order")
+    ), target AS (
       -- A customer writing again brings a resolved or snoozed conversation back to the open list.
-      UPDATE "Conversation"
-         SET "lastMessageAt" = ${input.at}, "lastMessagePreview" = ${input.preview},
-             "lastCustomerMessageAt" = ${input.at}, "staffUnread" = "staffUnread" + 1,
+      UPDATE "Conversation" AS c
+         SET "lastMessageAt" = (i."at"::timestamptz AT TIME ZONE 'UTC'), "lastMessagePreview" = i."preview",
+             "lastCustomerMessageAt" = (i."at"::timestamptz AT TIME ZONE 'UTC'), "staffUnread" = c."staffUnread" + 1,
              "status" = 'OPEN'::"ConversationStatus", "snoozedUntil" = NULL,
-             "customerUnread" = 0, "customerReadAt" = ${input.at}
-       WHERE "id" = ${input.conversationId} AND "brandId" = ${input.brandId} AND ${owner}
-      RETURNING *
+             "customerUnread" = 0, "customerReadAt" = (i."at"::timestamptz AT TIME ZONE 'UTC')
+        FROM input AS i
+       WHERE c."id" = i."conversationId" AND (i."brandId" IS NULL OR c."brandId" = i."brandId")
+         AND (c."userId" = i."userId" OR c."followerId" = i."followerId")
+      RETURNING c.*, i."messageId" AS "i_messageId", i."order" AS "i_order"
     ), message AS (
       INSERT INTO "ConversationMessage" ("id", "conversationId", "brandId", "sender", "authorId", "kind", "text", "imageKey", "productId", "createdAt")
-      SELECT ${newId()}, target."id", target."brandId", 'CUSTOMER'::"ConversationSender", ${authorId},
-             ${input.kind}::"ConversationMessageKind", ${input.text}, ${input.imageKey}, ${input.productId}, ${input.at}
-        FROM target
+      SELECT i."messageId", target."id", target."brandId", 'CUSTOMER'::"ConversationSender", i."userId",
+             i."kind"::"ConversationMessageKind", i."text", i."imageKey", i."productId",
+             (i."at"::timestamptz AT TIME ZONE 'UTC')
+        FROM target JOIN input AS i ON i."messageId" = target."i_messageId"
       RETURNING *
     )
-    SELECT message.*, ${conversationColumns}
-      FROM message CROSS JOIN target ${names}`;
-  return rows[0] ? split(rows[0]) : null;
+    SELECT message.*, target."i_order"::int AS "i_order", ${conversationColumns}
+      FROM message JOIN target ON target."i_messageId" = message."id" ${names}`;
+  const answers: (WrittenMessage | null)[] = inputs.map(() => null);
+  for (const row of rows) answers[Number(row.i_order) - 1] = split(row);
+  return answers;
 }
+
+/**
+ * Group commit for customers' messages: while statements are in flight, messages that arrive wait and go together
+ * in the next one, so at 100 messages a second a node sends a few statements a second instead of 100, and a
+ * message alone goes at once. A statement the database refuses is retried row by row, so one bad row fails alone.
+ */
+export function createCustomerMessageWriter(db: Database, options: { inFlight?: number; batch?: number } = {}) {
+  const maxInFlight = options.inFlight ?? 3;
+  const maxBatch = options.batch ?? 100;
+  type Waiting = { input: CustomerWrite; resolve(value: WrittenMessage | null): void; reject(error: unknown): void };
+  let waiting: Waiting[] = [];
+  let inFlight = 0;
+  const run = async (batch: Waiting[]) => {
+    try {
+      const answers = await writeCustomerMessages(
+        db,
+        batch.map((entry) => entry.input),
+      );
+      batch.forEach((entry, index) => entry.resolve(answers[index] ?? null));
+    } catch (error) {
+      if (batch.length === 1) return batch[0]!.reject(error);
+      await Promise.all(batch.map((entry) => run([entry])));
+    }
+  };
+  // Conversations with a message in a statement in flight: their next message waits for it, so one conversation's
+  // messages are stored in the order they came, and a statement never updates one row twice.
+  const busy = new Set<string>();
+  const flush = () => {
+    while (inFlight < maxInFlight && waiting.length > 0) {
+      const batch: Waiting[] = [];
+      const later: Waiting[] = [];
+      const taken = new Set<string>();
+      for (const entry of waiting) {
+        const id = entry.input.conversationId;
+        if (batch.length < maxBatch && !taken.has(id) && !busy.has(id)) {
+          taken.add(id);
+          batch.push(entry);
+        } else later.push(entry);
+      }
+      if (batch.length === 0) return;
+      waiting = later;
+      for (const id of taken) busy.add(id);
+      inFlight += 1;
+      void run(batch).finally(() => {
+        inFlight -= 1;
+        for (const id of taken) busy.delete(id);
+        flush();
+      });
+    }
+  };
+  return {
+    write(input: CustomerWrite): Promise<WrittenMessage | null> {
+      return new Promise((resolve, reject) => {
+        waiting.push({ input, resolve, reject });
+        flush();
+      });
+    },
+  };
+}
+export type CustomerMessageWriter = ReturnType<typeof createCustomerMessageWriter>;
 
 /**
  * A staff or bot message (or a private note) into a conversation of this brand. A person's reply puts the

@@ -12,7 +12,8 @@ import { seedDemo } from '../../seed/demo-seed';
 import { createDiskFileStorage } from '../../storage/disk-file-storage';
 import { TestClient } from '../../../infra/test-support/test-application';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '../../../infra/test-support/test-database';
-import { demoPassword } from '../../seed/demo-seed';
+import { demoAccounts, demoPassword } from '../../seed/demo-seed';
+import { connect, sleep } from '../../realtime/test-support/realtime-test-kit';
 
 export interface ClusterNode {
   app: Application;
@@ -63,6 +64,7 @@ export async function startConversationCluster(options: { redis?: boolean } = {}
   };
   const first = await start();
   const second = options.redis === false ? first : await start();
+  if (second !== first) await fanoutReady(first, second, brand.id);
   return {
     database,
     brandId: brand.id,
@@ -75,6 +77,32 @@ export async function startConversationCluster(options: { redis?: boolean } = {}
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Each node's Redis Streams reader starts at "$" (new entries only) once its connection is up, which on a loaded
+ * machine can be after the first test already broadcast: that frame would never reach the other node. So the
+ * cluster is handed over only once a brand-room frame from node A has reached a socket on node B.
+ */
+async function fanoutReady(from: ClusterNode, to: ClusterNode, brandId: string): Promise<void> {
+  const staff = await to.signedIn(demoAccounts.advisor);
+  const socket = await connect(to.url, { cookie: cookieOf(staff) });
+  let arrived = false;
+  socket.on('conversation:typing', () => {
+    arrived = true;
+  });
+  try {
+    const realtime = from.conversations.context()!.realtime;
+    for (const end = Date.now() + 30_000; !arrived && Date.now() < end; await sleep(100))
+      realtime.emitToBrandStaff(brandId, 'conversation:typing', {
+        conversationId: 'probe',
+        side: 'staff',
+        name: 'probe',
+      });
+    if (!arrived) throw new Error('the two nodes never heard each other over Redis');
+  } finally {
+    socket.disconnect();
+  }
 }
 
 /** The Cookie header a socket needs to act as the client's account. */

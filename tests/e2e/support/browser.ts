@@ -55,7 +55,9 @@ export function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    // The resource's address too: "Failed to load resource" alone does not say which one.
+    if (message.type() === 'error')
+      errors.push(`console: ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`);
   });
   return errors;
 }

@@ -259,7 +259,12 @@ export function ChatPane({
         />
       </section>
       <section className={`${styles.column} ${styles.panelColumn} ${styles.panel}`} aria-label="Customer">
-        <CustomerPanel conversationId={conversationId} onOpen={onOpen} onCannedSaved={() => void canned.reload()} />
+        <CustomerPanel
+          conversationId={conversationId}
+          messagesSeen={thread.messages.length}
+          onOpen={onOpen}
+          onCannedSaved={() => void canned.reload()}
+        />
       </section>
     </>
   );

@@ -3,7 +3,7 @@
 // Beside the thread: who the customer is to the brand (tags, interests, note, one timeline of her chats, orders,
 // shows, survey answers, offers, appointments and menu taps, history, her other conversations with the brand),
 // and the brand's canned replies.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call } from '../../../../api/api-client';
 import { useApiQuery } from '../../../../api/queries';
 import { conversationRoutes as routes } from '../../../../../server/conversations/conversation-schemas';
@@ -13,15 +13,24 @@ import { CustomerTimeline } from './customer-timeline';
 
 export function CustomerPanel({
   conversationId,
+  messagesSeen,
   onOpen,
   onCannedSaved,
 }: {
   conversationId: string;
+  /** Messages the thread shows: when it grows (a reply, a new order in the chat), the panel reads again. */
+  messagesSeen: number;
   onOpen(conversationId: string): void;
   onCannedSaved(): void;
 }) {
   const { brandId } = useBrand();
-  const { data } = useApiQuery(routes.customerPanel, { params: { brandId, conversationId } });
+  const { data, reload } = useApiQuery(routes.customerPanel, { params: { brandId, conversationId } });
+  const seen = useRef(messagesSeen);
+  useEffect(() => {
+    if (messagesSeen === seen.current) return;
+    seen.current = messagesSeen;
+    void reload();
+  }, [messagesSeen, reload]);
   const [shortCode, setShortCode] = useState('');
   const [text, setText] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
@@ -77,7 +86,8 @@ export function CustomerPanel({
       ) : null}
       <h3>History</h3>
       <p className="muted">
-        First contact {new Date(data.firstContactAt).toLocaleDateString()} · {data.messageCount} messages
+        First contact {new Date(data.firstContactAt).toLocaleDateString()} · {data.messageCount}{' '}
+        {data.messageCount === 1 ? 'message' : 'messages'}
       </p>
       <h3>Past conversations</h3>
       {data.pastConversations.length === 0 ? <p className="muted">none</p> : null}
