@@ -174,11 +174,20 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     expect(showSeconds).toBeGreaterThan(liveWindowSeconds * 2);
 
     // It plays to the last segment and ends, as the replay's ENDLIST says.
+    let last: Playback | null = null;
     await waitFor(
-      async () => (await playbackOf(liveViewer)).ended,
+      async () => {
+        last = await playbackOf(liveViewer);
+        return last.ended;
+      },
       15_000,
       'the live viewer to reach the end of the show',
-    );
+    ).catch((error: Error) => {
+      // Where it stopped (position, buffer, stalls, rate) against the replay's length: a stall short of the end
+      // and a slow player look different here.
+      const listed = replay.segments.reduce((sum, s) => sum + s.duration, 0);
+      throw new Error(`${error.message}; player ${JSON.stringify(last)}; replay lists ${listed.toFixed(3)} s`);
+    });
     await liveViewer.close();
 
     const viewer = await openPlayer();

@@ -1,7 +1,14 @@
 // Viewers in the show room through nginx's /socket.io/: each one joined, chatting, and keeping what it received, so
 // the run can count every acknowledged message that did not reach every viewer.
 import type { ChatMessage, JoinState, ReservationHeld } from '../../server/realtime/contract';
-import { call, connect, ok, sleep, type TestSocket } from '../../server/realtime/test-support/realtime-test-kit';
+import {
+  call,
+  callWithin,
+  connect,
+  ok,
+  sleep,
+  type TestSocket,
+} from '../../server/realtime/test-support/realtime-test-kit';
 import type { Person } from './topology-people';
 
 export interface Viewer {
@@ -128,6 +135,11 @@ export async function missingMessages(viewers: Viewer[], acked: Set<string>, wai
 
 /** Holds a unit of the sale over the viewer's socket; null when sold out or refused. */
 export async function reserveOverSocket(viewer: Viewer, saleId: string): Promise<ReservationHeld | null> {
-  const result = await call<ReservationHeld>(viewer.socket, 'sale:reserve', { saleId, quantity: 1 }).catch(() => null);
+  // A press in the sale's first seconds is answered when its fair-start window closes (up to 11 s; the web's buy
+  // button waits 20 s).
+  const result = await callWithin<ReservationHeld>(20_000, viewer.socket, 'sale:reserve', {
+    saleId,
+    quantity: 1,
+  }).catch(() => null);
   return result?.ok ? result.data : null;
 }

@@ -134,8 +134,18 @@ export function closeAllClients(): void {
 
 /** Emits a command and resolves with its ack (fails the test after 10 s without one: CI machines are busy). */
 export function call<T = unknown>(socket: TestSocket, event: string, ...args: unknown[]): Promise<AckResult<T>> {
+  return callWithin<T>(10_000, socket, event, ...args);
+}
+
+/** `call` with its own ack timeout (a flash-sale press in a sale's fair-start window is answered when it closes). */
+export function callWithin<T = unknown>(
+  timeoutMs: number,
+  socket: TestSocket,
+  event: string,
+  ...args: unknown[]
+): Promise<AckResult<T>> {
   return (
-    socket.timeout(10_000) as unknown as { emitWithAck(e: string, ...a: unknown[]): Promise<AckResult<T>> }
+    socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, ...a: unknown[]): Promise<AckResult<T>> }
   ).emitWithAck(event, ...args);
 }
 
