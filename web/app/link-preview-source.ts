@@ -1,5 +1,6 @@
 // Server side of the public pages that have a link preview (show page, brand home): they read the platform's own
 // public API on loopback (never the request's Host) and build absolute preview URLs.
+import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import type { z } from 'zod';
 import type { RouteContract } from '../../server/http/route-schemas';
@@ -39,4 +40,34 @@ export async function previewBase(): Promise<URL> {
   const host = request.get('host') ?? '';
   const proto = request.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
   return new URL(hostPattern.test(host) ? `${proto}://${host}` : (origins?.apiOrigin ?? 'http://localhost'));
+}
+
+/** A page's link preview (Open Graph and Twitter card) from its absolute URL, title, description and image. */
+export function previewMetadata(card: {
+  base: URL;
+  url: string;
+  title: string;
+  description: string;
+  type: 'video.other' | 'profile';
+  image: string | null;
+  imageAlt: string;
+}): Metadata {
+  const { base, url, title, description, image } = card;
+  return {
+    metadataBase: base,
+    title,
+    description,
+    alternates: { canonical: url },
+    openGraph: {
+      type: card.type,
+      siteName: 'Livecart',
+      url,
+      title,
+      description,
+      ...(image ? { images: [{ url: image, alt: card.imageAlt }] } : {}),
+    },
+    twitter: image
+      ? { card: 'summary_large_image', title, description, images: [image] }
+      : { card: 'summary', title, description },
+  };
 }

@@ -3,7 +3,7 @@
 import type { Metadata } from 'next';
 import { cache } from 'react';
 import { type BrandHomeView, brandRoutes } from '../../../../server/brands/brand-profile-schemas';
-import { previewBase, readPublic } from '../../link-preview-source';
+import { previewBase, previewMetadata, readPublic } from '../../link-preview-source';
 
 /** The brand home, 'missing' when the API says there is none (unknown or malformed slug), null when unreadable. */
 export const loadBrandHome = cache(
@@ -32,21 +32,5 @@ export async function brandMetadata(slug: string): Promise<Metadata> {
     summary(brand.about) || `${status}: follow ${brand.name}, watch live, chat with the brand and buy on Livecart.`;
   const cover = brand.coverUrl ?? live[0]?.coverUrl ?? upcoming[0]?.coverUrl ?? null;
   const image = cover ? new URL(cover, base).toString() : null;
-  return {
-    metadataBase: base,
-    title,
-    description,
-    alternates: { canonical: url },
-    openGraph: {
-      type: 'profile',
-      siteName: 'Livecart',
-      url,
-      title,
-      description,
-      ...(image ? { images: [{ url: image, alt: brand.name }] } : {}),
-    },
-    twitter: image
-      ? { card: 'summary_large_image', title, description, images: [image] }
-      : { card: 'summary', title, description },
-  };
+  return previewMetadata({ base, url, title, description, type: 'profile', image, imageAlt: brand.name });
 }

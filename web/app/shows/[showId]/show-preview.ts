@@ -3,7 +3,7 @@
 import type { Metadata } from 'next';
 import { cache } from 'react';
 import type { PublicShowDetail } from '../../../api/api-types';
-import { previewBase, readPublic } from '../../link-preview-source';
+import { previewBase, previewMetadata, readPublic } from '../../link-preview-source';
 import { showRoutes } from '@server/shows/show-schemas';
 import { cueRoutes } from '@server/cues/cue-schemas';
 import { formatMoney } from '../../../format/money';
@@ -27,23 +27,7 @@ async function momentMetadata(loaded: PublicShowDetail, moment: number): Promise
   const title = `${product.title} · ${show.title} · ${brand.name}`;
   const description = `${formatMoney(product.priceMinor, product.currency)} — shown at ${momentLabel(seconds)} in the replay of ${show.title}. Watch that moment and buy on Livecart.`;
   const image = product.imageUrl ? new URL(product.imageUrl, base).toString() : null;
-  return {
-    metadataBase: base,
-    title,
-    description,
-    alternates: { canonical: url },
-    openGraph: {
-      type: 'video.other',
-      siteName: 'Livecart',
-      url,
-      title,
-      description,
-      ...(image ? { images: [{ url: image, alt: product.title }] } : {}),
-    },
-    twitter: image
-      ? { card: 'summary_large_image', title, description, images: [image] }
-      : { card: 'summary', title, description },
-  };
+  return previewMetadata({ base, url, title, description, type: 'video.other', image, imageAlt: product.title });
 }
 
 /** The show, 'missing' when the API says there is none (unknown, cancelled or malformed id), null when unreadable. */
@@ -88,21 +72,5 @@ export async function showMetadata(showId: string, t?: string): Promise<Metadata
     show.description?.trim() ||
     `${statusLine[show.status]} on Livecart: watch ${brand.name}, chat and buy in the stream.`;
   const image = show.coverUrl ? new URL(show.coverUrl, base).toString() : null;
-  return {
-    metadataBase: base,
-    title,
-    description,
-    alternates: { canonical: url },
-    openGraph: {
-      type: 'video.other',
-      siteName: 'Livecart',
-      url,
-      title,
-      description,
-      ...(image ? { images: [{ url: image, alt: show.title }] } : {}),
-    },
-    twitter: image
-      ? { card: 'summary_large_image', title, description, images: [image] }
-      : { card: 'summary', title, description },
-  };
+  return previewMetadata({ base, url, title, description, type: 'video.other', image, imageAlt: show.title });
 }
