@@ -151,6 +151,7 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     // segment is the first of the first run that wrote one: under load an ffmpeg run can exit before its first
     // segment and be replaced (r2 seen on mediasoup, r3 on werift at load 10); which run is not this test's point.
     const first = (await readShowRuns(showDir())).uris[0]!;
+    if (!first.startsWith('r1-')) console.warn(`first segment ${first}; media log:\n${server.logs.join('\n')}`);
     expect(first).toMatch(/^r\d+-00000\.m4s$/);
     expect(live.segments.some((s) => s.uri === first)).toBe(false);
     await access(path.join(showDir(), first));
@@ -199,6 +200,7 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
       const recent = (requestLogs.get(liveViewer)?.() ?? []).slice(-30).join('\n');
       const hlsLog: string[] = await liveViewer.evaluate(() => (window as any).hlsLog.slice(-60));
       console.error(`the live viewer's hls.js log:\n${hlsLog.join('\n')}`);
+      console.error(`the media service's log:\n${server.logs.slice(-40).join('\n')}`);
       throw new Error(
         `${error.message}; player ${JSON.stringify(last)}; replay lists ${listed.toFixed(3)} s; stopped at ${stoppedAt}; last requests:\n${recent}`,
       );
