@@ -198,7 +198,11 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
       // and a slow player look different here.
       const listed = replay.segments.reduce((sum, s) => sum + s.duration, 0);
       const recent = (requestLogs.get(liveViewer)?.() ?? []).slice(-30).join('\n');
-      const hlsLog: string[] = await liveViewer.evaluate(() => (window as any).hlsLog.slice(-60));
+      // Its warnings and errors, then its last lines.
+      const hlsLog: string[] = await liveViewer.evaluate(() => {
+        const log: string[] = (window as any).hlsLog;
+        return [...log.filter((line) => / (warn|error) /.test(line)), '…', ...log.slice(-40)];
+      });
       console.error(`the live viewer's hls.js log:\n${hlsLog.join('\n')}`);
       console.error(`the media service's log:\n${server.logs.slice(-40).join('\n')}`);
       throw new Error(
