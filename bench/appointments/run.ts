@@ -8,7 +8,7 @@
 // people in a slot than its seats), independently of the constraints that should prevent it.
 // book_ms: one booking attempt as she waits for it: the hold, and the confirm when the hold succeeded.
 // The details line adds the server's CPU time per phase (less distorted by a shared machine than wall time) and
-// http_floor_p99_ms: as many requests at once to a path no route serves, after the phases (the machine's floor).
+// http_floor: as many requests at once to a path no route serves, after the phases (the machine's floor).
 // Env: BENCH_CUSTOMERS, BENCH_SECONDS, BENCH_MIXED (customers in the mixed phase), BENCH_PROFILE=<dir> (a CPU
 // profile of the server per phase).
 import { fork } from 'node:child_process';
@@ -233,13 +233,15 @@ client.close();
 // any request waited for at that moment.
 const floorClient = createClient(server.baseUrl, customers);
 const floorLatencies: number[] = [];
-await Promise.all(
-  Array.from({ length: customers }, async () => {
-    const started = performance.now();
-    await floorClient.request('GET', '/bench-floor', {});
-    floorLatencies.push(performance.now() - started);
-  }),
-);
+const floorCpuMs = await server.phase('floor', async () => {
+  await Promise.all(
+    Array.from({ length: customers }, async () => {
+      const started = performance.now();
+      await floorClient.request('GET', '/bench-floor', {});
+      floorLatencies.push(performance.now() - started);
+    }),
+  );
+});
 floorClient.close();
 await server.stop();
 
@@ -275,12 +277,15 @@ console.log(
       booked_at_end: stillBooked,
       owned_at_end: owner.size,
     },
-    http_floor_p99_ms: round(
-      percentile(
-        floorLatencies.sort((a, b) => a - b),
-        99,
+    http_floor: {
+      p99_ms: round(
+        percentile(
+          floorLatencies.sort((a, b) => a - b),
+          99,
+        ),
       ),
-    ),
+      server_cpu_ms: floorCpuMs,
+    },
     refusals: statuses,
     double_booked_after_burst: afterBurst,
     double_booked_after_mixed: afterMixed,
