@@ -5,19 +5,21 @@
 // a time, confirms, and finds the reminder in her inbox. Screenshots of each screen go to test-results/screenshots.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { setSpecialDay } from '../../server/appointments/boutique-service';
-import { everyDay, parisBoutiques, seedBoutiques } from '../../server/appointments/testing/seed-boutiques';
-import { instantToZoned } from '../../server/appointments/zoned-time';
 import { createMenu } from '../../server/menus/menu-service';
 import { createDiskFileStorage } from '../../server/storage/disk-file-storage';
+import {
+  bookNearestOpenBoutique,
+  nearSaintHonore,
+  openReminderInInbox,
+  seedBoutiquesNearestClosedToday,
+} from './support/booking-steps';
 import { saveScreenshot, watchPageErrors } from './support/browser';
 import { usePlatformAndBrowser } from './support/running-platform';
 import { signInThroughForm } from './support/sign-in';
+import { seedVipFollower } from './support/vip-follower';
 
 const running = usePlatformAndBrowser();
 const phone = { width: 390, height: 844 };
-// Near Rue Saint-Honoré, 1.2 km from Avenue Montaigne.
-const position = { latitude: 48.8652, longitude: 2.3235 };
 
 describe('a VIP books a private viewing from her menu', () => {
   it('sees the VIP menu, taps Private viewing, books the nearest open boutique and finds the reminder', {
@@ -29,11 +31,7 @@ describe('a VIP books a private viewing from her menu', () => {
     const storage = createDiskFileStorage(path.join(running.platform.dataDir, 'uploads'));
 
     // She is a follower tagged vip, so in the VIP segment; the VIP menu outranks the default one.
-    const vip = await db.tag.create({ data: { brandId: brand.id, name: 'vip' } });
-    const segment = await db.segment.create({ data: { brandId: brand.id, name: 'VIP', filter: { tag: vip.id } } });
-    const viewer = await db.user.findUniqueOrThrow({ where: { email: accounts.viewer } });
-    const follower = await db.follower.create({ data: { brandId: brand.id, userId: viewer.id, name: 'Vivian' } });
-    await db.followerTag.create({ data: { followerId: follower.id, tagId: vip.id } });
+    const { segment, user } = await seedVipFollower(db, brand.id, accounts.viewer);
     const grid = { kind: 'GRID', height: 843, columns: 2 } as const;
     await createMenu(db, storage, brand.id, {
       ...grid,
@@ -59,18 +57,7 @@ describe('a VIP books a private viewing from her menu', () => {
       ],
     });
 
-    // Boutiques open around the clock (a time within hours whenever the test runs); the nearest is closed today.
-    const seeded = await seedBoutiques(db, brand.id, {
-      boutiques: parisBoutiques.slice(0, 3),
-      hours: everyDay('00:00', '00:00'),
-      availability: everyDay('00:00', '00:00'),
-    });
-    await setSpecialDay(db, brand.id, seeded.boutiqueIds[0]!, {
-      date: instantToZoned(new Date(), 'Europe/Paris').date,
-      closed: true,
-      hours: [],
-      note: 'Inventory',
-    });
+    const seeded = await seedBoutiquesNearestClosedToday(db, brand.id);
 
     const context = await running.browser.newContext({
       baseURL: running.platform.baseUrl,
@@ -78,7 +65,7 @@ describe('a VIP books a private viewing from her menu', () => {
       deviceScaleFactor: 1,
       isMobile: true,
       hasTouch: true,
-      geolocation: position,
+      geolocation: nearSaintHonore,
       permissions: ['geolocation'],
     });
     context.setDefaultTimeout(20_000);
@@ -98,41 +85,12 @@ describe('a VIP books a private viewing from her menu', () => {
     await expect.poll(() => db.menuEvent.count({ where: { menuId: vipMenu.id, kind: 'TAP' } })).toBe(1);
 
     // The nearest boutique open now with a free time, then a time.
-    await page.getByTestId('use-location').click();
-    const boutiques = page.getByTestId('boutique');
-    await expect.poll(() => boutiques.count()).toBe(3);
-    expect(await boutiques.nth(0).textContent()).toContain('Rue Saint-Honoré');
-    expect(await boutiques.nth(0).textContent()).toContain('Closed now');
-    expect(await boutiques.nth(1).getAttribute('aria-pressed')).toBe('true');
-    expect(await boutiques.nth(1).textContent()).toContain('Nearest open with a free time');
-    const slots = page.getByTestId('slot');
-    await slots.first().waitFor();
-    await saveScreenshot(page, 'vip-booking-phone-1-nearest-boutique-and-times');
-    await slots.first().click();
-    await page.getByTestId('booking-confirm').waitFor();
-    expect(await page.getByTestId('booking-confirm').textContent()).toContain('Avenue Montaigne');
-    await saveScreenshot(page, 'vip-booking-phone-2-confirm');
-    await page.getByTestId('confirm-booking').click();
-    await page.getByTestId('booking-done').waitFor();
-    await saveScreenshot(page, 'vip-booking-phone-3-booked');
-    const booked = await db.appointment.findFirstOrThrow({ where: { userId: viewer.id } });
+    await bookNearestOpenBoutique(page, 'vip-booking-phone');
+    const booked = await db.appointment.findFirstOrThrow({ where: { userId: user.id } });
     expect(booked).toMatchObject({ status: 'BOOKED', boutiqueId: seeded.boutiqueIds[1] });
 
-    // The reminder (24 h before, or 1 h when the time is that close) reaches her inbox.
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          return page
-            .getByTestId('unread-count')
-            .textContent()
-            .catch(() => null);
-        },
-        { timeout: 60_000, interval: 2_000 },
-      )
-      .toMatch(/^[1-9]/);
-    await page.getByTestId('notification-bell').locator('summary').click();
-    const reminder = page.getByTestId('inbox-item').filter({ hasText: 'Avenue Montaigne' }).first();
+    // The reminder reaches her inbox.
+    const reminder = await openReminderInInbox(page, 'Avenue Montaigne');
     await expect.poll(() => reminder.textContent()).toContain('Add to calendar (.ics)');
     await saveScreenshot(page, 'vip-booking-phone-4-inbox-reminder');
     expect(errors).toEqual([]);
