@@ -194,7 +194,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
     appointmentsModule(deps.appointments),
     offersModule,
     menus,
-    surveysModule(menus, conversations),
+    surveysModule(menus, conversations, line),
   ];
   const running = await startModules(modules, platform, http);
   const unobserveMetrics = registerMetrics(http, { mode: config.mode, token: deps.metricsToken ?? null, db });

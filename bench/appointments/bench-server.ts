@@ -4,6 +4,7 @@
 // ahead, 10:00-20:00 local), so there are exactly 40 slots. Prints one JSON line with the port and the seed.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '../../infra/test-support/test-database';
@@ -95,6 +96,32 @@ await writeFile(
   }),
 );
 console.log(JSON.stringify({ ready: true, baseUrl: address, seedFile }));
+
+// The runner asks over IPC for this process's CPU time (per phase in the details line) and, with BENCH_PROFILE=<dir>,
+// for a CPU profile of exactly one phase (not the seeding).
+let profiler: Session | null = null;
+process.on(
+  'message',
+  async (message: { id: number; probe: 'cpu' | 'profile-start' | 'profile-stop'; phase?: string }) => {
+    let answer: Record<string, unknown> = {};
+    const dir = process.env.BENCH_PROFILE;
+    if (message.probe === 'cpu') answer = { cpu: process.cpuUsage() };
+    else if (message.probe === 'profile-start' && dir) {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    } else if (message.probe === 'profile-stop' && dir && profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      profiler.disconnect();
+      profiler = null;
+      const file = path.join(dir, `appointments-${message.phase ?? 'phase'}.cpuprofile`);
+      await writeFile(file, JSON.stringify(profile));
+      answer = { file };
+    }
+    process.send?.({ id: message.id, ...answer });
+  },
+);
 
 const stop = async () => {
   await app.close().catch(() => {});

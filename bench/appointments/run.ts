@@ -7,7 +7,10 @@
 // double_booked is counted in SQL from the rows (overlapping held/booked appointments of one advisor, or more
 // people in a slot than its seats), independently of the constraints that should prevent it.
 // book_ms: one booking attempt as she waits for it: the hold, and the confirm when the hold succeeded.
-// Env: BENCH_CUSTOMERS, BENCH_SECONDS, BENCH_MIXED (customers in the mixed phase), BENCH_PROFILE.
+// The details line adds the server's CPU time per phase (less distorted by a shared machine than wall time) and
+// http_floor: as many requests at once to a path no route serves, after the phases (the machine's floor).
+// Env: BENCH_CUSTOMERS, BENCH_SECONDS, BENCH_MIXED (customers in the mixed phase), BENCH_PROFILE=<dir> (a CPU
+// profile of the server per phase).
 import { fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -36,12 +39,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function startServer() {
   const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [], {
     env: { ...process.env, BENCH_CUSTOMERS: String(customers), NODE_ENV: 'production' },
-    // BENCH_PROFILE=<dir>: the server's CPU profile of the whole run.
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
-    ],
+    execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const ready = await new Promise<{ baseUrl: string; seedFile: string }>((resolve, reject) => {
@@ -58,6 +56,28 @@ async function startServer() {
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
   const seed = JSON.parse(await readFile(ready.seedFile, 'utf8')) as Seed;
+  // BENCH_PROFILE=<dir>: the server writes a CPU profile of each phase there; the server's CPU time per phase is
+  // reported either way (it is what the load average on a shared machine does not distort much).
+  let asked = 0;
+  const probe = (request: { probe: 'cpu' | 'profile-start' | 'profile-stop'; phase?: string }) =>
+    new Promise<{ cpu?: NodeJS.CpuUsage; file?: string }>((resolve) => {
+      const id = ++asked;
+      const onMessage = (message: { id: number; cpu?: NodeJS.CpuUsage; file?: string }) => {
+        if (message.id !== id) return;
+        child.off('message', onMessage);
+        resolve(message);
+      };
+      child.on('message', onMessage);
+      child.send({ id, ...request });
+    });
+  const phase = async (name: string, run: () => Promise<void>) => {
+    await probe({ probe: 'profile-start' });
+    const before = (await probe({ probe: 'cpu' })).cpu!;
+    await run();
+    const after = (await probe({ probe: 'cpu' })).cpu!;
+    await probe({ probe: 'profile-stop', phase: name });
+    return Math.round((after.user - before.user + after.system - before.system) / 1000);
+  };
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -65,7 +85,7 @@ async function startServer() {
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
     });
-  return { ...ready, seed, stop };
+  return { ...ready, seed, stop, phase };
 }
 
 const server = await startServer();
@@ -134,20 +154,23 @@ await client.request('POST', `${base}/holds`, headers(0), {
 const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
 const burstLatencies: number[] = [];
 const owner = new Map<number, string>();
-const burstStarted = performance.now();
-await Promise.all(
-  Array.from({ length: customers }, async (_, i) => {
-    const first = pick(slots);
-    let id = await book(i, first, burstLatencies);
-    if (!id) {
-      // She reloads her boutique's page and tries a time still offered there.
-      const left = await freeSlots(i, [first.boutiqueId]);
-      if (left.length) id = await book(i, pick(left), burstLatencies);
-    }
-    if (id) owner.set(i, id);
-  }),
-);
-const burstSeconds = (performance.now() - burstStarted) / 1000;
+let burstSeconds = 0;
+const burstCpuMs = await server.phase('burst', async () => {
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: customers }, async (_, i) => {
+      const first = pick(slots);
+      let id = await book(i, first, burstLatencies);
+      if (!id) {
+        // She reloads her boutique's page and tries a time still offered there.
+        const left = await freeSlots(i, [first.boutiqueId]);
+        if (left.length) id = await book(i, pick(left), burstLatencies);
+      }
+      if (id) owner.set(i, id);
+    }),
+  );
+  burstSeconds = (performance.now() - started) / 1000;
+});
 
 const sql = new pg.Client({ connectionString: seed.databaseUrl });
 await sql.connect();
@@ -173,35 +196,53 @@ const cancelLatencies: number[] = [];
 let mixedBooked = 0;
 let mixedCancelled = 0;
 const until = performance.now() + seconds * 1000;
-await Promise.all(
-  crowd.map(async (i) => {
-    await sleep(Math.random() * 500);
-    while (performance.now() < until) {
-      const mine = owner.get(i);
-      if (mine) {
-        const started = performance.now();
-        const cancelled = await client.request('POST', `/api/me/appointments/${mine}/cancel`, headers(i), {});
-        cancelLatencies.push(performance.now() - started);
-        if (cancelled.status === 200) mixedCancelled++;
-        else count(`cancel ${cancelled.status}`);
-        owner.delete(i);
-      } else {
-        const id = await book(i, pick(slots), mixedLatencies);
-        if (id) {
-          owner.set(i, id);
-          mixedBooked++;
+const mixedCpuMs = await server.phase('mixed', async () => {
+  await Promise.all(
+    crowd.map(async (i) => {
+      await sleep(Math.random() * 500);
+      while (performance.now() < until) {
+        const mine = owner.get(i);
+        if (mine) {
+          const started = performance.now();
+          const cancelled = await client.request('POST', `/api/me/appointments/${mine}/cancel`, headers(i), {});
+          cancelLatencies.push(performance.now() - started);
+          if (cancelled.status === 200) mixedCancelled++;
+          else count(`cancel ${cancelled.status}`);
+          owner.delete(i);
+        } else {
+          const id = await book(i, pick(slots), mixedLatencies);
+          if (id) {
+            owner.set(i, id);
+            mixedBooked++;
+          }
         }
+        await sleep(300 + Math.random() * 500);
       }
-      await sleep(300 + Math.random() * 500);
-    }
-  }),
-);
+    }),
+  );
+});
 const afterMixed = Number((await sql.query<{ n: string }>(doubleBookedSql)).rows[0]!.n);
 const stillBooked = Number(
   (await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Appointment" WHERE "status" = 'BOOKED'`)).rows[0]!.n,
 );
 await sql.end();
 client.close();
+
+// The machine's floor, after the measured phases (so it warms nothing for them): as many requests at once, on fresh
+// connections, to a path no route serves (every request hook, no route work). On a shared machine this says what
+// any request waited for at that moment.
+const floorClient = createClient(server.baseUrl, customers);
+const floorLatencies: number[] = [];
+const floorCpuMs = await server.phase('floor', async () => {
+  await Promise.all(
+    Array.from({ length: customers }, async () => {
+      const started = performance.now();
+      await floorClient.request('GET', '/bench-floor', {});
+      floorLatencies.push(performance.now() - started);
+    }),
+  );
+});
+floorClient.close();
 await server.stop();
 
 const all = [...burstLatencies, ...mixedLatencies].sort((a, b) => a - b);
@@ -214,12 +255,14 @@ console.log(
     burst: {
       attempts: burstSorted.length,
       seconds: round(burstSeconds),
+      server_cpu_ms: burstCpuMs,
       p50_ms: round(percentile(burstSorted, 50)),
       p99_ms: round(percentile(burstSorted, 99)),
     },
     mixed: {
       customers: crowd.length,
       seconds,
+      server_cpu_ms: mixedCpuMs,
       attempts: mixedSorted.length,
       booked: mixedBooked,
       cancelled: mixedCancelled,
@@ -233,6 +276,15 @@ console.log(
       ),
       booked_at_end: stillBooked,
       owned_at_end: owner.size,
+    },
+    http_floor: {
+      p99_ms: round(
+        percentile(
+          floorLatencies.sort((a, b) => a - b),
+          99,
+        ),
+      ),
+      server_cpu_ms: floorCpuMs,
     },
     refusals: statuses,
     double_booked_after_burst: afterBurst,

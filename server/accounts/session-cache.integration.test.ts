@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../infra/test-support/test-database';
+import { sqlPool } from '../database/prisma-client';
 import { createSessionCache } from './session-cache';
 import { createSession } from './session-store';
 
@@ -40,5 +41,63 @@ describe('session cache', () => {
     for (let i = 0; i < 120; i += 1) expect(await cache.resolve(`unknown-${i}`)).toBeNull();
     expect(await cache.resolve('x'.repeat(101))).toBeNull();
     expect((await cache.resolve(token))?.userId).toBe(userId);
+  });
+
+  it('looks up a crowd’s sessions in a few queries, each with her own user and roles, unknown and expired ones null', async () => {
+    const brand = await t.db.brand.create({ data: { name: 'Crowd', slug: 'crowd-sessions' } });
+    const users = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        t.db.user.create({ data: { email: `crowd${i}@example.com`, name: `Crowd ${i}`, passwordHash: 'x' } }),
+      ),
+    );
+    await t.db.membership.createMany({
+      data: [
+        { userId: users[7]!.id, brandId: brand.id, role: 'ADMIN' },
+        { userId: users[7]!.id, brandId: brand.id, role: 'HOST' },
+      ],
+    });
+    const tokens = await Promise.all(users.map(async (user) => (await createSession(t.db, user.id)).token));
+    const expired = await createSession(t.db, users[0]!.id);
+    await t.db.session.updateMany({
+      where: { userId: users[0]!.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const pool = sqlPool(t.db);
+    const query = pool.query.bind(pool);
+    let lookups = 0;
+    pool.query = ((...args: Parameters<typeof query>) => {
+      if (String(args[0]).includes('"Session"')) lookups++;
+      return query(...args);
+    }) as typeof pool.query;
+    try {
+      const cache = createSessionCache(t.db, 60_000);
+      // Each token asked twice at once (a page's parallel requests), plus unknown and expired tokens.
+      const asked = [...tokens, ...tokens, 'no-such-token', expired.token];
+      const viewers = await Promise.all(asked.map((token) => cache.resolve(token)));
+      for (const [i, user] of users.entries()) {
+        if (i === 0) continue; // her only session here is the expired one below, and the first one expired with it
+        expect(viewers[i]?.userId).toBe(user.id);
+        expect(viewers[i + users.length]?.userId).toBe(user.id);
+      }
+      expect(viewers[0]).toBeNull();
+      expect(viewers.at(-2)).toBeNull();
+      expect(viewers.at(-1)).toBeNull();
+      expect([...(viewers[7]?.roles.get(brand.id) ?? [])].sort()).toEqual(['ADMIN', 'HOST']);
+      expect(viewers[8]?.roles.size).toBe(0);
+      expect(lookups).toBeGreaterThan(0);
+      expect(lookups).toBeLessThanOrEqual(3);
+    } finally {
+      pool.query = query;
+    }
+  });
+
+  it('does not keep an answer for a token signed out here while its lookup ran', async () => {
+    const cache = createSessionCache(t.db, 60_000);
+    const { token } = await createSession(t.db, userId);
+    const answer = cache.resolve(token);
+    cache.forget(token);
+    expect((await answer)?.userId).toBe(userId); // the request already under way still sees her
+    await t.db.session.deleteMany({ where: { userId } });
+    expect(await cache.resolve(token)).toBeNull();
   });
 });

@@ -6,6 +6,7 @@
 export type HoldOutcome = 'OK' | 'FULL' | 'TAKEN' | 'DUPLICATE' | 'LIMIT';
 
 const fullForMs = 1000;
+const queuedMs = 30_000;
 const fullSince = new Map<string, number>();
 const queues = new Map<string, Promise<unknown>>();
 
@@ -17,14 +18,17 @@ export function gatedHold(
   capacity: number,
   hold: () => Promise<HoldOutcome>,
 ): Promise<HoldOutcome> {
-  const knownFull = () => {
+  // `earlierMs`: how long before the full answer this request may have started and still take it. At the door, none
+  // (another clock's answer says nothing); in the queue, a request that arrived before the last seat went, while
+  // the query that took it ran, finds it full too (queued requests of a crowd no longer each ask the database).
+  const knownFull = (earlierMs: number) => {
     const since = fullSince.get(key);
-    return since !== undefined && now >= since && now - since < fullForMs;
+    return since !== undefined && now >= since - earlierMs && now - since < fullForMs;
   };
-  if (knownFull()) return Promise.resolve('FULL');
+  if (knownFull(0)) return Promise.resolve('FULL');
   const previous = queues.get(key) ?? Promise.resolve();
   const mine = previous.then(async (): Promise<HoldOutcome> => {
-    if (knownFull()) return 'FULL';
+    if (knownFull(queuedMs)) return 'FULL';
     const outcome = await hold();
     if (outcome === 'FULL' || outcome === 'TAKEN' || (outcome === 'OK' && capacity === 1)) fullSince.set(key, now);
     return outcome;

@@ -10,6 +10,17 @@ export type Balloon =
   | { kind: 'image'; imageKey: string }
   | { kind: 'product'; productId: string };
 
+/**
+ * A tap LINE shows under a bot message (a quick reply): it comes back to the webhook as a postback event carrying
+ * `data`, and shows `displayText` in the chat as her answer. Not stored with the message: the web asks through its own
+ * prompt (a survey's chat prompt).
+ */
+export interface QuickReply {
+  label: string;
+  data: string;
+  displayText: string;
+}
+
 /** A balloon as it leaves for LINE: absolute URLs and the product's current price, ready to become LINE messages. */
 export type OutboundBalloon =
   | { kind: 'text'; text: string }
@@ -38,6 +49,7 @@ export interface LineReplyPort {
     lineUserId: string;
     messageId: string;
     balloons: OutboundBalloon[];
+    quickReplies?: QuickReply[];
   }): Promise<void>;
 }
 

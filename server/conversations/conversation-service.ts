@@ -13,6 +13,7 @@ import type {
   CustomerMessageEvent,
   CustomerRef,
   OutboundBalloon,
+  QuickReply,
 } from './conversation-ports';
 import {
   assigneeNames,
@@ -183,6 +184,8 @@ export interface OutgoingInput {
   brandId: string;
   conversationId: string;
   balloon: Balloon;
+  /** LINE only: taps under this balloon (ignored for web customers, who answer through the page). */
+  quickReplies?: QuickReply[];
 }
 
 async function storeOutgoing(
@@ -219,12 +222,17 @@ async function storeOutgoing(
     ? null
     : { conversation: toSummary(row, 'customer', staff.names), message: staff.message };
   deliver(ctx, row, staffView, customerView);
-  if (!isPrivate) afterOutgoing(ctx, row, staff.message);
+  if (!isPrivate) afterOutgoing(ctx, row, staff.message, input.quickReplies);
   return { staffView, customerView };
 }
 
 /** LINE followers get the balloon through the LINE port; web customers without an open socket get a notice. */
-function afterOutgoing(ctx: ConversationContext, row: ConversationRow, message: ConversationMessageView) {
+function afterOutgoing(
+  ctx: ConversationContext,
+  row: ConversationRow,
+  message: ConversationMessageView,
+  quickReplies?: QuickReply[],
+) {
   void (async () => {
     const lineUserId = row.follower?.lineUserId;
     if (row.channel === 'LINE' && row.followerId && lineUserId && ctx.line.port) {
@@ -235,6 +243,7 @@ function afterOutgoing(ctx: ConversationContext, row: ConversationRow, message: 
         lineUserId,
         messageId: message.id,
         balloons: [toOutbound(ctx, message)],
+        ...(quickReplies?.length ? { quickReplies } : {}),
       });
       return;
     }

@@ -10,6 +10,11 @@ import { createLineSender, type LineSender } from './line-reply-port';
 import { registerLineAccountRoutes, registerLineWebhookRoute } from './line-routes';
 
 export type FollowHook = (input: { brandId: string; followerId: string; firstTime: boolean }) => Promise<void>;
+/**
+ * A quick-reply tap: each hook looks at `data` and returns whether it was its own. A failure (not a refusal, which
+ * a hook answers itself) fails the webhook event, so LINE's redelivery tries it again.
+ */
+export type PostbackHook = (input: { brandId: string; followerId: string; data: string }) => Promise<boolean>;
 
 export interface LineModuleOptions {
   /** https://api.line.me unless told otherwise (LINE_API_BASE_URL; tests pass their stand-in). */
@@ -19,16 +24,20 @@ export interface LineModuleOptions {
 export interface LineModule extends PlatformModule {
   /** Automation registers its welcome here. */
   readonly followHooks: FollowHook[];
+  /** Surveys register their answers to quick replies here. */
+  readonly postbackHooks: PostbackHook[];
   sender(): LineSender | null;
 }
 
 export function lineModule(conversations: ConversationsModule, options: LineModuleOptions = {}): LineModule {
   const followHooks: FollowHook[] = [];
+  const postbackHooks: PostbackHook[] = [];
   let sender: LineSender | null = null;
   return {
     name: 'line',
     roles: ['web', 'realtime', 'worker'],
     followHooks,
+    postbackHooks,
     sender: () => sender,
     create(platform) {
       const { db, log } = platform;
@@ -70,6 +79,10 @@ export function lineModule(conversations: ConversationsModule, options: LineModu
                     log.warn({ err: error, brandId: input.brandId }, 'line: a follow hook failed'),
                   );
                 }
+              },
+              async postbacked(input) {
+                for (const hook of postbackHooks) if (await hook(input)) return;
+                log.warn({ brandId: input.brandId }, 'line: a postback nobody here handles');
               },
               async messaged(input) {
                 const message = {

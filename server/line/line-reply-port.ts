@@ -3,7 +3,8 @@
 // messages never try the same one; a token LINE refuses (expired, used) falls back to push.
 import type { RenderedBalloon } from '../announcements/announcement-schemas';
 import { retryKeyFor } from '../channels/line-channel';
-import { toLineMessages, type LineMessage } from '../channels/line-messages';
+import { clipText, toLineMessages, type LineMessage } from '../channels/line-messages';
+import type { QuickReply } from '../conversations/conversation-ports';
 import type { Database } from '../database/prisma-client';
 import { lineMessagesPerRequest, type LineClient } from './line-client';
 
@@ -56,6 +57,26 @@ export interface LineSendInput {
   lineUserId: string;
   messageId: string;
   balloons: LineOutboundBalloon[];
+  /** Postback taps under the last message (LINE shows them until she taps one or another message comes). */
+  quickReplies?: QuickReply[];
+}
+
+/** LINE's limits for quick replies (Messaging API reference: quick reply, postback action). */
+const maxQuickReplies = 13;
+
+/** The quick-reply object LINE puts under a message: one postback action per tap. */
+export function lineQuickReply(quickReplies: QuickReply[]): LineMessage['quickReply'] {
+  return {
+    items: quickReplies.slice(0, maxQuickReplies).map((reply) => ({
+      type: 'action',
+      action: {
+        type: 'postback',
+        label: clipText(reply.label, 20),
+        data: reply.data,
+        displayText: clipText(reply.displayText, 300),
+      },
+    })),
+  };
 }
 
 export type LineSendOutcome = 'replied' | 'pushed' | 'skipped' | 'failed';
@@ -95,6 +116,8 @@ export function createLineSender(deps: {
     if (follower?.optOutLine) return 'skipped';
     const messages = outboundToLineMessages(input.balloons);
     if (messages.length === 0) return 'skipped';
+    if (input.quickReplies?.length)
+      messages[messages.length - 1] = { ...messages.at(-1)!, quickReply: lineQuickReply(input.quickReplies) };
     const chunks: LineMessage[][] = [];
     for (let start = 0; start < messages.length; start += lineMessagesPerRequest)
       chunks.push(messages.slice(start, start + lineMessagesPerRequest));
@@ -140,7 +163,8 @@ export function createLineSender(deps: {
     clearTimeout(batch.timer);
     const [first] = batch.items;
     if (!first) return;
-    void sendNow({ ...first, balloons: batch.items.flatMap((item) => item.balloons) })
+    const quickReplies = batch.items.at(-1)?.quickReplies;
+    void sendNow({ ...first, balloons: batch.items.flatMap((item) => item.balloons), quickReplies })
       .catch((error: unknown) => {
         deps.log.warn({ err: error, brandId: first.brandId }, 'line: sending failed');
         return 'failed' as const;

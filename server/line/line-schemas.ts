@@ -28,6 +28,13 @@ export const lineEventSchema = z.union([
   }),
   z.looseObject({ ...base, type: z.literal('follow'), replyToken: z.string().min(1).max(200).optional() }),
   z.looseObject({ ...base, type: z.literal('unfollow') }),
+  // A tap on a postback action (a quick reply under a bot message): `data` is what the platform put there.
+  z.looseObject({
+    ...base,
+    type: z.literal('postback'),
+    replyToken: z.string().min(1).max(200).optional(),
+    postback: z.looseObject({ data: z.string().max(300) }),
+  }),
   z.looseObject({ ...base, type: z.string().max(40) }),
 ]);
 export type LineEvent = z.infer<typeof lineEventSchema>;

@@ -1,5 +1,6 @@
 // What a verified LINE webhook does: each event once (by webhookEventId), follows and unfollows into the brand's
-// followers, messages into the brand's conversations, the reply token kept for the answer.
+// followers, messages into the brand's conversations, postbacks (quick-reply taps) to whoever put their data there,
+// the reply token kept for the answer.
 import type { Database } from '../database/prisma-client';
 import type { LineEvent } from './line-schemas';
 
@@ -17,6 +18,8 @@ export interface LineInbound {
     text: string;
     image?: { lineMessageId: string };
   }): Promise<void>;
+  /** A LINE user tapped a postback action (a quick reply) carrying `data`. */
+  postbacked(input: { brandId: string; followerId: string; data: string }): Promise<void>;
 }
 
 export interface LineWebhookDeps {
@@ -153,6 +156,13 @@ async function handleOne(deps: LineWebhookDeps, brandId: string, event: LineEven
     if (!follower) return;
     await db.follower.update({ where: { id: follower.id }, data: { optOutLine: true } });
     await db.lineReplyToken.deleteMany({ where: { followerId: follower.id } });
+    return;
+  }
+  if (event.type === 'postback' && 'postback' in event) {
+    const { data } = event.postback as { data: string };
+    const follower = await followerFor(db, brandId, lineUserId, true);
+    await keepReplyToken(db, brandId, follower.id, event.replyToken as string | undefined, event.timestamp);
+    await inbound.postbacked({ brandId, followerId: follower.id, data });
     return;
   }
   if (event.type === 'message' && 'message' in event) {

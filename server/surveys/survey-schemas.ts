@@ -211,7 +211,7 @@ export const surveyRoutes = {
   askInChat: defineRoute({
     method: 'POST',
     path: '/api/brands/:brandId/surveys/:surveyId/ask',
-    summary: "Ask the survey in a web customer's chat, one question at a time, answered with quick replies",
+    summary: "Ask the survey in a customer's chat (web or LINE), one question at a time, answered with quick replies",
     tags,
     auth: 'staff',
     roles: ['ADMIN', 'ADVISOR'],

@@ -3,17 +3,18 @@
 // and finds the reminder in her inbox. Then the staff calendar shows the appointment, on a desktop and a phone.
 // Screenshots of each screen go to test-results/screenshots.
 import { describe, expect, it } from 'vitest';
-import { instantToZoned } from '../../server/appointments/zoned-time';
-import { setSpecialDay } from '../../server/appointments/boutique-service';
-import { everyDay, parisBoutiques, seedBoutiques } from '../../server/appointments/testing/seed-boutiques';
+import {
+  bookNearestOpenBoutique,
+  nearSaintHonore as position,
+  openReminderInInbox,
+  seedBoutiquesNearestClosedToday,
+} from './support/booking-steps';
 import { desktopViewport, saveScreenshot, watchPageErrors } from './support/browser';
 import { usePlatformAndBrowser } from './support/running-platform';
 import { signInThroughForm } from './support/sign-in';
 
 const running = usePlatformAndBrowser();
 const phone = { width: 390, height: 844 };
-// Near Rue Saint-Honoré, 1.2 km from Avenue Montaigne.
-const position = { latitude: 48.8652, longitude: 2.3235 };
 
 describe('appointments end to end', () => {
   it('books a private viewing at the nearest open boutique from a product card and finds the reminder in the inbox', {
@@ -22,19 +23,7 @@ describe('appointments end to end', () => {
     const { showId, accounts, password } = running.platform.demo;
     const db = running.platform.database.db;
     const brand = await db.brand.findFirstOrThrow();
-    // Open around the clock, so the test finds a time within hours whenever it runs; the nearest boutique is closed
-    // today (a special day), so the nearest one open now is Avenue Montaigne.
-    const seeded = await seedBoutiques(db, brand.id, {
-      boutiques: parisBoutiques.slice(0, 3),
-      hours: everyDay('00:00', '00:00'),
-      availability: everyDay('00:00', '00:00'),
-    });
-    await setSpecialDay(db, brand.id, seeded.boutiqueIds[0]!, {
-      date: instantToZoned(new Date(), 'Europe/Paris').date,
-      closed: true,
-      hours: [],
-      note: 'Inventory',
-    });
+    const seeded = await seedBoutiquesNearestClosedToday(db, brand.id);
     const product = await db.product.findFirstOrThrow({
       where: { brandId: brand.id, archivedAt: null, showProducts: { some: { showId } } },
     });
@@ -66,39 +55,10 @@ describe('appointments end to end', () => {
     await page.waitForURL(/\/book\//);
     await expect.poll(() => page.getByTestId('booking-product').textContent()).toContain(product.title);
 
-    await page.getByTestId('use-location').click();
-    const boutiques = page.getByTestId('boutique');
-    await expect.poll(() => boutiques.count()).toBe(3);
-    expect(await boutiques.nth(0).textContent()).toContain('Rue Saint-Honoré');
-    expect(await boutiques.nth(0).textContent()).toContain('Closed now');
-    expect(await boutiques.nth(1).getAttribute('aria-pressed')).toBe('true');
-    expect(await boutiques.nth(1).textContent()).toContain('Nearest open with a free time');
-    const slots = page.getByTestId('slot');
-    await slots.first().waitFor();
-    await saveScreenshot(page, 'appointments-phone-1-boutiques-and-times');
-    await slots.first().click();
-    await page.getByTestId('booking-confirm').waitFor();
-    expect(await page.getByTestId('booking-confirm').textContent()).toContain('Avenue Montaigne');
-    await saveScreenshot(page, 'appointments-phone-2-confirm');
-    await page.getByTestId('confirm-booking').click();
-    await page.getByTestId('booking-done').waitFor();
-    await saveScreenshot(page, 'appointments-phone-3-booked');
+    await bookNearestOpenBoutique(page, 'appointments-phone');
 
-    // The reminder (24 h before, or 1 h when the time is that close) reaches her inbox.
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          return page
-            .getByTestId('unread-count')
-            .textContent()
-            .catch(() => null);
-        },
-        { timeout: 60_000, interval: 2_000 },
-      )
-      .toMatch(/^[1-9]/);
-    await page.getByTestId('notification-bell').locator('summary').click();
-    const reminder = page.getByTestId('inbox-item').filter({ hasText: 'Avenue Montaigne' }).first();
+    // The reminder reaches her inbox.
+    const reminder = await openReminderInInbox(page, 'Avenue Montaigne');
     await expect.poll(() => reminder.textContent()).toContain(`${product.title} is set aside for you`);
     expect(await reminder.textContent()).toContain('Add to calendar (.ics)');
     await saveScreenshot(page, 'appointments-phone-4-inbox-reminder');

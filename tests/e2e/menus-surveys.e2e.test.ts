@@ -12,6 +12,7 @@ import { desktopViewport, newContext, saveScreenshot, watchPageErrors } from './
 import { usePlatformAndBrowser } from './support/running-platform';
 import { signInThroughForm } from './support/sign-in';
 import { makePng } from './support/test-images';
+import { seedVipFollower } from './support/vip-follower';
 
 const running = usePlatformAndBrowser();
 const phone = { width: 390, height: 844 };
@@ -26,12 +27,8 @@ describe('menus and surveys end to end', () => {
     const storage = createDiskFileStorage(path.join(running.platform.dataDir, 'uploads'));
     const imageKey = `${brand.id.toLowerCase()}/menu-vip-e2e.png`;
     await storage.put(imageKey, await makePng(2500, 843, [40, 30, 24]), 'image/png');
-    const vip = await db.tag.create({ data: { brandId: brand.id, name: 'vip' } });
+    const { segment, follower } = await seedVipFollower(db, brand.id, accounts.viewer);
     const likesBags = await db.tag.create({ data: { brandId: brand.id, name: 'likes bags' } });
-    const segment = await db.segment.create({ data: { brandId: brand.id, name: 'VIP', filter: { tag: vip.id } } });
-    const viewer = await db.user.findUniqueOrThrow({ where: { email: accounts.viewer } });
-    const follower = await db.follower.create({ data: { brandId: brand.id, userId: viewer.id, name: 'Vivian' } });
-    await db.followerTag.create({ data: { followerId: follower.id, tagId: vip.id } });
     const survey = await createSurvey(db, brand.id, {
       title: 'Your style',
       intro: 'Two questions.',

@@ -16,9 +16,32 @@ export interface LineStandInMessage {
 const mediaOk = (url: unknown) =>
   typeof url === 'string' && url.startsWith('https://') && /\.(jpe?g|png)$/i.test(new URL(url).pathname);
 
+/** LINE's quick reply: 1-13 action items; a postback's label 1-20 characters, data 1-300, displayText 1-300. */
+function quickReplyProblem(quickReply: unknown): string | null {
+  const items = (quickReply as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items) || items.length < 1 || items.length > 13) return 'quickReply.items must have 1-13 items';
+  for (const item of items as { type?: string; action?: Record<string, unknown> }[]) {
+    const action = item.action ?? {};
+    if (item.type !== 'action') return 'a quick reply item is an action';
+    const label = String(action.label ?? '');
+    if (!label || label.length > 20) return 'a quick reply label is 1-20 characters';
+    if (action.type === 'postback') {
+      const data = String(action.data ?? '');
+      if (!data || data.length > 300) return 'postback data is 1-300 characters';
+      if (action.displayText !== undefined && (!String(action.displayText) || String(action.displayText).length > 300))
+        return 'displayText is 1-300 characters';
+    }
+  }
+  return null;
+}
+
 function problem(messages: unknown): string | null {
   if (!Array.isArray(messages) || messages.length < 1 || messages.length > 5) return 'messages must have 1-5 items';
   for (const message of messages as Record<string, unknown>[]) {
+    if (message.quickReply !== undefined) {
+      const bad = quickReplyProblem(message.quickReply);
+      if (bad) return bad;
+    }
     if (message.type === 'text') {
       const text = String(message.text ?? '');
       if (!text || text.length > 5000) return 'text must be 1-5000 characters';
