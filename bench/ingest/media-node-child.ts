@@ -27,10 +27,18 @@ process.on('message', async (request: Request) => {
       ),
     ];
     const packagerPids = Object.fromEntries(liveShows.map((showId) => [showId, server.media.packagerPid(showId)]));
+    // Publishers the node saw leave (ICE/DTLS down or no RTP for the inactivity limit), per show.
+    const publisherLosses: Record<string, number> = {};
+    for (const event of server.events) {
+      if (event.name !== 'stream:reconnecting') continue;
+      const { showId } = event.payload as { showId: string };
+      publisherLosses[showId] = (publisherLosses[showId] ?? 0) + 1;
+    }
     send({
       id: request.id,
       liveShows,
       packagerPids,
+      publisherLosses,
       sfuPids: server.media.sfuProcessIds(),
       health: server.media.health(),
     });

@@ -16,6 +16,8 @@ import { playerPage, publisherPage } from '../../media/test-support/test-pages';
 export interface MediaNodeState {
   liveShows: string[];
   packagerPids: Record<string, number | null>;
+  /** Times the node saw each live show's publisher leave (a new packager run follows its return). */
+  publisherLosses: Record<string, number>;
   sfuPids: number[];
   health: Record<string, unknown>;
 }
@@ -38,7 +40,12 @@ type Options = Partial<Omit<MediaServiceOptions, 'publisherAuth' | 'hlsDir' | 'l
 
 export async function startMediaNode(engine: IngestEngineName, options: Options = {}): Promise<MediaNode> {
   const child = fork(path.join(import.meta.dirname, 'media-node-child.ts'), [engine, JSON.stringify(options)], {
-    execArgv: ['--import', 'tsx'],
+    // MEDIA_NODE_CPU_PROF=<dir>: a V8 CPU profile of the media node (where its share of the ingest path goes).
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.MEDIA_NODE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MEDIA_NODE_CPU_PROF}`] : []),
+    ],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   // Its log lines (MEDIA_TEST_LOGS=1) are details: stderr, like the rest of the benchmark's.

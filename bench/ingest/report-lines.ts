@@ -12,6 +12,8 @@ export interface MachineFigures {
   cpu: {
     ffmpegPerStream: number;
     restarted: number;
+    /** Shows packaged at both ends of the window: the per-stream divisor. */
+    carried: number;
     mediaNode: number;
     sfu: number;
     driver: number;
@@ -50,7 +52,7 @@ export function machineLine(m: MachineFigures): string {
   return (
     `${m.live}/${m.streams} live, ${m.started}/${m.streams} network viewers playing; window ${m.wall.toFixed(1)} s; ` +
     `load average ${m.load.start} at start, ${m.load.end} at end. CPU of one core: ffmpeg ${pct(m.cpu.ffmpegPerStream)} per stream ` +
-    `(${m.cpu.restarted} packagers restarted in the window, counted), media node process ${pct(m.cpu.mediaNode)}, mediasoup workers ${pct(m.cpu.sfu)}; ` +
+    `(${m.cpu.restarted} packagers replaced in the window, counted; ${m.cpu.carried}/${m.streams} shows packaged at both ends of the window, the per-stream divisor), media node process ${pct(m.cpu.mediaNode)}, mediasoup workers ${pct(m.cpu.sfu)}; ` +
     `not ingest: bench driver and HLS edge ${pct(m.cpu.driver)}, publishers ${pct(m.cpu.publishers)}, network viewers ${pct(m.cpu.viewers)}, ` +
     `chromium ${pct(m.cpu.chromium)}. ` +
     `UDP receive-buffer drops: ${Object.entries(m.udpDrops)

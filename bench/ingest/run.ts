@@ -101,9 +101,12 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
 
   const packagerPids = async () => {
     const state = await current.state();
-    return showIds.map((id) => state.packagerPids[id] ?? null);
+    return {
+      pids: showIds.map((id) => state.packagerPids[id] ?? null),
+      losses: showIds.map((id) => state.publisherLosses[id] ?? 0),
+    };
   };
-  const pids = await packagerPids();
+  const { pids, losses } = await packagerPids();
   const publisherPids = (
     await Promise.all(publishers.pids.map(async (pid) => [pid, ...(await childPids(pid))]))
   ).flat();
@@ -145,9 +148,14 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
   const reports = await viewers.end();
   const wall = (end.at - start.at) / 1000;
 
-  // An ffmpeg that was restarted (or a show that reconnected) has a new pid: count it as a failure.
-  const pidsNow = await packagerPids();
-  const samePid = pids.map((pid, i) => pid !== null && pidsNow[i] === pid);
+  // An ffmpeg that was restarted (or a show whose publisher left) has a new pid, or none: a failure, named for
+  // what happened (the node saw the publisher leave, or ffmpeg itself was restarted).
+  const now = await packagerPids();
+  const samePid = pids.map((pid, i) => pid !== null && now.pids[i] === pid);
+  const publisherLost = losses.map((count, i) => now.losses[i]! - count);
+  // Shows the node packaged at both ends of the window: what the ingest CPU is divided by (a show that never went
+  // live, or had no packager at the end, cost next to nothing and would make the others look cheaper).
+  const carried = pids.filter((pid, i) => pid !== null && now.pids[i] !== null).length;
 
   const measured = samePid.filter(Boolean).length;
   const delta = (name: string) => (end.ingest[name] ?? 0) - (start.ingest[name] ?? 0);
@@ -157,7 +165,8 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
   const mediaNode = ingest - ffmpeg - sfu;
   const failures = showIds.map((id, i) => [
     ...(live.has(id) ? [] : ['never went live']),
-    ...(samePid[i] ? [] : ['packager restarted']),
+    ...(publisherLost[i]! > 0 ? [`publisher lost ${publisherLost[i]} time(s)`] : []),
+    ...(samePid[i] || publisherLost[i]! > 0 ? [] : ['packager restarted']),
     ...networkFailures(reports[i]!, publishers!.sends.fps),
     ...chromiumFailures(watched[i]),
   ]);
@@ -169,8 +178,9 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
       wall,
       load: { start: start.load, end: end.load },
       cpu: {
-        ffmpegPerStream: ffmpeg / streams,
+        ffmpegPerStream: ffmpeg / Math.max(1, carried),
         restarted: streams - measured,
+        carried,
         mediaNode,
         sfu,
         driver: end.driver - start.driver,
@@ -193,10 +203,10 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
   );
   showIds.forEach((id, i) => console.error(streamLine(id, reports[i]!, watched[i], failures[i]!)));
   return {
-    // Per stream, in percent of one core: the media node's process tree (node, mediasoup's workers, ffmpegs) / N.
-    // No show packaged by the same ffmpeg from start to end: the engine did not carry them (dropped publishers), and
-    // the CPU of an idle node is no figure per show.
-    cpuPctPerStream: measured > 0 ? Number(((100 * ingest) / streams / wall).toFixed(1)) : null,
+    // Per stream, in percent of one core: the media node's process tree (node, mediasoup's workers, ffmpegs) / the
+    // shows it packaged through the window (N when all_playing). No show packaged by the same ffmpeg from start to
+    // end: the engine did not carry them (dropped publishers), and the CPU of an idle node is no figure per show.
+    cpuPctPerStream: measured > 0 && carried > 0 ? Number(((100 * ingest) / carried / wall).toFixed(1)) : null,
     allPlaying: live.size === streams && failures.every((f) => f.length === 0),
   };
 }

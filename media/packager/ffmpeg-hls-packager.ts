@@ -239,12 +239,18 @@ export class FfmpegHlsPackager extends EventEmitter<PackagerEvents> {
     const startedAt = Date.now();
     const stallMs = Math.max(5000, this.#options.segmentSeconds * 10_000);
     let announced = false;
+    let lastTick = Date.now();
     while (this.#child === child) {
       const { parts, at } = this.#progress;
+      // A late tick: this process was starved, and ffmpeg's parts may be waiting unread in its pipe. Judged on
+      // the next tick, after they are read (killing an ffmpeg that only lacked CPU costs a restart and a keyframe).
+      const now = Date.now();
+      const late = now - lastTick > 1000;
+      lastTick = now;
       if (parts > 0 && !announced) {
         announced = true;
         this.#log('info', `run ${run} first part after ${at - startedAt} ms`);
-      } else if (parts > 0 && Date.now() - at > stallMs && this.#child === child) {
+      } else if (!late && parts > 0 && now - at > stallMs && this.#child === child) {
         this.#log('warn', `run ${run} wrote no part for ${stallMs} ms, restarting ffmpeg`);
         child.kill('SIGKILL');
         return;

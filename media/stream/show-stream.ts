@@ -129,15 +129,18 @@ export class ShowStream extends EventEmitter<ShowStreamEvents> {
         this.#log('info', `publisher ${session.id} connected`);
         this.#restartKeyframeTimer();
       }
-      if (state === 'disconnected') void this.#publisherLost();
+      if (state === 'disconnected') void this.#publisherLost('disconnected');
     });
-    this.#startTimer = setTimeout(() => void this.#publisherLost(), this.#options.startTimeoutMs);
+    this.#startTimer = setTimeout(
+      () => void this.#publisherLost(`no segment within ${this.#options.startTimeoutMs} ms`),
+      this.#options.startTimeoutMs,
+    );
     await session.forwardTo(this.#packager.sink);
     // Answer the publisher without waiting for ffmpeg (~0.5 s to start): ICE and DTLS run while it
     // starts, and the keyframe requested when it listens replaces any packets it missed.
     this.#packager.start(session.video, session.audio).catch((error: Error) => {
       this.#log('error', `packager failed to start: ${error.message}`);
-      if (this.#session === session) void this.#publisherLost();
+      if (this.#session === session) void this.#publisherLost('packager failed to start');
     });
     this.#log('info', `publisher ${session.id} attached (${this.#state})`);
   }
@@ -170,11 +173,21 @@ export class ShowStream extends EventEmitter<ShowStreamEvents> {
     }
   }
 
-  async #publisherLost(): Promise<void> {
+  async #publisherLost(reason: string): Promise<void> {
     const session = this.#session;
     if (!session || this.#state === 'ended') return;
     this.#clearTimer('start');
     this.#session = null;
+    // Why, for the logs: a publisher that left (ICE/DTLS down) or went silent (no RTP for the inactivity limit).
+    void session
+      .stats()
+      .then((stats) =>
+        this.#log(
+          'warn',
+          `publisher ${session.id} lost (${reason}; ${stats.videoPackets} video packets, last ${stats.msSinceLastPacket ?? '-'} ms ago)`,
+        ),
+      )
+      .catch(() => {});
     // Enter `reconnecting` before any await: a publisher that returns while the old packager stops must
     // find the stream reconnecting, so that it resumes (and the grace timer is cleared) instead of
     // attaching as `live` and being ended by a grace timer started after it.

@@ -116,14 +116,22 @@ export class MediasoupEngine implements IngestEngine {
  */
 const RECEIVE_BUFFER_BYTES = 2 * 1024 * 1024;
 
+/**
+ * Publishers' ports without MEDIA_RTC_PORTS: mediasoup's own default (10000-59999) holds the packager's ports
+ * (media/packager/udp-ports.ts, 20000-29999) and its loopback range (30000-32767), which ffmpeg binds by number.
+ */
+export const DEFAULT_RTC_PORTS = { min: 40000, max: 49999 } as const;
+
 function listenInfos(options: MediasoupEngineOptions): ms.TransportListenInfo[] {
-  const portRange = options.rtcPortRange ? { min: options.rtcPortRange[0], max: options.rtcPortRange[1] } : undefined;
+  const portRange = options.rtcPortRange
+    ? { min: options.rtcPortRange[0], max: options.rtcPortRange[1] }
+    : DEFAULT_RTC_PORTS;
   const info = (ip: string, announcedAddress?: string): ms.TransportListenInfo => ({
     protocol: 'udp',
     ip,
     recvBufferSize: RECEIVE_BUFFER_BYTES,
     ...(announcedAddress ? { announcedAddress } : {}),
-    ...(portRange ? { portRange } : {}),
+    portRange,
   });
   if (options.loopbackOnly) return [info('127.0.0.1')];
   if (options.announcedAddress) return [info('0.0.0.0', options.announcedAddress)];

@@ -17,6 +17,13 @@ export interface MediasoupSessionOptions {
   logger: MediaLogger;
 }
 
+/**
+ * Ports of the PlainTransports towards ffmpeg on 127.0.0.1: below Linux's ephemeral range and apart from the
+ * packager's (media/packager/udp-ports.ts) and the WebRTC range. Without a range mediasoup draws from 10000-59999,
+ * which holds the packager's ports: a transport could take the port an ffmpeg was about to bind.
+ */
+export const LOOPBACK_PORTS = { min: 30000, max: 32767 } as const;
+
 // A stats request to the worker per poll: twice a second is plenty against a 3 s inactivity limit.
 const WATCHDOG_MS = 500;
 
@@ -148,7 +155,7 @@ export class MediasoupSession implements IngestSession {
     const made: ms.PlainTransport[] = [];
     const forward = async (producer: ms.Producer, port: number) => {
       const plain = await router.createPlainTransport({
-        listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+        listenInfo: { protocol: 'udp', ip: '127.0.0.1', portRange: LOOPBACK_PORTS },
         rtcpMux: false,
         comedia: false,
       });

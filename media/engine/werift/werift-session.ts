@@ -6,6 +6,8 @@ import { InvalidOfferError } from '../ingest-engine';
 import { SessionState } from '../session-state';
 import { RtpForwarder } from './rtp-forwarder';
 
+const WATCHDOG_MS = 250;
+
 // Payload types written into the packager's SDP; incoming ones vary per browser and are rewritten.
 const VIDEO_OUT_PT = 96;
 const AUDIO_OUT_PT = 111;
@@ -53,10 +55,18 @@ export class WeriftSession implements IngestSession {
     this.video = init.video;
     this.audio = init.audio;
     this.#videoTransceiver = init.videoTransceiver;
+    // A late tick means this process was starved (a loaded machine, a long synchronous task): the packets that came
+    // meanwhile wait in the socket behind this timer, so the silence is ours, not the publisher's. Judged on the
+    // next tick, after they are read.
+    let lastTick = Date.now();
     this.#watchdog = setInterval(() => {
-      const silentFor = this.#lastPacketAt === null ? 0 : Date.now() - this.#lastPacketAt;
+      const now = Date.now();
+      const late = now - lastTick > 2 * WATCHDOG_MS;
+      lastTick = now;
+      if (late) return;
+      const silentFor = this.#lastPacketAt === null ? 0 : now - this.#lastPacketAt;
       if (this.#state.current === 'connected' && silentFor > init.inactivityMs) this.#state.set('disconnected');
-    }, 250);
+    }, WATCHDOG_MS);
     this.#watchdog.unref();
   }
 
