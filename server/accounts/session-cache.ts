@@ -1,18 +1,25 @@
-import { createHash } from 'node:crypto';
+import type { BusPayload, EventBus } from '../realtime/event-bus';
 import type { Database } from '../database/prisma-client';
-import { resolveSession, type Viewer } from './session-store';
+import { lookUpSession, sessionTokenHash, type Viewer } from './session-store';
 
 export interface SessionCache {
   resolve(token: string | undefined): Promise<Viewer | null>;
-  /** Drops a token at once (sign-out on this node). */
+  /** Drops a token at once: on this node, and on every other one once `share` has joined the cache to the bus. */
   forget(token: string | undefined): void;
+  /** Tells the other processes about sign-outs here and listens to theirs. Returns the function that stops it. */
+  share(bus: EventBus): () => void;
 }
+
+/** How long a process keeps a session when sign-outs are shared over the event bus (see app.ts). */
+export const sharedSessionTtlMs = 60_000;
 
 /**
  * Every API request names its session; looking it up costs a database query that dominated hot paths such as
- * flash-sale reservations. Answers are kept briefly, so a sign-out or role change made on another node takes
- * effect within `ttlMs`; on this node sign-out takes effect at once. Unknown tokens are cached too, and the map
- * is bounded, so random tokens cannot grow it or reach the database at a high rate.
+ * flash-sale reservations and chat messages. Answers are kept for `ttlMs` (never past the session's own expiry).
+ * A sign-out drops the token here at once and, once shared, on the other processes through the event bus, so the
+ * time to live only bounds what a process cannot hear: a sign-out published while Redis was down, or a role
+ * changed in the database. Unknown tokens are cached too, and the map is bounded, so random tokens cannot grow it
+ * or reach the database at a high rate.
  */
 export function createSessionCache(
   db: Database,
@@ -21,21 +28,35 @@ export function createSessionCache(
   now: () => number = Date.now,
 ): SessionCache {
   const entries = new Map<string, { viewer: Viewer | null; until: number }>();
-  const key = (token: string) => createHash('sha256').update(token).digest('base64url');
+  let bus: EventBus | null = null;
   return {
     async resolve(token) {
       if (!token || token.length > 100) return null;
-      const id = key(token);
+      const id = sessionTokenHash(token);
       const hit = entries.get(id);
       if (hit && hit.until > now()) return hit.viewer;
-      const viewer = await resolveSession(db, token);
+      const session = await lookUpSession(db, token);
       entries.delete(id);
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-      entries.set(id, { viewer, until: now() + ttlMs });
-      return viewer;
+      const until = now() + ttlMs;
+      entries.set(id, { viewer: session?.viewer ?? null, until: Math.min(until, session?.expiresAtMs ?? until) });
+      return session?.viewer ?? null;
     },
     forget(token) {
-      if (token) entries.delete(key(token));
+      if (!token) return;
+      const tokenHash = sessionTokenHash(token);
+      entries.delete(tokenHash);
+      bus?.publish('session:ended', { tokenHash });
+    },
+    share(shared) {
+      bus = shared;
+      const stop = shared.subscribe('session:ended', ({ tokenHash }: BusPayload<'session:ended'>) =>
+        entries.delete(tokenHash),
+      );
+      return () => {
+        stop();
+        if (bus === shared) bus = null;
+      };
     },
   };
 }

@@ -41,6 +41,8 @@ import { silentLogger, type RealtimeLogger } from './transport/realtime-logger';
 import { emitScoped, joinAccountRooms } from './transport/account-rooms';
 import { accountRoom, brandChatRoom, showRoom } from './transport/room-names';
 import { socketAuth } from './transport/socket-auth';
+import type { SessionCache } from '../accounts/session-cache';
+import { resolveSession } from '../accounts/session-store';
 import { disconnectSession, joinSessionRoom, sweepEndedSessions } from './transport/session-sockets';
 import type { RealtimeServer, RealtimeSocket } from './transport/socket-types';
 import { KeyedLimiter } from './transport/token-bucket';
@@ -50,6 +52,8 @@ import { RoomBatcher } from './room-batcher';
 export interface RealtimeOptions {
   httpServer: HttpServer;
   db: Database;
+  /** The HTTP requests' session cache: a socket's handshake and the requests that follow share one lookup. */
+  sessions?: SessionCache;
   /** null: one node, in-memory adapter. */
   redisUrl: string | null;
   /** Prefix for every Redis key and channel (tests and benchmarks use a random one). */
@@ -253,7 +257,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   });
 
   const registrations: CommandRegistration[] = [];
-  io.use(socketAuth(options.db));
+  io.use(socketAuth(options.sessions ?? { resolve: (token) => resolveSession(options.db, token) }));
   io.use(recheckRestoredRooms(services));
   const unobserve = [
     observeGauge('sockets', () => io.engine.clientsCount),
