@@ -53,6 +53,16 @@ describe('session cache', () => {
     await bus.close();
   });
 
+  it('refreshes from the database on a socket handshake and keeps the answer for the requests after it', async () => {
+    const cache = createSessionCache(t.db, 60_000);
+    const { token } = await createSession(t.db, userId);
+    expect((await cache.refresh(token))?.userId).toBe(userId);
+    await t.db.session.deleteMany({ where: { userId } }); // revoked in the database
+    expect((await cache.resolve(token))?.userId).toBe(userId);
+    expect(await cache.refresh(token)).toBeNull();
+    expect(await cache.resolve(token)).toBeNull();
+  });
+
   it('keeps a session no longer than it lives', async () => {
     const cache = createSessionCache(t.db, 60_000);
     const { token } = await createSession(t.db, userId);

@@ -4,6 +4,8 @@ import { lookUpSession, sessionTokenHash, type Viewer } from './session-store';
 
 export interface SessionCache {
   resolve(token: string | undefined): Promise<Viewer | null>;
+  /** Always asks the database (a socket's handshake), and keeps the answer for the requests that follow. */
+  refresh(token: string | undefined): Promise<Viewer | null>;
   /** Drops a token at once: on this node, and on every other one once `share` has joined the cache to the bus. */
   forget(token: string | undefined): void;
   /** Tells the other processes about sign-outs here and listens to theirs. Returns the function that stops it. */
@@ -29,18 +31,25 @@ export function createSessionCache(
 ): SessionCache {
   const entries = new Map<string, { viewer: Viewer | null; until: number }>();
   let bus: EventBus | null = null;
+  const load = async (id: string, token: string) => {
+    const session = await lookUpSession(db, token);
+    entries.delete(id);
+    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+    const until = now() + ttlMs;
+    entries.set(id, { viewer: session?.viewer ?? null, until: Math.min(until, session?.expiresAtMs ?? until) });
+    return session?.viewer ?? null;
+  };
   return {
     async resolve(token) {
       if (!token || token.length > 100) return null;
       const id = sessionTokenHash(token);
       const hit = entries.get(id);
       if (hit && hit.until > now()) return hit.viewer;
-      const session = await lookUpSession(db, token);
-      entries.delete(id);
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-      const until = now() + ttlMs;
-      entries.set(id, { viewer: session?.viewer ?? null, until: Math.min(until, session?.expiresAtMs ?? until) });
-      return session?.viewer ?? null;
+      return load(id, token);
+    },
+    async refresh(token) {
+      if (!token || token.length > 100) return null;
+      return load(sessionTokenHash(token), token);
     },
     forget(token) {
       if (!token) return;

@@ -257,7 +257,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   });
 
   const registrations: CommandRegistration[] = [];
-  io.use(socketAuth(options.sessions ?? { resolve: (token) => resolveSession(options.db, token) }));
+  io.use(socketAuth(options.sessions ?? { refresh: (token) => resolveSession(options.db, token) }));
   io.use(recheckRestoredRooms(services));
   const unobserve = [
     observeGauge('sockets', () => io.engine.clientsCount),
