@@ -1,6 +1,7 @@
 // One server process of the chat benchmark: the real composition root (every module, ROLE all) on PostgreSQL and
 // Redis (Socket.IO Redis Streams adapter, Redis event bus), like one of two processes of a deployment.
 //   bench-server.ts <databaseUrl> <redisUrl> <keyPrefix> <port> <dataDir>
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { createApplication } from '../../server/app';
@@ -35,6 +36,15 @@ const app = await createApplication({
 });
 await app.http.listen({ port: Number(port), host: '127.0.0.1' });
 
+/** Write system calls of this process so far (Linux /proc; NaN elsewhere): sockets to clients, PostgreSQL, Redis. */
+function writeCalls(): number {
+  try {
+    return Number(/^syscw: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? Number.NaN);
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 process.on('message', (message: { type: string }) => {
@@ -46,6 +56,7 @@ process.on('message', (message: { type: string }) => {
     rssBytes: process.memoryUsage().rss,
     loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     statements: Object.fromEntries(statements),
+    writeCalls: writeCalls(),
   });
   // Each answer covers the time since the previous one (the run's 'after' answer: sending and draining).
   loopDelay.reset();

@@ -47,6 +47,7 @@ interface ServerStats {
   cpuSeconds: number;
   loopDelayP99Ms: number;
   statements: Record<string, number>;
+  writeCalls: number;
 }
 
 async function serverStats(child: ChildProcess): Promise<ServerStats> {
@@ -58,7 +59,7 @@ async function serverStats(child: ChildProcess): Promise<ServerStats> {
     };
     child.on('message', listener);
     child.send({ type: 'stats' });
-    setTimeout(() => resolve({ cpuSeconds: Number.NaN, loopDelayP99Ms: Number.NaN, statements: {} }), 3000).unref();
+    setTimeout(() => resolve({ cpuSeconds: Number.NaN, loopDelayP99Ms: Number.NaN, statements: {}, writeCalls: Number.NaN }), 3000).unref();
   });
 }
 
@@ -306,8 +307,10 @@ try {
       perMessage.set(key, (perMessage.get(key) ?? 0) + count - (cpuBefore[i]!.statements[key] ?? 0));
   });
   const statementTotal = [...perMessage.values()].reduce((sum, count) => sum + count, 0);
+  const writeCalls = cpuAfter.reduce((sum, after, i) => sum + after.writeCalls - cpuBefore[i]!.writeCalls, 0);
   log(
-    `PostgreSQL statements per message ${(statementTotal / sent).toFixed(2)}: ` +
+    `server write system calls per message ${(writeCalls / sent).toFixed(1)}; ` +
+      `PostgreSQL statements per message ${(statementTotal / sent).toFixed(2)}: ` +
       [...perMessage]
         .filter(([, count]) => count > 0)
         .sort((a, b) => b[1] - a[1])

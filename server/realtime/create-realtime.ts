@@ -35,6 +35,7 @@ import { ShowContextCache } from './show-context';
 import { bridgeShowEvents } from './show-status-bridge';
 import { CommandRouter } from './transport/command-router';
 import { FreshLoader } from './transport/fresh-loader';
+import { corkWebSocketWrites } from './transport/corked-websocket-writes';
 import { deliverToRecoveringSockets } from './transport/recovering-sockets';
 import { connectRedisFanout, type RedisFanout } from './transport/redis-fanout';
 import { silentLogger, type RealtimeLogger } from './transport/realtime-logger';
@@ -173,6 +174,8 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   });
   // Broadcasts sent while a recovered session is in the middlewares would be lost otherwise (see the file).
   deliverToRecoveringSockets(io.of('/'));
+  // A batch of frames for one socket leaves in one write (see the file).
+  corkWebSocketWrites(io);
   const clustered = Boolean(fanout);
   const contexts = new ShowContextCache(options.db);
   const stats = new AudienceStats(options.db, logger, tuning.statsIntervalMs);
