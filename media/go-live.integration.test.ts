@@ -1,6 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlaylist } from './packager/hls-playlist';
 import { launchChromium, type LaunchedChromium } from './test-support/chromium';
@@ -20,8 +20,12 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
   const showDir = () => path.join(server.hlsDir, 'show-live-1');
   const playbackOf = (page: Page): Promise<Playback> => page.evaluate(() => (window as any).playback());
 
+  /** Each player page's HLS requests (for failure messages: where a player stopped asking). */
+  const requestLogs = new WeakMap<Page, () => string[]>();
+
   async function openPlayer(): Promise<Page> {
     const page = await browser.context.newPage();
+    requestLogs.set(page, logHlsRequests(page));
     await page.goto(`${server.baseUrl}/test/player.html`);
     await page.evaluate(() => (window as any).startPlayer('/hls/show-live-1/index.m3u8'));
     return page;
@@ -144,10 +148,11 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     if (live.segments.length > 3) expect(rest).toBeLessThan(liveWindowSeconds);
     expect(numberingErrors(live, await readShowRuns(showDir()))).toEqual([]);
     // Segments that left the window are still there (they are the replay) and still served. The show's first
-    // segment is its first run's, or the second's when the first ffmpeg was replaced before it wrote one (seen on
-    // mediasoup under load).
+    // segment is the first of the first run that wrote one: under load an ffmpeg run can exit before its first
+    // segment and be replaced (r2 seen on mediasoup, r3 on werift at load 10); which run is not this test's point.
     const first = (await readShowRuns(showDir())).uris[0]!;
-    expect(first).toMatch(/^r[12]-00000\.m4s$/);
+    if (!first.startsWith('r1-')) console.warn(`first segment ${first}; media log:\n${server.logs.join('\n')}`);
+    expect(first).toMatch(/^r\d+-00000\.m4s$/);
     expect(live.segments.some((s) => s.uri === first)).toBe(false);
     await access(path.join(showDir(), first));
     expect((await fetch(`${server.baseUrl}/hls/show-live-1/${first}`)).status).toBe(200);
@@ -157,6 +162,7 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     // A viewer still watching live when the show ends: the same URL turns into the replay under it.
     const liveViewer = await openPlayer();
     await playing(liveViewer, 0.5, 10, 'live playback before the end');
+    const stoppedAt = new Date().toISOString().slice(17, 23);
     await publisher.evaluate(() => (window as any).stopPublishing());
     const ended = await waitFor(() => server.events.find((e) => e.name === 'stream:ended'), 10_000, 'stream:ended');
     expect(ended.payload).toEqual({ showId: 'show-live-1', replayPath: '/hls/show-live-1/index.m3u8' });
@@ -168,7 +174,7 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     const runs = await readShowRuns(showDir());
     expect(replay).toMatchObject({ playlistType: 'VOD', mediaSequence: 0, ended: true });
     expect(replay.segments.map((s) => s.uri)).toEqual(runs.uris);
-    expect(replay.segments[0]!.uri).toMatch(/^r[12]-00000\.m4s$/);
+    expect(replay.segments[0]!.uri).toMatch(/^r\d+-00000\.m4s$/);
     expect(replay.segments.filter((s) => s.discontinuity)).toHaveLength(runs.runStarts.length - 1);
     expect(replay.segments.every((s) => s.programDateTime !== null && s.map !== null)).toBe(true);
     // Whole segments only: parts were for the live edge.
@@ -187,11 +193,21 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
       },
       15_000,
       'the live viewer to reach the end of the show',
-    ).catch((error: Error) => {
+    ).catch(async (error: Error) => {
       // Where it stopped (position, buffer, stalls, rate) against the replay's length: a stall short of the end
       // and a slow player look different here.
       const listed = replay.segments.reduce((sum, s) => sum + s.duration, 0);
-      throw new Error(`${error.message}; player ${JSON.stringify(last)}; replay lists ${listed.toFixed(3)} s`);
+      const recent = (requestLogs.get(liveViewer)?.() ?? []).slice(-30).join('\n');
+      // Its warnings and errors, then its last lines.
+      const hlsLog: string[] = await liveViewer.evaluate(() => {
+        const log: string[] = (window as any).hlsLog;
+        return [...log.filter((line) => / (warn|error) /.test(line)), '…', ...log.slice(-40)];
+      });
+      console.error(`the live viewer's hls.js log:\n${hlsLog.join('\n')}`);
+      console.error(`the media service's log:\n${server.logs.slice(-40).join('\n')}`);
+      throw new Error(
+        `${error.message}; player ${JSON.stringify(last)}; replay lists ${listed.toFixed(3)} s; stopped at ${stoppedAt}; last requests:\n${recent}`,
+      );
     });
     await liveViewer.close();
 
@@ -210,3 +226,30 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
     await viewer.close();
   });
 });
+
+/** Records a page's /hls/ requests: start time, name and query, status (or failure) and duration; pending ones last. */
+function logHlsRequests(page: Page): () => string[] {
+  const done: string[] = [];
+  const started = new Map<Request, number>();
+  const line = (request: Request, outcome: string, at: number) => {
+    const url = new URL(request.url());
+    return `${new Date(at).toISOString().slice(17, 23)} ${url.pathname.split('/').pop()}${url.search} ${outcome} ${Date.now() - at}ms`;
+  };
+  const finish = (request: Request, outcome: Promise<string>) => {
+    const at = started.get(request);
+    started.delete(request);
+    if (at !== undefined) void outcome.then((text) => done.push(line(request, text, at)));
+  };
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/hls/')) started.set(request, Date.now());
+  });
+  page.on('requestfinished', (request) => {
+    const status = request.response().then(
+      (response) => String(response?.status()),
+      () => 'page closed',
+    );
+    finish(request, status);
+  });
+  page.on('requestfailed', (request) => finish(request, Promise.resolve(`failed ${request.failure()?.errorText}`)));
+  return () => [...done, ...[...started].map(([request, at]) => line(request, 'pending', at))];
+}

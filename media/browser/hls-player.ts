@@ -2,6 +2,7 @@
 // The Hls class is passed in so this works with `import Hls from 'hls.js'` and with a script tag.
 import type HlsType from 'hls.js';
 import type { HlsConfig } from 'hls.js';
+import { endLiveStreamAtEndList } from './ended-live-stream';
 import { startLiveCatchUp } from './live-catch-up';
 
 export interface HlsPlayerOptions {
@@ -130,6 +131,7 @@ export function createHlsPlayer(options: HlsPlayerOptions): HlsPlayer {
     const onVideoError = (): void => recover('media', video.error?.message ?? 'video element error');
     video.addEventListener('error', onVideoError);
     instance.on(Hls.Events.DESTROYING, () => video.removeEventListener('error', onVideoError));
+    instance.on(Hls.Events.DESTROYING, endLiveStreamAtEndList(Hls, instance, video));
     instance.on(Hls.Events.MANIFEST_PARSED, () => {
       void video.play().catch(() => {});
     });

@@ -24,11 +24,16 @@ export function buildPackagerArgs(input: PackagerArgsInput): string[] {
     'error',
     '-protocol_whitelist',
     'file,udp,rtp',
-    // Start fast: the SPS/PPS arrive with the first keyframe, which we request as soon as we listen.
+    // Start as soon as the first keyframe (with the SPS/PPS) is in, which we request as soon as we listen: no frame
+    // rate probing (20 frames by default), and up to 5 s of stream for that keyframe to come. A short analysis
+    // window (it was a quarter of a second) ended before a late keyframe under load: ffmpeg then knew no video
+    // dimensions, failed to write the MP4 header ("dimensions not set") and the run was replaced, a second lost.
+    '-fpsprobesize',
+    '0',
     '-probesize',
-    '256000',
+    '4000000',
     '-analyzeduration',
-    String(Math.round(input.segmentSeconds * 500_000)),
+    '5000000',
     '-fflags',
     '+genpts',
     // A 720p keyframe arrives as a burst of ~100 packets; the default socket buffer can drop part

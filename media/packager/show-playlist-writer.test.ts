@@ -107,7 +107,11 @@ describe('ShowPlaylistWriter', () => {
     // Players held in a blocking reload got the live window with ENDLIST, then the hub was told the show is over.
     const lastLive = snapshots.at(-2)!;
     expect(lastLive.ended).toBe(true);
-    expect(parsePlaylist(lastLive.text)).toMatchObject({ mediaSequence: 14, ended: true, preloadHint: null });
+    const endedLive = parsePlaylist(lastLive.text);
+    expect(endedLive).toMatchObject({ mediaSequence: 14, ended: true, preloadHint: null });
+    // With the parts of its last segments, as the live window had them: a player loading parts goes on to the end.
+    expect(endedLive.parts.map((part) => part.uri)).toEqual(live.parts.filter((p) => p.msn < 18).map((p) => p.uri));
+    expect(endedLive.parts.length).toBeGreaterThan(0);
     expect(snapshots.at(-1)).toBeNull();
     const replay = await published();
     expect(replay.segments).toHaveLength(18);

@@ -25,8 +25,11 @@ const RUN_FILE = /^r(\d+)-(init|p?\d+)\.(ts|m4s|mp4)$/;
 const PART_FILE = /^r\d+-p\d+\.m4s$/;
 /** Part files are deleted once their segment is this many segments behind the live edge (players long past them). */
 const PART_FILES_KEPT_SEGMENTS = 40;
-/** After the show ends, part files stay this long for players finishing the live stream. */
-const PART_FILES_GRACE_MS = 30_000;
+/**
+ * After the show ends, part files stay this long for players finishing the live stream: as long as the blocking
+ * reload hub hands them the ended live window, which lists parts (LivePlaylistHub's ENDED_KEPT_MS).
+ */
+const PART_FILES_GRACE_MS = 60_000;
 
 export interface ShowPlaylistWriterOptions {
   outDir: string;
@@ -159,11 +162,13 @@ export class ShowPlaylistWriter {
     try {
       if (this.#show.length === 0) return false;
       if (!this.#replayWritten) {
-        // Whole segments only: the part files go soon.
-        this.#parts.clear();
+        // The ended live window keeps the parts of its last segments: a player that was loading parts carries on
+        // with the next one. Given whole segments only there, hls.js reloaded the segments it had half loaded as
+        // parts and, now and then, never asked for what came after (stalled short of the end, seen 1 run in 4).
         this.#pending = null;
         this.#preloadHint = null;
         this.#publishLive(true);
+        this.#parts.clear(); // the replay lists whole segments; the part files go after the grace below
         this.#publish(renderReplayPlaylist(this.#show));
       }
       this.#replayWritten = true;

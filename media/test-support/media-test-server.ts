@@ -15,6 +15,8 @@ export interface MediaTestServer {
   hlsDir: string;
   baseUrl: string;
   events: Array<{ name: keyof MediaEvents; payload: MediaEvents[keyof MediaEvents][0]; at: number }>;
+  /** The media service's log lines (the last 500), for failure messages; printed as they come with MEDIA_TEST_LOGS=1. */
+  logs: string[];
   close(): Promise<void>;
 }
 
@@ -24,13 +26,21 @@ export async function startMediaTestServer(
 ): Promise<MediaTestServer> {
   const hlsDir = await mkdtemp(path.join(os.tmpdir(), 'livecart-hls-'));
   const auth = new MemoryPublisherAuth();
-  const quiet = process.env.MEDIA_TEST_LOGS !== '1';
+  const logs: string[] = [];
+  const print = process.env.MEDIA_TEST_LOGS === '1';
+  const keep =
+    (level: 'info' | 'warn' | 'error') =>
+    (message: string): void => {
+      logs.push(`${new Date().toISOString().slice(11, 23)} ${level} ${message}`);
+      if (logs.length > 500) logs.shift();
+      if (print) console[level](message);
+    };
   const media = createMediaService({
     hlsDir,
     publisherAuth: auth,
     loopbackOnly: true,
     ffmpegPath: '/usr/bin/ffmpeg',
-    logger: quiet ? undefined : console,
+    logger: { info: keep('info'), warn: keep('warn'), error: keep('error') },
     // Deterministic: auto would move shows to mediasoup whenever its worker appears. Tests name their engine.
     engineChoice: 'werift',
     ...options,
@@ -57,6 +67,7 @@ export async function startMediaTestServer(
     auth,
     hlsDir,
     events,
+    logs,
     baseUrl: `http://127.0.0.1:${port}`,
     async close() {
       if (closed) return;

@@ -58,8 +58,15 @@ export const playerPage = `<!doctype html><html><body>
 const video = document.getElementById('v');
 window.stalls = 0;
 video.addEventListener('waiting', () => { window.stalls += 1; });
+// hls.js's own log, the last lines kept for failure messages.
+window.hlsLog = [];
+const keep = (level) => (...args) => {
+  window.hlsLog.push(new Date().toISOString().slice(17, 23) + ' ' + level + ' ' + args.map(String).join(' ').slice(0, 300));
+  if (window.hlsLog.length > 400) window.hlsLog.shift();
+};
+const debug = { trace: () => {}, debug: () => {}, log: keep('log'), info: keep('info'), warn: keep('warn'), error: keep('error') };
 window.startPlayer = (src, liveSyncSeconds) => {
-  window.player = LivecartMedia.createHlsPlayer({ Hls, video, src, liveSyncSeconds });
+  window.player = LivecartMedia.createHlsPlayer({ Hls, video, src, liveSyncSeconds, config: { debug } });
 };
 window.playback = () => ({
   currentTime: video.currentTime,

@@ -55,7 +55,17 @@ export async function writeBatch(db: Database, batch: AnalyticsBatch): Promise<v
     const { sources, anonIds } = batch;
     // One statement: the lines are split once, stored, and aggregated into the viewers' rows.
     statements.push(Prisma.sql`
-      WITH lines AS MATERIALIZED (${eventFields(batch.lines.join('\n'))}),
+      WITH parsed AS MATERIALIZED (${eventFields(batch.lines.join('\n'))}),
+      -- A viewer still on the page after the show ended is no longer watching it live: her watch time stops at the
+      -- end (a beat or a leave counts only its seconds up to it) and beats wholly after it are not stored.
+      lines AS MATERIALIZED (
+        SELECT p."brandId", p."showId", p."viewerKey", p."userId", p.replay, p.kind, p."productId", p.at,
+               CASE WHEN late.seconds > 0 THEN greatest(0, p.units - late.seconds) ELSE p.units END AS units
+        FROM parsed p
+        LEFT JOIN "Show" s ON s.id = p."showId" AND NOT p.replay AND p.kind IN ('heartbeat', 'viewer_left')
+        CROSS JOIN LATERAL (SELECT coalesce(ceil(extract(epoch FROM p.at - s."endedAt")), 0)::int AS seconds) late
+        WHERE NOT (p.kind = 'heartbeat' AND late.seconds > 0 AND p.units <= late.seconds)
+      ),
       stored AS (
         INSERT INTO "AnalyticsEvent" ("brandId", "showId", "at", "kind", "viewerKey", "userId", "productId", "units", "replay")
         SELECT "brandId", "showId", at, kind, "viewerKey", "userId", "productId", units, replay FROM lines

@@ -134,10 +134,20 @@ async function relink(
   return { linked, unlinked: unlink.users.length };
 }
 
-// One mirroring at a time per brand in this process (a tap's re-link and the console's sync would both create menus).
+// One mirroring at a time per brand, across every server process (a tap's re-link, the console's sync and the
+// worker's pass would otherwise create the same menus twice): a PostgreSQL advisory lock held by a transaction for
+// the length of the work, queued behind an in-process chain so that one process holds one connection per brand.
 const running = new Map<string, Promise<unknown>>();
-function oneAtATime<T>(brandId: string, work: () => Promise<T>): Promise<T> {
-  const next = (running.get(brandId) ?? Promise.resolve()).catch(() => {}).then(work);
+function oneAtATime<T>(db: Database, brandId: string, work: () => Promise<T>): Promise<T> {
+  const locked = () =>
+    db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(${`line-menus:${brandId}`}))) AS held`;
+        return work();
+      },
+      { maxWait: 10_000, timeout: 5 * 60_000 },
+    );
+  const next = (running.get(brandId) ?? Promise.resolve()).catch(() => {}).then(locked);
   running.set(brandId, next);
   void next.finally(() => running.get(brandId) === next && running.delete(brandId)).catch(() => {});
   return next;
@@ -145,7 +155,7 @@ function oneAtATime<T>(brandId: string, work: () => Promise<T>): Promise<T> {
 
 /** The console's "Mirror to LINE", and the worker's periodic pass (segments change as tags change). */
 export function syncLineMenus(deps: LineMenuDeps, brandId: string, followerIds?: string[]): Promise<LineMenuSync> {
-  return oneAtATime(brandId, async () => {
+  return oneAtATime(deps.db, brandId, async () => {
     const client = await lineClientFor(deps, brandId);
     const menus = await deps.db.menu.findMany({ where: { brandId }, orderBy: { createdAt: 'asc' } });
     const replaced = await mirrorMenus(deps, client, menus);
@@ -157,18 +167,20 @@ export function syncLineMenus(deps: LineMenuDeps, brandId: string, followerIds?:
 }
 
 /**
- * A deleted menu leaves LINE too: its alias, then the rich menu (LINE drops its links: those followers see the
+ * A deleted menu leaves LINE too: the account's default when it was the default (LINE documents clearing it as
+ * what stops a default from showing), its alias, then the rich menu (LINE drops its links: those followers see the
  * default until the next pass links them to another segment's menu). Best effort when LINE is not connected.
  */
 export function forgetLineMenu(
   deps: LineMenuDeps,
   brandId: string,
-  menu: { id: string; alias: string; lineRichMenuId: string | null },
+  menu: { id: string; alias: string; placement: string; lineRichMenuId: string | null },
 ): Promise<void> {
-  return oneAtATime(brandId, async () => {
+  return oneAtATime(deps.db, brandId, async () => {
     await deps.db.lineMenuLink.deleteMany({ where: { brandId, menuId: menu.id } });
     if (!menu.lineRichMenuId) return;
     const client = await lineClientFor(deps, brandId);
+    if (menu.placement === 'DEFAULT') await client.clearDefault();
     await client.removeAlias(menu.alias).catch(() => {});
     await client.remove(menu.lineRichMenuId);
   });

@@ -21,6 +21,8 @@ export interface LineRichMenuClient {
   create(menu: RichMenuObject): Promise<string>;
   uploadImage(richMenuId: string, bytes: Buffer, contentType: string): Promise<void>;
   setDefault(richMenuId: string): Promise<void>;
+  /** LINE's "Clear default rich menu": what stops a default from showing (deleting the menu is not documented to). */
+  clearDefault(): Promise<void>;
   link(richMenuId: string, userIds: string[]): Promise<void>;
   unlink(userIds: string[]): Promise<void>;
   /** Creates the alias, or points it at another menu when it exists. */
@@ -68,6 +70,9 @@ export function createLineRichMenuClient(apiBaseUrl: string, accessToken: string
     },
     async setDefault(richMenuId) {
       await send(`${base}/v2/bot/user/all/richmenu/${encodeURIComponent(richMenuId)}`, 'POST');
+    },
+    async clearDefault() {
+      await send(`${base}/v2/bot/user/all/richmenu`, 'DELETE');
     },
     async link(richMenuId, userIds) {
       for (const part of chunks(userIds))

@@ -128,7 +128,7 @@ async function checkImage(storage: FileStorage, brandId: string, input: MenuInpu
 export async function deleteMenu(db: Database, brandId: string, menuId: string) {
   const menus = await db.menu.findMany({
     where: { brandId },
-    select: { id: true, name: true, areas: true, alias: true, lineRichMenuId: true },
+    select: { id: true, name: true, areas: true, alias: true, placement: true, lineRichMenuId: true },
   });
   const deleted = menus.find((menu) => menu.id === menuId);
   if (!deleted) throw notFound('menu');
@@ -139,7 +139,7 @@ export async function deleteMenu(db: Database, brandId: string, menuId: string) 
   );
   if (pointing) throw new AppError('CONFLICT', `the menu "${pointing.name}" switches to this one`);
   await db.menu.delete({ where: { id: menuId } });
-  return { id: deleted.id, alias: deleted.alias, lineRichMenuId: deleted.lineRichMenuId };
+  return { id: deleted.id, alias: deleted.alias, placement: deleted.placement, lineRichMenuId: deleted.lineRichMenuId };
 }
 
 const placementOrder = { DEFAULT: 1, SEGMENT: 0, TAB: 2 } as const;

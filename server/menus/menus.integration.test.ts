@@ -368,4 +368,48 @@ describe('LINE mirroring against the stand-in', () => {
     );
     expect((await t.client().get(`/api/menus/${defaultMenu}/areas/9`)).statusCode).toBe(404);
   });
+
+  it('mirrors one pass at a time per brand across processes: a pass waits while another process holds the brand', async () => {
+    const db = t.database.db;
+    const before = line.requests.length;
+    let answered = false;
+    // Another server process mirroring this brand: it holds the brand's lock in its transaction.
+    await db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(${`line-menus:${brandId}`}))) AS held`;
+        const pass = admin.request('PUT', `${menusUrl()}/${defaultMenu}`, grid('Everyone, edited')).then(async () => {
+          const synced = await admin.post(`${menusUrl()}/line-sync`, {});
+          answered = true;
+          return synced;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        expect(answered).toBe(false);
+        expect(line.requests.length).toBe(before);
+        void pass.catch(() => {});
+      },
+      { timeout: 10_000 },
+    );
+    // Released: the waiting pass runs and re-creates the edited default.
+    const synced = await until(
+      async () => line.requests.slice(before).map((r) => r.path),
+      (paths) => paths.some((p) => p.startsWith('/v2/bot/user/all/richmenu/')),
+    );
+    expect(synced).toContain('/v2/bot/richmenu');
+    const rich = (await db.menu.findUniqueOrThrow({ where: { id: defaultMenu } })).lineRichMenuId;
+    expect(
+      await until(
+        async () => line.richMenus.defaultMenu,
+        (id) => id === rich,
+      ),
+    ).toBe(rich);
+  });
+
+  it('clears LINE’s default when the default menu is deleted', async () => {
+    const rich = (await t.database.db.menu.findUniqueOrThrow({ where: { id: defaultMenu } })).lineRichMenuId!;
+    expect(line.richMenus.defaultMenu).toBe(rich);
+    expect((await admin.delete(`${menusUrl()}/${defaultMenu}`)).statusCode).toBe(204);
+    expect(line.richMenus.defaultMenu).toBeNull();
+    expect(line.richMenus.menus.has(rich)).toBe(false);
+    expect(line.requests.at(-3)).toMatchObject({ method: 'DELETE', path: '/v2/bot/user/all/richmenu' });
+  });
 });

@@ -73,7 +73,11 @@ export function richMenuStandIn() {
     if (method === 'DELETE' && menuPath) {
       if (!state.menus.delete(menuPath)) return { status: 404, body: { message: 'Not found' } };
       for (const [user, menu] of state.links) if (menu === menuPath) state.links.delete(user);
-      if (state.defaultMenu === menuPath) state.defaultMenu = null;
+      // Strict: LINE documents "Clear default rich menu" as how a default stops showing, not deleting the menu.
+      return { status: 200, body: {} };
+    }
+    if (method === 'DELETE' && path === '/v2/bot/user/all/richmenu') {
+      state.defaultMenu = null;
       return { status: 200, body: {} };
     }
     if (method === 'POST' && defaultPath) {
