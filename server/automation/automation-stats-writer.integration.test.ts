@@ -40,7 +40,15 @@ describe('automation statistics writer', () => {
     hit(stays.id, 'stays');
     writer.recordUnmatched({ brandId, normalized: 'red?', sample: 'red?', at: new Date() });
     await t.db.autoReplyRule.delete({ where: { id: gone.id } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Written by its timer, not by a flush call: wait for it (a loaded machine may take a while).
+    for (let waited = 0; waited < 5_000; waited += 50) {
+      const [hits, question] = await Promise.all([
+        t.db.autoReplyHit.count({ where: { brandId, keyword: 'stays' } }),
+        t.db.unmatchedQuestion.findFirst({ where: { brandId } }),
+      ]);
+      if (hits > 0 && question?.count === 4) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const keywords = (await t.db.autoReplyHit.findMany({ where: { brandId } })).map((row) => row.keyword).sort();
     expect(keywords).toEqual(['kept', 'stays']);
     expect((await t.db.unmatchedQuestion.findFirstOrThrow({ where: { brandId } })).count).toBe(4);

@@ -81,30 +81,38 @@ export function createAutomationStatsWriter(
     } else if (unmatched.size < maxBuffered) unmatched.set(key, { ...record, count });
   }
 
-  async function write(batchHits: HitRecord[], batchUnmatched: UnmatchedCount[]) {
-    const pool = sqlPool(db);
-    const iso = (at: Date) => at.toISOString();
-    await Promise.all([
-      batchHits.length > 0 &&
-        pool.query(insertHits, [
-          batchHits.map(() => newId()),
-          batchHits.map((hit) => hit.brandId),
-          batchHits.map((hit) => hit.ruleId),
-          batchHits.map((hit) => hit.keyword),
-          batchHits.map((hit) => hit.conversationId),
-          batchHits.map((hit) => hit.userId),
-          batchHits.map((hit) => iso(hit.at)),
-        ]),
-      batchUnmatched.length > 0 &&
-        pool.query(upsertUnmatched, [
-          batchUnmatched.map(() => newId()),
-          batchUnmatched.map((row) => row.brandId),
-          batchUnmatched.map((row) => row.normalized),
-          batchUnmatched.map((row) => row.sample),
-          batchUnmatched.map((row) => row.count),
-          batchUnmatched.map((row) => iso(row.at)),
-        ]),
+  const iso = (at: Date) => at.toISOString();
+  const writeHits = (batch: HitRecord[]) =>
+    sqlPool(db).query(insertHits, [
+      batch.map(() => newId()),
+      batch.map((hit) => hit.brandId),
+      batch.map((hit) => hit.ruleId),
+      batch.map((hit) => hit.keyword),
+      batch.map((hit) => hit.conversationId),
+      batch.map((hit) => hit.userId),
+      batch.map((hit) => iso(hit.at)),
     ]);
+  const writeUnmatched = (batch: UnmatchedCount[]) =>
+    sqlPool(db).query(upsertUnmatched, [
+      batch.map(() => newId()),
+      batch.map((row) => row.brandId),
+      batch.map((row) => row.normalized),
+      batch.map((row) => row.sample),
+      batch.map((row) => row.count),
+      batch.map((row) => iso(row.at)),
+    ]);
+
+  /** Both statements; each one that fails keeps its own rows for the next flush (never the other's: no double count). */
+  async function write(batchHits: HitRecord[], batchUnmatched: UnmatchedCount[]): Promise<void> {
+    const [hitsDone, unmatchedDone] = await Promise.allSettled([
+      batchHits.length > 0 ? writeHits(batchHits) : null,
+      batchUnmatched.length > 0 ? writeUnmatched(batchUnmatched) : null,
+    ]);
+    const failed = [hitsDone, unmatchedDone].find((result) => result.status === 'rejected');
+    if (!failed) return;
+    options.log?.warn({ err: failed.reason }, 'automation: writing keyword statistics failed; retrying');
+    keep(hitsDone.status === 'rejected' ? batchHits : [], unmatchedDone.status === 'rejected' ? batchUnmatched : []);
+    schedule();
   }
 
   /** Writes everything buffered until now (waits for a write in flight first). */
@@ -115,27 +123,21 @@ export function createAutomationStatsWriter(
     const batchUnmatched = [...unmatched.values()];
     hits = [];
     unmatched = new Map();
-    running = write(batchHits, batchUnmatched)
-      .catch((error: unknown) => {
-        options.log?.warn({ err: error }, 'automation: writing keyword statistics failed; retrying');
-        keep(batchHits, batchUnmatched);
-        schedule();
-      })
-      .finally(() => {
-        running = null;
-      });
+    running = write(batchHits, batchUnmatched).finally(() => {
+      running = null;
+    });
     await running;
   }
 
   return {
     recordHit(hit: HitRecord) {
-      if (closed) return void write([hit], []).catch(() => {});
+      if (closed) return void writeHits([hit]).catch(() => {});
       hits.push(hit);
       if (hits.length > maxBuffered) hits.shift();
       schedule();
     },
     recordUnmatched(record: UnmatchedRecord) {
-      if (closed) return void write([], [{ ...record, count: 1 }]).catch(() => {});
+      if (closed) return void writeUnmatched([{ ...record, count: 1 }]).catch(() => {});
       addUnmatched(record, 1);
       schedule();
     },
