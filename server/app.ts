@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { MediaService } from '../media/media-service';
-import { createSessionCache } from './accounts/session-cache';
+import { createSessionCache, sharedSessionTtlMs } from './accounts/session-cache';
 import { cuesModule } from './cues/cues-module';
 import { wallMediaClock } from './cues/media-clock';
 import { createPlaylistMediaClock } from './cues/playlist-media-clock';
@@ -104,7 +104,8 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   const { db, storage, config } = deps;
   const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${config.port}`;
   const cookiePolicy = { secure: publicBaseUrl.startsWith('https://') };
-  const sessions = createSessionCache(db);
+  // Sign-outs are shared over the event bus below, so sessions can stay cached for a minute.
+  const sessions = createSessionCache(db, sharedSessionTtlMs);
   const clientAddress = clientAddressRule(deps.trustedProxies ?? []);
   const http = await createHttpServer({
     sessions,
@@ -122,9 +123,18 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
   const bus = redisUrl
     ? await createRedisEventBus(redisUrl, deps.realtime?.keyPrefix ?? 'livecart:')
     : createMemoryEventBus();
+  const unshareSessions = sessions.share(bus);
   // Commerce cues' media timeline: the show's PDT offset from its playlist where the media files are on this disk.
   const mediaClock = config.dataDir ? createPlaylistMediaClock(path.join(config.dataDir, 'hls')) : wallMediaClock;
-  const realtimeOptions = { db, events, redisUrl, redisKeyPrefix: deps.realtime?.keyPrefix, logger: http.log, bus };
+  const realtimeOptions = {
+    db,
+    sessions,
+    events,
+    redisUrl,
+    redisKeyPrefix: deps.realtime?.keyPrefix,
+    logger: http.log,
+    bus,
+  };
   // Realtime nodes hold the sockets; every other process publishes to their rooms through Redis.
   const realtime = roles.has('realtime')
     ? await createRealtime({
@@ -225,6 +235,7 @@ export async function createApplication(deps: ApplicationDeps): Promise<Applicat
       unobserveMetrics();
       await running.close();
       await realtime.close();
+      unshareSessions();
       await bus.close();
       await ownMail?.close();
       events.removeAllListeners();

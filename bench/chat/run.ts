@@ -5,6 +5,7 @@
 // both processes, and the sender's own socket), the auto-reply latency (send -> the bot's answer on the customer's
 // socket) and loss. Last stdout line: the JSON summary.
 //   BENCH_CUSTOMERS (2000) BENCH_ADVISORS (50) BENCH_RATE (100) BENCH_SECONDS (30) BENCH_PORTS (4201,4202)
+//   BENCH_CPU_PROF=<dir>: the two server processes write V8 CPU profiles (.cpuprofile) there when they exit.
 import { createHash, randomBytes } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -21,6 +22,7 @@ const advisors = Number(process.env.BENCH_ADVISORS ?? 50);
 const rate = Number(process.env.BENCH_RATE ?? 100);
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const ports = (process.env.BENCH_PORTS ?? '4201,4202').split(',').map(Number) as [number, number];
+const cpuProfileDir = process.env.BENCH_CPU_PROF;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -31,7 +33,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function startServer(args: string[]): Promise<ChildProcess> {
   const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), args, {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -41,16 +43,23 @@ async function startServer(args: string[]): Promise<ChildProcess> {
   return child;
 }
 
-async function serverCpu(child: ChildProcess): Promise<number> {
+interface ServerStats {
+  cpuSeconds: number;
+  loopDelayP99Ms: number;
+  statements: Record<string, number>;
+  writeCalls: number;
+}
+
+async function serverStats(child: ChildProcess): Promise<ServerStats> {
   return new Promise((resolve) => {
-    const listener = (message: { type: string; cpuSeconds: number }) => {
+    const listener = (message: ServerStats & { type: string }) => {
       if (message.type !== 'stats') return;
       child.off('message', listener);
-      resolve(message.cpuSeconds);
+      resolve(message);
     };
     child.on('message', listener);
     child.send({ type: 'stats' });
-    setTimeout(() => resolve(Number.NaN), 3000).unref();
+    setTimeout(() => resolve({ cpuSeconds: Number.NaN, loopDelayP99Ms: Number.NaN, statements: {}, writeCalls: Number.NaN }), 3000).unref();
   });
 }
 
@@ -218,7 +227,7 @@ try {
       failed++;
     }
   };
-  const cpuBefore = await Promise.all(servers.slice(0, 2).map(serverCpu));
+  const cpuBefore = await Promise.all(servers.slice(0, 2).map(serverStats));
   const ownCpuBefore = process.cpuUsage();
   const started = Date.now();
   const total = rate * seconds;
@@ -266,7 +275,7 @@ try {
     advisorSide = await report();
   }
   advisorSide = await report(true);
-  const cpuAfter = await Promise.all(servers.slice(0, 2).map(serverCpu));
+  const cpuAfter = await Promise.all(servers.slice(0, 2).map(serverStats));
   // One by one: spreading 150,000 numbers into push() overflows the call stack.
   for (const latency of advisorSide.latencies) latencies.push(latency);
   unexpected += advisorSide.unexpected;
@@ -287,8 +296,26 @@ try {
   const ownCpu = process.cpuUsage(ownCpuBefore);
   log(
     `deliveries ${latencies.length} (expected ${sent * (advisors + 1)}), auto-replies ${autoReceived}/${autoExpected}, http failures ${failed}, unexpected frames ${unexpected}, sockets dropped ${disconnected}, ` +
-      `server CPU ${cpuAfter.map((after, i) => ((after - cpuBefore[i]!) / sendSeconds).toFixed(2)).join(' + ')} cores, ` +
+      `server CPU ${cpuAfter.map((after, i) => ((after.cpuSeconds - cpuBefore[i]!.cpuSeconds) / sendSeconds).toFixed(2)).join(' + ')} cores ` +
+      `(event-loop delay p99 ${cpuAfter.map((after) => after.loopDelayP99Ms.toFixed(0)).join(' / ')} ms), ` +
       `load generator CPU ${((ownCpu.user + ownCpu.system) / 1e6 / sendSeconds).toFixed(2)} + advisors ${advisorSide.cpuSeconds.toFixed(1)} s`,
+  );
+  // Statements both processes sent to PostgreSQL while sending and draining, per customer message.
+  const perMessage = new Map<string, number>();
+  cpuAfter.forEach((after, i) => {
+    for (const [key, count] of Object.entries(after.statements))
+      perMessage.set(key, (perMessage.get(key) ?? 0) + count - (cpuBefore[i]!.statements[key] ?? 0));
+  });
+  const statementTotal = [...perMessage.values()].reduce((sum, count) => sum + count, 0);
+  const writeCalls = cpuAfter.reduce((sum, after, i) => sum + after.writeCalls - cpuBefore[i]!.writeCalls, 0);
+  log(
+    `server write system calls per message ${(writeCalls / sent).toFixed(1)}; ` +
+      `PostgreSQL statements per message ${(statementTotal / sent).toFixed(2)}: ` +
+      [...perMessage]
+        .filter(([, count]) => count > 0)
+        .sort((a, b) => b[1] - a[1])
+        .map(([key, count]) => `${key} ${(count / sent).toFixed(2)}`)
+        .join(', '),
   );
   const result = {
     customers,

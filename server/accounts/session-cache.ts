@@ -1,22 +1,32 @@
+import type { BusPayload, EventBus } from '../realtime/event-bus';
 import type { Database } from '../database/prisma-client';
-import { resolveSessionHashes, sessionTokenHash, type Viewer } from './session-store';
+import { resolveSessionHashes, sessionTokenHash, type ResolvedSession, type Viewer } from './session-store';
 
 export interface SessionCache {
   resolve(token: string | undefined): Promise<Viewer | null>;
-  /** Drops a token at once (sign-out on this node). */
+  /** Always asks the database (a socket's handshake), and keeps the answer for the requests that follow. */
+  refresh(token: string | undefined): Promise<Viewer | null>;
+  /** Drops a token at once: on this node, and on every other one once `share` has joined the cache to the bus. */
   forget(token: string | undefined): void;
+  /** Tells the other processes about sign-outs here and listens to theirs. Returns the function that stops it. */
+  share(bus: EventBus): () => void;
 }
+
+/** How long a process keeps a session when sign-outs are shared over the event bus (see app.ts). */
+export const sharedSessionTtlMs = 60_000;
 
 /** Tokens looked up in one query at most (a crowd's first requests arrive in a few event-loop turns). */
 const maxBatch = 500;
 
 /**
  * Every API request names its session; looking it up costs a database query that dominated hot paths such as
- * flash-sale reservations. Answers are kept briefly, so a sign-out or role change made on another node takes
- * effect within `ttlMs`; on this node sign-out takes effect at once. Unknown tokens are cached too, and the map
- * is bounded, so random tokens cannot grow it or reach the database at a high rate. Misses of one event-loop turn
- * go to the database together in one query (a thousand customers tapping at once are a few queries, not a
- * thousand queueing on the pool), and concurrent misses of one token share it.
+ * flash-sale reservations and chat messages. Answers are kept for `ttlMs` (never past the session's own expiry).
+ * A sign-out drops the token here at once and, once shared, on the other processes through the event bus, so the
+ * time to live only bounds what a process cannot hear: a sign-out published while Redis was down, or a role
+ * changed in the database. Unknown tokens are cached too, and the map is bounded, so random tokens cannot grow it
+ * or reach the database at a high rate. Misses of one event-loop turn go to the database together in one query (a
+ * thousand customers tapping at once are a few queries, not a thousand queueing on the pool), and concurrent misses
+ * of one token share it.
  */
 export function createSessionCache(
   db: Database,
@@ -31,18 +41,20 @@ export function createSessionCache(
   let batch: Map<string, Waiter> | null = null;
   /** Token hashes forgotten while their lookup was in flight: the answer is not kept. */
   const forgotten = new Set<string>();
+  let bus: EventBus | null = null;
 
-  const remember = (hash: string, viewer: Viewer | null) => {
+  const remember = (hash: string, session: ResolvedSession | undefined) => {
     entries.delete(hash);
     if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-    entries.set(hash, { viewer, until: now() + ttlMs });
+    const until = now() + ttlMs;
+    entries.set(hash, { viewer: session?.viewer ?? null, until: Math.min(until, session?.expiresAtMs ?? until) });
   };
 
   const flush = async (waiting: Map<string, Waiter>) => {
     const hashes = [...waiting.keys()];
     for (let start = 0; start < hashes.length; start += maxBatch) {
       const slice = hashes.slice(start, start + maxBatch);
-      let found: Map<string, Viewer> | null = null;
+      let found: Map<string, ResolvedSession> | null = null;
       let failure: unknown = null;
       try {
         found = await resolveSessionHashes(db, slice, now());
@@ -50,13 +62,13 @@ export function createSessionCache(
         failure = error;
       }
       for (const hash of slice) {
-        const viewer = found?.get(hash) ?? null;
-        if (found && !forgotten.has(hash)) remember(hash, viewer);
+        const session = found?.get(hash);
+        if (found && !forgotten.has(hash)) remember(hash, session);
         forgotten.delete(hash);
         pending.delete(hash);
         // A failed lookup fails these requests (as a failed query did); the next request asks again.
         if (failure) waiting.get(hash)!.reject(failure);
-        else waiting.get(hash)!.resolve(viewer);
+        else waiting.get(hash)!.resolve(session?.viewer ?? null);
       }
     }
   };
@@ -86,11 +98,30 @@ export function createSessionCache(
       if (hit && hit.until > now()) return hit.viewer;
       return lookup(hash);
     },
+    async refresh(token) {
+      if (!token || token.length > 100) return null;
+      const hash = sessionTokenHash(token);
+      const session = (await resolveSessionHashes(db, [hash], now())).get(hash);
+      remember(hash, session);
+      return session?.viewer ?? null;
+    },
     forget(token) {
       if (!token) return;
       const hash = sessionTokenHash(token);
       entries.delete(hash);
       if (pending.has(hash)) forgotten.add(hash);
+      bus?.publish('session:ended', { tokenHash: hash });
+    },
+    share(shared) {
+      bus = shared;
+      const stop = shared.subscribe('session:ended', ({ tokenHash }: BusPayload<'session:ended'>) => {
+        entries.delete(tokenHash);
+        if (pending.has(tokenHash)) forgotten.add(tokenHash);
+      });
+      return () => {
+        stop();
+        if (bus === shared) bus = null;
+      };
     },
   };
 }

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database } from '../database/prisma-client';
-import { sqlPool } from '../database/prisma-client';
+import { sqlPool, type Database } from '../database/prisma-client';
 import type { StaffRole } from '../../prisma/generated/client';
 
 export const sessionLifetimeMs = 30 * 24 * 60 * 60 * 1000;
@@ -33,14 +32,20 @@ const lookupSql = `
   FROM "Session" s JOIN "User" u ON u."id" = s."userId"
   WHERE s."tokenHash" = ANY($1::text[])`;
 
-/** Viewers by token hash (`sessionTokenHash`); expired and unknown sessions are absent. */
+/** A session as the cache keeps it: her viewer, and when the session expires (ms since the epoch). */
+export interface ResolvedSession {
+  viewer: Viewer;
+  expiresAtMs: number;
+}
+
+/** Sessions by token hash (`sessionTokenHash`); expired and unknown ones are absent. */
 export async function resolveSessionHashes(
   db: Database,
   tokenHashes: string[],
   now = Date.now(),
-): Promise<Map<string, Viewer>> {
-  const viewers = new Map<string, Viewer>();
-  if (!tokenHashes.length) return viewers;
+): Promise<Map<string, ResolvedSession>> {
+  const sessions = new Map<string, ResolvedSession>();
+  if (!tokenHashes.length) return sessions;
   const { rows } = await sqlPool(db).query<{
     tokenHash: string;
     expiresAt: Date;
@@ -57,15 +62,18 @@ export async function resolveSessionHashes(
       set.add(role);
       roles.set(brandId, set);
     }
-    viewers.set(row.tokenHash, { userId: row.id, email: row.email, name: row.name, roles });
+    sessions.set(row.tokenHash, {
+      viewer: { userId: row.id, email: row.email, name: row.name, roles },
+      expiresAtMs: row.expiresAt.getTime(),
+    });
   }
-  return viewers;
+  return sessions;
 }
 
 export async function resolveSession(db: Database, token: string | undefined): Promise<Viewer | null> {
   if (!token || token.length > 100) return null;
   const hash = digest(token);
-  return (await resolveSessionHashes(db, [hash])).get(hash) ?? null;
+  return (await resolveSessionHashes(db, [hash])).get(hash)?.viewer ?? null;
 }
 
 export async function deleteSession(db: Database, token: string | undefined): Promise<void> {

@@ -7,6 +7,7 @@ import type { AutomationBalloon, SettingsView } from './automation-schemas';
 import { toRuleView, toSettingsView } from './automation-service';
 import { isOpen } from './business-hours';
 import { decideOnCustomerMessage, effectiveMode } from './conversation-mode';
+import type { AutomationStatsWriter } from './automation-stats-writer';
 import { findMatchingRule, normalizeText, type MatchableRule } from './keyword-matching';
 
 /** What the engine needs from the conversations domain (its service functions on its context). */
@@ -42,27 +43,43 @@ type CachedRules = { at: number; rules: (MatchableRule & { balloons: AutomationB
 export function createAutomationEngine(deps: {
   db: Database;
   actions: ConversationActions;
+  /** Hits and unmatched questions go through it (buffered, written behind the conversation). */
+  stats: Pick<AutomationStatsWriter, 'recordHit' | 'recordUnmatched'>;
   clock?: () => Date;
   log: { warn(object: object, message: string): void };
 }) {
-  const { db, actions } = deps;
+  const { db, actions, stats } = deps;
   const now = deps.clock ?? (() => new Date());
   const cache = new Map<string, CachedRules>();
+
+  // One read per brand at a time: the messages that find the cache stale meanwhile share it.
+  const loading = new Map<string, Promise<CachedRules>>();
 
   async function load(brandId: string): Promise<CachedRules> {
     const cached = cache.get(brandId);
     if (cached && Date.now() - cached.at < rulesCacheMs) return cached;
-    const [rules, settings] = await Promise.all([
-      db.autoReplyRule.findMany({ where: { brandId, enabled: true } }),
-      db.automationSettings.findUnique({ where: { brandId } }),
-    ]);
-    const fresh = {
-      at: Date.now(),
-      rules: rules.map((rule) => ({ ...toRuleView(rule), createdAt: rule.createdAt })),
-      settings: toSettingsView(settings, brandId),
-    };
-    cache.set(brandId, fresh);
-    return fresh;
+    const pending = loading.get(brandId);
+    if (pending) return pending;
+    const read = (async () => {
+      const [rules, settings] = await Promise.all([
+        db.autoReplyRule.findMany({ where: { brandId, enabled: true } }),
+        db.automationSettings.findUnique({ where: { brandId } }),
+      ]);
+      return {
+        at: Date.now(),
+        rules: rules.map((rule) => ({ ...toRuleView(rule), createdAt: rule.createdAt })),
+        settings: toSettingsView(settings, brandId),
+      };
+    })();
+    loading.set(brandId, read);
+    try {
+      const fresh = await read;
+      // A change made while reading (invalidate) leaves no entry: the next message reads again.
+      if (loading.get(brandId) === read) cache.set(brandId, fresh);
+      return fresh;
+    } finally {
+      if (loading.get(brandId) === read) loading.delete(brandId);
+    }
   }
 
   async function send(
@@ -89,20 +106,16 @@ export function createAutomationEngine(deps: {
     return recent !== null;
   }
 
-  async function recordUnmatched(brandId: string, text: string, at: Date): Promise<void> {
+  function recordUnmatched(brandId: string, text: string, at: Date): void {
     const normalized = normalizeText(text).slice(0, 200);
-    if (!normalized) return;
-    await db.unmatchedQuestion.upsert({
-      where: { brandId_normalized: { brandId, normalized } },
-      create: { brandId, normalized, sample: text.slice(0, 200), lastAskedAt: at },
-      update: { count: { increment: 1 }, lastAskedAt: at, sample: text.slice(0, 200) },
-    });
+    if (normalized) stats.recordUnmatched({ brandId, normalized, sample: text.slice(0, 200), at });
   }
 
   return {
     /** Forget cached rules and settings of a brand (the console changed them in this process). */
     invalidate(brandId: string) {
       cache.delete(brandId);
+      loading.delete(brandId);
     },
 
     /** The conversations' onCustomerMessage hook. */
@@ -134,22 +147,19 @@ export function createAutomationEngine(deps: {
       }
       const matched = text ? findMatchingRule(rules, text, at) : null;
       if (matched) {
-        // The statistics row beside the answer, not before it: the customer waits for one round trip, not two.
-        await Promise.all([
-          db.autoReplyHit.create({
-            data: {
-              brandId,
-              ruleId: matched.rule.id,
-              keyword: matched.keyword,
-              conversationId,
-              userId: event.conversation.customer?.userId ?? null,
-            },
-          }),
-          send(brandId, conversationId, matched.rule.balloons, botNames.rule),
-        ]);
+        // The statistics row is written behind the answer (automation-stats-writer.ts), never before it.
+        stats.recordHit({
+          brandId,
+          ruleId: matched.rule.id,
+          keyword: matched.keyword,
+          conversationId,
+          userId: event.conversation.customer?.userId ?? null,
+          at,
+        });
+        await send(brandId, conversationId, matched.rule.balloons, botNames.rule);
         return;
       }
-      if (text) await recordUnmatched(brandId, text, at);
+      if (text) recordUnmatched(brandId, text, at);
       if (
         settings.awayEnabled &&
         !isOpen(settings.hours, settings.timeZone, at) &&

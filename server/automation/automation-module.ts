@@ -8,6 +8,7 @@ import { AppError } from '../errors/app-error';
 import type { LineModule } from '../line/line-module';
 import { registerAutomationRoutes } from './automation-routes';
 import { createAutomationEngine, type AutomationEngine } from './automation-engine';
+import { createAutomationStatsWriter } from './automation-stats-writer';
 
 export function automationModule(
   conversations: ConversationsModule,
@@ -25,9 +26,11 @@ export function automationModule(
         if (!context) throw new AppError('UNAVAILABLE', 'conversations are not running in this process');
         return context;
       };
+      const stats = createAutomationStatsWriter(platform.db, { log: platform.log });
       const created = createAutomationEngine({
         db: platform.db,
         log: platform.log,
+        stats,
         actions: {
           sendBot: async (input) => {
             await sendBotMessage(ctx(), input);
@@ -48,7 +51,10 @@ export function automationModule(
       audience.followHooks.push(onWebFollow);
       return {
         routes(http) {
-          registerAutomationRoutes(http, platform.db, (brandId) => created.invalidate(brandId));
+          registerAutomationRoutes(http, platform.db, {
+            changed: (brandId) => created.invalidate(brandId),
+            beforeStats: () => stats.flush(),
+          });
         },
         async close() {
           conversations.hooks.onCustomerMessage.splice(
@@ -57,6 +63,8 @@ export function automationModule(
           );
           line.followHooks.splice(line.followHooks.indexOf(onFollow) >>> 0, 1);
           audience.followHooks.splice(audience.followHooks.indexOf(onWebFollow) >>> 0, 1);
+          // After the hook is gone nothing records more; what is buffered is written before the process ends.
+          await stats.close();
         },
       };
     },

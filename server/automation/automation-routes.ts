@@ -22,7 +22,17 @@ import {
 } from './automation-service';
 
 /** The automation console: brand admins only (client advisors and show staff answer 403, other brands 404). */
-export function registerAutomationRoutes(app: FastifyInstance, db: Database, changed: (brandId: string) => void): void {
+export function registerAutomationRoutes(
+  app: FastifyInstance,
+  db: Database,
+  hooks: {
+    /** The brand's settings or rules changed (the engine drops its cached copy). */
+    changed(brandId: string): void;
+    /** Before statistics are read: this process's buffered hits and unmatched questions are written. */
+    beforeStats(): Promise<void>;
+  },
+): void {
+  const { changed } = hooks;
   route(app, routes.get, async (request) => {
     const { brandId } = parseInput(automationParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
@@ -66,6 +76,7 @@ export function registerAutomationRoutes(app: FastifyInstance, db: Database, cha
     const { brandId } = parseInput(automationParams, request.params);
     requireStaff(request.viewer, brandId, adminOnly);
     const { days } = parseInput(statsQuery, request.query);
+    await hooks.beforeStats();
     return automationStats(db, brandId, days);
   });
 }

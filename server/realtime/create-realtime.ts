@@ -35,12 +35,15 @@ import { ShowContextCache } from './show-context';
 import { bridgeShowEvents } from './show-status-bridge';
 import { CommandRouter } from './transport/command-router';
 import { FreshLoader } from './transport/fresh-loader';
+import { corkWebSocketWrites } from './transport/corked-websocket-writes';
 import { deliverToRecoveringSockets } from './transport/recovering-sockets';
 import { connectRedisFanout, type RedisFanout } from './transport/redis-fanout';
 import { silentLogger, type RealtimeLogger } from './transport/realtime-logger';
 import { emitScoped, joinAccountRooms } from './transport/account-rooms';
 import { accountRoom, brandChatRoom, showRoom } from './transport/room-names';
 import { socketAuth } from './transport/socket-auth';
+import type { SessionCache } from '../accounts/session-cache';
+import { resolveSession } from '../accounts/session-store';
 import { disconnectSession, joinSessionRoom, sweepEndedSessions } from './transport/session-sockets';
 import type { RealtimeServer, RealtimeSocket } from './transport/socket-types';
 import { KeyedLimiter } from './transport/token-bucket';
@@ -50,6 +53,8 @@ import { RoomBatcher } from './room-batcher';
 export interface RealtimeOptions {
   httpServer: HttpServer;
   db: Database;
+  /** The HTTP requests' session cache: a socket's handshake and the requests that follow share one lookup. */
+  sessions?: SessionCache;
   /** null: one node, in-memory adapter. */
   redisUrl: string | null;
   /** Prefix for every Redis key and channel (tests and benchmarks use a random one). */
@@ -169,6 +174,8 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   });
   // Broadcasts sent while a recovered session is in the middlewares would be lost otherwise (see the file).
   deliverToRecoveringSockets(io.of('/'));
+  // A batch of frames for one socket leaves in one write (see the file).
+  corkWebSocketWrites(io);
   const clustered = Boolean(fanout);
   const contexts = new ShowContextCache(options.db);
   const stats = new AudienceStats(options.db, logger, tuning.statsIntervalMs);
@@ -253,7 +260,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   });
 
   const registrations: CommandRegistration[] = [];
-  io.use(socketAuth(options.db));
+  io.use(socketAuth(options.sessions ?? { refresh: (token) => resolveSession(options.db, token) }));
   io.use(recheckRestoredRooms(services));
   const unobserve = [
     observeGauge('sockets', () => io.engine.clientsCount),

@@ -11,6 +11,8 @@ import { entityId } from '../fields/text-fields';
 export const busEventSchemas = {
   /** A user's inbox changed (announcement delivered, conversation message): bells and inbox streams refresh. */
   'inbox:changed': z.object({ userId: entityId }),
+  /** A session was signed out: every process drops it from its session cache (the hash, never the token). */
+  'session:ended': z.object({ tokenHash: z.string().regex(/^[0-9a-f]{64}$/) }),
 } as const;
 
 export type BusEvent = keyof typeof busEventSchemas;

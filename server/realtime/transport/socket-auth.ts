@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io';
-import { resolveSession } from '../../accounts/session-store';
-import type { Database } from '../../database/prisma-client';
+import type { SessionCache } from '../../accounts/session-cache';
 import { sessionCookie } from '../../http/session-cookies';
 import { handshakeAuthSchema, type SocketViewer } from '../contract';
 import type { RealtimeSocket } from './socket-types';
@@ -23,13 +22,15 @@ export function handshakeSessionToken(socket: RealtimeSocket): string | undefine
 /**
  * Handshake middleware: the session cookie (same origin as the page) identifies a signed-in viewer;
  * everyone else watches anonymously. A failed lookup never refuses the connection, it just means anonymous.
+ * The handshake always reads the database (a session revoked there loses a reconnecting socket at once) and
+ * leaves the answer in the HTTP requests' session cache, so the messages a client sends next need no lookup.
  */
-export function socketAuth(db: Database) {
+export function socketAuth(sessions: Pick<SessionCache, 'refresh'>) {
   return async (socket: Socket, next: (error?: Error) => void) => {
     const typed = socket as unknown as RealtimeSocket;
     let viewer: SocketViewer | null = null;
     try {
-      const session = await resolveSession(db, readCookie(socket.handshake.headers.cookie, sessionCookie));
+      const session = await sessions.refresh(readCookie(socket.handshake.headers.cookie, sessionCookie));
       if (session) {
         viewer = {
           userId: session.userId,
