@@ -59,7 +59,10 @@ async function serverStats(child: ChildProcess): Promise<ServerStats> {
     };
     child.on('message', listener);
     child.send({ type: 'stats' });
-    setTimeout(() => resolve({ cpuSeconds: Number.NaN, loopDelayP99Ms: Number.NaN, statements: {}, writeCalls: Number.NaN }), 3000).unref();
+    setTimeout(
+      () => resolve({ cpuSeconds: Number.NaN, loopDelayP99Ms: Number.NaN, statements: {}, writeCalls: Number.NaN }),
+      3000,
+    ).unref();
   });
 }
 
