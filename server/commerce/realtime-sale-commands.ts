@@ -14,7 +14,8 @@ import { reserveFlashSale } from './reserve-flash-sale';
 
 /**
  * The socket's identity was read at the handshake; a command that moves money checks the session is still valid now
- * (signed out or expired since), through the same short-lived cache as the HTTP routes.
+ * (signed out or expired since), through the HTTP routes' session cache: a sign-out drops it on every node at once and
+ * an entry never outlives its session. A session deleted in the database by other means is caught by the node's sweep.
  */
 export async function signedInBuyer(sessions: SessionCache, socket: RealtimeSocket): Promise<string> {
   const viewer = await sessions.resolve(handshakeSessionToken(socket));
