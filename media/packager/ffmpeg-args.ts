@@ -25,15 +25,16 @@ export function buildPackagerArgs(input: PackagerArgsInput): string[] {
     '-protocol_whitelist',
     'file,udp,rtp',
     // Start as soon as the first keyframe (with the SPS/PPS) is in, which we request as soon as we listen: no frame
-    // rate probing (20 frames by default), and up to 5 s of stream for that keyframe to come. A short analysis
-    // window (it was a quarter of a second) ended before a late keyframe under load: ffmpeg then knew no video
-    // dimensions, failed to write the MP4 header ("dimensions not set") and the run was replaced, a second lost.
+    // rate probing (20 frames by default), and up to 1 s of stream (or 256 kB) for that keyframe to come. A quarter
+    // of a second ended before a late keyframe under load: ffmpeg then knew no video dimensions, failed to write
+    // the MP4 header ("dimensions not set") and the run was replaced, a second lost. 5 s and 4 MB made the usual
+    // first frame ~250 ms later in bench:latency (werift 1884/1994 ms against 1750/1822 ms with these).
     '-fpsprobesize',
     '0',
     '-probesize',
-    '4000000',
+    '256000',
     '-analyzeduration',
-    '5000000',
+    '1000000',
     '-fflags',
     '+genpts',
     // A 720p keyframe arrives as a burst of ~100 packets; the default socket buffer can drop part
