@@ -70,6 +70,8 @@ const database = await createTestDatabase();
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'livecart-bench-chat-'));
 const servers: ChildProcess[] = [];
 const sockets: ChatSocket[] = [];
+/** The figures, printed last: after the servers have stopped (their shutdown logs would follow them otherwise). */
+let result: Record<string, number> | null = null;
 try {
   const { db } = database;
   await seedDemo(db, createDiskFileStorage(path.join(dataDir, 'uploads')));
@@ -320,7 +322,7 @@ try {
         .map(([key, count]) => `${key} ${(count / sent).toFixed(2)}`)
         .join(', '),
   );
-  const result = {
+  result = {
     customers,
     advisors,
     messages_per_s: Math.round((sent / sendSeconds) * 10) / 10,
@@ -329,7 +331,6 @@ try {
     auto_reply_p99_ms: percentile(autoLatencies, 99),
     lost: missing + failed,
   };
-  console.log(JSON.stringify(result));
 } finally {
   for (const socket of sockets) socket.close();
   await Promise.all(
@@ -346,3 +347,4 @@ try {
   await database.drop();
   await rm(dataDir, { recursive: true, force: true });
 }
+if (result) console.log(JSON.stringify(result));
