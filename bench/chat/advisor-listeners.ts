@@ -7,6 +7,8 @@ import { ChatSocket } from './chat-socket';
 
 const advisors = JSON.parse(process.argv[2] ?? '[]') as { url: string; cookie: string }[];
 const latencies: number[] = [];
+/** Each delivery's send time (ms), beside its latency: the run reports latency by second of sending. */
+const sendTimes: number[] = [];
 const received = new Map<string, number>();
 let unexpected = 0;
 const sockets = advisors.map(
@@ -16,6 +18,7 @@ const sockets = advisors.map(
       const match = /#(m\d+)t(\d+)$/.exec(frame.text);
       if (!match) return void unexpected++;
       latencies.push(Date.now() - Number(match[2]));
+      sendTimes.push(Number(match[2]));
       received.set(match[1]!, (received.get(match[1]!) ?? 0) + 1);
     }),
 );
@@ -29,6 +32,7 @@ process.on('message', (message: { type: string; latencies?: boolean }) => {
   process.send!({
     type: 'report',
     latencies: message.latencies ? latencies : [],
+    sendTimes: message.latencies ? sendTimes : [],
     received: Object.fromEntries(received),
     unexpected,
     dropped: sockets.filter((socket) => socket.closedUnexpectedly).length,

@@ -47,6 +47,24 @@ function writeCalls(): number {
 
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
+// CPU time and the longest event-loop stall per 250 ms (wall clock, ms), for the run's timeline around the start.
+const timeline: { at: number; cpuMs: number; stallMs: number; pool: string }[] = [];
+const stall = monitorEventLoopDelay({ resolution: 5 });
+stall.enable();
+let lastCpu = process.cpuUsage();
+setInterval(() => {
+  const cpu = process.cpuUsage(lastCpu);
+  lastCpu = process.cpuUsage();
+  const pool = sqlPool(db);
+  timeline.push({
+    at: Date.now(),
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    stallMs: stall.max / 1e6,
+    pool: `${pool.totalCount}/${pool.idleCount}/${pool.waitingCount}`,
+  });
+  stall.reset();
+  if (timeline.length > 2400) timeline.shift();
+}, 250).unref();
 process.on('message', (message: { type: string }) => {
   if (message.type !== 'stats') return;
   const cpu = process.cpuUsage();
@@ -57,6 +75,7 @@ process.on('message', (message: { type: string }) => {
     loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     statements: Object.fromEntries(statements),
     writeCalls: writeCalls(),
+    timeline,
   });
   // Each answer covers the time since the previous one (the run's 'after' answer: sending and draining).
   loopDelay.reset();

@@ -3,7 +3,9 @@
 // socket is on, as a browser does); 30 % of them hit a keyword rule and get an auto-reply from the automation
 // module. Measures the delivery latency of every message to every recipient (the 50 advisors' sockets, spread over
 // both processes, and the sender's own socket), the auto-reply latency (send -> the bot's answer on the customer's
-// socket) and loss. Last stdout line: the JSON summary.
+// socket) and loss. Last stdout line: the JSON summary. On stderr, beside the totals: latency by second of sending
+// (p50/p99/max of the deliveries, p99 of the auto-replies) and each server's CPU time, longest event-loop stall and
+// pool (connections/idle/waiting) per 250 ms around the start, where the first seconds' latency comes from.
 //   BENCH_CUSTOMERS (2000) BENCH_ADVISORS (50) BENCH_RATE (100) BENCH_SECONDS (30) BENCH_PORTS (4201,4202)
 //   BENCH_CPU_PROF=<dir>: the two server processes write V8 CPU profiles (.cpuprofile) there when they exit.
 import { createHash, randomBytes } from 'node:crypto';
@@ -31,6 +33,27 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** Per second of sending: the deliveries' p50/p99/max and the auto-replies' p99 of the messages sent in it. */
+function bySecond(started: number, latencies: number[], at: number[], auto: number[], autoAt: number[]): string {
+  const buckets = (values: number[], times: number[]) => {
+    const out: number[][] = [];
+    values.forEach((value, i) => {
+      const second = Math.max(0, Math.floor((times[i]! - started) / 1000));
+      const bucket = out[second] ?? [];
+      bucket.push(value);
+      out[second] = bucket;
+    });
+    for (const bucket of out) bucket?.sort((a, b) => a - b);
+    return out;
+  };
+  const all = buckets(latencies, at);
+  const autos = buckets(auto, autoAt);
+  return Array.from({ length: all.length }, (_, second) => {
+    const bucket = all[second] ?? [];
+    return `${second}s ${percentile(bucket, 50)}/${percentile(bucket, 99)}/${bucket.at(-1) ?? '-'} ${percentile(autos[second] ?? [], 99)}`;
+  }).join(' | ');
+}
+
 async function startServer(args: string[]): Promise<ChildProcess> {
   const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), args, {
     execArgv: ['--import', 'tsx', ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [])],
@@ -48,6 +71,7 @@ interface ServerStats {
   loopDelayP99Ms: number;
   statements: Record<string, number>;
   writeCalls: number;
+  timeline?: { at: number; cpuMs: number; stallMs: number; pool: string }[];
 }
 
 async function serverStats(child: ChildProcess): Promise<ServerStats> {
@@ -132,6 +156,9 @@ try {
   const expected = new Map<string, number>(); // marker -> deliveries still expected
   const latencies: number[] = [];
   const autoLatencies: number[] = [];
+  // The send time of each latency above (same index), for the per-second breakdown.
+  const sendTimes: number[] = [];
+  const autoSendTimes: number[] = [];
   const awaitingAuto = new Map<string, { marker: string; at: number }>(); // conversation -> pending keyword question
   let autoExpected = 0;
   let autoReceived = 0;
@@ -144,6 +171,7 @@ try {
       const at = marker ? sentAt.get(marker) : undefined;
       if (!marker || at === undefined) return void unexpected++;
       latencies.push(now - at);
+      sendTimes.push(at);
       echoMs.push(now - at);
       expected.set(marker, (expected.get(marker) ?? 0) - 1);
       return;
@@ -153,6 +181,7 @@ try {
       if (!pending) return void unexpected++;
       awaitingAuto.delete(frame.conversationId);
       autoLatencies.push(now - pending.at);
+      autoSendTimes.push(pending.at);
       autoReceived++;
     }
   };
@@ -189,7 +218,7 @@ try {
       }),
     );
   }
-  log('connected; sending…');
+  log(`connected; sending… (at ${Date.now() % 100000})`);
 
   let sent = 0;
   let failed = 0;
@@ -255,6 +284,7 @@ try {
   const report = (withLatencies = false) =>
     new Promise<{
       latencies: number[];
+      sendTimes: number[];
       received: Record<string, number>;
       unexpected: number;
       dropped: number;
@@ -283,8 +313,25 @@ try {
   const cpuAfter = await Promise.all(servers.slice(0, 2).map(serverStats));
   // One by one: spreading 150,000 numbers into push() overflows the call stack.
   for (const latency of advisorSide.latencies) latencies.push(latency);
+  for (const at of advisorSide.sendTimes) sendTimes.push(at);
+  log(
+    `latency by second of sending (deliveries p50/p99/max; auto-replies p99): ${bySecond(started, latencies, sendTimes, autoLatencies, autoSendTimes)}`,
+  );
   unexpected += advisorSide.unexpected;
 
+  // Each server's CPU ms and longest event-loop stall per 250 ms, from 2 s before sending to 5 s into it.
+  cpuAfter.forEach((after, i) =>
+    log(
+      `server ${i + 1} CPU ms/stall ms per 250 ms from -2 s: ` +
+        (after.timeline ?? [])
+          .filter((slot) => slot.at > started - 2000 && slot.at <= started + 5000)
+          .map(
+            (slot) =>
+              `${((slot.at - started) / 1000).toFixed(2)}:${slot.cpuMs.toFixed(0)}/${slot.stallMs.toFixed(0)} pool ${slot.pool}`,
+          )
+          .join(' '),
+    ),
+  );
   const missing =
     [...expected.values()].reduce((sum, left) => sum + Math.max(0, left), 0) +
     advisorMissing() +
