@@ -52,34 +52,57 @@ export function createAutomationEngine(deps: {
   const now = deps.clock ?? (() => new Date());
   const cache = new Map<string, CachedRules>();
 
+  /** Brands changed here (invalidate) while prime() reads: what it read of them may be older than the change. */
+  let changedWhilePriming: Set<string> | null = null;
+
+  /** The enabled rules and settings of these brands, two queries whatever their number (same shape for one). */
+  async function readBrands(brandIds: string[]): Promise<Map<string, CachedRules>> {
+    const at = Date.now();
+    const [rules, settings] = await Promise.all([
+      db.autoReplyRule.findMany({ where: { brandId: { in: brandIds }, enabled: true } }),
+      db.automationSettings.findMany({ where: { brandId: { in: brandIds } } }),
+    ]);
+    const read = new Map<string, CachedRules>(
+      brandIds.map((brandId) => [brandId, { at, rules: [], settings: toSettingsView(null, brandId) }]),
+    );
+    for (const rule of rules) read.get(rule.brandId)?.rules.push({ ...toRuleView(rule), createdAt: rule.createdAt });
+    for (const row of settings) read.get(row.brandId)!.settings = toSettingsView(row, row.brandId);
+    return read;
+  }
+
   // One read per brand at a time: the messages that find the cache stale meanwhile share it.
   const loading = new Map<string, Promise<CachedRules>>();
 
+  function read(brandId: string): Promise<CachedRules> {
+    const pending = loading.get(brandId);
+    if (pending) return pending;
+    const reading = readBrands([brandId]).then((read) => read.get(brandId)!);
+    loading.set(brandId, reading);
+    void reading
+      .then((fresh) => {
+        // A change made while reading (invalidate) leaves no entry: the next message reads again.
+        if (loading.get(brandId) === reading) cache.set(brandId, fresh);
+      })
+      .catch(() => {})
+      .finally(() => {
+        if (loading.get(brandId) === reading) loading.delete(brandId);
+      });
+    return reading;
+  }
+
+  /**
+   * The brand's rules and settings. A stale entry (older than rulesCacheMs: another process may have changed them)
+   * still answers this message while a read refreshes it behind, so no customer waits for that read; only a brand
+   * never read (or just changed here, see invalidate) is read first.
+   */
   async function load(brandId: string): Promise<CachedRules> {
     const cached = cache.get(brandId);
     if (cached && Date.now() - cached.at < rulesCacheMs) return cached;
-    const pending = loading.get(brandId);
-    if (pending) return pending;
-    const read = (async () => {
-      const [rules, settings] = await Promise.all([
-        db.autoReplyRule.findMany({ where: { brandId, enabled: true } }),
-        db.automationSettings.findUnique({ where: { brandId } }),
-      ]);
-      return {
-        at: Date.now(),
-        rules: rules.map((rule) => ({ ...toRuleView(rule), createdAt: rule.createdAt })),
-        settings: toSettingsView(settings, brandId),
-      };
-    })();
-    loading.set(brandId, read);
-    try {
-      const fresh = await read;
-      // A change made while reading (invalidate) leaves no entry: the next message reads again.
-      if (loading.get(brandId) === read) cache.set(brandId, fresh);
-      return fresh;
-    } finally {
-      if (loading.get(brandId) === read) loading.delete(brandId);
-    }
+    if (!cached) return read(brandId);
+    read(brandId).catch((error: unknown) =>
+      deps.log.warn({ err: error, brandId }, 'automation: refreshing the rules failed; the previous ones answer'),
+    );
+    return cached;
   }
 
   async function send(
@@ -112,8 +135,31 @@ export function createAutomationEngine(deps: {
   }
 
   return {
+    /**
+     * Reads every brand's enabled rules and settings in two queries when the process starts, before customers
+     * write: the first message of each brand then waits for no read (nor for compiling these queries).
+     */
+    async prime(): Promise<void> {
+      const changed = new Set<string>();
+      changedWhilePriming = changed;
+      try {
+        const brands = await db.brand.findMany({ select: { id: true } });
+        for (let at = 0; at < brands.length; at += 1000) {
+          const read = await readBrands(brands.slice(at, at + 1000).map((brand) => brand.id));
+          for (const [brandId, rules] of read) {
+            // A message already read it, or the console changed it meanwhile: that answer stands.
+            if (cache.has(brandId) || loading.has(brandId) || changed.has(brandId)) continue;
+            cache.set(brandId, rules);
+          }
+        }
+      } finally {
+        if (changedWhilePriming === changed) changedWhilePriming = null;
+      }
+    },
+
     /** Forget cached rules and settings of a brand (the console changed them in this process). */
     invalidate(brandId: string) {
+      changedWhilePriming?.add(brandId);
       cache.delete(brandId);
       loading.delete(brandId);
     },

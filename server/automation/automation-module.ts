@@ -20,7 +20,7 @@ export function automationModule(
     name: 'automation',
     roles: ['web', 'realtime'],
     engine: () => engine,
-    create(platform) {
+    async create(platform) {
       const ctx = () => {
         const context = conversations.context();
         if (!context) throw new AppError('UNAVAILABLE', 'conversations are not running in this process');
@@ -42,6 +42,12 @@ export function automationModule(
         },
       });
       engine = created;
+      // Rules and settings in memory before the first customer writes (a failed read only means reading on demand).
+      await created
+        .prime()
+        .catch((error: unknown) =>
+          platform.log.warn({ err: error }, 'automation: reading the rules at start failed; they are read on demand'),
+        );
       const onMessage = created.onCustomerMessage.bind(created);
       const onFollow = created.onFollow.bind(created);
       const onWebFollow = (input: { brandId: string; followerId: string }) =>

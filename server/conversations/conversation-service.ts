@@ -1,12 +1,11 @@
 // The seam every channel writes through: a customer message in (web or LINE), a staff or bot message out. Each
 // stores the message, updates the conversation, delivers it live to the customer's sockets and the brand's chat
 // staff, and (customer messages) calls the automation hooks afterwards without waiting for them.
-import type { ConversationMessage } from '../../prisma/generated/client';
 import { AppError, notFound } from '../errors/app-error';
 import type { ConversationMessageView, ConversationSummary } from './conversation-schemas';
 import { storeChatImage } from './conversation-images';
 import { brandOfConversation } from './conversation-brands';
-import { writeOutgoingMessage } from './message-writes';
+import { writeOutgoingMessage, type WrittenMessage } from './message-writes';
 import type {
   Balloon,
   ConversationContext,
@@ -15,14 +14,7 @@ import type {
   OutboundBalloon,
   QuickReply,
 } from './conversation-ports';
-import {
-  assigneeNames,
-  previewOf,
-  productCards,
-  toMessageView,
-  toSummary,
-  type ConversationRow,
-} from './conversation-view';
+import { previewOf, productCards, toMessageView, toSummary, type ConversationRow } from './conversation-view';
 
 /** An offline customer hears about replies at most once per conversation per this many ms. */
 export const offlineNoticeGapMs = 5 * 60_000;
@@ -55,16 +47,11 @@ async function checkedProduct(ctx: ConversationContext, brandId: string, product
   return product;
 }
 
-async function views(
-  ctx: ConversationContext,
-  row: ConversationRow,
-  message: ConversationMessage,
-  side: 'staff' | 'customer',
-) {
-  const [names, cards] = await Promise.all([
-    assigneeNames(ctx.db, [row]),
-    productCards(ctx.db, ctx.storage, row.brandId, [message.productId]),
-  ]);
+/** The summary and message as clients see them; the names came with the write, a product card needs a read. */
+async function views(ctx: ConversationContext, { row, message, names }: WrittenMessage, side: 'staff' | 'customer') {
+  const cards = message.productId
+    ? await productCards(ctx.db, ctx.storage, row.brandId, [message.productId])
+    : new Map<string, never>();
   return { conversation: toSummary(row, side, names), message: toMessageView(message, ctx.storage, cards), names };
 }
 
@@ -154,8 +141,8 @@ export async function receiveCustomerMessage(
     at: now,
   });
   if (!written) throw notFound('conversation');
-  const { message, row } = written;
-  const { conversation, message: view, names } = await views(ctx, row, message, 'staff');
+  const { row } = written;
+  const { conversation, message: view, names } = await views(ctx, written, 'staff');
   const customerView = { conversation: toSummary(row, 'customer', names), message: view };
   deliver(ctx, row, { conversation, message: view }, customerView);
   const event: CustomerMessageEvent = {
@@ -215,8 +202,8 @@ async function storeOutgoing(
     at: new Date(),
   });
   if (!written) throw notFound('conversation');
-  const { message, row } = written;
-  const staff = await views(ctx, row, message, 'staff');
+  const { row } = written;
+  const staff = await views(ctx, written, 'staff');
   const staffView = { conversation: staff.conversation, message: staff.message };
   const customerView = isPrivate
     ? null

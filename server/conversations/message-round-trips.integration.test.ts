@@ -4,7 +4,6 @@
 // number of staff or sockets. Counted at the connection pool, on real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlPool } from '../database/prisma-client';
-import { createRule } from '../automation/automation-service';
 import type { TestClient } from '../../infra/test-support/test-application';
 import { closeAllClients, connect, sleep } from '../realtime/test-support/realtime-test-kit';
 import { demoAccounts } from '../seed/demo-seed';
@@ -35,7 +34,9 @@ beforeAll(async () => {
   t = await startConversationCluster({ redis: false });
   customer = await t.nodes[0].signedIn(demoAccounts.viewer);
   await connect(t.nodes[0].url, { cookie: cookieOf(customer) });
-  await createRule(t.database.db, t.brandId, {
+  // Through the console, as a brand's admin does: this process forgets the rules it read at start.
+  const admin = await t.nodes[0].signedIn(demoAccounts.admin);
+  const rule = await admin.post(`/api/brands/${t.brandId}/automation/rules`, {
     name: 'Shipping',
     keywords: ['shipping'],
     match: 'CONTAINS',
@@ -48,6 +49,7 @@ beforeAll(async () => {
     dailyUntil: null,
     balloons: [{ type: 'text', text: 'We ship in 2-4 days.' }],
   });
+  expect(rule.statusCode).toBe(201);
   const started = await customer.post('/api/me/conversations', { brandId: t.brandId, text: 'hello' });
   conversationId = (started.json() as { conversation: ConversationSummary }).conversation.id;
   countStatements(sqlPool(t.database.db));

@@ -1,5 +1,5 @@
 // One SQL statement per message: the access check, the message row, the conversation's new state and the names
-// its summary shows are written and read in a single round trip (data-modifying CTEs are atomic, so no
+// its summary shows (brand, customer, assignee) are written and read in a single round trip (data-modifying CTEs are atomic, so no
 // transaction is needed). The send path of every channel goes through here; at 100 messages a second the number
 // of round trips per message is what limits a node, not the work inside PostgreSQL.
 import { Prisma, type ConversationMessage } from '../../prisma/generated/client';
@@ -29,7 +29,7 @@ const conversationColumns = Prisma.sql`
   target."customerReadAt" AS "c_customerReadAt", target."staffReadAt" AS "c_staffReadAt",
   target."customerNotifiedAt" AS "c_customerNotifiedAt", target."createdAt" AS "c_createdAt",
   brand."name" AS "c_brandName", account."name" AS "c_userName", follower."name" AS "c_followerName",
-  follower."lineUserId" AS "c_lineUserId"`;
+  follower."lineUserId" AS "c_lineUserId", assignee."name" AS "c_assigneeName"`;
 
 type JoinedRow = ConversationMessage & {
   c_id: string;
@@ -55,11 +55,14 @@ type JoinedRow = ConversationMessage & {
   c_userName: string | null;
   c_followerName: string | null;
   c_lineUserId: string | null;
+  c_assigneeName: string | null;
 };
 
 export interface WrittenMessage {
   message: ConversationMessage;
   row: ConversationRow;
+  /** The assignee's name as the summary shows it (read in the same statement: no second query per message). */
+  names: Map<string, string>;
 }
 
 const date = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
@@ -104,13 +107,16 @@ function split(joined: JoinedRow): WrittenMessage {
     private: joined.private,
     createdAt: date(joined.createdAt)!,
   };
-  return { message, row };
+  const names = new Map<string, string>();
+  if (joined.c_assigneeId && joined.c_assigneeName !== null) names.set(joined.c_assigneeId, joined.c_assigneeName);
+  return { message, row, names };
 }
 
 const names = Prisma.sql`
   JOIN "Brand" brand ON brand."id" = target."brandId"
   LEFT JOIN "User" account ON account."id" = target."userId"
-  LEFT JOIN "Follower" follower ON follower."id" = target."followerId"`;
+  LEFT JOIN "Follower" follower ON follower."id" = target."followerId"
+  LEFT JOIN "User" assignee ON assignee."id" = target."assigneeId"`;
 
 export interface CustomerWrite extends MessageFields {
   conversationId: string;
