@@ -6,6 +6,8 @@
 // socket) and loss. Last stdout line: the JSON summary. On stderr, beside the totals: latency by second of sending
 // (p50/p99/max of the deliveries, p99 of the auto-replies) and each server's CPU time, longest event-loop stall and
 // pool (connections/idle/waiting) per 250 ms around the start, where the first seconds' latency comes from.
+// Before sending (all customers connected): one health request per server loads the generator's fetch and opens
+// its kept-alive connections, which a customer's browser has from loading the page; nothing warms the servers.
 //   BENCH_CUSTOMERS (2000) BENCH_ADVISORS (50) BENCH_RATE (100) BENCH_SECONDS (30) BENCH_PORTS (4201,4202)
 //   BENCH_CPU_PROF=<dir>: the two server processes write V8 CPU profiles (.cpuprofile) there when they exit.
 import { createHash, randomBytes } from 'node:crypto';
@@ -261,6 +263,9 @@ try {
       failed++;
     }
   };
+  // The load generator's HTTP client (Node loads fetch on its first call, ~0.1 s that would count as the first
+  // messages' latency) and a kept-alive connection to each server, as the customers' browsers have from the page.
+  await Promise.all(urls.map(async (url) => (await fetch(`${url}/api/health`)).arrayBuffer()));
   const cpuBefore = await Promise.all(servers.slice(0, 2).map(serverStats));
   const ownCpuBefore = process.cpuUsage();
   const started = Date.now();
