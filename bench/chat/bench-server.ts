@@ -66,6 +66,10 @@ setInterval(() => {
   if (timeline.length > 2400) timeline.shift();
 }, 250).unref();
 process.on('message', (message: { type: string }) => {
+  if (message.type === 'cpu') {
+    const cpu = process.cpuUsage();
+    return void process.send!({ type: 'cpu', cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+  }
   if (message.type !== 'stats') return;
   const cpu = process.cpuUsage();
   process.send!({

@@ -56,6 +56,24 @@ function bySecond(started: number, latencies: number[], at: number[], auto: numb
   }).join(' | ');
 }
 
+/** The server processes' CPU seconds so far (a light request: the stats answer also resets their delay monitor). */
+function serverCpu(children: ChildProcess[]): Promise<number> {
+  return Promise.all(
+    children.map(
+      (child) =>
+        new Promise<number>((resolve) => {
+          const listener = (message: { type: string; cpuSeconds: number }) => {
+            if (message.type !== 'cpu') return;
+            child.off('message', listener);
+            resolve(message.cpuSeconds);
+          };
+          child.on('message', listener);
+          child.send({ type: 'cpu' });
+        }),
+    ),
+  ).then((each) => each.reduce((sum, seconds) => sum + seconds, 0));
+}
+
 async function startServer(args: string[]): Promise<ChildProcess> {
   const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), args, {
     execArgv: ['--import', 'tsx', ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [])],
@@ -225,6 +243,7 @@ try {
   let sent = 0;
   let failed = 0;
   const httpMs: number[] = [];
+  const httpAt: number[] = [];
   const echoMs: number[] = [];
   let next = 0;
   const send = async (i: number) => {
@@ -255,6 +274,8 @@ try {
       });
       await response.arrayBuffer();
       httpMs.push(Date.now() - at);
+      httpAt.push(at);
+      answered();
       if (response.status !== 201) {
         failed++;
         if (failed <= 3) log(`HTTP ${response.status} for a customer message`);
@@ -267,6 +288,15 @@ try {
   // messages' latency) and a kept-alive connection to each server, as the customers' browsers have from the page.
   await Promise.all(urls.map(async (url) => (await fetch(`${url}/api/health`)).arrayBuffer()));
   const cpuBefore = await Promise.all(servers.slice(0, 2).map(serverStats));
+  // Both servers' CPU time when sending starts and when 200, total-200 and total messages were answered: the CPU a
+  // message costs in the first 200 against the last 200, whatever the machine's load (wall times are not).
+  const cpuMarks: Promise<number>[] = [serverCpu(servers.slice(0, 2))];
+  let answers = 0;
+  const answered = () => {
+    answers++;
+    if (answers === 200 || answers === rate * seconds - 200 || answers === rate * seconds)
+      cpuMarks.push(serverCpu(servers.slice(0, 2)));
+  };
   const ownCpuBefore = process.cpuUsage();
   const started = Date.now();
   const total = rate * seconds;
@@ -317,6 +347,17 @@ try {
   advisorSide = await report(true);
   const cpuAfter = await Promise.all(servers.slice(0, 2).map(serverStats));
   // One by one: spreading 150,000 numbers into push() overflows the call stack.
+  const echoCount = latencies.length;
+  log(
+    `by second of sending, p99 of: HTTP answer / sender's socket / advisors' sockets: ${Array.from(
+      { length: Math.ceil(seconds) + 1 },
+      (_, second) => {
+        const pick = (values: number[], times: number[]) =>
+          values.filter((_, i) => Math.floor((times[i]! - started) / 1000) === second).sort((a, b) => a - b);
+        return `${second}s ${percentile(pick(httpMs, httpAt), 99)}/${percentile(pick(latencies.slice(0, echoCount), sendTimes), 99)}/${percentile(pick(advisorSide.latencies, advisorSide.sendTimes), 99)}`;
+      },
+    ).join(' | ')}`,
+  );
   for (const latency of advisorSide.latencies) latencies.push(latency);
   for (const at of advisorSide.sendTimes) sendTimes.push(at);
   log(
@@ -337,6 +378,12 @@ try {
           .join(' '),
     ),
   );
+  const marks = await Promise.all(cpuMarks);
+  if (marks.length === 4)
+    log(
+      `server CPU per message (both processes): first 200 messages ${(((marks[1]! - marks[0]!) / 200) * 1000).toFixed(2)} ms, ` +
+        `last 200 ${(((marks[3]! - marks[2]!) / 200) * 1000).toFixed(2)} ms`,
+    );
   const missing =
     [...expected.values()].reduce((sum, left) => sum + Math.max(0, left), 0) +
     advisorMissing() +
