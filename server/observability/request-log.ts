@@ -29,7 +29,9 @@ export function bindRequestIds(http: FastifyInstance): void {
     if (params)
       for (const name of boundParams) {
         const value = params[name];
-        if (typeof value === 'string') (bindings ??= {})[name] = value;
+        if (typeof value !== 'string') continue;
+        bindings ??= {};
+        bindings[name] = value;
       }
     if (!bindings) return done();
     const parent = request.log;
