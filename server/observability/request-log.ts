@@ -1,13 +1,37 @@
 // Structured request logs: Fastify's pino logger writes JSON lines; every line a request logs carries its
 // request id (taken from the proxy's X-Request-Id when it looks like one) and the show and order it is about.
 import { randomUUID } from 'node:crypto';
-import { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{8,128}$/;
 
+/** Requests with a bound child logger (made on first use, below) whose info lines are off. */
+const infoOff = new WeakSet<object>();
+
+/** Fastify's own request lines; "request completed" (info) is skipped up front when info is off for the request. */
+class RequestLogController extends LogController {
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    metadata?: Record<string, unknown>,
+  ): void {
+    // reply.log would make the request's child logger only for pino to drop the line.
+    if (!error && infoOff.has(request)) return;
+    super.requestCompleted(error, request, reply, metadata);
+  }
+}
+
 /** Fastify options for request ids: nginx's `$request_id` (or any client's) when well-formed, a UUID otherwise. */
 export const requestIdOptions = {
-  logController: new LogController({ requestIdLogLabel: 'requestId' }),
+  logController: new RequestLogController({ requestIdLogLabel: 'requestId' }),
   genReqId: (request) => {
     const given = request.headers['x-request-id'];
     return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
@@ -35,6 +59,8 @@ export function bindRequestIds(http: FastifyInstance): void {
       }
     if (!bindings) return done();
     const parent = request.log;
+    if ((parent as { isLevelEnabled?(level: string): boolean }).isLevelEnabled?.('info') === false)
+      infoOff.add(request);
     let child: FastifyBaseLogger | null = null;
     // Both: handlers log through the request, Fastify's "request completed" line through the reply.
     const log = {
