@@ -2,11 +2,13 @@
 // PostgreSQL database: a brand with 4 boutiques in 4 time zones, one advisor each, a private-viewing type (60 min,
 // capacity 1) and BENCH_CUSTOMERS signed-in customers. Each boutique opens on one date only (a special day two days
 // ahead, 10:00-20:00 local), so there are exactly 40 slots. Prints one JSON line with the port and the seed.
+// Besides the platform's routes, one bench-only route: POST /api/bench/whoami (the signed-in floor).
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { requireViewer } from '../../server/accounts/staff-access';
 import { createTestDatabase } from '../../infra/test-support/test-database';
 import { createApplication } from '../../server/app';
 import { addDays, instantToZoned } from '../../server/appointments/zoned-time';
@@ -29,6 +31,10 @@ const app = await createApplication({
   appointments: { worker: false },
   logLevel: 'error',
 });
+
+// The signed-in floor of the details line: a POST through every request hook (session, CSRF, JSON body) whose only
+// work is to answer who is asking.
+app.http.post('/api/bench/whoami', async (request) => ({ userId: requireViewer(request.viewer).userId }));
 
 const brand = await db.brand.create({
   data: { name: 'Bench Maison', slug: `bench-${randomBytes(4).toString('hex')}` },

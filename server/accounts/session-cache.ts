@@ -4,6 +4,8 @@ import { resolveSessionHashes, sessionTokenHash, type ResolvedSession, type View
 
 export interface SessionCache {
   resolve(token: string | undefined): Promise<Viewer | null>;
+  /** The answer this process already has, without waiting: undefined when only `resolve` can tell. */
+  known(token: string | undefined): Viewer | null | undefined;
   /** Always asks the database (a socket's handshake), and keeps the answer for the requests that follow. */
   refresh(token: string | undefined): Promise<Viewer | null>;
   /** Drops a token at once: on this node, and on every other one once `share` has joined the cache to the bus. */
@@ -91,6 +93,11 @@ export function createSessionCache(
   };
 
   return {
+    known(token) {
+      if (!token || token.length > 100) return null;
+      const hit = entries.get(sessionTokenHash(token));
+      return hit && hit.until > now() ? hit.viewer : undefined;
+    },
     async resolve(token) {
       if (!token || token.length > 100) return null;
       const hash = sessionTokenHash(token);

@@ -16,6 +16,11 @@ describe('canonicalUrl', () => {
       ['/api/a%2Fb', '/api/a%2Fb'],
       ['/api/caf%c3%a9', '/api/caf%C3%A9'],
       ['/api/%7euser', '/api/~user'],
+      ['/api/brands/b1/booking/holds', '/api/brands/b1/booking/holds'],
+      ['/api/x?next=//a/./b', '/api/x?next=//a/./b'],
+      ['/a.b/c.?d', '/a.b/c.?d'],
+      ['/api/me/..?x', '/api/?x'],
+      ['/api//me?x', '/api/me?x'],
     ];
     for (const [raw, canonical] of cases) expect(canonicalUrl(raw), raw).toEqual({ url: canonical, problem: null });
   });

@@ -34,7 +34,15 @@ function resolveDotSegments(path: string): string {
   return `/${out.join('/')}`;
 }
 
+// Printable ASCII without `%`: nothing to decode, no control character, raw or encoded. Most requests.
+const plain = /^\/[\x21-\x24\x26-\x7e]*$/;
+
 export function canonicalUrl(raw: string): CanonicalUrl {
+  if (plain.test(raw)) {
+    const queryAt = raw.indexOf('?');
+    const path = queryAt === -1 ? raw : raw.slice(0, queryAt);
+    if (!path.includes('//') && !path.includes('/.')) return { url: raw, problem: null };
+  }
   const queryAt = raw.indexOf('?');
   const path = queryAt === -1 ? raw : raw.slice(0, queryAt);
   const query = queryAt === -1 ? '' : raw.slice(queryAt);

@@ -76,23 +76,39 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       return addresses.of(this.raw);
     },
   });
-  app.addHook('onRequest', async (request) => {
+  // Callback hooks: a session this process already knows is set without a promise (every request runs these).
+  app.addHook('onRequest', (request, _reply, done) => {
     const problem = refusedPaths.get(request.raw);
-    if (problem) throw new AppError('BAD_PATH', problem);
-    if (!isApiPath(request.url)) return;
+    if (problem) return done(new AppError('BAD_PATH', problem));
+    if (!isApiPath(request.url)) return done();
     if (mutating.has(request.method) && !options.csrfExemptPrefixes.some((prefix) => request.url.startsWith(prefix))) {
-      assertSameOrigin(request, options.trustedOrigins);
-      assertCsrf(request);
+      try {
+        assertSameOrigin(request, options.trustedOrigins);
+        assertCsrf(request);
+      } catch (error) {
+        return done(error as Error);
+      }
     }
-    request.viewer = await options.sessions.resolve(request.cookies[sessionCookie]);
+    const token = request.cookies[sessionCookie];
+    const known = options.sessions.known(token);
+    if (known !== undefined) {
+      request.viewer = known;
+      return done();
+    }
+    options.sessions.resolve(token).then((viewer) => {
+      request.viewer = viewer;
+      done();
+    }, done);
   });
   // U+0000 cannot be stored in PostgreSQL text; refuse it in any body before a schema or a query sees it.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const at = findNulCharacter(request.body);
-    if (at !== null)
-      throw new AppError('VALIDATION_FAILED', `${at || 'body'}: remove control characters`, {
+    if (at === null) return done();
+    done(
+      new AppError('VALIDATION_FAILED', `${at || 'body'}: remove control characters`, {
         [at || '_']: 'remove control characters',
-      });
+      }),
+    );
   });
   app.setNotFoundHandler((request, reply) => {
     reply

@@ -4,7 +4,7 @@ import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { bindRequestIds, requestIdOptions } from './request-log';
 
-async function loggedApp() {
+async function loggedApp(level = 'info') {
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -12,7 +12,7 @@ async function loggedApp() {
       done();
     },
   });
-  const app = Fastify({ logger: { level: 'info', stream }, ...requestIdOptions });
+  const app = Fastify({ logger: { level, stream }, ...requestIdOptions });
   bindRequestIds(app);
   app.get('/api/shows/:showId/orders/:orderId', async (request) => {
     request.log.warn({ step: 'refund' }, 'refund owed');
@@ -57,6 +57,14 @@ describe('structured request logs', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(lines.filter((line) => line.requestId === id).length).toBeGreaterThan(0);
     expect(lines.some((line) => 'forged' in line)).toBe(false);
+    await app.close();
+  });
+
+  it('binds the ids to the lines of a request whose info lines are off (the child logger is made on first use)', async () => {
+    const { app, lines } = await loggedApp('warn');
+    await app.inject({ method: 'GET', url: '/api/shows/show_2/orders/order_3' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ msg: 'refund owed', showId: 'show_2', orderId: 'order_3', level: 40 });
     await app.close();
   });
 });
