@@ -19,6 +19,7 @@ import { ingestEngines, type IngestEngineName } from '../../media/test-support/i
 import { waitFor } from '../../media/test-support/media-test-server';
 import { ownCpuSeconds, processCpuSeconds } from '../latency/process-cpu';
 import { watchInRotation } from './chromium-rotation';
+import { breakdownLine, type CpuBreakdown, cpuBreakdown, floorLine } from './cpu-breakdown';
 import { startMediaNode, type MediaNode } from './media-node';
 import { startNetworkViewers, type NetworkViewers } from './network-viewers';
 import { chromiumFailures, networkFailures } from './playing-verdict';
@@ -74,7 +75,9 @@ const watchdog = setTimeout(() => {
   void Promise.race([cleanUp(), new Promise((resolve) => setTimeout(resolve, 15_000))]).then(() => process.exit(1));
 }, LIMIT_MS);
 
-async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: number | null; allPlaying: boolean }> {
+async function measure(
+  engine: IngestEngineName,
+): Promise<{ cpuPctPerStream: number | null; allPlaying: boolean; breakdown: CpuBreakdown | null }> {
   node = await startMediaNode(engine);
   if (node.engine !== engine) throw new Error(`${engine} did not start`);
   const current = node;
@@ -202,7 +205,10 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
     }),
   );
   showIds.forEach((id, i) => console.error(streamLine(id, reports[i]!, watched[i], failures[i]!)));
+  const breakdown = measured > 0 ? cpuBreakdown({ ffmpeg, mediaNode, workers: sfu }, carried, wall) : null;
+  console.error(breakdownLine(engine, breakdown));
   return {
+    breakdown,
     // Per stream, in percent of one core: the media node's process tree (node, mediasoup's workers, ffmpegs) / the
     // shows it packaged through the window (N when all_playing). No show packaged by the same ffmpeg from start to
     // end: the engine did not carry them (dropped publishers), and the CPU of an idle node is no figure per show.
@@ -212,6 +218,7 @@ async function measure(engine: IngestEngineName): Promise<{ cpuPctPerStream: num
 }
 
 const results: Partial<Record<IngestEngineName, number | null>> = {};
+const breakdowns: Partial<Record<IngestEngineName, CpuBreakdown | null>> = {};
 try {
   for (const engine of engines) {
     let line: Record<string, unknown>;
@@ -219,6 +226,7 @@ try {
       console.error(`ingest benchmark: ${engine}, ${streams} shows, ${seconds} s`);
       const result = await measure(engine);
       results[engine] = result.cpuPctPerStream;
+      breakdowns[engine] = result.breakdown;
       line = { engine, streams, cpu_pct_per_stream: result.cpuPctPerStream, all_playing: result.allPlaying };
     } catch (error) {
       console.error(`ingest benchmark on ${engine} failed: ${(error as Error).stack ?? error}`);
@@ -230,6 +238,9 @@ try {
     }
     if (engine === 'mediasoup' && results.werift && results.mediasoup) {
       line.cpu_vs_werift = Number((results.mediasoup / results.werift).toFixed(2));
+    }
+    if (engine === 'mediasoup' && breakdowns.werift && breakdowns.mediasoup) {
+      console.error(floorLine(breakdowns.werift, breakdowns.mediasoup));
     }
     console.log(JSON.stringify(line));
   }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -51,6 +51,39 @@ describe('HLS routes', () => {
     expect(segment.headers['content-type']).toBe('video/mp2t');
     expect(segment.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(segment.rawPayload.length).toBe(188);
+  });
+
+  it('sends a playlist whole while the packager replaces it (its length and bytes from the same file)', async () => {
+    // The packager renames a new playlist over the old one every part; the longer and shorter ones alternate here.
+    const file = path.join(dir, 'show-2', 'index.m3u8');
+    await mkdir(path.dirname(file));
+    const versions = ['#EXTM3U\n#A\n', `#EXTM3U\n#${'B'.repeat(3000)}\n`];
+    let writes = 0;
+    let writing = true;
+    const replace = async () => {
+      while (writing) {
+        await writeFile(`${file}.tmp`, versions[writes++ % 2]!);
+        await rename(`${file}.tmp`, file);
+      }
+    };
+    await writeFile(file, versions[0]!);
+    const replacing = replace();
+    const torn: string[] = [];
+    try {
+      for (let i = 0; i < 300; i += 1) {
+        const response = await app.inject('/hls/show-2/index.m3u8');
+        if (
+          !versions.includes(response.body) ||
+          response.rawPayload.length !== Number(response.headers['content-length'])
+        )
+          torn.push(`${response.headers['content-length']} announced, ${response.rawPayload.length} sent`);
+      }
+    } finally {
+      writing = false;
+      await replacing;
+    }
+    expect(writes).toBeGreaterThan(100); // replaced all along
+    expect(torn).toEqual([]);
   });
 
   it.each([

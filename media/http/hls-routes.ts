@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -92,9 +91,16 @@ export function registerHlsRoutes(app: FastifyInstance, hlsDir: string, live: Li
       }
     }
 
-    let info = await stat(file).catch(() => null);
-    if (!info && PART_NAME.test(name)) info = await waitForPart(live, showId, file);
-    if (!info?.isFile()) return notFound(reply);
+    // Opened once, then measured and read through the same handle: a playlist is replaced (renamed over) every
+    // part, and a length taken from the path before opening it again could be the previous file's. Longer than the
+    // body sent, it left the player waiting for bytes that never came (its request timed out, a 5 s stall).
+    let handle = await openFile(file);
+    if (!handle && PART_NAME.test(name) && (await waitForPart(live, showId, file))) handle = await openFile(file);
+    const info = await handle?.stat().catch(() => null);
+    if (!handle || !info?.isFile()) {
+      await handle?.close();
+      return notFound(reply);
+    }
     const isPlaylist = extension === '.m3u8';
     return (
       reply
@@ -102,9 +108,13 @@ export function registerHlsRoutes(app: FastifyInstance, hlsDir: string, live: Li
         .header('Content-Length', info.size)
         // Playlists change every part; media names are never reused (run prefix), so they never change.
         .header('Cache-Control', isPlaylist ? PLAYLIST_CACHE : IMMUTABLE)
-        .send(createReadStream(file))
+        .send(handle.createReadStream())
     );
   });
+}
+
+function openFile(file: string): Promise<FileHandle | null> {
+  return open(file, 'r').catch(() => null);
 }
 
 function sendPlaylist(reply: FastifyReply, text: string): FastifyReply {
