@@ -2,7 +2,7 @@
 // a fresh PostgreSQL database. Seeds a brand, a live show with a flash sale, signed-in chatters and buyers; then
 // answers the load generator over IPC: recording on/off, stats, and the final flush and count.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -13,6 +13,7 @@ import { rollUp } from '../../server/analytics/analytics-rollup';
 import { createApplication } from '../../server/app';
 import { createCommerce } from '../../server/commerce/create-commerce';
 import { createDatabase } from '../../server/database/prisma-client';
+import { sqlPool } from '../../server/database/prisma-client';
 import { createDiskFileStorage } from '../../server/storage/disk-file-storage';
 
 const heartbeatSeconds = Number(process.env.BENCH_HEARTBEAT_SECONDS ?? 5);
@@ -111,6 +112,26 @@ app.http.server.on('request', (request, response) => {
   const t0 = performance.now();
   response.once('finish', () => reportServerMs.push(performance.now() - t0));
 });
+// PostgreSQL's CPU for this benchmark's database (its backends, read from /proc on this machine; a parallel worker
+// counts only if alive when sampled): what recording costs the database, apart from other processes' load.
+const clockTicks = 100;
+const pgCpu = new Map<number, number>();
+async function postgresCpuSeconds(): Promise<number> {
+  const { rows } = await sqlPool(db).query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() OR leader_pid IN (SELECT pid FROM pg_stat_activity WHERE datname = current_database())`,
+  );
+  await Promise.all(
+    rows.map(async ({ pid }) => {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+      if (!stat) return;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      pgCpu.set(pid, (Number(fields[11]) + Number(fields[12])) / clockTicks);
+    }),
+  );
+  let total = 0;
+  for (const seconds of pgCpu.values()) total += seconds;
+  return total;
+}
 const loopDelay = { on: monitorEventLoopDelay({ resolution: 5 }), off: monitorEventLoopDelay({ resolution: 5 }) };
 loopDelay.on.enable();
 
@@ -131,9 +152,11 @@ process.on('message', async (message: { type: string; on?: boolean }) => {
   }
   if (message.type === 'stats') {
     const cpu = process.cpuUsage();
+    const pgSeconds = await postgresCpuSeconds().catch(() => NaN);
     process.send!({
       type: 'stats',
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      pgSeconds,
       accepted: recorder.accepted,
       stored: recorder.stored,
       buffered: recorder.buffered,
