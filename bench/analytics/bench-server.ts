@@ -136,7 +136,7 @@ const loopDelay = { on: monitorEventLoopDelay({ resolution: 5 }), off: monitorEv
 loopDelay.on.enable();
 
 await app.http.listen({ port: Number(process.env.BENCH_PORT ?? 0), host: '127.0.0.1' });
-process.on('message', async (message: { type: string; on?: boolean }) => {
+process.on('message', async (message: { type: string; on?: boolean; window?: boolean }) => {
   if (message.type === 'measure') {
     loopDelay.on.reset();
     loopDelay.off.reset();
@@ -146,8 +146,10 @@ process.on('message', async (message: { type: string; on?: boolean }) => {
   if (message.type === 'report-times') process.send!({ type: 'report-times', reportServerMs });
   if (message.type === 'record') {
     recorder.enabled = Boolean(message.on);
-    loopDelay[message.on ? 'off' : 'on'].disable();
-    loopDelay[message.on ? 'on' : 'off'].enable();
+    // split by the kind of window (the same as recording's state unless the run is a control)
+    const side = (message.window ?? message.on) ? 'on' : 'off';
+    loopDelay[side === 'on' ? 'off' : 'on'].disable();
+    loopDelay[side].enable();
     process.send!({ type: 'record-done' });
   }
   if (message.type === 'stats') {

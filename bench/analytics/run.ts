@@ -192,7 +192,7 @@ try {
         recording = wanted;
         // BENCH_CONTROL=on keeps recording on in both kinds of window: the delta it reports is the run's noise floor
         // (two sides that differ in nothing), to set the real delta against.
-        void ask('record', 'record-done', { on: control || wanted });
+        void ask('record', 'record-done', { on: control || wanted, window: wanted });
         // server CPU per window, on and off: the cost of recording, less sensitive to a loaded machine than latency
         void ask<{ cpuSeconds: number; pgSeconds: number }>('stats', 'stats').then((stats) => {
           cpu[wasOn ? 'on' : 'off'] += stats.cpuSeconds - cpu.last;
