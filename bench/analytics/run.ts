@@ -250,7 +250,7 @@ try {
     stored: number;
     lost: number;
     rows: number;
-    loopP99Ms: Record<string, number>;
+    loopP99Ms: Record<string, number[]>;
   }>('finish', 'finished');
   generatorLoop.disable();
   const reportServerMs = await askReportTimes();
@@ -268,7 +268,7 @@ try {
     `sent ${JSON.stringify(sent)}; report reads ${reportTimes.length} (errors ${reportErrors}); chat p99 on ${round(chatOn)} ms, off ${round(chatOff)} ms (p50 on ${round(percentile(latencies.on, 50))}, off ${round(percentile(latencies.off, 50))}; median of ${pairDeltas.length} window pairs' p99 deltas ${round(percentile(pairDeltas, 50))} ms; p99 per window, on first: ${JSON.stringify(byWindow.map((w) => Math.round(percentile(w ?? [], 99))))}); ` +
       `server CPU ${round(((after.cpuSeconds - before.cpuSeconds) / total) * 100)} % (recording on ${round((cpu.on / onSeconds) * 100)} %, off ${round((cpu.off / (total - onSeconds)) * 100)} % of a core); PostgreSQL CPU for this database: recording on ${round((pg.on / onSeconds) * 100)} %, off ${round((pg.off / (total - onSeconds)) * 100)} % of a core; recorder ${JSON.stringify(finished)}; ` +
       `report read from the ${reportNode === 'web' ? 'web node' : 'realtime node'} (server times ${JSON.stringify(reportServerMs.map((t) => Math.round(t)))}): p99 at the server ${round(percentile(reportServerMs, 99))} ms (max ${round(Math.max(...reportServerMs))}); ` +
-      `server event loop delay p99 ${JSON.stringify(finished.loopP99Ms)} ms; generator event loop delay p99 ${round(generatorLoop.percentile(99) / 1e6)} ms, max ${round(generatorLoop.max / 1e6)} ms`,
+      `server event loop delay p99 per window ${JSON.stringify(finished.loopP99Ms)} ms; generator event loop delay p99 ${round(generatorLoop.percentile(99) / 1e6)} ms, max ${round(generatorLoop.max / 1e6)} ms`,
   );
   console.log(
     JSON.stringify({
