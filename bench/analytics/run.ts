@@ -106,7 +106,8 @@ try {
   const hooks = {
     onChat(text: string) {
       const sentAt = Number(text.slice(text.lastIndexOf(':') + 1));
-      if (sentAt < started.at) return;
+      // measured windows only: not the warm-up, nor a message of the run's last tick (past the last window)
+      if (sentAt < started.at || sentAt >= started.at + 2 * onSeconds * 1000) return;
       const side = recordingAt(sentAt) ? latencies.on : latencies.off;
       const latency = performance.now() - sentAt;
       side.push(latency);
@@ -187,7 +188,8 @@ try {
         });
       }
       const wanted = recordingAt(now);
-      if (wanted !== recording) {
+      // the tick that ends the run switches nothing (it opened a 13th window of a few milliseconds)
+      if (wanted !== recording && elapsed < warmupSeconds + total) {
         const wasOn = recording;
         recording = wanted;
         // BENCH_CONTROL=on keeps recording on in both kinds of window: the delta it reports is the run's noise floor
