@@ -2,7 +2,7 @@
 // a fresh PostgreSQL database. Seeds a brand, a live show with a flash sale, signed-in chatters and buyers; then
 // answers the load generator over IPC: recording on/off, stats, and the final flush and count.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -13,6 +13,7 @@ import { rollUp } from '../../server/analytics/analytics-rollup';
 import { createApplication } from '../../server/app';
 import { createCommerce } from '../../server/commerce/create-commerce';
 import { createDatabase } from '../../server/database/prisma-client';
+import { sqlPool } from '../../server/database/prisma-client';
 import { createDiskFileStorage } from '../../server/storage/disk-file-storage';
 
 const heartbeatSeconds = Number(process.env.BENCH_HEARTBEAT_SECONDS ?? 5);
@@ -111,35 +112,66 @@ app.http.server.on('request', (request, response) => {
   const t0 = performance.now();
   response.once('finish', () => reportServerMs.push(performance.now() - t0));
 });
-const loopDelay = { on: monitorEventLoopDelay({ resolution: 5 }), off: monitorEventLoopDelay({ resolution: 5 }) };
-loopDelay.on.enable();
+// PostgreSQL's CPU for this benchmark's database (its backends, read from /proc on this machine; a parallel worker
+// counts only if alive when sampled): what recording costs the database, apart from other processes' load.
+const clockTicks = 100;
+const pgCpu = new Map<number, number>();
+async function postgresCpuSeconds(): Promise<number> {
+  const { rows } = await sqlPool(db).query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() OR leader_pid IN (SELECT pid FROM pg_stat_activity WHERE datname = current_database())`,
+  );
+  await Promise.all(
+    rows.map(async ({ pid }) => {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+      if (!stat) return;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      pgCpu.set(pid, (Number(fields[11]) + Number(fields[12])) / clockTicks);
+    }),
+  );
+  let total = 0;
+  for (const seconds of pgCpu.values()) total += seconds;
+  return total;
+}
+// One histogram, always on, read and reset at each window's end: a histogram disabled for a window and enabled again
+// counted the whole pause as one delay (a 10 s sample that made one side's p99 read 10 s, whichever side).
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+const loopP99Ms = { on: [] as number[], off: [] as number[] };
+let loopSide: 'on' | 'off' = 'on';
+const endLoopWindow = () => {
+  loopP99Ms[loopSide].push(Math.round(loopDelay.percentile(99) / 1e5) / 10);
+  loopDelay.reset();
+};
 
 await app.http.listen({ port: Number(process.env.BENCH_PORT ?? 0), host: '127.0.0.1' });
-process.on('message', async (message: { type: string; on?: boolean }) => {
+process.on('message', async (message: { type: string; on?: boolean; window?: boolean }) => {
   if (message.type === 'measure') {
-    loopDelay.on.reset();
-    loopDelay.off.reset();
+    loopDelay.reset();
     reportServerMs.length = 0;
     process.send!({ type: 'measuring' });
   }
   if (message.type === 'report-times') process.send!({ type: 'report-times', reportServerMs });
   if (message.type === 'record') {
     recorder.enabled = Boolean(message.on);
-    loopDelay[message.on ? 'off' : 'on'].disable();
-    loopDelay[message.on ? 'on' : 'off'].enable();
+    // split by the kind of window (the same as recording's state unless the run is a control)
+    endLoopWindow();
+    loopSide = (message.window ?? message.on) ? 'on' : 'off';
     process.send!({ type: 'record-done' });
   }
   if (message.type === 'stats') {
     const cpu = process.cpuUsage();
+    const pgSeconds = await postgresCpuSeconds().catch(() => NaN);
     process.send!({
       type: 'stats',
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      pgSeconds,
       accepted: recorder.accepted,
       stored: recorder.stored,
       buffered: recorder.buffered,
     });
   }
   if (message.type === 'finish') {
+    endLoopWindow();
     recorder.enabled = false;
     await recorder.flush();
     await recorder.flush();
@@ -154,10 +186,7 @@ process.on('message', async (message: { type: string; on?: boolean }) => {
       lost: recorder.lost,
       rows,
       byKind,
-      loopP99Ms: {
-        on: loopDelay.on.percentile(99) / 1e6,
-        off: loopDelay.off.percentile(99) / 1e6,
-      },
+      loopP99Ms,
     });
   }
 });

@@ -4,7 +4,8 @@
 // second (by report-reader.ts, a process of its own like a marketer's browser) from a web node (BENCH_REPORT_NODE=web, report-node.ts: a ROLE=web process on the same database, as the
 // console is served in production) or from the realtime node itself (=same). Recording is switched on and off in
 // alternating BENCH_WINDOW_SECONDS (10) windows over twice BENCH_SECONDS, so chat delivery with and without recording
-// is measured under the same machine load. Last stdout line: the JSON summary.
+// is measured under the same machine load (BENCH_CONTROL=on: recording stays on in both kinds of window, so the
+// delta is the run's noise floor). Last stdout line: the JSON summary.
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -20,6 +21,8 @@ const chatPerS = Number(process.env.BENCH_CHAT_PER_S ?? 20);
 const reactionsPerS = Number(process.env.BENCH_REACTIONS_PER_S ?? 100);
 const cardsPerS = Number(process.env.BENCH_CARDS_PER_S ?? 850);
 const holdsPerS = Number(process.env.BENCH_HOLDS_PER_S ?? 20);
+const control = process.env.BENCH_CONTROL === 'on';
+if (process.env.BENCH_CONTROL && !control) throw new Error('BENCH_CONTROL is "on" or unset');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 interface Ready {
@@ -103,7 +106,8 @@ try {
   const hooks = {
     onChat(text: string) {
       const sentAt = Number(text.slice(text.lastIndexOf(':') + 1));
-      if (sentAt < started.at) return;
+      // measured windows only: not the warm-up, nor a message of the run's last tick (past the last window)
+      if (sentAt < started.at || sentAt >= started.at + 2 * onSeconds * 1000) return;
       const side = recordingAt(sentAt) ? latencies.on : latencies.off;
       const latency = performance.now() - sentAt;
       side.push(latency);
@@ -161,10 +165,11 @@ try {
   const total = onSeconds * 2;
   const sent = { chat: 0, reactions: 0, cards: 0, holds: 0, holdsOk: 0, chatOk: 0 };
   let recording = true;
-  const before = { cpuSeconds: 0, stored: 0 };
+  const before = { cpuSeconds: 0, stored: 0, pgSeconds: 0 };
   // The load generator's own lag is in every latency it measures (chat and report alike): shown apart.
   const generatorLoop = monitorEventLoopDelay({ resolution: 5 });
   const cpu = { on: 0, off: 0, last: 0 };
+  const pg = { on: 0, off: 0, last: 0 };
   const warmupSeconds = windowSeconds;
   const loadStarted = performance.now();
   await new Promise<void>((resolve) => {
@@ -176,20 +181,26 @@ try {
         generatorLoop.enable();
         void ask('measure', 'measuring');
         web?.send({ type: 'measure' });
-        void ask<{ cpuSeconds: number; stored: number }>('stats', 'stats').then((stats) => {
+        void ask<{ cpuSeconds: number; stored: number; pgSeconds: number }>('stats', 'stats').then((stats) => {
           Object.assign(before, stats);
           cpu.last = stats.cpuSeconds;
+          pg.last = stats.pgSeconds;
         });
       }
       const wanted = recordingAt(now);
-      if (wanted !== recording) {
+      // the tick that ends the run switches nothing (it opened a 13th window of a few milliseconds)
+      if (wanted !== recording && elapsed < warmupSeconds + total) {
         const wasOn = recording;
         recording = wanted;
-        void ask('record', 'record-done', { on: wanted });
+        // BENCH_CONTROL=on keeps recording on in both kinds of window: the delta it reports is the run's noise floor
+        // (two sides that differ in nothing), to set the real delta against.
+        void ask('record', 'record-done', { on: control || wanted, window: wanted });
         // server CPU per window, on and off: the cost of recording, less sensitive to a loaded machine than latency
-        void ask<{ cpuSeconds: number }>('stats', 'stats').then((stats) => {
+        void ask<{ cpuSeconds: number; pgSeconds: number }>('stats', 'stats').then((stats) => {
           cpu[wasOn ? 'on' : 'off'] += stats.cpuSeconds - cpu.last;
           cpu.last = stats.cpuSeconds;
+          pg[wasOn ? 'on' : 'off'] += stats.pgSeconds - pg.last;
+          pg.last = stats.pgSeconds;
         });
       }
       const due = (rate: number) => Math.floor(Math.min(elapsed, warmupSeconds + total) * rate);
@@ -231,14 +242,17 @@ try {
     'stop',
     'stopped',
   );
-  const after = await ask<{ cpuSeconds: number; stored: number }>('stats', 'stats');
+  const after = await ask<{ cpuSeconds: number; stored: number; pgSeconds: number }>('stats', 'stats');
+  // the last window ends here, not at a switch
+  cpu[recording ? 'on' : 'off'] += after.cpuSeconds - cpu.last;
+  pg[recording ? 'on' : 'off'] += after.pgSeconds - pg.last;
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const finished = await ask<{
     accepted: number;
     stored: number;
     lost: number;
     rows: number;
-    loopP99Ms: Record<string, number>;
+    loopP99Ms: Record<string, number[]>;
   }>('finish', 'finished');
   generatorLoop.disable();
   const reportServerMs = await askReportTimes();
@@ -253,10 +267,10 @@ try {
     if (byWindow[w]?.length && byWindow[w + 1]?.length)
       pairDeltas.push(percentile(byWindow[w]!, 99) - percentile(byWindow[w + 1]!, 99));
   log(
-    `sent ${JSON.stringify(sent)}; report reads ${reportTimes.length} (errors ${reportErrors}); chat p99 on ${round(chatOn)} ms, off ${round(chatOff)} ms (p50 on ${round(percentile(latencies.on, 50))}, off ${round(percentile(latencies.off, 50))}; median of ${pairDeltas.length} window pairs' p99 deltas ${round(percentile(pairDeltas, 50))} ms); ` +
-      `server CPU ${round(((after.cpuSeconds - before.cpuSeconds) / total) * 100)} % (recording on ${round((cpu.on / onSeconds) * 100)} %, off ${round((cpu.off / (total - onSeconds)) * 100)} % of a core); recorder ${JSON.stringify(finished)}; ` +
+    `sent ${JSON.stringify(sent)}; report reads ${reportTimes.length} (errors ${reportErrors}); chat p99 on ${round(chatOn)} ms, off ${round(chatOff)} ms (p50 on ${round(percentile(latencies.on, 50))}, off ${round(percentile(latencies.off, 50))}; median of ${pairDeltas.length} window pairs' p99 deltas ${round(percentile(pairDeltas, 50))} ms; p99 per window, on first: ${JSON.stringify(byWindow.map((w) => Math.round(percentile(w ?? [], 99))))}); ` +
+      `server CPU ${round(((after.cpuSeconds - before.cpuSeconds) / total) * 100)} % (recording on ${round((cpu.on / onSeconds) * 100)} %, off ${round((cpu.off / (total - onSeconds)) * 100)} % of a core); PostgreSQL CPU for this database: recording on ${round((pg.on / onSeconds) * 100)} %, off ${round((pg.off / (total - onSeconds)) * 100)} % of a core; recorder ${JSON.stringify(finished)}; ` +
       `report read from the ${reportNode === 'web' ? 'web node' : 'realtime node'} (server times ${JSON.stringify(reportServerMs.map((t) => Math.round(t)))}): p99 at the server ${round(percentile(reportServerMs, 99))} ms (max ${round(Math.max(...reportServerMs))}); ` +
-      `server event loop delay p99 ${JSON.stringify(finished.loopP99Ms)} ms; generator event loop delay p99 ${round(generatorLoop.percentile(99) / 1e6)} ms, max ${round(generatorLoop.max / 1e6)} ms`,
+      `server event loop delay p99 per window ${JSON.stringify(finished.loopP99Ms)} ms; generator event loop delay p99 ${round(generatorLoop.percentile(99) / 1e6)} ms, max ${round(generatorLoop.max / 1e6)} ms`,
   );
   console.log(
     JSON.stringify({

@@ -3,6 +3,7 @@
 import type { Database } from '../database/prisma-client';
 import type { AnalyticsKind, OrderEventKind } from './analytics-schemas';
 import { eventLine, viewerLinePrefix, writeBatch, type AnalyticsBatch } from './analytics-writer';
+import { EventLines } from './event-lines';
 
 export interface RecorderOptions {
   flushMs: number;
@@ -49,7 +50,7 @@ export class AnalyticsRecorder {
   }
 
   get buffered(): number {
-    return this.#batch.lines.length + this.#batch.orders.length;
+    return this.#batch.lines.count + this.#batch.orders.length;
   }
 
   viewerJoined(input: {
@@ -143,19 +144,18 @@ export class AnalyticsRecorder {
     this.#flushing = writeBatch(this.db, batch)
       .then(
         () => {
-          this.stored += batch.lines.length + batch.orders.length;
+          this.stored += batch.lines.count + batch.orders.length;
         },
         (error: unknown) => {
           this.options.onError?.(error);
           if (this.#closed) {
-            this.lost += batch.lines.length + batch.orders.length;
+            this.lost += batch.lines.count + batch.orders.length;
             return;
           }
           this.#batch = mergeBatches(batch, this.#batch);
           const over = this.buffered - this.options.maxBuffered;
           if (over > 0) {
-            const dropped = this.#batch.lines.splice(0, over).length;
-            this.lost += dropped;
+            this.lost += this.#batch.lines.dropOldest(over);
           }
         },
       )
@@ -181,7 +181,7 @@ export class AnalyticsRecorder {
 }
 
 function emptyBatch(): AnalyticsBatch {
-  return { lines: [], orders: [], taps: [], sources: [], identities: new Map(), anonIds: [] };
+  return { lines: new EventLines(), orders: [], taps: [], sources: [], identities: new Map(), anonIds: [] };
 }
 
 function mergeBatches(first: AnalyticsBatch, second: AnalyticsBatch): AnalyticsBatch {

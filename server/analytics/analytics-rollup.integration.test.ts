@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../infra/test-support/test-database';
 import { minuteAggregate, rollUp } from './analytics-rollup';
 import { eventLine, viewerLinePrefix, writeBatch, type AnalyticsBatch } from './analytics-writer';
+import { EventLines } from './event-lines';
 import { showReport } from './show-report';
 import { readReportInputs } from './show-report-query';
 import { Prisma } from '../../prisma/generated/client';
@@ -39,7 +40,7 @@ describe('analytics roll-ups', () => {
   });
 
   const batch = (lines: string[], extra: Partial<AnalyticsBatch> = {}): AnalyticsBatch => ({
-    lines,
+    lines: EventLines.of(lines),
     orders: [],
     taps: [],
     sources: [],

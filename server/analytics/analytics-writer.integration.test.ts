@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../infra/test-support/test-database';
 import { eventLine, viewerLinePrefix, writeBatch, type AnalyticsBatch } from './analytics-writer';
+import { EventLines } from './event-lines';
 
 describe('analytics batch writer', () => {
   let t: TestDatabase;
@@ -9,7 +10,7 @@ describe('analytics batch writer', () => {
   let showId: string;
   const endedAt = Date.parse('2026-12-01T20:00:00Z');
   const batch = (lines: string[]): AnalyticsBatch => ({
-    lines,
+    lines: EventLines.of(lines),
     orders: [],
     taps: [],
     sources: [],
