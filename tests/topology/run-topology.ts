@@ -67,6 +67,7 @@ export async function runTopology(
   const cleanup = async () => {
     for (const step of cleanups.reverse()) await step().catch(() => {});
   };
+  const processes: PlatformProcess[] = [];
   try {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'livecart-topology-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
@@ -94,7 +95,6 @@ export async function runTopology(
       DATA_DIR: dataDir,
       MEDIA_LOOPBACK_ONLY: 'true',
     };
-    const processes: PlatformProcess[] = [];
     cleanups.push(() => Promise.all(processes.map((child) => child.stop())));
     processes.push(...(await Promise.all(layout.map(([name, role]) => startProcess(name, role, env)))));
     step(`processes up: ${processes.map((child) => `${child.name}=${child.port}`).join(' ')}`);
@@ -203,6 +203,11 @@ export async function runTopology(
       upstreams_seen: upstreams.size,
       duration_ms: Date.now() - started,
     };
+  } catch (error) {
+    // A failure is read from the processes' own logs: the last lines of each, before they are stopped.
+    for (const child of processes)
+      process.stderr.write(`--- ${child.name} (last lines)\n${child.output().split('\n').slice(-25).join('\n')}\n`);
+    throw error;
   } finally {
     await cleanup();
   }

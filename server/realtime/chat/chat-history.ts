@@ -36,6 +36,10 @@ async function query(
       : shadow === 'none'
         ? { shadow: false }
         : { OR: [{ shadow: false }, { userId: shadow.ownerId }] };
+  // Pending rows are read before the query: a row committed while the query ran (after its snapshot) has left the
+  // writer's pending list by the time the query answers, and would be in neither. Rows accepted after this point
+  // were broadcast after the joiner entered the room, so they reach her live.
+  const pendingBefore = writer.pendingFor(context.showId);
   const rows = await db.chatMessage.findMany({
     where: { showId: context.showId, deletedAt: null, ...shadowFilter },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -44,7 +48,7 @@ async function query(
   // Messages accepted in the last few milliseconds may not be stored yet.
   const stored = new Set(rows.map((row) => row.id));
   const visible = (row: Row) => shadow === 'all' || !row.shadow || (shadow !== 'none' && row.userId === shadow.ownerId);
-  const pending = writer.pendingFor(context.showId).filter((row) => !stored.has(row.id) && visible(row));
+  const pending = pendingBefore.filter((row) => !stored.has(row.id) && visible(row));
   rows.reverse();
   rows.push(...pending);
   rows.splice(0, Math.max(0, rows.length - historySize));
