@@ -122,7 +122,12 @@ export async function connect(
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
+    socket.once('connect_error', (error) => {
+      // A refused or timed-out handshake ends this client: it must not go on reconnecting behind the caller's back.
+      socket.disconnect();
+      opened.delete(socket);
+      reject(error);
+    });
   });
   return socket;
 }
