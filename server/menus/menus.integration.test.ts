@@ -346,6 +346,13 @@ describe('LINE mirroring against the stand-in', () => {
         (id) => id === rich,
       ),
     ).toBe(rich);
+    // The pass links her on LINE first and records the link after: the next tests start once it has finished.
+    expect(
+      await until(
+        () => db.lineMenuLink.count({ where: { menuId: bagsMenu.json().id } }),
+        (count) => count === 1,
+      ),
+    ).toBe(1);
   });
 
   it('takes a deleted menu off LINE: its alias, its rich menu and its links', async () => {
