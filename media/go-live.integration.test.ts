@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlaylist } from './packager/hls-playlist';
 import { launchChromium, type LaunchedChromium } from './test-support/chromium';
 import { llHlsErrors, numberingErrors, readShowRuns } from './test-support/hls-show-files';
@@ -54,6 +54,20 @@ describe.each(ingestEngines)('go live from the browser on %s', (engineName) => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+  });
+
+  // A failed step prints what the media service did (engine, transports, ffmpeg runs), once per describe: the later
+  // steps build on the first, and one CI run failed all three on mediasoup with nothing else to read.
+  let logsPrinted = false;
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail' || logsPrinted || !server) return;
+    logsPrinted = true;
+    const publisherState = await publisher
+      ?.evaluate(() => (window as any).states)
+      .catch((error: Error) => `unreadable: ${error.message}`);
+    console.error(
+      `[${engineName}] events ${JSON.stringify(server.events.map((e) => e.name))}; health ${JSON.stringify(server.media.health())}; publisher states ${JSON.stringify(publisherState)}\nthe media service's log:\n${server.logs.slice(-80).join('\n')}`,
+    );
   });
 
   it('publishes, goes live and plays in hls.js with advancing, decoded video', async () => {
