@@ -4,12 +4,14 @@
 //   argv: JSON [{ url, cookie }]; IPC: 'ready' after connecting, then 'report' (latencies: true for the final
 //   one) -> { latencies, received per marker }.
 import { ChatSocket } from './chat-socket';
+import { sampleLoopStalls } from './loop-stalls';
 
 const advisors = JSON.parse(process.argv[2] ?? '[]') as { url: string; cookie: string }[];
 const latencies: number[] = [];
 /** Each delivery's send time (ms), beside its latency: the run reports latency by second of sending. */
 const sendTimes: number[] = [];
 const received = new Map<string, number>();
+const loopStalls = sampleLoopStalls();
 let unexpected = 0;
 const sockets = advisors.map(
   ({ url, cookie }) =>
@@ -37,6 +39,7 @@ process.on('message', (message: { type: string; latencies?: boolean }) => {
     unexpected,
     dropped: sockets.filter((socket) => socket.closedUnexpectedly).length,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    stalls: loopStalls.since(0),
   });
 });
 process.on('SIGTERM', () => {

@@ -6,10 +6,11 @@
 // socket) and loss. Last stdout line: the JSON summary. On stderr, beside the totals: latency by second of sending
 // (p50/p99/max of the deliveries, p99 of the auto-replies) and each server's CPU time, longest event-loop stall and
 // pool (connections/idle/waiting) per 250 ms around the start, where the first seconds' latency comes from.
-// Before sending (all customers connected): one health request per server loads the generator's fetch and opens
-// its kept-alive connections, which a customer's browser has from loading the page; nothing warms the servers.
+// Before sending (all customers connected): one health request per server opens the generator's kept-alive
+// connections, which a customer's browser has from loading the page; nothing warms the servers.
 //   BENCH_CUSTOMERS (2000) BENCH_ADVISORS (50) BENCH_RATE (100) BENCH_SECONDS (30) BENCH_PORTS (4201,4202)
 //   BENCH_CPU_PROF=<dir>: the two server processes write V8 CPU profiles (.cpuprofile) there when they exit.
+//   BENCH_SERVER_NODE_ARGS: more node flags for the two server processes (e.g. --trace-gc).
 import { createHash, randomBytes } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,7 +20,9 @@ import { createTestDatabase, testRedisUrl } from '../../infra/test-support/test-
 import { createRule } from '../../server/automation/automation-service';
 import { seedDemo } from '../../server/seed/demo-seed';
 import { createDiskFileStorage } from '../../server/storage/disk-file-storage';
+import { createClient } from '../flash-sale/http-client';
 import { ChatSocket, type ChatFrame } from './chat-socket';
+import { describeStalls, sampleLoopStalls, type LoopStall } from './loop-stalls';
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 2000);
 const advisors = Number(process.env.BENCH_ADVISORS ?? 50);
@@ -28,6 +31,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const ports = (process.env.BENCH_PORTS ?? '4201,4202').split(',').map(Number) as [number, number];
 const cpuProfileDir = process.env.BENCH_CPU_PROF;
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const ownStalls = sampleLoopStalls();
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function percentile(sorted: number[], p: number): number {
@@ -76,7 +80,12 @@ function serverCpu(children: ChildProcess[]): Promise<number> {
 
 async function startServer(args: string[]): Promise<ChildProcess> {
   const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), args, {
-    execArgv: ['--import', 'tsx', ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -170,6 +179,9 @@ try {
   for (const port of ports)
     servers.push(await startServer([database.url, testRedisUrl, keyPrefix, String(port), dataDir]));
   const urls = ports.map((port) => `http://127.0.0.1:${port}`);
+  // node:http with kept-alive connections: fetch (undici) cost the generator ~0.25 of a core at 100 requests a
+  // second, on the same two cores as the servers it measures.
+  const clients = new Map(urls.map((url) => [url, createClient(url, 64)]));
 
   // ---- measurement state ----
   const sentAt = new Map<string, number>(); // message marker -> send time
@@ -262,17 +274,14 @@ try {
       autoExpected++;
     }
     try {
-      // Node's fetch keeps connections alive and reuses them.
-      const response = await fetch(`${customer.url}/api/me/conversations/${customer.conversationId}/messages`, {
-        method: 'POST',
-        headers: {
-          cookie: customer.cookie,
-          'x-csrf-token': 'benchcsrftoken0123456789',
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ text }),
-      });
-      await response.arrayBuffer();
+      const response = await clients
+        .get(customer.url)!
+        .request(
+          'POST',
+          `/api/me/conversations/${customer.conversationId}/messages`,
+          { cookie: customer.cookie, 'x-csrf-token': 'benchcsrftoken0123456789' },
+          { text },
+        );
       httpMs.push(Date.now() - at);
       httpAt.push(at);
       answered();
@@ -284,9 +293,8 @@ try {
       failed++;
     }
   };
-  // The load generator's HTTP client (Node loads fetch on its first call, ~0.1 s that would count as the first
-  // messages' latency) and a kept-alive connection to each server, as the customers' browsers have from the page.
-  await Promise.all(urls.map(async (url) => (await fetch(`${url}/api/health`)).arrayBuffer()));
+  // A kept-alive connection to each server, as the customers' browsers have from loading the page.
+  await Promise.all(urls.map((url) => clients.get(url)!.request('GET', '/api/health', {})));
   const cpuBefore = await Promise.all(servers.slice(0, 2).map(serverStats));
   // Both servers' CPU time when sending starts and when 200, total-200 and total messages were answered: the CPU a
   // message costs in the first 200 against the last 200, whatever the machine's load (wall times are not).
@@ -324,6 +332,7 @@ try {
       unexpected: number;
       dropped: number;
       cpuSeconds: number;
+      stalls: LoopStall[];
     }>((resolve) => {
       const listener = (message: { type: string }) => {
         if (message.type !== 'report') return;
@@ -378,6 +387,21 @@ try {
           .join(' '),
     ),
   );
+  // Over the whole run: the 250 ms slots in which a server's event loop stalled 50 ms or more (where the mid-run
+  // latency spikes come from: GC, a periodic job, a burst of work).
+  cpuAfter.forEach((after, i) => {
+    const stalls = (after.timeline ?? []).filter((slot) => slot.at > started && slot.stallMs >= 50);
+    log(
+      `server ${i + 1} stalls of 50 ms or more while sending: ${stalls.length === 0 ? 'none' : stalls.map((slot) => `${((slot.at - started) / 1000).toFixed(2)}s ${slot.stallMs.toFixed(0)} ms (CPU ${slot.cpuMs.toFixed(0)} ms)`).join(', ')}`,
+    );
+  });
+  log(`load generator stalls of 50 ms or more while sending: ${describeStalls(ownStalls.since(started), started)}`);
+  log(
+    `advisors' process stalls of 50 ms or more while sending: ${describeStalls(
+      advisorSide.stalls.filter((slot) => slot.at > started),
+      started,
+    )}`,
+  );
   const marks = await Promise.all(cpuMarks);
   if (marks.length === 4)
     log(
@@ -421,6 +445,7 @@ try {
         .map(([key, count]) => `${key} ${(count / sent).toFixed(2)}`)
         .join(', '),
   );
+  for (const client of clients.values()) client.close();
   result = {
     customers,
     advisors,
