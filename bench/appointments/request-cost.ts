@@ -3,50 +3,21 @@
 // page, and a hold refused because the time is taken. CPU time, not wall time, so that two versions measured back
 // to back on a shared machine compare (the minimum of 3 rounds of BENCH_REQUESTS, default 3,000, per kind).
 // Uses bench-server.ts (2,000 customers, so no one reaches the per-user rate limit).
-import { fork } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { createClient } from '../flash-sale/http-client';
+import { startBenchServer } from './start-bench-server';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 3000);
 const customers = 2000;
 const inFlight = 100;
 
-const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [], {
-  env: { ...process.env, BENCH_CUSTOMERS: String(customers), NODE_ENV: 'production' },
-  execArgv: ['--import', 'tsx'],
-  stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-});
-const ready = await new Promise<{ baseUrl: string; seedFile: string }>((resolve, reject) => {
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    const line = out.split('\n').find((candidate) => candidate.startsWith('{"ready"'));
-    if (line) resolve(JSON.parse(line));
-  });
-  child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-});
-const seed = JSON.parse(await readFile(ready.seedFile, 'utf8')) as {
-  tokens: string[];
-  csrf: string;
-  brandId: string;
-  boutiqueIds: string[];
-  typeId: string;
+const server = await startBenchServer(customers);
+const { seed } = server;
+const serverCpuUs = async () => {
+  const { cpu } = await server.probe({ probe: 'cpu' });
+  return cpu!.user + cpu!.system;
 };
-let asked = 0;
-const serverCpuUs = () =>
-  new Promise<number>((resolve) => {
-    const id = ++asked;
-    const onMessage = (message: { id: number; cpu?: NodeJS.CpuUsage }) => {
-      if (message.id !== id) return;
-      child.off('message', onMessage);
-      resolve(message.cpu!.user + message.cpu!.system);
-    };
-    child.on('message', onMessage);
-    child.send({ id, probe: 'cpu' });
-  });
 
-const clients = Array.from({ length: inFlight }, () => createClient(ready.baseUrl, 1));
+const clients = Array.from({ length: inFlight }, () => createClient(server.baseUrl, 1));
 const as = (i: number) => i % (customers - 1);
 const headers = (i: number) => ({
   cookie: `lc_session=${seed.tokens[as(i)]}; lc_csrf=${seed.csrf}`,
@@ -89,7 +60,7 @@ for (let round = 0; round < 3; round += 1)
     rounds[name] = [...(rounds[name] ?? []), spentUs / requests / 1000];
   }
 for (const client of clients) client.close();
-child.kill('SIGTERM');
+await server.stop();
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 console.log(
   JSON.stringify({

@@ -21,84 +21,21 @@
 // fresh connection per request).
 // Env: BENCH_CUSTOMERS, BENCH_SECONDS, BENCH_MIXED (customers in the mixed phase), BENCH_PROFILE=<dir> (a CPU
 // profile of the server per phase).
-import { fork } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { createClient } from '../flash-sale/http-client';
+import { startBenchServer } from './start-bench-server';
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 1000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const mixedCustomers = Number(process.env.BENCH_MIXED ?? 100);
-
-interface Seed {
-  tokens: string[];
-  csrf: string;
-  brandId: string;
-  boutiqueIds: string[];
-  typeId: string;
-  databaseUrl: string;
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const round = (value: number) => Math.round(value * 10) / 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function startServer() {
-  const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [], {
-    env: { ...process.env, BENCH_CUSTOMERS: String(customers), NODE_ENV: 'production' },
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  const ready = await new Promise<{ baseUrl: string; seedFile: string }>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('bench server did not start in 180 s')), 180_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((candidate) => candidate.startsWith('{"ready"'));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  const seed = JSON.parse(await readFile(ready.seedFile, 'utf8')) as Seed;
-  // BENCH_PROFILE=<dir>: the server writes a CPU profile of each phase there; the server's CPU time per phase is
-  // reported either way (it is what the load average on a shared machine does not distort much).
-  let asked = 0;
-  const probe = (request: { probe: 'cpu' | 'profile-start' | 'profile-stop'; phase?: string }) =>
-    new Promise<{ cpu?: NodeJS.CpuUsage; file?: string }>((resolve) => {
-      const id = ++asked;
-      const onMessage = (message: { id: number; cpu?: NodeJS.CpuUsage; file?: string }) => {
-        if (message.id !== id) return;
-        child.off('message', onMessage);
-        resolve(message);
-      };
-      child.on('message', onMessage);
-      child.send({ id, ...request });
-    });
-  const phase = async (name: string, run: () => Promise<void>) => {
-    await probe({ probe: 'profile-start' });
-    const before = (await probe({ probe: 'cpu' })).cpu!;
-    await run();
-    const after = (await probe({ probe: 'cpu' })).cpu!;
-    await probe({ probe: 'profile-stop', phase: name });
-    return Math.round((after.user - before.user + after.system - before.system) / 1000);
-  };
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-    });
-  return { ...ready, seed, stop, phase };
-}
-
-const server = await startServer();
+const server = await startBenchServer(customers);
 const { seed } = server;
 // One connection per customer, as each has her own browser.
 const clients = Array.from({ length: customers }, () => createClient(server.baseUrl, 1));
