@@ -171,6 +171,22 @@ describe('analytics roll-ups', () => {
     // the live minutes end where the live events end: a replay a day later does not stretch them
     expect(Date.parse(report.minutes.at(-1)!.minute)).toBeLessThan(replayStart + 3_600_000);
   });
+
+  it('sums a minute of one product past 2^31 minor units (the roll-up failed with integer out of range)', async () => {
+    const at = new Date(start + 30_000);
+    for (const amount of [2_000_000_000, 2_000_000_000])
+      await database.db.$executeRaw`
+        INSERT INTO "AnalyticsEvent" ("brandId", "showId", at, kind, "viewerKey", "productId", units, "amountMinor", replay)
+        VALUES (${brandId}, ${showId}, ${at}, 'order_paid', 'u:big-spender', 'product-big', 1, ${amount}, false)`;
+    await rollUp(database.db);
+    const [row] = await database.db.$queryRaw<{ amountMinor: bigint }[]>`
+      SELECT "amountMinor" FROM "AnalyticsMinute"
+      WHERE "showId" = ${showId} AND kind = 'order_paid' AND "productId" = 'product-big'`;
+    expect(row?.amountMinor).toBe(4_000_000_000n);
+    const inputs = await readReportInputs(database.db, brandId, showId, new Date());
+    const big = inputs.rows.filter((r) => r.kind === 'order_paid' && r.productId === 'product-big');
+    expect(big.reduce((sum, r) => sum + r.amountMinor, 0)).toBe(4_000_000_000);
+  });
 });
 
 interface Row {
@@ -182,7 +198,7 @@ interface Row {
   count: number;
   viewers: number;
   units: number;
-  amountMinor: number;
+  amountMinor: bigint;
 }
 
 const normalize = (rows: Row[]) =>

@@ -16,12 +16,12 @@ const lookbackSeconds = 10;
 export const minuteAggregate = (from: Prisma.Sql, where: Prisma.Sql = Prisma.sql`true`) => Prisma.sql`
   SELECT e."showId", date_trunc('minute', e.at) AS minute, e.replay, e.kind, coalesce(e."productId", '') AS "productId",
          coalesce(e."saleId", '') AS "saleId", min(e."brandId") AS "brandId", count(*)::int AS count,
-         0 AS viewers, coalesce(sum(e.units), 0)::int AS units, coalesce(sum(e."amountMinor"), 0)::int AS "amountMinor"
+         0 AS viewers, coalesce(sum(e.units), 0)::int AS units, coalesce(sum(e."amountMinor"), 0)::bigint AS "amountMinor"
   FROM ${from} WHERE ${where}
   GROUP BY 1, 2, 3, 4, 5, 6
   UNION ALL
   SELECT e."showId", date_trunc('minute', e.at), e.replay, '_present', '', '', min(e."brandId"), count(*)::int,
-         count(DISTINCT e."viewerKey")::int, 0, 0
+         count(DISTINCT e."viewerKey")::int, 0, 0::bigint
   FROM ${from} WHERE ${where} AND e.kind IN ('viewer_joined', 'heartbeat', 'viewer_left')
   GROUP BY 1, 2, 3`;
 

@@ -137,9 +137,9 @@ describe('show analytics', () => {
       _count: { _all: true },
       _sum: { amountMinor: true, units: true },
     });
-    expect(Object.fromEntries(rolled.map((r) => [r.kind, [r._sum.count, r._sum.amountMinor, r._sum.units]]))).toEqual(
-      Object.fromEntries(rawByKind.map((r) => [r.kind, [r._count._all, r._sum.amountMinor, r._sum.units]])),
-    );
+    expect(
+      Object.fromEntries(rolled.map((r) => [r.kind, [r._sum.count, Number(r._sum.amountMinor), r._sum.units]])),
+    ).toEqual(Object.fromEntries(rawByKind.map((r) => [r.kind, [r._count._all, r._sum.amountMinor, r._sum.units]])));
     expect(recorder().lost).toBe(0);
 
     const report = { body: await freshReport() };

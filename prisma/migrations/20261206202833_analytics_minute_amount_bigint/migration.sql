@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AnalyticsMinute" ALTER COLUMN "amountMinor" SET DATA TYPE BIGINT;
