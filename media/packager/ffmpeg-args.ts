@@ -25,16 +25,19 @@ export function buildPackagerArgs(input: PackagerArgsInput): string[] {
     '-protocol_whitelist',
     'file,udp,rtp',
     // Start as soon as the first keyframe (with the SPS/PPS) is in, which we request as soon as we listen: no frame
-    // rate probing (20 frames by default), and up to 1 s of stream (or 256 kB) for that keyframe to come. A quarter
-    // of a second ended before a late keyframe under load: ffmpeg then knew no video dimensions, failed to write
-    // the MP4 header ("dimensions not set") and the run was replaced, a second lost. 5 s and 4 MB made the usual
-    // first frame ~250 ms later in bench:latency (werift 1884/1994 ms against 1750/1822 ms with these).
+    // rate probing (20 frames by default), and up to 3 s of stream (or 1 MB) for that keyframe to come. ffmpeg stops
+    // probing once both streams are known, so the limit only matters when the keyframe is late; then, without the
+    // video's dimensions, it fails to write the MP4 header ("dimensions not set") and the run is replaced. A quarter
+    // of a second was too short under load; so was 1 s on mediasoup, whose audio starts with the keyframe's first
+    // packet while the publisher paces the rest of it out at its starting bitrate: under CPU load every run of a show
+    // failed so, and the show never went live (2 of 4 rounds of go-live/whip-errors with two busy loops beside them,
+    // and two CI runs; 0 of 4 rounds with 3 s).
     '-fpsprobesize',
     '0',
     '-probesize',
-    '256000',
-    '-analyzeduration',
     '1000000',
+    '-analyzeduration',
+    '3000000',
     '-fflags',
     '+genpts',
     // A 720p keyframe arrives as a burst of ~100 packets; the default socket buffer can drop part
