@@ -1,8 +1,8 @@
-// The appointments benchmarks' server: bench-server.ts forked with BENCH_CUSTOMERS customers seeded, its ready line
-// read from stdout, and IPC probes for its CPU time and per-phase CPU profiles (BENCH_PROFILE).
-import { fork } from 'node:child_process';
+// The appointments benchmarks' server: bench-server.ts with BENCH_CUSTOMERS customers seeded (../bench-server-process.ts),
+// its seed, and IPC probes for its CPU time and per-phase CPU profiles (BENCH_PROFILE).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { forkBenchServer } from '../bench-server-process';
 
 export interface BenchSeed {
   tokens: string[];
@@ -14,24 +14,10 @@ export interface BenchSeed {
 }
 
 export async function startBenchServer(customers: number) {
-  const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [], {
-    env: { ...process.env, BENCH_CUSTOMERS: String(customers), NODE_ENV: 'production' },
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  const ready = await new Promise<{ baseUrl: string; seedFile: string }>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('bench server did not start in 180 s')), 180_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((candidate) => candidate.startsWith('{"ready"'));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
+  const { child, ready, stop } = await forkBenchServer<{ baseUrl: string; seedFile: string }>(
+    path.join(import.meta.dirname, 'bench-server.ts'),
+    { ...process.env, BENCH_CUSTOMERS: String(customers), NODE_ENV: 'production' },
+  );
   const seed = JSON.parse(await readFile(ready.seedFile, 'utf8')) as BenchSeed;
   // BENCH_PROFILE=<dir>: the server writes a CPU profile of each phase there; the server's CPU time per phase is
   // reported either way (it is what the load average on a shared machine does not distort much).
@@ -55,12 +41,5 @@ export async function startBenchServer(customers: number) {
     await probe({ probe: 'profile-stop', phase: name });
     return Math.round((after.user - before.user + after.system - before.system) / 1000);
   };
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-    });
   return { ...ready, seed, stop, phase, probe };
 }

@@ -9,10 +9,10 @@
 // Prints one JSON line per run; the last line is the Redis run. Env: BENCH_BUYERS, BENCH_UNITS, BENCH_SECONDS,
 // BENCH_CONCURRENCY, BENCH_STORES (comma list: embedded,redis), BENCH_PROFILE (a directory: the server's CPU profile
 // of each throughput phase).
-import { fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { measureCpuShares } from './cpu-shares';
+import { forkBenchServer } from '../bench-server-process';
 import { createClient } from './http-client';
 import { connectBuyer, timed } from './socket-client';
 
@@ -36,38 +36,16 @@ const percentile = (sorted: number[], p: number) =>
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 async function startServer(store: string) {
-  const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [], {
-    env: {
+  const { child, ready, stop } = await forkBenchServer<{ baseUrl: string; seedFile: string; counter: string }>(
+    path.join(import.meta.dirname, 'bench-server.ts'),
+    {
       ...process.env,
       BENCH_STORE: store,
       BENCH_BUYERS: String(Math.max(buyers, concurrency)),
       NODE_ENV: 'production',
     },
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  const ready = await new Promise<{ baseUrl: string; seedFile: string; counter: string }>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('bench server did not start in 180 s')), 180_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (process.env.BENCH_DEBUG) process.stderr.write(chunk);
-      const line = out.split('\n').find((candidate) => candidate.startsWith('{"ready"'));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
+  );
   const seed = JSON.parse(await readFile(ready.seedFile, 'utf8')) as Seed;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-    });
   return { ...ready, seed, stop, pid: child.pid! };
 }
 
